@@ -1,0 +1,1 @@
+"""One module per file format (json, docx, csv, xlsx), each reading and writing it."""

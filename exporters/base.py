@@ -1,0 +1,77 @@
+"""What every format module offers, so the CLI and the TUI call one interface.
+
+A format module (``exporters.json_io``, ``exporters.docx``, ``exporters.csv_io``,
+``exporters.xlsx_io``) defines::
+
+    def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult
+    def write(doc: Document, *, options: ExportOptions) -> bytes
+
+``read`` never touches the database: it returns documents (complete, or for CSV partial ones that
+the merge step applies) plus every problem found, each with its place. ``write`` returns the
+file's bytes; the caller writes them atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model import Document
+
+
+@dataclass(slots=True)
+class ImportOptions:
+    dept: str | None = None  # --dept: 预算单位编码 when the file does not say
+    year: int | None = None  # --year
+    table: str | None = None  # CSV: "indicators" or "projects"
+    encoding: str | None = None  # CSV: forced encoding
+
+
+@dataclass(slots=True)
+class ExportOptions:
+    projects: list[str] | None = None  # --project CODE …: only these, in document order
+    table: str = "indicators"  # CSV
+    encoding: str = "utf-8-sig"  # CSV
+    template: Path | None = None  # Word: take styles, fonts and margins from this .docx
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something in an input file that was not understood: its place and what is wrong."""
+
+    where: str  # e.g. "表格 3 第 5 行 第 2 列", "第 12 段", "第 7 行 指标值"
+    message: str
+    severity: str = "error"  # "error" stops the import; "warning" is reported only
+
+    def __str__(self) -> str:
+        return f"{self.where}：{self.message}"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "部门编码取自文档：903001"
+    partial: bool = False  # True when documents hold only some fields (CSV tables): merge only
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def select_projects(doc: Document, codes: list[str] | None) -> Document:
+    """A shallow copy of doc holding only the projects with these codes (all when None)."""
+    from dataclasses import replace
+
+    from model import JixiaoError
+
+    if not codes:
+        return doc
+    known = {p.code for p in doc.projects}
+    missing = [c for c in codes if c not in known]
+    if missing:
+        raise JixiaoError(
+            f"文档 {doc.key} 中没有项目编码 {'、'.join(missing)}，请用 jixiao list {doc.key} 查看"
+        )
+    wanted = set(codes)
+    return replace(doc, projects=[p for p in doc.projects if p.code in wanted])

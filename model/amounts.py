@@ -1,0 +1,47 @@
+"""Money amounts: Decimal, never float, and the digits as written (``11.00`` stays ``11.00``)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .errors import AmountError
+from .text import halfwidth
+
+# Plain decimal, optionally with correctly grouped thousands separators (1,100.00).
+_AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def parse_amount(text: str | None, *, field: str = "金额") -> Decimal | None:
+    """Parse an amount in the document's money unit. Blank means "not given" (None), not 0.
+
+    The Decimal keeps its exponent, so ``str(parse_amount("11.00")) == "11.00"``.
+    """
+    if text is None:
+        return None
+    s = halfwidth(text).strip().replace(" ", "")
+    if not s or s in {"-", "—", "/"}:
+        return None
+    if not _AMOUNT.match(s):
+        raise AmountError(f"{field}“{text.strip()}”不是数字，请写成如 11.00 的数字（单位：万元）")
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already guards this
+        raise AmountError(f"{field}“{text}”不是数字") from exc
+
+
+def format_amount(value: Decimal | None) -> str:
+    """The amount as written; blank for None. Never scientific notation."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text
+
+
+def is_amount(text: str) -> bool:
+    """True when the text would parse as an amount (blank counts as valid)."""
+    try:
+        parse_amount(text)
+    except AmountError:
+        return False
+    return True

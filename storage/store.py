@@ -1,0 +1,256 @@
+"""The shared database: many documents (departments × years) in one TinyDB JSON file.
+
+Every operation takes an inter-process lock, reads the file fresh, and (for changes) writes it
+atomically. Each document carries a revision: a save names the revision it was based on, and is
+refused with ConflictError if someone else saved in between — nobody's work is overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from model import Document, document_from_dict, document_to_dict
+
+from .atomic import atomic_write, remove_stale_temps
+from .backups import DEFAULT_KEEP, BackupInfo, list_backups, take_backup
+from .errors import ConflictError, StoreError
+from .jsonfile import AtomicJSONStorage, decode, encode, read_file
+from .migrations import DOCS_TABLE, empty_tables
+
+LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    key: str
+    dept_code: str
+    dept_name: str
+    year: int
+    revision: int
+    project_count: int
+    updated: str  # ISO time of the last save
+    updated_by: str  # login name of whoever saved last
+
+
+class _TransactionStorage(Storage):
+    """One locked operation as a transaction: parse the file once, serve TinyDB from memory, and
+    write once at the end (so truncate + insert can never leave a half-done state on disk)."""
+
+    def __init__(self, inner: AtomicJSONStorage) -> None:
+        self.inner = inner
+        self.cache: dict[str, dict[str, Any]] | None = None
+        self.dirty = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self.cache is None:
+            self.cache = self.inner.read()
+        return self.cache
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.cache = data
+        self.dirty = True
+
+    def commit(self) -> None:
+        if self.dirty and self.cache is not None:
+            self.inner.write(self.cache)
+            self.dirty = False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return ""
+
+
+def _info(record: dict[str, Any]) -> DocInfo:
+    doc = record.get("document", {})
+    return DocInfo(
+        key=record["key"],
+        dept_code=doc.get("dept_code", ""),
+        dept_name=doc.get("dept_name", ""),
+        year=doc.get("year", 0),
+        revision=record.get("revision", 0),
+        project_count=len(doc.get("projects", [])),
+        updated=record.get("updated", ""),
+        updated_by=record.get("updated_by", ""),
+    )
+
+
+class Store:
+    """Open an existing database (StoreError names the file and the problem if it is unusable)."""
+
+    def __init__(self, path: str | Path, *, keep_backups: int = DEFAULT_KEEP) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.keep_backups = keep_backups
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        with self._locked():
+            decode(read_file(self.path), self.path)  # fail now, clearly, if unusable
+
+    # -- creation -----------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, *, keep_backups: int = DEFAULT_KEEP) -> Store:
+        """Create an empty database. Refuses to touch an existing file."""
+        path = Path(path).expanduser().absolute()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"无法创建目录 {path.parent}：{exc.strerror}") from None
+        lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT, mode=0o666)
+        with lock:
+            if path.exists():
+                raise StoreError(f"数据库文件 {path} 已存在，未作任何修改")
+            try:
+                atomic_write(path, encode(empty_tables()))
+            except OSError as exc:
+                raise StoreError(f"无法创建数据库 {path}：{exc.strerror}") from None
+        return cls(path, keep_backups=keep_backups)
+
+    # -- locking ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        # mode 0o666 (less the umask): colleagues in the same group can take the lock too.
+        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o666)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"数据库 {self.path} 正被他人保存，等待 {LOCK_TIMEOUT:.0f} 秒仍未完成；请稍后重试"
+            ) from None
+        except PermissionError:
+            raise StoreError(
+                f"无权在 {self.lock_path.parent} 创建锁文件；请联系管理员检查权限"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[TinyDB]:
+        """A locked TinyDB over the file: one read, at most a few atomic writes."""
+        with self._locked():
+            storage = _TransactionStorage(
+                AtomicJSONStorage(self.path, before_write=self._before_write)
+            )
+            db = TinyDB(storage=lambda: storage)  # type: ignore[arg-type]
+            yield db  # an exception here skips the commit: nothing is written
+            storage.commit()
+
+    def _before_write(self) -> None:
+        remove_stale_temps(self.path)
+        take_backup(self.path, self.keep_backups)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def list_documents(self) -> list[DocInfo]:
+        with self._session() as db:
+            infos = [_info(r) for r in db.table(DOCS_TABLE).all()]
+        return sorted(infos, key=lambda i: (i.dept_code, i.year))
+
+    def revision(self, key: str) -> int:
+        """The document's current revision, 0 when it does not exist."""
+        with self._session() as db:
+            record = db.table(DOCS_TABLE).get(Query().key == key)
+        return 0 if record is None else int(record["revision"])
+
+    def load(self, key: str) -> tuple[Document, int]:
+        with self._session() as db:
+            record = db.table(DOCS_TABLE).get(Query().key == key)
+        if record is None:
+            raise StoreError(f"数据库 {self.path} 中没有文档 {key}；用 jixiao list 查看已有文档")
+        try:
+            return document_from_dict(record["document"]), int(record["revision"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"数据库 {self.path} 中文档 {key} 已损坏：{exc}") from None
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def save(self, doc: Document, base_revision: int | None, *, old_key: str | None = None) -> int:
+        """Save doc and return its new revision.
+
+        base_revision: the revision the edit started from (0 for a new document). A save whose
+        base is stale raises ConflictError and writes nothing. None overwrites whatever is there:
+        only for an explicit user request such as `import --replace`.
+        old_key: the key the document had when loaded, if the edit changed its code or year.
+        """
+        if not doc.dept_code.strip() or not doc.year:
+            raise StoreError("预算单位编码和预算年度不能为空，未保存")
+        key = doc.key
+        with self._session() as db:
+            table = db.table(DOCS_TABLE)
+            source_key = old_key or key
+            current = table.get(Query().key == source_key)
+            current_rev = 0 if current is None else int(current["revision"])
+            if base_revision is not None and current_rev != base_revision:
+                by = "" if current is None else current.get("updated_by", "")
+                raise ConflictError(source_key, base_revision, current_rev, by)
+            if source_key != key:
+                if table.contains(Query().key == key):
+                    raise ConflictError(key, 0, 1)
+                table.remove(Query().key == source_key)
+                current_rev = 0 if base_revision is None else current_rev
+            elif base_revision is None and current is not None:
+                current_rev = int(current["revision"])
+            record = {
+                "key": key,
+                "revision": current_rev + 1,
+                "updated": _now(),
+                "updated_by": _user(),
+                "document": document_to_dict(doc),
+            }
+            table.upsert(record, Query().key == key)
+        return current_rev + 1
+
+    def delete(self, key: str, base_revision: int | None) -> None:
+        with self._session() as db:
+            table = db.table(DOCS_TABLE)
+            current = table.get(Query().key == key)
+            if current is None:
+                raise StoreError(f"数据库中没有文档 {key}")
+            if base_revision is not None and int(current["revision"]) != base_revision:
+                raise ConflictError(key, base_revision, int(current["revision"]))
+            table.remove(Query().key == key)
+
+    # -- backups ------------------------------------------------------------------------------
+
+    def backups(self) -> list[BackupInfo]:
+        return list_backups(self.path)
+
+    def restore(self, number: int) -> BackupInfo:
+        """Make backup `number` (1 = newest) the current state. The state it replaces is itself
+        backed up, and every restored document gets a new revision, so an editor still open on
+        the replaced state meets a conflict instead of silently overwriting the restore."""
+        with self._session() as db:
+            infos = list_backups(self.path)
+            chosen = next((b for b in infos if b.number == number), None)
+            if chosen is None:
+                raise StoreError(
+                    f"没有第 {number} 号备份；用 jixiao restore --list 查看（共 {len(infos)} 个）"
+                )
+            restored = decode(read_file(chosen.path), chosen.path)
+            table = db.table(DOCS_TABLE)
+            now_revisions = {r["key"]: int(r["revision"]) for r in table.all()}
+            records = list(restored.get(DOCS_TABLE, {}).values())
+            for record in records:
+                base = max(now_revisions.get(record["key"], 0), int(record.get("revision", 0)))
+                record["revision"] = base + 1
+            table.truncate()
+            table.insert_multiple(records)
+        return chosen

@@ -53,6 +53,9 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "部门编码取自文档：903001"
     partial: bool = False  # True when documents hold only some fields (CSV tables): merge only
+    # With partial: which fields the documents hold, in model.merge's names ("budget",
+    # "indicators.value" …); pass it to model.merge.merge_document(partial_fields=…).
+    partial_fields: frozenset[str] | None = None
 
     @property
     def errors(self) -> list[Problem]:

@@ -1,0 +1,175 @@
+"""CSV: one table of a document (indicators, or projects), for spreadsheets and scripts.
+
+Written as UTF-8 with a BOM so Excel on Chinese Windows opens it correctly (GBK on request);
+read from UTF-8 (with or without BOM) or GB18030, detected. A CSV holds only its table's fields
+and no ids, so it is partial: the import merges it into a stored document by 项目编码, and the
+indicators of a project by position.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+from model import Document, JixiaoError
+
+from . import tables
+from .base import ExportOptions, ImportOptions, ImportResult, Problem, select_projects
+
+# Encodings a user may ask for → Python codec. "utf-8" reads a BOM too.
+ENCODINGS: dict[str, str] = {
+    "utf-8-sig": "utf-8-sig",
+    "utf8-sig": "utf-8-sig",
+    "utf-8-bom": "utf-8-sig",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "gbk": "gbk",
+    "cp936": "gbk",
+    "gb2312": "gbk",
+    "gb18030": "gb18030",
+}
+_SHOWN_BAD_CHARACTERS = 5
+
+
+def _codec(name: str | None) -> str:
+    key = (name or "utf-8-sig").strip().lower().replace("_", "-")
+    if key not in ENCODINGS:
+        raise JixiaoError(f"不支持的编码“{name}”，可用：utf-8-sig（默认）、utf-8、gbk、gb18030")
+    return ENCODINGS[key]
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _unencodable(header: tuple[str, ...], rows: list[list[str]], codec: str) -> JixiaoError:
+    """Name the characters the codec cannot hold and where the first of each is."""
+    found: dict[str, str] = {}
+    count = 0
+    for rownum, row in enumerate(rows, 2):
+        for column, text in zip(header, row, strict=True):
+            for char in text:
+                try:
+                    char.encode(codec)
+                except UnicodeEncodeError:
+                    count += 1
+                    found.setdefault(char, f"第 {rownum} 行 {column}")
+    shown = "、".join(
+        f"“{c}”(U+{ord(c):04X}，{where})"
+        for c, where in list(found.items())[:_SHOWN_BAD_CHARACTERS]
+    )
+    more = f"等共 {count} 处" if count > len(found) or len(found) > _SHOWN_BAD_CHARACTERS else ""
+    return JixiaoError(
+        f"以下字符无法用 {codec.upper()} 编码：{shown}{more}；"
+        "请改用默认的 UTF-8 编码（去掉 --encoding），或先替换这些字符"
+    )
+
+
+def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
+    options = options or ExportOptions()
+    table = tables.table_name(options.table)
+    codec = _codec(options.encoding)
+    doc = select_projects(doc, options.projects)
+    header = tables.columns_of(table)
+    rows = tables.indicator_rows(doc) if table == "indicators" else tables.project_rows(doc)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    try:
+        return buffer.getvalue().encode(codec)
+    except UnicodeEncodeError:
+        raise _unencodable(header, rows, codec) from None
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def decode(data: bytes, source: str, forced: str | None = None) -> tuple[str, str]:
+    """The text and the codec it was read with; a clear error for anything else."""
+    if data.startswith(b"PK\x03\x04"):
+        raise JixiaoError(f"{source}：这是 Excel（.xlsx）等压缩文件，不是 CSV，请用 --format xlsx")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise JixiaoError(
+            f"{source}：文件是 UTF-16 编码（Excel 的“Unicode 文本”），"
+            "请在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”"
+        )
+    if b"\x00" in data:
+        raise JixiaoError(f"{source}：文件含有空字符，不是文本 CSV（可能是 UTF-16 或二进制文件）")
+    if forced:
+        codec = _codec(forced)
+        codec = "utf-8-sig" if codec == "utf-8" else codec
+        candidates = [codec]
+    elif data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    for codec in candidates:
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError as exc:
+            error = exc
+    if len(candidates) == 1:
+        raise JixiaoError(
+            f"{source}：第 {_line_of(data, error.start)} 行不是有效的 {candidates[0].upper()} 编码，"
+            "请检查文件编码（可用 --encoding 指定 utf-8 或 gb18030）"
+        )
+    raise JixiaoError(
+        f"{source}：文件编码无法识别（既不是 UTF-8 也不是 GB18030/GBK），"
+        "请在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”"
+    )
+
+
+def _delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    if "," not in first:
+        for candidate in ("\t", ";"):
+            if candidate in first:
+                return candidate
+    return ","
+
+
+def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> ImportResult:
+    options = options or ImportOptions()
+    text, codec = decode(data, source, options.encoding)
+    if not text.strip():
+        raise JixiaoError(f"{source}：文件是空的，没有表头和数据")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise JixiaoError(f"{source}：第 {reader.line_num} 行 CSV 格式错误（{exc}）") from None
+    header = records[0]
+    table = tables.table_name(options.table) if options.table else tables.detect_table(header)
+    index, problems = tables.check_header(header, table, f"{source} 第 1 行（表头）")
+    result = ImportResult(partial=True, partial_fields=tables.fields_of(table))
+    if codec == "gb18030":
+        result.notes.append(f"{source} 按 GB18030（GBK）编码读取")
+    if any(p.severity == "error" for p in problems):
+        if codec == "gb18030":
+            problems.append(
+                Problem(source, "文件按 GB18030 编码读取；若原为其他编码，请另存为 CSV UTF-8")
+            )
+        result.problems = problems
+        return result
+    columns = list(index.items())
+
+    def place(rownum: int, column: str) -> str:
+        return f"{source} 第 {rownum} 行 第 {index[column] + 1} 列（{column}）"
+
+    def rows():
+        for rownum, record in enumerate(records[1:], 2):
+            yield rownum, {name: record[n] if n < len(record) else "" for name, n in columns}
+
+    projects, row_problems = tables.read_table(table, rows(), place)
+    result.problems = problems + row_problems
+    kind = "指标表" if table == "indicators" else "项目表"
+    result.notes.append(f"{source} 是{kind}：按项目编码合并到目标文档（{len(projects)} 个项目）")
+    result.documents.append(
+        Document(dept_code=options.dept or "", year=options.year or 0, projects=projects)
+    )
+    return result

@@ -1,0 +1,387 @@
+"""第二部分 预算项目绩效目标: one project per title / 项目编码, read row by row by label.
+
+Each table row is classified by the labels it carries (项目编码, 预算数, 资金支出计划 …, the
+indicator header), never by its position, so a header table and an indicator table joined into
+one, spacer rows, merged or repeated cells and an extra unit-line table all read the same.
+Indicator cells are matched to the header by grid column, which survives gridSpan and vMerge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from model import AmountError, Indicator, Project, SpendingPlan, normalise_value, parse_amount
+from model.text import halfwidth
+
+from ..base import Problem
+from .blocks import Cell, Para, Row, Table
+from .labels import compact, tidy
+from .part1 import DOCUMENT_TITLES
+
+PROJECT_TITLE = re.compile(r"^\s*(?:\d+\s*[.．、]\s*)?(?P<name>.+?)\s*绩效目标表\s*$")
+_MONEY_UNIT = re.compile(r"(?:金额|计量)?单位\s*[：:]\s*(?P<unit>百万元|万元|千元|亿元|元)")
+_DEPT = re.compile(
+    r"^(?:(?:预算)?单位(?:名称)?|部门(?:名称)?)?\s*[：:]?\s*(?P<code>\d{3,})?\s*(?P<name>.*)$"
+)
+_CHECKPOINTS = {"3月底": 0, "6月底": 1, "10月底": 2, "12月底": 3}
+
+# Indicator header label → field. Matched on the label with spaces removed.
+_INDICATOR_COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "绩效指标描述": "description",
+    "指标描述": "description",
+    "指标解释": "description",
+    "指标值": "value",
+    "目标值": "value",
+    "年度指标值": "value",
+    "指标值确定依据": "basis",
+    "确定依据": "basis",
+    "指标值设定依据": "basis",
+    "指标性质": "nature",
+    "度量单位": "unit",
+    "计量单位": "unit",
+}
+# Left-hand labels that span the indicator block in some layouts: structure, not a column.
+_BLOCK_LABELS = {"绩效指标", "年度绩效指标"}
+_TEXT_FIELDS = ("level1", "level2", "name", "description", "basis")
+
+
+@dataclass(slots=True)
+class UnitLine:
+    dept_code: str
+    dept_name: str
+    money_unit: str
+    where: str
+
+
+@dataclass(slots=True)
+class _ProjectState:
+    project: Project
+    where: str
+    title_name: str = ""
+    columns: dict[int, str] | None = None  # grid column → field, after an indicator header
+    extra_columns: dict[int, str] = field(default_factory=dict)  # unknown header → its label
+    plan_columns: list[tuple[int, int, int]] | None = None  # (first col, end col, checkpoint)
+    level1: str = ""
+    seen: set[str] = field(default_factory=set)  # labels already read (a repeat starts anew)
+
+
+def parse_unit_line(text: str, where: str) -> UnitLine | None:
+    """`903001巨鹿县…本级 … 单位：万元` → code, name, money unit; None when not a unit line."""
+    text = tidy(text).replace("\n", " ")
+    match = _MONEY_UNIT.search(text)
+    if not match:
+        return None
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    dept = _DEPT.match(rest)
+    code = (dept.group("code") or "") if dept else ""
+    name = (dept.group("name") if dept else rest).strip()
+    return UnitLine(code, name, match.group("unit"), where)
+
+
+class ProjectReader:
+    """Feeds blocks of Part 2 in order; collects projects, unit lines and problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.projects: list[Project] = []
+        self.units: list[UnitLine] = []
+        self._state: _ProjectState | None = None
+        self._pending_title: tuple[str, str] | None = None  # (name, where) before the tables
+
+    # --- paragraphs -------------------------------------------------------------------------
+    def paragraph(self, para: Para) -> None:
+        text = tidy(para.text)
+        if not text or compact(text) in DOCUMENT_TITLES:
+            return
+        where = f"第 {para.number} 段"
+        title = PROJECT_TITLE.match(text.replace("\n", ""))
+        if title:
+            self._finish()
+            self._pending_title = (title.group("name").strip(), where)
+            return
+        unit = parse_unit_line(text, where)
+        if unit:
+            self.units.append(unit)
+            return
+        self.problems.append(Problem(where, f"未识别的段落，未导入：“{text[:30]}”", "warning"))
+
+    # --- tables -----------------------------------------------------------------------------
+    def table(self, table: Table) -> None:
+        for row in table.rows:
+            self._row(row, f"表格 {table.number} 第 {row.number} 行")
+
+    def finish(self) -> list[Project]:
+        self._finish()
+        if self._pending_title:
+            name, where = self._pending_title
+            self.problems.append(Problem(where, f"项目“{name}”的标题后没有找到绩效目标表"))
+            self._pending_title = None
+        return self.projects
+
+    def _finish(self) -> None:
+        if self._state is not None:
+            state = self._state
+            project = state.project
+            if not project.name and state.title_name:
+                project.name = state.title_name
+            if not project.code:
+                self.problems.append(Problem(state.where, f"项目“{project.name}”缺少项目编码"))
+            elif (
+                state.title_name
+                and project.name
+                and compact(state.title_name) != compact(project.name)
+            ):
+                self.problems.append(
+                    Problem(
+                        state.where,
+                        f"标题中的项目名称“{state.title_name}”与表中“{project.name}”不一致，已采用表中名称",
+                        "warning",
+                    )
+                )
+            self.projects.append(project)
+            self._state = None
+
+    def _start(self, where: str) -> _ProjectState:
+        self._finish()
+        title_name, title_where = self._pending_title or ("", where)
+        self._pending_title = None
+        self._state = _ProjectState(Project(), title_where, title_name)
+        return self._state
+
+    def _current(self, where: str) -> _ProjectState:
+        return self._state or self._start(where)
+
+    def _row(self, row: Row, where: str) -> None:
+        if row.blank:
+            return  # spacer row
+        labels = {compact(c.text): c for c in row.cells if not c.continued and c.text}
+        first = row.cells[0]
+        if any(_MONEY_UNIT.search(tidy(c.text)) for c in row.cells) and len(row.cells) <= 3:
+            unit = parse_unit_line(" ".join(c.text for c in row.cells), where)
+            if unit:
+                self.units.append(unit)
+                return
+        state = self._state
+        identity = labels.keys() & {"项目编码", "项目名称"}
+        if identity:
+            # A second 项目编码 (or one after the indicators) begins the next project.
+            if state is None or identity & state.seen or state.columns is not None:
+                state = self._start(where)
+            self._label_values(row, labels, state, where)
+            return
+        if state is None and self._pending_title:
+            state = self._start(where)
+        if state is None:
+            self.problems.append(
+                Problem(
+                    where, f"表格行不属于任何项目（前面没有项目编码），未导入：“{_row_text(row)}”"
+                )
+            )
+            return
+        if "预算数" in labels or any(k.startswith("其中") for k in labels) or "其他资金" in labels:
+            self._amounts(row, labels, state, where)
+            return
+        checkpoints = [(c, _CHECKPOINTS[k]) for k, c in labels.items() if k in _CHECKPOINTS]
+        if len(checkpoints) >= 2:
+            state.plan_columns = [(c.col, c.end, i) for c, i in checkpoints]
+            return
+        if state.plan_columns is not None and not state.columns:
+            self._plan_values(row, state, where)
+            return
+        if _is_indicator_header(labels):
+            self._indicator_header(row, state, where)
+            return
+        if state.columns:
+            self._indicator(row, state, where)
+            return
+        goal_label = next(
+            (k for k in labels if k in {"绩效目标", "年度绩效目标", "项目绩效目标"}), None
+        )
+        if goal_label is not None:
+            value = tidy(_after(row, labels[goal_label]))
+            state.project.goals = [ln for ln in value.split("\n") if ln]
+            return
+        if "资金用途" in labels or (
+            first.continued and compact(first.text) == "预算规模及资金用途"
+        ):
+            label_cell = labels.get("资金用途", first)
+            state.project.purpose = tidy(_after(row, label_cell))
+            return
+        self.problems.append(Problem(where, f"未识别的表格行，未导入：“{_row_text(row)}”"))
+
+    # --- the header table -------------------------------------------------------------------
+    def _label_values(
+        self, row: Row, labels: dict[str, Cell], state: _ProjectState, where: str
+    ) -> None:
+        for key, cell in labels.items():
+            value = _after(row, cell)
+            if key == "项目编码":
+                state.project.code = re.sub(r"\s+", "", halfwidth(value))
+                state.seen.add(key)
+            elif key == "项目名称":
+                state.project.name = tidy(value)
+                state.seen.add(key)
+
+    def _amounts(self, row: Row, labels: dict[str, Cell], state: _ProjectState, where: str) -> None:
+        for key, cell in labels.items():
+            if key == "预算数" or key.startswith("预算数"):
+                target = "budget"
+            elif "财政" in key:
+                target = "fiscal"
+            elif "其他" in key:
+                target = "other"
+            else:
+                continue
+            value_cell = _next_cell(row, cell)
+            if value_cell is None:
+                continue
+            setattr(
+                state.project,
+                target,
+                self._amount(value_cell.text, f"{where} 第 {value_cell.position} 列", key),
+            )
+        state.seen.add("预算数")
+
+    def _amount(self, text: str, where: str, label: str):
+        try:
+            return parse_amount(text, field=label)
+        except AmountError as exc:
+            self.problems.append(Problem(where, exc.message))
+            return None
+
+    def _plan_values(self, row: Row, state: _ProjectState, where: str) -> None:
+        values: list = [None, None, None, None]
+        assert state.plan_columns is not None
+        for cell in row.cells:
+            if cell.continued:
+                continue
+            for first, end, index in state.plan_columns:
+                if cell.col < end and first < cell.end:
+                    values[index] = self._amount(
+                        cell.text,
+                        f"{where} 第 {cell.position} 列",
+                        f"资金支出计划 {list(_CHECKPOINTS)[index]}",
+                    )
+                    break
+            else:
+                if cell.text and compact(cell.text) not in {
+                    "资金支出计划",
+                    "资金支出计划(%)",
+                    "资金支出计划（%）",
+                }:
+                    self.problems.append(
+                        Problem(
+                            f"{where} 第 {cell.position} 列",
+                            f"资金支出计划中未识别的内容：“{cell.text[:30]}”",
+                        )
+                    )
+        state.project.plan = SpendingPlan.from_list(values)
+        state.plan_columns = None
+
+    # --- the indicator table ----------------------------------------------------------------
+    def _indicator_header(self, row: Row, state: _ProjectState, where: str) -> None:
+        columns: dict[int, str] = {}
+        extra: dict[int, str] = {}
+        for cell in row.cells:
+            key = compact(cell.text)
+            if cell.continued or not key or key in _BLOCK_LABELS:
+                continue
+            target = _INDICATOR_COLUMNS.get(key)
+            if target is None:
+                extra[cell.col] = tidy(cell.text)
+                self.problems.append(
+                    Problem(
+                        f"{where} 第 {cell.position} 列",
+                        f"指标表中不认识的栏目“{tidy(cell.text)}”，其内容存入指标的附加字段",
+                        "warning",
+                    )
+                )
+            else:
+                columns[cell.col] = target
+        state.columns = columns
+        state.extra_columns = extra
+        state.level1 = ""
+
+    def _indicator(self, row: Row, state: _ProjectState, where: str) -> None:
+        assert state.columns is not None
+        raw: dict[str, str] = {}
+        ind = Indicator()
+        used: set[int] = set()
+        for col, target in state.columns.items():
+            cell = row.at(col)
+            if cell is None:
+                continue
+            used.add(id(cell))
+            raw[target] = cell.text
+        for col, label in state.extra_columns.items():
+            cell = row.at(col)
+            if cell is not None:
+                used.add(id(cell))
+                if cell.text and not cell.continued:
+                    ind.extra[label] = tidy(cell.text)
+        for cell in row.cells:
+            if (
+                id(cell) not in used
+                and cell.text
+                and not cell.continued
+                and compact(cell.text) not in _BLOCK_LABELS
+            ):
+                self.problems.append(
+                    Problem(
+                        f"{where} 第 {cell.position} 列",
+                        f"指标表中多出的单元格，未导入：“{cell.text[:30]}”",
+                    )
+                )
+        for name in _TEXT_FIELDS:
+            setattr(ind, name, tidy(raw.get(name, "")))
+        if "nature" in raw or "unit" in raw:
+            ind.value = _combine_value(
+                raw.get("nature", ""), raw.get("value", ""), raw.get("unit", "")
+            )
+        else:
+            ind.value = normalise_value(tidy(raw.get("value", "")))
+        if ind.level1:
+            state.level1 = ind.level1
+        else:
+            ind.level1 = state.level1  # merged, or left blank below its first row
+        if not any((ind.level2, ind.name, ind.description, ind.value, ind.basis, ind.extra)):
+            return  # a row that only names the 一级指标: it carries over to the rows below
+        state.project.indicators.append(ind)
+
+
+def _is_indicator_header(labels: dict[str, Cell]) -> bool:
+    known = {k for k in labels if k in _INDICATOR_COLUMNS}
+    return "一级指标" in known and len(known) >= 3
+
+
+def _combine_value(nature: str, value: str, unit: str) -> str:
+    """The 2021 layout's 指标性质 + 指标值 + 度量单位 as one 指标值 text ("=" is implied)."""
+    nature = re.sub(r"\s+", "", halfwidth(nature))
+    value = tidy(value)
+    unit = tidy(unit)
+    if unit and not value.endswith(unit):
+        value = f"{value}{unit}"
+    if nature in {"", "=", "＝", "定性", "定量"}:
+        return normalise_value(value)
+    if normalise_value(value)[:1] in {"≥", "≤", "=", ">", "<"}:
+        return normalise_value(value)  # the comparator is already written in the value
+    return normalise_value(f"{nature}{value}")
+
+
+def _next_cell(row: Row, cell: Cell) -> Cell | None:
+    index = row.cells.index(cell)
+    return row.cells[index + 1] if index + 1 < len(row.cells) else None
+
+
+def _after(row: Row, cell: Cell) -> str:
+    """The value of a label cell: the next cell (several if they are all values)."""
+    following = _next_cell(row, cell)
+    return following.text if following is not None else ""
+
+
+def _row_text(row: Row) -> str:
+    return " | ".join(c.text.replace("\n", " ") for c in row.cells if c.text)[:60]

@@ -1,0 +1,185 @@
+"""Reading a 预算绩效目标 Word document (.docx) into the model.
+
+Part 1 (部门整体绩效目标) is read by part1.py, Part 2 (one table set per project) by projects.py,
+both finding things by their labels, not their positions. This module checks the file, walks
+the body once (blocks.py) and settles 预算单位 and 预算年度.
+
+Conventions shared with the writer (writer.py), so that write → read gives the same model:
+- 分项绩效目标: the "绩效目标：" and "绩效指标：" prefixes are structure. GoalItem.goal and
+  GoalItem.measure are stored WITHOUT them; the writer puts them back.
+- Titles keep their numbering as written ("1、加强党的领导…"); so do goal lines ("1.提高…").
+- Multi-paragraph cells and soft line breaks become lines separated by "\\n".
+- Amounts and values are normalised (half-width digits, ≥/≤, no stray spaces); every other
+  text keeps its wording, with full-width digits and odd spaces made plain.
+- The 2021 layout's 指标性质 / 指标值 / 度量单位 columns are combined into one 指标值:
+  "≥" + "90" + "%" → "≥90%"; "=" is implied (a bare value means equals) and "定性" keeps the
+  指标值 text as it is. That layout has no 绩效指标描述, so description stays "".
+- Unknown indicator columns go to Indicator.extra under their header label (with a warning).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from model import Document, JixiaoError, Profile
+
+from ..base import ImportOptions, ImportResult, Problem
+from .blocks import Block, Para, Table, read_blocks
+from .container import check_docx_bytes
+from .labels import compact
+from .part1 import read_part1
+from .projects import PROJECT_TITLE, ProjectReader, UnitLine
+
+_CODE_PREFIX = re.compile(r"^(?P<county>\d{6})(?P<yy>\d{2})")
+
+
+def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
+    check_docx_bytes(data, source)
+    blocks = read_blocks(_open(data, source))
+    if not any(_has_text(b) for b in blocks):
+        raise JixiaoError(f"{source}：文档是空的，没有任何文字或表格")
+
+    problems: list[Problem] = []
+    split = _part2_start(blocks)
+    part1 = read_part1([b for b in blocks[:split] if isinstance(b, Para)], problems)
+    projects = ProjectReader(problems)
+    for block in blocks[split:]:
+        if isinstance(block, Para):
+            projects.paragraph(block)
+        else:
+            projects.table(block)
+    found = projects.finish()
+    if not found:
+        raise JixiaoError(
+            f"{source}：没有找到可识别的项目绩效目标表（应有含“项目编码”“一级指标”等栏目的表格），"
+            "请确认这是预算绩效目标文档"
+        )
+
+    doc = Document(part1=part1, projects=found)
+    notes: list[str] = []
+    _settle_dept(doc, projects.units, options, notes, problems)
+    _settle_year(doc, options, notes, problems)
+    _check_codes(doc, problems)
+    if any(compact(i.level1) == "成本指标" for p in doc.projects for i in p.indicators):
+        doc.profile = Profile.GUIDANCE_2021
+        notes.append("指标中有一级指标“成本指标”，按 2021 年指引（财预〔2021〕101号）的口径处理")
+    notes.append(f"读取 {len(doc.projects)} 个项目")
+    return ImportResult(documents=[doc], problems=problems, notes=notes)
+
+
+def _open(data: bytes, source: str):
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx fails in many ways on broken files; all mean the same
+        raise JixiaoError(
+            f"{source}：Word 文件已损坏或不是正常的 .docx，无法读取（{type(exc).__name__}）；"
+            "请在 Word/WPS 中打开后重新另存为 .docx"
+        ) from None
+
+
+def _has_text(block: Block) -> bool:
+    if isinstance(block, Para):
+        return bool(block.text.strip())
+    return any(c.text for row in block.rows for c in row.cells)
+
+
+def _part2_start(blocks: list[Block]) -> int:
+    """Part 2 begins at 第二部分, the first project title or the first table."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Table):
+            return index
+        text = block.text.strip()
+        if compact(text) == "第二部分" or PROJECT_TITLE.match(text):
+            return index
+    return len(blocks)
+
+
+def _settle_dept(
+    doc: Document,
+    units: list[UnitLine],
+    options: ImportOptions,
+    notes: list[str],
+    problems: list[Problem],
+) -> None:
+    known = [u for u in units if u.dept_code or u.dept_name]
+    if known:
+        first = known[0]
+        doc.dept_code, doc.dept_name = first.dept_code, first.dept_name
+        for other in known[1:]:
+            if (other.dept_code, other.dept_name) != (first.dept_code, first.dept_name):
+                problems.append(
+                    Problem(
+                        other.where,
+                        f"单位行“{other.dept_code}{other.dept_name}”与前面的“{first.dept_code}"
+                        f"{first.dept_name}”不同，已采用前者",
+                        "warning",
+                    )
+                )
+                break
+    if units:
+        doc.money_unit = units[0].money_unit
+        if any(u.money_unit != doc.money_unit for u in units):
+            problems.append(Problem(units[0].where, "各表的金额单位不一致，已采用第一张表的单位"))
+    if options.dept:
+        if doc.dept_code and doc.dept_code != options.dept:
+            notes.append(f"预算单位编码取自 --dept：{options.dept}（文档中为 {doc.dept_code}）")
+        else:
+            notes.append(f"预算单位编码取自 --dept：{options.dept}")
+        doc.dept_code = options.dept
+    elif doc.dept_code:
+        notes.append(f"预算单位取自文档的单位行：{doc.dept_code} {doc.dept_name}".rstrip())
+    else:
+        problems.append(
+            Problem(
+                "单位行", "文档中没有找到预算单位编码（如“903001…单位：万元”），请用 --dept 指定"
+            )
+        )
+    if not doc.dept_name:
+        notes.append("文档中没有预算单位名称，导入后可在编辑器中补上")
+
+
+def _settle_year(
+    doc: Document, options: ImportOptions, notes: list[str], problems: list[Problem]
+) -> None:
+    found = Counter()
+    for project in doc.projects:
+        match = _CODE_PREFIX.match(project.code)
+        if match:
+            found[(match.group("county"), 2000 + int(match.group("yy")))] += 1
+    if len(found) > 1:
+        listed = "、".join(f"{c}/{y}" for (c, y), _ in found.most_common())
+        problems.append(
+            Problem(
+                "项目编码", f"项目编码中的区划/年度不一致（{listed}），已采用最多的一种", "warning"
+            )
+        )
+    from_codes = found.most_common(1)[0][0] if found else None
+    if options.year:
+        doc.year = options.year
+        if from_codes and from_codes[1] != options.year:
+            notes.append(f"预算年度取自 --year：{options.year}（项目编码中为 {from_codes[1]}）")
+        else:
+            notes.append(f"预算年度取自 --year：{options.year}")
+    elif from_codes:
+        county, year = from_codes
+        doc.year = year
+        notes.append(f"预算年度取自项目编码（区划 {county}，年度 {str(year)[2:]}）：{year}")
+    else:
+        problems.append(Problem("项目编码", "无法从项目编码判断预算年度，请用 --year 指定"))
+
+
+def _check_codes(doc: Document, problems: list[Problem]) -> None:
+    seen: set[str] = set()
+    for project in doc.projects:
+        if project.code and project.code in seen:
+            problems.append(
+                Problem(
+                    f"项目编码 {project.code}",
+                    f"项目编码重复（“{project.name}”），每个项目编码只能出现一次",
+                )
+            )
+        seen.add(project.code)

@@ -1,0 +1,491 @@
+"""The `jixiao` command. Commands are thin: they parse options and call services, the store and
+the exporters, which the TUI uses too. Heavy imports (textual, docx, openpyxl) happen inside the
+commands that need them, so `jixiao --help` starts fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from model.errors import JixiaoError
+
+app = typer.Typer(
+    name="jixiao",
+    help="绩效 — 预算绩效目标编辑器。不带命令时打开编辑器。",
+    add_completion=False,
+    no_args_is_help=False,
+    rich_markup_mode=None,  # plain help: no rich import on the start-up path
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,  # user errors are one line; bugs keep a plain traceback
+)
+
+DocArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="DOC", help="文档：单位编码/年度，如 903001/2023；库中只有一个文档时可省略"
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出，便于脚本处理")]
+
+
+class State:
+    db_option: str | None = None
+
+
+def _db_path() -> Path:
+    from .paths import resolve_db_path
+
+    return resolve_db_path(State.db_option)[0]
+
+
+def _store():
+    from storage import Store
+
+    return Store(_db_path())
+
+
+def _resolve_doc(store, doc: str | None) -> str:
+    infos = store.list_documents()
+    if doc:
+        if not any(i.key == doc for i in infos):
+            known = "、".join(i.key for i in infos) or "（无）"
+            raise JixiaoError(
+                f"数据库中没有文档 {doc}；已有文档：{known}。DOC 的写法为 单位编码/年度"
+            )
+        return doc
+    if len(infos) == 1:
+        return infos[0].key
+    if not infos:
+        raise JixiaoError(
+            f"数据库 {store.path} 中还没有文档；请先用 jixiao import 导入，或用 jixiao edit 新建"
+        )
+    raise JixiaoError(
+        f"数据库中有 {len(infos)} 个文档，请指定 DOC：" + "、".join(i.key for i in infos)
+    )
+
+
+def _echo_err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH", help="数据库文件（默认：$JIXIAO_DB，否则用户数据目录）"
+        ),
+    ] = None,
+) -> None:
+    """绩效 — 预算绩效目标编辑器。不带命令时打开编辑器。"""
+    State.db_option = db
+    if ctx.invoked_subcommand is None:
+        _open_editor(None)
+
+
+# -- database ---------------------------------------------------------------------------------
+
+
+@app.command()
+def init() -> None:
+    """新建一个空数据库。"""
+    from storage import Store
+
+    store = Store.create(_db_path())
+    print(f"已新建数据库：{store.path}")
+
+
+@app.command()
+def where() -> None:
+    """显示正在使用的数据库路径。"""
+    from .paths import resolve_db_path
+
+    path, source = resolve_db_path(State.db_option)
+    print(path)
+    if not path.exists():
+        _echo_err(f"（来自{source}；文件尚不存在，可用 jixiao init 新建）")
+
+
+@app.command("list")
+def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
+    """列出文档；指定 DOC 时列出其项目。"""
+    from model import format_amount
+
+    from .textfmt import table
+
+    store = _store()
+    if doc is None:
+        infos = store.list_documents()
+        if as_json:
+            from dataclasses import asdict
+
+            print(json.dumps([asdict(i) for i in infos], ensure_ascii=False, indent=2))
+            return
+        if not infos:
+            print("数据库中还没有文档。用 jixiao import 文件.docx 导入，或用 jixiao edit 新建。")
+            return
+        rows = [
+            [
+                i.key,
+                i.dept_name,
+                str(i.year),
+                str(i.project_count),
+                str(i.revision),
+                f"{i.updated} {i.updated_by}".strip(),
+            ]
+            for i in infos
+        ]
+        print(table(["文档", "预算单位", "年度", "项目数", "版本", "最后保存"], rows))
+        return
+    key = _resolve_doc(store, doc)
+    document, _ = store.load(key)
+    if as_json:
+        rows = [
+            {
+                "序号": n,
+                "项目编码": p.code,
+                "项目名称": p.name,
+                "预算数": _amount_json(p.budget),
+                "指标数": len(p.indicators),
+            }
+            for n, p in enumerate(document.projects, 1)
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    rows = [
+        [str(n), p.code, p.name, format_amount(p.budget), str(len(p.indicators))]
+        for n, p in enumerate(document.projects, 1)
+    ]
+    print(f"{document.key} {document.dept_name}（单位：{document.money_unit}）")
+    print(table(["序号", "项目编码", "项目名称", "预算数", "指标数"], rows))
+
+
+def _amount_json(value) -> str | None:
+    from model import format_amount
+
+    return None if value is None else format_amount(value)
+
+
+@app.command()
+def show(
+    doc: Annotated[
+        str,
+        typer.Argument(metavar="DOC", help="文档（单位编码/年度）；只有一个文档时可只写 PROJECT"),
+    ],
+    project: Annotated[str | None, typer.Argument(metavar="PROJECT", help="项目编码或序号")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """以文本显示一个项目。"""
+    from .show import find_project, render_project
+
+    store = _store()
+    if project is None:  # `jixiao show PROJECT` when the database holds one document
+        doc, project = None, doc
+    key = _resolve_doc(store, doc)
+    document, _ = store.load(key)
+    number, found = find_project(document, project)
+    if as_json:
+        from model.serialize import project_to_dict
+
+        print(json.dumps(project_to_dict(found), ensure_ascii=False, indent=2))
+        return
+    print(render_project(document, found, number))
+
+
+# -- files ------------------------------------------------------------------------------------
+
+
+@app.command("import")
+def import_(
+    files: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="要导入的文件；- 表示标准输入")
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="格式：docx、json、csv、xlsx（默认按扩展名）"),
+    ] = None,
+    dept: Annotated[str | None, typer.Option("--dept", help="预算单位编码（文件中没有时）")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="预算年度（文件中没有时）")] = None,
+    replace: Annotated[bool, typer.Option("--replace", help="替换已存在的同名文档")] = False,
+    merge: Annotated[bool, typer.Option("--merge", help="按项目编码合并到已存在的文档")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只显示将要做的改动和发现的问题，不写入")
+    ] = False,
+    table_name: Annotated[
+        str | None,
+        typer.Option("--table", help="CSV：indicators（绩效指标，默认）或 projects（项目）"),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="CSV：指定编码，如 gbk")
+    ] = None,
+) -> None:
+    """导入文件（Word、JSON、CSV、Excel）到数据库。每个文档要么完整导入，要么不导入。"""
+    from exporters.base import ImportOptions
+
+    from . import services
+
+    if replace and merge:
+        raise JixiaoError("--replace 与 --merge 只能选一个")
+    mode = "replace" if replace else "merge" if merge else "create"
+    options = ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding)
+    store = _store()
+    failures = 0
+    with _progress(len(files)) as advance:
+        for path in files:
+            source = "标准输入" if path == "-" else path
+            try:
+                result = services.read_file(path, fmt, options)
+                outcomes = services.import_documents(
+                    store, result, source=source, options=options, mode=mode, dry_run=dry_run
+                )
+            except services.ImportRefused as refused:
+                failures += 1
+                for problem in refused.problems:
+                    _echo_err(f"{source}：{problem}")
+                _echo_err(f"{source}：发现 {len(refused.problems)} 个问题，未导入")
+                advance()
+                continue
+            except JixiaoError as exc:
+                if len(files) == 1:
+                    raise
+                failures += 1
+                _echo_err(f"错误：{exc}")
+                advance()
+                continue
+            for outcome in outcomes:
+                for note in outcome.notes:
+                    _echo_err(f"{source}：{note}")
+                for warning in outcome.warnings:
+                    _echo_err(f"{source}：提示：{warning}")
+                if dry_run:
+                    for change in outcome.changes:
+                        print(f"  {change}")
+                print(outcome.summary())
+            advance()
+    if failures:
+        raise typer.Exit(1)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return lambda: None
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _progress(total: int):
+    """A progress bar on stderr when importing several files interactively."""
+    if total < 2 or not sys.stderr.isatty():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():
+        with Progress(transient=True) as progress:
+            task = progress.add_task("导入中", total=total)
+            yield lambda: progress.advance(task)
+
+    return bar()
+
+
+@app.command()
+def export(
+    doc: DocArg = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="格式：docx、json、csv、xlsx（默认按输出文件扩展名）"),
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option("-o", "--output", metavar="OUT", help="输出文件；- 或省略表示标准输出"),
+    ] = None,
+    projects: Annotated[
+        list[str] | None, typer.Option("--project", metavar="CODE", help="只导出这些项目（可重复）")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+    table_name: Annotated[
+        str, typer.Option("--table", help="CSV：indicators（默认）或 projects")
+    ] = "indicators",
+    encoding: Annotated[
+        str, typer.Option("--encoding", help="CSV 编码：utf-8-sig（默认，Excel 可直接打开）或 gbk")
+    ] = "utf-8-sig",
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Word：采用此 .docx 模板的样式、字体和页边距")
+    ] = None,
+) -> None:
+    """导出文档（Word、JSON、CSV、Excel）。"""
+    from exporters.base import ExportOptions
+    from exporters.registry import guess_format
+
+    from . import services
+
+    if fmt is None and (out is None or out == "-"):
+        raise JixiaoError("输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx）")
+    fmt = guess_format(out, fmt)
+    if template is not None and not template.is_file():
+        raise JixiaoError(f"模板文件 {template} 不存在")
+    store = _store()
+    key = _resolve_doc(store, doc)
+    document, _ = store.load(key)
+    options = ExportOptions(
+        projects=projects or None, table=table_name, encoding=encoding, template=template
+    )
+    data = services.export_bytes(document, fmt, options)
+    where = services.write_output(data, out, fmt, force=force)
+    if where != "标准输出":
+        _echo_err(f"已导出 {key} 到 {where}")
+
+
+# -- checking ---------------------------------------------------------------------------------
+
+
+@app.command()
+def check(
+    doc: DocArg = None,
+    fmt: Annotated[str, typer.Option("--format", help="text（默认）或 json")] = "text",
+    as_json: JsonOpt = False,
+    min_severity: Annotated[
+        str, typer.Option("--min-severity", help="只显示此级别及以上：error、warning、hint")
+    ] = "hint",
+    rules: Annotated[
+        list[str] | None,
+        typer.Option("--rule", metavar="ID", help="只运行这些规则（可重复），如 JX101"),
+    ] = None,
+    explain: Annotated[
+        str | None, typer.Option("--explain", metavar="ID", help="说明一条规则的理由和修改示例")
+    ] = None,
+    all_docs: Annotated[bool, typer.Option("--all", help="检查数据库中的全部文档")] = False,
+) -> None:
+    """检查文档中的问题；有错误时退出码为 1。"""
+    from . import cmd_check
+
+    if explain:
+        print(cmd_check.explain(explain))
+        return
+    if fmt not in ("text", "json"):
+        raise JixiaoError("--format 只能是 text 或 json")
+    if min_severity not in ("error", "warning", "hint"):
+        raise JixiaoError("--min-severity 只能是 error、warning 或 hint")
+    store = _store()
+    keys = [i.key for i in store.list_documents()] if all_docs else [_resolve_doc(store, doc)]
+    docs = [store.load(key)[0] for key in keys]
+    code = cmd_check.run(
+        docs, fmt="json" if as_json else fmt, min_severity=min_severity, rules=rules or None
+    )
+    raise typer.Exit(code)
+
+
+# -- backups ----------------------------------------------------------------------------------
+
+
+@app.command()
+def restore(
+    number: Annotated[
+        int | None, typer.Argument(metavar="N", help="要恢复的备份编号（1 为最新）")
+    ] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="列出备份")] = False,
+) -> None:
+    """列出或恢复数据库备份。恢复前的状态也会先备份，不会丢失。"""
+    from .textfmt import table
+
+    store = _store()
+    if list_only or number is None:
+        backups = store.backups()
+        if not backups:
+            print("还没有备份（每次保存前会自动备份上一版本）。")
+            return
+        rows = [
+            [
+                str(b.number),
+                b.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                f"{b.size:,}",
+                "、".join(f"{k}（第{r}版）" for k, r in b.documents) or "（空）",
+            ]
+            for b in backups
+        ]
+        print(table(["编号", "保存时间", "字节", "文档"], rows))
+        return
+    chosen = store.restore(number)
+    when = chosen.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    print(f"已恢复第 {number} 号备份（{when}）；恢复前的状态已另存为备份 1。")
+
+
+# -- editor -----------------------------------------------------------------------------------
+
+
+def _open_editor(doc: str | None) -> None:
+    from storage import Store
+
+    path = _db_path()
+    if not path.exists():
+        Store.create(path)
+        _echo_err(f"已新建数据库：{path}")
+    store = Store(path)
+    key = _resolve_doc(store, doc) if doc else None
+    from tui.app import run
+
+    run(store.path, key)
+
+
+@app.command()
+def edit(doc: DocArg = None) -> None:
+    """打开编辑器（数据库不存在时自动新建）。"""
+    _open_editor(doc)
+
+
+@app.command()
+def demo() -> None:
+    """用内置示例（张王疃乡 2023 年）在临时数据库中打开编辑器。"""
+    import tempfile
+
+    from .sample import load_sample
+
+    with tempfile.TemporaryDirectory(prefix="jixiao-demo-") as tmp:
+        from storage import Store
+
+        store = Store.create(Path(tmp) / "demo.json")
+        doc = load_sample()
+        store.save(doc, 0)
+        try:
+            from tui.app import run
+        except ImportError:
+            _echo_err("编辑器尚不可用，以下为示例文档的项目列表：")
+            State.db_option = str(store.path)
+            list_(doc.key, False)
+            return
+        run(store.path, doc.key)
+
+
+# -- entry point ------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI: user mistakes print one line and exit 1; usage errors exit 2."""
+    from .help_zh import install
+
+    install()
+    try:
+        app(args=argv, prog_name="jixiao", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except JixiaoError as exc:
+        _echo_err(f"错误：{exc}")
+        return 1
+    except KeyboardInterrupt:
+        _echo_err("已取消")
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())

@@ -144,8 +144,10 @@ def import_documents(
         elif mode == "merge" or result.partial:
             if merging is None:
                 raise JixiaoError("合并导入（--merge）尚未实现")
+            # A table (CSV) holds only some fields: --replace and --merge both apply those
+            # fields to the matching projects; everything else in the document is kept.
             new_doc = merging.merge_document(
-                existing, incoming, replace=(mode == "replace"), partial=result.partial
+                existing, incoming, partial_fields=result.partial_fields if result.partial else None
             )
             action = "替换" if mode == "replace" else "合并"
         else:

@@ -188,7 +188,8 @@ def parse_value(raw: str) -> ParsedValue:
             )
             return ParsedValue(raw, ValueKind.DEADLINE, deadline=deadline)
     m = _QUANT.match(compact)
-    if m:
+    # `13月底`: a month that does not exist is not "13 of the unit 月底" — leave it qualitative.
+    if m and not (m.group("unit") or "").startswith("月"):
         unit = (m.group("unit") or "").strip()
         number = Decimal(m.group("num").replace(",", ""))
         quantity = Quantity(comparator or Comparator.EQ, number, unit, comparator is not None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from model import (
     AmountError,
@@ -80,6 +81,8 @@ HEADER_ALIASES: dict[str, str] = {
 
 TABLES = ("indicators", "projects")
 Place = Callable[[int, str], str]  # (row number, column name) → "第 5 行 第 4 列（预算数）"
+# Called with each Project / Indicator read, its row number and row: Excel adds its extra columns.
+Extend = Callable[[Any, int, dict[str, str], list[Problem]], None]
 
 
 def columns_of(table: str) -> tuple[str, ...]:
@@ -140,36 +143,36 @@ def detect_table(header: list[str]) -> str:
     return "indicators"
 
 
-def check_header(header: list[str], table: str, where: str) -> tuple[dict[str, int], list[Problem]]:
+def check_header(
+    header: list[str], table: str, where: str, *, also: tuple[str, ...] = ()
+) -> tuple[dict[str, int], list[Problem]]:
     """Column name → index, and the problems: missing or repeated columns (errors), unknown ones
-    (warnings: ignored, so a 备注 column added in Excel does no harm)."""
-    expected = columns_of(table)
-    optional = PROJECT_OPTIONAL if table == "projects" else frozenset()
+    (warnings: ignored, so a 备注 column added in Excel does no harm). ``also``: further columns
+    that may be there (the Excel sheets' extra columns)."""
+    required = [c for c in columns_of(table) if not (table == "projects" and c in PROJECT_OPTIONAL)]
+    known = {*columns_of(table), *also}
     index: dict[str, int] = {}
     problems: list[Problem] = []
     unknown = []
     for n, raw in enumerate(header):
-        name = clean_header(raw)
+        name = clean_header(str(raw or ""))
         if not name:
             continue
         if name in index:
             problems.append(Problem(where, f"列“{name}”出现了两次，请删去一列"))
-        elif name in expected:
+        elif name in known:
             index[name] = n
         else:
             unknown.append(name)
-    missing = [c for c in expected if c not in index and c not in optional]
+    missing = [c for c in required if c not in index]
     if missing:
         kind = "指标表" if table == "indicators" else "项目表"
+        hint = "（或用 --table 指定表格）" if len(missing) == len(required) else ""
         problems.append(
             Problem(
                 where,
-                f"表头缺少列：{'、'.join(missing)}。{kind}的表头应为：{'、'.join(expected)}"
-                + (
-                    "（或用 --table 指定表格）"
-                    if len(missing) == len(expected) - len(optional)
-                    else ""
-                ),
+                f"表头缺少列：{'、'.join(missing)}。"
+                f"{kind}的表头应为：{'、'.join(columns_of(table))}{hint}",
             )
         )
     if unknown:
@@ -189,7 +192,7 @@ def _blank(row: dict[str, str]) -> bool:
 
 
 def projects_from_indicator_rows(
-    rows: Iterable[tuple[int, dict[str, str]]], place: Place
+    rows: Iterable[tuple[int, dict[str, str]]], place: Place, extend: Extend | None = None
 ) -> tuple[list[Project], list[Problem]]:
     """Projects (code, name, indicators in row order) from the indicator table. Ids stay blank:
     the merge matches indicators by position."""
@@ -221,12 +224,14 @@ def projects_from_indicator_rows(
         ind = Indicator(id="")
         for column, attr in INDICATOR_ATTRS.items():
             setattr(ind, attr, _cell_text(row.get(column, "")))
+        if extend:
+            extend(ind, rownum, row, problems)
         project.indicators.append(ind)
     return list(projects.values()), problems
 
 
 def projects_from_project_rows(
-    rows: Iterable[tuple[int, dict[str, str]]], place: Place
+    rows: Iterable[tuple[int, dict[str, str]]], place: Place, extend: Extend | None = None
 ) -> tuple[list[Project], list[Problem]]:
     projects: list[Project] = []
     first_row: dict[str, int] = {}
@@ -256,28 +261,32 @@ def projects_from_project_rows(
                 amounts.append(None)
         budget, fiscal, other, *plan = amounts
         goals_text = _cell_text(row.get("绩效目标", ""))
-        projects.append(
-            Project(
-                code=code,
-                name=_cell_text(row.get("项目名称", "")),
-                budget=budget,
-                fiscal=fiscal,
-                other=other,
-                purpose=_cell_text(row.get("资金用途", "")),
-                plan=SpendingPlan.from_list(plan),
-                goals=goals_text.split("\n") if goals_text else [],
-                id="",
-            )
+        project = Project(
+            code=code,
+            name=_cell_text(row.get("项目名称", "")),
+            budget=budget,
+            fiscal=fiscal,
+            other=other,
+            purpose=_cell_text(row.get("资金用途", "")),
+            plan=SpendingPlan.from_list(plan),
+            goals=goals_text.split("\n") if goals_text else [],
+            id="",
         )
+        if extend:
+            extend(project, rownum, row, problems)
+        projects.append(project)
     return projects, problems
 
 
 def read_table(
-    table: str, rows: Iterable[tuple[int, dict[str, str]]], place: Place
+    table: str,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    place: Place,
+    extend: Extend | None = None,
 ) -> tuple[list[Project], list[Problem]]:
     if table == "indicators":
-        return projects_from_indicator_rows(rows, place)
-    return projects_from_project_rows(rows, place)
+        return projects_from_indicator_rows(rows, place, extend)
+    return projects_from_project_rows(rows, place, extend)
 
 
 def fields_of(table: str) -> frozenset[str]:

@@ -1,0 +1,241 @@
+"""Write a Document as Word (.docx) in the official layout of the published sample.
+
+第一部分 部门整体绩效目标 (一、总体绩效目标, 二、分项绩效目标, 三、工作保障措施), then
+第二部分 预算项目绩效目标: per project, on a page of its own, the title ``N.名称绩效目标表``, the
+unit line, the header table and the six-column indicator table with 一级指标 merged down its
+rows. The layout mirrors the sample cell for cell, so exporters.docx.reader reads it back.
+"""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from model import Document, Project, format_amount
+
+from ..base import ExportOptions, select_projects
+from . import write_xml as x
+from .write_style import StyleIds, WordStyle, open_base, text_width
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+PART1_TITLE = ("第一部分", "部门整体绩效目标")
+PART2_TITLE = ("第二部分", "预算项目绩效目标")
+OVERALL_HEADING = "一、总体绩效目标"
+OVERALL_SUBHEADING = "（一）总体绩效目标"
+ITEMS_HEADING = "二、分项绩效目标"
+MEASURES_HEADING = "三、工作保障措施"
+GOAL_PREFIX = "绩效目标："
+MEASURE_PREFIX = "绩效指标："
+
+# The header table's labels, exactly as the sample writes them (the spaces make Word break
+# 其中：财政资金 after 财政 in its narrow column).
+LABEL_CODE = "项目编码"
+LABEL_NAME = "项目名称"
+LABEL_BUDGET_GROUP = "预算规模及资金用途"
+LABEL_BUDGET = "预算数"
+LABEL_FISCAL = "其中：财政    资金"
+LABEL_OTHER = "其他资金"
+LABEL_PLAN = "资金支出计划（%）"
+LABEL_GOALS = "绩效目标"
+PLAN_LABELS = ("3月底", "6月底", "10月底", "12月底")
+INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+
+# The header table's 7-column grid (twips), scaled to the page's text width: the sample's, with
+# the 其中：财政资金 column a little wider so that 其中：财政 fits on its first line.
+HEADER_GRID = [1474, 907, 1700, 1361, 1077, 1134, 1191]
+UNIT_COLUMN = 2268  # the right-hand cell of the unit line (单位：万元)
+
+# The narrowest each indicator column may be, in ems of the table font (一级指标 on one line).
+INDICATOR_MIN_EMS = [4.0, 4.0, 4.0, 5.0, 3.0, 4.0]
+VALUE_NOWRAP_EMS = 7.0  # 指标值 up to this wide (≥95%, 2023年8月底) is never broken
+
+
+def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = None) -> bytes:
+    """The .docx file's bytes: the whole document, or only the projects in options.projects
+    (then Part 1 is left out). The caller writes the bytes to disk atomically."""
+    style = style or WordStyle()
+    whole = not options.projects
+    selected = select_projects(doc, options.projects)
+    document, ids = open_base(options.template, style)
+    layout = _Layout(ids, style, text_width(document))
+
+    parts: list[str] = []
+    if whole:
+        parts.append(layout.part1(doc))
+    parts.append(layout.part2_title(page_break=whole))
+    for number, project in enumerate(selected.projects, start=1):
+        parts.append(layout.project(doc, project, number))
+
+    _append_body(document, "".join(parts))
+    document.core_properties.title = f"{doc.dept_name}{doc.year or ''}年预算绩效目标"
+    document.core_properties.language = "zh-CN"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _append_body(document, body_xml: str) -> None:
+    """Parse the body once and put it in front of the final sectPr (page setup)."""
+    from docx.oxml import parse_xml
+
+    wrapper = parse_xml(f'<w:body xmlns:w="{W_NS}">{body_xml}</w:body>')
+    body = document.element.body
+    sect_pr = body.sectPr
+    for child in list(wrapper):
+        if sect_pr is not None:
+            sect_pr.addprevious(child)
+        else:
+            body.append(child)
+
+
+class _Layout:
+    """The official layout as XML text, for one style set and one page width."""
+
+    def __init__(self, ids: StyleIds, style: WordStyle, width: int) -> None:
+        self.ids = ids
+        self.style = style
+        self.width = width
+        self.em = style.table_size * 20  # one em of table text, in twips
+        self.indent = round(style.text_size * 20 * 2)  # two characters of body text
+
+    # --- Part 1 -------------------------------------------------------------------------
+
+    def part1(self, doc: Document) -> str:
+        ids, p1 = self.ids, doc.part1
+        out = [x.paragraph(PART1_TITLE[0], ids.title), x.paragraph(PART1_TITLE[1], ids.title)]
+        out.append(x.paragraph("", ids.normal))
+        out.append(self._heading(OVERALL_HEADING, ids.heading1))
+        out.append(self._heading(OVERALL_SUBHEADING, ids.heading2))
+        out.extend(self._body(text) for text in p1.overall)
+        out.append(self._heading(ITEMS_HEADING, ids.heading1))
+        for item in p1.items:
+            out.append(self._heading(item.title, ids.heading3))
+            out.append(self._body(GOAL_PREFIX + item.goal))
+            out.append(self._body(MEASURE_PREFIX + item.measure))
+        out.append(self._heading(MEASURES_HEADING, ids.heading1))
+        for measure in p1.measures:
+            out.append(self._heading(measure.title, ids.heading3))
+            out.append(self._body(measure.body))
+        return "".join(out)
+
+    def _heading(self, text: str, style_id: str) -> str:
+        return x.paragraph(text, style_id, indent_chars=2, indent_twips=self.indent)
+
+    def _body(self, text: str) -> str:
+        return x.paragraphs(text, self.ids.normal, indent_chars=2, indent_twips=self.indent)
+
+    # --- Part 2 -------------------------------------------------------------------------
+
+    def part2_title(self, *, page_break: bool) -> str:
+        ids = self.ids
+        return (
+            x.paragraph(PART2_TITLE[0], ids.title, page_break_before=page_break)
+            + x.paragraph("", ids.normal)
+            + x.paragraph(PART2_TITLE[1], ids.title)
+        )
+
+    def project(self, doc: Document, project: Project, number: int) -> str:
+        title = f"{number}.{project.name}绩效目标表"
+        spacer = x.paragraph("", self.ids.table_text)
+        return "".join(
+            (
+                x.paragraph(title, self.ids.heading1, align="center", page_break_before=True),
+                self._unit_table(doc),
+                spacer,
+                self._header_table(project),
+                spacer,
+                self._indicator_table(project),
+                spacer,
+            )
+        )
+
+    def _cell_text(self, text: str, *, bold: bool = False, align: str | None = None) -> str:
+        return x.paragraphs(text, self.ids.table_text, bold=bold, align=align)
+
+    def _unit_table(self, doc: Document) -> str:
+        widths = [self.width - UNIT_COLUMN, UNIT_COLUMN]
+        cells = x.cell(
+            self._cell_text(f"{doc.dept_code}{doc.dept_name}", align="left"), widths[0]
+        ) + x.cell(self._cell_text(f"单位：{doc.money_unit}", align="right"), widths[1])
+        return x.table(x.row(cells, cant_split=True), widths, borders=False)
+
+    def _header_table(self, project: Project) -> str:
+        g = x.scale_widths(HEADER_GRID, self.width)
+
+        def label(text: str, width: int, **kw) -> str:
+            return x.cell(self._cell_text(text, bold=True), width, **kw)
+
+        def value(text: str, width: int, *, align: str | None = None, **kw) -> str:
+            return x.cell(self._cell_text(text, align=align), width, **kw)
+
+        amount = format_amount
+        rest = sum(g[1:])
+        plan = [amount(v) for v in project.plan.as_list()]
+        rows = [
+            label(LABEL_CODE, g[0])
+            + value(project.code, g[1] + g[2], span=2)
+            + label(LABEL_NAME, g[3])
+            + value(project.name, g[4] + g[5] + g[6], span=3),
+            label(LABEL_BUDGET_GROUP, g[0], vmerge="restart")
+            + label(LABEL_BUDGET, g[1])
+            + value(amount(project.budget), g[2])
+            + label(LABEL_FISCAL, g[3])
+            + value(amount(project.fiscal), g[4])
+            + label(LABEL_OTHER, g[5])
+            + value(amount(project.other), g[6]),
+            x.cell("", g[0], vmerge="continue")
+            + value(project.purpose, rest, span=6, align="left"),
+            label(LABEL_PLAN, g[0], vmerge="restart")
+            + label(PLAN_LABELS[0], g[1] + g[2], span=2)
+            + label(PLAN_LABELS[1], g[3])
+            + label(PLAN_LABELS[2], g[4])
+            + label(PLAN_LABELS[3], g[5] + g[6], span=2),
+            x.cell("", g[0], vmerge="continue")
+            + value(plan[0], g[1] + g[2], span=2)
+            + value(plan[1], g[3])
+            + value(plan[2], g[4])
+            + value(plan[3], g[5] + g[6], span=2),
+            label(LABEL_GOALS, g[0]) + value("\n".join(project.goals), rest, span=6, align="left"),
+        ]
+        return x.table("".join(x.row(r) for r in rows), g)
+
+    def _indicator_table(self, project: Project) -> str:
+        inds = project.indicators
+        columns = [
+            [INDICATOR_HEADERS[0], *(i.level1 for i in inds)],
+            [INDICATOR_HEADERS[1], *(i.level2 for i in inds)],
+            [INDICATOR_HEADERS[2], *(i.name for i in inds)],
+            [INDICATOR_HEADERS[3], *(i.description for i in inds)],
+            [INDICATOR_HEADERS[4], *(i.value for i in inds)],
+            [INDICATOR_HEADERS[5], *(i.basis for i in inds)],
+        ]
+        minimum = list(INDICATOR_MIN_EMS)
+        widest_value = max(map(x.display_ems, columns[4]))
+        minimum[4] = max(minimum[4], min(widest_value, VALUE_NOWRAP_EMS))
+        w = x.fit_widths(columns, minimum, self.width, self.em)
+        header = "".join(
+            x.cell(self._cell_text(text, bold=True), width)
+            for text, width in zip(INDICATOR_HEADERS, w, strict=True)
+        )
+        rows = [x.row(header, header=True)]
+        # 一级指标 is merged down each run of equal, non-blank names; blank ones stay single.
+        for level1, group in groupby(inds, key=lambda i: i.level1):
+            for k, ind in enumerate(group):
+                if not level1:
+                    first = x.cell(self._cell_text(""), w[0])
+                elif k == 0:
+                    first = x.cell(self._cell_text(level1), w[0], vmerge="restart")
+                else:
+                    first = x.cell("", w[0], vmerge="continue")
+                rows.append(
+                    x.row(
+                        first
+                        + x.cell(self._cell_text(ind.level2), w[1])
+                        + x.cell(self._cell_text(ind.name), w[2])
+                        + x.cell(self._cell_text(ind.description, align="left"), w[3])
+                        + x.cell(self._cell_text(ind.value), w[4])
+                        + x.cell(self._cell_text(ind.basis, align="left"), w[5])
+                    )
+                )
+        return x.table("".join(rows), w)

@@ -1,0 +1,179 @@
+"""The store: revisions, conflicts, backups, restore, migrations, and unusable files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storage import ConflictError, Store, StoreError, migrations
+from storage.jsonfile import decode
+
+from ..documents import edge_case_document
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.create(tmp_path / "db.json")
+
+
+def test_save_load_round_trip_and_revisions(store: Store) -> None:
+    doc = edge_case_document()
+    assert store.save(doc, 0) == 1
+    loaded, revision = store.load(doc.key)
+    assert loaded == doc and revision == 1
+    loaded.projects[0].name = "改名"
+    assert store.save(loaded, 1) == 2
+    assert store.load(doc.key)[0].projects[0].name == "改名"
+    [info] = store.list_documents()
+    assert (info.key, info.revision, info.project_count) == ("903001/2023", 2, 2)
+
+
+def test_stale_save_is_refused_and_nothing_is_written(store: Store) -> None:
+    doc = edge_case_document()
+    store.save(doc, 0)
+    theirs, rev = store.load(doc.key)
+    theirs.dept_name = "他们的修改"
+    store.save(theirs, rev)
+    before = store.path.read_bytes()
+    mine = edge_case_document()
+    mine.dept_name = "我的修改"
+    with pytest.raises(ConflictError, match="保存冲突") as caught:
+        store.save(mine, rev)
+    assert (caught.value.expected, caught.value.actual) == (1, 2)
+    assert store.path.read_bytes() == before
+    assert store.load(doc.key)[0].dept_name == "他们的修改"
+
+
+def test_creating_a_document_that_exists_is_a_conflict(store: Store) -> None:
+    store.save(edge_case_document(), 0)
+    with pytest.raises(ConflictError, match="已存在"):
+        store.save(edge_case_document(), 0)
+
+
+def test_many_documents_and_renaming(store: Store) -> None:
+    store.save(edge_case_document(year=2023), 0)
+    store.save(edge_case_document(year=2024), 0)
+    doc, rev = store.load("903001/2024")
+    doc.year = 2025
+    store.save(doc, rev, old_key="903001/2024")
+    assert [i.key for i in store.list_documents()] == ["903001/2023", "903001/2025"]
+
+
+def test_file_is_readable_utf8_json(store: Store) -> None:
+    store.save(edge_case_document(), 0)
+    text = store.path.read_text(encoding="utf-8")
+    assert "巨鹿县测试乡人民政府本级" in text and "\\u" not in text
+    assert "\n " in text  # indented, so a person can read and diff it
+    assert json.loads(text)["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
+
+
+def test_backups_keep_the_last_n_and_restore_loses_nothing(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "db.json", keep_backups=3)
+    doc = edge_case_document()
+    rev = store.save(doc, 0)
+    for n in range(5):
+        doc.dept_name = f"第{n}次"
+        rev = store.save(doc, rev)
+    backups = store.backups()
+    assert len(backups) == 3
+    assert backups[0].documents == [("903001/2023", rev - 1)]
+    store.restore(2)  # the state two saves ago
+    restored, new_rev = store.load(doc.key)
+    assert restored.dept_name == "第2次"
+    assert new_rev == rev + 1  # a fresh revision: an editor still open on the old state conflicts
+    assert store.backups()[0].documents == [("903001/2023", rev)]  # the replaced state is kept
+    with pytest.raises(StoreError, match="没有第 9 号备份"):
+        store.restore(9)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "是空的"),
+        (b"   \n", "是空的"),
+        (b"{not json", "不是有效的 JSON"),
+        (b"\xff\xfe\x00", "不是 UTF-8"),
+        (b'{"_default": {}}', "不是 jixiao 数据库"),
+        (b"[1, 2]", "不是 jixiao 数据库"),
+        (b'{"_meta": {"1": {"app": "jixiao", "schema_version": 99}}}', "更新版本"),
+        (b'{"_meta": {"1": {"app": "jixiao", "schema_version": "x"}}}', "版本号"),
+    ],
+)
+def test_unusable_files_give_one_line_and_are_never_overwritten(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=message) as caught:
+        Store(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+    assert path.read_bytes() == content
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="不存在.*jixiao init"):
+        Store(tmp_path / "nope.json")
+    with pytest.raises(StoreError, match="是一个目录"):
+        Store(tmp_path)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = Store.create(tmp_path / "db.json").path
+    real_read = Path.read_bytes
+
+    def denied(self: Path) -> bytes:  # chmod 0 does not stop root, who runs CI
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(StoreError, match="无权读取"):
+        Store(path)
+
+
+def test_create_refuses_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    path.write_text("mine", encoding="utf-8")
+    with pytest.raises(StoreError, match="已存在"):
+        Store.create(path)
+    assert path.read_text(encoding="utf-8") == "mine"
+
+
+def test_group_permissions_survive_a_save(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "db.json")
+    store.path.chmod(0o664)
+    store.save(edge_case_document(), 0)
+    assert store.path.stat().st_mode & 0o777 == 0o664
+
+
+def test_an_older_schema_is_migrated_on_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Pretend the current schema is 2 and version 1 files need a step that renames a field.
+    def v1_to_v2(tables: dict) -> dict:
+        for record in tables["documents"].values():
+            record["document"]["dept_name"] = record["document"].pop("old_name")
+        return tables
+
+    path = tmp_path / "db.json"
+    doc = {"dept_code": "1", "old_name": "旧字段", "year": 2023, "projects": []}
+    raw = {
+        "_meta": {"1": {"app": "jixiao", "schema_version": 1}},
+        "documents": {"1": {"key": "1/2023", "revision": 1, "document": doc}},
+    }
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr("storage.jsonfile.SCHEMA_VERSION", 2)
+    tables = decode(path.read_bytes(), path)
+    assert tables["documents"]["1"]["document"]["dept_name"] == "旧字段"
+    assert tables["_meta"]["1"]["schema_version"] == 2
+
+
+def test_stale_temp_files_of_a_killed_writer_are_cleaned(store: Store) -> None:
+    leftover = store.path.with_name(f".{store.path.name}.abc123.tmp")
+    leftover.write_bytes(b"half a fi")
+    store.save(edge_case_document(), 0)
+    assert not leftover.exists()

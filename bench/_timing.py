@@ -1,0 +1,33 @@
+"""Shared helpers for bench scripts: time commands alternately and report medians."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+
+
+def time_command(argv: Sequence[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def alternate(runs: int, **subjects: Callable[[], float]) -> dict[str, float]:
+    """Run each subject `runs` times, interleaved so machine noise hits all alike; medians."""
+    samples: dict[str, list[float]] = {name: [] for name in subjects}
+    for name, subject in subjects.items():
+        subject()  # warm the page cache and .pyc files
+    for _ in range(runs):
+        for name, subject in subjects.items():
+            samples[name].append(subject())
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def report(title: str, measured: float, floor: float, target: float, unit: str = "ms") -> bool:
+    ratio = measured / floor
+    verdict = "达标 OK" if ratio <= target else "未达标 OVER TARGET"
+    print(f"{title}: {measured * 1000:.1f} {unit} vs floor {floor * 1000:.1f} {unit} "
+          f"→ ratio {ratio:.2f}× (target ≤ {target}×) {verdict}")
+    return ratio <= target

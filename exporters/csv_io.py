@@ -60,7 +60,7 @@ def _unencodable(header: tuple[str, ...], rows: list[list[str]], codec: str) -> 
     )
     more = f"等共 {count} 处" if count > len(found) or len(found) > _SHOWN_BAD_CHARACTERS else ""
     return JixiaoError(
-        f"以下字符无法用 {codec.upper()} 编码：{shown}{more}；"
+        f"以下字符无法用 {_display(codec)} 编码：{shown}{more}；"
         "请改用默认的 UTF-8 编码（去掉 --encoding），或先替换这些字符"
     )
 
@@ -83,6 +83,10 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
 
 
 # --- reading ------------------------------------------------------------------------------------
+
+
+def _display(codec: str) -> str:
+    return "UTF-8" if codec.startswith("utf-8") else codec.upper()
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -115,7 +119,7 @@ def decode(data: bytes, source: str, forced: str | None = None) -> tuple[str, st
             error = exc
     if len(candidates) == 1:
         raise JixiaoError(
-            f"{source}：第 {_line_of(data, error.start)} 行不是有效的 {candidates[0].upper()} 编码，"
+            f"{source}：第 {_line_of(data, error.start)} 行不是有效的 {_display(candidates[0])} 编码，"
             "请检查文件编码（可用 --encoding 指定 utf-8 或 gb18030）"
         )
     raise JixiaoError(

@@ -47,7 +47,7 @@ HEADER_GRID = [1474, 907, 1700, 1361, 1077, 1134, 1191]
 UNIT_COLUMN = 2268  # the right-hand cell of the unit line (单位：万元)
 
 # The narrowest each indicator column may be, in ems of the table font (一级指标 on one line).
-INDICATOR_MIN_EMS = [4.0, 4.0, 4.0, 5.0, 3.0, 4.0]
+INDICATOR_MIN_EMS = [4.0, 4.0, 4.0, 6.0, 3.0, 4.0]
 VALUE_NOWRAP_EMS = 7.0  # 指标值 up to this wide (≥95%, 2023年8月底) is never broken
 
 
@@ -66,6 +66,7 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     parts.append(layout.part2_title(page_break=whole))
     for number, project in enumerate(selected.projects, start=1):
         parts.append(layout.project(doc, project, number))
+    parts.append(layout.end())
 
     _append_body(document, "".join(parts))
     document.core_properties.title = f"{doc.dept_name}{doc.year or ''}年预算绩效目标"
@@ -146,8 +147,16 @@ class _Layout:
                 self._header_table(project),
                 spacer,
                 self._indicator_table(project),
-                spacer,
             )
+        )
+
+    def end(self) -> str:
+        """Word wants a paragraph after the last table; a hairline one, so that a table ending
+        at the foot of a page does not push an empty page out."""
+        return (
+            f'<w:p><w:pPr><w:pStyle w:val="{self.ids.table_text}"/>'
+            '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            '<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
         )
 
     def _cell_text(self, text: str, *, bold: bool = False, align: str | None = None) -> str:

@@ -1,0 +1,26 @@
+"""The validation catalogue: pure rules over the model, cheap enough to run per keystroke.
+
+    from model.rules import check_document, check_project, Finding, Severity, RULES, explain
+
+Each rule has a stable id (JX1xx structure, JX2xx values, JX3xx money, JX4xx consistency and
+copy-paste, JX5xx Part 1, JX6xx text hygiene), a severity, a Chinese message naming the field and
+what to do, and a rationale with an example fix (``explain``; docs/rules.md is generated from it).
+"""
+
+from __future__ import annotations
+
+# Importing the family modules registers their rules in RULES, in id order.
+from . import consistency, hygiene, money, part1, structure, values  # noqa: F401, I001
+from .base import RULES, Finding, Rule, Severity, explain, parse_severity
+from .engine import check_document, check_project
+
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "Severity",
+    "check_document",
+    "check_project",
+    "explain",
+    "parse_severity",
+]

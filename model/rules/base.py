@@ -1,0 +1,145 @@
+"""The pieces every rule shares: severities, findings, the rule catalogue and its registration."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from ..errors import JixiaoError
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the document is wrong or contradicts itself: fix before handing it in
+    WARNING = "warning"  # very likely a defect a reviewer will send back; rarely intended
+    HINT = "hint"  # style and hygiene: worth a look, harmless to leave
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def label(self) -> str:
+        return _LABEL[self]
+
+
+_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.HINT: 1}
+_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.HINT: "提示"}
+
+
+def parse_severity(text: str) -> Severity:
+    """Severity from `error`/`warning`/`hint` (or 错误/警告/提示); JixiaoError otherwise."""
+    for sev in Severity:
+        if text in (sev.value, sev.label):
+            return sev
+    raise JixiaoError(f"未知的严重程度“{text}”，请用 error、warning 或 hint")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    message: str
+    document: str
+    project_id: str | None = None
+    project_code: str | None = None
+    indicator_row: int | None = None  # 1-based row in the project's indicator grid
+    indicator_id: str | None = None
+    field: str | None = None  # the Chinese field name: 指标值, 绩效目标, 资金支出计划 …
+    part1_item: int | None = None  # 1-based 分项绩效目标 number, for Part 1 findings
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "document": self.document,
+            "project_code": self.project_code,
+            "indicator_row": self.indicator_row,
+            "field": self.field,
+        }
+
+    @property
+    def where(self) -> str:
+        """The place in words: 第 3 行 指标值 / 第一部分 分项目标 2 / 资金支出计划."""
+        parts = []
+        if self.part1_item is not None:
+            parts.append(f"第一部分 分项绩效目标 {self.part1_item}")
+        if self.indicator_row is not None:
+            parts.append(f"第 {self.indicator_row} 行")
+        if self.field:
+            parts.append(self.field)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule function yields: the message and its place inside the project or document."""
+
+    message: str
+    field: str | None = None
+    row: int | None = None  # 1-based indicator row
+    part1_item: int | None = None
+
+
+class Scope(StrEnum):
+    INDICATOR = "indicator"  # fn(ctx, project, row, facts) per indicator row
+    PROJECT = "project"  # fn(ctx, project) once per project
+    DOCUMENT = "document"  # fn(ctx) once per document (Part 1, document-wide facts)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str  # one line, Chinese
+    scope: Scope
+    rationale: str  # why it matters, why this severity
+    example: str  # a failing value and its fix
+    fn: Callable[..., Iterable[Hit]]
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.id[2]]
+
+
+FAMILIES: dict[str, str] = {
+    "1": "结构与框架",
+    "2": "指标值",
+    "3": "金额",
+    "4": "一致性与复制粘贴",
+    "5": "第一部分",
+    "6": "文字规范",
+}
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    rule_id: str, severity: Severity, title: str, *, scope: Scope, rationale: str, example: str
+) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+    """Register a rule function in the catalogue under a stable id."""
+
+    def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        if rule_id in RULES:  # pragma: no cover - a programming error caught at import
+            raise RuntimeError(f"duplicate rule id {rule_id}")
+        RULES[rule_id] = Rule(rule_id, severity, title, scope, rationale.strip(), example, fn)
+        return fn
+
+    return register
+
+
+def explain(rule_id: str) -> str:
+    """A rule's title, severity, rationale and example fix, as plain text."""
+    found = RULES.get(rule_id.strip().upper())
+    if found is None:
+        raise JixiaoError(
+            f"没有编号为“{rule_id}”的规则，请用 jixiao check --explain 加有效编号，如 JX101"
+        )
+    return (
+        f"{found.id}（{found.severity.label}）{found.title}\n"
+        f"类别：{found.family}\n\n"
+        f"为什么：{found.rationale}\n\n"
+        f"示例：{found.example}\n"
+    )

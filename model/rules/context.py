@@ -1,0 +1,142 @@
+"""Document-wide facts the cross-project rules need, computed once and reused per keystroke.
+
+check_project re-checks one edited project; the cross-project rules (duplicate codes, goal lines
+reused elsewhere, another project's subject named here, one 三级 name filed under different
+level-2s) need facts about the whole document. They are cached per document and rebuilt only
+when a fingerprint of exactly the fields they read changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..entities import Document, Project
+from ..text import halfwidth
+from .facts import canon
+
+_MONEY_UNIT_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000)}
+
+_NUMBERING = re.compile(
+    r"^\s*(?:[(（]?\d{1,2}[)）]|\d{1,2}\s*[.、．]|[一二三四五六七八九十]+、)\s*"
+)
+_TRAILING = re.compile(r"[\s。；;，,.!！]+$")
+
+
+def goal_key(line: str) -> str:
+    """A goal line without its numbering, spaces and closing punctuation, for comparison."""
+    s = halfwidth(line).strip()
+    s = _NUMBERING.sub("", s)
+    s = _TRAILING.sub("", s)
+    return s.replace(" ", "")
+
+
+# Words every project name uses; what is left names the project's own subject.
+_GENERIC = sorted(
+    [
+        "工资及保险", "财政补贴", "土地补偿", "占地补偿款", "占地补偿", "补偿款", "工作经费",
+        "建设经费", "运转经费", "建设资金", "专项资金", "补助资金", "经费", "资金", "补贴",
+        "补助", "补偿", "工资", "保险", "项目", "工作", "建设", "支出", "发放", "年度", "财政",
+    ],
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_GENERIC_RE = re.compile("|".join(map(re.escape, _GENERIC)))
+_SPLIT_RE = re.compile(r"[\s\d\"“”‘’'《》〈〉()（）\[\]【】,，、;；:：.。!！?？\-—_/A-Za-z]+")
+
+
+def subject_terms(name: str) -> list[str]:
+    """The distinctive parts of a project name: `“凤还巢”大学生村干部工资及保险` → 凤还巢, 大学生村干部."""
+    s = _GENERIC_RE.sub(" ", halfwidth(name))
+    return [seg for seg in _SPLIT_RE.split(s) if len(seg) >= 3]
+
+
+@dataclass(slots=True)
+class DocContext:
+    doc: Document
+    yuan_per_unit: Decimal  # 元 in one unit of the document's money_unit
+    code_count: Counter[str] = field(default_factory=Counter)
+    goal_projects: dict[str, list[int]] = field(default_factory=dict)  # goal key → project indices
+    terms: list[tuple[str, int]] = field(default_factory=list)  # (subject term, owner index)
+    name_level2: dict[str, Counter[str]] = field(default_factory=dict)  # 三级 → level-2 counts
+    index: dict[int, int] = field(default_factory=dict)  # id(project) → position
+
+    def position(self, project: Project) -> int:
+        return self.index.get(id(project), -1)
+
+    def foreign_terms(self, project: Project) -> list[tuple[str, int]]:
+        """Subjects of other projects that this project's own name and purpose do not mention."""
+        me = self.position(project)
+        own = halfwidth(project.name + " " + project.purpose)
+        return [(t, owner) for t, owner in self.terms if owner != me and t not in own]
+
+    def majority_level2(self, name: str) -> str | None:
+        """The level-2 a 三级 name is filed under most often in the document (None on a tie)."""
+        counts = self.name_level2.get(name)
+        if not counts or len(counts) < 2:
+            return None
+        (top, n1), (_, n2) = counts.most_common(2)
+        return top if n1 > n2 else None
+
+
+def _fingerprint(doc: Document) -> int:
+    return hash(
+        (
+            doc.year,
+            doc.money_unit,
+            tuple(
+                (
+                    id(p),
+                    p.code,
+                    p.name,
+                    p.purpose,
+                    tuple(p.goals),
+                    tuple((i.name, i.level2) for i in p.indicators),
+                )
+                for p in doc.projects
+            ),
+        )
+    )
+
+
+def build_context(doc: Document) -> DocContext:
+    ctx = DocContext(doc=doc, yuan_per_unit=_MONEY_UNIT_YUAN.get(doc.money_unit, Decimal(10000)))
+    goal_projects: defaultdict[str, list[int]] = defaultdict(list)
+    name_level2: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    seen_terms: set[str] = set()
+    for n, project in enumerate(doc.projects):
+        ctx.index[id(project)] = n
+        ctx.code_count[project.code.strip()] += 1
+        for key in {goal_key(g) for g in project.goals}:
+            if key:
+                goal_projects[key].append(n)
+        for term in subject_terms(project.name):
+            if term not in seen_terms:
+                seen_terms.add(term)
+                ctx.terms.append((term, n))
+        for ind in project.indicators:
+            name = halfwidth(ind.name).replace(" ", "").strip()
+            if name:
+                name_level2[name][canon(ind.level2)] += 1
+    ctx.goal_projects = dict(goal_projects)
+    ctx.name_level2 = dict(name_level2)
+    return ctx
+
+
+# One cached context per document object; a document's fingerprint decides when to rebuild.
+_CACHE: dict[int, tuple[int, DocContext]] = {}
+_CACHE_LIMIT = 256
+
+
+def context_for(doc: Document) -> DocContext:
+    fp = _fingerprint(doc)
+    cached = _CACHE.get(id(doc))
+    if cached is not None and cached[0] == fp and cached[1].doc is doc:
+        return cached[1]
+    ctx = build_context(doc)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.clear()
+    _CACHE[id(doc)] = (fp, ctx)
+    return ctx

@@ -1,0 +1,130 @@
+"""What the rules ask of an indicator row, computed once per distinct row and cached.
+
+Every rule reads these facts instead of re-deriving them, so a row is normalised and parsed
+once per check however many rules look at it (the county benchmark depends on it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import framework as fw
+from ..entities import Indicator, Profile
+from ..text import halfwidth
+from ..values import ParsedValue, ValueKind, parse_value
+
+# Level-1/level-2 names of both conventions, plus "数量" style short forms mapped to "数量指标".
+_FRAMEWORK_NAMES: set[str] = set()
+for _profile in Profile:
+    for _l1, _l2s in fw.allowed(_profile).items():
+        _FRAMEWORK_NAMES.add(_l1)
+        _FRAMEWORK_NAMES.update(_l2s)
+
+# Names that only a category may carry: a 三级指标 named like this says nothing. "服务对象满意度"
+# (without 指标) is the usual and proper 三级 name, so only the forms ending in 指标 count.
+CATEGORY_NAMES: frozenset[str] = frozenset(
+    n for n in _FRAMEWORK_NAMES | set(fw.SYNONYMS) if n.endswith("指标")
+)
+
+
+def canon(name: str) -> str:
+    """The framework's name for a level-1/level-2 name: synonyms, and 数量 → 数量指标."""
+    c = fw.canonical(halfwidth(name).replace(" ", ""))
+    if c not in _FRAMEWORK_NAMES and c + "指标" in _FRAMEWORK_NAMES:
+        c += "指标"
+    return c
+
+
+_PAREN_TAIL = re.compile(r"[（(][^）)]*[）)]$")
+_RATE_NAME = re.compile(r"(率|比例|比率|占比|满意度|百分比)$")
+_TIME_NAME = re.compile(r"(时间|时限|日期|期限|完成时间|时间节点|进度安排)$")
+_TIMELY = re.compile(r"及时|按时|准时|时效|按期|如期|逾期|超期|时限|进度")
+_RATE_DESC = re.compile(r"比率|比例|占比|百分比|占[^，。；]{1,30}的(?:比|百分)")
+
+# Categories a rule thinks in, whatever the convention.
+QUANTITY, QUALITY, TIMELINESS, COST, EFFECT, SATISFACTION = (
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "效益",
+    "满意度",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    level1: str  # canonical
+    level2: str  # canonical
+    category: str  # 数量 质量 时效 成本 效益 满意度, or "" when not in the framework
+    money_cost: bool  # a cost row whose value must be money (2015 成本指标, 2021 经济成本指标)
+    name: str  # half-width, spaces removed
+    shown: str  # the name as written (trimmed), for messages
+    description: str
+    value: ParsedValue
+    name_core: str  # name without a trailing (unit) in brackets
+    name_says_rate: bool
+    name_says_time: bool
+    desc_says_rate: bool
+    timely: bool  # name or description speaks of timeliness (按时/及时…)
+
+    @property
+    def text(self) -> str:
+        return self.name + " " + self.description
+
+
+def _category(level1: str, level2: str) -> tuple[str, bool]:
+    if level1 == fw.COST:  # the 2021 level-1
+        return COST, level2 == fw.ECONOMIC_COST
+    return {
+        fw.QUANTITY: (QUANTITY, False),
+        fw.QUALITY: (QUALITY, False),
+        fw.TIMELINESS: (TIMELINESS, False),
+        fw.COST2: (COST, True),
+        fw.ECONOMIC_COST: (COST, True),
+        fw.SOCIAL_COST: (COST, False),
+        fw.ECO_COST: (COST, False),
+        fw.ECONOMIC: (EFFECT, False),
+        fw.SOCIAL: (EFFECT, False),
+        fw.ECOLOGICAL: (EFFECT, False),
+        fw.SUSTAINABLE: (EFFECT, False),
+        fw.SERVICE_SATISFACTION: (SATISFACTION, False),
+    }.get(level2, (_level1_category(level1), False))
+
+
+def _level1_category(level1: str) -> str:
+    return {fw.EFFECT: EFFECT, fw.SATISFACTION: SATISFACTION}.get(level1, "")
+
+
+@lru_cache(maxsize=16384)
+def _facts(level1: str, level2: str, name: str, description: str, value: str) -> Facts:
+    l1, l2 = canon(level1), canon(level2)
+    category, money_cost = _category(l1, l2)
+    name_n = halfwidth(name).replace(" ", "").strip()
+    desc_n = halfwidth(description).strip()
+    core = _PAREN_TAIL.sub("", name_n)
+    return Facts(
+        level1=l1,
+        level2=l2,
+        category=category,
+        money_cost=money_cost,
+        name=name_n,
+        shown=name.strip(),
+        description=desc_n,
+        value=parse_value(value),
+        name_core=core,
+        name_says_rate=bool(_RATE_NAME.search(core)),
+        name_says_time=bool(_TIME_NAME.search(core)),
+        desc_says_rate=bool(_RATE_DESC.search(desc_n)),
+        timely=bool(_TIMELY.search(name_n) or _TIMELY.search(desc_n)),
+    )
+
+
+def facts_of(ind: Indicator) -> Facts:
+    return _facts(ind.level1, ind.level2, ind.name, ind.description, ind.value)
+
+
+def is_kind(facts: Facts, kind: ValueKind) -> bool:
+    return facts.value.kind is kind

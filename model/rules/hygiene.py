@@ -1,0 +1,140 @@
+"""JX6xx — text hygiene: Word artefacts, empty paragraphs, units in names, brackets, punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..entities import Project
+from .base import Hit, Scope, Severity, rule
+from .context import DocContext
+
+P = Scope.PROJECT
+
+
+def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
+    yield project.name, "项目名称", None
+    yield project.purpose, "资金用途", None
+    for line in project.goals:
+        yield line, "绩效目标", None
+    for row, ind in enumerate(project.indicators, 1):
+        yield ind.name, "三级指标", row
+        yield ind.description, "绩效指标描述", row
+        yield ind.value, "指标值", row
+        yield ind.basis, "指标值确定依据", row
+
+
+def _scan(project: Project, test) -> Iterator[Hit]:
+    for text, fld, row in _cells(project):
+        if text:
+            message = test(text)
+            if message:
+                yield Hit(message, fld, row)
+
+
+_ARTEFACT = re.compile(
+    r"\[bookmark:|_GoBack|_Toc\d|MERGEFORMAT|HYPERLINK|PAGEREF|[\x00-\x08\x0b\x0c\x0e-\x1f]|[\ue000-\uf8ff]|\ufffd"
+)
+
+
+@rule(
+    "JX601",
+    Severity.HINT,
+    "单元格中有 Word 残留",
+    scope=P,
+    rationale="书签名（_GoBack）、域代码（MERGEFORMAT）、控制字符和乱码字符是从 Word 复制时带进来的，"
+    "打印出来会露出来；不影响内容，故只作“提示”。",
+    example="“[bookmark: _GoBack]老漳河东岸占地亩数” → “老漳河东岸占地亩数”。",
+)
+def word_artefacts(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    def test(text: str) -> str | None:
+        m = _ARTEFACT.search(text)
+        if not m:
+            return None
+        shown = (
+            m.group(0) if m.group(0).isprintable() else m.group(0).encode("unicode_escape").decode()
+        )
+        return f"含有 Word 残留“{shown}”，请删除"
+
+    yield from _scan(project, test)
+
+
+@rule(
+    "JX602",
+    Severity.HINT,
+    "单元格中有空段落",
+    scope=P,
+    rationale="单元格中间的空行会在 Word 中多出一个空段落，使表格行高不齐；不影响内容，故只作“提示”。",
+    example="描述“基层武装部每年兵员征集完成数量⏎⏎” → 删除多余的空行。",
+)
+def empty_paragraphs(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    def test(text: str) -> str | None:
+        return "单元格中有空行（空段落），请删除" if re.search(r"\n[ \t\u3000]*\n", text) else None
+
+    yield from _scan(project, test)
+
+
+_UNIT_IN_NAME = re.compile(
+    r"[（(]\s*(次|亩|人|个|%|％|万元|元|平方米|米|件|台|户|天|家|项|份|张|村)\s*[）)]\s*$"
+)
+
+
+@rule(
+    "JX603",
+    Severity.HINT,
+    "三级指标名称里带单位",
+    scope=P,
+    rationale="单位属于指标值（“≥100次”），写进名称（“企业环保检查（次）”）会与指标值重复或矛盾；"
+    "不算错误，故只作“提示”。",
+    example="“企业环保检查（次）” → 名称“企业环保检查次数”，单位留在指标值里。",
+)
+def unit_in_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    for row, ind in enumerate(project.indicators, 1):
+        m = _UNIT_IN_NAME.search(ind.name)
+        if m:
+            yield Hit(
+                f"三级指标名称中带单位“{m.group(0).strip()}”，单位请写在指标值里", "三级指标", row
+            )
+
+
+_PAIRS = (("《", "》"), ("（(", "）)"), ("“", "”"), ("【[", "】]"))
+
+
+@rule(
+    "JX604",
+    Severity.HINT,
+    "括号、引号或书名号不配对",
+    scope=P,
+    rationale="少了一半的书名号或括号（“……的通知》”）通常是复制时截断了文件名；引用文件时应写全"
+    "《文件名》（文号）。不影响金额，故只作“提示”。",
+    example="“关于加强……建设的意见的通知》” → “《关于加强……建设的意见的通知》”。",
+)
+def unbalanced(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    def test(text: str) -> str | None:
+        for opening, closing in _PAIRS:
+            opened = sum(text.count(c) for c in opening)
+            closed = sum(text.count(c) for c in closing)
+            if opened != closed:
+                return f"“{opening[0]}”与“{closing[0]}”不配对（{opened} 个对 {closed} 个），请补全"
+        return None
+
+    yield from _scan(project, test)
+
+
+_DOUBLED = re.compile(r"([，。、；：！？,;])\1+|，。|。，|、，|，、")
+
+
+@rule(
+    "JX605",
+    Severity.HINT,
+    "重复的标点",
+    scope=P,
+    rationale="“，，”“。。”是录入时多按了一下；不影响内容，故只作“提示”。",
+    example="“217.9亩占地补偿款，，维护社会稳定” → “217.9亩占地补偿款，维护社会稳定”。",
+)
+def doubled_punctuation(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    def test(text: str) -> str | None:
+        m = _DOUBLED.search(text)
+        return f"有重复的标点“{m.group(0)}”，请删去多余的" if m else None
+
+    yield from _scan(project, test)

@@ -1,0 +1,356 @@
+"""JX1xx — structure: required fields, the indicator framework, duplicates, project codes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import framework as fw
+from ..entities import Indicator, Profile, Project
+from ..text import halfwidth
+from .base import Hit, Scope, Severity, rule
+from .context import DocContext
+from .facts import (
+    CATEGORY_NAMES,
+    COST,
+    EFFECT,
+    QUALITY,
+    QUANTITY,
+    SATISFACTION,
+    TIMELINESS,
+    Facts,
+    canon,
+    facts_of,
+)
+
+PROJ, IND = Scope.PROJECT, Scope.INDICATOR
+
+
+def _blank(text: str) -> bool:
+    return not text or not text.strip()
+
+
+@rule(
+    "JX101",
+    Severity.ERROR,
+    "必填项为空",
+    scope=PROJ,
+    rationale="项目编码、项目名称、预算数、绩效目标和每行的一级、二级、三级指标与指标值是表格的骨架；"
+    "缺一项，财政部门就无法审核，也无法在年终自评时对照。因此为“错误”。",
+    example="第 3 行指标值为空 → 填写目标值，如“≥95%”或“12月底前”。",
+)
+def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    for label, value in (("项目编码", project.code), ("项目名称", project.name)):
+        if _blank(value):
+            yield Hit(f"{label}为空，请填写", label)
+    if project.budget is None:
+        yield Hit("预算数为空，请填写本项目的预算金额", "预算数")
+    if not any(g.strip() for g in project.goals):
+        yield Hit("绩效目标为空，请写出本项目要达到的目标（分条编号）", "绩效目标")
+    if not project.indicators:
+        yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", "绩效指标")
+    for row, ind in enumerate(project.indicators, 1):
+        for label, value in (
+            ("一级指标", ind.level1),
+            ("二级指标", ind.level2),
+            ("三级指标", ind.name),
+            ("指标值", ind.value),
+        ):
+            if _blank(value):
+                yield Hit(f"{label}为空，请填写", label, row)
+
+
+@rule(
+    "JX102",
+    Severity.WARNING,
+    "说明性内容为空",
+    scope=PROJ,
+    rationale="资金用途、绩效指标描述和指标值确定依据说明钱用在哪里、量的是什么、目标值从何而来。"
+    "空着不影响表格成立，但审核时一定会被退回补充，故为“警告”。",
+    example="第 2 行指标值确定依据为空 → 写明来源，如“县政府工作安排”或“调查问卷”。",
+)
+def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if _blank(project.purpose):
+        yield Hit("资金用途为空，请说明资金用于什么", "资金用途")
+    for row, ind in enumerate(project.indicators, 1):
+        if _blank(ind.description):
+            yield Hit("绩效指标描述为空，请说明该指标衡量什么", "绩效指标描述", row)
+        if _blank(ind.basis):
+            yield Hit(
+                "指标值确定依据为空，请写明文件、计划、历史数据或调查问卷", "指标值确定依据", row
+            )
+
+
+def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
+    """A 成本指标 row written in the other convention (level-1 vs level-2 under 产出)."""
+    if profile is Profile.RULES_2015:
+        return facts.level1 == fw.COST
+    return facts.level1 == fw.OUTPUT and facts.level2 == fw.COST2
+
+
+@rule(
+    "JX103",
+    Severity.ERROR,
+    "一级指标不在指标框架内",
+    scope=IND,
+    rationale="一级指标只能是产出指标、效益指标、满意度指标（2021 年指引另有成本指标）。"
+    "写成其他名称，系统无法归类，自评打分也无从对应，故为“错误”。",
+    example="一级指标“产出类指标” → 改为“产出指标”。",
+)
+def level1_known(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if _blank(ind.level1) or _convention_mismatch(facts, ctx.doc.profile):
+        return
+    allowed = fw.allowed(ctx.doc.profile, allow_sustainable=ctx.doc.allow_sustainable)
+    if facts.level1 not in allowed:
+        names = "、".join(allowed)
+        yield Hit(f"一级指标“{ind.level1.strip()}”不在指标框架内，应为{names}之一", "一级指标")
+
+
+@rule(
+    "JX104",
+    Severity.ERROR,
+    "二级指标不属于其一级指标",
+    scope=IND,
+    rationale="二级指标必须挂在规定的一级指标下（如数量指标属于产出指标）。放错位置会让"
+    "自评分值算错，也说明表格被拼凑过，故为“错误”。",
+    example="一级“效益指标”下的二级“数量指标” → 移到“产出指标”下。",
+)
+def level2_under_level1(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    doc = ctx.doc
+    if _blank(ind.level2) or _convention_mismatch(facts, doc.profile):
+        return
+    allowed = fw.allowed(doc.profile, allow_sustainable=doc.allow_sustainable)
+    if facts.level1 not in allowed or facts.level2 in allowed[facts.level1]:
+        return
+    home = fw.level1_of(facts.level2, doc.profile, allow_sustainable=doc.allow_sustainable)
+    name = ind.level2.strip()
+    if home:
+        yield Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{facts.level1}”下", "二级指标")
+    elif facts.level2 == fw.SUSTAINABLE:
+        yield Hit(
+            "本文档的设置不允许使用“可持续影响指标”，请改用经济、社会或生态效益指标", "二级指标"
+        )
+    else:
+        names = "、".join(allowed[facts.level1])
+        yield Hit(f"二级指标“{name}”不在框架内，“{facts.level1}”下应为{names}之一", "二级指标")
+
+
+@rule(
+    "JX105",
+    Severity.ERROR,
+    "成本指标的写法与本文档采用的规则不一致",
+    scope=IND,
+    rationale="2015 年规则（财预〔2015〕88号）把成本指标作为产出指标下的二级指标；2021 年指引"
+    "（财预〔2021〕101号）把成本指标升为一级指标。一份文档只能采用一种，混用会让汇总和打分出错，故为“错误”。",
+    example="按 2015 规则的文档中出现一级“成本指标/经济成本指标” → 改为一级“产出指标”、二级“成本指标”，"
+    "或把整份文档的规则改为 2021。",
+)
+def cost_convention(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if not _convention_mismatch(facts, ctx.doc.profile):
+        return
+    if ctx.doc.profile is Profile.RULES_2015:
+        yield Hit(
+            "本文档按 2015 年规则，成本指标应为“产出指标”下的二级指标，不能作一级指标", "一级指标"
+        )
+    else:
+        yield Hit(
+            "本文档按 2021 年指引，成本指标应为一级指标（经济成本、社会成本、生态环境成本），"
+            "不能放在“产出指标”下",
+            "二级指标",
+        )
+
+
+_NEEDED = (
+    (QUANTITY, "数量指标"),
+    (QUALITY, "质量指标"),
+    (TIMELINESS, "时效指标"),
+    (COST, "成本指标"),
+    (EFFECT, "效益指标"),
+    (SATISFACTION, "满意度指标"),
+)
+
+
+@rule(
+    "JX106",
+    Severity.WARNING,
+    "缺少必备的指标类别",
+    scope=PROJ,
+    rationale="财政部要求每个项目至少有数量、质量、时效、成本四类产出指标，以及效益和满意度指标。"
+    "缺了某一类，目标就不完整；但个别项目确有特殊情况，故为“警告”而非“错误”。",
+    example="项目只有数量、质量指标 → 补充时效指标（如“12月底前”）、成本指标（如“≤11万元”）等。",
+)
+def categories_present(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if not project.indicators:
+        return  # JX101 already says so
+    have = {facts_of(ind).category for ind in project.indicators}
+    missing = [label for cat, label in _NEEDED if cat not in have]
+    if missing:
+        yield Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", "绩效指标")
+
+
+@rule(
+    "JX107",
+    Severity.ERROR,
+    "三级指标名称只是类别名称",
+    scope=IND,
+    rationale="三级指标是具体衡量的东西（发放人数、补助覆盖率）。把“数量指标”“社会效益指标”这类"
+    "类别名称当作三级指标，等于没有写指标，故为“错误”。",
+    example="三级指标“社会效益指标” → 写出具体内容，如“失地群众生活改善情况”。",
+)
+def name_is_category(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if facts.name not in CATEGORY_NAMES:
+        return
+    extra = ""
+    if canon(facts.name) not in (facts.level1, facts.level2):
+        extra = f"，且与所在二级“{ind.level2.strip()}”不符"
+    yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", "三级指标")
+
+
+def _row_key(facts: Facts, ind: Indicator) -> tuple[str, str, str, str]:
+    return (facts.level2, facts.name, facts.description, halfwidth(ind.value).replace(" ", ""))
+
+
+@rule(
+    "JX108",
+    Severity.WARNING,
+    "重复的指标行",
+    scope=PROJ,
+    rationale="同一项目中二级指标、三级指标、描述和指标值完全相同的两行是重复粘贴，"
+    "会在自评时被重复计分，故为“警告”。",
+    example="第 5、6 行完全相同 → 删除一行，或改成另一项要衡量的内容。",
+)
+def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    first: dict[tuple[str, str, str, str], int] = {}
+    for row, ind in enumerate(project.indicators, 1):
+        facts = facts_of(ind)
+        if not facts.name:
+            continue
+        key = _row_key(facts, ind)
+        if key in first:
+            yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", "三级指标", row)
+        else:
+            first[key] = row
+
+
+@rule(
+    "JX109",
+    Severity.HINT,
+    "三级指标名称在项目内重复",
+    scope=PROJ,
+    rationale="两行用同一个三级指标名称但内容不同（如两行都叫“资金使用标准”），读者要看描述才能区分；"
+    "内容并没有错，故只作“提示”。",
+    example="两行都叫“资金使用标准” → 改为“印制证照单价”“印制宣传页单价”。",
+)
+def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    first: dict[str, int] = {}
+    keys: dict[str, tuple[str, str, str, str]] = {}
+    for row, ind in enumerate(project.indicators, 1):
+        facts = facts_of(ind)
+        if not facts.name:
+            continue
+        key = _row_key(facts, ind)
+        if facts.name in first and keys[facts.name] != key:
+            yield Hit(
+                f"三级指标名称“{facts.shown}”与第 {first[facts.name]} 行相同，请改用能区分两者的名称",
+                "三级指标",
+                row,
+            )
+        elif facts.name not in first:
+            first[facts.name] = row
+            keys[facts.name] = key
+
+
+@rule(
+    "JX110",
+    Severity.ERROR,
+    "项目编码重复",
+    scope=PROJ,
+    rationale="项目编码在同一预算年度内唯一，是预算系统对应项目的依据；重复的编码会让两张表对应到"
+    "同一个项目，故为“错误”。",
+    example="两个项目都写 13052923P00584011574U → 核对预算系统，改正其中一个。",
+)
+def unique_code(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    code = project.code.strip()
+    if code and ctx.code_count[code] > 1:
+        yield Hit(
+            f"项目编码 {code} 在本文档中出现 {ctx.code_count[code]} 次，请核对预算系统中的编码",
+            "项目编码",
+        )
+
+
+_CODE_OK = re.compile(r"^[0-9A-Za-z]{6,40}$")
+_CODE_YEAR = re.compile(r"^\d{6}(\d{2})[A-Z]")
+
+
+@rule(
+    "JX111",
+    Severity.WARNING,
+    "项目编码格式可疑",
+    scope=PROJ,
+    rationale="项目编码由预算系统生成，只含字母和数字（如 13052923P00584011574U：地区 130529、年度 23）。"
+    "含空格、汉字，或编码中的年度与预算年度不符，多半是抄错或沿用了往年编码，故为“警告”。",
+    example="2023 年文档中的编码 13052922P00584011574U → 年度位为 22，请改用 2023 年的编码。",
+)
+def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    code = project.code.strip()
+    if not code:
+        return
+    if not _CODE_OK.match(code):
+        yield Hit(f"项目编码“{code}”应只含字母和数字（预算系统生成），请核对", "项目编码")
+        return
+    m = _CODE_YEAR.match(code)
+    if m and ctx.doc.year and int(m.group(1)) != ctx.doc.year % 100:
+        yield Hit(
+            f"项目编码中的年度“{m.group(1)}”与预算年度 {ctx.doc.year} 不符，请核对是否沿用了往年编码",
+            "项目编码",
+        )
+
+
+@rule(
+    "JX112",
+    Severity.HINT,
+    "同一三级指标在文档中归入不同的二级指标",
+    scope=IND,
+    rationale="同一个三级指标（如“单位正常运转率”）在多数项目中归入一个二级指标，个别项目却放在另一个下，"
+    "汇总和比较时会对不上；两种归类都可能说得通，故只作“提示”。",
+    example="“单位正常运转率”多数项目放在“可持续影响指标”，本项目放在“社会效益指标” → 统一归类。",
+)
+def consistent_level2(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if not facts.name:
+        return
+    top = ctx.majority_level2(facts.name)
+    if top is not None and top != facts.level2:
+        yield Hit(
+            f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{ind.level2.strip()}”，请统一",
+            "二级指标",
+        )
+
+
+@rule(
+    "JX113",
+    Severity.HINT,
+    "同一类别的指标行不相邻",
+    scope=PROJ,
+    rationale="Word 表格中一级、二级指标是合并单元格，同一类别的行必须相邻；分散的行在导出时会"
+    "重复出现类别名称，读者也难以对照。内容本身没有错，故只作“提示”。",
+    example="数量指标在第 1、3、5 行，成本指标在第 2、4、6 行 → 把同类指标排在一起。",
+)
+def grouped_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    for level, label in (
+        (lambda f: f.level1, "一级指标"),
+        (lambda f: (f.level1, f.level2), "二级指标"),
+    ):
+        seen: set[object] = set()
+        previous: object = None
+        for row, ind in enumerate(project.indicators, 1):
+            key = level(facts_of(ind))
+            if key != previous and key in seen:
+                name = key if isinstance(key, str) else key[1]
+                yield Hit(
+                    f"“{name}”的行不相邻（第 {row} 行与前面同类行隔开），请把同类指标排在一起",
+                    label,
+                    row,
+                )
+                break
+            seen.add(key)
+            previous = key

@@ -1,0 +1,425 @@
+"""JX2xx — indicator values: kind, unit, range, comparator direction, name against value."""
+
+from __future__ import annotations
+
+import re
+
+from ..entities import Indicator, Project
+from ..text import halfwidth
+from ..values import Comparator, Quantity, ValueKind
+from .base import Hit, Scope, Severity, rule
+from .context import DocContext
+from .facts import COST, EFFECT, QUANTITY, SATISFACTION, TIMELINESS, Facts
+
+IND = Scope.INDICATOR
+F = "指标值"
+
+_CEILING = (Comparator.LE, Comparator.LT)
+_FLOOR = (Comparator.GE, Comparator.GT)
+# Things one wants less of: a ceiling is right for them.
+_NEGATIVE = re.compile(
+    r"投诉|差错|错误|事故|发生|失误|误差|违|超支|空置|流失|死亡|发病|返工|下降|降低|减少|损失|"
+    r"不合格|缺陷|故障|逾期|超期|负债|闲置|污染|能耗|排放|成本|费用|偏差|案件|上访|风险|隐患|"
+    r"不满意|漏|延误|拖欠|超标|次品|废|伤亡|率低于|控制在"
+)
+_GROWTH = re.compile(r"增长|增加|提高|提升|同比|环比|超额|增幅|倍")
+_DURATION_UNITS = {"天", "日", "个工作日", "工作日", "小时", "个月", "月", "周", "分钟", "年"}
+_TIME_WORDS = re.compile(r"月|年|日|前|内|及时|按时|按期|如期")
+
+
+def _q(facts: Facts) -> Quantity | None:
+    return facts.value.quantity if facts.value.kind is ValueKind.QUANTITATIVE else None
+
+
+def _is_money(q: Quantity | None) -> bool:
+    return q is not None and q.money_unit is not None
+
+
+def _looks_numeric(raw: str) -> bool:
+    s = halfwidth(raw).strip()
+    return bool(s) and (s[0] in "≥≤<>=≧≦⩾⩽" or s[0].isdigit())
+
+
+def _unparseable(facts: Facts) -> bool:
+    return facts.value.kind is ValueKind.QUALITATIVE and _looks_numeric(facts.value.raw)
+
+
+@rule(
+    "JX201",
+    Severity.ERROR,
+    "指标值无法识别",
+    scope=IND,
+    rationale="以比较符或数字开头的指标值应是“比较符 + 数字 + 单位”或一个时限；无法识别的写法"
+    "（如“≥九十%”“1-12月”）在汇总、比较和年终自评时都无法使用，故为“错误”。",
+    example="“≥九十%” → “≥90%”；“1-12月” → “12月底前”。",
+)
+def value_parses(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if _unparseable(facts):
+        yield Hit(
+            f"指标值“{ind.value.strip()}”无法识别，请写成“比较符+数字+单位”（如 ≥95%）或时限（如 12月底前）",
+            F,
+        )
+
+
+@rule(
+    "JX202",
+    Severity.WARNING,
+    "指标值缺少单位",
+    scope=IND,
+    rationale="没有单位的数字（“≥30”）读者不知道是人、次还是百分比，自评时也无法核对；"
+    "补上单位即可，故为“警告”。",
+    example="“≥30” → “≥30人”或“≥30%”。",
+)
+def value_has_unit(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    q = _q(facts)
+    if q is not None and not q.unit:
+        yield Hit(f"指标值“{ind.value.strip()}”没有单位，请补上（人、次、个、%、万元……）", F)
+
+
+@rule(
+    "JX203",
+    Severity.ERROR,
+    "时效指标的值是金额",
+    scope=IND,
+    rationale="时效指标衡量“什么时候完成”，应是预算年度内的时限（12月底前）或按时完成率；"
+    "写成金额是明显的错填，故为“错误”。",
+    example="时效指标“完成率”的值“12万元” → “12月底前”。",
+)
+def timeliness_not_money(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if facts.category == TIMELINESS and _is_money(_q(facts)):
+        yield Hit(
+            f"时效指标的值“{ind.value.strip()}”是金额，应写完成时限（如 12月底前）或按时完成率", F
+        )
+
+
+@rule(
+    "JX204",
+    Severity.WARNING,
+    "时效指标的值不是时限",
+    scope=IND,
+    rationale="时效指标应是时限（12月底前、2023年8月底）或按时完成率。写成一般的完成率、到位率或数量，"
+    "衡量的就不是“及时”，而是质量或数量；有时名称里能看出是及时性，故只作“警告”。",
+    example="时效指标“资金使用完成率 ≥95%” → “资金支出完成时间 12月底前”，或改为“按时完成率 ≥95%”。",
+)
+def timeliness_is_deadline(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+):
+    if facts.category != TIMELINESS:
+        return
+    kind, q = facts.value.kind, _q(facts)
+    if kind in (ValueKind.DEADLINE, ValueKind.EMPTY) or _is_money(q) or _unparseable(facts):
+        return
+    if q is not None:
+        if q.is_percent and facts.timely:
+            return
+        if q.unit in _DURATION_UNITS:
+            return
+        what = "比率" if q.is_percent else "数量"
+        yield Hit(
+            f"时效指标的值“{ind.value.strip()}”是{what}，不是时限；请写完成时间（如 12月底前），"
+            "或改为“按时完成率”",
+            F,
+        )
+    elif not _TIME_WORDS.search(facts.value.raw):
+        yield Hit(f"时效指标的值“{ind.value.strip()}”不是时限，请写完成时间（如 12月底前）", F)
+
+
+@rule(
+    "JX205",
+    Severity.ERROR,
+    "时限不在预算年度内",
+    scope=IND,
+    rationale="预算当年的钱当年用，时限应落在预算年度内；写成别的年份多半是沿用了往年的表，故为“错误”。",
+    example="2023 年文档中的“2022年12月底” → “2023年12月底”或“12月底前”。",
+)
+def deadline_in_year(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    d = facts.value.deadline
+    if d is not None and d.year is not None and ctx.doc.year and d.year != ctx.doc.year:
+        yield Hit(
+            f"时限“{ind.value.strip()}”不在预算年度 {ctx.doc.year} 年内，请改为本年度的时间", F
+        )
+
+
+@rule(
+    "JX206",
+    Severity.ERROR,
+    "成本指标的值不是金额",
+    scope=IND,
+    rationale="成本指标（2021 年指引为经济成本指标）衡量花多少钱：总额（≤11万元）或单价（≤5元/份）。"
+    "写成比率（预算执行率 ≥95%）或文字，就没有成本可言，故为“错误”。",
+    example="成本指标“预算执行率 ≥95%” → “经济普查工作经费支出 ≤2万元”。",
+)
+def cost_is_money(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if not facts.money_cost or facts.value.kind is ValueKind.EMPTY or _unparseable(facts):
+        return
+    q = _q(facts)
+    if _is_money(q):
+        return
+    what = "比率" if q is not None and q.is_percent else ("数量" if q is not None else "文字")
+    yield Hit(
+        f"成本指标的值“{ind.value.strip()}”是{what}，应写金额（如 ≤{project.budget or 10}万元）或单价（如 ≤5元/份）",
+        F,
+    )
+
+
+@rule(
+    "JX207",
+    Severity.ERROR,
+    "百分比超出 0–100%",
+    scope=IND,
+    rationale="覆盖率、合格率、满意度等比率不可能超过 100% 或为负数；只有增长率类指标可以超过 100%。"
+    "超出范围一定是笔误，故为“错误”。",
+    example="“满意度 ≥950%” → “≥95%”。",
+)
+def percent_in_range(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    q = _q(facts)
+    if q is None or not q.is_percent:
+        return
+    if q.number < 0 or (q.number > 100 and not _GROWTH.search(facts.text)):
+        yield Hit(f"百分比“{ind.value.strip()}”超出 0–100% 的范围，请改正", F)
+
+
+def _positive_rate(facts: Facts) -> bool:
+    if facts.category == COST or _NEGATIVE.search(facts.text):
+        return False
+    return facts.name_says_rate or facts.desc_says_rate or facts.category == SATISFACTION
+
+
+@rule(
+    "JX208",
+    Severity.ERROR,
+    "正向比率写成“≤100%”",
+    scope=IND,
+    rationale="发放率、覆盖率、合格率、满意度、运转率越高越好，目标应是下限（≥）。“≤100%”对任何结果都成立，"
+    "等于没有目标，故为“错误”。",
+    example="工资发放率“≤100%” → “=100%”或“≥98%”。",
+)
+def rate_ceiling_100(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    q = _q(facts)
+    if (
+        q
+        and q.is_percent
+        and q.comparator in _CEILING
+        and q.number >= 100
+        and _positive_rate(facts)
+    ):
+        yield Hit(
+            f"“{facts.shown}”越高越好，“{ind.value.strip()}”恒成立、等于没有目标，请写成下限，如 ≥95% 或 =100%",
+            F,
+        )
+
+
+@rule(
+    "JX209",
+    Severity.WARNING,
+    "正向比率写成上限",
+    scope=IND,
+    rationale="越高越好的比率写成上限（≤90%）意味着“不要超过 90%”，与本意相反；偶有确需上限的情形，"
+    "故为“警告”。",
+    example="合格率“≤90%” → “≥90%”。",
+)
+def rate_ceiling(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    q = _q(facts)
+    if q and q.is_percent and q.comparator in _CEILING and q.number < 100 and _positive_rate(facts):
+        yield Hit(f"“{facts.shown}”越高越好，却写成上限“{ind.value.strip()}”，请改为“≥”", F)
+
+
+@rule(
+    "JX210",
+    Severity.WARNING,
+    "数量指标写成上限",
+    scope=IND,
+    rationale="数量指标是要完成的量（发放人数、检查次数），目标应是下限（≥）或确数（=）。写成“≤3人”"
+    "意味着做得越少越好；但确有名额上限的情形，故为“警告”。",
+    example="发放人数“≤3人” → “3人”或“≥3人”。",
+)
+def count_ceiling(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    q = _q(facts)
+    if (
+        facts.category == QUANTITY
+        and q is not None
+        and q.comparator in _CEILING
+        and not q.is_percent
+        and not _is_money(q)
+        and not _NEGATIVE.search(facts.text)
+    ):
+        yield Hit(
+            f"数量指标“{facts.shown}”写成上限“{ind.value.strip()}”，意味着越少越好；请写确数（如 {format(q.number, 'f')}{q.unit}）或下限（≥）",
+            F,
+        )
+
+
+@rule(
+    "JX211",
+    Severity.WARNING,
+    "成本指标写成下限",
+    scope=IND,
+    rationale="成本是要控制的，目标应是上限（≤）。写成“≥”意味着花得越多越好，与本意相反；"
+    "偶有“投入不少于”的要求，故为“警告”。",
+    example="“≥10万元” → “≤10万元”。",
+)
+def cost_floor(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    q = _q(facts)
+    if facts.category == COST and _is_money(q) and q.comparator in _FLOOR:
+        yield Hit(f"成本指标写成下限“{ind.value.strip()}”，成本应控制在上限内，请改为“≤”", F)
+
+
+@rule(
+    "JX212",
+    Severity.HINT,
+    "成本指标没有写比较符",
+    scope=IND,
+    rationale="成本一般写成上限（≤11万元），表示不超支；不写比较符表示“恰好等于”，多数情况下"
+    "并非本意，但单价等确数也说得通，故只作“提示”。",
+    example="“40万元” → “≤40万元”。",
+)
+def cost_comparator(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    q = _q(facts)
+    if facts.category == COST and _is_money(q) and not q.explicit:
+        yield Hit(
+            f"成本指标“{ind.value.strip()}”没有比较符，一般写成上限，如 ≤{ind.value.strip()}", F
+        )
+
+
+@rule(
+    "JX213",
+    Severity.WARNING,
+    "应为数值的指标写了文字",
+    scope=IND,
+    rationale="数量指标和满意度指标可以计数、可以调查，应“定量为主”；写成文字（“明显提高”）无法在年终"
+    "核对。质量、效益指标可以定性，不在此列。故为“警告”。",
+    example="满意度“群众满意” → “≥90%”。",
+)
+def number_expected(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if facts.value.kind is not ValueKind.QUALITATIVE or _unparseable(facts):
+        return
+    if facts.category in (QUANTITY, SATISFACTION):
+        label = "数量指标" if facts.category == QUANTITY else "满意度指标"
+        yield Hit(f"{label}的值“{ind.value.strip()}”是文字，请写成数字和单位（如 ≥90% 或 50台）", F)
+
+
+@rule(
+    "JX214",
+    Severity.WARNING,
+    "名称或描述说是比率，指标值却不是百分比",
+    scope=IND,
+    rationale="三级指标叫“…率”“…比例”，或描述写“占…的比率”，指标值就应是百分比。不一致说明"
+    "名称、描述、指标值中有一处填错（常见于复制别的行后只改了一格），故为“警告”。",
+    example="“及时发放率”的值“12月底前” → 改名为“发放完成时间”，或把值改为“≥95%”。",
+)
+def rate_needs_percent(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    kind = facts.value.kind
+    if kind is ValueKind.EMPTY or _unparseable(facts):
+        return
+    says = facts.name_says_rate or (facts.desc_says_rate and not facts.name_says_time)
+    if not says or (facts.category == SATISFACTION and kind is ValueKind.QUALITATIVE):
+        return  # JX213 speaks for satisfaction written as words
+    q = _q(facts)
+    if facts.category == TIMELINESS and _is_money(q):
+        return  # JX203 already says a 时效 value cannot be money
+    if q is not None and q.is_percent:
+        return
+    where = f"三级指标“{facts.shown}”" if facts.name_says_rate else "绩效指标描述"
+    yield Hit(
+        f"{where}说的是比率，指标值“{ind.value.strip()}”却不是百分比；请核对名称、描述与指标值", F
+    )
+
+
+@rule(
+    "JX215",
+    Severity.WARNING,
+    "名称说是时间，指标值却不是时限",
+    scope=IND,
+    rationale="三级指标叫“…时间”，指标值就应是时限（12月底前）或时长（≤30天）。写成百分比说明名称"
+    "与指标值对不上（常见于复制后只改了一格），故为“警告”。",
+    example="“该笔资金支出完成时间 ≥95%” → 改名为“活动质量达标率”，或把值改为“12月底前”。",
+)
+def time_needs_deadline(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if not facts.name_says_time or facts.value.kind in (ValueKind.DEADLINE, ValueKind.EMPTY):
+        return
+    q = _q(facts)
+    if q is not None and q.unit in _DURATION_UNITS:
+        return
+    if facts.category == TIMELINESS and (_is_money(q) or q is None):
+        return  # JX203/JX204 already say the value is wrong for a 时效 row
+    yield Hit(
+        f"三级指标“{facts.shown}”说的是时间，指标值“{ind.value.strip()}”却不是时限；请核对名称与指标值",
+        F,
+    )
+
+
+_INPUT = re.compile(
+    r"到位率|预算执行率|执行率|资金使用覆盖率|资金覆盖率|资金使用规范|支出进度|资金支出率|"
+    r"实际支出资金占|支出资金占"
+)
+
+
+@rule(
+    "JX216",
+    Severity.WARNING,
+    "把资金投入当作产出或效益",
+    scope=IND,
+    rationale="资金到位率、预算执行率、资金使用覆盖率、资金使用规范性衡量的是“钱是否拨到、花掉”，属于投入和"
+    "过程管理，年终自评时另有“预算执行”10 分单独打分；把它们当作产出或效益，项目真正的产出就没有衡量。"
+    "故为“警告”。",
+    example="质量指标“资金使用覆盖率 100%” → 写项目本身的质量，如“证照印制合格率 ≥98%”。",
+)
+def input_as_result(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+    if _INPUT.search(facts.name):
+        what = f"“{facts.shown}”"
+    elif m := _INPUT.search(facts.description):
+        what = f"描述中的“{m.group(0)}”"
+    else:
+        return
+    yield Hit(
+        f"{what}衡量的是资金投入，不是项目产出或效益（年终另有预算执行评分），"
+        "请改为项目本身的产出或效果",
+        "三级指标",
+    )
+
+
+@rule(
+    "JX217",
+    Severity.WARNING,
+    "把“单位正常运转率”当作项目效益",
+    scope=IND,
+    rationale="“单位正常运转率”（正常运转天数占全年天数）说的是单位开门办公，与某个项目花钱后带来的效果无关，"
+    "几乎每个项目都能照抄；作为效益指标衡量不出项目的作用，故为“警告”。",
+    example="效益指标“单位正常运转率 100%” → 写项目的效果，如“失地群众按时足额领取补偿比例 ≥98%”。",
+)
+def running_rate_as_effect(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+):
+    if facts.category == EFFECT and "运转" in facts.name and facts.name_says_rate:
+        yield Hit(
+            f"“{facts.shown}”说的是单位正常办公，不是本项目的效益，请改为项目带来的效果", "三级指标"
+        )
+
+
+_ABSTRACT = re.compile(r"效率|水平|能力|稳定|影响力|幸福|质量|形象|积极性|热情")
+_IMPROVE = re.compile(r"提高|提升|增长|改善|增强")
+
+
+@rule(
+    "JX218",
+    Severity.WARNING,
+    "无法计量的“提高 N%”",
+    scope=IND,
+    rationale="“办公效率提高 ≥50%”“工作水平提高 ≥30%”没有可以计量的基数和方法：效率、水平、稳定"
+    "没有单位，年终无法核实是否达到，只能照填。故为“警告”。",
+    example="“办公效率提高比例 ≥50%” → “按时办结事项比例 ≥95%”，或改为定性分级（好/较好/一般）。",
+)
+def unmeasurable_improvement(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+):
+    q = _q(facts)
+    if q is None or not q.is_percent:
+        return
+    text = facts.text
+    m = _ABSTRACT.search(text)
+    if m and _IMPROVE.search(text):
+        yield Hit(
+            f"“{facts.shown}”要求{m.group(0)}提高“{ind.value.strip()}”，但{m.group(0)}无法计量；"
+            "请改为可统计的指标，或写明基数和计算方法",
+            F,
+        )

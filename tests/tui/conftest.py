@@ -1,0 +1,33 @@
+"""Fixtures for the editor tests: a database holding the sample document (from a JSON fixture,
+so these tests do not depend on the Word reader), and a clean key configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporters import json_io
+from model import Document
+from storage import Store
+
+SAMPLE_JSON = Path(__file__).parent.parent / "fixtures" / "tui" / "zhangwangtuan-2023.json"
+SAMPLE_KEY = "903001/2023"
+
+
+def sample_document() -> Document:
+    return json_io.read(SAMPLE_JSON.read_bytes(), source=str(SAMPLE_JSON)).documents[0]
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user key file, no wide-character setting: every test sees the defaults."""
+    monkeypatch.setenv("JIXIAO_KEYS", str(tmp_path / "no-keys.toml"))
+    monkeypatch.delenv("JIXIAO_AMBIGUOUS_WIDE", raising=False)
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path) -> Path:
+    path = tmp_path / "jixiao.db"
+    Store.create(path).save(sample_document(), 0)
+    return path

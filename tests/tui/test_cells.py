@@ -1,0 +1,55 @@
+"""Cell text: cut to width in terminal cells; ambiguous-width characters made safe on request."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from tui.cells import ambiguous_wide, fit, safe_text
+from tui.library import IndicatorLibrary
+
+from .conftest import sample_document
+
+
+def test_fit_counts_chinese_as_two_cells() -> None:
+    text = fit("用于发放凤还巢大学生村干部工资", 10)
+    assert cell_len(text) <= 10 and text.endswith("…")
+    assert fit("发放人数", 8) == "发放人数"
+    assert fit("第一段\n第二段", 20) == "第一段 / 第二段"
+
+
+def test_safe_text_replaces_ambiguous_characters_only_when_asked() -> None:
+    raw = "≤3人 “凤还巢” ①"
+    assert safe_text(raw, False) == raw
+    safe = safe_text(raw, True)
+    assert safe == "<=3人 「凤还巢」 (1)"
+    # what is left has no ambiguous-width character, so no terminal can draw it wider
+    import unicodedata
+
+    assert all(unicodedata.east_asian_width(c) != "A" for c in safe)
+
+
+def test_fit_in_wide_mode_never_exceeds_the_width() -> None:
+    for text in ("≥95%", "“综合网格员”补贴发放", "①②③④⑤⑥"):
+        assert cell_len(fit(text, 6, True)) <= 6
+
+
+def test_ambiguous_setting_from_environment(monkeypatch) -> None:
+    monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "1")
+    assert ambiguous_wide()
+    monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "auto")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
+    assert ambiguous_wide()
+    monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "0")
+    assert not ambiguous_wide()
+
+
+def test_library_offers_names_and_their_usual_values() -> None:
+    lib = IndicatorLibrary.from_documents([sample_document()])
+    names = lib.name_suggestions()
+    assert names[0] == "单位正常运转率"  # the commonest 三级 name in the sample (13 projects)
+    assert "服务对象满意度" in names[:3]
+    assert lib.usual_values("服务对象满意度")[0] == "≥95%"
+    values = lib.value_suggestions("服务对象满意度")
+    assert values[:2] == ["≥95%", "≥90%"] and "12月底前" in values

@@ -1,0 +1,85 @@
+"""The editing session without a screen: copy-on-write edits, undo/redo, saving, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storage import ConflictError, Store
+from tui.session import Session
+
+from .conftest import SAMPLE_KEY
+
+
+def open_session(db: Path) -> Session:
+    store = Store(db)
+    doc, revision = store.load(SAMPLE_KEY)
+    return Session(store, doc, revision)
+
+
+def test_edit_copies_only_the_project_it_changes(sample_db: Path) -> None:
+    s = open_session(sample_db)
+    before = s.doc
+    first = before.projects[0]
+    pid = first.id
+    s.edit_project(pid, lambda p: setattr(p.indicators[0], "value", "≤4人"), "修改指标值")
+    assert s.doc is not before
+    assert before.projects[0].indicators[0].value == "≤3人"  # the old version is untouched
+    assert s.doc.projects[0].indicators[0].value == "≤4人"
+    assert s.doc.projects[1] is before.projects[1]  # unchanged projects are shared
+    assert s.dirty
+
+
+def test_undo_and_redo_walk_the_history(sample_db: Path) -> None:
+    s = open_session(sample_db)
+    pid = s.doc.projects[0].id
+    s.edit_project(pid, lambda p: setattr(p, "name", "甲"), "改名")
+    s.edit_project(pid, lambda p: setattr(p, "name", "乙"), "改名")
+    assert s.undo().label == "改名"
+    assert s.doc.projects[0].name == "甲"
+    s.undo()
+    assert s.doc.projects[0].name == "“凤还巢”大学生村干部工资及保险"
+    assert s.undo() is None
+    s.redo()
+    assert s.doc.projects[0].name == "甲"
+    s.edit_projects(lambda ps: ps.pop(), "删除项目")  # a new edit drops the redo steps
+    assert s.redo() is None
+    assert len(s.doc.projects) == 23
+
+
+def test_save_writes_and_a_stale_save_raises_conflict(sample_db: Path) -> None:
+    mine, theirs = open_session(sample_db), open_session(sample_db)
+    theirs.edit_part1(lambda p1: p1.overall.append("他们的段落"), "新增")
+    assert theirs.save()
+    assert not theirs.save()  # nothing new to write
+    mine.edit_part1(lambda p1: p1.overall.append("我的段落"), "新增")
+    with pytest.raises(ConflictError):
+        mine.save()
+    assert mine.dirty  # the edit is still held
+
+
+def test_reload_theirs_keeps_mine_one_undo_away(sample_db: Path) -> None:
+    mine, theirs = open_session(sample_db), open_session(sample_db)
+    theirs.edit_part1(lambda p1: p1.overall.append("他们的段落"), "新增")
+    theirs.save()
+    mine.edit_part1(lambda p1: p1.overall.append("我的段落"), "新增")
+    mine.reload_theirs()
+    assert mine.doc.part1.overall[-1] == "他们的段落"
+    assert not mine.dirty
+    mine.undo()
+    assert mine.doc.part1.overall[-1] == "我的段落"
+    assert mine.save()  # a deliberate choice now: based on their revision, no conflict
+
+
+def test_save_mine_as_copy_leaves_theirs_alone(sample_db: Path) -> None:
+    mine, theirs = open_session(sample_db), open_session(sample_db)
+    theirs.edit_part1(lambda p1: p1.overall.append("他们的段落"), "新增")
+    theirs.save()
+    mine.edit_part1(lambda p1: p1.overall.append("我的段落"), "新增")
+    key = mine.save_mine_as_copy()
+    assert key == "903001-副本1/2023"
+    store = Store(sample_db)
+    assert store.load(SAMPLE_KEY)[0].part1.overall[-1] == "他们的段落"
+    assert store.load(key)[0].part1.overall[-1] == "我的段落"
+    assert not mine.dirty

@@ -1,0 +1,347 @@
+"""The jixiao terminal editor: `run(db_path, doc_key)` opens the database and edits one document.
+
+Screens: 文档列表 (picker.py), 项目列表 (projects.py), 项目 (project.py), 部门整体目标 (part1.py).
+Every committed edit goes through the Session (undoable) and is saved by a thread worker, so
+typing never waits on the disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.command import CommandPalette
+
+from model import Document, JixiaoError
+
+from . import keys
+from .cells import ambiguous_wide
+from .findings import FindingCache
+from .library import IndicatorLibrary
+from .session import Session
+
+
+class JixiaoApp(App):
+    CSS_PATH = "jixiao.tcss"
+    TITLE = "绩效"
+    BINDINGS = keys.bindings("app")
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, db_path: Path | str, doc_key: str | None = None, *, store: Any = None):
+        from .commands import ActionsProvider
+
+        self.COMMANDS = {ActionsProvider}
+        super().__init__()
+        self.animation_level = "none"  # over SSH every animation frame is a round trip
+        self.db_path = Path(db_path)
+        self.doc_key = doc_key
+        self.store = store
+        self.session: Session | None = None
+        self.findings = FindingCache()
+        self.library = IndicatorLibrary()
+        self.wide = ambiguous_wide()
+        self.keymap: dict[str, str] = {}
+        self.save_state = ""  # 已保存 / 保存中… / 保存失败：…
+        self.message = ""
+        self._saving = False
+        self._save_again = False
+        self._conflict_open = False
+        self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
+
+    # --- start-up --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.keymap, problems = keys.load_keymap()
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=10)
+        if self.store is None:
+            from storage import Store
+
+            try:
+                self.store = Store(self.db_path)
+            except JixiaoError as exc:
+                self.exit(message=str(exc), return_code=1)
+                return
+        self._start_library()
+        if self.doc_key:
+            self.open_document(self.doc_key)
+            return
+        infos = self.store.list_documents()
+        if len(infos) == 1:
+            self.open_document(infos[0].key)
+        else:
+            from .picker import PickerScreen
+
+            self.push_screen(PickerScreen())
+
+    def _start_library(self) -> None:
+        def build() -> None:
+            lib = IndicatorLibrary()
+            try:
+                for info in self.store.list_documents():
+                    doc, _ = self.store.load(info.key)
+                    lib.add_document(doc)
+            except JixiaoError:
+                return
+            self.call_from_thread(setattr, self, "library", lib)
+
+        self.run_worker(build, thread=True, group="library", exit_on_error=False)
+
+    def open_document(self, key: str) -> None:
+        from .projects import ProjectListScreen
+
+        try:
+            doc, revision = self.store.load(key)
+        except JixiaoError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.start_session(doc, revision)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ProjectListScreen())
+
+    def start_session(self, doc: Document, revision: int) -> None:
+        self.session = Session(self.store, doc, revision)
+        self.doc_key = doc.key
+        self.save_state = "已保存"
+        self.message = ""
+
+    @property
+    def doc(self) -> Document:
+        assert self.session is not None
+        return self.session.doc
+
+    # --- edits and saving --------------------------------------------------------------------
+    def edited(self, message: str = "") -> None:
+        """Called by a screen after every committed edit: show it and save in the background."""
+        self.message = message
+        self.refresh_screen()
+        self.request_save()
+
+    def request_save(self) -> None:
+        if self.session is None or not self.session.dirty:
+            return
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        self._save_again = False
+        self.save_state = "保存中…"
+        self.refresh_status()
+        self.run_worker(self._save_in_thread, thread=True, group="save", exit_on_error=False)
+
+    def _save_in_thread(self) -> None:
+        from storage import ConflictError
+
+        session = self.session
+        try:
+            session.save()
+        except ConflictError as exc:
+            self.call_from_thread(self._save_done, exc)
+        except JixiaoError as exc:
+            self.call_from_thread(self._save_done, exc)
+        except OSError as exc:
+            self.call_from_thread(self._save_done, JixiaoError(f"写入失败：{exc}"))
+        else:
+            self.call_from_thread(self._save_done, None)
+
+    def _save_done(self, error: Exception | None) -> None:
+        from storage import ConflictError
+
+        self._saving = False
+        if error is None:
+            self.save_state = "已保存" if not self.session.dirty else "保存中…"
+            self.refresh_status()
+            if self._save_again or self.session.dirty:
+                self.request_save()
+            return
+        self._save_again = False
+        if isinstance(error, ConflictError):
+            self.save_state = "保存失败：他人已修改"
+            self.refresh_status()
+            self.show_conflict(error)
+        else:
+            self.save_state = f"保存失败：{error}"
+            self.refresh_status()
+            self.notify(f"保存失败：{error}（修改仍在，按 Ctrl+S 重试）", severity="error")
+
+    def show_conflict(self, error: Exception) -> None:
+        from .dialogs import ConflictScreen
+
+        if self._conflict_open:
+            return
+        self._conflict_open = True
+
+        def done(choice: str | None) -> None:
+            self._conflict_open = False
+            self.resolve_conflict(choice)
+
+        self.push_screen(ConflictScreen(str(error)), done)
+
+    def resolve_conflict(self, choice: str | None) -> None:
+        session = self.session
+        try:
+            if choice == "reload":
+                session.reload_theirs()
+                self.save_state = "已保存"
+                self.edited("已载入对方版本；您的版本可用 Ctrl+Z 取回")
+            elif choice == "copy":
+                key = session.save_mine_as_copy()
+                self.doc_key = key
+                self.save_state = "已保存"
+                self.edited(f"您的版本已另存为 {key}，对方版本未改动")
+            else:
+                self.message = "有未保存的修改（冲突未解决）；再次修改或按 Ctrl+S 时会再询问"
+                self.refresh_status()
+        except JixiaoError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+
+    def save_blocking(self) -> bool:
+        """Save now in this thread (used when quitting). False if the save was refused."""
+        from storage import ConflictError
+
+        if self.session is None:
+            return True
+        try:  # waits for a save worker still writing (the session serialises saves)
+            self.session.save()
+        except ConflictError as exc:
+            self.show_conflict(exc)
+            return False
+        except JixiaoError as exc:
+            self.notify(f"保存失败：{exc}", severity="error", timeout=10)
+            return False
+        self.save_state = "已保存"
+        return True
+
+    # --- views -------------------------------------------------------------------------------
+    def status_text(self) -> str:
+        if self.session is None:
+            return self.message
+        parts = [self.save_state]
+        if self.message:
+            parts.append(self.message)
+        return "　".join(p for p in parts if p)
+
+    def refresh_status(self) -> None:
+        from .widgets import StatusLine
+
+        text = self.status_text()
+        for line in self.screen.query(StatusLine):
+            line.update(text)
+            line.set_class(self.save_state.startswith("保存失败"), "failed")
+
+    def refresh_screen(self) -> None:
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh is not None:
+            refresh()
+        self.refresh_status()
+
+    # --- actions -----------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from .dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(keys.help_rows(self.keymap)))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder="输入要执行的操作…", id="--command-palette")
+            )
+
+    def action_undo(self) -> None:
+        if self.session is None:
+            return
+        step = self.session.undo()
+        if step is None:
+            self.message = "没有可撤销的修改"
+            self.refresh_status()
+            return
+        self._after_history(step, f"已撤销：{step.label}")
+
+    def action_redo(self) -> None:
+        if self.session is None:
+            return
+        step = self.session.redo()
+        if step is None:
+            self.message = "没有可重做的修改"
+            self.refresh_status()
+            return
+        self._after_history(step, f"已重做：{step.label}")
+
+    def _after_history(self, step: Any, message: str) -> None:
+        restore = getattr(self.screen, "restore_cursor", None)
+        if restore is not None:
+            restore(step.where)
+        self.edited(message)
+
+    def action_save_now(self) -> None:
+        if self.session is None:
+            return
+        if not self.session.dirty:
+            self.message = "没有需要保存的修改"
+            self.refresh_status()
+            return
+        self.request_save()
+
+    def action_show_projects(self) -> None:
+        from .projects import ProjectListScreen
+
+        if self.session is None:
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ProjectListScreen):
+            self.pop_screen()
+        if not isinstance(self.screen, ProjectListScreen):
+            self.push_screen(ProjectListScreen())
+        self.refresh_screen()
+
+    def action_show_part1(self) -> None:
+        from .part1 import Part1Screen
+
+        if self.session is None or isinstance(self.screen, Part1Screen):
+            return
+        self.action_show_projects()
+        self.push_screen(Part1Screen())
+
+    def action_show_documents(self) -> None:
+        from .picker import PickerScreen
+
+        if not isinstance(self.screen, PickerScreen):
+            self.push_screen(PickerScreen())
+
+    def action_export(self) -> None:
+        from .dialogs import ExportScreen
+
+        if self.session is not None:
+            self.push_screen(ExportScreen(self.doc))
+
+    def action_import(self) -> None:
+        from .dialogs import ImportScreen
+
+        if self.session is not None:
+            self.push_screen(ImportScreen())
+
+    async def action_quit(self) -> None:
+        if self.session is not None and (self.session.dirty or self._saving):
+            if not self.save_blocking():
+                return
+        self.exit()
+
+
+def run(db_path: Path, doc_key: str | None = None) -> None:
+    """Open the database in the editor (the CLI's `jixiao`, `jixiao edit`, `jixiao demo`).
+
+    A database that cannot be opened raises its StoreError (one line, for the CLI) before the
+    screen is taken over.
+    """
+    from storage import Store
+
+    store = Store(db_path)
+    if doc_key is not None:
+        store.load(doc_key)  # a missing document is reported on the command line
+    app = JixiaoApp(db_path, doc_key, store=store)
+    app.run()
+    if app.return_code:
+        raise JixiaoError(str(getattr(app, "_exit_message", "") or "编辑器异常退出"))

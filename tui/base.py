@@ -1,0 +1,80 @@
+"""What every document screen shares: title line, status line, footer, column layout helpers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from model import Document, format_amount
+
+from .cells import fit
+from .widgets import StatusLine, TitleLine
+
+if TYPE_CHECKING:
+    from .app import JixiaoApp
+
+
+class DocScreen(Screen):
+    """A screen on the open document. Subclasses implement refresh_view()."""
+
+    SCOPE = ""  # the registry scope of this screen's actions (for the command palette)
+    SCREEN_NAME = ""
+
+    @property
+    def japp(self) -> JixiaoApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def doc(self) -> Document:
+        return self.japp.doc
+
+    def title_text(self) -> str:
+        doc = self.doc
+        return f"绩效 │ {doc.key} {doc.dept_name} │ {self.SCREEN_NAME}"
+
+    def compose_top(self) -> Any:
+        yield TitleLine(fit(self.title_text(), 200, self.japp.wide), id="title")
+
+    def compose_bottom(self) -> Any:
+        yield StatusLine(self.japp.status_text(), id="status")
+        yield Footer(show_command_palette=False)
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+        self.japp.refresh_status()
+
+    def refresh_title(self) -> None:
+        self.query_one("#title", TitleLine).update(fit(self.title_text(), 200, self.japp.wide))
+
+    def refresh_view(self) -> None:  # pragma: no cover - every screen overrides it
+        pass
+
+    def restore_cursor(self, where: Any) -> None:
+        """After undo/redo: put the cursor where the undone edit was."""
+
+    def cell(self, text: str, width: int, style: str = "") -> Text:
+        return Text(fit(text, width, self.japp.wide), style=style, no_wrap=True)
+
+
+def amount_text(value: Any) -> str:
+    return format_amount(value) if value is not None else ""
+
+
+def right(text: str, width: int) -> Text:
+    """Right-aligned amount cell (padding counted in terminal cells)."""
+    return Text(text, no_wrap=True, justify="right")
+
+
+def share_widths(total: int, fixed: list[int | None], minimum: int = 6) -> list[int]:
+    """Column widths: fixed ones as given, the flexible (None) ones share what is left."""
+    flexible = [n for n, w in enumerate(fixed) if w is None]
+    used = sum(w for w in fixed if w is not None)
+    room = max(minimum * max(1, len(flexible)), total - used)
+    widths = [w or 0 for w in fixed]
+    for i, n in enumerate(flexible):
+        share = room // len(flexible) + (1 if i < room % len(flexible) else 0)
+        widths[n] = max(minimum, share)
+    return widths

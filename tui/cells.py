@@ -1,0 +1,91 @@
+"""Text for table cells: one line, cut to a column's width in terminal cells, and safe when the
+terminal draws East Asian "ambiguous" characters two cells wide.
+
+Rich counts `≤ ≥ “ ” ① ·` as one cell. Many CJK terminals (and fonts) draw them as two, which
+shifts every later column of the row. With JIXIAO_AMBIGUOUS_WIDE=1 (or `auto` with a CJK locale)
+the grid shows them as unambiguous equivalents; the data itself is never changed.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+# Display replacements (what the eye expects, in characters of a known width).
+_REPLACEMENTS = {
+    "≤": "<=",
+    "≥": ">=",
+    "“": "「",
+    "”": "」",
+    "‘": "'",
+    "’": "'",
+    "·": "・",
+    "×": "x",
+    "÷": "/",
+    "…": "...",
+    "—": "-",
+    "※": "*",
+    "°": "度",
+    "±": "+-",
+    "→": "->",
+    "√": "V",
+}
+_CIRCLED = {chr(0x2460 + n): f"({n + 1})" for n in range(20)}  # ① … ⑳
+
+
+def ambiguous_wide() -> bool:
+    """Whether to treat ambiguous-width characters as wide (from JIXIAO_AMBIGUOUS_WIDE)."""
+    setting = os.environ.get("JIXIAO_AMBIGUOUS_WIDE", "").strip().lower()
+    if setting in {"1", "yes", "true", "on", "wide"}:
+        return True
+    if setting == "auto":
+        lang = os.environ.get("LC_ALL") or os.environ.get("LC_CTYPE") or os.environ.get("LANG", "")
+        return lang.lower().startswith(("zh", "ja", "ko"))
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _safe_char(ch: str) -> str:
+    if ch in _REPLACEMENTS:
+        return _REPLACEMENTS[ch]
+    if ch in _CIRCLED:
+        return _CIRCLED[ch]
+    if unicodedata.east_asian_width(ch) == "A" and ord(ch) > 0x7F:
+        # Any other ambiguous character: its compatibility form if that is ASCII, else a
+        # placeholder of known width keeps the grid straight.
+        norm = unicodedata.normalize("NFKC", ch)
+        return norm if norm.isascii() else "?"
+    return ch
+
+
+def safe_text(text: str, wide: bool) -> str:
+    """The text as drawn: unchanged, or with ambiguous-width characters replaced."""
+    if not wide or text.isascii():
+        return text
+    return "".join(_safe_char(ch) for ch in text)
+
+
+def one_line(text: str) -> str:
+    """Paragraphs joined with ⏎-free separators: a cell shows one line."""
+    return " / ".join(part for part in text.split("\n") if part.strip()) if "\n" in text else text
+
+
+def fit(text: str, width: int, wide: bool = False) -> str:
+    """One line of at most `width` terminal cells, ending in … when cut."""
+    text = safe_text(one_line(text), wide)
+    if cell_len(text) <= width:
+        return text
+    ellipsis = "..." if wide else "…"
+    room = max(0, width - cell_len(ellipsis))
+    out = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ellipsis

@@ -1,0 +1,139 @@
+"""The seam to validation (model.rules): findings per project, cached per project object.
+
+Projects are never changed in place (see session.py), so a project object's findings stay valid
+until an edit replaces the object — or until something that cross-project rules look at changes
+elsewhere (codes, names, purposes, goals, indicator names): that is part of the cache key.
+If model.rules is not installed, there are no findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from model import Document, Project
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A finding as the editor shows it."""
+
+    severity: str  # "error" | "warning" | "hint"
+    message: str
+    indicator_id: str | None
+    field: str | None  # Chinese field name, e.g. 指标值
+
+
+MARK = {"error": "✗", "warning": "!", "hint": "·"}
+MARK_SAFE = {"error": "x", "warning": "!", "hint": "."}  # for ambiguous-wide terminals
+SEVERITY_NAME = {"error": "错误", "warning": "警告", "hint": "提示"}
+_RANK = {"error": 0, "warning": 1, "hint": 2}
+
+
+def _checker() -> Any:
+    try:
+        from model.rules import check_project
+    except ImportError:
+        return None
+    return check_project
+
+
+class FindingCache:
+    def __init__(self) -> None:
+        self._check = _checker()
+        # id(project) → (project, settings, findings); the project is kept so its id stays unique
+        self._cache: dict[int, tuple[Project, int, list[Shown]]] = {}
+        self._last_doc: Document | None = None
+        self._last_key = 0
+
+    def _doc_key(self, doc: Document) -> int:
+        """What the rules see of the whole document (cached per document object)."""
+        if self._last_doc is doc:
+            return self._last_key
+        key = hash(
+            (
+                doc.profile,
+                doc.allow_sustainable,
+                doc.year,
+                doc.money_unit,
+                tuple(
+                    (
+                        p.code,
+                        p.name,
+                        p.purpose,
+                        tuple(p.goals),
+                        tuple((i.name, i.level2) for i in p.indicators),
+                    )
+                    for p in doc.projects
+                ),
+            )
+        )
+        self._last_doc, self._last_key = doc, key
+        return key
+
+    @property
+    def available(self) -> bool:
+        return self._check is not None
+
+    def for_project(self, doc: Document, project: Project) -> list[Shown]:
+        if self._check is None:
+            return []
+        settings = self._doc_key(doc)
+        hit = self._cache.get(id(project))
+        if hit is not None and hit[0] is project and hit[1] == settings:
+            return hit[2]
+        try:
+            raw = self._check(doc, project)
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not take the editor down
+            raw = []
+            shown = [Shown("hint", f"校验出错：{exc}", None, None)]
+        else:
+            shown = []
+        for f in raw:
+            severity = str(getattr(f.severity, "value", f.severity))
+            shown.append(
+                Shown(
+                    severity,
+                    str(f.message),
+                    getattr(f, "indicator_id", None),
+                    getattr(f, "field", None),
+                )
+            )
+        shown.sort(key=lambda s: _RANK.get(s.severity, 3))
+        if len(self._cache) > 5000:
+            self._cache.clear()
+        self._cache[id(project)] = (project, settings, shown)
+        return shown
+
+    def trial(self, doc: Document, project: Project) -> list[Shown]:
+        """Findings for a project that is being edited (not cached: the object is temporary)."""
+        if self._check is None:
+            return []
+        trial_doc = replace(
+            doc, projects=[project if p.id == project.id else p for p in doc.projects]
+        )
+        try:
+            raw = self._check(trial_doc, project)
+        except Exception:  # noqa: BLE001 - live checking must never break typing
+            return []
+        return [
+            Shown(
+                str(getattr(f.severity, "value", f.severity)),
+                str(f.message),
+                getattr(f, "indicator_id", None),
+                getattr(f, "field", None),
+            )
+            for f in raw
+        ]
+
+    def count(self, doc: Document, project: Project) -> int:
+        """Errors and warnings (hints are not counted as problems)."""
+        return sum(1 for s in self.for_project(doc, project) if s.severity != "hint")
+
+
+def for_indicator(findings: list[Shown], indicator_id: str) -> list[Shown]:
+    return [f for f in findings if f.indicator_id == indicator_id]
+
+
+def worst(findings: list[Shown]) -> str | None:
+    return findings[0].severity if findings else None

@@ -1,0 +1,188 @@
+"""One registry of keys and actions: it produces the bindings, the footer, the F1 help and the
+command palette, so a key is declared once. Users remap keys by id in a TOML file.
+
+Only keys that reach a terminal reliably over SSH are used: letters, F-keys, Ctrl+letter,
+arrows, Enter, Tab. Esc only ever cancels or goes back; it never changes data.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+# Groups, in the order the help screen lists them.
+GROUPS = ("通用", "移动", "编辑", "行操作", "项目", "文档")
+
+
+@dataclass(frozen=True, slots=True)
+class KeyAction:
+    id: str  # stable id used in keys.toml, e.g. "grid.add_below"
+    key: str  # Textual key spec; several keys separated by commas
+    action: str  # the action method name without "action_"
+    description: str  # 简体中文, shown in footer, help and palette
+    group: str
+    scope: str  # "app", "picker", "part1", "projects", "project", "grid", "editor"
+    footer: bool = False  # shown in the footer
+    palette: bool = True  # offered in the command palette
+
+
+ACTIONS: tuple[KeyAction, ...] = (
+    # Everywhere
+    KeyAction("app.help", "f1,question_mark", "help", "帮助：全部按键", "通用", "app", True),
+    KeyAction("app.undo", "ctrl+z", "undo", "撤销", "通用", "app", True),
+    KeyAction("app.redo", "ctrl+y", "redo", "重做", "通用", "app"),
+    KeyAction("app.save", "ctrl+s", "save_now", "立即保存", "通用", "app"),
+    KeyAction("app.part1", "f3", "show_part1", "部门整体目标", "通用", "app", True),
+    KeyAction("app.projects", "f4", "show_projects", "项目列表", "通用", "app", True),
+    KeyAction("app.documents", "ctrl+o", "show_documents", "切换文档", "文档", "app"),
+    KeyAction("app.export", "ctrl+e", "export", "导出文档（Word/JSON/CSV/Excel）", "文档", "app"),
+    KeyAction("app.import", "ctrl+r", "import", "导入文件到本文档", "文档", "app"),
+    KeyAction("app.palette", "ctrl+p", "command_palette", "命令面板", "通用", "app", palette=False),
+    KeyAction("app.quit", "ctrl+q", "quit", "退出", "通用", "app", True),
+    # Document picker
+    KeyAction("picker.open", "enter", "open", "打开文档", "文档", "picker", True),
+    KeyAction("picker.new", "n", "new_document", "新建文档", "文档", "picker", True),
+    KeyAction("picker.next_year", "y", "copy_year", "复制为新年度", "文档", "picker", True),
+    # Grid movement (project list, indicator grid, Part 1 list)
+    KeyAction("grid.left", "h", "cursor_left", "左移", "移动", "grid", palette=False),
+    KeyAction("grid.down", "j", "cursor_down", "下移", "移动", "grid", palette=False),
+    KeyAction("grid.up", "k", "cursor_up", "上移", "移动", "grid", palette=False),
+    KeyAction("grid.right", "l", "cursor_right", "右移", "移动", "grid", palette=False),
+    KeyAction("grid.top", "g", "scroll_top", "到第一行", "移动", "grid", palette=False),
+    KeyAction("grid.bottom", "G", "scroll_bottom", "到最后一行", "移动", "grid", palette=False),
+    # Project list
+    KeyAction("projects.open", "enter", "open", "打开项目", "项目", "projects", True),
+    KeyAction("projects.filter", "slash", "filter", "筛选", "项目", "projects", True),
+    KeyAction("projects.add", "a", "add", "新增项目", "项目", "projects", True),
+    KeyAction("projects.copy", "c", "copy", "复制项目", "项目", "projects"),
+    KeyAction("projects.delete", "d,delete", "delete", "删除项目", "项目", "projects", True),
+    KeyAction("projects.move_up", "K", "move_up", "项目上移", "项目", "projects"),
+    KeyAction("projects.move_down", "J", "move_down", "项目下移", "项目", "projects"),
+    # Project screen and Part 1 screen (cells)
+    KeyAction("edit.edit", "f2", "edit", "编辑单元格（也可按回车）", "编辑", "project", True),
+    KeyAction("edit.next", "tab", "next_field", "下一字段", "移动", "project", palette=False),
+    KeyAction("edit.prev", "shift+tab", "prev_field", "上一字段", "移动", "project", palette=False),
+    KeyAction("edit.area", "f6", "switch_area", "切换 基本信息/指标表", "移动", "project"),
+    KeyAction("edit.back", "escape", "back", "返回项目列表", "移动", "project", palette=False),
+    KeyAction("rows.add_below", "o", "add_below", "在下方新增指标", "行操作", "project", True),
+    KeyAction("rows.add_above", "O", "add_above", "在上方新增指标", "行操作", "project"),
+    KeyAction("rows.delete", "d,delete", "delete_row", "删除指标行", "行操作", "project", True),
+    KeyAction("rows.duplicate", "p", "duplicate_row", "复制指标行", "行操作", "project"),
+    KeyAction("rows.move_up", "K", "move_up", "指标上移", "行操作", "project"),
+    KeyAction("rows.move_down", "J", "move_down", "指标下移", "行操作", "project"),
+    KeyAction("rows.prev_project", "f7", "prev_project", "上一个项目", "项目", "project"),
+    KeyAction("rows.next_project", "f8", "next_project", "下一个项目", "项目", "project"),
+    KeyAction("part1.edit", "f2", "edit", "编辑（也可按回车）", "编辑", "part1", True),
+    KeyAction("part1.add_below", "o", "add_below", "在下方新增一条", "行操作", "part1", True),
+    KeyAction("part1.add_above", "O", "add_above", "在上方新增一条", "行操作", "part1"),
+    KeyAction("part1.delete", "d,delete", "delete_row", "删除这一条", "行操作", "part1", True),
+    KeyAction("part1.move_up", "K", "move_up", "上移", "行操作", "part1"),
+    KeyAction("part1.move_down", "J", "move_down", "下移", "行操作", "part1"),
+    # The cell editor
+    KeyAction("editor.commit", "f2,ctrl+s", "commit", "确认修改", "编辑", "editor", True, False),
+    KeyAction("editor.cancel", "escape", "cancel", "取消修改", "编辑", "editor", True, False),
+)
+
+BY_ID: dict[str, KeyAction] = {a.id: a for a in ACTIONS}
+
+
+def bindings(scope: str) -> list:
+    """Textual Binding objects for one scope (ids let the user's keymap replace the keys)."""
+    from textual.binding import Binding
+
+    return [
+        Binding(a.key, a.action, a.description, show=a.footer, id=a.id)
+        for a in ACTIONS
+        if a.scope == scope
+    ]
+
+
+def keymap_path() -> Path:
+    """~/.config/jixiao/keys.toml, or $JIXIAO_KEYS (tests and shared accounts)."""
+    env = os.environ.get("JIXIAO_KEYS")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "jixiao" / "keys.toml"
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The user's remapped keys ({id: key}) and one Chinese line per problem in the file.
+
+    The file is flat: `"grid.add_below" = "n"` (or under a [keys] table). A broken file never
+    stops the editor: its problems are shown and the default keys are used.
+    """
+    path = path or keymap_path()
+    if not path.is_file():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"按键配置 {path} 无法读取（{exc}），已使用默认按键"]
+    table = data.get("keys", data)
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for key_id, key in table.items():
+        if key_id not in BY_ID:
+            problems.append(f"按键配置 {path}：没有名为“{key_id}”的操作，已忽略")
+        elif not isinstance(key, str) or not key.strip():
+            problems.append(f'按键配置 {path}：“{key_id}”的按键应为文本，如 "f5"')
+        else:
+            keymap[key_id] = key.strip()
+    return keymap, problems
+
+
+def effective_key(action: KeyAction, keymap: dict[str, str]) -> str:
+    return keymap.get(action.id, action.key)
+
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "回车",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "delete": "Del",
+}
+
+
+def key_label(keys: str) -> str:
+    """'f1,question_mark' → 'F1 / ?' for the help screen."""
+    labels = []
+    for key in keys.split(","):
+        key = key.strip()
+        if key in _KEY_NAMES:
+            labels.append(_KEY_NAMES[key])
+        elif key.startswith("ctrl+"):
+            labels.append("Ctrl+" + key[5:].upper())
+        elif len(key) > 1 and key[0] == "f" and key[1:].isdigit():
+            labels.append(key.upper())
+        elif len(key) == 1 and key.isupper():
+            labels.append(f"Shift+{key}")
+        else:
+            labels.append(key)
+    return " / ".join(labels)
+
+
+SCOPE_NAMES = {
+    "app": "所有界面",
+    "picker": "文档列表",
+    "grid": "表格",
+    "projects": "项目列表",
+    "project": "项目",
+    "part1": "部门整体目标",
+    "editor": "编辑框",
+}
+
+
+def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(group, where, keys, description) for every action, grouped for the help screen."""
+    order = {g: n for n, g in enumerate(GROUPS)}
+    rows = [
+        (a.group, SCOPE_NAMES[a.scope], key_label(effective_key(a, keymap)), a.description)
+        for a in ACTIONS
+    ]
+    return sorted(rows, key=lambda r: order.get(r[0], 99))

@@ -1,0 +1,245 @@
+"""部门整体目标 (Part 1): 总体目标 paragraphs, 分项目标 (标题, 绩效目标, 绩效指标), 保障措施.
+
+One row per text; o/O add an item in the same section, d deletes the item, K/J move it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable
+
+from model import GoalItem, Measure, Part1
+
+from . import keys
+from .base import DocScreen
+from .cells import fit, safe_text
+from .widgets import DetailLine, Editor, EditRequest, Grid
+
+SECTIONS = {"overall": "总体目标", "item": "分项目标", "measure": "保障措施"}
+FIELDS = {
+    "item": (
+        ("title", "标题", "text"),
+        ("goal", "绩效目标", "multiline"),
+        ("measure", "绩效指标", "multiline"),
+    ),
+    "measure": (("title", "标题", "text"), ("body", "内容", "multiline")),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    section: str  # overall | item | measure
+    index: int  # -1: the placeholder row of an empty section
+    field: str | None  # attribute of GoalItem/Measure; None for an overall paragraph
+    label: str
+    kind: str
+
+
+def entries(part1: Part1) -> list[Entry]:
+    rows: list[Entry] = []
+    for n in range(len(part1.overall)):
+        rows.append(Entry("overall", n, None, f"总体目标 {n + 1}", "long"))
+    if not part1.overall:
+        rows.append(Entry("overall", -1, None, "总体目标", "long"))
+    for section, items in (("item", part1.items), ("measure", part1.measures)):
+        for n in range(len(items)):
+            for attr, name, kind in FIELDS[section]:
+                rows.append(Entry(section, n, attr, f"{SECTIONS[section]} {n + 1} {name}", kind))
+        if not items:
+            rows.append(Entry(section, -1, None, SECTIONS[section], "text"))
+    return rows
+
+
+def entry_text(part1: Part1, e: Entry) -> str:
+    if e.index < 0:
+        return ""
+    if e.section == "overall":
+        return part1.overall[e.index]
+    items: list[Any] = part1.items if e.section == "item" else part1.measures
+    return getattr(items[e.index], e.field or "title")
+
+
+def _section_list(part1: Part1, section: str) -> list[Any]:
+    return {"overall": part1.overall, "item": part1.items, "measure": part1.measures}[section]
+
+
+def _blank(section: str) -> Any:
+    return {"overall": "", "item": GoalItem(), "measure": Measure()}[section]
+
+
+class Part1Screen(DocScreen):
+    SCOPE = "part1"
+    SCREEN_NAME = "部门整体目标"
+    BINDINGS = keys.bindings("part1")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Entry] = []
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Grid(id="part1", cursor_type="row")
+        yield DetailLine("", id="detail", classes="tall")
+        yield Editor(id="editor")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self.query_one("#editor", Editor).display = False
+        self.query_one("#part1", Grid).focus()
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return
+        self.refresh_title()
+        table = self.query_one("#part1", Grid)
+        row = table.cursor_row
+        text_width = max(20, self.size.width - 2 - 16 - 4)
+        if text_width != self._width:
+            table.clear(columns=True)
+            table.add_column("项目", width=16, key="label")
+            table.add_column("内容", width=text_width, key="text")
+            self._width = text_width
+        else:
+            table.clear()
+        part1 = self.doc.part1
+        self._rows = entries(part1)
+        for e in self._rows:
+            text = entry_text(part1, e) if e.index >= 0 else "（空：按 o 新增）"
+            table.add_row(
+                Text(
+                    fit(e.label, 16, self.japp.wide),
+                    style="bold" if e.field in (None, "title") else "",
+                ),
+                self.cell(text, text_width, "dim" if e.index < 0 else ""),
+            )
+        table.move_cursor(row=min(row, len(self._rows) - 1), animate=False)
+        self._show_detail()
+
+    def _entry(self) -> Entry:
+        return self._rows[self.query_one("#part1", Grid).cursor_row]
+
+    def _show_detail(self) -> None:
+        if not self._rows:
+            return
+        e = self._entry()
+        text = entry_text(self.doc.part1, e) if e.index >= 0 else "这一部分还没有内容：按 o 新增"
+        self.query_one("#detail", DetailLine).update(
+            safe_text(f"{e.label}：{text}", self.japp.wide)
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def restore_cursor(self, where: Any) -> None:
+        if isinstance(where, int):
+            self.refresh_view()
+            self.query_one("#part1", Grid).move_cursor(row=min(where, len(self._rows) - 1))
+
+    def _select(self, section: str, index: int, field: str | None = None) -> None:
+        for row, e in enumerate(self._rows):
+            if e.section == section and e.index == index and (field is None or e.field == field):
+                self.query_one("#part1", Grid).move_cursor(row=row, animate=False)
+                return
+
+    # --- editing ------------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        editor = self.query_one("#editor", Editor)
+        if editor.active or not self._rows:
+            return
+        e = self._entry()
+        if e.index < 0:
+            self.action_add_below()
+            return
+        editor.open(EditRequest(e.label, entry_text(self.doc.part1, e), e.kind, target=e))
+
+    def on_editor_done(self, event: Editor.Done) -> None:
+        event.stop()
+        self.query_one("#part1", Grid).focus()
+        e: Entry = event.request.target
+        if event.value is None or event.value == event.request.value:
+            return
+        value = event.value.strip()
+        row = self.query_one("#part1", Grid).cursor_row
+
+        def change(part1: Part1) -> None:
+            if e.section == "overall":
+                part1.overall[e.index] = value
+            else:
+                setattr(_section_list(part1, e.section)[e.index], e.field or "title", value)
+
+        self.japp.session.edit_part1(change, f"修改{e.label}", where=row)
+        self.japp.edited(f"已修改{e.label}")
+
+    def _insert(self, offset: int) -> None:
+        e = self._entry()
+        at = 0 if e.index < 0 else e.index + offset
+        row = self.query_one("#part1", Grid).cursor_row
+        self.japp.session.edit_part1(
+            lambda p: _section_list(p, e.section).insert(at, _blank(e.section)),
+            f"新增{SECTIONS[e.section]}",
+            where=row,
+        )
+        self.japp.edited(f"已新增{SECTIONS[e.section]}")
+        self._select(e.section, at)
+        self.action_edit()
+
+    def action_add_below(self) -> None:
+        self._insert(1)
+
+    def action_add_above(self) -> None:
+        self._insert(0)
+
+    def action_delete_row(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        e = self._entry()
+        if e.index < 0:
+            return
+        row = self.query_one("#part1", Grid).cursor_row
+        name = f"{SECTIONS[e.section]} {e.index + 1}"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.japp.session.edit_part1(
+                    lambda p: _section_list(p, e.section).pop(e.index), f"删除{name}", where=row
+                )
+                self.japp.edited(f"已删除{name}（Ctrl+Z 可撤销）")
+
+        what = "这一段" if e.section == "overall" else "这一条（标题和内容）"
+        self.app.push_screen(ConfirmScreen(f"删除{name}{what}？"), confirmed)
+
+    def _move(self, delta: int) -> None:
+        e = self._entry()
+        if e.index < 0:
+            return
+        target = e.index + delta
+        if not 0 <= target < len(_section_list(self.doc.part1, e.section)):
+            return
+        row = self.query_one("#part1", Grid).cursor_row
+
+        def swap(p: Part1) -> None:
+            items = _section_list(p, e.section)
+            items[e.index], items[target] = items[target], items[e.index]
+
+        self.japp.session.edit_part1(swap, f"移动{SECTIONS[e.section]}", where=row)
+        self.japp.edited(f"已移动{SECTIONS[e.section]}")
+        self._select(e.section, target, e.field)
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(1)

@@ -1,0 +1,545 @@
+"""项目: the header fields and the indicator grid of one project.
+
+Arrows/hjkl move, Tab goes to the next field, Enter or F2 edits the cell in the editor at the
+bottom (Enter commits, Esc cancels). Every commit is one undoable step, saved in the background.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+
+from model import Indicator, Project, format_amount, new_id, parse_amount
+from model.framework import allowed, canonical
+
+from . import keys
+from .base import DocScreen, share_widths
+from .cells import fit, safe_text
+from .findings import MARK, MARK_SAFE, SEVERITY_NAME, Shown, for_indicator
+from .widgets import DetailLine, Editor, EditRequest, Grid, describe_value
+
+# --- the header fields ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderField:
+    label: str
+    kind: str  # text | amount | multiline
+    get: Callable[[Project], str]
+    set: Callable[[Project, str], None]
+
+
+def _amount_field(label: str, attr: str, plan: bool = False) -> HeaderField:
+    def get(p: Project) -> str:
+        return format_amount(getattr(p.plan if plan else p, attr))
+
+    def put(p: Project, text: str) -> None:
+        setattr(p.plan if plan else p, attr, parse_amount(text, field=label))
+
+    return HeaderField(label, "amount", get, put)
+
+
+def _text_field(label: str, attr: str, kind: str = "text") -> HeaderField:
+    return HeaderField(
+        label, kind, lambda p: getattr(p, attr), lambda p, t: setattr(p, attr, t.strip())
+    )
+
+
+def _set_goals(p: Project, text: str) -> None:
+    p.goals = [line.strip() for line in text.split("\n") if line.strip()]
+
+
+HEADER_FIELDS: tuple[HeaderField, ...] = (
+    _text_field("项目编码", "code"),
+    _text_field("项目名称", "name"),
+    _amount_field("预算数", "budget"),
+    _amount_field("财政资金", "fiscal"),
+    _amount_field("其他资金", "other"),
+    _text_field("资金用途", "purpose", "multiline"),
+    _amount_field("3月底", "mar", plan=True),
+    _amount_field("6月底", "jun", plan=True),
+    _amount_field("10月底", "oct", plan=True),
+    _amount_field("12月底", "dec", plan=True),
+    HeaderField("绩效目标", "multiline", lambda p: "\n".join(p.goals), _set_goals),
+)
+
+# --- the indicator grid ----------------------------------------------------------------------------
+
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("一级指标", "level1", "choice"),
+    ("二级指标", "level2", "choice"),
+    ("三级指标", "name", "text"),
+    ("指标描述", "description", "long"),
+    ("指标值", "value", "value"),
+    ("确定依据", "basis", "long"),
+)
+VALUE_COL = 4
+
+
+def _short(name: str, narrow: bool) -> str:
+    """产出指标 → 产出 on narrow screens (the category names all end in 指标)."""
+    return name[:-2] if narrow and name.endswith("指标") and len(name) > 2 else name
+
+
+class ProjectScreen(DocScreen):
+    SCOPE = "project"
+    SCREEN_NAME = "项目"
+    BINDINGS = keys.bindings("project")
+
+    def __init__(self, project_id: str) -> None:
+        super().__init__()
+        self.project_id = project_id
+        self._widths: list[int] = []
+        self._area = "grid"  # where the cursor is: "grid" or "fields" (kept while editing)
+
+    # --- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Grid(id="fields", cursor_type="row", show_header=False)
+        yield Grid(id="grid", cursor_type="cell")
+        yield DetailLine("", id="detail")
+        yield Editor(id="editor")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self.query_one("#editor", Editor).display = False
+        grid = self.query_one("#grid", Grid)
+        grid.show_row_labels = True
+        fields = self.query_one("#fields", Grid)
+        fields.add_column("字段", width=8, key="label")
+        fields.add_column("内容", width=40, key="value")
+        self.refresh_view()
+        (grid if self.project.indicators else fields).focus()
+
+    def on_resize(self) -> None:
+        self.refresh_view()
+
+    @property
+    def project(self) -> Project:
+        return self.doc.project(self.project_id)
+
+    def title_text(self) -> str:
+        n = next((i for i, p in enumerate(self.doc.projects, 1) if p.id == self.project_id), 0)
+        p = self.project
+        return f"绩效 │ {self.doc.key} │ 项目 {n}/{len(self.doc.projects)} {p.name or '（未命名）'}"
+
+    def _grid_widths(self) -> list[int]:
+        width = max(50, self.size.width - 2 - 4)  # scrollbar, row labels
+        narrow = width < 100
+        fixed: list[int | None] = [6 if narrow else 10, 10 if narrow else 14, 14, None, 10, None]
+        widths = share_widths(width - 2 * len(fixed), fixed, minimum=8)
+        return widths
+
+    def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return
+        try:
+            project = self.project
+        except KeyError:  # deleted (undo of an add, or from the list): back to the list
+            self.app.pop_screen()
+            return
+        self.refresh_title()
+        findings = self.japp.findings.for_project(self.doc, project)
+        self._fill_fields(project, findings)
+        self._fill_grid(project, findings)
+        self._show_detail()
+
+    def _fill_fields(self, project: Project, findings: list[Shown]) -> None:
+        fields = self.query_one("#fields", Grid)
+        row = fields.cursor_row
+        value_width = max(20, self.size.width - 8 - 4 - 2)
+        fields.columns["value"].width = value_width  # type: ignore[index]
+        fields.clear()
+        project_level = [f for f in findings if f.indicator_id is None]
+        for field in HEADER_FIELDS:
+            marks = [f for f in project_level if f.field == field.label]
+            label = Text(fit(field.label, 8), style="bold red" if marks else "bold")
+            fields.add_row(label, self.cell(field.get(project), value_width))
+        fields.move_cursor(row=min(row, len(HEADER_FIELDS) - 1), animate=False)
+
+    def _fill_grid(self, project: Project, findings: list[Shown]) -> None:
+        grid = self.query_one("#grid", Grid)
+        widths = self._grid_widths()
+        keep = grid.cursor_coordinate
+        if widths != self._widths:
+            grid.clear(columns=True)
+            for (name, _, _), w in zip(COLUMNS, widths, strict=True):
+                grid.add_column(fit(_short(name, w < 8), w), width=w, key=name)
+            self._widths = widths
+        else:
+            grid.clear()
+        narrow = widths[0] < 10
+        marks = MARK_SAFE if self.japp.wide else MARK
+        previous_level1 = None
+        for n, ind in enumerate(project.indicators, 1):
+            own = for_indicator(findings, ind.id)
+            mark = marks[own[0].severity] if own else " "
+            style = (
+                {"error": "bold red", "warning": "yellow"}.get(own[0].severity, "") if own else ""
+            )
+            level1 = _short(ind.level1, narrow)
+            level1_cell = self.cell(
+                level1, widths[0], "dim" if ind.level1 == previous_level1 else ""
+            )
+            previous_level1 = ind.level1
+            cells = [level1_cell, self.cell(_short(ind.level2, narrow), widths[1])]
+            for col, (label, attr, _) in enumerate(COLUMNS[2:], 2):
+                bad = any(f.field == label or (col == 2 and f.field == "三级指标") for f in own)
+                cells.append(self.cell(getattr(ind, attr), widths[col], "red" if bad else ""))
+            grid.add_row(*cells, key=ind.id, label=Text(f"{n}{mark}", style=style))
+        if project.indicators:
+            row = min(keep.row, len(project.indicators) - 1)
+            grid.move_cursor(row=row, column=keep.column, animate=False)
+
+    # --- what is focused ----------------------------------------------------------------------
+    @property
+    def in_grid(self) -> bool:
+        return self._area == "grid"
+
+    def _indicator(self) -> Indicator | None:
+        grid = self.query_one("#grid", Grid)
+        inds = self.project.indicators
+        if not inds or grid.cursor_row >= len(inds):
+            return None
+        return inds[grid.cursor_row]
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#detail", DetailLine)
+        project = self.project
+        findings = self.japp.findings.for_project(self.doc, project)
+        wide = self.japp.wide
+        lines: list[str] = []
+        if self.in_grid:
+            ind = self._indicator()
+            if ind is None:
+                lines.append("本项目还没有指标：按 o 新增一行")
+            else:
+                col = self.query_one("#grid", Grid).cursor_column
+                label, attr, _ = COLUMNS[col]
+                text = getattr(ind, attr) or "（空）"
+                line = f"{label}：{text}"
+                if col == VALUE_COL:
+                    line += f"　〔{describe_value(ind.value)}〕"
+                lines.append(line)
+                own = for_indicator(findings, ind.id)
+                lines += [self._finding_line(f) for f in own]
+        else:
+            field = HEADER_FIELDS[self.query_one("#fields", Grid).cursor_row]
+            lines.append(f"{field.label}：{field.get(project) or '（空）'}")
+            lines += [
+                self._finding_line(f)
+                for f in findings
+                if f.indicator_id is None and f.field in (field.label, None)
+            ]
+        detail.update(safe_text("\n".join(lines), wide))
+
+    def _finding_line(self, f: Shown) -> str:
+        marks = MARK_SAFE if self.japp.wide else MARK
+        where = f"{f.field}：" if f.field else ""
+        return (
+            f"{marks.get(f.severity, '·')} {SEVERITY_NAME.get(f.severity, '')} {where}{f.message}"
+        )
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_descendant_focus(self, event: Any) -> None:
+        if isinstance(event.widget, Grid):
+            self._area = "grid" if event.widget.id == "grid" else "fields"
+        self._show_detail()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # --- moving -------------------------------------------------------------------------------
+    def action_next_field(self) -> None:
+        self._step(1)
+
+    def action_prev_field(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        fields = self.query_one("#fields", Grid)
+        grid = self.query_one("#grid", Grid)
+        rows = len(self.project.indicators)
+        if self.focused is grid and rows:
+            pos = grid.cursor_row * len(COLUMNS) + grid.cursor_column + delta
+            if pos < 0:
+                fields.focus()
+                fields.move_cursor(row=len(HEADER_FIELDS) - 1, animate=False)
+                return
+            pos = min(pos, rows * len(COLUMNS) - 1)
+            grid.move_cursor(row=pos // len(COLUMNS), column=pos % len(COLUMNS), animate=False)
+            return
+        row = fields.cursor_row + delta
+        if row >= len(HEADER_FIELDS) and rows:
+            grid.focus()
+            grid.move_cursor(row=0, column=0, animate=False)
+        elif 0 <= row < len(HEADER_FIELDS):
+            fields.move_cursor(row=row, animate=False)
+        if self.focused not in (fields, grid):
+            fields.focus()
+
+    def action_switch_area(self) -> None:
+        fields = self.query_one("#fields", Grid)
+        grid = self.query_one("#grid", Grid)
+        (fields if self.focused is grid else grid).focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def _go_project(self, delta: int) -> None:
+        ids = [p.id for p in self.doc.projects]
+        n = ids.index(self.project_id) + delta
+        if 0 <= n < len(ids):
+            self.project_id = ids[n]
+            self.refresh_view()
+            self.japp.refresh_status()
+
+    def action_prev_project(self) -> None:
+        self._go_project(-1)
+
+    def action_next_project(self) -> None:
+        self._go_project(1)
+
+    def restore_cursor(self, where: Any) -> None:
+        if not isinstance(where, tuple):
+            return
+        if where[0] == "field":
+            self.query_one("#fields", Grid).focus()
+            self.query_one("#fields", Grid).move_cursor(row=where[1], animate=False)
+        elif where[0] == "ind":
+            _, ind_id, col = where
+            ids = [i.id for i in self.project.indicators]
+            if ind_id in ids:
+                grid = self.query_one("#grid", Grid)
+                grid.focus()
+                grid.move_cursor(row=ids.index(ind_id), column=col, animate=False)
+
+    # --- editing ------------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        editor = self.query_one("#editor", Editor)
+        if editor.active:
+            return
+        project = self.project
+        if self.in_grid:
+            ind = self._indicator()
+            if ind is None:
+                return
+            col = self.query_one("#grid", Grid).cursor_column
+            label, attr, kind = COLUMNS[col]
+            target = ("ind", ind.id, col)
+            if kind == "choice":
+                self._choose(ind, attr, target)
+                return
+            request = EditRequest(label, getattr(ind, attr), kind, target=target)
+            library = self.japp.library.merged(self.doc)
+            checker = None
+            if attr == "name":
+                request.suggestions = library.name_suggestions()
+            elif attr == "value":
+                request.suggestions = library.value_suggestions(ind.name)
+                usual = library.usual_values(ind.name)
+                if usual:
+                    request.hint = "常用值：" + "、".join(usual)
+                checker = self._value_checker(ind.id)
+            editor.open(request, checker)
+        else:
+            row = self.query_one("#fields", Grid).cursor_row
+            field = HEADER_FIELDS[row]
+            editor.open(
+                EditRequest(field.label, field.get(project), field.kind, target=("field", row))
+            )
+
+    def _value_checker(self, indicator_id: str) -> Callable[[str], str]:
+        """Live check of a 指标值 in its row: the rules' findings for that cell, as you type."""
+
+        def check(text: str) -> str:
+            if not self.japp.findings.available:
+                return ""
+            trial = copy.deepcopy(self.project)
+            trial.indicator(indicator_id).value = text
+            found = [
+                f
+                for f in self.japp.findings.trial(self.doc, trial)
+                if f.indicator_id == indicator_id and f.field in ("指标值", None)
+            ]
+            return "；".join(f.message for f in found[:2])
+
+        return check
+
+    def _choose(self, ind: Indicator, attr: str, target: tuple) -> None:
+        from .dialogs import ChoiceScreen
+
+        framework = allowed(self.doc.profile, allow_sustainable=self.doc.allow_sustainable)
+        if attr == "level1":
+            options = list(framework)
+            title = "选择一级指标"
+        else:
+            level1 = canonical(ind.level1)
+            options = framework.get(level1) or [n for names in framework.values() for n in names]
+            title = f"选择二级指标（{ind.level1 or '一级指标未填'}）"
+        current = getattr(ind, attr)
+
+        def chosen(value: str | None) -> None:
+            if value is not None and value != current:
+                self.commit(target, value)
+
+        self.app.push_screen(ChoiceScreen(title, options, current), chosen)
+
+    def on_editor_done(self, event: Editor.Done) -> None:
+        event.stop()
+        target = event.request.target
+        if event.value is not None and event.value != event.request.value:
+            self.commit(target, event.value)
+        if target[0] == "field":
+            self.query_one("#fields", Grid).focus()
+        else:
+            self.query_one("#grid", Grid).focus()
+        self._show_detail()
+
+    def commit(self, target: tuple, value: str) -> None:
+        """Write one committed value into the project: one undo step, saved in the background."""
+        start = time.perf_counter()
+        session = self.japp.session
+        if target[0] == "field":
+            field = HEADER_FIELDS[target[1]]
+            session.edit_project(
+                self.project_id, lambda p: field.set(p, value), f"修改{field.label}", target
+            )
+            message = f"已修改{field.label}"
+        else:
+            _, ind_id, col = target
+            label, attr, _ = COLUMNS[col]
+            session.edit_project(
+                self.project_id,
+                lambda p: setattr(p.indicator(ind_id), attr, value.strip()),
+                f"修改{label}",
+                target,
+            )
+            message = f"已修改{label}"
+            if attr == "level1":
+                message += self._level2_note(ind_id)
+        self.japp.edited(message)
+        self.japp.last_edit_ms = (time.perf_counter() - start) * 1000
+
+    def _level2_note(self, ind_id: str) -> str:
+        ind = self.project.indicator(ind_id)
+        framework = allowed(self.doc.profile, allow_sustainable=self.doc.allow_sustainable)
+        names = framework.get(canonical(ind.level1), [])
+        if ind.level2 and canonical(ind.level2) not in names:
+            return f"；二级指标“{ind.level2}”不属于{ind.level1}，请重选"
+        return ""
+
+    # --- rows -------------------------------------------------------------------------------------
+    def _row_index(self) -> int | None:
+        if not self.project.indicators:
+            return None
+        return self.query_one("#grid", Grid).cursor_row
+
+    def _insert(self, offset: int) -> None:
+        index = self._row_index()
+        current = self._indicator()
+        new = Indicator(
+            level1=current.level1 if current else "", level2=current.level2 if current else ""
+        )
+        at = 0 if index is None else index + offset
+        self.japp.session.edit_project(
+            self.project_id,
+            lambda p: p.indicators.insert(at, new),
+            "新增指标",
+            ("ind", current.id if current else new.id, 2),
+        )
+        self.japp.edited("已新增指标行")
+        grid = self.query_one("#grid", Grid)
+        grid.focus()
+        grid.move_cursor(row=at, column=2, animate=False)
+        self.action_edit()
+
+    def action_add_below(self) -> None:
+        self._insert(1)
+
+    def action_add_above(self) -> None:
+        self._insert(0)
+
+    def action_delete_row(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        if not self.in_grid:
+            return
+        ind = self._indicator()
+        if ind is None:
+            return
+        index = self._row_index()
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.japp.session.edit_project(
+                    self.project_id,
+                    lambda p: p.indicators.pop(index),
+                    "删除指标",
+                    ("ind", ind.id, 2),
+                )
+                self.japp.edited(f"已删除指标：{ind.name}（Ctrl+Z 可撤销）")
+
+        name = ind.name or "（未命名）"
+        self.app.push_screen(ConfirmScreen(f"删除第 {index + 1} 行指标“{name}”？"), confirmed)
+
+    def action_duplicate_row(self) -> None:
+        ind = self._indicator()
+        if ind is None or not self.in_grid:
+            return
+        index = self._row_index()
+        twin = copy.deepcopy(ind)
+        twin.id = new_id()
+        self.japp.session.edit_project(
+            self.project_id,
+            lambda p: p.indicators.insert(index + 1, twin),
+            "复制指标",
+            ("ind", ind.id, 2),
+        )
+        self.japp.edited("已复制指标行")
+        self.query_one("#grid", Grid).move_cursor(row=index + 1, animate=False)
+
+    def _move_row(self, delta: int) -> None:
+        ind = self._indicator()
+        if ind is None or not self.in_grid:
+            return
+        index = self._row_index()
+        target = index + delta
+        if not 0 <= target < len(self.project.indicators):
+            return
+
+        def swap(p: Project) -> None:
+            p.indicators[index], p.indicators[target] = p.indicators[target], p.indicators[index]
+
+        grid = self.query_one("#grid", Grid)
+        col = grid.cursor_column
+        self.japp.session.edit_project(self.project_id, swap, "移动指标", ("ind", ind.id, col))
+        self.japp.edited("已移动指标行")
+        grid.move_cursor(row=target, column=col, animate=False)
+
+    def action_move_up(self) -> None:
+        self._move_row(-1)
+
+    def action_move_down(self) -> None:
+        self._move_row(1)
+
+    def cursor_coordinate(self) -> Coordinate:
+        return self.query_one("#grid", Grid).cursor_coordinate

@@ -1,0 +1,277 @@
+"""项目列表: every project of the document with its amounts and counts; filter, add, copy, delete,
+reorder; Enter opens the project."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from model import Project, new_id
+
+from . import keys
+from .base import DocScreen, amount_text, right, share_widths
+from .cells import fit
+from .widgets import Grid
+
+HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
+
+
+class FilterInput(Input):
+    BINDINGS = [Binding("escape", "clear", "清除筛选", show=False)]
+
+    def action_clear(self) -> None:
+        self.value = ""
+        self.screen.close_filter()  # type: ignore[attr-defined]
+
+
+class ProjectListScreen(DocScreen):
+    SCOPE = "projects"
+    SCREEN_NAME = "项目列表"
+    BINDINGS = keys.bindings("projects")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._widths: list[int] = []
+        self._shown: list[Project] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield FilterInput(
+            placeholder="筛选：输入编码或名称中的文字，回车返回表格，Esc 清除", id="filter"
+        )
+        yield Grid(id="projects", cursor_type="row")
+        yield Static("", id="totals")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", FilterInput).display = False
+        self.query_one("#projects", Grid).focus()
+        self.refresh_view()
+
+    def on_resize(self) -> None:
+        self.refresh_view()
+
+    # --- layout --------------------------------------------------------------------------
+    def _layout(self) -> list[int]:
+        width = max(40, self.size.width - 2)  # the vertical scrollbar
+        code = 21 if width >= 110 else 12
+        fixed: list[int | None] = [4, code, None, 8, 8, 8, 4, 4]
+        return share_widths(width - 2 * len(fixed), fixed, minimum=8)
+
+    def _matches(self, project: Project, text: str) -> bool:
+        text = text.strip().lower()
+        return not text or text in project.code.lower() or text in project.name.lower()
+
+    def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return
+        self.refresh_title()
+        table = self.query_one("#projects", Grid)
+        widths = self._layout()
+        keep = self._current_id()
+        if widths != self._widths:
+            table.clear(columns=True)
+            for name, w in zip(HEADERS, widths, strict=True):
+                table.add_column(fit(name, w), width=w, key=name)
+            self._widths = widths
+        else:
+            table.clear()
+        doc = self.doc
+        query = self.query_one("#filter", FilterInput).value
+        self._shown = []
+        for n, project in enumerate(doc.projects, 1):
+            if not self._matches(project, query):
+                continue
+            self._shown.append(project)
+            table.add_row(*self._row(n, project, widths), key=project.id)
+        self._show_totals(widths, query)
+        if keep:
+            self.select(keep)
+
+    def _row(self, n: int, p: Project, w: list[int]) -> list[Any]:
+        problems = self.japp.findings.count(self.doc, p)
+        mark = Text(str(problems) if problems else "", style="bold red" if problems else "")
+        return [
+            right(str(n), w[0]),
+            self.cell(p.code or "（未填）", w[1]),
+            self.cell(p.name or "（未命名）", w[2]),
+            right(amount_text(p.budget), w[3]),
+            right(amount_text(p.fiscal), w[4]),
+            right(amount_text(p.plan.dec), w[5]),
+            right(str(len(p.indicators)), w[6]),
+            mark,
+        ]
+
+    def _show_totals(self, w: list[int], query: str) -> None:
+        projects = self.doc.projects
+
+        def total(values: list[Decimal | None]) -> str:
+            given = [v for v in values if v is not None]
+            return str(sum(given, Decimal(0))) if given else ""
+
+        label = f"合计 {len(projects)} 个项目"
+        if query.strip():
+            label += f"（显示 {len(self._shown)} 个）"
+        cells = [
+            (label, w[0] + w[1] + w[2] + 4, False),
+            (total([p.budget for p in projects]), w[3], True),
+            (total([p.fiscal for p in projects]), w[4], True),
+            (total([p.plan.dec for p in projects]), w[5], True),
+            (str(sum(len(p.indicators) for p in projects)), w[6], True),
+            (str(sum(self.japp.findings.count(self.doc, p) for p in projects)), w[7], True),
+        ]
+        parts = []
+        for text, width, align_right in cells:
+            text = fit(text, width, self.japp.wide)
+            pad = " " * max(0, width - cell_len(text))
+            parts.append(" " + (pad + text if align_right else text + pad) + " ")
+        self.query_one("#totals", Static).update("".join(parts))
+
+    # --- cursor --------------------------------------------------------------------------
+    def _current_id(self) -> str | None:
+        table = self.query_one("#projects", Grid)
+        if not self._shown or table.cursor_row >= len(self._shown):
+            return None
+        return self._shown[table.cursor_row].id
+
+    def _current_index(self) -> int | None:
+        pid = self._current_id()
+        if pid is None:
+            return None
+        return next(n for n, p in enumerate(self.doc.projects) if p.id == pid)
+
+    def select(self, project_id: str) -> None:
+        table = self.query_one("#projects", Grid)
+        for row, p in enumerate(self._shown):
+            if p.id == project_id:
+                table.move_cursor(row=row, animate=False)
+                return
+
+    def restore_cursor(self, where: Any) -> None:
+        if isinstance(where, str):
+            self.refresh_view()
+            self.select(where)
+
+    # --- actions -------------------------------------------------------------------------
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        from .project import ProjectScreen
+
+        pid = self._current_id()
+        if pid is not None:
+            self.app.push_screen(ProjectScreen(pid))
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", FilterInput)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.refresh_view()
+            table = self.query_one("#projects", Grid)
+            if self._shown:
+                table.move_cursor(row=0, animate=False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.query_one("#projects", Grid).focus()
+            if not event.value.strip():
+                event.input.display = False
+
+    def close_filter(self) -> None:
+        keep = self._current_id()
+        box = self.query_one("#filter", FilterInput)
+        box.display = False
+        self.refresh_view()
+        if keep:
+            self.select(keep)
+        self.query_one("#projects", Grid).focus()
+
+    def action_add(self) -> None:
+        index = self._current_index()
+        at = len(self.doc.projects) if index is None else index + 1
+        project = Project()
+        self.japp.session.edit_projects(
+            lambda ps: ps.insert(at, project), "新增项目", where=project.id
+        )
+        self._clear_filter_quietly()
+        self.japp.edited("已新增项目：请填写编码和名称")
+        self.select(project.id)
+        self.action_open()
+
+    def _clear_filter_quietly(self) -> None:
+        box = self.query_one("#filter", FilterInput)
+        if box.value:
+            box.value = ""
+            box.display = False
+
+    def action_copy(self) -> None:
+        index = self._current_index()
+        if index is None:
+            return
+        source = self.doc.projects[index]
+        project = copy.deepcopy(source)
+        project.id = new_id()
+        for ind in project.indicators:
+            ind.id = new_id()
+        project.code = ""
+        project.name = f"{source.name}（副本）"
+        self.japp.session.edit_projects(
+            lambda ps: ps.insert(index + 1, project), "复制项目", where=project.id
+        )
+        self.japp.edited("已复制项目：副本的编码留空，请填写")
+        self.select(project.id)
+
+    def action_delete(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        index = self._current_index()
+        if index is None:
+            return
+        project = self.doc.projects[index]
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.japp.session.edit_projects(
+                lambda ps: ps.pop(index), f"删除项目 {project.name}", where=project.id
+            )
+            self.japp.edited(f"已删除项目：{project.name}（Ctrl+Z 可撤销）")
+
+        name = project.name or project.code or "（未命名）"
+        self.app.push_screen(
+            ConfirmScreen(f"删除项目“{name}”及其 {len(project.indicators)} 个指标？"), confirmed
+        )
+
+    def _move(self, delta: int) -> None:
+        index = self._current_index()
+        if index is None:
+            return
+        target = index + delta
+        if not 0 <= target < len(self.doc.projects):
+            return
+        project = self.doc.projects[index]
+
+        def swap(ps: list[Project]) -> None:
+            ps[index], ps[target] = ps[target], ps[index]
+
+        self.japp.session.edit_projects(swap, "移动项目", where=project.id)
+        self.japp.edited("已移动项目")
+        self.select(project.id)
+
+    def action_move_up(self) -> None:
+        self._move(-1)
+
+    def action_move_down(self) -> None:
+        self._move(1)

@@ -47,6 +47,9 @@ _INDICATOR_COLUMNS = {
 # Left-hand labels that span the indicator block in some layouts: structure, not a column.
 _BLOCK_LABELS = {"绩效指标", "年度绩效指标"}
 _TEXT_FIELDS = ("level1", "level2", "name", "description", "basis")
+_GOAL_LABELS = {"绩效目标", "年度绩效目标", "项目绩效目标"}
+# Labels that begin a row of their own: never plan values.
+_KNOWN_LABELS = {"项目编码", "项目名称", "预算数", "资金用途", *_GOAL_LABELS, *_INDICATOR_COLUMNS}
 
 
 @dataclass(slots=True)
@@ -190,17 +193,18 @@ class ProjectReader:
             state.plan_columns = [(c.col, c.end, i) for c, i in checkpoints]
             return
         if state.plan_columns is not None and not state.columns:
-            self._plan_values(row, state, where)
-            return
+            if labels.keys() & _KNOWN_LABELS:
+                state.plan_columns = None  # the values row is missing: the plan stays blank
+            else:
+                self._plan_values(row, state, where)
+                return
         if _is_indicator_header(labels):
             self._indicator_header(row, state, where)
             return
         if state.columns:
             self._indicator(row, state, where)
             return
-        goal_label = next(
-            (k for k in labels if k in {"绩效目标", "年度绩效目标", "项目绩效目标"}), None
-        )
+        goal_label = next((k for k in labels if k in _GOAL_LABELS), None)
         if goal_label is not None:
             value = tidy(_after(row, labels[goal_label]))
             state.project.goals = [ln for ln in value.split("\n") if ln]
@@ -211,6 +215,24 @@ class ProjectReader:
             label_cell = labels.get("资金用途", first)
             state.project.purpose = tidy(_after(row, label_cell))
             return
+        self._unknown_row(row, state, where)
+
+    def _unknown_row(self, row: Row, state: _ProjectState, where: str) -> None:
+        """A label + value row we do not know (审核意见 …) is kept in Project.extra."""
+        cells = [c for c in row.cells if c.text and not c.continued]
+        if len(cells) >= 2:
+            label = tidy(cells[0].text).replace("\n", "")
+            value = "\n".join(tidy(c.text) for c in cells[1:])
+            if label not in state.project.extra:
+                state.project.extra[label] = value
+                self.problems.append(
+                    Problem(
+                        where,
+                        f"未识别的栏目“{label}”，内容已存入项目的附加字段",
+                        "warning",
+                    )
+                )
+                return
         self.problems.append(Problem(where, f"未识别的表格行，未导入：“{_row_text(row)}”"))
 
     # --- the header table -------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from exporters.base import ImportOptions
 from exporters.docx import read
-from model import Document, GoalItem, Measure, Part1, without_ids
+from model import Document, GoalItem, Measure, Part1, SpendingPlan, without_ids
 from tests.exporters.docx_sample_txt import expected_document
 from tests.exporters.docx_variants import Variant, build_docx
 
@@ -147,3 +147,14 @@ def test_unnumbered_titles_are_found_by_style_or_bold(headings):
     )
     result = read(build_docx(doc, Variant(headings=headings)), source="x", options=ImportOptions())
     assert result.documents[0].part1 == doc.part1
+
+
+@pytest.mark.parametrize("spacer_rows", [False, True])
+def test_all_blank_plan_row_is_not_mistaken_for_a_spacer(expected, spacer_rows):
+    doc = replace(expected, projects=[replace(p) for p in expected.projects[:2]])
+    doc.projects[0].plan = SpendingPlan()
+    result = read(
+        build_docx(doc, Variant(spacer_rows=spacer_rows)), source="x", options=ImportOptions()
+    )
+    assert result.problems == []
+    assert without_ids(result.documents[0]) == without_ids(doc)

@@ -457,8 +457,8 @@ def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult
     }
     for reader in readers.values():
         result.problems += reader.problems
-    if not all(r.ok for r in readers.values()) or result.errors:
-        return result
+    if not all(r.ok for r in readers.values()):
+        return result  # without the right columns the rows cannot be read
     projects: list[Project] = []
     fields: set[str] = set()
     if "projects" in readers:

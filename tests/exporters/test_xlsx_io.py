@@ -1,0 +1,252 @@
+"""Excel: the workbook's layout, exact round trips (amounts keep their decimals), bad input."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exporters import xlsx_io
+from exporters.base import ExportOptions, ImportOptions
+from exporters.tables import INDICATOR_COLUMNS, PROJECT_COLUMNS
+from model import Document, Indicator, JixiaoError, Project, format_amount, parse_amount
+from model.merge import merge_document
+from tests.doc_strategies import amounts, blank_table_fields, documents, sample_document
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _doc() -> Document:
+    return Document(
+        dept_code="903001",
+        dept_name="测试单位",
+        year=2023,
+        projects=[
+            Project(
+                code="P1",
+                name="项目一",
+                budget=parse_amount("11.00"),
+                fiscal=parse_amount("11"),
+                other=parse_amount("0.5"),
+                goals=["1.目标一", "2.目标二"],
+                indicators=[
+                    Indicator(
+                        "产出指标", "数量指标", "人数", "描述", "=3人", "依据", weight=Decimal("10")
+                    ),
+                    Indicator(
+                        "满意度指标", "服务对象满意度指标", "满意度", "多行\n描述", "≥95%", ""
+                    ),
+                ],
+            )
+        ],
+    )
+
+
+def _read(data: bytes, **options):
+    result = xlsx_io.read(data, source="t.xlsx", options=ImportOptions(**options))
+    assert not result.errors, [str(p) for p in result.errors]
+    return result
+
+
+def _workbook(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_workbook_layout():
+    wb = _workbook(xlsx_io.write(_doc()))
+    assert wb.sheetnames == ["部门整体目标", "项目", "绩效指标"]
+    projects, indicators = wb["项目"], wb["绩效指标"]
+    header = [c.value for c in projects[1]]
+    assert tuple(header[: len(PROJECT_COLUMNS)]) == PROJECT_COLUMNS
+    header = [c.value for c in indicators[1]]
+    assert tuple(header[: len(INDICATOR_COLUMNS)]) == INDICATOR_COLUMNS
+    for ws in wb:
+        assert ws.freeze_panes == "A2"
+        assert all(c.font.bold for c in ws[1])
+    assert projects.column_dimensions["C"].width >= 20  # 项目名称 is wide
+    assert projects.column_dimensions["N"].hidden  # 项目ID
+
+
+def test_amounts_are_numbers_showing_the_written_decimals():
+    ws = _workbook(xlsx_io.write(_doc()))["项目"]
+    budget, fiscal, other = ws["D2"], ws["E2"], ws["F2"]
+    assert budget.value == 11 and budget.number_format == "0.00"
+    assert fiscal.value == 11 and fiscal.number_format == "0"
+    assert other.value == 0.5 and other.number_format == "0.0"
+    assert ws["H2"].value is None  # blank stays blank, not 0
+
+
+def test_text_starting_with_equals_is_text_not_a_formula():
+    ws = _workbook(xlsx_io.write(_doc()))["绩效指标"]
+    assert ws["G2"].value == "=3人" and ws["G2"].data_type == "s"
+
+
+def test_document_sheet_holds_the_header_and_part1():
+    sample = sample_document()
+    ws = _workbook(xlsx_io.write(sample))["部门整体目标"]
+    rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    assert rows["预算单位编码"] == "903001" and rows["预算年度"] == 2023
+    labels = [r[0].value for r in ws.iter_rows(min_row=2)]
+    assert labels.count("分项绩效目标") == len(sample.part1.items) == 6
+
+
+def test_sample_round_trips_whole_through_a_file(tmp_path):
+    sample = sample_document()
+    path = tmp_path / "sample.xlsx"
+    path.write_bytes(xlsx_io.write(sample))
+    result = _read(path.read_bytes())
+    assert not result.partial
+    assert result.documents[0] == sample  # ids included: they ride in hidden columns
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_random_documents_round_trip_unchanged(doc):
+    assert _read(xlsx_io.write(doc)).documents[0] == doc
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(amounts(), min_size=1, max_size=7))
+def test_amount_text_survives_excel_cells(values):
+    """11.00 vs 11 vs 11.5: numeric cells whose format restores the decimals as written."""
+    values = (values + [None] * 7)[:7]
+    doc = Document(
+        dept_code="1", year=2023, projects=[Project(code="P", budget=values[0], fiscal=values[1])]
+    )
+    doc.projects[0].other = values[2]
+    doc.projects[0].plan.mar, doc.projects[0].plan.jun = values[3], values[4]
+    doc.projects[0].indicators = [Indicator(weight=values[5])]
+    back = _read(xlsx_io.write(doc)).documents[0].projects[0]
+    got = [
+        back.budget,
+        back.fiscal,
+        back.other,
+        back.plan.mar,
+        back.plan.jun,
+        back.indicators[0].weight,
+    ]
+    assert [format_amount(v) for v in got] == [format_amount(v) for v in values[:6]]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "expected"),
+    [
+        (11, "0.00", "11.00"),
+        (11.5, "0.00", "11.50"),
+        (11.5, "0", "11.5"),  # the format rounds for display only: the value is kept
+        (11.25, "General", "11.25"),
+        (1100, "#,##0.00_ ", "1100.00"),
+        (0.30000000000000004, "General", "0.3"),
+        (0.95, "0%", "95%"),
+        (3, "0.0;[Red]-0.0", "3.0"),
+    ],
+)
+def test_number_cells_as_text(value, number_format, expected):
+    assert xlsx_io.number_text(value, number_format) == expected
+
+
+def test_without_the_document_sheet_the_workbook_is_partial(tmp_path):
+    sample = sample_document()
+    wb = _workbook(xlsx_io.write(sample))
+    del wb["部门整体目标"]
+    out = io.BytesIO()
+    wb.save(out)
+    result = _read(out.getvalue())
+    assert (
+        result.partial
+        and {"budget", "indicators.value", "indicators.weight"} <= result.partial_fields
+    )
+    merged = merge_document(
+        blank_table_fields(sample), result.documents[0], partial_fields=result.partial_fields
+    )
+    assert merged == sample
+
+
+def test_edited_cells_come_back():
+    wb = _workbook(xlsx_io.write(_doc()))
+    wb["项目"]["D2"] = 12.5  # typed as a number in Excel, format still 0.00
+    wb["绩效指标"]["G3"] = "≥98%"
+    wb["绩效指标"].append(["P1", "项目一", "产出指标", "时效指标", "完成时间", "", "12月底前", ""])
+    out = io.BytesIO()
+    wb.save(out)
+    doc = _read(out.getvalue()).documents[0]
+    project = doc.projects[0]
+    assert str(project.budget) == "12.50"
+    assert [i.value for i in project.indicators] == ["=3人", "≥98%", "12月底前"]
+    assert project.indicators[2].id  # a full document gives new rows ids
+
+
+def test_only_selected_projects():
+    doc = _doc()
+    doc.projects.append(Project(code="P2", name="二"))
+    back = _read(xlsx_io.write(doc, options=ExportOptions(projects=["P2"]))).documents[0]
+    assert [p.code for p in back.projects] == ["P2"]
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+def _save(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _errors(data: bytes) -> list[str]:
+    return [str(p) for p in xlsx_io.read(data, source="改.xlsx", options=ImportOptions()).errors]
+
+
+def test_bad_amounts_name_sheet_row_and_column():
+    wb = _workbook(xlsx_io.write(_doc()))
+    wb["项目"]["D2"] = "十一万"
+    wb["项目"]["E2"] = "1,1.00"
+    wb["绩效指标"]["K3"] = "很重"
+    errors = _errors(_save(wb))
+    assert len(errors) == 3
+    assert (
+        errors[0].startswith("改.xlsx 工作表“项目”第 2 行 D 列（预算数）") and "十一万" in errors[0]
+    )
+    assert errors[1].startswith("改.xlsx 工作表“项目”第 2 行 E 列（财政资金）")
+    assert errors[2].startswith("改.xlsx 工作表“绩效指标”第 3 行 K 列（权重）")
+
+
+def test_missing_header_and_unknown_project():
+    wb = _workbook(xlsx_io.write(_doc()))
+    wb["项目"]["D1"] = "预算"
+    errors = _errors(_save(wb))
+    assert any("工作表“项目”" in e and "缺少列：预算数" in e for e in errors)
+    wb = _workbook(xlsx_io.write(_doc()))
+    wb["绩效指标"]["A3"] = "P9"
+    errors = _errors(_save(wb))
+    assert any("项目编码 P9 不在“项目”工作表中" in e for e in errors)
+
+
+def test_duplicate_codes_and_bad_document_fields():
+    wb = _workbook(xlsx_io.write(_doc()))
+    wb["项目"].append([2, "P1", "重复"])
+    wb["部门整体目标"]["B4"] = "二〇二三"
+    wb["部门整体目标"].append(["备注栏", "x"])
+    errors = _errors(_save(wb))
+    assert any("项目编码 P1 重复" in e for e in errors)
+    assert any("第 4 行 B 列（预算年度）" in e for e in errors)
+    assert any("不认识的栏目“备注栏”" in e for e in errors)
+
+
+def test_not_a_workbook_or_a_foreign_one():
+    with pytest.raises(JixiaoError, match="不是 Excel"):
+        xlsx_io.read(b"a,b\n", source="x.xlsx", options=ImportOptions())
+    with pytest.raises(JixiaoError, match="无法作为 Excel 工作簿打开"):
+        xlsx_io.read(b"PK\x03\x04broken", source="x.xlsx", options=ImportOptions())
+    wb = openpyxl.Workbook()
+    with pytest.raises(JixiaoError, match="找不到工作表"):
+        xlsx_io.read(_save(wb), source="x.xlsx", options=ImportOptions())
+
+
+def test_control_characters_are_refused_with_their_place():
+    doc = _doc()
+    doc.projects[0].purpose = "用途\x07"
+    with pytest.raises(JixiaoError, match="第 2 行 资金用途"):
+        xlsx_io.write(doc)

@@ -168,3 +168,34 @@ def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
                 "指标值确定依据",
                 row,
             )
+
+
+@rule(
+    "JX406",
+    Severity.WARNING,
+    "描述中混入了另一行的描述",
+    scope=P,
+    rationale="一格绩效指标描述有两段，其中一段与同项目另一行的描述一字不差（如“办公效率提高比例”的描述"
+    "后面跟着“保证单位正常运转的天数占全年总天数的比例”），是粘贴时多带了一段。读者无法判断哪段才算数，"
+    "故为“警告”。",
+    example="描述“…办公效率提高的比率⏎保证单位正常运转的天数占全年总天数的比例” → 删除第二段。",
+)
+def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    whole = {
+        halfwidth(ind.description).strip(): row
+        for row, ind in enumerate(project.indicators, 1)
+        if ind.description.strip()
+    }
+    for row, ind in enumerate(project.indicators, 1):
+        paragraphs = [p.strip() for p in halfwidth(ind.description).split("\n") if p.strip()]
+        if len(paragraphs) < 2:
+            continue
+        for paragraph in paragraphs:
+            other = whole.get(paragraph)
+            if other is not None and other != row:
+                yield Hit(
+                    f"绩效指标描述中的“{paragraph}”与第 {other} 行的描述相同，像是粘贴时多带的，请删除",
+                    "绩效指标描述",
+                    row,
+                )
+                break

@@ -148,6 +148,8 @@ def open_base(template: Path | None, style: WordStyle):  # -> (docx.Document, St
         _restyle_blank(document, style, parse_xml)
         _set_page(document)
         _add_page_number_footer(document, style, parse_xml)
+        _chinese_settings(document)
+        _drop_thumbnail(document)
         return document, StyleIds()
 
     document = _open_template(Path(template))
@@ -257,6 +259,41 @@ def _add_page_number_footer(document, style: WordStyle, parse_xml) -> None:
             f'<w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r></w:p>'
         )
     )
+
+
+def _chinese_settings(document) -> None:
+    """Compress Chinese punctuation as Word does for zh-CN documents (the sample's setting)."""
+    settings = document.settings.element
+    control = settings.find(f"{_W}characterSpacingControl")
+    if control is not None:
+        control.set(f"{_W}val", "compressPunctuation")
+
+
+def _drop_thumbnail(document) -> None:
+    """python-docx's blank document carries a preview picture of some other file."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    rels = document.part.package.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del rels[r_id]
+
+
+def set_properties(document, title: str) -> None:
+    """File properties (文件 → 属性): title, author, dates; not python-docx's placeholders."""
+    from datetime import UTC, datetime
+
+    props = document.core_properties
+    now = datetime.now(UTC).replace(microsecond=0)
+    placeholder = props.author in ("", "python-docx")  # not a template someone wrote
+    props.title = title
+    props.language = "zh-CN"
+    props.last_modified_by = "jixiao"
+    props.modified = now
+    if placeholder:
+        props.author = "jixiao"
+        props.comments = "由 jixiao 导出"
+        props.created = now
 
 
 def text_width(document) -> int:

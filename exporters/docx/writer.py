@@ -15,7 +15,7 @@ from model import Document, Project, format_amount
 
 from ..base import ExportOptions, select_projects
 from . import write_xml as x
-from .write_style import StyleIds, WordStyle, open_base, text_width
+from .write_style import StyleIds, WordStyle, open_base, set_properties, text_width
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -69,8 +69,8 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     parts.append(layout.end())
 
     _append_body(document, "".join(parts))
-    document.core_properties.title = f"{doc.dept_name}{doc.year or ''}年预算绩效目标"
-    document.core_properties.language = "zh-CN"
+    year = f"{doc.year}年" if doc.year else ""
+    set_properties(document, f"{doc.dept_name}{year}预算绩效目标")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

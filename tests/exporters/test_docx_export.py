@@ -355,6 +355,18 @@ def test_column_widths_fill_the_text_width_and_give_long_text_more_room(sample):
         assert widths[3] > widths[0]
 
 
+def test_file_properties_name_the_document_not_python_docx():
+    data = export(edge_case_document())
+    core = part_xml(data, "docProps/core.xml")
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    assert core.find(f"{dc}title").text == "测试县某某局2024年预算绩效目标"
+    assert core.find(f"{dc}creator").text == "jixiao"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not [n for n in z.namelist() if "thumbnail" in n]  # python-docx's preview picture
+    settings = part_xml(data, "word/settings.xml")
+    assert settings.find(w("characterSpacingControl")).get(w("val")) == "compressPunctuation"
+
+
 # --- selection and template -------------------------------------------------------------
 
 
@@ -457,11 +469,6 @@ def test_round_trip_of_the_edge_cases():
     assert without_ids(read_back(export(doc))) == without_ids(doc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader bug: projects.py skips the all-blank plan row as a spacer (row.blank) and "
-    "then reads the 绩效目标 row as the plan values",
-)
 def test_round_trip_of_a_plan_with_all_four_checkpoints_blank():
     doc = edge_case_document()
     doc.projects[1].plan = SpendingPlan()

@@ -31,9 +31,15 @@ GOAL_LABEL = re.compile(r"^\s*(?:年度)?绩效目标\s*[：:]\s*")
 MEASURE_LABEL = re.compile(r"^\s*绩效指标\s*[：:]\s*")
 
 
-def section_of(text: str) -> str | None:
+def section_of(text: str, titled: bool = False) -> str | None:
+    """The section a heading opens; a titled line may add a word (部门总体绩效目标)."""
     label = compact(strip_numbering(text)).rstrip("：:")
-    return _SECTIONS.get(label)
+    if label in _SECTIONS or not titled:
+        return _SECTIONS.get(label)
+    for key, section in _SECTIONS.items():
+        if len(label) <= len(key) + 4 and (label.startswith(key) or label.endswith(key)):
+            return section
+    return None
 
 
 def _append(old: str, new: str) -> str:
@@ -51,12 +57,12 @@ def read_part1(paras: list[Para], problems: list[Problem]) -> Part1:
         key = compact(text)
         if key in DOCUMENT_TITLES:
             continue
-        found = section_of(text)
+        titled = para.heading or para.bold or is_numbered(text)
+        found = section_of(text, para.heading or para.bold)
         if found:
             section, field = found, None
             continue
         where = f"第 {para.number} 段"
-        titled = para.heading or para.bold or is_numbered(text)
         if section == OVERALL:
             part1.overall.append(text)
         elif section == ITEMS:

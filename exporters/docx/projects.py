@@ -269,6 +269,7 @@ class ProjectReader:
         state.seen.add("预算数")
 
     def _amount(self, text: str, where: str, label: str):
+        text = re.sub(r"\s*万元\s*$", "", text)  # the table's unit written again in the cell
         try:
             return parse_amount(text, field=label)
         except AmountError as exc:

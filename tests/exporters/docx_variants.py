@@ -8,6 +8,7 @@ variations the importer must read to the same model (issue 3).
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -106,24 +107,29 @@ class _Builder:
     def _python_docx_table(self, ncols: int, rows: list[list[tuple[str, int, str | None]]]) -> None:
         """The same table through python-docx's own API: text first, then cell.merge()."""
         table = self.doc.add_table(rows=len(rows), cols=ncols)
+        grid = [list(row.cells) for row in table.rows]  # once: table.cell() rebuilds the grid
         starts = []  # per row: (grid column, span, merge) of each cell
         for r, row in enumerate(rows):
             col, placed = 0, []
             for text, span, merge in row:
                 if merge != "continue" and text:
-                    table.cell(r, col).text = self._t(text)  # "\n" becomes a soft break
+                    grid[r][col].text = self._t(text)  # "\n" becomes a soft break
                 placed.append((col, span, merge))
                 col += span
             starts.append(placed)
+        # Vertical merges first (all one column wide), then horizontal ones: no cell object
+        # is used after a merge has removed its w:tc.
         for r, placed in enumerate(starts):
             for col, span, merge in placed:
-                if span > 1:
-                    table.cell(r, col).merge(table.cell(r, col + span - 1))
                 if merge == "restart":
                     end = r
                     while end + 1 < len(rows) and (col, span, "continue") in starts[end + 1]:
                         end += 1
-                    table.cell(r, col).merge(table.cell(end, col + span - 1))
+                    grid[r][col].merge(grid[end][col])
+        for r, placed in enumerate(starts):
+            for col, span, _merge in placed:
+                if span > 1:
+                    grid[r][col].merge(grid[r][col + span - 1])
 
     def value(self, raw: str) -> str:
         parsed = parse_value(raw)
@@ -274,4 +280,18 @@ def build_docx(doc: Document, variant: Variant = Variant()) -> bytes:
         builder.project(doc, number, project)
     out = io.BytesIO()
     builder.doc.save(out)
+    return out.getvalue()
+
+
+def patch_document_xml(data: bytes, old: str, new: str, count: int = 1) -> bytes:
+    """The same .docx with text replaced in word/document.xml (old must occur)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    xml = members["word/document.xml"].decode("utf-8")
+    assert old in xml, old
+    members["word/document.xml"] = xml.replace(old, new, count).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in members.items():
+            archive.writestr(name, body)
     return out.getvalue()

@@ -14,7 +14,7 @@ from exporters.base import ImportOptions
 from exporters.docx import container, read
 from model import JixiaoError
 from tests.exporters.docx_sample_txt import expected_document
-from tests.exporters.docx_variants import Variant, build_docx
+from tests.exporters.docx_variants import Variant, build_docx, patch_document_xml
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SAMPLE_DOCX = FIXTURES / "zhangwangtuan-2023.docx"
@@ -163,22 +163,12 @@ def built() -> bytes:
     return build_docx(expected_document(FIXTURES / "zhangwangtuan-2023.txt"), Variant())
 
 
-def _patched(data: bytes, old: str, new: str, count: int = 1) -> bytes:
-    """The same .docx with text replaced in word/document.xml."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
-    xml = members["word/document.xml"].decode("utf-8")
-    assert old in xml
-    members["word/document.xml"] = xml.replace(old, new, count).encode("utf-8")
-    return _zip(members)
-
-
 def _read(data: bytes, **options):
     return read(data, source="x.docx", options=ImportOptions(**options))
 
 
 def test_bad_amount_is_an_error_at_its_cell(built):
-    result = _read(_patched(built, ">11.00<", ">十一万<"))
+    result = _read(patch_document_xml(built, ">11.00<", ">十一万<"))
     [problem] = result.problems
     assert problem.severity == "error"
     assert problem.where == "表格 2 第 2 行 第 3 列"
@@ -187,7 +177,7 @@ def test_bad_amount_is_an_error_at_its_cell(built):
 
 
 def test_bad_plan_amount_is_an_error_at_its_cell(built):
-    result = _read(_patched(built, ">2.50<", ">两万五<"))
+    result = _read(patch_document_xml(built, ">2.50<", ">两万五<"))
     [problem] = result.problems
     assert problem.where == "表格 2 第 5 行 第 2 列" and problem.severity == "error"
 
@@ -219,7 +209,7 @@ def test_unknown_label_row_is_kept_in_extra(built):
 
 
 def test_unknown_indicator_column_goes_to_extra(built):
-    result = _read(_patched(built, ">绩效指标描述<", ">备注<", count=1))
+    result = _read(patch_document_xml(built, ">绩效指标描述<", ">备注<", count=1))
     doc = result.documents[0]
     first = doc.projects[0].indicators[0]
     assert first.description == ""
@@ -230,13 +220,13 @@ def test_unknown_indicator_column_goes_to_extra(built):
 
 
 def test_duplicate_project_code_is_an_error(built):
-    result = _read(_patched(built, "13052923P005840115809", "13052923P00584011574U"))
+    result = _read(patch_document_xml(built, "13052923P005840115809", "13052923P00584011574U"))
     assert [p.severity for p in result.problems] == ["error"]
     assert "重复" in result.problems[0].message
 
 
 def test_without_unit_line_dept_must_come_from_options(built):
-    data = _patched(built, "903001巨鹿县张王疃乡人民政府本级", "", count=24)
+    data = patch_document_xml(built, "903001巨鹿县张王疃乡人民政府本级", "", count=24)
     missing = _read(data)
     assert any(p.severity == "error" and "--dept" in p.message for p in missing.problems)
     given = _read(data, dept="903001")
@@ -246,7 +236,7 @@ def test_without_unit_line_dept_must_come_from_options(built):
 
 
 def test_without_code_year_year_must_come_from_options(built):
-    data = _patched(built, ">13052923", ">ABCDEFGH", count=24)
+    data = patch_document_xml(built, ">13052923", ">ABCDEFGH", count=24)
     missing = _read(data)
     assert any(p.severity == "error" and "--year" in p.message for p in missing.problems)
     given = _read(data, year=2023)

@@ -9,13 +9,14 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 
 from exporters.base import ImportOptions
 from exporters.docx import read
 from model import Document, GoalItem, Measure, Part1, SpendingPlan, without_ids
 from tests.exporters.docx_sample_txt import expected_document
-from tests.exporters.docx_variants import Variant, build_docx
+from tests.exporters.docx_variants import Variant, build_docx, patch_document_xml
 
 SAMPLE_TXT = Path(__file__).parent.parent / "fixtures" / "zhangwangtuan-2023.txt"
 
@@ -158,3 +159,47 @@ def test_all_blank_plan_row_is_not_mistaken_for_a_spacer(expected, spacer_rows):
     )
     assert result.problems == []
     assert without_ids(result.documents[0]) == without_ids(doc)
+
+
+# --- smaller variations -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain(expected) -> bytes:
+    return build_docx(expected, Variant())
+
+
+def test_table_of_contents_lines_are_skipped(plain, expected):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document(io.BytesIO(plain))
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    first = document.paragraphs[0]
+    for line in [
+        "一、总体绩效目标\t3",
+        "二、分项绩效目标\t3",
+        "1.“凤还巢”大学生村干部工资及保险绩效目标表\t5",
+    ]:
+        first.insert_paragraph_before(line, style="toc 1")
+    out = io.BytesIO()
+    document.save(out)
+    result = read(out.getvalue(), source="x", options=ImportOptions())
+    assert result.problems == []
+    assert without_ids(result.documents[0]) == without_ids(expected)
+
+
+def test_section_heading_with_an_extra_word(plain, expected):
+    data = patch_document_xml(plain, ">一、总体绩效目标<", ">一、部门总体绩效目标<")
+    data = patch_document_xml(data, ">（一）总体绩效目标<", "><")
+    data = patch_document_xml(data, ">三、工作保障措施<", ">三、工作保障措施：<")
+    result = read(data, source="x", options=ImportOptions())
+    assert result.problems == []
+    assert result.documents[0].part1 == expected.part1
+
+
+def test_amount_with_its_unit_written_in_the_cell(plain):
+    result = read(
+        patch_document_xml(plain, ">11.00<", ">11.00万元<"), source="x", options=ImportOptions()
+    )
+    assert result.problems == []
+    assert str(result.documents[0].projects[0].budget) == "11.00"

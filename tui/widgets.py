@@ -147,7 +147,7 @@ class Editor(Vertical):
                 if request.suggestions
                 else None
             )
-            box = Input(request.value, suggester=suggester, id="editor-box")
+            box = Input(request.value, suggester=suggester, select_on_focus=False, id="editor-box")
         self.mount(box, before=self.query_one("#editor-message"))
         self.display = True
         box.focus()

@@ -3,6 +3,8 @@ so these tests do not depend on the Word reader), and a clean key configuration.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,13 @@ def sample_db(tmp_path: Path) -> Path:
     path = tmp_path / "jixiao.db"
     Store.create(path).save(sample_document(), 0)
     return path
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests in a fresh event loop (no pytest-asyncio needed for Pilot tests)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
+    return True

@@ -44,7 +44,7 @@ _GENERIC = sorted(
     reverse=True,
 )  # fmt: skip
 _GENERIC_RE = re.compile("|".join(map(re.escape, _GENERIC)))
-_SPLIT_RE = re.compile(r"[\s\d\"“”‘’'《》〈〉()（）\[\]【】,，、;；:：.。!！?？\-—_/A-Za-z]+")
+_SPLIT_RE = re.compile(r"[及和与\s\d\"“”‘’'《》〈〉()（）\[\]【】,，、;；:：.。!！?？\-—_/A-Za-z]+")
 
 
 def subject_terms(name: str) -> list[str]:

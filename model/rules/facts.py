@@ -118,7 +118,10 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
         name_says_rate=bool(_RATE_NAME.search(core)),
         name_says_time=bool(_TIME_NAME.search(core)),
         desc_says_rate=bool(_RATE_DESC.search(desc_n)),
-        timely=bool(_TIMELY.search(name_n) or _TIMELY.search(desc_n)),
+        # A 三级 name that is only the category name (时效指标) says nothing about timeliness.
+        timely=bool(
+            (name_n not in CATEGORY_NAMES and _TIMELY.search(name_n)) or _TIMELY.search(desc_n)
+        ),
     )
 
 

@@ -75,7 +75,7 @@ def empty_paragraphs(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 
 _UNIT_IN_NAME = re.compile(
-    r"[（(]\s*(次|亩|人|个|%|％|万元|元|平方米|米|件|台|户|天|家|项|份|张|村)\s*[）)]\s*$"
+    r"[（(]\s*(次|亩|人|个|%|％|万元|元|平方米|米|件|台|户|天|家|项|份|张|村|盏|公里|名)\s*[）)]\s*$"
 )
 
 

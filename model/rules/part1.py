@@ -126,9 +126,10 @@ def part1_totals(ctx: DocContext) -> Iterator[Hit]:
     budgets = [p.budget for p in doc.projects if p.budget is not None]
     total = sum(budgets, Decimal(0))
     for m in _TOTAL_CLAIM.finditer(text):
-        if Decimal(m.group(1)) != total:
+        if Decimal(m.group(1)) * 10000 != total * ctx.yuan_per_unit:  # the claim is in 万元
             yield Hit(
-                f"第一部分写“{m.group(0)}”，第二部分预算数合计 {format_amount(total)}万元，请核对",
+                f"第一部分写“{m.group(0)}”，第二部分预算数合计 {format_amount(total)}"
+                f"{doc.money_unit}，请核对",
                 "总体绩效目标",
             )
 

@@ -1,0 +1,383 @@
+"""Every rule: a faulty example it must catch, and near misses it must leave alone.
+
+Each case starts from the clean synthetic document (tests/model/rules_helpers.py), which gives
+zero findings, and changes one thing. Projects: 0 = 西街村道路硬化及路灯安装 (10 rows),
+1 = “乡村振兴协理员”工资 (6 rows), 2 = 便民服务中心证照印制 (6 rows).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from model import Document, Indicator, Part1, Profile, SpendingPlan
+from model.rules import RULES, Severity, check_document
+from tests.model.rules_helpers import clean_document, clean_document_2021
+
+D = Decimal
+Mutation = Callable[[Document], None]
+
+
+def row(doc: Document, project: int, n: int) -> Indicator:
+    """Row n (1-based, as the user sees it) of a project."""
+    return doc.projects[project].indicators[n - 1]
+
+
+def setv(project: int, n: int, **fields: str) -> Mutation:
+    def mutate(doc: Document) -> None:
+        for name, value in fields.items():
+            setattr(row(doc, project, n), name, value)
+
+    return mutate
+
+
+def do(fn: Callable[[Document], object]) -> Mutation:
+    def mutate(doc: Document) -> None:
+        fn(doc)
+
+    return mutate
+
+
+def _swap_rows(doc: Document) -> None:
+    inds = doc.projects[0].indicators
+    inds[1], inds[2] = inds[2], inds[1]  # 数量, 质量, 数量: the 数量 rows are split
+
+
+def _same_name_three_times(doc: Document) -> None:
+    for p, n in ((0, 7), (1, 5), (2, 5)):
+        row(doc, p, n).name = "群众获得感"
+    row(doc, 2, 5).level2 = "可持续影响指标"
+
+
+def _plan_of_a_hundred(doc: Document) -> None:
+    p = doc.projects[1]
+    p.budget = p.fiscal = D(100)
+    p.plan = SpendingPlan(D(25), D(50), D(75), D(100))
+
+
+def _drop_timeliness(doc: Document) -> None:
+    del doc.projects[2].indicators[2]
+
+
+# rule → (mutation, project index or None for Part 1, row or None, field)
+FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
+    "JX101": (setv(0, 3, value=""), 0, 3, "指标值"),
+    "JX102": (setv(1, 1, basis=" "), 1, 1, "指标值确定依据"),
+    "JX103": (setv(0, 1, level1="产出类指标"), 0, 1, "一级指标"),
+    "JX104": (setv(1, 5, level1="产出指标"), 1, 5, "二级指标"),
+    "JX105": (setv(1, 4, level1="成本指标", level2="经济成本指标"), 1, 4, "一级指标"),
+    "JX106": (_drop_timeliness, 2, None, "绩效指标"),
+    "JX107": (setv(0, 7, name="社会效益指标"), 0, 7, "三级指标"),
+    "JX108": (
+        do(lambda d: d.projects[2].indicators.insert(1, copy.deepcopy(row(d, 2, 1)))),
+        2,
+        2,
+        "三级指标",
+    ),
+    "JX109": (setv(2, 2, name="证照印制数量"), 2, 2, "三级指标"),
+    "JX110": (
+        do(lambda d: setattr(d.projects[1], "code", d.projects[0].code)),
+        1,
+        None,
+        "项目编码",
+    ),
+    "JX111": (
+        do(lambda d: setattr(d.projects[0], "code", "13052922P00584110300A")),
+        0,
+        None,
+        "项目编码",
+    ),
+    "JX112": (_same_name_three_times, 2, 5, "二级指标"),
+    "JX113": (_swap_rows, 0, 3, "二级指标"),
+    "JX201": (setv(1, 2, value="≥九十%"), 1, 2, "指标值"),
+    "JX202": (setv(0, 1, value="≥2000"), 0, 1, "指标值"),
+    "JX203": (setv(0, 4, value="12万元"), 0, 4, "指标值"),
+    "JX204": (setv(2, 3, value="≥95%", name="印制完成情况"), 2, 3, "指标值"),
+    "JX205": (setv(0, 4, value="2022年10月底前"), 0, 4, "指标值"),
+    "JX206": (setv(1, 4, value="≥95%"), 1, 4, "指标值"),
+    "JX207": (setv(0, 10, value="≥950%"), 0, 10, "指标值"),
+    "JX208": (setv(1, 2, value="≤100%"), 1, 2, "指标值"),
+    "JX209": (setv(1, 2, value="≤90%"), 1, 2, "指标值"),
+    "JX210": (setv(1, 1, value="≤12人"), 1, 1, "指标值"),
+    "JX211": (setv(1, 4, value="≥36万元"), 1, 4, "指标值"),
+    "JX212": (setv(1, 4, value="36万元"), 1, 4, "指标值"),
+    "JX213": (setv(2, 6, value="群众满意"), 2, 6, "指标值"),
+    "JX214": (setv(1, 2, value="12人"), 1, 2, "指标值"),
+    "JX215": (setv(2, 2, name="证照交付时间"), 2, 2, "指标值"),
+    "JX216": (setv(2, 2, name="资金使用覆盖率"), 2, 2, "三级指标"),
+    "JX217": (
+        setv(1, 5, name="单位正常运转率", description="正常运转天数占全年天数的比例", value="100%"),
+        1,
+        5,
+        "三级指标",
+    ),
+    "JX218": (
+        setv(
+            1, 5, name="办公效率提高比例", description="工资发放后办公效率提高的比率", value="≥50%"
+        ),
+        1,
+        5,
+        "指标值",
+    ),
+    "JX301": (do(lambda d: setattr(d.projects[0], "fiscal", D("30.00"))), 0, None, "预算数"),
+    "JX302": (
+        do(lambda d: setattr(d.projects[1], "plan", SpendingPlan(D(25), D(50), D(75), D(100)))),
+        1,
+        None,
+        "资金支出计划",
+    ),
+    "JX303": (do(lambda d: setattr(d.projects[0].plan, "jun", D("5.00"))), 0, None, "资金支出计划"),
+    "JX304": (
+        do(lambda d: setattr(d.projects[0].plan, "oct", D("60.00"))),
+        0,
+        None,
+        "资金支出计划",
+    ),
+    "JX305": (
+        do(lambda d: setattr(d.projects[0].plan, "dec", D("45.00"))),
+        0,
+        None,
+        "资金支出计划",
+    ),
+    "JX306": (
+        do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, D("2.00"), None, None))),
+        2,
+        None,
+        "资金支出计划",
+    ),
+    "JX307": (setv(1, 4, value="≤40万元"), 1, 4, "指标值"),
+    "JX308": (setv(0, 6, value="≤3000元/盏"), 0, 6, "指标值"),
+    "JX309": (do(lambda d: d.projects[1].goals.append("3.投入资金40万元。")), 1, None, "绩效目标"),
+    "JX401": (
+        do(lambda d: d.projects[1].goals.append("3.保障协理员队伍稳定。")),
+        1,
+        None,
+        "绩效目标",
+    ),
+    "JX402": (
+        do(
+            lambda d: d.projects[2].goals.__setitem__(0, "1.完成西街村道路硬化，满足群众办证需要。")
+        ),
+        2,
+        None,
+        "绩效目标",
+    ),
+    "JX403": (
+        do(lambda d: d.projects[2].goals.append("2.保障协理员队伍稳定。")),
+        2,
+        None,
+        "绩效目标",
+    ),
+    "JX404": (
+        do(lambda d: d.projects[0].goals.__setitem__(0, "1.完成西街村2500平方米道路硬化。")),
+        0,
+        None,
+        "绩效目标",
+    ),
+    "JX405": (setv(2, 1, description="证照印制数量"), 2, 1, "绩效指标描述"),
+    "JX406": (
+        setv(1, 5, description="年末在岗人数占年初人数的比例\n领取工资的协理员人数"),
+        1,
+        5,
+        "绩效指标描述",
+    ),
+    "JX501": (do(lambda d: setattr(d.part1.items[0], "measure", "")), None, None, "绩效指标"),
+    "JX502": (
+        do(lambda d: setattr(d.part1.items[1], "measure", "证照印制合格率大于98%。")),
+        None,
+        None,
+        "绩效指标",
+    ),
+    "JX503": (
+        do(
+            lambda d: setattr(
+                d.part1.items[1], "measure", "证照印制合格率 98；办证群众满意度 ≥90%。"
+            )
+        ),
+        None,
+        None,
+        "绩效指标",
+    ),
+    "JX504": (
+        do(lambda d: d.part1.overall.__setitem__(0, "本年度共4个项目，预算资金合计88.00万元。")),
+        None,
+        None,
+        "总体绩效目标",
+    ),
+    "JX505": (
+        do(lambda d: d.part1.overall.append("为全面建成小康社会提供支撑。")),
+        None,
+        None,
+        "总体绩效目标",
+    ),
+    "JX506": (do(lambda d: setattr(d, "part1", Part1())), None, None, "总体绩效目标"),
+    "JX601": (
+        setv(0, 1, description="[bookmark: _GoBack]本年度完成硬化的村内道路面积"),
+        0,
+        1,
+        "绩效指标描述",
+    ),
+    "JX602": (
+        setv(0, 1, description="本年度完成硬化的道路面积\n\n单位平方米"),
+        0,
+        1,
+        "绩效指标描述",
+    ),
+    "JX603": (setv(0, 2, name="路灯安装数量（盏）"), 0, 2, "三级指标"),
+    "JX604": (setv(0, 3, basis="公路工程质量检验评定标准》"), 0, 3, "指标值确定依据"),
+    "JX605": (
+        do(lambda d: d.projects[0].goals.__setitem__(1, "2.安装路灯40盏，，保障夜间出行安全。")),
+        0,
+        None,
+        "绩效目标",
+    ),
+}
+
+
+def test_every_rule_has_a_failing_example() -> None:
+    assert set(FAILING) == set(RULES)
+
+
+@pytest.mark.parametrize("make", [clean_document, clean_document_2021], ids=["2015", "2021"])
+def test_clean_document_gives_no_findings(make: Callable[[], Document]) -> None:
+    assert check_document(make()) == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(FAILING))
+def test_rule_catches_its_defect(rule_id: str) -> None:
+    mutate, project, row_no, field = FAILING[rule_id]
+    doc = clean_document()
+    assert not [f for f in check_document(doc) if f.rule == rule_id]  # passes before
+    mutate(doc)
+    hits = [f for f in check_document(doc) if f.rule == rule_id]
+    assert hits, f"{rule_id} did not fire"
+    places = {
+        (
+            None if f.project_id is None else [p.id for p in doc.projects].index(f.project_id),
+            f.indicator_row,
+            f.field,
+        )
+        for f in hits
+    }
+    assert (project, row_no, field) in places
+    for f in hits:
+        assert f.severity is RULES[rule_id].severity
+        assert f.document == "903001/2023"
+        assert re.search(r"[\u4e00-\u9fff]", f.message)  # a Chinese sentence, not a code
+        if f.indicator_row is not None:
+            p = next(p for p in doc.projects if p.id == f.project_id)
+            assert f.indicator_id == p.indicators[f.indicator_row - 1].id
+
+
+# Near misses: realistic variations a careful reviewer accepts. (rule, mutation)
+PASSING: list[tuple[str, Mutation]] = [
+    ("JX107", setv(2, 6, name="服务对象满意度")),  # the usual 三级 name, not the category
+    ("JX104", setv(0, 7, level2="环境效益指标")),  # a local synonym of 生态效益指标
+    ("JX104", setv(2, 6, level2="社会公众或服务对象满意度指标")),
+    ("JX103", setv(2, 6, level1="满意度")),  # synonym of 满意度指标
+    ("JX204", setv(2, 3, value="≤30天")),  # a duration is a time limit too
+    ("JX204", setv(2, 3, value="2023年12月31日前")),
+    (
+        "JX208",
+        setv(2, 2, name="证照印制差错率", description="差错证照占印制总数的比例", value="≤1%"),
+    ),
+    ("JX209", setv(2, 2, name="群众投诉率", description="投诉件数占办件数的比例", value="≤2%")),
+    (
+        "JX210",
+        setv(0, 1, name="安全事故发生次数", description="施工中发生的安全事故", value="≤1次"),
+    ),
+    (
+        "JX207",
+        setv(1, 5, name="协理员收入增长率", description="人均收入较上年增长的比例", value="≥120%"),
+    ),
+    ("JX212", setv(1, 4, value="≤36万元")),
+    ("JX214", setv(1, 3, value="=100%")),
+    ("JX215", setv(0, 4, value="10月底")),
+    ("JX217", setv(2, 2, name="监测站正常运转率", description="正常运转站点占全部站点的比例")),
+    ("JX218", setv(1, 5, name="协理员收入提高比例", description="人均收入较上年提高的比例")),
+    ("JX302", do(_plan_of_a_hundred)),  # 25/50/75/100 are amounts when the budget is 100
+    ("JX306", do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, None, None, D(2))))),
+    ("JX301", do(lambda d: setattr(d.projects[1], "other", D(0)))),
+    ("JX308", setv(0, 6, value="≤0.25万元/盏")),  # 万元 per unit: 40 × 0.25万元 = 10万元, fits
+    ("JX308", setv(0, 5, value="≤200.00元/平方米")),
+    ("JX402", do(lambda d: d.projects[2].goals.append("2.配合道路建设做好宣传。"))),
+    ("JX404", do(lambda d: d.projects[0].goals.append("3.在2023年10月底前完成。"))),
+    ("JX403", do(lambda d: d.projects[2].goals.append("2.保障协理员队伍稳定，提高办证效率。"))),
+    ("JX111", do(lambda d: setattr(d.projects[0], "code", "P2023-0001".replace("-", "")))),
+    (
+        "JX112",
+        do(lambda d: [setattr(row(d, p, n), "name", "群众获得感") for p, n in ((0, 7), (1, 5))]),
+    ),
+    ("JX502", do(lambda d: setattr(d.part1.items[0], "measure", "道路硬化面积 ≥2000平方米。"))),
+    ("JX503", do(lambda d: setattr(d.part1.items[0], "measure", "2023年度完成10项工作。"))),
+    ("JX505", do(lambda d: setattr(d, "year", 2019))),
+    ("JX603", setv(0, 1, name="道路硬化面积（村内道路）")),
+    ("JX604", setv(0, 3, basis="《公路工程质量检验评定标准》（JTG F80/1—2017）")),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "mutate"), PASSING, ids=[r for r, _ in PASSING])
+def test_rule_leaves_near_misses_alone(rule_id: str, mutate: Mutation) -> None:
+    doc = clean_document()
+    mutate(doc)
+    assert [f.message for f in check_document(doc) if f.rule == rule_id] == []
+
+
+def test_2015_profile_refuses_a_2021_cost_row_but_2021_accepts_it() -> None:
+    doc = clean_document_2021()
+    assert check_document(doc) == []
+    doc.profile = Profile.RULES_2015
+    hits = [f for f in check_document(doc) if f.rule == "JX105"]
+    assert [(f.project_code, f.indicator_row) for f in hits] == [
+        (doc.projects[0].code, 5),
+        (doc.projects[0].code, 6),
+        (doc.projects[1].code, 4),
+        (doc.projects[2].code, 4),
+    ]
+    # The rows that follow the other convention are reported once, not as unknown names too.
+    assert not [f for f in check_document(doc) if f.rule in ("JX103", "JX104")]
+
+
+def test_sustainable_effects_are_a_setting() -> None:
+    doc = clean_document()
+    doc.allow_sustainable = False
+    hits = [f for f in check_document(doc) if f.rule == "JX104"]
+    assert [(f.indicator_row, f.field) for f in hits] == [(9, "二级指标")]
+    assert "可持续影响指标" in hits[0].message
+
+
+def test_unit_costs_in_yuan_and_wan_are_converted() -> None:
+    doc = clean_document()
+    # 2000 平方米 × 0.02 万元 = 40 万元, 40 盏 × 2500 元 = 10 万元: exactly the budget of 50.
+    row(doc, 0, 5).value = "≤0.02万元/平方米"
+    assert not [f for f in check_document(doc) if f.rule == "JX308"]
+    row(doc, 0, 5).value = "≤0.0201万元/平方米"  # 40.2 + 10 > 50
+    (hit,) = [f for f in check_document(doc) if f.rule == "JX308"]
+    assert "50.20万元" in hit.message and hit.severity is Severity.ERROR
+
+
+def test_unit_cost_without_per_unit_pairs_by_subject() -> None:
+    """The sample's form: 路灯的单价 1200元 next to 路灯安装的数量 50台 (no 元/台)."""
+    doc = clean_document()
+    row(doc, 0, 2).name, row(doc, 0, 2).value = "路灯安装的数量", "50台"
+    row(doc, 0, 6).name, row(doc, 0, 6).value = "路灯的单价", "≤2500元"
+    row(doc, 0, 6).description = "路灯的采购和安装费用"
+    (hit,) = [f for f in check_document(doc) if f.rule == "JX308"]
+    assert "50台×2500元" in hit.message and "52.50万元" in hit.message
+
+
+def test_money_unit_of_the_document_is_respected() -> None:
+    doc = clean_document()
+    doc.money_unit = "元"
+    for p in doc.projects:
+        p.budget, p.fiscal, p.other = (
+            None if v is None else v * 10000 for v in (p.budget, p.fiscal, p.other)
+        )
+        p.plan = SpendingPlan.from_list(
+            [None if v is None else v * 10000 for v in p.plan.as_list()]
+        )
+    assert [f.rule for f in check_document(doc)] == []

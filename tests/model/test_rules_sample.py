@@ -1,0 +1,118 @@
+"""The real sample: the findings per project are pinned, and each was checked by hand.
+
+The sample (巨鹿县张王疃乡, 2023) passed review and was published, yet holds the defects below.
+Project numbers are the document's own (1 = “凤还巢”…, 24 = 综合服务中心建设经费); 0 is Part 1.
+`JX210@1` is rule JX210 at indicator row 1; `@-` a project-level finding (goals, plan).
+
+Hand check, in short:
+ 1/2/7/19 发放人数 ≤N人 (JX210); 工资发放率 / 运转率 ≤100% (JX208: always true);
+ 单位正常运转率 as an effect (JX217) and 办公效率提高 ≥50% (JX218) throughout;
+ 2 goal 3 = goal 2 (JX401) and row 6 describes 凤还巢大学生村干部, project 1's people (JX402);
+ 3 50台×1200元 + 3600㎡×178元 + 500米×600元 = 100.08万元 > 100.00 (JX308); names repeated as
+   descriptions (JX405); 数量/成本 rows interleaved (JX113); 三级 “社会效益指标” (JX107);
+ 4 《 missing in every basis (JX604), 企业环保检查（次） (JX603), ≤100次 (JX210);
+ 6/8/14/24 时效 rows that are rates, not deadlines (JX204); 21 时效 “12万元” (JX203);
+ 8/9/12/14/16/20/23 plan blank after 6月底 (JX306); 10 名称“…时间” with ≥95% (JX215) and
+   “人大代表联络站” (project 11's subject) in its cost row (JX402); 14 every 三级 a category name;
+ 17 a second paragraph pasted from row 5 (JX406); 18 预算执行率 as a cost (JX206) and a basis
+   citing the 人大代表 document (JX402); 20 goals say 239.262亩, the indicator 239.26亩 (JX404);
+ Part 1: “建档率高达90” without % (JX503), comparators in words (JX502), 全面建成小康社会 (JX505).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from model import Document
+from model.rules import Severity, check_document, check_project
+from tests.conftest import SAMPLE_DOCX
+
+PINNED: dict[int, str] = {
+    0: "JX505@- JX502@1 JX502@2 JX502@3 JX503@3 JX502@4 JX502@5 JX502@6",
+    1: "JX210@1 JX208@2 JX217@5 JX218@6",
+    2: "JX401@- JX210@1 JX208@2 JX217@5 JX218@6 JX402@6",
+    3: "JX405@1 JX212@2 JX405@2 JX113@3 JX405@3 JX212@4 JX405@4 JX405@5 JX212@6 JX308@6 JX405@6 JX405@7 JX216@8 JX405@8 JX218@9 JX107@10",
+    4: "JX210@1 JX603@1 JX604@1 JX604@2 JX604@3 JX604@4 JX604@5 JX217@6 JX604@6 JX107@7",
+    5: "JX217@5 JX216@6",
+    6: "JX204@3 JX208@5 JX217@5 JX218@6",
+    7: "JX210@1 JX214@3 JX217@5 JX218@6",
+    8: "JX306@- JX403@- JX403@- JX403@- JX204@3 JX216@3",
+    9: "JX306@- JX603@1 JX218@5 JX218@6",
+    10: "JX403@- JX215@2 JX214@3 JX402@4 JX218@5 JX217@6",
+    11: "JX403@- JX405@4 JX112@5 JX218@5 JX112@6 JX217@6",
+    12: "JX306@- JX605@- JX405@4",
+    13: "JX216@2 JX112@5 JX218@5 JX112@6 JX217@6",
+    14: "JX306@- JX107@1 JX107@2 JX216@2 JX107@3 JX204@3 JX216@3 JX107@4 JX212@4 JX107@5 JX107@6 JX107@7",
+    15: "JX401@- JX403@- JX403@- JX405@3 JX405@4",
+    16: "JX306@-",
+    17: "JX217@5 JX218@6 JX406@6",
+    18: "JX405@1 JX216@2 JX405@2 JX405@3 JX405@3 JX206@4 JX216@4 JX405@4 JX218@5 JX402@5 JX217@6 JX405@7 JX405@7",
+    19: "JX210@1 JX214@3 JX217@5 JX218@6",
+    20: "JX306@- JX404@- JX405@4",
+    21: "JX203@3 JX112@6 JX217@6",
+    22: "JX216@2 JX405@3 JX218@5 JX217@6",
+    23: "JX306@- JX403@- JX403@- JX403@- JX405@3 JX405@4",
+    24: "JX401@- JX216@3 JX204@4 JX212@5 JX109@6 JX212@6 JX218@7 JX217@8",
+}
+
+
+@pytest.fixture(scope="module")
+def sample() -> Document:
+    docx = pytest.importorskip("exporters.docx")
+    result = docx.read(SAMPLE_DOCX.read_bytes(), source=SAMPLE_DOCX.name)
+    (doc,) = result.documents
+    return doc
+
+
+def _by_project(doc: Document, findings) -> dict[int, str]:
+    numbers = {p.id: n for n, p in enumerate(doc.projects, 1)}
+    grouped: defaultdict[int, list[str]] = defaultdict(list)
+    for f in findings:
+        place = f.indicator_row or f.part1_item or "-"
+        grouped[numbers.get(f.project_id, 0)].append(f"{f.rule}@{place}")
+    return {n: " ".join(items) for n, items in grouped.items()}
+
+
+def test_sample_findings_are_pinned_per_project(sample: Document) -> None:
+    assert len(sample.projects) == 24
+    assert _by_project(sample, check_document(sample)) == PINNED
+
+
+def test_sample_errors_are_the_undeniable_ones(sample: Document) -> None:
+    errors = [f for f in check_document(sample) if f.severity is Severity.ERROR]
+    numbers = {p.id: n for n, p in enumerate(sample.projects, 1)}
+    assert sorted({(numbers[f.project_id], f.rule) for f in errors}) == [
+        (1, "JX208"),
+        (2, "JX208"),
+        (3, "JX107"),
+        (3, "JX308"),
+        (4, "JX107"),
+        (6, "JX208"),
+        (14, "JX107"),
+        (18, "JX206"),
+        (21, "JX203"),
+    ]
+
+
+def test_sample_messages_name_the_numbers(sample: Document) -> None:
+    findings = check_document(sample)
+
+    def message(project: int, rule: str) -> str:
+        code = sample.projects[project - 1].code
+        return next(f.message for f in findings if f.project_code == code and f.rule == rule)
+
+    assert "100.08万元" in message(3, "JX308") and "100.00万元" in message(3, "JX308")
+    assert "凤还巢" in message(2, "JX402")
+    assert "239.262亩" in message(20, "JX404") and "239.26亩" in message(20, "JX404")
+    assert "≤100%" in message(1, "JX208")
+    assert "12万元" in message(21, "JX203")
+    assert "10月底、12月底应填 2.62" in message(8, "JX306")
+
+
+def test_check_project_agrees_with_check_document(sample: Document) -> None:
+    everything = check_document(sample)
+    for project in sample.projects:
+        expected = [f for f in everything if f.project_id == project.id]
+        assert check_project(sample, project) == expected

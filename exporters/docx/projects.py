@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from model import AmountError, Indicator, Project, SpendingPlan, normalise_value, parse_amount
+from model.framework import COST, EFFECT, OUTPUT, SATISFACTION, canonical
 from model.text import halfwidth
 
 from ..base import Problem
@@ -47,6 +48,8 @@ _INDICATOR_COLUMNS = {
 # Left-hand labels that span the indicator block in some layouts: structure, not a column.
 _BLOCK_LABELS = {"绩效指标", "年度绩效指标"}
 _TEXT_FIELDS = ("level1", "level2", "name", "description", "basis")
+_STANDARD_COLUMNS = ("level1", "level2", "name", "description", "value", "basis")
+_LEVEL1_NAMES = {OUTPUT, EFFECT, SATISFACTION, COST}
 _GOAL_LABELS = {"绩效目标", "年度绩效目标", "项目绩效目标"}
 # Labels that begin a row of their own: never plan values.
 _KNOWN_LABELS = {"项目编码", "项目名称", "预算数", "资金用途", *_GOAL_LABELS, *_INDICATOR_COLUMNS}
@@ -215,7 +218,25 @@ class ProjectReader:
             label_cell = labels.get("资金用途", first)
             state.project.purpose = tidy(_after(row, label_cell))
             return
+        if self._headerless_indicator(row, state, where):
+            return
         self._unknown_row(row, state, where)
+
+    def _headerless_indicator(self, row: Row, state: _ProjectState, where: str) -> bool:
+        """An indicator row with no header above it: read the standard six columns by place."""
+        first = row.cells[0]
+        if len(row.cells) != 6 or canonical(compact(first.text)) not in _LEVEL1_NAMES:
+            return False
+        state.columns = {c.col: f for c, f in zip(row.cells, _STANDARD_COLUMNS, strict=True)}
+        state.extra_columns = {}
+        state.level1 = ""
+        self.problems.append(
+            Problem(
+                where, "指标表缺少表头（一级指标、二级指标……），已按标准六列读取，请核对", "warning"
+            )
+        )
+        self._indicator(row, state, where)
+        return True
 
     def _unknown_row(self, row: Row, state: _ProjectState, where: str) -> None:
         """A label + value row we do not know (审核意见 …) is kept in Project.extra."""

@@ -65,7 +65,6 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     if any(compact(i.level1) == "成本指标" for p in doc.projects for i in p.indicators):
         doc.profile = Profile.GUIDANCE_2021
         notes.append("指标中有一级指标“成本指标”，按 2021 年指引（财预〔2021〕101号）的口径处理")
-    notes.append(f"读取 {len(doc.projects)} 个项目")
     return ImportResult(documents=[doc], problems=problems, notes=notes)
 
 

@@ -203,3 +203,16 @@ def test_amount_with_its_unit_written_in_the_cell(plain):
     )
     assert result.problems == []
     assert str(result.documents[0].projects[0].budget) == "11.00"
+
+
+def test_indicator_table_without_its_header_row_is_read_with_a_warning(plain, expected):
+    document = docx.Document(io.BytesIO(plain))
+    table = document.tables[2]
+    assert table.rows[0].cells[0].text == "一级指标"
+    table._tbl.remove(table.rows[0]._tr)
+    out = io.BytesIO()
+    document.save(out)
+    result = read(out.getvalue(), source="x", options=ImportOptions())
+    [problem] = result.problems
+    assert problem.severity == "warning" and problem.where == "表格 3 第 1 行"
+    assert without_ids(result.documents[0]) == without_ids(expected)

@@ -152,7 +152,7 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
     index, problems = tables.check_header(header, table, f"{source} 第 1 行（表头）")
     result = ImportResult(partial=True, partial_fields=tables.fields_of(table))
     if codec == "gb18030":
-        result.notes.append(f"{source} 按 GB18030（GBK）编码读取")
+        result.notes.append("按 GB18030（GBK）编码读取")
     if any(p.severity == "error" for p in problems):
         if codec == "gb18030":
             problems.append(
@@ -172,7 +172,7 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
     projects, row_problems = tables.read_table(table, rows(), place)
     result.problems = problems + row_problems
     kind = "指标表" if table == "indicators" else "项目表"
-    result.notes.append(f"{source} 是{kind}：按项目编码合并到目标文档（{len(projects)} 个项目）")
+    result.notes.append(f"这是{kind}：按项目编码合并到目标文档（{len(projects)} 个项目）")
     result.documents.append(
         Document(dept_code=options.dept or "", year=options.year or 0, projects=projects)
     )

@@ -483,7 +483,7 @@ def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult
     else:
         result.partial = True
         result.partial_fields = frozenset(fields)
-        result.notes.append(f"{source} 没有“{DOC_SHEET}”工作表：按项目编码合并到目标文档")
+        result.notes.append(f"没有“{DOC_SHEET}”工作表：按项目编码合并到目标文档")
     result.documents.append(doc)
     return result
 

@@ -1,0 +1,152 @@
+"""Shell pipes through real processes: export to stdout, edit, import from stdin (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.doc_strategies import SAMPLE_DOCX
+
+pytest.importorskip("jixiao.cli")
+pytest.importorskip("exporters.docx.reader")
+
+DOC = "903001/2023"
+CODE = "13052923P00584011574U"  # the first project: 指标 7 is 满意度 ≥90%
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).parent / "jixiao"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "jixiao"]
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> Path:
+    """A database holding the sample, built once and copied for each test."""
+    path = tmp_path_factory.mktemp("pipes") / "db.json"
+    env = {**os.environ, "JIXIAO_DB": str(path)}
+    for args in (["init"], ["import", str(SAMPLE_DOCX)]):
+        done = subprocess.run([*_command(), *args], capture_output=True, env=env, timeout=60)
+        assert done.returncode == 0, done.stderr.decode()
+    return path
+
+
+@pytest.fixture
+def jx(tmp_path: Path, sample_db: Path):
+    """Run jixiao against a fresh copy of the sample database."""
+    db = tmp_path / "db.json"
+    shutil.copyfile(sample_db, db)
+    env = {**os.environ, "JIXIAO_DB": str(db)}
+
+    def run(*args: str, stdin: bytes | None = None, ok: bool = True):
+        done = subprocess.run(
+            [*_command(), *args], input=stdin, capture_output=True, env=env, timeout=60
+        )
+        if ok:
+            assert done.returncode == 0, done.stderr.decode()
+        return done
+
+    run.env = env
+    return run
+
+
+def _document(jx) -> dict:
+    return json.loads(jx("export", DOC, "--format", "json").stdout)["document"]
+
+
+def _indicator(doc: dict, code: str, n: int) -> dict:
+    project = next(p for p in doc["projects"] if p["code"] == code)
+    return project["indicators"][n - 1]
+
+
+def test_csv_through_sed_and_back(jx):
+    before = _document(jx)
+    assert _indicator(before, CODE, 7)["value"] == "≥90%"
+    me = " ".join(shlex.quote(c) for c in _command())
+    sed = f"sed 's/^\\({CODE},.*,\\)≥90%,/\\1≥95%,/'"
+    pipe = f"{me} export {DOC} --format csv -o - | {sed} | {me} import --format csv --replace -"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", pipe], capture_output=True, env=jx.env)
+    assert done.returncode == 0, done.stderr.decode()
+    after = _document(jx)
+    assert _indicator(after, CODE, 7)["value"] == "≥95%"
+    _indicator(after, CODE, 7)["value"] = "≥90%"
+    assert after == before  # nothing else moved: ids, amounts as written, Part 1
+
+
+def test_project_table_edit_changes_only_that_amount(jx):
+    before = _document(jx)
+    data = jx("export", DOC, "--format", "csv", "--table", "projects").stdout.decode("utf-8-sig")
+    lines = data.split("\r\n")
+    assert lines[1].startswith(f"1,{CODE},") and ",11.00,11.00,," in lines[1]
+    lines[1] = lines[1].replace(",11.00,11.00,,", ",12.00,12.00,,", 1)
+    done = jx(
+        "import",
+        "--format",
+        "csv",
+        "--table",
+        "projects",
+        "--merge",
+        "-",
+        stdin="\r\n".join(lines).encode("utf-8-sig"),
+    )
+    assert "合并" in done.stdout.decode()
+    after = _document(jx)
+    assert after["projects"][0]["budget"] == after["projects"][0]["fiscal"] == "12.00"
+    after["projects"][0]["budget"] = after["projects"][0]["fiscal"] = "11.00"
+    assert after == before
+
+
+def test_dry_run_lists_the_changes_and_writes_nothing(jx):
+    before = _document(jx)
+    data = jx("export", DOC, "--format", "csv").stdout.decode("utf-8-sig")
+    data = data.replace("≥90%", "≥95%", 1)
+    done = jx("import", "--format", "csv", "--merge", "--dry-run", "-", stdin=data.encode())
+    out = done.stdout.decode()
+    assert f"项目 {CODE} 指标 7 指标值：≥90% → ≥95%" in out
+    assert _document(jx) == before
+
+
+def test_bad_amount_is_refused_with_its_place_and_nothing_written(jx):
+    before = _document(jx)
+    data = jx("export", DOC, "--format", "csv", "--table", "projects").stdout.decode("utf-8-sig")
+    data = data.replace(",11.00,11.00,,", ",十一万,11.00,,", 1)
+    done = jx("import", "--format", "csv", "--replace", "-", stdin=data.encode(), ok=False)
+    err = done.stderr.decode()
+    assert done.returncode == 1
+    assert "标准输入 第 2 行 第 4 列（预算数）" in err and "十一万" in err
+    assert "Traceback" not in err
+    assert _document(jx) == before
+
+
+def test_unknown_project_code_is_refused(jx):
+    before = _document(jx)
+    data = jx("export", DOC, "--format", "csv").stdout.decode("utf-8-sig")
+    data = data.replace(CODE, "13052923P99999999999X")
+    done = jx("import", "--format", "csv", "--merge", "-", stdin=data.encode(), ok=False)
+    assert done.returncode == 1
+    assert "13052923P99999999999X" in done.stderr.decode()
+    assert _document(jx) == before
+
+
+@pytest.mark.parametrize(
+    "export_args",
+    [
+        ("--format", "json"),
+        ("--format", "xlsx", "-o", "-"),
+        ("--format", "csv", "--encoding", "gbk"),
+        ("--format", "csv", "--table", "projects"),
+    ],
+)
+def test_formats_round_trip_unchanged_through_pipes(jx, export_args):
+    before = _document(jx)
+    data = jx("export", DOC, *export_args).stdout
+    fmt = export_args[1]
+    extra = ("--table", "projects") if "projects" in export_args else ()
+    jx("import", "--format", fmt, *extra, "--replace", "-", stdin=data)
+    assert _document(jx) == before

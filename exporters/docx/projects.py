@@ -158,9 +158,6 @@ class ProjectReader:
         self._state = _ProjectState(Project(), title_where, title_name)
         return self._state
 
-    def _current(self, where: str) -> _ProjectState:
-        return self._state or self._start(where)
-
     def _row(self, row: Row, where: str) -> None:
         if row.blank:
             return  # spacer row
@@ -188,7 +185,7 @@ class ProjectReader:
                 )
             )
             return
-        if "预算数" in labels or any(k.startswith("其中") for k in labels) or "其他资金" in labels:
+        if any(_amount_field(k) for k in labels):
             self._amounts(row, labels, state, where)
             return
         checkpoints = [(c, _CHECKPOINTS[k]) for k, c in labels.items() if k in _CHECKPOINTS]
@@ -271,13 +268,8 @@ class ProjectReader:
 
     def _amounts(self, row: Row, labels: dict[str, Cell], state: _ProjectState, where: str) -> None:
         for key, cell in labels.items():
-            if key == "预算数" or key.startswith("预算数"):
-                target = "budget"
-            elif "财政" in key:
-                target = "fiscal"
-            elif "其他" in key:
-                target = "other"
-            else:
+            target = _amount_field(key)
+            if target is None:
                 continue
             value_cell = _next_cell(row, cell)
             if value_cell is None:
@@ -395,6 +387,21 @@ class ProjectReader:
         if not any((ind.level2, ind.name, ind.description, ind.value, ind.basis, ind.extra)):
             return  # a row that only names the 一级指标: it carries over to the rows below
         state.project.indicators.append(ind)
+
+
+_BUDGET_LABELS = {"预算数", "预算金额", "预算总额", "年度资金总额", "资金总额", "项目资金总额"}
+
+
+def _amount_field(label: str) -> str | None:
+    """预算数 → budget, 其中：财政资金 → fiscal, 其他资金 → other (label without spaces)."""
+    label = label.removesuffix("(万元)").removesuffix("（万元）")
+    if label in _BUDGET_LABELS:
+        return "budget"
+    if label.startswith("其中") or label in {"财政资金", "财政拨款"}:
+        return "other" if "其他" in label else "fiscal"
+    if label in {"其他资金", "其他来源资金", "其他资金来源"}:
+        return "other"
+    return None
 
 
 def _is_indicator_header(labels: dict[str, Cell]) -> bool:

@@ -216,3 +216,11 @@ def test_indicator_table_without_its_header_row_is_read_with_a_warning(plain, ex
     [problem] = result.problems
     assert problem.severity == "warning" and problem.where == "表格 3 第 1 行"
     assert without_ids(result.documents[0]) == without_ids(expected)
+
+
+def test_amount_labels_are_read_by_meaning(plain, expected):
+    data = patch_document_xml(plain, ">预算数<", ">年度资金总额（万元）<", count=24)
+    data = patch_document_xml(data, ">其中：财政    资金<", ">其中：财政拨款<", count=24)
+    result = read(data, source="x", options=ImportOptions())
+    assert result.problems == []
+    assert without_ids(result.documents[0]) == without_ids(expected)

@@ -73,11 +73,22 @@ def _open(data: bytes, source: str):
 
     try:
         return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx fails in many ways on broken files; all mean the same
+    except ValueError as exc:
+        if "is not a Word file" not in str(exc):
+            raise JixiaoError(_damaged(source, exc)) from None
         raise JixiaoError(
-            f"{source}：Word 文件已损坏或不是正常的 .docx，无法读取（{type(exc).__name__}）；"
-            "请在 Word/WPS 中打开后重新另存为 .docx"
+            f"{source}：这不是普通的 Word 文档（可能是模板 .dotx 或启用宏的 .docm），"
+            "请在 Word/WPS 中另存为 .docx 后再导入"
         ) from None
+    except Exception as exc:  # python-docx fails in many ways on broken files; all mean the same
+        raise JixiaoError(_damaged(source, exc)) from None
+
+
+def _damaged(source: str, exc: Exception) -> str:
+    return (
+        f"{source}：Word 文件已损坏或不是正常的 .docx，无法读取（{type(exc).__name__}）；"
+        "请在 Word/WPS 中打开后重新另存为 .docx"
+    )
 
 
 def _has_text(block: Block) -> bool:

@@ -242,3 +242,16 @@ def test_without_code_year_year_must_come_from_options(built):
     given = _read(data, year=2023)
     assert given.problems == []
     assert given.documents[0].year == 2023
+
+
+def test_macro_enabled_document_says_save_as_docx():
+    with zipfile.ZipFile(SAMPLE_DOCX) as archive:
+        members = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    types = members["[Content_Types].xml"].decode("utf-8")
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert main in types
+    members["[Content_Types].xml"] = types.replace(
+        main, "application/vnd.ms-word.document.macroEnabled.main+xml"
+    ).encode("utf-8")
+    message = _refused(_zip(members))
+    assert ".docm" in message and "另存为 .docx" in message

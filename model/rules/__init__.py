@@ -9,10 +9,14 @@ what to do, and a rationale with an example fix (``explain``; docs/rules.md is g
 
 from __future__ import annotations
 
-# Importing the family modules registers their rules in RULES, in id order.
+# Importing the family modules registers their rules in RULES; then keep the catalogue in id order.
 from . import consistency, hygiene, money, part1, structure, values  # noqa: F401, I001
 from .base import RULES, Finding, Rule, Severity, explain, parse_severity
 from .engine import check_document, check_project
+
+_in_order = sorted(RULES.items())
+RULES.clear()
+RULES.update(_in_order)
 
 __all__ = [
     "RULES",

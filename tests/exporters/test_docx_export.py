@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from lxml import etree
 from exporters import json_io
 from exporters.base import ExportOptions, ImportOptions
 from exporters.docx.write_style import A4_HEIGHT, A4_WIDTH, WordStyle
+from exporters.docx.write_xml import CELL_MARGIN, display_ems, fit_widths
 from exporters.docx.writer import INDICATOR_HEADERS, write
 from model import (
     Document,
@@ -365,6 +367,29 @@ def test_file_properties_name_the_document_not_python_docx():
         assert not [n for n in z.namelist() if "thumbnail" in n]  # python-docx's preview picture
     settings = part_xml(data, "word/settings.xml")
     assert settings.find(w("characterSpacingControl")).get(w("val")) == "compressPunctuation"
+
+
+def lines_at(text: str, width_twips: int, em: float = 210) -> int:
+    """Lines a one-paragraph cell of Chinese text takes at this column width."""
+    room = (width_twips - 2 * CELL_MARGIN) / em
+    return max(1, math.ceil(display_ems(text) / room))
+
+
+def test_fit_widths_shortens_a_row_by_widening_every_column_that_holds_it_up():
+    # Two long cells in one row: widening only one of them would not lower the row.
+    texts = [["一级指标", "产出"], ["甲" * 12, "乙" * 12], ["丙" * 12, "丁" * 12]]
+    widths = fit_widths(texts, [4, 4, 4], total=4 * 210 + 2 * 7 * 210 + 3 * 300, em=210)
+    assert sum(widths) == 4 * 210 + 2 * 7 * 210 + 3 * 300
+    assert [lines_at("甲" * 12, widths[1]), lines_at("丙" * 12, widths[2])] == [2, 2]
+
+
+def test_fit_widths_keeps_minimums_and_shares_spare_room():
+    texts = [["一级指标", "产出指标"], ["数量", "人数"]]
+    widths = fit_widths(texts, [4, 3], total=8845, em=210)
+    assert sum(widths) == 8845
+    assert widths[0] > widths[1]  # shared in proportion to what each needs
+    # too narrow a page: the minimums shrink together rather than overflow
+    assert sum(fit_widths(texts, [30, 30], total=8845, em=210)) == 8845
 
 
 # --- selection and template -------------------------------------------------------------

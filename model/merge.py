@@ -10,6 +10,7 @@ of the stored document is kept.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -51,9 +52,23 @@ def _same_amount(old: Decimal | None, new: Decimal | None) -> bool:
     return old is None and new is None or (old is not None and new is not None and old == new)
 
 
+# A 指标值 with one number: the text around it, and the number.
+_ONE_NUMBER = re.compile(r"^(\D*?)(\d+(?:\.\d+)?)(\D*)$")
+
+
+def _same_number_text(old: str, new: str) -> bool:
+    """True when the texts differ only in how the number is written (100% vs 100.00%), as
+    when a spreadsheet reformats a cell; a changed comparator or unit is a real change."""
+    a, b = _ONE_NUMBER.match(old), _ONE_NUMBER.match(new)
+    return bool(a and b and a[1] == b[1] and a[3] == b[3] and Decimal(a[2]) == Decimal(b[2]))
+
+
 def _take(target: Any, source: Any, name: str) -> None:
-    """Copy one field, keeping the stored spelling of an amount that did not change in value."""
+    """Copy one field, keeping the stored spelling of an amount or 指标值 whose value is the
+    same (a spreadsheet that wrote 11.00 as 11, or 100% as 100.00%, changes nothing)."""
     old, new = getattr(target, name), getattr(source, name)
+    if name in ("value", "previous_value") and _same_number_text(old, new):
+        return
     if isinstance(old, SpendingPlan):
         merged = [
             o if _same_amount(o, n) else n

@@ -18,7 +18,7 @@ from model import (
     SpendingPlan,
     parse_amount,
 )
-from model.merge import ALL_FIELDS, Change, diff_documents, merge_document
+from model.merge import ALL_FIELDS, Change, _same_number_text, diff_documents, merge_document
 from tests.doc_strategies import documents
 
 CODE = "13052923P00584011574U"
@@ -171,6 +171,19 @@ def test_an_amount_equal_in_value_keeps_its_stored_spelling():
     assert diff_documents(stored, merged) == [Change("changed", "P2", None, "预算数", "5.00", "6")]
 
 
+def test_a_value_only_respelt_keeps_its_stored_spelling():
+    stored = _stored()
+    incoming = _csv_like(stored)
+    first, second, third = incoming.projects[0].indicators
+    first.value, third.value = "3.0人", "≥90.00%"  # as Calc writes numbers back
+    second.value = "12月底"  # a real change
+    merged = merge_document(stored, incoming, partial_fields=INDICATOR_FIELDS)
+    assert [i.value for i in merged.projects[0].indicators] == ["3人", "12月底", "≥90%"]
+    third.value = ">=90%"  # a changed comparator spelling is the user's: taken
+    merged = merge_document(stored, incoming, partial_fields=INDICATOR_FIELDS)
+    assert merged.projects[0].indicators[2].value == ">=90%"
+
+
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_merging_a_document_into_itself_changes_nothing(doc):
@@ -193,7 +206,9 @@ def test_full_merge_takes_every_field_of_matched_projects(old, new):
         assert got is not None
         for name in ("name", "budget", "purpose", "goals", "extra"):
             assert getattr(got, name) == getattr(project, name)
-        assert [i.value for i in got.indicators] == [i.value for i in project.indicators]
+        pairs = zip(got.indicators, project.indicators, strict=True)
+        # a value only re-spelt (100% → 100.00%) keeps the stored spelling
+        assert all(a.value == b.value or _same_number_text(a.value, b.value) for a, b in pairs)
     assert {p.code for p in merged.projects} == {p.code for p in old.projects} | set(codes)
     assert "indicators.value" in ALL_FIELDS
 

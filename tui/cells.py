@@ -89,3 +89,15 @@ def fit(text: str, width: int, wide: bool = False) -> str:
         out.append(ch)
         used += w
     return "".join(out) + ellipsis
+
+
+def fit_tail(text: str, width: int) -> str:
+    """The end of a long code (…4011574U): codes share their prefix, the tail tells them apart."""
+    if cell_len(text) <= width:
+        return text
+    out = ""
+    for ch in reversed(text):
+        if cell_len(out) + cell_len(ch) > width - 1:
+            break
+        out = ch + out
+    return "…" + out

@@ -30,7 +30,7 @@ class KeyAction:
 
 ACTIONS: tuple[KeyAction, ...] = (
     # Everywhere
-    KeyAction("app.help", "f1,question_mark", "help", "帮助：全部按键", "通用", "app", True),
+    KeyAction("app.help", "f1,question_mark", "help", "帮助", "通用", "app", True),
     KeyAction("app.undo", "ctrl+z", "undo", "撤销", "通用", "app", True),
     KeyAction("app.redo", "ctrl+y", "redo", "重做", "通用", "app"),
     KeyAction("app.save", "ctrl+s", "save_now", "立即保存", "通用", "app"),

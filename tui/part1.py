@@ -20,6 +20,7 @@ from .cells import fit, safe_text
 from .widgets import DetailLine, Editor, EditRequest, Grid
 
 SECTIONS = {"overall": "总体目标", "item": "分项目标", "measure": "保障措施"}
+SHORT = {"overall": "总体目标", "item": "分项", "measure": "措施"}
 FIELDS = {
     "item": (
         ("title", "标题", "text"),
@@ -42,13 +43,13 @@ class Entry:
 def entries(part1: Part1) -> list[Entry]:
     rows: list[Entry] = []
     for n in range(len(part1.overall)):
-        rows.append(Entry("overall", n, None, f"总体目标 {n + 1}", "long"))
+        rows.append(Entry("overall", n, None, f"总体目标{n + 1}", "long"))
     if not part1.overall:
         rows.append(Entry("overall", -1, None, "总体目标", "long"))
     for section, items in (("item", part1.items), ("measure", part1.measures)):
         for n in range(len(items)):
             for attr, name, kind in FIELDS[section]:
-                rows.append(Entry(section, n, attr, f"{SECTIONS[section]} {n + 1} {name}", kind))
+                rows.append(Entry(section, n, attr, f"{SHORT[section]}{n + 1}·{name}", kind))
         if not items:
             rows.append(Entry(section, -1, None, SECTIONS[section], "text"))
     return rows
@@ -141,6 +142,7 @@ class Part1Screen(DocScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        self.query_one("#part1", Grid).move_cursor(row=event.cursor_row, animate=False)
         self.action_edit()
 
     def restore_cursor(self, where: Any) -> None:
@@ -209,7 +211,7 @@ class Part1Screen(DocScreen):
         if e.index < 0:
             return
         row = self.query_one("#part1", Grid).cursor_row
-        name = f"{SECTIONS[e.section]} {e.index + 1}"
+        name = f"{SECTIONS[e.section]}{e.index + 1}"
 
         def confirmed(yes: bool | None) -> None:
             if yes:

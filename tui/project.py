@@ -242,11 +242,10 @@ class ProjectScreen(DocScreen):
         detail.update(safe_text("\n".join(lines), wide))
 
     def _finding_line(self, f: Shown) -> str:
+        # No ASCII spaces: the detail line wraps Chinese anywhere, but would break at a space.
         marks = MARK_SAFE if self.japp.wide else MARK
-        where = f"{f.field}：" if f.field else ""
-        return (
-            f"{marks.get(f.severity, '·')} {SEVERITY_NAME.get(f.severity, '')} {where}{f.message}"
-        )
+        where = f"【{f.field}】" if f.field else "："
+        return f"{marks.get(f.severity, '·')}{SEVERITY_NAME.get(f.severity, '')}{where}{f.message}"
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self._show_detail()
@@ -261,10 +260,14 @@ class ProjectScreen(DocScreen):
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
+        # Keys typed after Enter may already have moved the cursor: edit the cell Enter was on.
+        row, column = event.coordinate
+        self.query_one("#grid", Grid).move_cursor(row=row, column=column, animate=False)
         self.action_edit()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        event.data_table.move_cursor(row=event.cursor_row, animate=False)
         self.action_edit()
 
     # --- moving -------------------------------------------------------------------------------

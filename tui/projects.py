@@ -17,7 +17,7 @@ from model import Project, new_id
 
 from . import keys
 from .base import DocScreen, amount_text, right, share_widths
-from .cells import fit
+from .cells import fit, fit_tail
 from .widgets import Grid
 
 HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
@@ -61,8 +61,9 @@ class ProjectListScreen(DocScreen):
     # --- layout --------------------------------------------------------------------------
     def _layout(self) -> list[int]:
         width = max(40, self.size.width - 2)  # the vertical scrollbar
-        code = 21 if width >= 110 else 12
-        fixed: list[int | None] = [4, code, None, 8, 8, 8, 4, 4]
+        narrow = width < 110
+        code, money = (10, 7) if narrow else (21, 8)
+        fixed: list[int | None] = [4, code, None, money, money, money, 4, 4]
         return share_widths(width - 2 * len(fixed), fixed, minimum=8)
 
     def _matches(self, project: Project, text: str) -> bool:
@@ -97,10 +98,14 @@ class ProjectListScreen(DocScreen):
 
     def _row(self, n: int, p: Project, w: list[int]) -> list[Any]:
         problems = self.japp.findings.count(self.doc, p)
-        mark = Text(str(problems) if problems else "", style="bold red" if problems else "")
+        mark = Text(
+            str(problems) if problems else "",
+            style="bold red" if problems else "",
+            justify="right",
+        )
         return [
             right(str(n), w[0]),
-            self.cell(p.code or "（未填）", w[1]),
+            Text(fit_tail(p.code, w[1]) if p.code else "（未填）", no_wrap=True),
             self.cell(p.name or "（未命名）", w[2]),
             right(amount_text(p.budget), w[3]),
             right(amount_text(p.fiscal), w[4]),
@@ -162,13 +167,15 @@ class ProjectListScreen(DocScreen):
     # --- actions -------------------------------------------------------------------------
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        # Keys typed right after Enter may already have moved the cursor: open the row Enter was on.
+        self.query_one("#projects", Grid).move_cursor(row=event.cursor_row, animate=False)
         self.action_open()
 
     def action_open(self) -> None:
         from .project import ProjectScreen
 
         pid = self._current_id()
-        if pid is not None:
+        if pid is not None and self.app.screen is self:
             self.app.push_screen(ProjectScreen(pid))
 
     def action_filter(self) -> None:

@@ -150,6 +150,7 @@ class Editor(Vertical):
             box = Input(request.value, suggester=suggester, select_on_focus=False, id="editor-box")
         self.mount(box, before=self.query_one("#editor-message"))
         self.display = True
+        self.screen.add_class("editing")  # the stylesheet hides the detail line meanwhile
         box.focus()
         if isinstance(box, TextArea):
             box.move_cursor(box.document.end)
@@ -159,6 +160,8 @@ class Editor(Vertical):
         for box in self.query("#editor-box"):
             box.remove()
         self.display = False
+        if self.is_attached:
+            self.screen.remove_class("editing")
 
     def text(self) -> str:
         box = self.query_one("#editor-box")

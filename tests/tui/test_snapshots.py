@@ -1,0 +1,67 @@
+"""What the three editing screens look like at 80×24 and 120×40 (SVG snapshots).
+
+Findings come from a fixed stand-in for model.rules, so a change to the rule catalogue does not
+change these pictures; the markers and the detail line are what is tested here.
+Update after an intended change: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tui import findings
+from tui.app import JixiaoApp
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@dataclass
+class _Finding:
+    severity: str
+    message: str
+    indicator_id: str | None
+    field: str | None
+
+
+def _fixed_rules(doc, project):
+    """An error on row 2's 指标值 and a warning on row 1, for every project with rows."""
+    found = []
+    if len(project.indicators) >= 2:
+        found.append(
+            _Finding(
+                "error", "比率越高越好，“≤100%”等于没有目标", project.indicators[1].id, "指标值"
+            )
+        )
+        found.append(_Finding("warning", "数量指标写成上限", project.indicators[0].id, "指标值"))
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _stable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(findings, "_checker", lambda: _fixed_rules)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_project_list(snap_compare, sample_db: Path, size: str) -> None:
+    assert snap_compare(JixiaoApp(sample_db), terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_project_grid(snap_compare, sample_db: Path, size: str) -> None:
+    # Project 1, row 2, 指标值: the cell with the (stand-in) error
+    press = ["enter", "j", "l", "l", "l", "l"]
+    assert snap_compare(JixiaoApp(sample_db), press=press, terminal_size=SIZES[size])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_part1(snap_compare, sample_db: Path, size: str) -> None:
+    press = ["f3", "j", "j", "j"]
+    assert snap_compare(JixiaoApp(sample_db), press=press, terminal_size=SIZES[size])
+
+
+def test_editing_a_value(snap_compare, sample_db: Path) -> None:
+    press = ["enter", "j", "l", "l", "l", "l", "enter"]
+    assert snap_compare(JixiaoApp(sample_db), press=press, terminal_size=(80, 24))

@@ -291,3 +291,49 @@ def test_next_year_copy_gives_new_ids_and_keeps_values() -> None:
     assert new.year == 2024 and doc.year == 2023
     assert new.projects[0].id != doc.projects[0].id
     assert new.projects[0].indicators[1].previous_value == "≤100%"
+
+
+async def test_ambiguous_width_setting_draws_safe_characters(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "1")
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        grid = app.screen.query_one("#grid", Grid)
+        assert str(grid.get_cell_at((0, 4))) == "<=3人"
+        assert str(grid.get_cell_at((1, 4))) == "<=100%"
+    assert stored(sample_db)[0].projects[0].indicators[0].value == "≤3人"  # data unchanged
+
+
+async def test_completion_offers_names_from_other_documents(sample_db: Path) -> None:
+    other = sample_document()
+    other.dept_code = "903009"
+    other.projects[0].indicators[0].name = "村干部补贴发放人数"
+    Store(sample_db).save(other, 0)
+    app = JixiaoApp(sample_db, SAMPLE_KEY)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the library is built in the background
+        await pilot.press("enter", "l", "l", "enter", "ctrl+u")
+        await type_text(pilot, "村干部")
+        box = app.screen.query_one("#editor-box")
+        await pilot.pause()
+        assert box._suggestion == "村干部补贴发放人数"
+        await pilot.press("right", "enter")  # → accepts the completion
+        assert app.doc.projects[0].indicators[0].name == "村干部补贴发放人数"
+
+
+async def test_export_from_the_editor(sample_db: Path, tmp_path: Path) -> None:
+    from exporters import json_io
+
+    target = tmp_path / "out.json"
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e", "ctrl+u")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+    doc = json_io.read(target.read_bytes(), source=str(target)).documents[0]
+    assert doc.key == SAMPLE_KEY and len(doc.projects) == 24

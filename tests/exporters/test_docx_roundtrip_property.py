@@ -3,6 +3,7 @@ can carry (text as the reader keeps it: lines trimmed, half-width digits, values
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -19,6 +20,7 @@ from model import (
     Part1,
     Project,
     SpendingPlan,
+    normalise_value,
     without_ids,
 )
 
@@ -29,6 +31,8 @@ ALPHABET = "甲乙丙丁戊己庚辛壬癸天地玄黄宇宙洪荒日月盈昃�
 
 line = st.text(alphabet=ALPHABET, min_size=1, max_size=30).map(str.strip).filter(bool)
 lines = st.lists(line, min_size=1, max_size=3).map("\n".join)
+# Part 1 body text that does not open with numbering ("1、…" reads as a title: see the xfail test).
+body_line = line.filter(lambda s: not re.match(r"[\d（(]", s))
 maybe_lines = st.one_of(st.just(""), lines)
 amount = st.one_of(
     st.none(),
@@ -36,7 +40,8 @@ amount = st.one_of(
     st.integers(min_value=0, max_value=10**8).map(lambda n: Decimal(n).scaleb(-2)),
 )
 VALUES = ["≤3人", "≥95%", "100%", "50台", "12月底前", "2023年8月底", "5元/份", "≤89.28万元"]
-value = st.one_of(st.sampled_from(VALUES), line, st.just(""))  # a line: a qualitative value
+# Any line is a value (qualitative when it does not parse); the reader keeps values normalised.
+value = st.one_of(st.sampled_from(VALUES), line.map(normalise_value), st.just(""))
 LEVELS = {
     "产出指标": ["数量指标", "质量指标", "时效指标", "成本指标"],
     "效益指标": ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
@@ -81,18 +86,18 @@ def projects(draw, number: int) -> Project:
 def documents(draw) -> Document:
     count = draw(st.integers(min_value=1, max_value=3))
     items = [
-        GoalItem(f"{k}、{draw(line)}", draw(line), draw(line))
+        GoalItem(f"{k}、{draw(line)}", draw(body_line), draw(body_line))
         for k in range(1, draw(st.integers(min_value=0, max_value=3)) + 1)
     ]
     measures = [
-        Measure(f"{k}、{draw(line)}", draw(line))
+        Measure(f"{k}、{draw(line)}", draw(body_line))
         for k in range(1, draw(st.integers(min_value=0, max_value=2)) + 1)
     ]
     return Document(
         dept_code="903001",
         dept_name="巨鹿县张王疃乡人民政府本级",
         year=2024,
-        part1=Part1(overall=draw(st.lists(line, max_size=2)), items=items, measures=measures),
+        part1=Part1(overall=draw(st.lists(body_line, max_size=2)), items=items, measures=measures),
         projects=[draw(projects(n)) for n in range(1, count + 1)],
     )
 
@@ -104,3 +109,21 @@ def test_any_document_comes_back_from_word_unchanged(doc):
     result = reader.read(data, source="生成.docx", options=ImportOptions())
     assert [str(p) for p in result.errors] == []
     assert without_ids(result.documents[0]) == without_ids(doc)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="reader (part1.py) takes any numbered paragraph for a new title, even a plain body "
+    "paragraph in a file whose titles all carry a heading style",
+)
+def test_a_measure_body_that_opens_with_numbering_stays_body():
+    doc = Document(
+        dept_code="903001",
+        dept_name="巨鹿县张王疃乡人民政府本级",
+        year=2024,
+        part1=Part1(measures=[Measure("1、加强组织领导", "1、成立领导小组。\n2、明确分工。")]),
+        projects=[Project(code="13052924P000000000001", name="项目")],
+    )
+    data = write(doc, options=ExportOptions())
+    back = reader.read(data, source="生成.docx", options=ImportOptions()).documents[0]
+    assert back.part1 == doc.part1

@@ -157,6 +157,9 @@ def open_base(template: Path | None, style: WordStyle):  # -> (docx.Document, St
     for child in list(body):
         if child.tag != f"{_W}sectPr":
             body.remove(child)
+    if body.find(f"{_W}sectPr") is None:  # a template without page setup: A4, ours
+        body.append(parse_xml(f'<w:sectPr xmlns:w="{W_NS}"/>'))
+        _set_page(document)
     return document, _template_style_ids(document, style, parse_xml)
 
 

@@ -448,6 +448,18 @@ def test_template_supplies_styles_and_margins_and_its_body_is_cleared(tmp_path):
     assert sum(widths) == 12240 - 2 * 1800  # tables fit the template's text width
 
 
+def test_template_without_page_setup_gets_a4(tmp_path):
+    import docx
+
+    d = docx.Document()
+    sect = d.element.body.find(w("sectPr"))
+    d.element.body.remove(sect)
+    template = tmp_path / "无页面设置.docx"
+    d.save(str(template))
+    size = body(export(edge_case_document(), template=template)).find("w:sectPr/w:pgSz", NS)
+    assert (int(size.get(w("w"))), int(size.get(w("h")))) == (A4_WIDTH, A4_HEIGHT)
+
+
 def test_template_that_is_missing_or_not_a_docx_is_a_clear_error(tmp_path):
     with pytest.raises(JixiaoError, match="不存在"):
         export(edge_case_document(), template=tmp_path / "无此文件.docx")

@@ -149,21 +149,21 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
         raise JixiaoError(f"{source}：第 {reader.line_num} 行 CSV 格式错误（{exc}）") from None
     header = records[0]
     table = tables.table_name(options.table) if options.table else tables.detect_table(header)
-    index, problems = tables.check_header(header, table, f"{source} 第 1 行（表头）")
+    index, problems = tables.check_header(header, table, "第 1 行（表头）")
     result = ImportResult(partial=True, partial_fields=tables.fields_of(table))
     if codec == "gb18030":
         result.notes.append("按 GB18030（GBK）编码读取")
     if any(p.severity == "error" for p in problems):
         if codec == "gb18030":
             problems.append(
-                Problem(source, "文件按 GB18030 编码读取；若原为其他编码，请另存为 CSV UTF-8")
+                Problem("文件编码", "文件按 GB18030 编码读取；若原为其他编码，请另存为 CSV UTF-8")
             )
         result.problems = problems
         return result
     columns = list(index.items())
 
     def place(rownum: int, column: str) -> str:
-        return f"{source} 第 {rownum} 行 第 {index[column] + 1} 列（{column}）"
+        return f"第 {rownum} 行 第 {index[column] + 1} 列（{column}）"
 
     def rows():
         for rownum, record in enumerate(records[1:], 2):

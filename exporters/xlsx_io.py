@@ -258,14 +258,14 @@ def _column_letter(index: int) -> str:
 
 
 class _SheetReader:
-    """Rows of one table sheet as dicts, with places that name the sheet, row and column."""
+    """Rows of one table sheet as dicts, with places that name the sheet, row and column (the
+    caller names the file)."""
 
-    def __init__(self, ws: Any, table: str, source: str, more: tuple[str, ...]) -> None:
+    def __init__(self, ws: Any, table: str, more: tuple[str, ...]) -> None:
         self.title = ws.title
-        self.source = source
         header, self._body = _rows(ws)
         self.index, self.problems = tables.check_header(
-            header, table, f"{source} 工作表“{ws.title}”第 1 行（表头）", also=more
+            header, table, f"工作表“{ws.title}”第 1 行（表头）", also=more
         )
 
     @property
@@ -274,7 +274,7 @@ class _SheetReader:
 
     def place(self, rownum: int, column: str) -> str:
         letter = _column_letter(self.index[column])
-        return f"{self.source} 工作表“{self.title}”第 {rownum} 行 {letter} 列（{column}）"
+        return f"工作表“{self.title}”第 {rownum} 行 {letter} 列（{column}）"
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         for rownum, values in self._body:
@@ -299,9 +299,9 @@ def _extra_in(text: str, where: str, problems: list[Problem]) -> dict[str, str]:
     return value
 
 
-def _read_doc_sheet(ws: Any, source: str, doc: Document, problems: list[Problem]) -> None:
+def _read_doc_sheet(ws: Any, doc: Document, problems: list[Problem]) -> None:
     header, body = _rows(ws)
-    where0 = f"{source} 工作表“{ws.title}”"
+    where0 = f"工作表“{ws.title}”"
     if [h.strip() for h in header[:2]] != list(DOC_COLUMNS[:2]):
         problems.append(Problem(f"{where0}第 1 行（表头）", f"表头应为：{'、'.join(DOC_COLUMNS)}"))
         return
@@ -444,11 +444,11 @@ def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult
         for needed in (PROJECT_SHEET, INDICATOR_SHEET):
             if needed not in names:
                 result.problems.append(
-                    Problem(source, f"缺少工作表“{needed}”（完整文档需要三张工作表）")
+                    Problem("工作簿", f"缺少工作表“{needed}”（完整文档需要三张工作表）")
                 )
-        _read_doc_sheet(wb[DOC_SHEET], source, doc, result.problems)
+        _read_doc_sheet(wb[DOC_SHEET], doc, result.problems)
     readers = {
-        table: _SheetReader(wb[sheet], table, source, more)
+        table: _SheetReader(wb[sheet], table, more)
         for table, sheet, more in (
             ("projects", PROJECT_SHEET, PROJECT_MORE),
             ("indicators", INDICATOR_SHEET, INDICATOR_MORE),
@@ -498,7 +498,7 @@ def _attach(
         if project is None:
             problems.append(
                 Problem(
-                    f"{reader.source} 工作表“{reader.title}”",
+                    f"工作表“{reader.title}”",
                     f"项目编码 {group.code} 不在“{PROJECT_SHEET}”工作表中，请先在项目表中添加该项目",
                 )
             )

@@ -207,9 +207,9 @@ def test_bad_amounts_are_reported_with_file_row_and_column():
     data = _PROJECT_HEADER + '1,P1,甲,十一万,,,用途,,,,,\n2,P2,乙,11.00,"1,1.00",,用途,,,,,\n'
     problems = _problems(data)
     assert len(problems) == 2  # every error at once, not only the first
-    assert problems[0].startswith("改.csv 第 2 行 第 4 列（预算数）")
+    assert problems[0].startswith("第 2 行 第 4 列（预算数）")
     assert "十一万" in problems[0] and "不是数字" in problems[0]
-    assert problems[1].startswith("改.csv 第 3 行 第 5 列（财政资金）") and "1,1.00" in problems[1]
+    assert problems[1].startswith("第 3 行 第 5 列（财政资金）") and "1,1.00" in problems[1]
 
 
 def test_thousands_separators_written_correctly_are_amounts():
@@ -222,7 +222,7 @@ def test_missing_headers_are_named():
     data = "项目编码,项目名称,一级指标,三级指标,指标值\nP1,甲,产出指标,人数,1人\n"
     problems = _problems(data)
     assert len(problems) == 1
-    assert "改.csv 第 1 行（表头）" in problems[0]
+    assert "第 1 行（表头）" in problems[0]
     assert "缺少列：二级指标、绩效指标描述、指标值确定依据" in problems[0]
 
 
@@ -257,7 +257,7 @@ def test_duplicate_project_codes_in_the_project_table():
     data = _PROJECT_HEADER + "1,P1,甲,1,,,,,,,,\n2,P1,乙,2,,,,,,,,\n"
     problems = _problems(data)
     assert problems == [
-        "改.csv 第 3 行 第 2 列（项目编码）：项目编码 P1 重复（第 2 行已有），每个项目只能有一行"
+        "第 3 行 第 2 列（项目编码）：项目编码 P1 重复（第 2 行已有），每个项目只能有一行"
     ]
 
 

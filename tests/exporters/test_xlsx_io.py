@@ -206,11 +206,9 @@ def test_bad_amounts_name_sheet_row_and_column():
     wb["绩效指标"]["K3"] = "很重"
     errors = _errors(_save(wb))
     assert len(errors) == 3
-    assert (
-        errors[0].startswith("改.xlsx 工作表“项目”第 2 行 D 列（预算数）") and "十一万" in errors[0]
-    )
-    assert errors[1].startswith("改.xlsx 工作表“项目”第 2 行 E 列（财政资金）")
-    assert errors[2].startswith("改.xlsx 工作表“绩效指标”第 3 行 K 列（权重）")
+    assert errors[0].startswith("工作表“项目”第 2 行 D 列（预算数）") and "十一万" in errors[0]
+    assert errors[1].startswith("工作表“项目”第 2 行 E 列（财政资金）")
+    assert errors[2].startswith("工作表“绩效指标”第 3 行 K 列（权重）")
 
 
 def test_missing_header_and_unknown_project():

@@ -119,7 +119,7 @@ def test_bad_amount_is_refused_with_its_place_and_nothing_written(jx):
     done = jx("import", "--format", "csv", "--replace", "-", stdin=data.encode(), ok=False)
     err = done.stderr.decode()
     assert done.returncode == 1
-    assert "标准输入 第 2 行 第 4 列（预算数）" in err and "十一万" in err
+    assert "标准输入：第 2 行 第 4 列（预算数）" in err and "十一万" in err
     assert "Traceback" not in err
     assert _document(jx) == before
 

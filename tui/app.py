@@ -64,7 +64,8 @@ class JixiaoApp(App):
             except JixiaoError as exc:
                 self.exit(message=str(exc), return_code=1)
                 return
-        self._start_library()
+        # The completion library loads every document: do it after the first screen is up.
+        self.set_timer(0.3, self._start_library)
         if self.doc_key:
             self.open_document(self.doc_key)
             return

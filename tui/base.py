@@ -42,9 +42,22 @@ class DocScreen(Screen):
         yield StatusLine(self.japp.status_text(), id="status")
         yield Footer(show_command_palette=False)
 
+    _shown: tuple[int, int] | None = None  # (id of the document drawn, width drawn at)
+
     def on_screen_resume(self) -> None:
-        self.refresh_view()
+        self.refresh_if_stale()
         self.japp.refresh_status()
+
+    def on_resize(self) -> None:
+        self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        """Redraw only if the document or the width changed since the last drawing."""
+        if self._shown != (id(self.doc), self.size.width):
+            self.refresh_view()
+
+    def mark_shown(self) -> None:
+        self._shown = (id(self.doc), self.size.width)
 
     def refresh_title(self) -> None:
         self.query_one("#title", TitleLine).update(fit(self.title_text(), 200, self.japp.wide))

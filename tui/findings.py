@@ -39,8 +39,10 @@ def _checker() -> Any:
 
 
 class FindingCache:
+    _UNSET: Any = object()
+
     def __init__(self) -> None:
-        self._check = _checker()
+        self._checker_fn: Any = self._UNSET  # model.rules is imported on first use
         # id(project) → (project, settings, findings); the project is kept so its id stays unique
         self._cache: dict[int, tuple[Project, int, list[Shown]]] = {}
         self._last_doc: Document | None = None
@@ -70,6 +72,19 @@ class FindingCache:
         )
         self._last_doc, self._last_key = doc, key
         return key
+
+    @property
+    def _check(self) -> Any:
+        if self._checker_fn is self._UNSET:
+            self._checker_fn = _checker()
+        return self._checker_fn
+
+    def cached_count(self, doc: Document, project: Project) -> int | None:
+        """The problem count if already known (None: not computed yet for this version)."""
+        hit = self._cache.get(id(project))
+        if hit is None or hit[0] is not project or hit[1] != self._doc_key(doc):
+            return None
+        return sum(1 for s in hit[2] if s.severity != "hint")
 
     @property
     def available(self) -> bool:

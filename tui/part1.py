@@ -94,12 +94,10 @@ class Part1Screen(DocScreen):
         self.query_one("#part1", Grid).focus()
         self.refresh_view()
 
-    def on_resize(self) -> None:
-        self.refresh_view()
-
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
+        self.mark_shown()
         self.refresh_title()
         table = self.query_one("#part1", Grid)
         row = table.cursor_row

@@ -119,9 +119,6 @@ class ProjectScreen(DocScreen):
         self.refresh_view()
         (grid if self.project.indicators else fields).focus()
 
-    def on_resize(self) -> None:
-        self.refresh_view()
-
     @property
     def project(self) -> Project:
         return self.doc.project(self.project_id)
@@ -141,6 +138,7 @@ class ProjectScreen(DocScreen):
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
+        self.mark_shown()
         try:
             project = self.project
         except KeyError:  # deleted (undo of an add, or from the list): back to the list

@@ -21,6 +21,7 @@ from .cells import fit, fit_tail
 from .widgets import Grid
 
 HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
+NARROW_HEADERS = ("序号", "编码", "名称", "预算数", "财政", "12月底", "指标", "问题")
 
 
 class FilterInput(Input):
@@ -39,7 +40,8 @@ class ProjectListScreen(DocScreen):
     def __init__(self) -> None:
         super().__init__()
         self._widths: list[int] = []
-        self._shown: list[Project] = []
+        self._shown_projects: list[Project] = []
+        self._pending_findings = False
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -53,9 +55,6 @@ class ProjectListScreen(DocScreen):
     def on_mount(self) -> None:
         self.query_one("#filter", FilterInput).display = False
         self.query_one("#projects", Grid).focus()
-        self.refresh_view()
-
-    def on_resize(self) -> None:
         self.refresh_view()
 
     # --- layout --------------------------------------------------------------------------
@@ -73,33 +72,56 @@ class ProjectListScreen(DocScreen):
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
+        self.mark_shown()
         self.refresh_title()
         table = self.query_one("#projects", Grid)
         widths = self._layout()
         keep = self._current_id()
         if widths != self._widths:
             table.clear(columns=True)
-            for name, w in zip(HEADERS, widths, strict=True):
-                table.add_column(fit(name, w), width=w, key=name)
+            names = HEADERS if widths[1] >= 21 else NARROW_HEADERS
+            for key, name, w in zip(HEADERS, names, widths, strict=True):
+                table.add_column(fit(name, w), width=w, key=key)
             self._widths = widths
         else:
             table.clear()
         doc = self.doc
         query = self.query_one("#filter", FilterInput).value
-        self._shown = []
+        self._shown_projects = []
         for n, project in enumerate(doc.projects, 1):
             if not self._matches(project, query):
                 continue
-            self._shown.append(project)
+            self._shown_projects.append(project)
             table.add_row(*self._row(n, project, widths), key=project.id)
         self._show_totals(widths, query)
         if keep:
             self.select(keep)
+        if self._pending_findings:
+            self._check_in_background()
+
+    def _check_in_background(self) -> None:
+        """Count problems after the list is drawn: 500 projects take a few hundred ms."""
+        doc = self.doc
+        findings = self.japp.findings
+
+        def work() -> None:
+            for project in doc.projects:
+                findings.for_project(doc, project)
+            self.app.call_from_thread(self._findings_ready, doc)
+
+        self._pending_findings = False
+        self.run_worker(work, thread=True, group="findings", exclusive=True, exit_on_error=False)
+
+    def _findings_ready(self, doc: Any) -> None:
+        if doc is self.doc and self.is_attached:
+            self.refresh_view()
 
     def _row(self, n: int, p: Project, w: list[int]) -> list[Any]:
-        problems = self.japp.findings.count(self.doc, p)
+        problems = self.japp.findings.cached_count(self.doc, p)
+        if problems is None:
+            self._pending_findings = True
         mark = Text(
-            str(problems) if problems else "",
+            "…" if problems is None else str(problems) if problems else "",
             style="bold red" if problems else "",
             justify="right",
         )
@@ -123,14 +145,14 @@ class ProjectListScreen(DocScreen):
 
         label = f"合计 {len(projects)} 个项目"
         if query.strip():
-            label += f"（显示 {len(self._shown)} 个）"
+            label += f"（显示 {len(self._shown_projects)} 个）"
         cells = [
             (label, w[0] + w[1] + w[2] + 4, False),
             (total([p.budget for p in projects]), w[3], True),
             (total([p.fiscal for p in projects]), w[4], True),
             (total([p.plan.dec for p in projects]), w[5], True),
             (str(sum(len(p.indicators) for p in projects)), w[6], True),
-            (str(sum(self.japp.findings.count(self.doc, p) for p in projects)), w[7], True),
+            (self._total_problems(projects), w[7], True),
         ]
         parts = []
         for text, width, align_right in cells:
@@ -139,12 +161,16 @@ class ProjectListScreen(DocScreen):
             parts.append(" " + (pad + text if align_right else text + pad) + " ")
         self.query_one("#totals", Static).update("".join(parts))
 
+    def _total_problems(self, projects: list[Project]) -> str:
+        counts = [self.japp.findings.cached_count(self.doc, p) for p in projects]
+        return "…" if None in counts else str(sum(c for c in counts if c))
+
     # --- cursor --------------------------------------------------------------------------
     def _current_id(self) -> str | None:
         table = self.query_one("#projects", Grid)
-        if not self._shown or table.cursor_row >= len(self._shown):
+        if not self._shown_projects or table.cursor_row >= len(self._shown_projects):
             return None
-        return self._shown[table.cursor_row].id
+        return self._shown_projects[table.cursor_row].id
 
     def _current_index(self) -> int | None:
         pid = self._current_id()
@@ -154,7 +180,7 @@ class ProjectListScreen(DocScreen):
 
     def select(self, project_id: str) -> None:
         table = self.query_one("#projects", Grid)
-        for row, p in enumerate(self._shown):
+        for row, p in enumerate(self._shown_projects):
             if p.id == project_id:
                 table.move_cursor(row=row, animate=False)
                 return
@@ -187,7 +213,7 @@ class ProjectListScreen(DocScreen):
         if event.input.id == "filter":
             self.refresh_view()
             table = self.query_one("#projects", Grid)
-            if self._shown:
+            if self._shown_projects:
                 table.move_cursor(row=0, animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -147,7 +147,7 @@ async def test_value_editor_says_what_the_value_means(sample_db: Path) -> None:
 async def test_findings_are_shown_in_the_grid_and_counted_in_the_list(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)  # problems are counted in the background after drawing
         table = app.screen.query_one("#projects", Grid)
         problems = str(table.get_cell_at((0, 7)))
         assert problems.isdigit() and int(problems) >= 1
@@ -314,7 +314,8 @@ async def test_completion_offers_names_from_other_documents(sample_db: Path) -> 
     Store(sample_db).save(other, 0)
     app = JixiaoApp(sample_db, SAMPLE_KEY)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()  # the library is built in the background
+        await pilot.pause(0.5)  # the library is built in the background, after the first paint
+        await app.workers.wait_for_complete()
         await pilot.press("enter", "l", "l", "enter", "ctrl+u")
         await type_text(pilot, "村干部")
         box = app.screen.query_one("#editor-box")

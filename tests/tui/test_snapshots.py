@@ -46,7 +46,11 @@ def _stable(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_project_list(snap_compare, sample_db: Path, size: str) -> None:
-    assert snap_compare(JixiaoApp(sample_db), terminal_size=SIZES[size])
+    async def counted(pilot) -> None:  # problems are counted in the background after drawing
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(JixiaoApp(sample_db), terminal_size=SIZES[size], run_before=counted)
 
 
 @pytest.mark.parametrize("size", SIZES)

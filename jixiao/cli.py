@@ -299,6 +299,9 @@ def _progress(total: int):
 @app.command()
 def export(
     doc: DocArg = None,
+    target: Annotated[
+        str | None, typer.Argument(metavar="[OUT]", help="输出文件，同 -o；- 表示标准输出")
+    ] = None,
     fmt: Annotated[
         str | None,
         typer.Option("--format", "-f", help="格式：docx、json、csv、xlsx（默认按输出文件扩展名）"),
@@ -327,6 +330,12 @@ def export(
 
     from . import services
 
+    if doc == "-" and target is None:  # `jixiao export - --format csv`: DOC left out
+        doc, target = None, "-"
+    if target is not None:
+        if out is not None and out != target:
+            raise JixiaoError("输出位置写了两次（位置参数和 -o），请只写一个")
+        out = target
     if fmt is None and (out is None or out == "-"):
         raise JixiaoError("输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx）")
     fmt = guess_format(out, fmt)

@@ -221,6 +221,7 @@ def test_help_is_chinese_and_start_up_does_not_import_heavy_libraries() -> None:
 def test_export_takes_a_bare_dash_for_stdout(db: Path, capsys) -> None:
     run("init")
     Store(db).save(edge_case_document(), 0)
+    capsys.readouterr()
     assert run("export", "903001/2023", "--format", "json", "-") == 0
     assert json.loads(capsys.readouterr().out)["document"]["year"] == 2023
     assert run("export", "-", "--format", "json") == 0  # DOC left out

@@ -46,10 +46,26 @@ def _append(old: str, new: str) -> str:
     return f"{old}\n{new}" if old else new
 
 
+def _sections_with_heading_titles(paras: list[Para]) -> set[str]:
+    """Sections whose item titles carry a Heading style. There the style marks a title, so a
+    body paragraph that happens to open with numbering (1、成立领导小组。) stays body text."""
+    styled: set[str] = set()
+    section: str | None = None
+    for para in paras:
+        text = tidy(para.text)
+        found = section_of(text, para.heading or para.bold) if text else None
+        if found:
+            section = found
+        elif section and para.heading:
+            styled.add(section)
+    return styled
+
+
 def read_part1(paras: list[Para], problems: list[Problem]) -> Part1:
     part1 = Part1()
     section: str | None = None
     field: str | None = None  # in 分项绩效目标: "goal" or "measure", where a continuation goes
+    heading_titles = _sections_with_heading_titles(paras)
     for para in paras:
         text = tidy(para.text)
         if not text:
@@ -57,11 +73,14 @@ def read_part1(paras: list[Para], problems: list[Problem]) -> Part1:
         key = compact(text)
         if key in DOCUMENT_TITLES:
             continue
-        titled = para.heading or para.bold or is_numbered(text)
         found = section_of(text, para.heading or para.bold)
         if found:
             section, field = found, None
             continue
+        if section in heading_titles:
+            titled = para.heading
+        else:
+            titled = para.bold or is_numbered(text)
         where = f"第 {para.number} 段"
         if section == OVERALL:
             part1.overall.append(text)

@@ -112,11 +112,6 @@ def test_any_document_comes_back_from_word_unchanged(doc):
     assert without_ids(result.documents[0]) == without_ids(doc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader (part1.py) takes any numbered paragraph for a new title, even a plain body "
-    "paragraph in a file whose titles all carry a heading style",
-)
 def test_a_measure_body_that_opens_with_numbering_stays_body():
     doc = Document(
         dept_code="903001",

@@ -98,6 +98,8 @@ class Rule:
     rationale: str  # why it matters, why this severity
     example: str  # a failing value and its fix
     fn: Callable[..., Iterable[Hit]]
+    # An indicator rule that reads document-wide facts (other projects) cannot be cached per row.
+    cross: bool = False
 
     @property
     def family(self) -> str:
@@ -117,14 +119,28 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    rule_id: str, severity: Severity, title: str, *, scope: Scope, rationale: str, example: str
+    rule_id: str,
+    severity: Severity,
+    title: str,
+    *,
+    scope: Scope,
+    rationale: str,
+    example: str,
+    cross: bool = False,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
-    """Register a rule function in the catalogue under a stable id."""
+    """Register a rule function in the catalogue under a stable id.
+
+    An indicator rule must depend only on the row's cells and the document's profile,
+    allow_sustainable and year — unless registered with cross=True — so its hits can be cached
+    per distinct row (rows repeat across projects and documents).
+    """
 
     def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
         if rule_id in RULES:  # pragma: no cover - a programming error caught at import
             raise RuntimeError(f"duplicate rule id {rule_id}")
-        RULES[rule_id] = Rule(rule_id, severity, title, scope, rationale.strip(), example, fn)
+        RULES[rule_id] = Rule(
+            rule_id, severity, title, scope, rationale.strip(), example, fn, cross
+        )
         return fn
 
     return register

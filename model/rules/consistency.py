@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from ..entities import Project
 from ..text import halfwidth
 from .base import Hit, Scope, Severity, rule
 from .context import DocContext, goal_key
-from .facts import facts_of
 
 P = Scope.PROJECT
 GOALS = "绩效目标"
@@ -68,7 +68,9 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     terms = ctx.foreign_terms(project)
     if not terms:
         return
-    cells = [(halfwidth(text), fld, row) for text, fld, row in _cells(project) if text]
+    cells = [(text, fld, row) for text, fld, row in _cells(project) if text]
+    # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
+    # cells cannot hide one: no halfwidth() needed here.
     whole = "\n".join(text for text, _, _ in cells)
     present = [(t, owner) for t, owner in terms if t in whole]
     if not present:
@@ -124,8 +126,8 @@ _GOAL_NUMBER = re.compile(
 )
 def goal_numbers_match(ctx: DocContext, project: Project) -> Iterator[Hit]:
     by_unit: dict[str, set[Decimal]] = {}
-    for ind in project.indicators:
-        q = facts_of(ind).value.quantity
+    for _, _, facts in ctx.rows(project):
+        q = facts.value.quantity
         if q is not None:
             by_unit.setdefault(q.unit, set()).add(q.number)
     reported: set[tuple[str, str]] = set()
@@ -140,11 +142,18 @@ def goal_numbers_match(ctx: DocContext, project: Project) -> Iterator[Hit]:
             yield Hit(f"绩效目标写“{m.group(0)}”，指标值却是 {shown}，请统一", GOALS)
 
 
-def _same(a: str, b: str) -> bool:
-    def norm(s: str) -> str:
-        return re.sub(r"[\s。；;，,.]", "", halfwidth(s))
+_PUNCT = re.compile(r"[\s。；;，,.]")
 
-    return bool(a.strip()) and norm(a) == norm(b)
+
+@lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    return _PUNCT.sub("", halfwidth(text))
+
+
+def _same(a: str, b: str) -> bool:
+    if not a.strip() or not b:
+        return False
+    return a == b or _norm(a) == _norm(b)
 
 
 @rule(
@@ -181,6 +190,8 @@ def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="描述“…办公效率提高的比率⏎保证单位正常运转的天数占全年总天数的比例” → 删除第二段。",
 )
 def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if not any("\n" in ind.description for ind in project.indicators):
+        return
     whole = {
         halfwidth(ind.description).strip(): row
         for row, ind in enumerate(project.indicators, 1)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
-from ..entities import Document, Project
+from ..entities import Document, Indicator, Project
 from ..text import halfwidth
-from .facts import canon
+from .facts import Facts, facts_of
 
 _MONEY_UNIT_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000)}
 
@@ -25,6 +28,7 @@ _NUMBERING = re.compile(
 _TRAILING = re.compile(r"[\s。；;，,.!！]+$")
 
 
+@lru_cache(maxsize=65536)
 def goal_key(line: str) -> str:
     """A goal line without its numbering, spaces and closing punctuation, for comparison."""
     s = halfwidth(line).strip()
@@ -62,6 +66,29 @@ class DocContext:
     terms: list[tuple[str, int]] = field(default_factory=list)  # (subject term, owner index)
     name_level2: dict[str, Counter[str]] = field(default_factory=dict)  # 三级 → level-2 counts
     index: dict[int, int] = field(default_factory=dict)  # id(project) → position
+    # Per-project results several rules share, valid while one project is being checked.
+    _memo_project: Project | None = None
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def begin(self, project: Project) -> None:
+        """Start checking a project: forget what was memoised for the previous one."""
+        self._memo_project = project
+        self._memo.clear()
+
+    def memo(self, project: Project, key: str, compute: Callable[[], Any]) -> Any:
+        if self._memo_project is not project:
+            self.begin(project)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def rows(self, project: Project) -> list[tuple[int, Indicator, Facts]]:
+        """(row, indicator, facts) of every indicator row, computed once per project check."""
+        return self.memo(
+            project,
+            "rows",
+            lambda: [(n, ind, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)],
+        )
 
     def position(self, project: Project) -> int:
         return self.index.get(id(project), -1)
@@ -117,9 +144,9 @@ def build_context(doc: Document) -> DocContext:
                 seen_terms.add(term)
                 ctx.terms.append((term, n))
         for ind in project.indicators:
-            name = halfwidth(ind.name).replace(" ", "").strip()
-            if name:
-                name_level2[name][canon(ind.level2)] += 1
+            facts = facts_of(ind)
+            if facts.name:
+                name_level2[facts.name][facts.level2] += 1
     ctx.goal_projects = dict(goal_projects)
     ctx.name_level2 = dict(name_level2)
     return ctx

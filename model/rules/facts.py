@@ -29,6 +29,7 @@ CATEGORY_NAMES: frozenset[str] = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)
 def canon(name: str) -> str:
     """The framework's name for a level-1/level-2 name: synonyms, and 数量 → 数量指标."""
     c = fw.canonical(halfwidth(name).replace(" ", ""))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from ..entities import Project
 from .base import Hit, Scope, Severity, rule
@@ -24,12 +25,28 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
         yield ind.basis, "指标值确定依据", row
 
 
-def _scan(project: Project, test) -> Iterator[Hit]:
+def _scan(ctx: DocContext, project: Project, test: Callable[[str], str | None]) -> list[Hit]:
+    """Hits of one cell test over the project; every cell test runs in one pass, memoised."""
+    return ctx.memo(project, "hygiene", lambda: _report(project))[test]
+
+
+def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
+    report: dict[Callable[[str], str | None], list[Hit]] = {t: [] for t in _TESTS}
     for text, fld, row in _cells(project):
         if text:
-            message = test(text)
-            if message:
-                yield Hit(message, fld, row)
+            for test, message in _cell_report(text):
+                report[test].append(Hit(message, fld, row))
+    return report
+
+
+@lru_cache(maxsize=65536)
+def _cell_report(text: str) -> tuple[tuple[Callable[[str], str | None], str], ...]:
+    found = []
+    for test in _TESTS:
+        message = test(text)
+        if message:
+            found.append((test, message))
+    return tuple(found)
 
 
 _ARTEFACT = re.compile(
@@ -47,16 +64,15 @@ _ARTEFACT = re.compile(
     example="“[bookmark: _GoBack]老漳河东岸占地亩数” → “老漳河东岸占地亩数”。",
 )
 def word_artefacts(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    def test(text: str) -> str | None:
-        m = _ARTEFACT.search(text)
-        if not m:
-            return None
-        shown = (
-            m.group(0) if m.group(0).isprintable() else m.group(0).encode("unicode_escape").decode()
-        )
-        return f"含有 Word 残留“{shown}”，请删除"
+    yield from _scan(ctx, project, _artefact)
 
-    yield from _scan(project, test)
+
+def _artefact(text: str) -> str | None:
+    m = _ARTEFACT.search(text)
+    if not m:
+        return None
+    shown = m.group(0) if m.group(0).isprintable() else m.group(0).encode("unicode_escape").decode()
+    return f"含有 Word 残留“{shown}”，请删除"
 
 
 @rule(
@@ -68,10 +84,16 @@ def word_artefacts(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="描述“基层武装部每年兵员征集完成数量⏎⏎” → 删除多余的空行。",
 )
 def empty_paragraphs(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    def test(text: str) -> str | None:
-        return "单元格中有空行（空段落），请删除" if re.search(r"\n[ \t\u3000]*\n", text) else None
+    yield from _scan(ctx, project, _empty_paragraph)
 
-    yield from _scan(project, test)
+
+_EMPTY_PARAGRAPH = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def _empty_paragraph(text: str) -> str | None:
+    if "\n" in text and _EMPTY_PARAGRAPH.search(text):
+        return "单元格中有空行（空段落），请删除"
+    return None
 
 
 _UNIT_IN_NAME = re.compile(
@@ -110,15 +132,21 @@ _PAIRS = (("《", "》"), ("（(", "）)"), ("“", "”"), ("【[", "】]"))
     example="“关于加强……建设的意见的通知》” → “《关于加强……建设的意见的通知》”。",
 )
 def unbalanced(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    def test(text: str) -> str | None:
-        for opening, closing in _PAIRS:
-            opened = sum(text.count(c) for c in opening)
-            closed = sum(text.count(c) for c in closing)
-            if opened != closed:
-                return f"“{opening[0]}”与“{closing[0]}”不配对（{opened} 个对 {closed} 个），请补全"
-        return None
+    yield from _scan(ctx, project, _unbalanced)
 
-    yield from _scan(project, test)
+
+_ANY_BRACKET = re.compile("[" + re.escape("".join(o + c for o, c in _PAIRS)) + "]")
+
+
+def _unbalanced(text: str) -> str | None:
+    if not _ANY_BRACKET.search(text):
+        return None
+    for opening, closing in _PAIRS:
+        opened = sum(text.count(c) for c in opening)
+        closed = sum(text.count(c) for c in closing)
+        if opened != closed:
+            return f"“{opening[0]}”与“{closing[0]}”不配对（{opened} 个对 {closed} 个），请补全"
+    return None
 
 
 _DOUBLED = re.compile(r"([，。、；：！？,;])\1+|，。|。，|、，|，、")
@@ -133,8 +161,17 @@ _DOUBLED = re.compile(r"([，。、；：！？,;])\1+|，。|。，|、，|，�
     example="“217.9亩占地补偿款，，维护社会稳定” → “217.9亩占地补偿款，维护社会稳定”。",
 )
 def doubled_punctuation(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    def test(text: str) -> str | None:
-        m = _DOUBLED.search(text)
-        return f"有重复的标点“{m.group(0)}”，请删去多余的" if m else None
+    yield from _scan(ctx, project, _doubled)
 
-    yield from _scan(project, test)
+
+def _doubled(text: str) -> str | None:
+    m = _DOUBLED.search(text)
+    return f"有重复的标点“{m.group(0)}”，请删去多余的" if m else None
+
+
+_TESTS: tuple[Callable[[str], str | None], ...] = (
+    _artefact,
+    _empty_paragraph,
+    _unbalanced,
+    _doubled,
+)

@@ -191,8 +191,8 @@ def cost_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
     budget_yuan = project.budget * ctx.yuan_per_unit
-    for row, ind in enumerate(project.indicators, 1):
-        yuan = _total_cost_yuan(facts_of(ind), ctx)
+    for row, ind, facts in ctx.rows(project):
+        yuan = _total_cost_yuan(facts, ctx)
         if yuan is not None and yuan > budget_yuan:
             yield Hit(
                 f"成本“{ind.value.strip()}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
@@ -248,10 +248,13 @@ def _shared(a: str, b: str) -> int:
 
 def unit_cost_pairs(project: Project) -> list[tuple[int, int, Quantity, Quantity]]:
     """(quantity row, unit-cost row, quantity, unit cost) pairs, matched by unit then by subject."""
+    return _pairs([(n, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)])
+
+
+def _pairs(rows: list[tuple[int, Facts]]) -> list[tuple[int, int, Quantity, Quantity]]:
     quantities: list[tuple[int, Facts]] = []
     prices: list[tuple[int, Facts]] = []
-    for row, ind in enumerate(project.indicators, 1):
-        facts = facts_of(ind)
+    for row, facts in rows:
         q = facts.value.quantity
         if facts.value.kind is not ValueKind.QUANTITATIVE or q is None:
             continue
@@ -302,7 +305,7 @@ def unit_cost_pairs(project: Project) -> list[tuple[int, int, Quantity, Quantity
 def unit_costs_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
-    pairs = unit_cost_pairs(project)
+    pairs = _pairs([(row, facts) for row, _, facts in ctx.rows(project)])
     if not pairs:
         return
     total = Decimal(0)
@@ -341,8 +344,8 @@ def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
     known = {project.budget * ctx.yuan_per_unit}
-    for ind in project.indicators:
-        q = facts_of(ind).value.quantity
+    for _, _, facts in ctx.rows(project):
+        q = facts.value.quantity
         if q is not None and q.money_unit is not None:
             known.add(q.in_yuan())  # type: ignore[arg-type]
     for line in project.goals:

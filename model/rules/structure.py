@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from .. import framework as fw
 from ..entities import Indicator, Profile, Project
-from ..text import halfwidth
 from .base import Hit, Scope, Severity, rule
 from .context import DocContext
 from .facts import (
@@ -20,7 +19,6 @@ from .facts import (
     TIMELINESS,
     Facts,
     canon,
-    facts_of,
 )
 
 PROJ, IND = Scope.PROJECT, Scope.INDICATOR
@@ -50,6 +48,8 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not project.indicators:
         yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", "绩效指标")
     for row, ind in enumerate(project.indicators, 1):
+        if ind.level1.strip() and ind.level2.strip() and ind.name.strip() and ind.value.strip():
+            continue  # the usual case, without building the loop below
         for label, value in (
             ("一级指标", ind.level1),
             ("二级指标", ind.level2),
@@ -182,7 +182,7 @@ _NEEDED = (
 def categories_present(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not project.indicators:
         return  # JX101 already says so
-    have = {facts_of(ind).category for ind in project.indicators}
+    have = {facts.category for _, _, facts in ctx.rows(project)}
     missing = [label for cat, label in _NEEDED if cat not in have]
     if missing:
         yield Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", "绩效指标")
@@ -206,8 +206,10 @@ def name_is_category(ctx: DocContext, project: Project, row: int, ind: Indicator
     yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", "三级指标")
 
 
-def _row_key(facts: Facts, ind: Indicator) -> tuple[str, str, str, str]:
-    return (facts.level2, facts.name, facts.description, halfwidth(ind.value).replace(" ", ""))
+def _row_key(facts: Facts, ind: Indicator) -> tuple[object, ...]:
+    # The parsed value, so `≥ 95%` and `≥95%` count as the same value.
+    value = facts.value.quantity or facts.value.deadline or ind.value.strip()
+    return (facts.level2, facts.name, facts.description, value)
 
 
 @rule(
@@ -220,9 +222,8 @@ def _row_key(facts: Facts, ind: Indicator) -> tuple[str, str, str, str]:
     example="第 5、6 行完全相同 → 删除一行，或改成另一项要衡量的内容。",
 )
 def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    first: dict[tuple[str, str, str, str], int] = {}
-    for row, ind in enumerate(project.indicators, 1):
-        facts = facts_of(ind)
+    first: dict[tuple[object, ...], int] = {}
+    for row, ind, facts in ctx.rows(project):
         if not facts.name:
             continue
         key = _row_key(facts, ind)
@@ -243,9 +244,8 @@ def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
 )
 def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[str, int] = {}
-    keys: dict[str, tuple[str, str, str, str]] = {}
-    for row, ind in enumerate(project.indicators, 1):
-        facts = facts_of(ind)
+    keys: dict[str, tuple[object, ...]] = {}
+    for row, ind, facts in ctx.rows(project):
         if not facts.name:
             continue
         key = _row_key(facts, ind)
@@ -314,6 +314,7 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
     rationale="同一个三级指标（如“单位正常运转率”）在多数项目中归入一个二级指标，个别项目却放在另一个下，"
     "汇总和比较时会对不上；两种归类都可能说得通，故只作“提示”。",
     example="“单位正常运转率”多数项目放在“可持续影响指标”，本项目放在“社会效益指标” → 统一归类。",
+    cross=True,
 )
 def consistent_level2(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
     if not facts.name:
@@ -342,8 +343,8 @@ def grouped_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
     ):
         seen: set[object] = set()
         previous: object = None
-        for row, ind in enumerate(project.indicators, 1):
-            key = level(facts_of(ind))
+        for row, _ind, facts in ctx.rows(project):
+            key = level(facts)
             if key != previous and key in seen:
                 name = key if isinstance(key, str) else key[1]
                 yield Hit(

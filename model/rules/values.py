@@ -157,7 +157,7 @@ def cost_is_money(ctx: DocContext, project: Project, row: int, ind: Indicator, f
         return
     what = "比率" if q is not None and q.is_percent else ("数量" if q is not None else "文字")
     yield Hit(
-        f"成本指标的值“{ind.value.strip()}”是{what}，应写金额（如 ≤{project.budget or 10}万元）或单价（如 ≤5元/份）",
+        f"成本指标的值“{ind.value.strip()}”是{what}，应写金额（如 ≤10万元）或单价（如 ≤5元/份）",
         F,
     )
 

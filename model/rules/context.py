@@ -57,6 +57,9 @@ def subject_terms(name: str) -> list[str]:
     return [seg for seg in _SPLIT_RE.split(s) if len(seg) >= 3]
 
 
+_MISSING = object()
+
+
 @dataclass(slots=True)
 class DocContext:
     doc: Document
@@ -66,21 +69,23 @@ class DocContext:
     terms: list[tuple[str, int]] = field(default_factory=list)  # (subject term, owner index)
     name_level2: dict[str, Counter[str]] = field(default_factory=dict)  # 三级 → level-2 counts
     index: dict[int, int] = field(default_factory=dict)  # id(project) → position
-    # Per-project results several rules share, valid while one project is being checked.
-    _memo_project: Project | None = None
-    _memo: dict[str, Any] = field(default_factory=dict)
+    # Per-project results several rules share (the rows' facts, the hygiene pass), valid while
+    # one project is being checked. Keyed by the project so that concurrent checks of two
+    # projects (the editor's worker and a full check) never read each other's entries.
+    _memo: dict[tuple[int, str], Any] = field(default_factory=dict)
 
     def begin(self, project: Project) -> None:
-        """Start checking a project: forget what was memoised for the previous one."""
-        self._memo_project = project
-        self._memo.clear()
+        """Start checking a project: forget what was memoised for it (it may have changed)."""
+        pid = id(project)
+        for key in [k for k in list(self._memo) if k[0] == pid]:
+            self._memo.pop(key, None)
 
     def memo(self, project: Project, key: str, compute: Callable[[], Any]) -> Any:
-        if self._memo_project is not project:
-            self.begin(project)
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        slot = (id(project), key)
+        value = self._memo.get(slot, _MISSING)
+        if value is _MISSING:
+            value = self._memo[slot] = compute()
+        return value
 
     def rows(self, project: Project) -> list[tuple[int, Indicator, Facts]]:
         """(row, indicator, facts) of every indicator row, computed once per project check."""

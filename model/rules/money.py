@@ -357,3 +357,37 @@ def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
                     "及各成本指标都不一致，请核对",
                     "绩效目标",
                 )
+
+
+@rule(
+    "JX310",
+    Severity.WARNING,
+    "唯一的成本总额与预算数不符",
+    scope=P,
+    rationale="项目只有一个成本指标、且它是总额（不是单价）时，它就是这笔钱的成本上限，应等于预算数；"
+    "小于预算数，其余的钱用在哪里就没有交代（大于预算数见 JX307）。有分项成本或单价时不检查。"
+    "可能另有原因，故为“警告”。",
+    example="预算数 36.00，唯一的成本指标“工资支出 ≤30万元” → “≤36万元”，或补充其余 6 万元的成本指标。",
+)
+def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if project.budget is None:
+        return
+    totals, others = [], 0
+    for row, ind, facts in ctx.rows(project):
+        if facts.category != COST:
+            continue
+        yuan = _total_cost_yuan(facts, ctx)
+        if yuan is None:
+            others += 1
+        else:
+            totals.append((row, ind, yuan))
+    if len(totals) != 1 or others:
+        return
+    row, ind, yuan = totals[0]
+    if yuan < project.budget * ctx.yuan_per_unit:
+        yield Hit(
+            f"唯一的成本指标“{ind.value.strip()}”小于预算数 {format_amount(project.budget)}"
+            f"{ctx.doc.money_unit}，其余资金的用途没有成本指标；请核对金额或补充成本指标",
+            "指标值",
+            row,
+        )

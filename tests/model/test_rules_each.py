@@ -59,6 +59,14 @@ def _plan_of_a_hundred(doc: Document) -> None:
     p.plan = SpendingPlan(D(25), D(50), D(75), D(100))
 
 
+def _itemised_costs(doc: Document) -> None:
+    wages = doc.projects[1].indicators
+    wages[3].value = "≤30万元"
+    wages.insert(
+        4, Indicator("产出指标", "成本指标", "保险支出", "全年保险费", "≤6万元", "核定标准")
+    )
+
+
 def _drop_timeliness(doc: Document) -> None:
     del doc.projects[2].indicators[2]
 
@@ -152,6 +160,7 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
     "JX307": (setv(1, 4, value="≤40万元"), 1, 4, "指标值"),
     "JX308": (setv(0, 6, value="≤3000元/盏"), 0, 6, "指标值"),
     "JX309": (do(lambda d: d.projects[1].goals.append("3.投入资金40万元。")), 1, None, "绩效目标"),
+    "JX310": (setv(1, 4, value="≤30万元"), 1, 4, "指标值"),
     "JX401": (
         do(lambda d: d.projects[1].goals.append("3.保障协理员队伍稳定。")),
         1,
@@ -304,6 +313,9 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX301", do(lambda d: setattr(d.projects[1], "other", D(0)))),
     ("JX308", setv(0, 6, value="≤0.25万元/盏")),  # 万元 per unit: 40 × 0.25万元 = 10万元, fits
     ("JX308", setv(0, 5, value="≤200.00元/平方米")),
+    ("JX310", setv(1, 4, value="≤36.00万元")),
+    ("JX310", setv(1, 4, value="≤360000元")),
+    ("JX310", do(_itemised_costs)),  # two cost rows: itemised, neither is the total
     ("JX402", do(lambda d: d.projects[2].goals.append("2.配合道路建设做好宣传。"))),
     ("JX404", do(lambda d: d.projects[0].goals.append("3.在2023年10月底前完成。"))),
     ("JX403", do(lambda d: d.projects[2].goals.append("2.保障协理员队伍稳定，提高办证效率。"))),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # Importing the family modules registers their rules in RULES; then keep the catalogue in id order.
 from . import consistency, hygiene, money, part1, structure, values  # noqa: F401, I001
-from .base import RULES, Finding, Rule, Severity, explain, parse_severity
+from .base import FIELDS, RULES, Finding, Rule, Severity, explain, parse_severity
 from .engine import check_document, check_project
 
 _in_order = sorted(RULES.items())
@@ -19,6 +19,7 @@ RULES.clear()
 RULES.update(_in_order)
 
 __all__ = [
+    "FIELDS",
     "RULES",
     "Finding",
     "Rule",

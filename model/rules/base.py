@@ -36,6 +36,21 @@ def parse_severity(text: str) -> Severity:
     raise JixiaoError(f"未知的严重程度“{text}”，请用 error、warning 或 hint")
 
 
+# Every value Finding.field takes: the editor maps them to its columns and Part 1 panes.
+PROJECT_FIELDS = (
+    "项目编码",
+    "项目名称",
+    "预算数",
+    "资金用途",
+    "资金支出计划",
+    "绩效目标",
+    "绩效指标",
+)
+INDICATOR_FIELDS = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+PART1_FIELDS = ("总体绩效目标", "标题", "绩效目标", "绩效指标")
+FIELDS = frozenset(PROJECT_FIELDS + INDICATOR_FIELDS + PART1_FIELDS)
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str

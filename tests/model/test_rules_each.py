@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from model import Document, Indicator, Part1, Profile, SpendingPlan
-from model.rules import RULES, Severity, check_document
+from model.rules import FIELDS, RULES, Severity, check_document
 from tests.model.rules_helpers import clean_document, clean_document_2021
 
 D = Decimal
@@ -275,6 +275,7 @@ def test_rule_catches_its_defect(rule_id: str) -> None:
     assert (project, row_no, field) in places
     for f in hits:
         assert f.severity is RULES[rule_id].severity
+        assert f.field in FIELDS
         assert f.document == "903001/2023"
         assert re.search(r"[\u4e00-\u9fff]", f.message)  # a Chinese sentence, not a code
         if f.indicator_row is not None:

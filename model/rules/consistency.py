@@ -61,10 +61,23 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
     scope=P,
     rationale="“综合网格员”项目的描述写着“凤还巢大学生村干部”，说明这一格是从另一个项目复制来的、没有改。"
     "只比对其他项目名称中独有的部分（去掉“经费”“补偿”等通用词），本项目名称和资金用途里出现过的不算，"
-    "以免误报；但偶有项目确实涉及另一项目的对象，故为“警告”。",
+    "以免误报；三级指标名称与另一项目逐字相同、又含有该项目名称独有的字（“公岗满三年工资支出”之于"
+    "“…公益性岗位满三年…”）也算。偶有项目确实涉及另一项目的对象，故为“警告”。",
     example="“综合网格员”补贴中“我单位凤还巢大学生村干部办公效率…” → 改为“我单位综合网格员…”。",
 )
 def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    flagged: set[int] = set()
+    for text, fld, row in _foreign_terms_named(ctx, project):
+        if fld == "三级指标" and row is not None:
+            flagged.add(row)
+        yield Hit(text, fld, row)
+    yield from _copied_names(ctx, project, flagged)
+
+
+def _foreign_terms_named(
+    ctx: DocContext, project: Project
+) -> Iterator[tuple[str, str, int | None]]:
+    """Cells that name another project's subject (a part of its name no other name has)."""
     terms = ctx.foreign_terms(project)
     if not terms:
         return
@@ -78,12 +91,46 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for text, fld, row in cells:
         for term, owner in present:
             if term in text:
-                yield Hit(
-                    f"{fld}提到“{term}”，这是{_project_label(ctx, owner)}的内容，可能是复制后没有修改，请核对",
-                    fld,
-                    row,
-                )
+                yield _copied(fld, term, ctx, owner), fld, row
                 break  # one finding per cell is enough
+
+
+def _copied(fld: str, term: str, ctx: DocContext, owner: int) -> str:
+    return (
+        f"{fld}提到“{term}”，这是{_project_label(ctx, owner)}的内容，可能是复制后没有修改，请核对"
+    )
+
+
+def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Iterator[Hit]:
+    """A 三级 name shared word for word with another project and holding a piece of that
+    project's own name (“公岗满三年工资支出” in the 凤还巢 project, from 公益性岗位满三年)."""
+    me = ctx.position(project)
+    own = halfwidth(project.name + " " + project.purpose)
+    for row, _ind, facts in ctx.rows(project):
+        if row in flagged or not facts.name:
+            continue
+        for owner in sorted(ctx.name_projects.get(facts.name, ())):
+            if owner == me:
+                continue
+            piece = next(
+                (g for g in ctx.grams.get(owner, ()) if g in facts.name and g not in own), None
+            )
+            if piece:
+                owner_name = halfwidth(ctx.doc.projects[owner].name)
+                shown = _widen(facts.name, piece, owner_name)
+                yield Hit(_copied("三级指标", shown, ctx, owner), "三级指标", row)
+                break
+
+
+def _widen(text: str, piece: str, source: str) -> str:
+    """The piece grown to the longest stretch of `text` that `source` also contains."""
+    start = text.index(piece)
+    end = start + len(piece)
+    while start > 0 and text[start - 1 : end] in source:
+        start -= 1
+    while end < len(text) and text[start : end + 1] in source:
+        end += 1
+    return text[start:end]
 
 
 @rule(

@@ -68,6 +68,8 @@ class DocContext:
     goal_projects: dict[str, list[int]] = field(default_factory=dict)  # goal key → project indices
     terms: list[tuple[str, int]] = field(default_factory=list)  # (subject term, owner index)
     name_level2: dict[str, Counter[str]] = field(default_factory=dict)  # 三级 → level-2 counts
+    name_projects: dict[str, set[int]] = field(default_factory=dict)  # 三级 → project indices
+    grams: dict[int, list[str]] = field(default_factory=dict)  # owner → 3-grams only its name has
     index: dict[int, int] = field(default_factory=dict)  # id(project) → position
     # Per-project results several rules share (the rows' facts, the hygiene pass), valid while
     # one project is being checked. Keyed by the project so that concurrent checks of two
@@ -137,6 +139,7 @@ def build_context(doc: Document) -> DocContext:
     ctx = DocContext(doc=doc, yuan_per_unit=_MONEY_UNIT_YUAN.get(doc.money_unit, Decimal(10000)))
     goal_projects: defaultdict[str, list[int]] = defaultdict(list)
     name_level2: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    name_projects: defaultdict[str, set[int]] = defaultdict(set)
     seen_terms: set[str] = set()
     for n, project in enumerate(doc.projects):
         ctx.index[id(project)] = n
@@ -152,9 +155,26 @@ def build_context(doc: Document) -> DocContext:
             facts = facts_of(ind)
             if facts.name:
                 name_level2[facts.name][facts.level2] += 1
+                name_projects[facts.name].add(n)
     ctx.goal_projects = dict(goal_projects)
     ctx.name_level2 = dict(name_level2)
+    ctx.name_projects = dict(name_projects)
+    ctx.grams = _distinctive_grams(doc)
     return ctx
+
+
+def _distinctive_grams(doc: Document) -> dict[int, list[str]]:
+    """3-character pieces of a project's subject that no other project name contains (满三年)."""
+    names = [halfwidth(p.name) for p in doc.projects]
+    grams: dict[int, list[str]] = {}
+    for n, project in enumerate(doc.projects):
+        found = {
+            term[k : k + 3] for term in subject_terms(project.name) for k in range(len(term) - 2)
+        }
+        unique = sorted(g for g in found if sum(g in name for name in names) == 1)
+        if unique:
+            grams[n] = unique
+    return grams
 
 
 # One cached context per document object; a document's fingerprint decides when to rebuild.

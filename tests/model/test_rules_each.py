@@ -394,3 +394,14 @@ def test_money_unit_of_the_document_is_respected() -> None:
             [None if v is None else v * 10000 for v in p.plan.as_list()]
         )
     assert [f.rule for f in check_document(doc)] == []
+
+
+def test_a_name_copied_word_for_word_with_a_piece_of_another_projects_name() -> None:
+    doc = clean_document()
+    row(doc, 2, 5).name = "协理员在岗率"  # the printing project, named like the wages one's row
+    (hit,) = [f for f in check_document(doc) if f.rule == "JX402"]
+    assert (hit.project_code, hit.indicator_row, hit.field) == (doc.projects[2].code, 5, "三级指标")
+    assert "“协理员”" in hit.message and "第 2 个项目" in hit.message
+    # Shared names without a piece of another project's name are the usual reuse: no finding.
+    row(doc, 2, 5).name = row(doc, 1, 6).name = "群众满意度"
+    assert not [f for f in check_document(doc) if f.rule == "JX402"]

@@ -8,6 +8,7 @@ Hand check, in short:
  1/2/7/19 发放人数 ≤N人 (JX210); 工资发放率 / 运转率 ≤100% (JX208: always true);
  单位正常运转率 as an effect (JX217) and 办公效率提高 ≥50% (JX218) throughout;
  2 goal 3 = goal 2 (JX401) and row 6 describes 凤还巢大学生村干部, project 1's people (JX402);
+ 1/2 the cost row “公岗满三年工资支出” is project 7's (公益性岗位满三年), word for word (JX402);
  3 50台×1200元 + 3600㎡×178元 + 500米×600元 = 100.08万元 > 100.00 (JX308); names repeated as
    descriptions (JX405); 数量/成本 rows interleaved (JX113); 三级 “社会效益指标” (JX107);
  4 《 missing in every basis (JX604), 企业环保检查（次） (JX603), ≤100次 (JX210);
@@ -31,8 +32,8 @@ from tests.conftest import SAMPLE_DOCX
 
 PINNED: dict[int, str] = {
     0: "JX505@- JX502@1 JX502@2 JX502@3 JX503@3 JX502@4 JX502@5 JX502@6",
-    1: "JX210@1 JX208@2 JX217@5 JX218@6",
-    2: "JX401@- JX210@1 JX208@2 JX217@5 JX218@6 JX402@6",
+    1: "JX210@1 JX208@2 JX402@4 JX217@5 JX218@6",
+    2: "JX401@- JX210@1 JX208@2 JX402@4 JX217@5 JX218@6 JX402@6",
     3: "JX405@1 JX212@2 JX405@2 JX113@3 JX405@3 JX212@4 JX405@4 JX405@5 JX212@6 JX308@6 JX405@6 JX405@7 JX216@8 JX405@8 JX218@9 JX107@10",
     4: "JX210@1 JX603@1 JX604@1 JX604@2 JX604@3 JX604@4 JX604@5 JX217@6 JX604@6 JX107@7",
     5: "JX217@5 JX216@6",
@@ -101,12 +102,17 @@ def test_sample_errors_are_the_undeniable_ones(sample: Document) -> None:
 def test_sample_messages_name_the_numbers(sample: Document) -> None:
     findings = check_document(sample)
 
-    def message(project: int, rule: str) -> str:
+    def message(project: int, rule: str, row: int | None = None) -> str:
         code = sample.projects[project - 1].code
-        return next(f.message for f in findings if f.project_code == code and f.rule == rule)
+        return next(
+            f.message
+            for f in findings
+            if f.project_code == code and f.rule == rule and row in (None, f.indicator_row)
+        )
 
     assert "100.08万元" in message(3, "JX308") and "100.00万元" in message(3, "JX308")
-    assert "凤还巢" in message(2, "JX402")
+    assert "凤还巢" in message(2, "JX402", 6)
+    assert "“满三年”" in message(1, "JX402", 4) and "第 7 个项目" in message(1, "JX402", 4)
     assert "239.262亩" in message(20, "JX404") and "239.26亩" in message(20, "JX404")
     assert "≤100%" in message(1, "JX208")
     assert "12万元" in message(21, "JX203")

@@ -390,12 +390,22 @@ def input_as_result(ctx: DocContext, project: Project, row: int, ind: Indicator,
 def running_rate_as_effect(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ):
-    if facts.category == EFFECT and "运转" in facts.name and facts.name_says_rate:
+    if (
+        facts.category == EFFECT
+        and "运转" in facts.name
+        and facts.name_says_rate
+        and (
+            _OFFICE.search(facts.name)
+            or ("单位" in facts.description and "天数" in facts.description)
+        )
+    ):
         yield Hit(
             f"“{facts.shown}”说的是单位正常办公，不是本项目的效益，请改为项目带来的效果", "三级指标"
         )
 
 
+# Whose running is meant: the office itself (单位正常运转率), not a machine (设备运转率).
+_OFFICE = re.compile(r"单位|工作|机关|办公|部门")
 _ABSTRACT = re.compile(r"效率|水平|能力|稳定|影响力|幸福|质量|形象|积极性|热情")
 _IMPROVE = re.compile(r"提高|提升|增长|改善|增强")
 

@@ -308,6 +308,7 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX214", setv(1, 3, value="=100%")),
     ("JX215", setv(0, 4, value="10月底")),
     ("JX217", setv(2, 2, name="监测站正常运转率", description="正常运转站点占全部站点的比例")),
+    ("JX217", setv(1, 5, name="村级供水设备运转率", description="正常运转设备占全部设备的比例")),
     ("JX218", setv(1, 5, name="协理员收入提高比例", description="人均收入较上年提高的比例")),
     ("JX302", do(_plan_of_a_hundred)),  # 25/50/75/100 are amounts when the budget is 100
     ("JX306", do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, None, None, D(2))))),

@@ -300,6 +300,7 @@ PASSING: list[tuple[str, Mutation]] = [
         "JX210",
         setv(0, 1, name="安全事故发生次数", description="施工中发生的安全事故", value="≤1次"),
     ),
+    ("JX210", setv(0, 1, name="公务接待批次", description="全年公务接待的批次", value="≤20批次")),
     (
         "JX207",
         setv(1, 5, name="协理员收入增长率", description="人均收入较上年增长的比例", value="≥120%"),
@@ -321,7 +322,7 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX402", do(lambda d: d.projects[2].goals.append("2.配合道路建设做好宣传。"))),
     ("JX404", do(lambda d: d.projects[0].goals.append("3.在2023年10月底前完成。"))),
     ("JX403", do(lambda d: d.projects[2].goals.append("2.保障协理员队伍稳定，提高办证效率。"))),
-    ("JX111", do(lambda d: setattr(d.projects[0], "code", "P2023-0001".replace("-", "")))),
+    ("JX111", do(lambda d: setattr(d.projects[0], "code", "P20230001"))),
     (
         "JX112",
         do(lambda d: [setattr(row(d, p, n), "name", "群众获得感") for p, n in ((0, 7), (1, 5))]),

@@ -7,9 +7,11 @@ typing never waits on the disk.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.command import CommandPalette
 
@@ -20,6 +22,9 @@ from .cells import ambiguous_wide
 from .findings import FindingCache
 from .library import IndicatorLibrary
 from .session import Session
+
+SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
+SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
 
 
 class JixiaoApp(App):
@@ -46,6 +51,9 @@ class JixiaoApp(App):
         self.message = ""
         self._saving = False
         self._save_again = False
+        self._save_timer: Any = None
+        self._pending_since: float | None = None
+        self._last_key = 0.0
         self._conflict_open = False
         self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
 
@@ -121,17 +129,57 @@ class JixiaoApp(App):
         self.refresh_screen()
         self.request_save()
 
+    def on_event(self, event: events.Event) -> Any:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        return super().on_event(event)
+
     def request_save(self) -> None:
+        """Save soon: when the keyboard has been quiet for SAVE_IDLE seconds, or at the latest
+        SAVE_LATEST seconds after the first unsaved edit (the save competes with typing for
+        the CPU on large documents). Quitting saves at once."""
+        if self.session is None or not self.session.dirty:
+            return
+        if self._pending_since is None:
+            self._pending_since = time.monotonic()
+        if self.save_state != "保存中…":
+            self.save_state = "待保存"
+            self.refresh_status()
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_IDLE, self._save_when_quiet)
+
+    def _save_when_quiet(self) -> None:
+        self._save_timer = None
+        now = time.monotonic()
+        quiet = now - self._last_key
+        waited = now - (self._pending_since or now)
+        if quiet < SAVE_IDLE and waited < SAVE_LATEST:
+            delay = min(SAVE_IDLE - quiet, SAVE_LATEST - waited)
+            self._save_timer = self.set_timer(max(0.05, delay), self._save_when_quiet)
+            return
+        self.start_save()
+
+    def start_save(self) -> None:
+        """Start the background save now (Ctrl+S; and when the keyboard is quiet)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         if self.session is None or not self.session.dirty:
             return
         if self._saving:
             self._save_again = True
             return
+        self._pending_since = None
         self._saving = True
         self._save_again = False
         self.save_state = "保存中…"
         self.refresh_status()
         self.run_worker(self._save_in_thread, thread=True, group="save", exit_on_error=False)
+
+    @property
+    def save_pending(self) -> bool:
+        """An edit not yet written (waiting for a quiet moment, or being written)."""
+        return self._saving or self._save_timer is not None
 
     def _save_in_thread(self) -> None:
         from storage import ConflictError
@@ -156,7 +204,7 @@ class JixiaoApp(App):
             self.save_state = "已保存" if not self.session.dirty else "保存中…"
             self.refresh_status()
             if self._save_again or self.session.dirty:
-                self.request_save()
+                self.start_save()
             return
         self._save_again = False
         if isinstance(error, ConflictError):
@@ -205,6 +253,10 @@ class JixiaoApp(App):
 
         if self.session is None:
             return True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._pending_since = None
         try:  # waits for a save worker still writing (the session serialises saves)
             self.session.save()
         except ConflictError as exc:
@@ -285,7 +337,7 @@ class JixiaoApp(App):
             self.message = "没有需要保存的修改"
             self.refresh_status()
             return
-        self.request_save()
+        self.start_save()
 
     def action_show_projects(self) -> None:
         from .projects import ProjectListScreen

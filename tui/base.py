@@ -6,12 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from model import Document, format_amount
 
 from .cells import fit
-from .widgets import StatusLine, TitleLine
+from .widgets import KeyBar, StatusLine, TitleLine
 
 if TYPE_CHECKING:
     from .app import JixiaoApp
@@ -40,13 +39,21 @@ class DocScreen(Screen):
 
     def compose_bottom(self) -> Any:
         yield StatusLine(self.japp.status_text(), id="status")
-        yield Footer(show_command_palette=False)
+        yield KeyBar("", id="keys")
+
+    def on_descendant_focus(self, event: Any) -> None:
+        self.call_later(self.refresh_keys)
+
+    def refresh_keys(self) -> None:
+        if self.is_attached:
+            self.query_one("#keys", KeyBar).show_keys()
 
     _shown: tuple[int, int] | None = None  # (id of the document drawn, width drawn at)
 
     def on_screen_resume(self) -> None:
         self.refresh_if_stale()
         self.japp.refresh_status()
+        self.call_later(self.refresh_keys)
 
     def on_resize(self) -> None:
         self.refresh_if_stale()

@@ -8,14 +8,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, OptionList, Static, TextArea
+from textual.widgets import Button, DataTable, Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from model import Document, JixiaoError, format_amount
+
+from .widgets import Plain
 
 CANCEL = [Binding("escape", "cancel", "取消", show=False)]
 
@@ -41,7 +44,7 @@ class ConfirmScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="question")
+            yield Plain(self.question, classes="question")
             with Horizontal(classes="buttons"):
                 yield Button("确定 (y)", id="yes", variant="error")
                 yield Button("取消 (n/Esc)", id="no")
@@ -69,8 +72,8 @@ class ChoiceScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"{self.title_text}（回车选定，Esc 取消）", classes="question")
-            yield OptionList(*[Option(o, id=str(n)) for n, o in enumerate(self.options)])
+            yield Plain(f"{self.title_text}（回车选定，Esc 取消）", classes="question")
+            yield OptionList(*[Option(Text(o), id=str(n)) for n, o in enumerate(self.options)])
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -97,9 +100,9 @@ class ConflictScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="conflict"):
-            yield Static("保存冲突", classes="dialog-title")
-            yield Static(self.reason, classes="question")
-            yield Static(
+            yield Plain("保存冲突", classes="dialog-title")
+            yield Plain(self.reason, classes="question")
+            yield Plain(
                 "您的修改尚未写入。请选择：\n"
                 "· 重新载入对方版本 (r)：您的版本可用 Ctrl+Z 取回\n"
                 "· 另存我的版本为副本 (c)：存为新文档“编码-副本N/年度”，对方版本不动\n"
@@ -185,7 +188,7 @@ class DiffScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(
+            yield Plain(
                 f"差异：- 对方版本（第 {self.revision} 版）  + 我的版本　（Esc 关闭）",
                 classes="question",
             )
@@ -209,7 +212,7 @@ class HelpScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static("全部按键（Esc 关闭；Ctrl+P 可搜索并执行任何操作）", classes="question")
+            yield Plain("全部按键（Esc 关闭；Ctrl+P 可搜索并执行任何操作）", classes="question")
             table: DataTable = DataTable(cursor_type="row", id="help-table")
             yield table
 
@@ -217,7 +220,7 @@ class HelpScreen(Dialog):
         table = self.query_one(DataTable)
         table.add_columns("分组", "适用于", "按键", "操作")
         for row in self.rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))
         table.focus()
 
 
@@ -232,9 +235,9 @@ class PathScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="question")
+            yield Plain(self.title_text, classes="question")
             yield Input(self.default, id="path")
-            yield Static(self.hint, id="path-message", classes="explain")
+            yield Plain(self.hint, id="path-message", classes="explain")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -244,7 +247,7 @@ class PathScreen(Dialog):
         try:
             message = self.run(event.value.strip())
         except JixiaoError as exc:
-            self.query_one("#path-message", Static).update(f"✗ {exc}")
+            self.query_one("#path-message", Plain).update(f"✗ {exc}")
             return
         self.app.notify(message, timeout=8)
         self.dismiss(True)

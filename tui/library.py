@@ -1,7 +1,7 @@
 """The indicator library: every 三级指标 name seen in the database, with its usual values.
 
-Built from all documents (in a worker at start-up) plus the document being edited, so a name
-typed a minute ago in another project is offered too.
+Built from all documents in the database (in a worker after start-up); every committed name
+or value is noted as it is made, so a name typed a minute ago in another project is offered too.
 """
 
 from __future__ import annotations
@@ -21,29 +21,24 @@ class IndicatorLibrary:
     def add_document(self, doc: Document) -> None:
         for project in doc.projects:
             for ind in project.indicators:
-                name = ind.name.strip()
-                if not name:
-                    continue
-                self.names[name] += 1
-                if ind.value.strip():
-                    self.values[name][ind.value.strip()] += 1
-                if ind.description.strip():
-                    self.descriptions[name][ind.description.strip()] += 1
+                self.note(ind.name, ind.value, ind.description)
+
+    def note(self, name: str, value: str = "", description: str = "") -> None:
+        """Count one use of a name (and its value): also called for every edit in the session."""
+        name = name.strip()
+        if not name:
+            return
+        self.names[name] += 1
+        if value.strip():
+            self.values[name][value.strip()] += 1
+        if description.strip():
+            self.descriptions[name][description.strip()] += 1
 
     @classmethod
     def from_documents(cls, docs: Iterable[Document]) -> IndicatorLibrary:
         lib = cls()
         for doc in docs:
             lib.add_document(doc)
-        return lib
-
-    def merged(self, doc: Document) -> IndicatorLibrary:
-        """This library plus the document being edited (cheap: counters are small)."""
-        lib = IndicatorLibrary()
-        lib.names = self.names.copy()
-        lib.values = defaultdict(Counter, {k: v.copy() for k, v in self.values.items()})
-        lib.descriptions = defaultdict(Counter, {k: v.copy() for k, v in self.descriptions.items()})
-        lib.add_document(doc)
         return lib
 
     def name_suggestions(self) -> list[str]:

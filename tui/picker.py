@@ -5,18 +5,19 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select
 
 from model import Document, JixiaoError, Profile, new_id
 
 from . import keys
 from .cells import fit
 from .dialogs import Dialog
-from .widgets import Grid, StatusLine, TitleLine
+from .widgets import Grid, KeyBar, Plain, StatusLine, TitleLine
 
 
 def next_year_copy(doc: Document, year: int) -> Document:
@@ -39,7 +40,10 @@ class PickerScreen(Screen):
         yield TitleLine("绩效 │ 文档列表：回车打开，n 新建，y 复制为新年度", id="title")
         yield Grid(id="docs", cursor_type="row")
         yield StatusLine("", id="status")
-        yield Footer(show_command_palette=False)
+        yield KeyBar("", id="keys")
+
+    def on_descendant_focus(self, event: Any) -> None:
+        self.call_later(self.query_one("#keys", KeyBar).show_keys)
 
     def on_mount(self) -> None:
         table = self.query_one("#docs", Grid)
@@ -54,15 +58,15 @@ class PickerScreen(Screen):
         self.infos = app.store.list_documents()
         for info in self.infos:
             who = f"{info.updated[:16].replace('T', ' ')} {info.updated_by}".strip()
-            table.add_row(
+            cells = (
                 info.dept_code,
                 fit(info.dept_name, 30, app.wide),
                 str(info.year),
                 str(info.project_count),
                 str(info.revision),
                 who,
-                key=info.key,
             )
+            table.add_row(*(Text(c) for c in cells), key=info.key)
         status = self.query_one("#status", StatusLine)
         if not self.infos:
             status.update("数据库中还没有文档：按 n 新建，或用 jixiao import 导入 Word 文件")
@@ -114,15 +118,15 @@ class NewDocumentScreen(Dialog):
         s = self.source
         title = f"复制 {s.key} 为新年度的文档" if s else "新建文档"
         with Vertical(classes="dialog"):
-            yield Static(f"{title}（Tab 切换，回车确定，Esc 取消）", classes="question")
-            yield Static("预算单位编码", classes="label")
+            yield Plain(f"{title}（Tab 切换，回车确定，Esc 取消）", classes="question")
+            yield Plain("预算单位编码", classes="label")
             yield Input(s.dept_code if s else "", id="code", disabled=bool(s))
-            yield Static("预算单位名称", classes="label")
+            yield Plain("预算单位名称", classes="label")
             yield Input(s.dept_name if s else "", id="name", disabled=bool(s))
-            yield Static("预算年度", classes="label")
+            yield Plain("预算年度", classes="label")
             yield Input(str(s.year + 1) if s else "", id="year", type="integer")
             if not s:
-                yield Static("指标口径", classes="label")
+                yield Plain("指标口径", classes="label")
                 yield Select(
                     [
                         ("财预〔2015〕88号（成本指标属产出指标）", "2015"),
@@ -132,7 +136,7 @@ class NewDocumentScreen(Dialog):
                     allow_blank=False,
                     id="profile",
                 )
-            yield Static("", id="form-message", classes="explain")
+            yield Plain("", id="form-message", classes="explain")
 
     def on_mount(self) -> None:
         self.query_one("#year" if self.source else "#code", Input).focus()
@@ -145,7 +149,7 @@ class NewDocumentScreen(Dialog):
         try:
             key = self._create()
         except JixiaoError as exc:
-            self.query_one("#form-message", Static).update(f"✗ {exc}")
+            self.query_one("#form-message", Plain).update(f"✗ {exc}")
             return
         self.dismiss(key)
 

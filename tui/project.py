@@ -89,6 +89,15 @@ def _short(name: str, narrow: bool) -> str:
     return name[:-2] if narrow and name.endswith("指标") and len(name) > 2 else name
 
 
+def _sig(text: Text) -> tuple[str, str]:
+    """What a cell shows: its text and style (rich's Text equality ignores the base style)."""
+    return text.plain, str(text.style)
+
+
+def _sigs(rows: list[tuple[Text, ...]]) -> list[tuple[tuple[str, str], ...]]:
+    return [tuple(_sig(t) for t in row) for row in rows]
+
+
 class ProjectScreen(DocScreen):
     SCOPE = "project"
     SCREEN_NAME = "项目"
@@ -99,6 +108,9 @@ class ProjectScreen(DocScreen):
         self.project_id = project_id
         self._widths: list[int] = []
         self._area = "grid"  # where the cursor is: "grid" or "fields" (kept while editing)
+        self._field_rows: list = []  # what the header and the grid show now (to redraw less)
+        self._field_width = 0
+        self._grid_rendered: list = []
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -152,31 +164,28 @@ class ProjectScreen(DocScreen):
 
     def _fill_fields(self, project: Project, findings: list[Shown]) -> None:
         fields = self.query_one("#fields", Grid)
-        row = fields.cursor_row
         value_width = max(20, self.size.width - 8 - 4 - 2)
-        fields.columns["value"].width = value_width  # type: ignore[index]
-        fields.clear()
         project_level = [f for f in findings if f.indicator_id is None]
+        rows = []
         for field in HEADER_FIELDS:
             marks = [f for f in project_level if f.field == field.label]
             label = Text(fit(field.label, 8), style="bold red" if marks else "bold")
-            fields.add_row(label, self.cell(field.get(project), value_width))
+            rows.append((label, self.cell(field.get(project), value_width)))
+        if _sigs(rows) == _sigs(self._field_rows) and value_width == self._field_width:
+            return  # an edit in the grid: the header is unchanged, leave it be
+        self._field_rows, self._field_width = rows, value_width
+        row = fields.cursor_row
+        fields.columns["value"].width = value_width  # type: ignore[index]
+        fields.clear()
+        for label, value in rows:
+            fields.add_row(label, value)
         fields.move_cursor(row=min(row, len(HEADER_FIELDS) - 1), animate=False)
 
-    def _fill_grid(self, project: Project, findings: list[Shown]) -> None:
-        grid = self.query_one("#grid", Grid)
-        widths = self._grid_widths()
-        keep = grid.cursor_coordinate
-        if widths != self._widths:
-            grid.clear(columns=True)
-            for (name, _, _), w in zip(COLUMNS, widths, strict=True):
-                grid.add_column(fit(_short(name, w < 8), w), width=w, key=name)
-            self._widths = widths
-        else:
-            grid.clear()
+    def _grid_rows(self, project: Project, findings: list[Shown], widths: list[int]) -> list:
         narrow = widths[0] < 10
         marks = MARK_SAFE if self.japp.wide else MARK
         previous_level1 = None
+        rows = []
         for n, ind in enumerate(project.indicators, 1):
             own = for_indicator(findings, ind.id)
             mark = marks[own[0].severity] if own else " "
@@ -192,7 +201,35 @@ class ProjectScreen(DocScreen):
             for col, (label, attr, _) in enumerate(COLUMNS[2:], 2):
                 bad = any(f.field == label or (col == 2 and f.field == "三级指标") for f in own)
                 cells.append(self.cell(getattr(ind, attr), widths[col], "red" if bad else ""))
-            grid.add_row(*cells, key=ind.id, label=Text(f"{n}{mark}", style=style))
+            rows.append((ind.id, Text(f"{n}{mark}", style=style), cells))
+        return rows
+
+    def _fill_grid(self, project: Project, findings: list[Shown]) -> None:
+        grid = self.query_one("#grid", Grid)
+        widths = self._grid_widths()
+        rows = self._grid_rows(project, findings, widths)
+        old = self._grid_rendered
+        self._grid_rendered = rows
+        same_rows = [(k, _sig(label)) for k, label, _ in rows] == [
+            (k, _sig(label)) for k, label, _ in old
+        ]
+        if widths == self._widths and same_rows:
+            # Same rows and marks (a cell edit): update only the cells that changed.
+            for (key, _, cells), (_, _, before) in zip(rows, old, strict=True):
+                for (name, _, _), cell, was in zip(COLUMNS, cells, before, strict=True):
+                    if _sig(cell) != _sig(was):
+                        grid.update_cell(key, name, cell)
+            return
+        keep = grid.cursor_coordinate
+        if widths != self._widths:
+            grid.clear(columns=True)
+            for (name, _, _), w in zip(COLUMNS, widths, strict=True):
+                grid.add_column(fit(_short(name, w < 8), w), width=w, key=name)
+            self._widths = widths
+        else:
+            grid.clear()
+        for key, label, cells in rows:
+            grid.add_row(*cells, key=key, label=label)
         if project.indicators:
             row = min(keep.row, len(project.indicators) - 1)
             grid.move_cursor(row=row, column=keep.column, animate=False)
@@ -252,6 +289,7 @@ class ProjectScreen(DocScreen):
         self._show_detail()
 
     def on_descendant_focus(self, event: Any) -> None:
+        super().on_descendant_focus(event)
         if isinstance(event.widget, Grid):
             self._area = "grid" if event.widget.id == "grid" else "fields"
         self._show_detail()
@@ -350,7 +388,7 @@ class ProjectScreen(DocScreen):
                 self._choose(ind, attr, target)
                 return
             request = EditRequest(label, getattr(ind, attr), kind, target=target)
-            library = self.japp.library.merged(self.doc)
+            library = self.japp.library
             checker = None
             if attr == "name":
                 request.suggestions = library.name_suggestions()
@@ -435,6 +473,9 @@ class ProjectScreen(DocScreen):
                 target,
             )
             message = f"已修改{label}"
+            if attr in ("name", "value"):
+                ind = self.project.indicator(ind_id)
+                self.japp.library.note(ind.name, ind.value if attr == "value" else "")
             if attr == "level1":
                 message += self._level2_note(ind_id)
         self.japp.edited(message)

@@ -11,14 +11,14 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from model import Project, new_id
 
 from . import keys
 from .base import DocScreen, amount_text, right, share_widths
 from .cells import fit, fit_tail
-from .widgets import Grid
+from .widgets import Grid, Plain
 
 HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
 NARROW_HEADERS = ("序号", "编码", "名称", "预算数", "财政", "12月底", "指标", "问题")
@@ -49,7 +49,7 @@ class ProjectListScreen(DocScreen):
             placeholder="筛选：输入编码或名称中的文字，回车返回表格，Esc 清除", id="filter"
         )
         yield Grid(id="projects", cursor_type="row")
-        yield Static("", id="totals")
+        yield Plain("", id="totals")
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
@@ -159,7 +159,7 @@ class ProjectListScreen(DocScreen):
             text = fit(text, width, self.japp.wide)
             pad = " " * max(0, width - cell_len(text))
             parts.append(" " + (pad + text if align_right else text + pad) + " ")
-        self.query_one("#totals", Static).update("".join(parts))
+        self.query_one("#totals", Plain).update("".join(parts))
 
     def _total_problems(self, projects: list[Project]) -> str:
         counts = [self.japp.findings.cached_count(self.doc, p) for p in projects]

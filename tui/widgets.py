@@ -28,15 +28,52 @@ class Grid(DataTable):
         super().__init__(zebra_stripes=False, **kwargs)
 
 
-class TitleLine(Static):
+class Plain(Static):
+    """Static text that is never read as markup: user text may hold [brackets]."""
+
+    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)
+        super().__init__(content, **kwargs)
+
+
+class FixedLine(Plain):
+    """A line of fixed height (set in the stylesheet): updating it needs no new layout."""
+
+    def update(self, content: Any = "", *, layout: bool = False) -> None:
+        super().update(content, layout=layout)
+
+
+class TitleLine(FixedLine):
     """The first line: which document and which screen."""
 
 
-class StatusLine(Static):
+class StatusLine(FixedLine):
     """Save state and the last message; the app refreshes every StatusLine on the screen."""
 
 
-class DetailLine(Static):
+class KeyBar(FixedLine):
+    """The footer: the main keys in effect where the cursor is, from the key registry.
+
+    Plain text rather than Textual's Footer (a widget per key, rebuilt on every focus change,
+    which made opening the cell editor several times slower over SSH).
+    """
+
+    def show_keys(self) -> None:
+        from rich.text import Text
+
+        text = Text(no_wrap=True, overflow="ellipsis")
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or not active.enabled or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            text.append(f" {keys.key_label(key)} ", style="bold reverse")
+            text.append(f" {binding.description}  ")
+        self.update(text)
+
+
+class DetailLine(FixedLine):
     """The full text of the focused cell and its findings (cells themselves are cut to fit)."""
 
 
@@ -123,8 +160,11 @@ class Editor(Vertical):
         self.checker: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="editor-label")
-        yield Static("", id="editor-message")
+        yield Plain("", id="editor-label")
+        # One Input kept for the whole screen: showing it changes no layout (the editor has the
+        # detail line's height), so opening and closing it never re-renders the grid.
+        yield Input("", select_on_focus=False, id="editor-input")
+        yield Plain("", id="editor-message")
 
     @property
     def active(self) -> bool:
@@ -135,37 +175,50 @@ class Editor(Vertical):
         self.request = request
         self.checker = checker
         how = "F2 或 Ctrl+S 确认，回车换行" if request.kind == "multiline" else "回车确认"
-        self.query_one("#editor-label", Static).update(f"编辑 {request.label}（{how}，Esc 取消）")
+        self.query_one("#editor-label", Plain).update(f"编辑 {request.label}（{how}，Esc 取消）")
+        line = self.query_one("#editor-input", Input)
         if request.kind in {"long", "multiline"}:
-            box: Input | TextArea = CellTextArea(
-                request.value, newlines=request.kind == "multiline", id="editor-box"
+            line.display = False
+            area = CellTextArea(
+                request.value, newlines=request.kind == "multiline", id="editor-area"
             )
-            box.add_class("long")
+            self.add_class("long")
+            self.mount(area, before=self.query_one("#editor-message"))
+            box: Input | TextArea = area
         else:
-            suggester = (
+            line.suggester = (
                 SuggestFromList(request.suggestions, case_sensitive=False)
                 if request.suggestions
                 else None
             )
-            box = Input(request.value, suggester=suggester, select_on_focus=False, id="editor-box")
-        self.mount(box, before=self.query_one("#editor-message"))
+            with line.prevent(Input.Changed):
+                line.value = request.value
+            line.cursor_position = len(request.value)
+            line.display = True
+            box = line
+        self._detail(False)  # the editor takes the detail line's place meanwhile
         self.display = True
-        self.screen.add_class("editing")  # the stylesheet hides the detail line meanwhile
         box.focus()
         if isinstance(box, TextArea):
             box.move_cursor(box.document.end)
         self._check(request.value)
 
     def close_box(self) -> None:
-        for box in self.query("#editor-box"):
-            box.remove()
+        for area in self.query("#editor-area"):
+            area.remove()
+        self.remove_class("long")
         self.display = False
+        self._detail(True)
+
+    def _detail(self, show: bool) -> None:
         if self.is_attached:
-            self.screen.remove_class("editing")
+            for detail in self.screen.query(DetailLine):
+                detail.display = show
 
     def text(self) -> str:
-        box = self.query_one("#editor-box")
-        return box.value if isinstance(box, Input) else box.text  # type: ignore[union-attr]
+        for area in self.query("#editor-area"):
+            return area.text  # type: ignore[attr-defined]
+        return self.query_one("#editor-input", Input).value
 
     def _check(self, text: str) -> bool:
         """Show what is wrong with the text (or what it means); False if it cannot be saved."""
@@ -186,14 +239,15 @@ class Editor(Vertical):
                 message = f"{message}　{extra}" if message else extra
         if ok and request.hint:
             message = f"{message}　{request.hint}" if message else request.hint
-        widget = self.query_one("#editor-message", Static)
+        widget = self.query_one("#editor-message", Plain)
         widget.update(message)
         widget.set_class(not ok, "invalid")
         return ok
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self._check(event.value)
+        if self.request is not None:
+            self._check(event.value)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

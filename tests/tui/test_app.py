@@ -23,8 +23,12 @@ SIZE = (120, 40)
 
 
 async def settle(app: JixiaoApp, pilot) -> None:
-    """Let the save worker finish and the screen repaint."""
+    """Wait for the save (it starts once the keyboard is quiet) and the repaint."""
     await pilot.pause()
+    for _ in range(200):
+        if not app.save_pending:
+            break
+        await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -318,7 +322,7 @@ async def test_completion_offers_names_from_other_documents(sample_db: Path) -> 
         await app.workers.wait_for_complete()
         await pilot.press("enter", "l", "l", "enter", "ctrl+u")
         await type_text(pilot, "村干部")
-        box = app.screen.query_one("#editor-box")
+        box = app.screen.query_one("#editor-input")
         await pilot.pause()
         assert box._suggestion == "村干部补贴发放人数"
         await pilot.press("right", "enter")  # → accepts the completion

@@ -53,3 +53,32 @@ def test_library_offers_names_and_their_usual_values() -> None:
     assert lib.usual_values("服务对象满意度")[0] == "≥95%"
     values = lib.value_suggestions("服务对象满意度")
     assert values[:2] == ["≥95%", "≥90%"] and "12月底前" in values
+
+
+def test_finding_cache_agrees_with_the_rules_after_edits() -> None:
+    """The cache reuses the rules' document context across edits: results must not drift."""
+    import copy
+    from dataclasses import replace
+
+    from model.rules import check_project
+    from tui.findings import FindingCache
+
+    def plain(found) -> list[tuple[str, str, str | None]]:
+        return sorted((str(f.severity), f.message, f.indicator_id) for f in found)
+
+    cache = FindingCache()
+    doc = sample_document()
+    for n, change in enumerate(
+        [
+            lambda p: setattr(p.indicators[1], "value", "≥95%"),  # context kept
+            lambda p: setattr(p, "name", "综合网格员补贴"),  # context rebuilt
+            lambda p: p.goals.append(p.goals[0]),  # a goal line pasted twice
+        ]
+    ):
+        project = copy.deepcopy(doc.projects[n])
+        change(project)
+        projects = list(doc.projects)
+        projects[n] = project
+        doc = replace(doc, projects=projects)
+        for p in doc.projects[:4]:
+            assert plain(cache.for_project(doc, p)) == plain(check_project(doc, p))

@@ -19,7 +19,12 @@ async def edit_first_name(app: JixiaoApp, pilot, suffix: str) -> None:
 
 
 async def settle(app: JixiaoApp, pilot) -> None:
+    """Wait for the save (it starts once the keyboard is quiet) and the repaint."""
     await pilot.pause()
+    for _ in range(200):
+        if not app.save_pending:
+            break
+        await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
 

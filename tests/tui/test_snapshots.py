@@ -26,7 +26,7 @@ class _Finding:
     field: str | None
 
 
-def _fixed_rules(doc, project):
+def _fixed_rules(doc, project, doc_key=None):
     """An error on row 2's 指标值 and a warning on row 1, for every project with rows."""
     found = []
     if len(project.indicators) >= 2:

@@ -42,7 +42,7 @@ class DocScreen(Screen):
         yield KeyBar("", id="keys")
 
     def on_descendant_focus(self, event: Any) -> None:
-        self.call_later(self.refresh_keys)
+        self.refresh_keys()
 
     def refresh_keys(self) -> None:
         if self.is_attached:

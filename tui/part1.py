@@ -10,7 +10,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable
 
 from model import GoalItem, Measure, Part1
 
@@ -127,7 +126,7 @@ class Part1Screen(DocScreen):
         return self._rows[self.query_one("#part1", Grid).cursor_row]
 
     def _show_detail(self) -> None:
-        if not self._rows:
+        if not self._rows or self.query_one("#part1", Grid).cursor_row >= len(self._rows):
             return
         e = self._entry()
         text = entry_text(self.doc.part1, e) if e.index >= 0 else "这一部分还没有内容：按 o 新增"
@@ -135,12 +134,10 @@ class Part1Screen(DocScreen):
             safe_text(f"{e.label}：{text}", self.japp.wide)
         )
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def cursor_moved(self, grid: Grid) -> None:
         self._show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.query_one("#part1", Grid).move_cursor(row=event.cursor_row, animate=False)
+    def select_at_cursor(self, grid: Grid) -> None:
         self.action_edit()
 
     def restore_cursor(self, where: Any) -> None:
@@ -165,8 +162,7 @@ class Part1Screen(DocScreen):
             return
         editor.open(EditRequest(e.label, entry_text(self.doc.part1, e), e.kind, target=e))
 
-    def on_editor_done(self, event: Editor.Done) -> None:
-        event.stop()
+    def editor_done(self, event: Editor.Done) -> None:
         self.query_one("#part1", Grid).focus()
         e: Entry = event.request.target
         if event.value is None or event.value == event.request.value:

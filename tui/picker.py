@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import Input, Select
 
 from model import Document, JixiaoError, Profile, new_id
 
@@ -79,8 +79,7 @@ class PickerScreen(Screen):
             return None
         return self.infos[min(table.cursor_row, len(self.infos) - 1)]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
+    def select_at_cursor(self, grid: Grid) -> None:
         self.action_open()
 
     def action_open(self) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
 
 from model import Indicator, Project, format_amount, new_id, parse_amount
 from model.framework import allowed, canonical
@@ -282,29 +281,18 @@ class ProjectScreen(DocScreen):
         where = f"【{f.field}】" if f.field else "："
         return f"{marks.get(f.severity, '·')}{SEVERITY_NAME.get(f.severity, '')}{where}{f.message}"
 
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        self._show_detail()
+    def cursor_moved(self, grid: Grid) -> None:
+        if self.is_mounted:
+            self._show_detail()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail()
+    def select_at_cursor(self, grid: Grid) -> None:
+        self.action_edit()
 
     def on_descendant_focus(self, event: Any) -> None:
         super().on_descendant_focus(event)
         if isinstance(event.widget, Grid):
             self._area = "grid" if event.widget.id == "grid" else "fields"
         self._show_detail()
-
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        event.stop()
-        # Keys typed after Enter may already have moved the cursor: edit the cell Enter was on.
-        row, column = event.coordinate
-        self.query_one("#grid", Grid).move_cursor(row=row, column=column, animate=False)
-        self.action_edit()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        event.data_table.move_cursor(row=event.cursor_row, animate=False)
-        self.action_edit()
 
     # --- moving -------------------------------------------------------------------------------
     def action_next_field(self) -> None:
@@ -442,8 +430,7 @@ class ProjectScreen(DocScreen):
 
         self.app.push_screen(ChoiceScreen(title, options, current), chosen)
 
-    def on_editor_done(self, event: Editor.Done) -> None:
-        event.stop()
+    def editor_done(self, event: Editor.Done) -> None:
         target = event.request.target
         if event.value is not None and event.value != event.request.value:
             self.commit(target, event.value)

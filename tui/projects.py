@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from model import Project, new_id
 
@@ -191,10 +191,7 @@ class ProjectListScreen(DocScreen):
             self.select(where)
 
     # --- actions -------------------------------------------------------------------------
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        # Keys typed right after Enter may already have moved the cursor: open the row Enter was on.
-        self.query_one("#projects", Grid).move_cursor(row=event.cursor_row, animate=False)
+    def select_at_cursor(self, grid: Grid) -> None:
         self.action_open()
 
     def action_open(self) -> None:

@@ -20,12 +20,29 @@ from . import keys
 
 
 class Grid(DataTable):
-    """A DataTable moved with arrows or hjkl; Enter and F2 ask the screen to edit."""
+    """A DataTable moved with arrows or hjkl; Enter asks the screen to edit or open.
+
+    The screen is called directly (cursor_moved, select_at_cursor) rather than through
+    DataTable's messages: a message is handled a frame later, which a user over SSH feels.
+    """
 
     BINDINGS = keys.bindings("grid")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(zebra_stripes=False, **kwargs)
+
+    def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
+        super().watch_cursor_coordinate(old, new)
+        moved = getattr(self.screen, "cursor_moved", None) if self.is_attached else None
+        if moved is not None:
+            moved(self)
+
+    def action_select_cursor(self) -> None:
+        select = getattr(self.screen, "select_at_cursor", None)
+        if select is None:
+            super().action_select_cursor()
+        elif self.row_count:
+            select(self)
 
 
 class Plain(Static):
@@ -37,9 +54,22 @@ class Plain(Static):
 
 
 class FixedLine(Plain):
-    """A line of fixed height (set in the stylesheet): updating it needs no new layout."""
+    """A line of fixed height (set in the stylesheet): updating it needs no new layout, and
+    updating it with what it already shows does nothing (no repaint sent over SSH)."""
+
+    _shown: Any = None
 
     def update(self, content: Any = "", *, layout: bool = False) -> None:
+        from rich.text import Text
+
+        key = (
+            (content.plain, str(content.style), content.spans)
+            if isinstance(content, Text)
+            else content
+        )
+        if key == self._shown:
+            return
+        self._shown = key
         super().update(content, layout=layout)
 
 
@@ -125,6 +155,7 @@ class CellTextArea(TextArea):
 
     def __init__(self, text: str, *, newlines: bool, **kwargs: Any) -> None:
         super().__init__(text, soft_wrap=True, show_line_numbers=False, **kwargs)
+        self.cursor_blink = False  # over SSH every blink is a repaint sent down the line
         self.newlines = newlines
 
     async def _on_key(self, event: events.Key) -> None:
@@ -137,6 +168,23 @@ class CellTextArea(TextArea):
 
     class Enter(Message):
         pass
+
+
+class EditorInput(Input):
+    """The editor's one-line box: checks as you type and commits on Enter, without messages."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = False  # over SSH every blink is a repaint sent down the line
+
+    def watch_value(self, value: str) -> None:
+        editor = self.parent
+        if isinstance(editor, Editor) and editor.request is not None:
+            editor.check_text(value)
+
+    async def action_submit(self) -> None:
+        editor = self.parent
+        if isinstance(editor, Editor):
+            editor.action_commit()
 
 
 class Editor(Vertical):
@@ -163,7 +211,7 @@ class Editor(Vertical):
         yield Plain("", id="editor-label")
         # One Input kept for the whole screen: showing it changes no layout (the editor has the
         # detail line's height), so opening and closing it never re-renders the grid.
-        yield Input("", select_on_focus=False, id="editor-input")
+        yield EditorInput("", select_on_focus=False, id="editor-input")
         yield Plain("", id="editor-message")
 
     @property
@@ -199,6 +247,9 @@ class Editor(Vertical):
         self._detail(False)  # the editor takes the detail line's place meanwhile
         self.display = True
         box.focus()
+        refresh_keys = getattr(self.screen, "refresh_keys", None)
+        if refresh_keys is not None:
+            refresh_keys()  # now, not a frame later when the focus message arrives
         if isinstance(box, TextArea):
             box.move_cursor(box.document.end)
         self._check(request.value)
@@ -245,9 +296,10 @@ class Editor(Vertical):
         return ok
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self.request is not None:
-            self._check(event.value)
+        event.stop()  # checked already, in EditorInput.watch_value
+
+    def check_text(self, text: str) -> None:
+        self._check(text)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -271,14 +323,21 @@ class Editor(Vertical):
             return
         request, self.request = self.request, None
         self.close_box()
-        self.post_message(Editor.Done(request, text))
+        self._done(Editor.Done(request, text))
+
+    def _done(self, done: Editor.Done) -> None:
+        handler = getattr(self.screen, "editor_done", None)
+        if handler is not None:
+            handler(done)  # at once: one frame sooner than a message
+        else:
+            self.post_message(done)
 
     def action_cancel(self) -> None:
         if self.request is None:
             return
         request, self.request = self.request, None
         self.close_box()
-        self.post_message(Editor.Done(request, None))
+        self._done(Editor.Done(request, None))
 
 
 def binding_for(action_id: str) -> Binding:

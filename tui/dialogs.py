@@ -206,19 +206,25 @@ class HelpScreen(Dialog):
         Binding("q", "cancel", "关闭", show=False),
     ]
 
-    def __init__(self, rows: list[tuple[str, str, str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, ...]]) -> None:
         super().__init__()
         self.rows = rows
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Plain("全部按键（Esc 关闭；Ctrl+P 可搜索并执行任何操作）", classes="question")
+            from .keys import keymap_path
+
+            yield Plain(
+                "全部按键（Esc 关闭；Ctrl+P 可搜索并执行任何操作）\n"
+                f'改键：在 {keymap_path()} 中写一行，如  "rows.add_below" = "n"',
+                classes="question",
+            )
             table: DataTable = DataTable(cursor_type="row", id="help-table")
             yield table
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("分组", "适用于", "按键", "操作")
+        table.add_columns("分组", "适用于", "按键", "操作", "改键用的名称")
         for row in self.rows:
             table.add_row(*(Text(cell) for cell in row))
         table.focus()

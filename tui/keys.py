@@ -178,11 +178,12 @@ SCOPE_NAMES = {
 }
 
 
-def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    """(group, where, keys, description) for every action, grouped for the help screen."""
+def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str, str]]:
+    """(group, where, keys, description, id) for every action, grouped for the help screen;
+    the id is what keys.toml uses to remap the key."""
     order = {g: n for n, g in enumerate(GROUPS)}
     rows = [
-        (a.group, SCOPE_NAMES[a.scope], key_label(effective_key(a, keymap)), a.description)
+        (a.group, SCOPE_NAMES[a.scope], key_label(effective_key(a, keymap)), a.description, a.id)
         for a in ACTIONS
     ]
     return sorted(rows, key=lambda r: order.get(r[0], 99))

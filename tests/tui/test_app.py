@@ -289,6 +289,30 @@ async def test_picker_copies_last_year_into_a_new_year(sample_db: Path) -> None:
     assert doc.projects[0].indicators[0].previous_value == "≤3人"
 
 
+async def test_new_document_from_an_empty_database(tmp_path: Path) -> None:
+    db = tmp_path / "empty.db"
+    Store.create(db)
+    app = JixiaoApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("n")
+        await type_text(pilot, "905001")
+        await pilot.press("enter")
+        await type_text(pilot, "某某乡")
+        await pilot.press("enter")
+        await type_text(pilot, "2025")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectListScreen)
+        assert app.doc.key == "905001/2025" and app.doc.dept_name == "某某乡"
+        await pilot.press("a")  # a first project
+        assert isinstance(app.screen, ProjectScreen)
+        await pilot.press("ctrl+q")
+    doc, _ = Store(db).load("905001/2025")
+    assert len(doc.projects) == 1 and doc.profile.value == "2021"
+
+
 def test_next_year_copy_gives_new_ids_and_keeps_values() -> None:
     doc = sample_document()
     new = next_year_copy(doc, 2024)

@@ -48,7 +48,7 @@ def test_keymap_file_remaps_and_reports_problems(tmp_path: Path) -> None:
     assert keymap == {"rows.add_below": "n"}
     assert len(problems) == 2 and "no.such" in problems[0]
     rows = keys.help_rows(keymap)
-    assert ("行操作", "项目", "n", "在下方新增指标") in rows
+    assert ("行操作", "项目", "n", "在下方新增指标", "rows.add_below") in rows
 
 
 def test_broken_keymap_file_falls_back_to_defaults(tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from typing import Any
 
 from textual import events
 from textual.app import App
-from textual.command import CommandPalette
 
 from model import Document, JixiaoError
 
@@ -27,6 +26,12 @@ SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
 
 
+def _actions_provider() -> type:
+    from .commands import ActionsProvider
+
+    return ActionsProvider
+
+
 class JixiaoApp(App):
     CSS_PATH = "jixiao.tcss"
     TITLE = "绩效"
@@ -34,9 +39,7 @@ class JixiaoApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_path: Path | str, doc_key: str | None = None, *, store: Any = None):
-        from .commands import ActionsProvider
-
-        self.COMMANDS = {ActionsProvider}
+        self.COMMANDS = {_actions_provider}  # a callable: textual.command is imported on use
         super().__init__()
         self.animation_level = "none"  # over SSH every animation frame is a round trip
         self.db_path = Path(db_path)
@@ -299,6 +302,8 @@ class JixiaoApp(App):
             self.push_screen(HelpScreen(keys.help_rows(self.keymap)))
 
     def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
                 CommandPalette(placeholder="输入要执行的操作…", id="--command-palette")

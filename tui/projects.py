@@ -42,6 +42,7 @@ class ProjectListScreen(DocScreen):
         self._widths: list[int] = []
         self._shown_projects: list[Project] = []
         self._pending_findings = False
+        self._findings_timer: Any = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -96,11 +97,12 @@ class ProjectListScreen(DocScreen):
         self._show_totals(widths, query)
         if keep:
             self.select(keep)
-        if self._pending_findings:
-            self._check_in_background()
+        if self._pending_findings and self._findings_timer is None:
+            # Count problems once the list is on screen: 500 projects take a few hundred ms.
+            self._findings_timer = self.set_timer(0.15, self._check_in_background)
 
     def _check_in_background(self) -> None:
-        """Count problems after the list is drawn: 500 projects take a few hundred ms."""
+        self._findings_timer = None
         doc = self.doc
         findings = self.japp.findings
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from textual import events
@@ -10,8 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static
 
 from model import is_amount, parse_amount, parse_value
 from model.values import ValueKind
@@ -150,33 +150,54 @@ def amount_problem(text: str, label: str) -> str | None:
     return f"{label}不是数字"
 
 
-class CellTextArea(TextArea):
-    """A wrapping text box; Enter commits unless the field holds several paragraphs."""
+class CellTextEnter(Message):
+    """Enter in a one-paragraph text box: commit."""
 
-    def __init__(self, text: str, *, newlines: bool, **kwargs: Any) -> None:
-        super().__init__(text, soft_wrap=True, show_line_numbers=False, **kwargs)
-        self.cursor_blink = False  # over SSH every blink is a repaint sent down the line
-        self.newlines = newlines
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter" and not self.newlines:
+@lru_cache(maxsize=1)
+def cell_text_area_class() -> type:
+    """The wrapping text box for long cells, imported when first needed (TextArea is heavy)."""
+    from textual.widgets import TextArea
+
+    class CellTextArea(TextArea):
+        """A wrapping text box; Enter commits unless the field holds several paragraphs."""
+
+        def __init__(self, text: str, *, newlines: bool, **kwargs: Any) -> None:
+            super().__init__(text, soft_wrap=True, show_line_numbers=False, **kwargs)
+            self.cursor_blink = False  # over SSH every blink is a repaint sent down the line
+            self.newlines = newlines
+
+        async def _on_key(self, event: events.Key) -> None:
+            if event.key == "enter" and not self.newlines:
+                event.stop()
+                event.prevent_default()
+                self.post_message(CellTextEnter())
+                return
+            await super()._on_key(event)
+
+        def on_text_area_changed(self, event: Any) -> None:
             event.stop()
-            event.prevent_default()
-            self.post_message(CellTextArea.Enter())
-            return
-        await super()._on_key(event)
 
-    class Enter(Message):
-        pass
+    return CellTextArea
 
 
 class EditorInput(Input):
     """The editor's one-line box: checks as you type and commits on Enter, without messages."""
 
+    completions: list[str] = []  # offered as you type; → or End accepts
+
     def on_mount(self) -> None:
         self.cursor_blink = False  # over SSH every blink is a repaint sent down the line
 
     def watch_value(self, value: str) -> None:
+        # Completion found here, at once (Textual's Suggester answers from a worker, a frame
+        # later), then the live check.
+        if value:
+            folded = value.casefold()
+            self._suggestion = next(
+                (c for c in self.completions if c.casefold().startswith(folded) and c != value),
+                "",
+            )
         editor = self.parent
         if isinstance(editor, Editor) and editor.request is not None:
             editor.check_text(value)
@@ -227,18 +248,14 @@ class Editor(Vertical):
         line = self.query_one("#editor-input", Input)
         if request.kind in {"long", "multiline"}:
             line.display = False
-            area = CellTextArea(
+            area = cell_text_area_class()(
                 request.value, newlines=request.kind == "multiline", id="editor-area"
             )
             self.add_class("long")
             self.mount(area, before=self.query_one("#editor-message"))
-            box: Input | TextArea = area
+            box: Any = area
         else:
-            line.suggester = (
-                SuggestFromList(request.suggestions, case_sensitive=False)
-                if request.suggestions
-                else None
-            )
+            line.completions = request.suggestions
             with line.prevent(Input.Changed):
                 line.value = request.value
             line.cursor_position = len(request.value)
@@ -250,7 +267,7 @@ class Editor(Vertical):
         refresh_keys = getattr(self.screen, "refresh_keys", None)
         if refresh_keys is not None:
             refresh_keys()  # now, not a frame later when the focus message arrives
-        if isinstance(box, TextArea):
+        if box is not line:
             box.move_cursor(box.document.end)
         self._check(request.value)
 
@@ -301,14 +318,11 @@ class Editor(Vertical):
     def check_text(self, text: str) -> None:
         self._check(text)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_commit()
 
-    def on_cell_text_area_enter(self, event: CellTextArea.Enter) -> None:
+    def on_cell_text_enter(self, event: CellTextEnter) -> None:
         event.stop()
         self.action_commit()
 

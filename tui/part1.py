@@ -1,24 +1,35 @@
-"""部门整体目标 (Part 1): 总体目标 paragraphs, 分项目标 (标题, 绩效目标, 绩效指标), 保障措施.
+"""部门整体目标 (Part 1): 总体目标 paragraphs, 分项目标 (标题, 绩效目标, 绩效指标), 保障措施 —
+and, above them, the document's own settings (单位名称, 指标口径, 可持续影响指标).
 
 One row per text; o/O add an item in the same section, d deletes the item, K/J move it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 
-from model import GoalItem, Measure, Part1
+from model import Document, GoalItem, Measure, Part1, Profile
 
 from . import keys
 from .base import DocScreen
 from .cells import fit, safe_text
 from .widgets import DetailLine, Editor, EditRequest, Grid
 
-SECTIONS = {"overall": "总体目标", "item": "分项目标", "measure": "保障措施"}
+SECTIONS = {"doc": "文档设置", "overall": "总体目标", "item": "分项目标", "measure": "保障措施"}
+PROFILES = {
+    Profile.RULES_2015: "2015：财预〔2015〕88号（成本指标属产出指标）",
+    Profile.GUIDANCE_2021: "2021：财预〔2021〕101号（成本指标为一级指标）",
+}
+SUSTAINABLE = {True: "允许（效益指标下可用）", False: "不允许"}
+DOC_ROWS = (
+    ("dept_name", "单位名称", "text"),
+    ("profile", "指标口径", "choice"),
+    ("allow_sustainable", "可持续影响指标", "choice"),
+)
 SHORT = {"overall": "总体目标", "item": "分项", "measure": "措施"}
 FIELDS = {
     "item": (
@@ -39,8 +50,9 @@ class Entry:
     kind: str
 
 
-def entries(part1: Part1) -> list[Entry]:
-    rows: list[Entry] = []
+def entries(doc: Document) -> list[Entry]:
+    part1 = doc.part1
+    rows = [Entry("doc", 0, attr, label, kind) for attr, label, kind in DOC_ROWS]
     for n in range(len(part1.overall)):
         rows.append(Entry("overall", n, None, f"总体目标{n + 1}", "long"))
     if not part1.overall:
@@ -54,9 +66,17 @@ def entries(part1: Part1) -> list[Entry]:
     return rows
 
 
-def entry_text(part1: Part1, e: Entry) -> str:
+def entry_text(doc: Document, e: Entry) -> str:
+    part1 = doc.part1
     if e.index < 0:
         return ""
+    if e.section == "doc":
+        value = getattr(doc, e.field or "dept_name")
+        if e.field == "profile":
+            return PROFILES.get(value, str(value))
+        if e.field == "allow_sustainable":
+            return SUSTAINABLE[bool(value)]
+        return str(value)
     if e.section == "overall":
         return part1.overall[e.index]
     items: list[Any] = part1.items if e.section == "item" else part1.measures
@@ -108,14 +128,13 @@ class Part1Screen(DocScreen):
             self._width = text_width
         else:
             table.clear()
-        part1 = self.doc.part1
-        self._rows = entries(part1)
+        self._rows = entries(self.doc)
         for e in self._rows:
-            text = entry_text(part1, e) if e.index >= 0 else "（空：按 o 新增）"
+            text = entry_text(self.doc, e) if e.index >= 0 else "（空：按 o 新增）"
             table.add_row(
                 Text(
                     fit(e.label, 16, self.japp.wide),
-                    style="bold" if e.field in (None, "title") else "",
+                    style="bold" if e.field in (None, "title") or e.section == "doc" else "",
                 ),
                 self.cell(text, text_width, "dim" if e.index < 0 else ""),
             )
@@ -129,7 +148,7 @@ class Part1Screen(DocScreen):
         if not self._rows or self.query_one("#part1", Grid).cursor_row >= len(self._rows):
             return
         e = self._entry()
-        text = entry_text(self.doc.part1, e) if e.index >= 0 else "这一部分还没有内容：按 o 新增"
+        text = entry_text(self.doc, e) if e.index >= 0 else "这一部分还没有内容：按 o 新增"
         self.query_one("#detail", DetailLine).update(
             safe_text(f"{e.label}：{text}", self.japp.wide)
         )
@@ -160,7 +179,31 @@ class Part1Screen(DocScreen):
         if e.index < 0:
             self.action_add_below()
             return
-        editor.open(EditRequest(e.label, entry_text(self.doc.part1, e), e.kind, target=e))
+        if e.kind == "choice":
+            self._choose(e)
+            return
+        editor.open(EditRequest(e.label, entry_text(self.doc, e), e.kind, target=e))
+
+    def _choose(self, e: Entry) -> None:
+        from .dialogs import ChoiceScreen
+
+        table = PROFILES if e.field == "profile" else SUSTAINABLE
+        values = list(table)
+        names = [table[v] for v in values]
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            value = values[names.index(name)]
+            if getattr(self.doc, e.field or "") == value:
+                return
+            row = self.query_one("#part1", Grid).cursor_row
+            self.japp.session.apply(
+                replace(self.doc, **{e.field or "": value}), f"修改{e.label}", where=row
+            )
+            self.japp.edited(f"已修改{e.label}：{name}")
+
+        self.app.push_screen(ChoiceScreen(f"选择{e.label}", names, entry_text(self.doc, e)), chosen)
 
     def editor_done(self, event: Editor.Done) -> None:
         self.query_one("#part1", Grid).focus()
@@ -169,6 +212,10 @@ class Part1Screen(DocScreen):
             return
         value = event.value.strip()
         row = self.query_one("#part1", Grid).cursor_row
+        if e.section == "doc":
+            self.japp.session.apply(replace(self.doc, dept_name=value), "修改单位名称", where=row)
+            self.japp.edited("已修改单位名称")
+            return
 
         def change(part1: Part1) -> None:
             if e.section == "overall":
@@ -181,6 +228,8 @@ class Part1Screen(DocScreen):
 
     def _insert(self, offset: int) -> None:
         e = self._entry()
+        if e.section == "doc":
+            return
         at = 0 if e.index < 0 else e.index + offset
         row = self.query_one("#part1", Grid).cursor_row
         self.japp.session.edit_part1(
@@ -202,7 +251,7 @@ class Part1Screen(DocScreen):
         from .dialogs import ConfirmScreen
 
         e = self._entry()
-        if e.index < 0:
+        if e.index < 0 or e.section == "doc":
             return
         row = self.query_one("#part1", Grid).cursor_row
         name = f"{SECTIONS[e.section]}{e.index + 1}"
@@ -219,7 +268,7 @@ class Part1Screen(DocScreen):
 
     def _move(self, delta: int) -> None:
         e = self._entry()
-        if e.index < 0:
+        if e.index < 0 or e.section == "doc":
             return
         target = e.index + delta
         if not 0 <= target < len(_section_list(self.doc.part1, e.section)):

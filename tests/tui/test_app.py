@@ -220,6 +220,14 @@ async def test_part1_edit_add_delete(sample_db: Path) -> None:
         await pilot.pause()
         await pilot.press("f3")
         assert isinstance(app.screen, Part1Screen)
+        # The document's settings come first: 单位名称, 指标口径, 可持续影响指标
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("down", "enter")
+        assert app.doc.profile.value == "2021"
+        await pilot.press("j", "enter", "down", "enter")
+        assert app.doc.allow_sustainable is False
+        await pilot.press("j")  # 总体目标1
         await pilot.press("o")  # a new 总体目标 paragraph below the first
         await type_text(pilot, "新增段落")
         await pilot.press("enter")
@@ -236,7 +244,9 @@ async def test_part1_edit_add_delete(sample_db: Path) -> None:
         await pilot.press("ctrl+z")
         assert len(app.doc.part1.items) == 6
         await settle(app, pilot)
-    assert stored(sample_db)[0].part1.overall[1] == "新增段落"
+    doc = stored(sample_db)[0]
+    assert doc.part1.overall[1] == "新增段落"
+    assert (doc.profile.value, doc.allow_sustainable) == ("2021", False)
 
 
 async def test_help_lists_every_key_and_palette_runs_actions(sample_db: Path) -> None:

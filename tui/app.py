@@ -137,6 +137,18 @@ class JixiaoApp(App):
             self._last_key = time.monotonic()
         return super().on_event(event)
 
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that bubbled up unhandled. Over SSH, "Enter 9 5 %" can arrive in one packet:
+        Textual sends the digits to the grid before Enter has opened the editor, and they
+        would be lost. While the editor is open, such keys belong to it."""
+        from .widgets import Editor
+
+        editor = next(iter(self.screen.query(Editor)), None)
+        if editor is not None and editor.active and await editor.take_key(event):
+            # Textual calls App._on_key after this one (handlers run along the class
+            # hierarchy); prevent_default stops it: the key has been used.
+            event.prevent_default()
+
     def request_save(self) -> None:
         """Save soon: when the keyboard has been quiet for SAVE_IDLE seconds, or at the latest
         SAVE_LATEST seconds after the first unsaved edit (the save competes with typing for

@@ -172,8 +172,7 @@ def cell_text_area_class() -> type:
                 event.stop()
                 event.prevent_default()
                 self.post_message(CellTextEnter())
-                return
-            await super()._on_key(event)
+            # Otherwise TextArea._on_key runs next: Textual calls each class's handler in turn.
 
         def on_text_area_changed(self, event: Any) -> None:
             event.stop()
@@ -185,6 +184,18 @@ class EditorInput(Input):
     """The editor's one-line box: checks as you type and commits on Enter, without messages."""
 
     completions: list[str] = []  # offered as you type; → or End accepts
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual runs a widget's key bindings (Backspace, ←, Ctrl+U …) only once the key has
+        # bubbled back up to the App, while letters are inserted at once. Over SSH several
+        # keys often arrive together, so "ab⌫c" became "ab". Run our own bindings here, in order.
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, []):
+                event.stop()
+                event.prevent_default()
+                await self.run_action(binding.action)
+                return
+        # Otherwise Input._on_key runs next: Textual calls each class's handler in turn.
 
     def on_mount(self) -> None:
         self.cursor_blink = False  # over SSH every blink is a repaint sent down the line
@@ -282,6 +293,22 @@ class Editor(Vertical):
         if self.is_attached:
             for detail in self.screen.query(DetailLine):
                 detail.display = show
+
+    async def take_key(self, event: events.Key) -> bool:
+        """Type a key that reached the App instead of the editor's box (see JixiaoApp._on_key)."""
+        for area in self.query("#editor-area"):
+            if event.is_printable:
+                area.insert(event.character or "")  # type: ignore[attr-defined]
+                return True
+            return False
+        line = self.query_one("#editor-input", EditorInput)
+        if event.is_printable:
+            line.insert_text_at_cursor(event.character or "")
+            return True
+        for binding in line._bindings.key_to_bindings.get(event.key, []):
+            await line.run_action(binding.action)
+            return True
+        return False
 
     def text(self) -> str:
         for area in self.query("#editor-area"):

@@ -151,7 +151,8 @@ async def test_value_editor_says_what_the_value_means(sample_db: Path) -> None:
 async def test_findings_are_shown_in_the_grid_and_counted_in_the_list(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)  # problems are counted in the background after drawing
+        await pilot.pause(0.3)  # problems are counted in the background, after drawing
+        await settle(app, pilot)
         table = app.screen.query_one("#projects", Grid)
         problems = str(table.get_cell_at((0, 7)))
         assert problems.isdigit() and int(problems) >= 1

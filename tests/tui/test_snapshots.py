@@ -47,6 +47,7 @@ def _stable(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_project_list(snap_compare, sample_db: Path, size: str) -> None:
     async def counted(pilot) -> None:  # problems are counted in the background after drawing
+        await pilot.pause(0.3)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

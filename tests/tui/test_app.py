@@ -377,3 +377,24 @@ async def test_export_from_the_editor(sample_db: Path, tmp_path: Path) -> None:
         await pilot.pause()
     doc = json_io.read(target.read_bytes(), source=str(target)).documents[0]
     assert doc.key == SAMPLE_KEY and len(doc.projects) == 24
+
+
+async def test_keys_arriving_together_keep_their_order(sample_db: Path) -> None:
+    """Over SSH several keys often arrive in one packet; the driver posts them all at once."""
+    from textual import events
+
+    def burst(app: JixiaoApp, *keys: str) -> None:
+        for key in keys:
+            char = key if len(key) == 1 else None
+            app.post_message(events.Key(key, "%" if key == "percent_sign" else char))
+
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "l", "l", "l", "l")
+        burst(app, "enter", "ctrl+u", "9", "5", "percent_sign", "enter")
+        await pilot.pause(0.3)
+        assert app.doc.projects[0].indicators[1].value == "95%"
+        burst(app, "enter", "ctrl+u", "a", "b", "backspace", "c", "left", "x", "home", "y")
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#editor-input").value == "yaxc"

@@ -62,6 +62,8 @@ class JixiaoApp(App):
 
     # --- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
+        if self.wide:
+            self.add_class("-wide")  # ASCII borders, no scrollbars: see jixiao.tcss
         self.keymap, problems = keys.load_keymap()
         if self.keymap:
             self.set_keymap(self.keymap)

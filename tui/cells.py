@@ -32,6 +32,15 @@ _REPLACEMENTS = {
     "±": "+-",
     "→": "->",
     "√": "V",
+    "│": "|",
+    "─": "-",
+    "━": "-",
+    "■": "#",
+    "□": "[]",
+    "○": "o",
+    "●": "*",
+    "★": "*",
+    "☆": "*",
 }
 _CIRCLED = {chr(0x2460 + n): f"({n + 1})" for n in range(20)}  # ① … ⑳
 
@@ -91,13 +100,15 @@ def fit(text: str, width: int, wide: bool = False) -> str:
     return "".join(out) + ellipsis
 
 
-def fit_tail(text: str, width: int) -> str:
+def fit_tail(text: str, width: int, wide: bool = False) -> str:
     """The end of a long code (…4011574U): codes share their prefix, the tail tells them apart."""
+    text = safe_text(text, wide)
     if cell_len(text) <= width:
         return text
+    mark = "~" if wide else "…"
     out = ""
     for ch in reversed(text):
         if cell_len(out) + cell_len(ch) > width - 1:
             break
         out = ch + out
-    return "…" + out
+    return mark + out

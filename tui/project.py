@@ -168,7 +168,7 @@ class ProjectScreen(DocScreen):
         rows = []
         for field in HEADER_FIELDS:
             marks = [f for f in project_level if f.field == field.label]
-            label = Text(fit(field.label, 8), style="bold red" if marks else "bold")
+            label = Text(fit(field.label, 8, self.japp.wide), style="bold red" if marks else "bold")
             rows.append((label, self.cell(field.get(project), value_width)))
         if _sigs(rows) == _sigs(self._field_rows) and value_width == self._field_width:
             return  # an edit in the grid: the header is unchanged, leave it be
@@ -223,7 +223,7 @@ class ProjectScreen(DocScreen):
         if widths != self._widths:
             grid.clear(columns=True)
             for (name, _, _), w in zip(COLUMNS, widths, strict=True):
-                grid.add_column(fit(_short(name, w < 8), w), width=w, key=name)
+                grid.add_column(fit(_short(name, w < 8), w, self.japp.wide), width=w, key=name)
             self._widths = widths
         else:
             grid.clear()

@@ -82,7 +82,7 @@ class ProjectListScreen(DocScreen):
             table.clear(columns=True)
             names = HEADERS if widths[1] >= 21 else NARROW_HEADERS
             for key, name, w in zip(HEADERS, names, widths, strict=True):
-                table.add_column(fit(name, w), width=w, key=key)
+                table.add_column(fit(name, w, self.japp.wide), width=w, key=key)
             self._widths = widths
         else:
             table.clear()
@@ -129,7 +129,7 @@ class ProjectListScreen(DocScreen):
         )
         return [
             right(str(n), w[0]),
-            Text(fit_tail(p.code, w[1]) if p.code else "（未填）", no_wrap=True),
+            Text(fit_tail(p.code, w[1], self.japp.wide) if p.code else "（未填）", no_wrap=True),
             self.cell(p.name or "（未命名）", w[2]),
             right(amount_text(p.budget), w[3]),
             right(amount_text(p.fiscal), w[4]),

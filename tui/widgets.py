@@ -17,6 +17,7 @@ from model import is_amount, parse_amount, parse_value
 from model.values import ValueKind
 
 from . import keys
+from .cells import safe_text
 
 
 class Grid(DataTable):
@@ -45,12 +46,26 @@ class Grid(DataTable):
             select(self)
 
 
+def _wide_safe(widget: Any, content: Any) -> Any:
+    """Text made safe for terminals that draw ambiguous-width characters wide (if so set)."""
+    if not isinstance(content, str):
+        return content
+    try:
+        wide = getattr(widget.app, "wide", False)
+    except Exception:  # noqa: BLE001 - no app yet (built outside a running app)
+        wide = False
+    return safe_text(content, True) if wide else content
+
+
 class Plain(Static):
     """Static text that is never read as markup: user text may hold [brackets]."""
 
     def __init__(self, content: Any = "", **kwargs: Any) -> None:
         kwargs.setdefault("markup", False)
-        super().__init__(content, **kwargs)
+        super().__init__(_wide_safe(self, content), **kwargs)
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        super().update(_wide_safe(self, content), layout=layout)
 
 
 class FixedLine(Plain):

@@ -346,6 +346,30 @@ async def test_ambiguous_width_setting_draws_safe_characters(
     assert stored(sample_db)[0].projects[0].indicators[0].value == "≤3人"  # data unchanged
 
 
+async def test_wide_mode_draws_no_ambiguous_width_character(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With JIXIAO_AMBIGUOUS_WIDE=1 nothing on screen may be drawn 1 or 2 cells by whim of the
+    terminal (borders, scrollbars, ≤, “”, …) — except inside the editor's own text box."""
+    import html
+    import re
+    import unicodedata
+
+    def ambiguous(svg: str) -> set[str]:
+        text = "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+        return {c for c in text if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"}
+
+    monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "1")
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        screens = [(), ("enter",), ("j", "l", "l", "l", "l", "d"), ("escape", "f3"), ("f1",)]
+        for keys_ in screens:
+            await pilot.press(*keys_)
+            await pilot.pause(0.1)
+            assert ambiguous(app.export_screenshot()) == set(), keys_
+
+
 async def test_completion_offers_names_from_other_documents(sample_db: Path) -> None:
     other = sample_document()
     other.dept_code = "903009"

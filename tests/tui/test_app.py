@@ -422,3 +422,41 @@ async def test_keys_arriving_together_keep_their_order(sample_db: Path) -> None:
         burst(app, "enter", "ctrl+u", "a", "b", "backspace", "c", "left", "x", "home", "y")
         await pilot.pause(0.3)
         assert app.screen.query_one("#editor-input").value == "yaxc"
+
+
+async def test_multiline_text_takes_enter_as_a_new_line_and_f2_commits(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        # rows: 3 document settings, 2 总体目标, 分项1 标题, 分项1 绩效目标
+        before = app.doc.part1.items[0].goal
+        await pilot.press(*["j"] * 6, "enter", "ctrl+a")  # to the start of the (wrapped) line
+        await type_text(pilot, "第一行")
+        await pilot.press("enter")  # a new line, not a commit
+        assert app.screen.query_one(Editor).active
+        await pilot.press("f2")
+        assert not app.screen.query_one(Editor).active
+        after = app.doc.part1.items[0].goal
+        assert "第一行\n" in after and after.replace("第一行\n", "") == before
+
+
+async def test_import_replaces_the_document_as_one_undoable_step(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    from exporters import json_io
+
+    changed = sample_document()
+    changed.projects[0].name = "导入后的名称"
+    source = tmp_path / "in.json"
+    source.write_text(json_io.dumps(changed), encoding="utf-8")
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+r", "ctrl+u")
+        await type_text(pilot, str(source))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.doc.projects[0].name == "导入后的名称"
+        await pilot.press("ctrl+z")
+        assert app.doc.projects[0].name == "“凤还巢”大学生村干部工资及保险"

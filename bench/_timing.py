@@ -17,7 +17,7 @@ def time_command(argv: Sequence[str]) -> float:
 def alternate(runs: int, **subjects: Callable[[], float]) -> dict[str, float]:
     """Run each subject `runs` times, interleaved so machine noise hits all alike; medians."""
     samples: dict[str, list[float]] = {name: [] for name in subjects}
-    for name, subject in subjects.items():
+    for subject in subjects.values():
         subject()  # warm the page cache and .pyc files
     for _ in range(runs):
         for name, subject in subjects.items():

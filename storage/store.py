@@ -24,7 +24,7 @@ from model import Document, document_from_dict, document_to_dict
 from .atomic import atomic_write, remove_stale_temps
 from .backups import DEFAULT_KEEP, BackupInfo, list_backups, take_backup
 from .errors import ConflictError, StoreError
-from .jsonfile import AtomicJSONStorage, decode, encode, read_file
+from .jsonfile import AtomicJSONStorage, FileMemo, decode, encode, read_file
 from .migrations import DOCS_TABLE, empty_tables
 
 LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
@@ -98,6 +98,7 @@ class Store:
         self.path = Path(path).expanduser().absolute()
         self.keep_backups = keep_backups
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._memo = FileMemo()
         with self._locked():
             decode(read_file(self.path), self.path)  # fail now, clearly, if unusable
 
@@ -147,7 +148,7 @@ class Store:
         """A locked TinyDB over the file: one read, at most a few atomic writes."""
         with self._locked():
             storage = _TransactionStorage(
-                AtomicJSONStorage(self.path, before_write=self._before_write)
+                AtomicJSONStorage(self.path, before_write=self._before_write, memo=self._memo)
             )
             db = TinyDB(storage=lambda: storage)  # type: ignore[arg-type]
             yield db  # an exception here skips the commit: nothing is written

@@ -69,6 +69,64 @@ def test_file_is_readable_utf8_json(store: Store) -> None:
     assert json.loads(text)["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
 
 
+def test_each_project_is_one_line_so_a_diff_names_it(store: Store) -> None:
+    doc = edge_case_document()
+    store.save(doc, 0)
+    before = store.path.read_text(encoding="utf-8").splitlines()
+    doc.projects[1].name = "改了第二个项目的名称"
+    store.save(doc, 1)
+    after = store.path.read_text(encoding="utf-8").splitlines()
+    changed = [line for line in after if line not in before]
+    # The revision, the time stamp and the one project changed; the other project did not.
+    assert sum("改了第二个项目的名称" in line for line in changed) == 1
+    assert not any(doc.projects[0].code in line for line in changed)
+    assert len(changed) <= 4
+
+
+def test_a_change_by_another_store_is_seen_although_this_one_remembers_the_file(
+    tmp_path: Path,
+) -> None:
+    # Two Store objects stand for two processes: each remembers the file it last read or
+    # wrote, and must notice when the other replaced it.
+    mine = Store.create(tmp_path / "db.json")
+    theirs = Store(tmp_path / "db.json")
+    doc = edge_case_document()
+    mine.save(doc, 0)
+    loaded, rev = theirs.load(doc.key)
+    loaded.dept_name = "他们改的"
+    theirs.save(loaded, rev)
+    assert mine.load(doc.key) == (loaded, 2)
+    with pytest.raises(ConflictError):
+        mine.save(doc, 1)
+    # A file replaced by hand (same size, another inode) is read again too.
+    text = mine.path.read_text(encoding="utf-8").replace("他们改的", "手工改的")
+    replacement = tmp_path / "new.json"
+    replacement.write_text(text, encoding="utf-8")
+    replacement.replace(mine.path)
+    assert mine.load(doc.key)[0].dept_name == "手工改的"
+
+
+def test_a_failed_write_leaves_no_trace_in_what_the_store_remembers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.jsonfile
+
+    store = Store.create(tmp_path / "db.json", keep_backups=0)  # no backup link touches the file
+    doc = edge_case_document()
+    store.save(doc, 0)
+    changed = edge_case_document()
+    changed.dept_name = "未能保存的修改"
+
+    def disk_full(path: Path, data: bytes, **_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.jsonfile, "atomic_write", disk_full)
+    with pytest.raises(StoreError, match="保存数据库"):
+        store.save(changed, 1)
+    monkeypatch.undo()
+    assert store.load(doc.key) == (doc, 1)
+
+
 def test_backups_keep_the_last_n_and_restore_loses_nothing(tmp_path: Path) -> None:
     store = Store.create(tmp_path / "db.json", keep_backups=3)
     doc = edge_case_document()

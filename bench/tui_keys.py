@@ -53,6 +53,26 @@ def big_document(projects: int):
     return sample
 
 
+def kind_of(keys: list[str], n: int) -> str:
+    """What key n does in the script: a move, opening the editor, typing, or committing."""
+    key = keys[n]
+    if key == "enter":
+        return "提交 commit" if keys[n - 1] not in MOVES_SET else "打开编辑 open"
+    return "移动 move" if key in MOVES_SET else "输入 type"
+
+
+MOVES_SET = frozenset(MOVES)
+
+
+def breakdown(keys: list[str], times: list[float]) -> str:
+    kinds: dict[str, list[float]] = {}
+    for n, t in enumerate(times):
+        kinds.setdefault(kind_of(keys, n % len(keys)), []).append(t * 1000)
+    return "; ".join(
+        f"{k} median {statistics.median(v):.0f} max {max(v):.0f}" for k, v in kinds.items()
+    )
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -167,6 +187,8 @@ async def main(edits: int) -> int:
         f"{p95(floor) * 1000:.1f} ms (median {statistics.median(floor) * 1000:.1f}) "
         f"→ ratio {ratio:.2f}× (target ≤ 1.2×) {verdict}"
     )
+    print(f"  ours  by kind (ms): {breakdown(keys, ours)}")
+    print(f"  bare  by kind (ms): {breakdown(keys, floor)}")
     cost_p95 = p95(costs) * 1000
     cost_ok = cost_p95 <= 10
     print(

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from model import Document, JixiaoError, format_amount
 
-from .widgets import Plain
+from .widgets import OrderedInput, Plain
 
 CANCEL = [Binding("escape", "cancel", "取消", show=False)]
 
@@ -242,7 +242,7 @@ class PathScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Plain(self.title_text, classes="question")
-            yield Input(self.default, id="path")
+            yield OrderedInput(self.default, id="path")
             yield Plain(self.hint, id="path-message", classes="explain")
 
     def on_mount(self) -> None:

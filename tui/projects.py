@@ -18,13 +18,13 @@ from model import Project, new_id
 from . import keys
 from .base import DocScreen, amount_text, right, share_widths
 from .cells import fit, fit_tail
-from .widgets import Grid, Plain
+from .widgets import Grid, OrderedInput, Plain
 
 HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
 NARROW_HEADERS = ("序号", "编码", "名称", "预算数", "财政", "12月底", "指标", "问题")
 
 
-class FilterInput(Input):
+class FilterInput(OrderedInput):
     BINDINGS = [Binding("escape", "clear", "清除筛选", show=False)]
 
     def action_clear(self) -> None:

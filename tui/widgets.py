@@ -131,7 +131,7 @@ class EditRequest:
 
     label: str  # Chinese field name, e.g. 指标值
     value: str
-    kind: str = "text"  # text | amount | value | long (wrapped, one paragraph) | multiline
+    kind: str = "text"  # text | amount | number | value | long (wrapped, one paragraph) | multiline
     suggestions: list[str] = field(default_factory=list)
     hint: str = ""
     target: Any = None
@@ -165,6 +165,17 @@ def amount_problem(text: str, label: str) -> str | None:
     return f"{label}不是数字"
 
 
+def number_problem(text: str, label: str) -> str | None:
+    """A plain number such as 权重 (not money: no unit in the message); blank is allowed."""
+    try:
+        number = parse_amount(text, field=label)
+    except Exception:  # noqa: BLE001 - AmountError: not a number
+        return f"{label}“{text.strip()}”不是数字，请写成如 10 或 12.5 的数字（可留空）"
+    if number is not None and number < 0:
+        return f"{label}不能是负数"
+    return None
+
+
 class CellTextEnter(Message):
     """Enter in a one-paragraph text box: commit."""
 
@@ -195,10 +206,9 @@ def cell_text_area_class() -> type:
     return CellTextArea
 
 
-class EditorInput(Input):
-    """The editor's one-line box: checks as you type and commits on Enter, without messages."""
-
-    completions: list[str] = []  # offered as you type; → or End accepts
+class OrderedInput(Input):
+    """A one-line Input whose own keys (Backspace, ←, Ctrl+U, Enter …) keep their place among
+    the letters typed around them. Every Input of the app is one of these."""
 
     async def _on_key(self, event: events.Key) -> None:
         # Textual runs a widget's key bindings (Backspace, ←, Ctrl+U …) only once the key has
@@ -214,6 +224,12 @@ class EditorInput(Input):
 
     def on_mount(self) -> None:
         self.cursor_blink = False  # over SSH every blink is a repaint sent down the line
+
+
+class EditorInput(OrderedInput):
+    """The editor's one-line box: checks as you type and commits on Enter, without messages."""
+
+    completions: list[str] = []  # offered as you type; → or End accepts
 
     def watch_value(self, value: str) -> None:
         # Completion found here, at once (Textual's Suggester answers from a worker, a frame
@@ -337,8 +353,9 @@ class Editor(Vertical):
             return False
         message = ""
         ok = True
-        if request.kind == "amount":
-            problem = amount_problem(text, request.label)
+        if request.kind in ("amount", "number"):
+            check = amount_problem if request.kind == "amount" else number_problem
+            problem = check(text, request.label)
             if problem:
                 message, ok = f"✗ {problem}", False
         elif request.kind == "value":

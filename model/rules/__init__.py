@@ -1,6 +1,7 @@
 """The validation catalogue: pure rules over the model, cheap enough to run per keystroke.
 
     from model.rules import check_document, check_project, Finding, Severity, RULES, explain
+    from model.rules import Checker   # an editor's re-checks: reuses document-wide facts
 
 Each rule has a stable id (JX1xx structure, JX2xx values, JX3xx money, JX4xx consistency and
 copy-paste, JX5xx Part 1, JX6xx text hygiene), a severity, a Chinese message naming the field and
@@ -12,7 +13,7 @@ from __future__ import annotations
 # Importing the family modules registers their rules in RULES; then keep the catalogue in id order.
 from . import consistency, hygiene, money, part1, structure, values  # noqa: F401, I001
 from .base import FIELDS, RULES, Finding, Rule, Severity, explain, parse_severity
-from .engine import check_document, check_project
+from .engine import Checker, check_document, check_project
 
 _in_order = sorted(RULES.items())
 RULES.clear()
@@ -21,6 +22,7 @@ RULES.update(_in_order)
 __all__ = [
     "FIELDS",
     "RULES",
+    "Checker",
     "Finding",
     "Rule",
     "Severity",

@@ -2,8 +2,12 @@
 
 check_project re-checks one edited project; the cross-project rules (duplicate codes, goal lines
 reused elsewhere, another project's subject named here, one 三级 name filed under different
-level-2s) need facts about the whole document. They are cached per document and rebuilt only
-when a fingerprint of exactly the fields they read changes.
+level-2s) need facts about the whole document. build_context derives them; `cross_key` lists
+exactly the fields it reads, so a context is reused — `rebind` to a new version of the document —
+while that key is unchanged, and rebuilt when it changes. Whoever adds a fact to build_context
+adds what it reads to cross_key (tests/model/test_rules_checker.py edits every field to catch a
+stale context). Rules read everything else (profile, year, Part 1, amounts, a project's own
+cells) from ctx.doc and the project, which are always the current ones.
 """
 
 from __future__ import annotations
@@ -76,6 +80,22 @@ class DocContext:
     # projects (the editor's worker and a full check) never read each other's entries.
     _memo: dict[tuple[int, str], Any] = field(default_factory=dict)
 
+    def rebind(self, doc: Document) -> DocContext:
+        """This context for another version of the document with the same cross_key: the
+        derived facts are shared (rules only read them); the document, the project positions
+        and the per-project memo are its own."""
+        return DocContext(
+            doc=doc,
+            yuan_per_unit=self.yuan_per_unit,
+            code_count=self.code_count,
+            goal_projects=self.goal_projects,
+            terms=self.terms,
+            name_level2=self.name_level2,
+            name_projects=self.name_projects,
+            grams=self.grams,
+            index={id(p): n for n, p in enumerate(doc.projects)},
+        )
+
     def begin(self, project: Project) -> None:
         """Start checking a project: forget what was memoised for it (it may have changed)."""
         pid = id(project)
@@ -115,24 +135,25 @@ class DocContext:
         return top if n1 > n2 else None
 
 
-def _fingerprint(doc: Document) -> int:
-    return hash(
-        (
-            doc.year,
-            doc.money_unit,
-            tuple(
-                (
-                    id(p),
-                    p.code,
-                    p.name,
-                    p.purpose,
-                    tuple(p.goals),
-                    tuple((i.name, i.level2) for i in p.indicators),
-                )
-                for p in doc.projects
-            ),
-        )
-    )
+def cross_key(doc: Document) -> list[object]:
+    """Every field build_context reads, flat and in order: equal keys give equal contexts.
+
+    A flat list (strings, with the counts as ints between the variable-length parts, so that
+    no two documents share a key) is built and compared faster than a tuple of tuples is
+    hashed: ≈0.4 ms at 500 projects, cheap enough to compute on every check.
+    """
+    key: list[object] = [doc.money_unit]
+    add = key.append
+    for p in doc.projects:
+        add(p.code)
+        add(p.name)
+        key.extend(p.goals)
+        add(len(p.goals))
+        for ind in p.indicators:
+            add(ind.name)
+            add(ind.level2)
+        add(len(p.indicators))
+    return key
 
 
 def build_context(doc: Document) -> DocContext:
@@ -166,29 +187,36 @@ def build_context(doc: Document) -> DocContext:
 def _distinctive_grams(doc: Document) -> dict[int, list[str]]:
     """3-character pieces of a project's subject that no other project name contains (满三年)."""
     names = [halfwidth(p.name) for p in doc.projects]
+    # A 3-character piece is in a name exactly when it is one of the name's 3-grams: count, for
+    # each 3-gram, the names holding it (linear, where testing every piece against every name
+    # took 80 ms at 500 projects).
+    holders: Counter[str] = Counter()
+    for name in names:
+        holders.update({name[k : k + 3] for k in range(len(name) - 2)})
     grams: dict[int, list[str]] = {}
     for n, project in enumerate(doc.projects):
         found = {
             term[k : k + 3] for term in subject_terms(project.name) for k in range(len(term) - 2)
         }
-        unique = sorted(g for g in found if sum(g in name for name in names) == 1)
+        unique = sorted(g for g in found if holders[g] == 1)
         if unique:
             grams[n] = unique
     return grams
 
 
-# One cached context per document object; a document's fingerprint decides when to rebuild.
-_CACHE: dict[int, tuple[int, DocContext]] = {}
+# One cached context per document object, reused while its cross_key is unchanged.
+_CACHE: dict[int, tuple[list[object], DocContext]] = {}
 _CACHE_LIMIT = 256
 
 
 def context_for(doc: Document) -> DocContext:
-    fp = _fingerprint(doc)
+    key = cross_key(doc)
     cached = _CACHE.get(id(doc))
-    if cached is not None and cached[0] == fp and cached[1].doc is doc:
-        return cached[1]
-    ctx = build_context(doc)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.clear()
-    _CACHE[id(doc)] = (fp, ctx)
+    if cached is not None and cached[0] == key and cached[1].doc is doc:
+        ctx = cached[1].rebind(doc)  # the projects may have been replaced or moved in place
+    else:
+        ctx = build_context(doc)
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+    _CACHE[id(doc)] = (key, ctx)
     return ctx

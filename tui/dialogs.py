@@ -130,7 +130,7 @@ class ConflictScreen(Dialog):
         app: Any = self.app
         session = app.session
         try:
-            theirs, revision = session.store.load(session.doc.key)
+            theirs, revision = session.store.load(session.saved_doc.key)
         except JixiaoError as exc:
             self.app.notify(str(exc), severity="error")
             return

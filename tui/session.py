@@ -106,7 +106,10 @@ class Session:
                 if doc is self.saved_doc:
                     return False
                 base = self.revision
-            new_revision = self.store.save(doc, base)
+                # A changed code or year renames the stored document (undo renames it back).
+                stored_key = self.saved_doc.key
+                old_key = stored_key if stored_key != doc.key else None
+            new_revision = self.store.save(doc, base, old_key=old_key)
             with self._lock:
                 self.revision = new_revision
                 self.saved_doc = doc
@@ -114,8 +117,8 @@ class Session:
 
     def reload_theirs(self) -> None:
         """Take the stored version as current; ours stays one Ctrl+Z away."""
-        with self._save_lock:
-            theirs, revision = self.store.load(self.doc.key)
+        with self._save_lock:  # theirs is under the key we last saved (ours may be renamed)
+            theirs, revision = self.store.load(self.saved_doc.key)
         mine = self.doc
         with self._lock:
             self.revision = revision

@@ -83,3 +83,45 @@ def test_save_mine_as_copy_leaves_theirs_alone(sample_db: Path) -> None:
     assert store.load(SAMPLE_KEY)[0].part1.overall[-1] == "他们的段落"
     assert store.load(key)[0].part1.overall[-1] == "我的段落"
     assert not mine.dirty
+
+
+def test_changing_code_or_year_renames_the_stored_document_and_undo_renames_back(
+    sample_db: Path,
+) -> None:
+    from dataclasses import replace
+
+    s = open_session(sample_db)
+    s.apply(replace(s.doc, dept_code="903009", year=2024), "修改文档信息")
+    assert s.save()
+    store = Store(sample_db)
+    assert [i.key for i in store.list_documents()] == ["903009/2024"]
+    assert store.load("903009/2024")[0].projects == s.doc.projects
+    s.undo()
+    assert s.save()
+    assert [i.key for i in Store(sample_db).list_documents()] == [SAMPLE_KEY]
+
+
+def test_a_rename_onto_an_existing_document_is_refused_and_kept(sample_db: Path) -> None:
+    from dataclasses import replace
+
+    s = open_session(sample_db)
+    s.store.save(replace(s.doc, year=2024), 0)  # someone creates 903001/2024 meanwhile
+    s.apply(replace(s.doc, year=2024), "修改文档信息")
+    with pytest.raises(ConflictError):
+        s.save()
+    assert s.dirty
+    keys = [i.key for i in Store(sample_db).list_documents()]
+    assert keys == [SAMPLE_KEY, "903001/2024"]
+
+
+def test_reload_theirs_after_a_rename_loads_the_stored_document(sample_db: Path) -> None:
+    from dataclasses import replace
+
+    mine, theirs = open_session(sample_db), open_session(sample_db)
+    theirs.edit_part1(lambda p1: p1.overall.append("他们的段落"), "新增")
+    theirs.save()
+    mine.apply(replace(mine.doc, dept_code="903009"), "修改文档信息")
+    with pytest.raises(ConflictError):
+        mine.save()
+    mine.reload_theirs()
+    assert mine.doc.key == SAMPLE_KEY and mine.doc.part1.overall[-1] == "他们的段落"

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 
-from model import Indicator, Project, format_amount, new_id, parse_amount
+from model import Document, Indicator, Profile, Project, format_amount, new_id, parse_amount
 from model.framework import allowed, canonical
 
 from . import keys
@@ -72,6 +72,9 @@ HEADER_FIELDS: tuple[HeaderField, ...] = (
 
 # --- the indicator grid ----------------------------------------------------------------------------
 
+# (label, Indicator attribute, editor kind). The first six are the Word table's; the last three
+# are kept by real systems and asked for by the 2021 guidance. A column's index never changes
+# (undo steps and edit targets keep it), whether or not the extra columns are shown.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("一级指标", "level1", "choice"),
     ("二级指标", "level2", "choice"),
@@ -79,8 +82,38 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("指标描述", "description", "long"),
     ("指标值", "value", "value"),
     ("确定依据", "basis", "long"),
+    ("上年指标值", "previous_value", "value"),
+    ("计算公式", "formula", "long"),
+    ("权重", "weight", "number"),
 )
 VALUE_COL = 4
+BASE_COLUMNS = 6  # the Word table's columns; the rest are shown by shows_extra_columns()
+
+
+def shows_extra_columns(doc: Document) -> bool:
+    """上年指标值, 计算公式 and 权重 are shown for the 2021 guidance, and whenever any indicator
+    of the document has one of them filled: data that exists is never hidden."""
+    if doc.profile == Profile.GUIDANCE_2021:
+        return True
+    return any(
+        ind.previous_value or ind.formula or ind.weight is not None
+        for project in doc.projects
+        for ind in project.indicators
+    )
+
+
+def cell_value(ind: Indicator, attr: str) -> str:
+    """The indicator's field as text (权重 is a number)."""
+    if attr == "weight":
+        return format_amount(ind.weight)
+    return getattr(ind, attr)
+
+
+def set_cell_value(ind: Indicator, attr: str, text: str) -> None:
+    if attr == "weight":
+        ind.weight = parse_amount(text, field="权重")
+    else:
+        setattr(ind, attr, text.strip())
 
 
 def _short(name: str, narrow: bool) -> str:
@@ -110,6 +143,9 @@ class ProjectScreen(DocScreen):
         self._field_rows: list = []  # what the header and the grid show now (to redraw less)
         self._field_width = 0
         self._grid_rendered: list = []
+        # Once shown, the extra columns stay for the life of the screen, so that clearing the
+        # last weight (or undoing it) does not pull the column from under the cursor.
+        self._extra = False
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -139,12 +175,22 @@ class ProjectScreen(DocScreen):
         p = self.project
         return f"绩效 │ {self.doc.key} │ 项目 {n}/{len(self.doc.projects)} {p.name or '（未命名）'}"
 
+    @property
+    def columns(self) -> tuple[tuple[str, str, str], ...]:
+        """The columns the grid shows now."""
+        return COLUMNS if self._extra else COLUMNS[:BASE_COLUMNS]
+
     def _grid_widths(self) -> list[int]:
         width = max(50, self.size.width - 2 - 4)  # scrollbar, row labels
-        narrow = width < 100
+        narrow = width < (140 if self._extra else 100)
         fixed: list[int | None] = [6 if narrow else 10, 10 if narrow else 14, 14, None, 10, None]
-        widths = share_widths(width - 2 * len(fixed), fixed, minimum=8)
-        return widths
+        minimum = 8
+        if self._extra:
+            # 上年指标值, 计算公式, 权重. On a narrow screen the table grows wider than the
+            # screen and scrolls sideways with the cursor (DataTable keeps the cell in view).
+            fixed += [10, None, 6]
+            minimum = 10
+        return share_widths(width - 2 * len(fixed), fixed, minimum=minimum)
 
     def refresh_view(self) -> None:
         if not self.is_mounted:
@@ -156,6 +202,7 @@ class ProjectScreen(DocScreen):
             self.app.pop_screen()
             return
         self.refresh_title()
+        self._extra = self._extra or shows_extra_columns(self.doc)
         findings = self.japp.findings.for_project(self.doc, project)
         self._fill_fields(project, findings)
         self._fill_grid(project, findings)
@@ -197,9 +244,12 @@ class ProjectScreen(DocScreen):
             )
             previous_level1 = ind.level1
             cells = [level1_cell, self.cell(_short(ind.level2, narrow), widths[1])]
-            for col, (label, attr, _) in enumerate(COLUMNS[2:], 2):
+            for col, (label, attr, kind) in enumerate(self.columns[2:], 2):
                 bad = any(f.field == label or (col == 2 and f.field == "三级指标") for f in own)
-                cells.append(self.cell(getattr(ind, attr), widths[col], "red" if bad else ""))
+                cell = self.cell(cell_value(ind, attr), widths[col], "red" if bad else "")
+                if kind == "number":
+                    cell.justify = "right"
+                cells.append(cell)
             rows.append((ind.id, Text(f"{n}{mark}", style=style), cells))
         return rows
 
@@ -215,14 +265,14 @@ class ProjectScreen(DocScreen):
         if widths == self._widths and same_rows:
             # Same rows and marks (a cell edit): update only the cells that changed.
             for (key, _, cells), (_, _, before) in zip(rows, old, strict=True):
-                for (name, _, _), cell, was in zip(COLUMNS, cells, before, strict=True):
+                for (name, _, _), cell, was in zip(self.columns, cells, before, strict=True):
                     if _sig(cell) != _sig(was):
                         grid.update_cell(key, name, cell)
             return
         keep = grid.cursor_coordinate
         if widths != self._widths:
             grid.clear(columns=True)
-            for (name, _, _), w in zip(COLUMNS, widths, strict=True):
+            for (name, _, _), w in zip(self.columns, widths, strict=True):
                 grid.add_column(fit(_short(name, w < 8), w, self.japp.wide), width=w, key=name)
             self._widths = widths
         else:
@@ -257,11 +307,11 @@ class ProjectScreen(DocScreen):
                 lines.append("本项目还没有指标：按 o 新增一行")
             else:
                 col = self.query_one("#grid", Grid).cursor_column
-                label, attr, _ = COLUMNS[col]
-                text = getattr(ind, attr) or "（空）"
-                line = f"{label}：{text}"
-                if col == VALUE_COL:
-                    line += f"　〔{describe_value(ind.value)}〕"
+                label, attr, kind = COLUMNS[col]
+                text = cell_value(ind, attr)
+                line = f"{label}：{text or '（空）'}"
+                if kind == "value":
+                    line += f"　〔{describe_value(text)}〕"
                 lines.append(line)
                 own = for_indicator(findings, ind.id)
                 lines += [self._finding_line(f) for f in own]
@@ -306,13 +356,14 @@ class ProjectScreen(DocScreen):
         grid = self.query_one("#grid", Grid)
         rows = len(self.project.indicators)
         if self.focused is grid and rows:
-            pos = grid.cursor_row * len(COLUMNS) + grid.cursor_column + delta
+            width = len(self.columns)
+            pos = grid.cursor_row * width + grid.cursor_column + delta
             if pos < 0:
                 fields.focus()
                 fields.move_cursor(row=len(HEADER_FIELDS) - 1, animate=False)
                 return
-            pos = min(pos, rows * len(COLUMNS) - 1)
-            grid.move_cursor(row=pos // len(COLUMNS), column=pos % len(COLUMNS), animate=False)
+            pos = min(pos, rows * width - 1)
+            grid.move_cursor(row=pos // width, column=pos % width, animate=False)
             return
         row = fields.cursor_row + delta
         if row >= len(HEADER_FIELDS) and rows:
@@ -357,6 +408,7 @@ class ProjectScreen(DocScreen):
             if ind_id in ids:
                 grid = self.query_one("#grid", Grid)
                 grid.focus()
+                col = min(col, len(self.columns) - 1)
                 grid.move_cursor(row=ids.index(ind_id), column=col, animate=False)
 
     # --- editing ------------------------------------------------------------------------------
@@ -375,17 +427,18 @@ class ProjectScreen(DocScreen):
             if kind == "choice":
                 self._choose(ind, attr, target)
                 return
-            request = EditRequest(label, getattr(ind, attr), kind, target=target)
+            request = EditRequest(label, cell_value(ind, attr), kind, target=target)
             library = self.japp.library
             checker = None
             if attr == "name":
                 request.suggestions = library.name_suggestions()
-            elif attr == "value":
+            elif kind == "value":  # 指标值, 上年指标值
                 request.suggestions = library.value_suggestions(ind.name)
                 usual = library.usual_values(ind.name)
                 if usual:
                     request.hint = "常用值：" + "、".join(usual)
-                checker = self._value_checker(ind.id)
+                if attr == "value":
+                    checker = self._value_checker(ind.id)
             editor.open(request, checker)
         else:
             row = self.query_one("#fields", Grid).cursor_row
@@ -455,7 +508,7 @@ class ProjectScreen(DocScreen):
             label, attr, _ = COLUMNS[col]
             session.edit_project(
                 self.project_id,
-                lambda p: setattr(p.indicator(ind_id), attr, value.strip()),
+                lambda p: set_cell_value(p.indicator(ind_id), attr, value),
                 f"修改{label}",
                 target,
             )

@@ -19,6 +19,7 @@ from ..base import Problem
 from .blocks import Cell, Para, Row, Table
 from .labels import compact, tidy
 from .part1 import DOCUMENT_TITLES
+from .values2021 import combine_value
 
 PROJECT_TITLE = re.compile(r"^\s*(?:\d+\s*[.．、]\s*)?(?P<name>.+?)\s*绩效目标表\s*$")
 _MONEY_UNIT = re.compile(r"(?:金额|计量)?单位\s*[：:]\s*(?P<unit>百万元|万元|千元|亿元|元)")
@@ -44,10 +45,20 @@ _INDICATOR_COLUMNS = {
     "指标性质": "nature",
     "度量单位": "unit",
     "计量单位": "unit",
+    # Kept per indicator by real systems; jixiao's 2021 export writes them when they are used.
+    "上年指标值": "previous_value",
+    "上年值": "previous_value",
+    "计算公式": "formula",
+    "指标计算公式": "formula",
+    "权重": "weight",
+    "指标权重": "weight",
+    "分值": "weight",
+    "权重(分值)": "weight",
+    "权重（分值）": "weight",
 }
 # Left-hand labels that span the indicator block in some layouts: structure, not a column.
 _BLOCK_LABELS = {"绩效指标", "年度绩效指标"}
-_TEXT_FIELDS = ("level1", "level2", "name", "description", "basis")
+_TEXT_FIELDS = ("level1", "level2", "name", "description", "basis", "formula")
 _STANDARD_COLUMNS = ("level1", "level2", "name", "description", "value", "basis")
 _LEVEL1_NAMES = {OUTPUT, EFFECT, SATISFACTION, COST}
 _GOAL_LABELS = {"绩效目标", "年度绩效目标", "项目绩效目标"}
@@ -96,6 +107,8 @@ class ProjectReader:
         self.projects: list[Project] = []
         self.units: list[UnitLine] = []
         self._state: _ProjectState | None = None
+        # An indicator header with 指标性质 / 度量单位 columns: the 2021 guidance's layout.
+        self.layout_2021 = False
         self._pending_title: tuple[str, str] | None = None  # (name, where) before the tables
 
     # --- paragraphs -------------------------------------------------------------------------
@@ -338,6 +351,8 @@ class ProjectReader:
                 )
             else:
                 columns[cell.col] = target
+        if {"nature", "unit"} & set(columns.values()):
+            self.layout_2021 = True
         state.columns = columns
         state.extra_columns = extra
         state.level1 = ""
@@ -345,6 +360,7 @@ class ProjectReader:
     def _indicator(self, row: Row, state: _ProjectState, where: str) -> None:
         assert state.columns is not None
         raw: dict[str, str] = {}
+        places: dict[str, str] = {}
         ind = Indicator()
         used: set[int] = set()
         for col, target in state.columns.items():
@@ -353,6 +369,7 @@ class ProjectReader:
                 continue
             used.add(id(cell))
             raw[target] = cell.text
+            places[target] = f"{where} 第 {cell.position} 列"
         for col, label in state.extra_columns.items():
             cell = row.at(col)
             if cell is not None:
@@ -375,16 +392,21 @@ class ProjectReader:
         for name in _TEXT_FIELDS:
             setattr(ind, name, tidy(raw.get(name, "")))
         if "nature" in raw or "unit" in raw:
-            ind.value = _combine_value(
+            ind.value = combine_value(
                 raw.get("nature", ""), raw.get("value", ""), raw.get("unit", "")
             )
         else:
             ind.value = normalise_value(tidy(raw.get("value", "")))
+        ind.previous_value = normalise_value(tidy(raw.get("previous_value", "")))
+        if raw.get("weight", "").strip():
+            ind.weight = self._amount(raw["weight"], places["weight"], "权重")
         if ind.level1:
             state.level1 = ind.level1
         else:
             ind.level1 = state.level1  # merged, or left blank below its first row
-        if not any((ind.level2, ind.name, ind.description, ind.value, ind.basis, ind.extra)):
+        if not any(
+            (ind.level2, ind.name, ind.description, ind.value, ind.basis, ind.extra)
+        ) and not (ind.previous_value or ind.formula or ind.weight is not None):
             return  # a row that only names the 一级指标: it carries over to the rows below
         state.project.indicators.append(ind)
 
@@ -407,20 +429,6 @@ def _amount_field(label: str) -> str | None:
 def _is_indicator_header(labels: dict[str, Cell]) -> bool:
     known = {k for k in labels if k in _INDICATOR_COLUMNS}
     return "一级指标" in known and len(known) >= 3
-
-
-def _combine_value(nature: str, value: str, unit: str) -> str:
-    """The 2021 layout's 指标性质 + 指标值 + 度量单位 as one 指标值 text ("=" is implied)."""
-    nature = re.sub(r"\s+", "", halfwidth(nature))
-    value = tidy(value)
-    unit = tidy(unit)
-    if unit and not value.endswith(unit):
-        value = f"{value}{unit}"
-    if nature in {"", "=", "＝", "定性", "定量"}:
-        return normalise_value(value)
-    if normalise_value(value)[:1] in {"≥", "≤", "=", ">", "<"}:
-        return normalise_value(value)  # the comparator is already written in the value
-    return normalise_value(f"{nature}{value}")
 
 
 def _next_cell(row: Row, cell: Cell) -> Cell | None:

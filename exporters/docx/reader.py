@@ -14,7 +14,12 @@ Conventions shared with the writer (writer.py), so that write → read gives the
 - The 2021 layout's 指标性质 / 指标值 / 度量单位 columns are combined into one 指标值:
   "≥" + "90" + "%" → "≥90%"; "=" is implied (a bare value means equals) and "定性" keeps the
   指标值 text as it is. That layout has no 绩效指标描述, so description stays "".
+- 上年指标值 / 计算公式 / 权重 columns (the writer adds them to the 2021 layout when used) fill
+  previous_value (normalised like 指标值), formula and weight.
 - Unknown indicator columns go to Indicator.extra under their header label (with a warning).
+- 指标体系 and 允许可持续影响指标 come from the file's custom properties (properties.py) when
+  it has them; otherwise the tables decide: 成本指标 as a 一级指标, or the 2021 layout without
+  a 成本指标 under 产出指标, means the 2021 guidance.
 """
 
 from __future__ import annotations
@@ -31,13 +36,21 @@ from .container import check_docx_bytes
 from .labels import compact
 from .part1 import read_part1
 from .projects import PROJECT_TITLE, ProjectReader, UnitLine
+from .properties import (
+    PROFILE_NAME,
+    SUSTAINABLE_NAME,
+    profile_from,
+    read_custom_properties,
+    sustainable_from,
+)
 
 _CODE_PREFIX = re.compile(r"^(?P<county>\d{6})(?P<yy>\d{2})")
 
 
 def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     check_docx_bytes(data, source)
-    blocks = read_blocks(_open(data, source))
+    document = _open(data, source)
+    blocks = read_blocks(document)
     if not any(_has_text(b) for b in blocks):
         raise JixiaoError(f"{source}：文档是空的，没有任何文字或表格")
 
@@ -62,9 +75,7 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     _settle_dept(doc, projects.units, options, notes, problems)
     _settle_year(doc, options, notes, problems)
     _check_codes(doc, problems)
-    if any(compact(i.level1) == "成本指标" for p in doc.projects for i in p.indicators):
-        doc.profile = Profile.GUIDANCE_2021
-        notes.append("指标中有一级指标“成本指标”，按 2021 年指引（财预〔2021〕101号）的口径处理")
+    _settle_settings(doc, read_custom_properties(document), projects.layout_2021, notes, problems)
     return ImportResult(documents=[doc], problems=problems, notes=notes)
 
 
@@ -180,6 +191,61 @@ def _settle_year(
         notes.append(f"预算年度取自项目编码（区划 {county}，年度 {str(year)[2:]}）：{year}")
     else:
         problems.append(Problem("项目编码", "无法从项目编码判断预算年度，请用 --year 指定"))
+
+
+_GUIDANCE_2021 = "2021 年指引（财预〔2021〕101号）"
+
+
+def _settle_settings(
+    doc: Document,
+    properties: dict[str, str],
+    layout_2021: bool,
+    notes: list[str],
+    problems: list[Problem],
+) -> None:
+    """指标体系 and 允许可持续影响指标: the file's properties when it has them, else the tables."""
+    where = "文件属性（文件 → 属性 → 自定义）"
+    if SUSTAINABLE_NAME in properties:
+        allowed = sustainable_from(properties[SUSTAINABLE_NAME])
+        if allowed is None:
+            problems.append(
+                Problem(
+                    where,
+                    f"“{SUSTAINABLE_NAME}”应为“是”或“否”，文件中为“{properties[SUSTAINABLE_NAME]}”，"
+                    "已按“是”处理",
+                    "warning",
+                )
+            )
+        else:
+            doc.allow_sustainable = allowed
+            if not allowed:
+                notes.append("按文件属性，效益指标下不允许“可持续影响指标”")
+    if PROFILE_NAME in properties:
+        profile = profile_from(properties[PROFILE_NAME])
+        if profile is not None:
+            doc.profile = profile
+            name = (
+                _GUIDANCE_2021
+                if profile is Profile.GUIDANCE_2021
+                else "2015 年规定（财预〔2015〕88号）"
+            )
+            notes.append(f"指标体系取自文件属性：按{name}的口径处理")
+            return
+        problems.append(
+            Problem(
+                where,
+                f"“{PROFILE_NAME}”应为 2015 或 2021，文件中为“{properties[PROFILE_NAME]}”，"
+                "已按表格内容判断",
+                "warning",
+            )
+        )
+    indicators = [i for p in doc.projects for i in p.indicators]
+    if any(compact(i.level1) == "成本指标" for i in indicators):
+        doc.profile = Profile.GUIDANCE_2021
+        notes.append(f"指标中有一级指标“成本指标”，按{_GUIDANCE_2021}的口径处理")
+    elif layout_2021 and not any(compact(i.level2) == "成本指标" for i in indicators):
+        doc.profile = Profile.GUIDANCE_2021
+        notes.append(f"指标表有“指标性质”“度量单位”栏（2021 年格式），按{_GUIDANCE_2021}的口径处理")
 
 
 def _check_codes(doc: Document, problems: list[Problem]) -> None:

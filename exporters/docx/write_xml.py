@@ -145,9 +145,9 @@ def fit_widths(
     (each row is as high as its tallest cell). Room left over goes half an em at a time to
     the column where it unwraps most cells, and what nobody needs is shared in proportion.
     """
-    pad = 2 * CELL_MARGIN + em * 0.4  # cell margins, and slack for glyphs wider than 1 em
+    pad = _padding(em)
     n = len(texts_by_column)
-    available = (total - n * pad) / em
+    available = available_ems(n, total, em)
     widths = list(minimum_ems)
     if sum(widths) < available:
         fitter = _Fitter(texts_by_column, widths, step_ems)
@@ -156,6 +156,16 @@ def fit_widths(
         widths = fitter.widths
     twips = [w * em + pad for w in widths]
     return scale_widths(twips, total)
+
+
+def _padding(em: float) -> float:
+    """Twips of a column that hold no text: cell margins, and slack for glyphs wider than 1 em."""
+    return 2 * CELL_MARGIN + em * 0.4
+
+
+def available_ems(columns: int, total: int, em: float) -> float:
+    """The text width (in ems) a table of this many columns has, all columns together."""
+    return (total - columns * _padding(em)) / em
 
 
 class _Fitter:

@@ -4,6 +4,10 @@
 第二部分 预算项目绩效目标: per project, on a page of its own, the title ``N.名称绩效目标表``, the
 unit line, the header table and the six-column indicator table with 一级指标 merged down its
 rows. The layout mirrors the sample cell for cell, so exporters.docx.reader reads it back.
+
+A document of the 2021 guidance, or one whose indicators carry 上年指标值 / 计算公式 / 权重, gets
+the 2021 indicator table instead (write_2021.py). 指标体系 and 允许可持续影响指标 go in the file's
+custom properties (properties.py), so that they come back too.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from itertools import groupby
 from model import Document, Project, format_amount
 
 from ..base import ExportOptions, select_projects
+from . import write_2021
 from . import write_xml as x
+from .properties import document_settings, write_custom_properties
 from .write_style import StyleIds, WordStyle, open_base, set_properties, text_width
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -59,6 +65,8 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     selected = select_projects(doc, options.projects)
     document, ids = open_base(options.template, style)
     layout = _Layout(ids, style, text_width(document))
+    if write_2021.uses_2021_layout(doc, selected.projects):
+        layout.columns_2021 = write_2021.columns_for(selected.projects)
 
     parts: list[str] = []
     if whole:
@@ -71,6 +79,7 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     _append_body(document, "".join(parts))
     year = f"{doc.year}年" if doc.year else ""
     set_properties(document, f"{doc.dept_name}{year}预算绩效目标")
+    write_custom_properties(document, document_settings(doc))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -99,6 +108,7 @@ class _Layout:
         self.width = width
         self.em = style.table_size * 20  # one em of table text, in twips
         self.indent = round(style.text_size * 20 * 2)  # two characters of body text
+        self.columns_2021: list[write_2021.Column] | None = None  # None: the 2015 table
 
     # --- Part 1 -------------------------------------------------------------------------
 
@@ -210,6 +220,10 @@ class _Layout:
         return x.table("".join(x.row(r) for r in rows), g)
 
     def _indicator_table(self, project: Project) -> str:
+        if self.columns_2021 is not None:
+            return write_2021.indicator_table(
+                project, self.columns_2021, self._cell_text, self.width, self.em
+            )
         inds = project.indicators
         columns = [
             [INDICATOR_HEADERS[0], *(i.level1 for i in inds)],

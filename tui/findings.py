@@ -1,14 +1,16 @@
-"""The seam to validation (model.rules): findings per project, cached per project object.
+"""The seam to validation (model.rules): findings per project and per document, cached.
 
-Projects are never changed in place (see session.py), so a project object's findings stay valid
-until an edit replaces the object — or until something that cross-project rules look at changes
-elsewhere (codes, names, purposes, goals, indicator names): that is part of the cache key.
+The editor never changes a Document or Project in place (see session.py), so a project object's
+findings stay valid until an edit replaces the object — or until something that cross-project
+rules look at changes elsewhere (codes, names, purposes, goals, indicator names): that is part
+of the cache key. Document findings (Part 1, the document as a whole) are kept per Document.
+model.rules.Checker does the checking and reuses the document-wide facts between edits.
 If model.rules is not installed, there are no findings.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,6 +25,10 @@ class Shown:
     message: str
     indicator_id: str | None
     field: str | None  # Chinese field name, e.g. 指标值
+    rule: str = ""
+    project_id: str | None = None  # None: Part 1 or the whole document
+    row: int | None = None  # 1-based indicator row
+    part1_item: int | None = None  # 1-based 分项绩效目标
 
 
 MARK = {"error": "✗", "warning": "!", "hint": "·"}
@@ -31,72 +37,54 @@ SEVERITY_NAME = {"error": "错误", "warning": "警告", "hint": "提示"}
 _RANK = {"error": 0, "warning": 1, "hint": 2}
 
 
-class _Checker:
-    """model.rules.check_project, reusing the document context while it still applies.
-
-    The rules cache their cross-project context per Document object; the editor makes a new
-    Document for every edit (copy-on-write), which would rebuild it each time (≈10 ms at 500
-    projects). Edits that leave codes, names, purposes, goals and indicator names alone keep the
-    same context; only the document and the project positions are refreshed. Should the rules'
-    internals change, this falls back to the public check_project.
-    """
-
-    def __init__(self, check_project: Any) -> None:
-        self.check_project = check_project
-        try:
-            from model.rules.context import build_context
-            from model.rules.engine import _project_findings
-        except ImportError:
-            self.build_context = self.project_findings = None
-        else:
-            self.build_context, self.project_findings = build_context, _project_findings
-        self._ctx: Any = None
-        self._ctx_key: int | None = None
-
-    def __call__(self, doc: Document, project: Project, doc_key: int) -> list[Any]:
-        ctx = self._context(doc, doc_key)
-        if ctx is not None:
-            try:
-                return self.project_findings(ctx, project, None)
-            except TypeError:  # the engine's private signature changed: use the public one
-                self.build_context = None
-        return self.check_project(doc, project)
-
-    def _context(self, doc: Document, key: int) -> Any:
-        if self.build_context is None:
-            return None
-        ctx = self._ctx
-        if ctx is None or self._ctx_key != key:
-            ctx = self.build_context(doc)
-            if not (hasattr(ctx, "doc") and hasattr(ctx, "index")):
-                self.build_context = None
-                return None
-        elif ctx.doc is not doc:
-            ctx = copy.copy(ctx)
-            ctx.doc = doc
-            ctx.index = {id(p): n for n, p in enumerate(doc.projects)}
-        self._ctx, self._ctx_key = ctx, key
-        return ctx
-
-
 def _checker() -> Any:
+    """model.rules.Checker (project, projects, document), or None without model.rules."""
     try:
-        from model.rules import check_project
+        from model.rules import Checker
     except ImportError:
         return None
-    return _Checker(check_project)
+    return Checker()
+
+
+def _shown(f: Any, project_id: str | None) -> Shown:
+    return Shown(
+        str(getattr(f.severity, "value", f.severity)),
+        str(f.message),
+        getattr(f, "indicator_id", None),
+        getattr(f, "field", None),
+        str(getattr(f, "rule", "")),
+        project_id,
+        getattr(f, "indicator_row", None),
+        getattr(f, "part1_item", None),
+    )
+
+
+def _failed(exc: Exception, project_id: str | None) -> list[Shown]:
+    # A rule bug must not take the editor down: say so where the findings would be.
+    return [Shown("hint", f"校验出错：{exc}", None, None, project_id=project_id)]
+
+
+def by_severity(found: Iterable[Shown]) -> list[Shown]:
+    """Errors first, then warnings, then hints; the order within each kept."""
+    return sorted(found, key=lambda s: _RANK.get(s.severity, 3))
+
+
+def problems(found: Iterable[Shown]) -> int:
+    """Errors and warnings (hints are not counted as problems)."""
+    return sum(1 for s in found if s.severity != "hint")
 
 
 class FindingCache:
     _UNSET: Any = object()
 
     def __init__(self) -> None:
-        self._checker_fn: Any = self._UNSET  # model.rules is imported on first use
+        self._checker_obj: Any = self._UNSET  # model.rules is imported on first use
         # id(project) → (project, doc key, findings); the project is kept so its id stays unique
         self._cache: dict[int, tuple[Project, int, list[Shown]]] = {}
         self._fingerprints: dict[int, tuple[Project, int]] = {}
         self._last_doc: Document | None = None
         self._last_key = 0
+        self._doc_findings: tuple[Document, list[Shown]] | None = None
 
     def _fingerprint(self, p: Project) -> int:
         hit = self._fingerprints.get(id(p))
@@ -135,50 +123,66 @@ class FindingCache:
 
     @property
     def _check(self) -> Any:
-        if self._checker_fn is self._UNSET:
-            self._checker_fn = _checker()
-        return self._checker_fn
-
-    def cached_count(self, doc: Document, project: Project) -> int | None:
-        """The problem count if already known (None: not computed yet for this version)."""
-        hit = self._cache.get(id(project))
-        if hit is None or hit[0] is not project or hit[1] != self._doc_key(doc):
-            return None
-        return sum(1 for s in hit[2] if s.severity != "hint")
+        if self._checker_obj is self._UNSET:
+            self._checker_obj = _checker()
+        return self._checker_obj
 
     @property
     def available(self) -> bool:
         return self._check is not None
 
+    # --- projects ------------------------------------------------------------------------------
+    def _cached(self, doc: Document, project: Project) -> list[Shown] | None:
+        hit = self._cache.get(id(project))
+        if hit is None or hit[0] is not project or hit[1] != self._doc_key(doc):
+            return None
+        return hit[2]
+
+    def _store(self, doc: Document, project: Project, raw: Iterable[Any]) -> list[Shown]:
+        shown = by_severity(_shown(f, project.id) for f in raw)
+        if len(self._cache) > 5000:
+            self._cache.clear()
+        self._cache[id(project)] = (project, self._doc_key(doc), shown)
+        return shown
+
+    def cached_count(self, doc: Document, project: Project) -> int | None:
+        """The problem count if already known (None: not computed yet for this version)."""
+        found = self._cached(doc, project)
+        return None if found is None else problems(found)
+
     def for_project(self, doc: Document, project: Project) -> list[Shown]:
         if self._check is None:
             return []
-        settings = self._doc_key(doc)
-        hit = self._cache.get(id(project))
-        if hit is not None and hit[0] is project and hit[1] == settings:
-            return hit[2]
+        found = self._cached(doc, project)
+        if found is not None:
+            return found
         try:
-            raw = self._check(doc, project, settings)
+            raw = self._check.project(doc, project)
         except Exception as exc:  # noqa: BLE001 - a rule bug must not take the editor down
-            raw = []
-            shown = [Shown("hint", f"校验出错：{exc}", None, None)]
-        else:
-            shown = []
-        for f in raw:
-            severity = str(getattr(f.severity, "value", f.severity))
-            shown.append(
-                Shown(
-                    severity,
-                    str(f.message),
-                    getattr(f, "indicator_id", None),
-                    getattr(f, "field", None),
-                )
-            )
-        shown.sort(key=lambda s: _RANK.get(s.severity, 3))
-        if len(self._cache) > 5000:
-            self._cache.clear()
-        self._cache[id(project)] = (project, settings, shown)
-        return shown
+            self._cache[id(project)] = (project, self._doc_key(doc), _failed(exc, project.id))
+            return self._cache[id(project)][2]
+        return self._store(doc, project, raw)
+
+    def check_all_projects(self, doc: Document) -> None:
+        """Fill the cache for every project not yet checked (in a worker: ≈0.5 s at 500
+        projects), with one document context for all of them."""
+        if self._check is None:
+            return
+        todo = [p for p in doc.projects if self._cached(doc, p) is None]
+        if not todo:
+            return
+        try:
+            found = self._check.projects(doc, todo)
+        except Exception:  # noqa: BLE001 - one by one, so that a failing rule shows where
+            for p in todo:
+                self.for_project(doc, p)
+            return
+        for p in todo:
+            self._store(doc, p, found.get(p.id, []))
+
+    def count(self, doc: Document, project: Project) -> int:
+        """Errors and warnings (hints are not counted as problems)."""
+        return problems(self.for_project(doc, project))
 
     def trial(self, doc: Document, project: Project) -> list[Shown]:
         """Findings for a project that is being edited (not cached: the object is temporary)."""
@@ -188,22 +192,44 @@ class FindingCache:
             doc, projects=[project if p.id == project.id else p for p in doc.projects]
         )
         try:
-            raw = self._check(trial_doc, project, self._doc_key(trial_doc))
+            raw = self._check.project(trial_doc, project)
         except Exception:  # noqa: BLE001 - live checking must never break typing
             return []
-        return [
-            Shown(
-                str(getattr(f.severity, "value", f.severity)),
-                str(f.message),
-                getattr(f, "indicator_id", None),
-                getattr(f, "field", None),
-            )
-            for f in raw
-        ]
+        return [_shown(f, project.id) for f in raw]
 
-    def count(self, doc: Document, project: Project) -> int:
-        """Errors and warnings (hints are not counted as problems)."""
-        return sum(1 for s in self.for_project(doc, project) if s.severity != "hint")
+    # --- Part 1 and the whole document ------------------------------------------------------
+    def for_document(self, doc: Document) -> list[Shown]:
+        """Findings about no project: Part 1 (part1_item set when about one 分项绩效目标) and the
+        document as a whole. Cheap (no project is checked), so computed on demand."""
+        if self._check is None:
+            return []
+        cached = self._doc_findings
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        try:
+            shown = by_severity(_shown(f, None) for f in self._check.document(doc))
+        except Exception as exc:  # noqa: BLE001 - a rule bug must not take the editor down
+            shown = _failed(exc, None)
+        self._doc_findings = (doc, shown)
+        return shown
+
+    def cached_all(self, doc: Document) -> list[Shown] | None:
+        """Every finding of the document, errors first and then in document order — or None
+        while some project is not checked yet (see check_all_projects)."""
+        found = list(self.for_document(doc))
+        for project in doc.projects:
+            own = self._cached(doc, project)
+            if own is None and self._check is not None:
+                return None
+            found += own or []
+        return by_severity(found)
+
+    def all(self, doc: Document) -> list[Shown]:
+        """Every finding of the document (checks what is not cached: use from a worker)."""
+        self.check_all_projects(doc)
+        return by_severity(
+            self.for_document(doc) + [s for p in doc.projects for s in self.for_project(doc, p)]
+        )
 
 
 def for_indicator(findings: list[Shown], indicator_id: str) -> list[Shown]:

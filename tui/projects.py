@@ -107,8 +107,7 @@ class ProjectListScreen(DocScreen):
         findings = self.japp.findings
 
         def work() -> None:
-            for project in doc.projects:
-                findings.for_project(doc, project)
+            findings.check_all_projects(doc)
             self.app.call_from_thread(self._findings_ready, doc)
 
         self._pending_findings = False

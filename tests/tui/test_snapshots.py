@@ -24,24 +24,46 @@ class _Finding:
     message: str
     indicator_id: str | None
     field: str | None
+    part1_item: int | None = None
 
 
-def _fixed_rules(doc, project, doc_key=None):
-    """An error on row 2's 指标值 and a warning on row 1, for every project with rows."""
-    found = []
-    if len(project.indicators) >= 2:
-        found.append(
-            _Finding(
-                "error", "比率越高越好，“≤100%”等于没有目标", project.indicators[1].id, "指标值"
+class _FixedRules:
+    """Stands in for model.rules.Checker: an error on row 2's 指标值 and a warning on row 1 of
+    every project with rows; an error in Part 1 item 2 and a warning about the whole document."""
+
+    def project(self, doc, project):
+        found = []
+        if len(project.indicators) >= 2:
+            found.append(
+                _Finding(
+                    "error", "比率越高越好，“≤100%”等于没有目标", project.indicators[1].id, "指标值"
+                )
             )
-        )
-        found.append(_Finding("warning", "数量指标写成上限", project.indicators[0].id, "指标值"))
-    return found
+            found.append(
+                _Finding("warning", "数量指标写成上限", project.indicators[0].id, "指标值")
+            )
+        return found
+
+    def projects(self, doc, projects):
+        return {p.id: self.project(doc, p) for p in projects}
+
+    def document(self, doc):
+        return [
+            _Finding(
+                "error", "分项绩效目标 2 缺少“绩效指标”段，请写明如何衡量", None, "绩效指标", 2
+            ),
+            _Finding(
+                "warning",
+                "第一部分写“共25个项目”，第二部分共有 24 个项目，请核对",
+                None,
+                "总体绩效目标",
+            ),
+        ]
 
 
 @pytest.fixture(autouse=True)
 def _stable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(findings, "_checker", lambda: _fixed_rules)
+    monkeypatch.setattr(findings, "_checker", _FixedRules)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -116,6 +116,17 @@ class JixiaoApp(App):
             self.pop_screen()
         self.push_screen(ProjectListScreen())
 
+    async def close_document(self) -> None:
+        """The open document was deleted: close its screens, then show the document list."""
+        from .picker import PickerScreen
+
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()  # each screen gone before the session is
+        self.session = None
+        self.doc_key = None
+        self.save_state = ""
+        await self.push_screen(PickerScreen())
+
     def start_session(self, doc: Document, revision: int) -> None:
         self.session = Session(self.store, doc, revision)
         self.doc_key = doc.key
@@ -377,6 +388,12 @@ class JixiaoApp(App):
         self.action_show_projects()
         self.push_screen(Part1Screen())
 
+    def action_show_problems(self) -> None:
+        from .problems import ProblemsScreen
+
+        if self.session is not None and not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
+
     def action_show_documents(self) -> None:
         from .picker import PickerScreen
 
@@ -394,6 +411,17 @@ class JixiaoApp(App):
 
         if self.session is not None:
             self.push_screen(ImportScreen())
+
+    def action_document_info(self) -> None:
+        """文档信息 of the open document (on the document list: of the selected one)."""
+        from .base import DocScreen
+        from .docforms import edit_open_document_info
+        from .picker import PickerScreen
+
+        if isinstance(self.screen, DocScreen):
+            edit_open_document_info(self)
+        elif isinstance(self.screen, PickerScreen):
+            self.screen.action_document_info()
 
     async def action_quit(self) -> None:
         if self.session is not None and (self.session.dirty or self._saving):

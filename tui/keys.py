@@ -39,12 +39,18 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("app.documents", "ctrl+o", "show_documents", "切换文档", "文档", "app"),
     KeyAction("app.export", "ctrl+e", "export", "导出文档（Word/JSON/CSV/Excel）", "文档", "app"),
     KeyAction("app.import", "ctrl+r", "import", "导入文件到本文档", "文档", "app"),
+    KeyAction(
+        "app.info", "f9", "document_info", "文档信息（编码、名称、年度、口径）", "文档", "app"
+    ),
+    KeyAction("app.problems", "f5", "show_problems", "问题列表（全文检查结果）", "通用", "app"),
     KeyAction("app.palette", "ctrl+p", "command_palette", "命令面板", "通用", "app", palette=False),
     KeyAction("app.quit", "ctrl+q", "quit", "退出", "通用", "app", True),
     # Document picker
     KeyAction("picker.open", "enter", "open", "打开文档", "文档", "picker", True),
     KeyAction("picker.new", "n", "new_document", "新建文档", "文档", "picker", True),
     KeyAction("picker.next_year", "y", "copy_year", "复制为新年度", "文档", "picker", True),
+    KeyAction("picker.info", "i", "document_info", "文档信息", "文档", "picker", True),
+    KeyAction("picker.delete", "d,delete", "delete_document", "删除文档", "文档", "picker", True),
     # Grid movement (project list, indicator grid, Part 1 list)
     KeyAction("grid.left", "h", "cursor_left", "左移", "移动", "grid", palette=False),
     KeyAction("grid.down", "j", "cursor_down", "下移", "移动", "grid", palette=False),
@@ -80,6 +86,9 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("part1.delete", "d,delete", "delete_row", "删除这一条", "行操作", "part1", True),
     KeyAction("part1.move_up", "K", "move_up", "上移", "行操作", "part1"),
     KeyAction("part1.move_down", "J", "move_down", "下移", "行操作", "part1"),
+    # Problem list
+    KeyAction("problems.open", "enter", "open", "转到该处", "移动", "problems", True),
+    KeyAction("problems.back", "escape", "back", "返回", "移动", "problems", True, False),
     # The cell editor
     KeyAction("editor.commit", "f2,ctrl+s", "commit", "确认修改", "编辑", "editor", True, False),
     KeyAction("editor.cancel", "escape", "cancel", "取消修改", "编辑", "editor", True, False),
@@ -174,6 +183,7 @@ SCOPE_NAMES = {
     "projects": "项目列表",
     "project": "项目",
     "part1": "部门整体目标",
+    "problems": "问题列表",
     "editor": "编辑框",
 }
 

@@ -8,16 +8,24 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, Select
 
 from model import Document, JixiaoError, Profile, new_id
 
 from . import keys
 from .cells import fit
-from .dialogs import Dialog
-from .widgets import Grid, KeyBar, Plain, StatusLine, TitleLine
+from .dialogs import ConfirmScreen
+from .docforms import (
+    PROFILE_OPTIONS,
+    DocumentForm,
+    DocumentInfoScreen,
+    choice_field,
+    edit_open_document_info,
+    form_row,
+    text_field,
+)
+from .widgets import Grid, KeyBar, OrderedInput, StatusLine, TitleLine
 
 
 def next_year_copy(doc: Document, year: int) -> Document:
@@ -37,7 +45,9 @@ class PickerScreen(Screen):
     BINDINGS = keys.bindings("picker") + [Binding("escape", "back", "返回", show=False)]
 
     def compose(self) -> ComposeResult:
-        yield TitleLine("绩效 │ 文档列表：回车打开，n 新建，y 复制为新年度", id="title")
+        yield TitleLine(
+            "绩效 │ 文档列表：回车打开，n 新建，y 复制为新年度，i 文档信息，d 删除", id="title"
+        )
         yield Grid(id="docs", cursor_type="row")
         yield StatusLine("", id="status")
         yield KeyBar("", id="keys")
@@ -101,72 +111,129 @@ class PickerScreen(Screen):
             return
         self.app.push_screen(NewDocumentScreen(info), self._created)
 
+    def _is_open(self, key: str) -> bool:
+        session = self.app.session  # type: ignore[attr-defined]
+        return session is not None and key in {session.doc.key, session.saved_doc.key}
+
+    def select_key(self, key: str) -> None:
+        keys_ = [info.key for info in self.infos]
+        if key in keys_:
+            self.query_one("#docs", Grid).move_cursor(row=keys_.index(key))
+
+    def action_document_info(self) -> None:
+        """文档信息 of the selected document: through the session (undoable) when it is the
+        open one; otherwise loaded, changed and saved here at its revision."""
+        info = self._current()
+        if info is None:
+            return
+        app: Any = self.app
+        if self._is_open(info.key):
+
+            def saved() -> None:
+                app.save_blocking()  # so that this list shows the change at once
+                self.refresh_view()
+                self.select_key(app.doc.key)
+
+            edit_open_document_info(app, after=saved)
+            return
+        try:
+            doc, revision = app.store.load(info.key)
+        except JixiaoError as exc:
+            app.notify(str(exc), severity="error", timeout=10)
+            return
+
+        def done(new: Document | None) -> None:
+            if new is None:
+                return
+            old_key = info.key if new.key != info.key else None
+            try:
+                app.store.save(new, revision, old_key=old_key)
+            except JixiaoError as exc:
+                app.notify(f"{exc}", severity="error", timeout=10)
+            else:
+                app.notify(f"已修改文档信息：{new.key} {new.dept_name}")
+            self.refresh_view()
+            self.select_key(new.key)
+
+        taken: Any = lambda key: app.store.revision(key) > 0  # noqa: E731
+        app.push_screen(DocumentInfoScreen(doc, taken), done)
+
+    def action_delete_document(self) -> None:
+        info = self._current()
+        if info is None:
+            return
+        question = (
+            f"删除文档 {info.key} {info.dept_name}（{info.project_count} 个项目）？\n"
+            "删除前已自动备份：可用 jixiao restore --list 查看备份，jixiao restore N 恢复。"
+        )
+        if self._is_open(info.key):
+            question += "\n这是正在编辑的文档，删除后将关闭它。"
+        self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self._delete(info))
+
+    def _delete(self, info: Any) -> None:
+        app: Any = self.app
+        is_open = self._is_open(info.key)
+        try:
+            if is_open:
+                if app._saving or not app.save_blocking():
+                    app.notify("文档正在保存或保存失败，未删除；请稍后再试", severity="error")
+                    return
+                app.store.delete(app.session.saved_doc.key, app.session.revision)
+            else:
+                app.store.delete(info.key, info.revision)
+        except JixiaoError as exc:
+            app.notify(f"{exc}（未删除）", severity="error", timeout=10)
+            self.refresh_view()
+            return
+        app.notify(f"已删除文档 {info.key}；可用 jixiao restore 从备份恢复", timeout=8)
+        if is_open:
+            app.call_later(app.close_document)
+        else:
+            self.refresh_view()
+
     def _created(self, key: str | None) -> None:
         if key:
             self.app.open_document(key)  # type: ignore[attr-defined]
 
 
-class NewDocumentScreen(Dialog):
+class NewDocumentScreen(DocumentForm):
     """New document, or (given a DocInfo) a copy of it for another year."""
 
     def __init__(self, source: Any) -> None:
         super().__init__()
         self.source = source
+        self.title_text = f"复制 {source.key} 为新年度的文档" if source else "新建文档"
 
-    def compose(self) -> ComposeResult:
+    def fields(self) -> list[Horizontal]:
         s = self.source
-        title = f"复制 {s.key} 为新年度的文档" if s else "新建文档"
-        with Vertical(classes="dialog"):
-            yield Plain(f"{title}（Tab 切换，回车确定，Esc 取消）", classes="question")
-            yield Plain("预算单位编码", classes="label")
-            yield Input(s.dept_code if s else "", id="code", disabled=bool(s))
-            yield Plain("预算单位名称", classes="label")
-            yield Input(s.dept_name if s else "", id="name", disabled=bool(s))
-            yield Plain("预算年度", classes="label")
-            yield Input(str(s.year + 1) if s else "", id="year", type="integer")
-            if not s:
-                yield Plain("指标口径", classes="label")
-                yield Select(
-                    [
-                        ("财预〔2015〕88号（成本指标属产出指标）", "2015"),
-                        ("财预〔2021〕101号（成本指标为一级）", "2021"),
-                    ],
-                    value="2021",
-                    allow_blank=False,
-                    id="profile",
-                )
-            yield Plain("", id="form-message", classes="explain")
+        rows = [
+            form_row(
+                "预算单位编码", text_field(s.dept_code if s else "", "code", disabled=bool(s))
+            ),
+            form_row(
+                "预算单位名称", text_field(s.dept_name if s else "", "name", disabled=bool(s))
+            ),
+            form_row("预算年度", text_field(str(s.year + 1) if s else "", "year")),
+        ]
+        if not s:
+            rows.append(form_row("指标口径", choice_field(PROFILE_OPTIONS, "2021", "profile")))
+        return rows
 
     def on_mount(self) -> None:
-        self.query_one("#year" if self.source else "#code", Input).focus()
+        self.query_one("#year" if self.source else "#code", OrderedInput).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id != "year":
-            self.focus_next()
-            return
-        try:
-            key = self._create()
-        except JixiaoError as exc:
-            self.query_one("#form-message", Plain).update(f"✗ {exc}")
-            return
-        self.dismiss(key)
-
-    def _create(self) -> str:
+    def submit(self) -> str:
         app: Any = self.app
-        year_text = self.query_one("#year", Input).value.strip()
-        if not year_text.isdigit() or not 1900 <= int(year_text) <= 2200:
-            raise JixiaoError("预算年度应为四位年份，如 2024")
-        year = int(year_text)
+        year = int(self.text("year"))
         if self.source:
             doc, _ = app.store.load(self.source.key)
             new = next_year_copy(doc, year)
         else:
-            code = self.query_one("#code", Input).value.strip()
-            name = self.query_one("#name", Input).value.strip()
-            if not code:
-                raise JixiaoError("请填写预算单位编码")
-            profile = Profile(str(self.query_one("#profile", Select).value))
-            new = Document(dept_code=code, dept_name=name, year=year, profile=profile)
+            profile = Profile(self.choice("profile"))
+            new = Document(
+                dept_code=self.text("code"), dept_name=self.text("name"), year=year, profile=profile
+            )
+        if app.store.revision(new.key):
+            raise JixiaoError(f"文档 {new.key} 已存在；请换一个年度，或在列表中打开它")
         app.store.save(new, 0)
         return new.key

@@ -1,0 +1,209 @@
+"""Document forms: 新建文档 (picker.py builds on DocumentForm) and 文档信息 (edit the code, name,
+year, 指标口径 and 可持续影响指标 of a document).
+
+One line per field (label and a borderless input side by side), so the whole form and its
+buttons fit a 80×24 terminal. Code and year are checked as you type, like the cell editor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Select
+
+from model import Document, JixiaoError, Profile
+
+from .dialogs import Dialog
+from .widgets import OrderedInput, Plain
+
+PROFILE_OPTIONS = [
+    ("财预〔2015〕88号（成本指标属产出指标）", "2015"),
+    ("财预〔2021〕101号（成本指标为一级）", "2021"),
+]
+SUSTAINABLE_OPTIONS = [("允许（效益指标下可用）", "yes"), ("不允许", "no")]
+DOCUMENT_FIELDS = ("dept_code", "dept_name", "year", "profile", "allow_sustainable")
+
+
+def code_problem(text: str) -> str | None:
+    code = text.strip()
+    if not code:
+        return "请填写预算单位编码"
+    if "/" in code:
+        return "预算单位编码不能含“/”"
+    return None
+
+
+def year_problem(text: str) -> str | None:
+    year = text.strip()
+    if not (len(year) == 4 and year.isascii() and year.isdigit()) or not 1900 <= int(year) <= 2200:
+        return "预算年度应为四位年份，如 2024"
+    return None
+
+
+CHECKS: dict[str, Callable[[str], str | None]] = {"code": code_problem, "year": year_problem}
+
+
+def form_row(label: str, widget: Any) -> Horizontal:
+    return Horizontal(Plain(label, classes="form-label"), widget, classes="form-row")
+
+
+def text_field(value: str, field_id: str, *, disabled: bool = False) -> OrderedInput:
+    return OrderedInput(value, id=field_id, compact=True, disabled=disabled, select_on_focus=False)
+
+
+def choice_field(options: list[tuple[str, str]], value: str, field_id: str) -> Select:
+    return Select(options, value=value, allow_blank=False, compact=True, id=field_id)
+
+
+class DocumentForm(Dialog):
+    """A form of one-line fields with 确定 and 取消. Enter in a text field goes to the next
+    field; in the last text field (预算年度) it confirms. Subclasses give the fields and submit()."""
+
+    title_text = ""
+
+    def fields(self) -> list[Horizontal]:  # pragma: no cover - subclasses implement
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Plain(f"{self.title_text}（Tab 切换，回车确定，Esc 取消）", classes="question")
+            yield from self.fields()
+            yield Plain("", id="form-message", classes="explain")
+            with Horizontal(classes="buttons"):
+                yield Button("确定", id="ok", variant="primary", compact=True)
+                yield Button("取消 (Esc)", id="cancel", compact=True)
+
+    def show_problem(self, problem: str | None) -> None:
+        message = self.query_one("#form-message", Plain)
+        message.update(f"✗ {problem}" if problem else "")
+        message.set_class(bool(problem), "invalid")
+
+    def problems(self) -> list[tuple[OrderedInput, str]]:
+        """The fields whose text cannot be used, with what is wrong."""
+        found = []
+        for field_id, check in CHECKS.items():
+            for box in self.query(f"#{field_id}").results(OrderedInput):
+                problem = None if box.disabled else check(box.value)
+                box.set_class(problem is not None, "-invalid")
+                if problem:
+                    found.append((box, problem))
+        return found
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.input.id in CHECKS:
+            problem = None if event.input.disabled else CHECKS[event.input.id](event.value)
+            event.input.set_class(problem is not None, "-invalid")
+            self.show_problem(problem)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id != "year":
+            self.focus_next()
+        else:
+            self.confirm()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.confirm()
+        else:
+            self.dismiss(None)
+
+    def confirm(self) -> None:
+        found = self.problems()
+        if found:
+            box, problem = found[0]
+            self.show_problem(problem)
+            box.focus()
+            self.app.bell()
+            return
+        try:
+            result = self.submit()
+        except JixiaoError as exc:
+            self.show_problem(str(exc))
+            self.app.bell()
+            return
+        self.dismiss(result)
+
+    def submit(self) -> Any:  # pragma: no cover - subclasses implement
+        raise NotImplementedError
+
+    def text(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", OrderedInput).value.strip()
+
+    def choice(self, field_id: str) -> str:
+        return str(self.query_one(f"#{field_id}", Select).value)
+
+
+class DocumentInfoScreen(DocumentForm):
+    """文档信息: the document's code, name, year and rule settings. Dismisses with the changed
+    Document (not yet saved: the caller saves it, as one undoable step when it is open)."""
+
+    title_text = "文档信息"
+
+    def __init__(self, doc: Document, key_taken: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.doc = doc
+        self.key_taken = key_taken  # is this key already another document's?
+
+    def fields(self) -> list[Horizontal]:
+        doc = self.doc
+        return [
+            form_row("预算单位编码", text_field(doc.dept_code, "code")),
+            form_row("预算单位名称", text_field(doc.dept_name, "name")),
+            form_row("预算年度", text_field(str(doc.year or ""), "year")),
+            form_row("指标口径", choice_field(PROFILE_OPTIONS, doc.profile.value, "profile")),
+            form_row(
+                "可持续影响指标",
+                choice_field(
+                    SUSTAINABLE_OPTIONS, "yes" if doc.allow_sustainable else "no", "sustainable"
+                ),
+            ),
+        ]
+
+    def on_mount(self) -> None:
+        self.query_one("#name", OrderedInput).focus()
+
+    def submit(self) -> Document | None:
+        new = replace(
+            self.doc,
+            dept_code=self.text("code"),
+            dept_name=self.text("name"),
+            year=int(self.text("year")),
+            profile=Profile(self.choice("profile")),
+            allow_sustainable=self.choice("sustainable") == "yes",
+        )
+        if new.key != self.doc.key and self.key_taken(new.key):
+            raise JixiaoError(
+                f"文档 {new.key} 已存在，不能改为该编码和年度；请换一个或先删除那个文档"
+            )
+        if all(getattr(new, f) == getattr(self.doc, f) for f in DOCUMENT_FIELDS):
+            return None  # nothing changed
+        return new
+
+
+def edit_open_document_info(app: Any, after: Callable[[], None] | None = None) -> None:
+    """文档信息 of the document open in the editor: the change is one undoable step, saved in
+    the background like every edit (a changed code or year renames the stored document)."""
+    session = app.session
+    if session is None:
+        return
+    own = {session.doc.key, session.saved_doc.key}
+
+    def taken(key: str) -> bool:
+        return key not in own and app.store.revision(key) > 0
+
+    def done(new: Document | None) -> None:
+        if new is not None and app.session is session:
+            session.apply(new, "修改文档信息")
+            app.doc_key = new.key
+            app.edited(f"已修改文档信息：{new.key} {new.dept_name}")
+        if after is not None:
+            after()
+
+    app.push_screen(DocumentInfoScreen(session.doc, taken), done)

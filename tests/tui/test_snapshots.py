@@ -92,3 +92,13 @@ def test_part1(snap_compare, sample_db: Path, size: str) -> None:
 def test_editing_a_value(snap_compare, sample_db: Path) -> None:
     press = ["enter", "j", "l", "l", "l", "l", "enter"]
     assert snap_compare(JixiaoApp(sample_db), press=press, terminal_size=(80, 24))
+
+
+def test_new_document_form(snap_compare, tmp_path: Path) -> None:
+    """Every field and both buttons of 新建文档 fit 80×24 (one line per field)."""
+    from storage import Store
+
+    db = tmp_path / "empty.db"
+    Store.create(db)
+    press = ["n", *"905001", "tab", *"某某乡", "tab", *"2025"]
+    assert snap_compare(JixiaoApp(db), press=press, terminal_size=(80, 24))

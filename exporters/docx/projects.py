@@ -302,6 +302,16 @@ class ProjectReader:
             self.problems.append(Problem(where, exc.message))
             return None
 
+    def _weight(self, text: str, where: str):
+        """权重 (自评分值): a number of points, "10" or "10分"."""
+        try:
+            return parse_amount(re.sub(r"\s*分\s*$", "", text), field="权重")
+        except AmountError:
+            self.problems.append(
+                Problem(where, f"权重“{tidy(text)}”不是数字，请写成分值，如 10 或 12.5")
+            )
+            return None
+
     def _plan_values(self, row: Row, state: _ProjectState, where: str) -> None:
         values: list = [None, None, None, None]
         assert state.plan_columns is not None
@@ -399,7 +409,7 @@ class ProjectReader:
             ind.value = normalise_value(tidy(raw.get("value", "")))
         ind.previous_value = normalise_value(tidy(raw.get("previous_value", "")))
         if raw.get("weight", "").strip():
-            ind.weight = self._amount(raw["weight"], places["weight"], "权重")
+            ind.weight = self._weight(raw["weight"], places["weight"])
         if ind.level1:
             state.level1 = ind.level1
         else:

@@ -244,12 +244,9 @@ class ProjectScreen(DocScreen):
             )
             previous_level1 = ind.level1
             cells = [level1_cell, self.cell(_short(ind.level2, narrow), widths[1])]
-            for col, (label, attr, kind) in enumerate(self.columns[2:], 2):
+            for col, (label, attr, _) in enumerate(self.columns[2:], 2):
                 bad = any(f.field == label or (col == 2 and f.field == "三级指标") for f in own)
-                cell = self.cell(cell_value(ind, attr), widths[col], "red" if bad else "")
-                if kind == "number":
-                    cell.justify = "right"
-                cells.append(cell)
+                cells.append(self.cell(cell_value(ind, attr), widths[col], "red" if bad else ""))
             rows.append((ind.id, Text(f"{n}{mark}", style=style), cells))
         return rows
 

@@ -90,16 +90,23 @@ VALUE_COL = 4
 BASE_COLUMNS = 6  # the Word table's columns; the rest are shown by shows_extra_columns()
 
 
-def shows_extra_columns(doc: Document) -> bool:
+def shows_extra_columns(doc: Document, plain: dict[int, Project] | None = None) -> bool:
     """上年指标值, 计算公式 and 权重 are shown for the 2021 guidance, and whenever any indicator
-    of the document has one of them filled: data that exists is never hidden."""
+    of the document has one of them filled: data that exists is never hidden.
+
+    `plain` remembers the projects already found without them: projects are never changed in
+    place (see session.py), so after an edit only the new project object is looked at again.
+    """
     if doc.profile == Profile.GUIDANCE_2021:
         return True
-    return any(
-        ind.previous_value or ind.formula or ind.weight is not None
-        for project in doc.projects
-        for ind in project.indicators
-    )
+    for project in doc.projects:
+        if plain is not None and plain.get(id(project)) is project:
+            continue
+        if any(i.previous_value or i.formula or i.weight is not None for i in project.indicators):
+            return True
+        if plain is not None:
+            plain[id(project)] = project  # kept so that its id is not reused meanwhile
+    return False
 
 
 def cell_value(ind: Indicator, attr: str) -> str:
@@ -146,6 +153,7 @@ class ProjectScreen(DocScreen):
         # Once shown, the extra columns stay for the life of the screen, so that clearing the
         # last weight (or undoing it) does not pull the column from under the cursor.
         self._extra = False
+        self._plain_projects: dict[int, Project] = {}  # see shows_extra_columns
 
     # --- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -202,7 +210,10 @@ class ProjectScreen(DocScreen):
             self.app.pop_screen()
             return
         self.refresh_title()
-        self._extra = self._extra or shows_extra_columns(self.doc)
+        if not self._extra:
+            if len(self._plain_projects) > 4 * len(self.doc.projects) + 100:
+                self._plain_projects.clear()  # old versions of edited projects
+            self._extra = shows_extra_columns(self.doc, self._plain_projects)
         findings = self.japp.findings.for_project(self.doc, project)
         self._fill_fields(project, findings)
         self._fill_grid(project, findings)

@@ -3,7 +3,8 @@ filled), edited like the other cells, saved, undone; the table scrolls sideways 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from model import Document
 from storage import Store
 from tui import findings
 from tui.app import JixiaoApp
-from tui.project import ProjectScreen
+from tui.project import ProjectScreen, shows_extra_columns
 from tui.widgets import Editor, EditorInput, Grid
 
 from .conftest import sample_document
@@ -99,6 +100,18 @@ async def test_a_2015_document_with_a_filled_field_shows_them_too(tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await open_project(app, pilot)
         assert column_keys(app) == BASE + EXTRA
+
+
+def test_which_documents_show_the_extra_columns() -> None:
+    assert shows_extra_columns(guidance_document())
+    doc = sample_document()
+    plain: dict = {}
+    assert not shows_extra_columns(doc, plain) and len(plain) == len(doc.projects)
+    # An edit replaces a project object (copy-on-write): the new object is looked at again
+    edited = copy.deepcopy(doc.projects[3])
+    edited.indicators[0].previous_value = "≥2人"
+    doc = replace(doc, projects=[edited if p.id == edited.id else p for p in doc.projects])
+    assert shows_extra_columns(doc, plain)
 
 
 @pytest.mark.parametrize("wide", [False, True], ids=["narrow-ambiguous", "wide-ambiguous"])

@@ -85,6 +85,7 @@ class FindingCache:
         self._last_doc: Document | None = None
         self._last_key = 0
         self._doc_findings: tuple[Document, list[Shown]] | None = None
+        self.last_problem = 0  # the problem list's row when it was left (it opens there again)
 
     def _fingerprint(self, p: Project) -> int:
         hit = self._fingerprints.get(id(p))
@@ -224,12 +225,35 @@ class FindingCache:
             found += own or []
         return by_severity(found)
 
+    def counts(self, doc: Document) -> dict[str, int] | None:
+        """How many errors, warnings and hints the whole document has (None: not all checked)."""
+        counts = dict.fromkeys(_RANK, 0)
+        for s in self.for_document(doc):
+            counts[s.severity] = counts.get(s.severity, 0) + 1
+        for project in doc.projects:
+            own = self._cached(doc, project)
+            if own is None:
+                if self._check is None:
+                    continue
+                return None
+            for s in own:
+                counts[s.severity] = counts.get(s.severity, 0) + 1
+        return counts
+
     def all(self, doc: Document) -> list[Shown]:
         """Every finding of the document (checks what is not cached: use from a worker)."""
         self.check_all_projects(doc)
         return by_severity(
             self.for_document(doc) + [s for p in doc.projects for s in self.for_project(doc, p)]
         )
+
+
+def finding_line(f: Shown, wide: bool) -> str:
+    """`✗错误【绩效指标】分项绩效目标 2 缺少…` — no ASCII spaces: the detail line wraps Chinese
+    anywhere, but would break at a space."""
+    marks = MARK_SAFE if wide else MARK
+    where = f"【{f.field}】" if f.field else "："
+    return f"{marks.get(f.severity, '·')}{SEVERITY_NAME.get(f.severity, '')}{where}{f.message}"
 
 
 def for_indicator(findings: list[Shown], indicator_id: str) -> list[Shown]:

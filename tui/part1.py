@@ -2,6 +2,8 @@
 and, above them, the document's own settings (单位名称, 指标口径, 可持续影响指标).
 
 One row per text; o/O add an item in the same section, d deletes the item, K/J move it.
+Findings of the Part 1 rules mark their rows (a 分项目标's 标题/绩效目标/绩效指标; the first 总体目标
+row for findings about Part 1 as a whole) and are listed in the detail line.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from model import Document, GoalItem, Measure, Part1, Profile
 from . import keys
 from .base import DocScreen
 from .cells import fit, safe_text
+from .findings import MARK, MARK_SAFE, Shown, finding_line
 from .widgets import DetailLine, Editor, EditRequest, Grid
 
 SECTIONS = {"doc": "文档设置", "overall": "总体目标", "item": "分项目标", "measure": "保障措施"}
@@ -64,6 +67,35 @@ def entries(doc: Document) -> list[Entry]:
         if not items:
             rows.append(Entry(section, -1, None, SECTIONS[section], "text"))
     return rows
+
+
+# Finding.field of a 分项绩效目标 finding → the GoalItem attribute its row shows.
+ITEM_FIELDS = {name: attr for attr, name, _ in FIELDS["item"]}
+OVERALL_FIELD = "总体绩效目标"
+
+
+def entry_findings(e: Entry, found: list[Shown]) -> list[Shown]:
+    """The document findings shown on this row (errors first, as `found` is ordered)."""
+    if e.section == "item" and e.index >= 0:
+        return [
+            f
+            for f in found
+            if f.part1_item == e.index + 1 and (ITEM_FIELDS.get(f.field or "", "title") == e.field)
+        ]
+    if e.section == "overall" and e.index in (0, -1):
+        return [f for f in found if f.part1_item is None and f.field == OVERALL_FIELD]
+    return []
+
+
+def entry_for(entries_: list[Entry], f: Shown) -> int | None:
+    """The row that shows a document finding (None: no row of this screen shows it)."""
+    for row, e in enumerate(entries_):
+        if f in entry_findings(e, [f]):
+            return row
+    return None
+
+
+_STYLE = {"error": "bold red", "warning": "bold yellow"}
 
 
 def entry_text(doc: Document, e: Entry) -> str:
@@ -129,15 +161,22 @@ class Part1Screen(DocScreen):
         else:
             table.clear()
         self._rows = entries(self.doc)
+        found = self.japp.findings.for_document(self.doc)
+        marks = MARK_SAFE if self.japp.wide else MARK
         for e in self._rows:
             text = entry_text(self.doc, e) if e.index >= 0 else "（空：按 o 新增）"
-            table.add_row(
-                Text(
-                    fit(e.label, 16, self.japp.wide),
-                    style="bold" if e.field in (None, "title") or e.section == "doc" else "",
-                ),
-                self.cell(text, text_width, "dim" if e.index < 0 else ""),
+            own = entry_findings(e, found)
+            bold = "bold" if e.field in (None, "title") or e.section == "doc" else ""
+            label = Text(
+                fit(e.label, 14, self.japp.wide),
+                style=_STYLE.get(own[0].severity, bold) if own else bold,
             )
+            label.pad_right(14 - label.cell_len)
+            if own:
+                label.append(
+                    " " + marks.get(own[0].severity, " "), style=_STYLE.get(own[0].severity, "")
+                )
+            table.add_row(label, self.cell(text, text_width, "dim" if e.index < 0 else ""))
         table.move_cursor(row=min(row, len(self._rows) - 1), animate=False)
         self._show_detail()
 
@@ -149,9 +188,10 @@ class Part1Screen(DocScreen):
             return
         e = self._entry()
         text = entry_text(self.doc, e) if e.index >= 0 else "这一部分还没有内容：按 o 新增"
-        self.query_one("#detail", DetailLine).update(
-            safe_text(f"{e.label}：{text}", self.japp.wide)
-        )
+        # The findings first: the text may be long enough to fill the detail line.
+        own = entry_findings(e, self.japp.findings.for_document(self.doc))
+        lines = [finding_line(f, self.japp.wide) for f in own] + [f"{e.label}：{text}"]
+        self.query_one("#detail", DetailLine).update(safe_text("\n".join(lines), self.japp.wide))
 
     def cursor_moved(self, grid: Grid) -> None:
         self._show_detail()
@@ -163,6 +203,16 @@ class Part1Screen(DocScreen):
         if isinstance(where, int):
             self.refresh_view()
             self.query_one("#part1", Grid).move_cursor(row=min(where, len(self._rows) - 1))
+
+    def show_finding(self, f: Shown) -> None:
+        """Put the cursor on the row a finding is about (the problem list's Enter)."""
+        self.refresh_view()
+        row = entry_for(self._rows, f)
+        table = self.query_one("#part1", Grid)
+        table.focus()
+        if row is not None:
+            table.move_cursor(row=row, animate=False)
+            self._show_detail()
 
     def _select(self, section: str, index: int, field: str | None = None) -> None:
         for row, e in enumerate(self._rows):

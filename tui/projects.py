@@ -1,5 +1,6 @@
 """项目列表: every project of the document with its amounts and counts; filter, add, copy, delete,
-reorder; Enter opens the project."""
+reorder; Enter opens the project. Under the totals, one line sums up the findings of the whole
+document and shows those about no project (Part 1 totals, an empty Part 1 …)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from model import Project, new_id
 from . import keys
 from .base import DocScreen, amount_text, right, share_widths
 from .cells import fit, fit_tail
+from .findings import MARK, MARK_SAFE
 from .widgets import Grid, OrderedInput, Plain
 
 HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
@@ -36,6 +38,9 @@ class ProjectListScreen(DocScreen):
     SCOPE = "projects"
     SCREEN_NAME = "项目列表"
     BINDINGS = keys.bindings("projects")
+    DEFAULT_CSS = """
+    #docline { height: 1; padding: 0 1; }
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,6 +56,7 @@ class ProjectListScreen(DocScreen):
         )
         yield Grid(id="projects", cursor_type="row")
         yield Plain("", id="totals")
+        yield Plain("", id="docline")
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
@@ -95,6 +101,7 @@ class ProjectListScreen(DocScreen):
             self._shown_projects.append(project)
             table.add_row(*self._row(n, project, widths), key=project.id)
         self._show_totals(widths, query)
+        self._show_document_findings()
         if keep:
             self.select(keep)
         if self._pending_findings and self._findings_timer is None:
@@ -161,6 +168,43 @@ class ProjectListScreen(DocScreen):
             pad = " " * max(0, width - cell_len(text))
             parts.append(" " + (pad + text if align_right else text + pad) + " ")
         self.query_one("#totals", Plain).update("".join(parts))
+
+    def _show_document_findings(self) -> None:
+        """`全文 52 个问题、98 条提示（F5 查看）｜第一部分写“共25个项目”…` in one line."""
+        findings = self.japp.findings
+        line = self.query_one("#docline", Plain)
+        if not findings.available:
+            line.display = False
+            return
+        action = keys.BY_ID["app.problems"]
+        key = keys.key_label(keys.effective_key(action, self.japp.keymap)).split(" / ")[0]
+        counts = findings.counts(self.doc)
+        if counts is None:
+            summary = f"全文问题统计中…（{key} 查看问题列表）"
+        elif not any(counts.values()):
+            summary = "全文没有发现问题"
+        else:
+            summary = (
+                f"全文 {counts['error'] + counts['warning']} 个问题、{counts['hint']} 条提示"
+                f"（{key} 查看）"
+            )
+        wide = self.japp.wide
+        width = max(10, self.size.width - 2)
+        summary = fit(summary, width, wide)
+        text = Text(summary, style="bold red" if counts and counts["error"] else "")
+        own = [f for f in findings.for_document(self.doc) if f.part1_item is None]
+        room = width - cell_len(summary) - 2
+        if own and room > 4:
+            marks = MARK_SAFE if wide else MARK
+            more = f"（另有 {len(own) - 1} 条）" if len(own) > 1 else ""
+            first = own[0]
+            text.append("｜")
+            text.append(
+                fit(f"{marks.get(first.severity, '')}{first.message}{more}", room, wide),
+                style={"error": "bold red", "warning": "yellow"}.get(first.severity, ""),
+            )
+        line.display = True
+        line.update(text)
 
     def _total_problems(self, projects: list[Project]) -> str:
         counts = [self.japp.findings.cached_count(self.doc, p) for p in projects]

@@ -1,0 +1,220 @@
+"""问题列表: every finding of the document, errors first — what is wrong and where, before
+publishing. One row each (位置, 行, 字段, 级别, 问题); Enter goes to the place, Esc goes back.
+
+Checking a whole document takes about half a second at 500 projects, so what is not cached yet
+is checked in a thread worker; the list shows what it is doing meanwhile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+
+from model import Document
+
+from . import keys
+from .base import DocScreen, share_widths
+from .cells import fit, safe_text
+from .findings import MARK, MARK_SAFE, SEVERITY_NAME, Shown, finding_line
+from .widgets import DetailLine, Grid
+
+COLUMNS = ("位置", "行", "字段", "级别", "问题")
+_STYLE = {"error": "bold red", "warning": "yellow", "hint": "dim"}
+# Finding fields whose grid column is labelled differently in the project screen.
+_COLUMN_NAMES = {"绩效指标描述": "指标描述", "指标值确定依据": "确定依据"}
+# Project-level fields that the header shows under another label.
+_HEADER_NAMES = {"资金支出计划": "3月底"}
+
+
+def place(doc: Document, f: Shown) -> str:
+    """Where a finding is, in words: `3 大留庄村基础设施建设资金`, `第一部分 分项2`, `第一部分`."""
+    if f.project_id is not None:
+        for n, p in enumerate(doc.projects, 1):
+            if p.id == f.project_id:
+                return f"{n} {p.name or '（未命名）'}"
+        return "（已删除的项目）"
+    if f.part1_item is not None:
+        return f"第一部分 分项{f.part1_item}"
+    return "第一部分" if f.field == "总体绩效目标" else "全文"
+
+
+class ProblemsScreen(DocScreen):
+    SCOPE = "problems"
+    SCREEN_NAME = "问题列表"
+    BINDINGS = keys.bindings("problems")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[Shown] | None = None  # None while the worker checks
+        self._restore: int | None = None  # the row to open at, once the list is filled
+        self._widths: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Grid(id="problems", cursor_type="row")
+        yield DetailLine("", id="detail")
+        yield from self.compose_bottom()
+
+    def on_mount(self) -> None:
+        self._restore = self.japp.findings.last_problem
+        self.query_one("#problems", Grid).focus()
+        self.refresh_view()
+
+    def title_text(self) -> str:
+        base = f"绩效 │ {self.doc.key} │ {self.SCREEN_NAME}"  # no unit name: the counts fit
+        found = self.found
+        if found is None:
+            return f"{base}（检查中…）"
+        errors = sum(f.severity == "error" for f in found)
+        warnings = sum(f.severity == "warning" for f in found)
+        return f"{base}：错误 {errors}，警告 {warnings}，提示 {len(found) - errors - warnings}"
+
+    # --- filling ---------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        if not self.is_mounted:
+            return
+        self.mark_shown()
+        findings = self.japp.findings
+        doc = self.doc
+        self.found = findings.cached_all(doc)
+        if self.found is None:
+            self._check_in_background(doc)
+        self.refresh_title()
+        self._fill()
+
+    def _check_in_background(self, doc: Document) -> None:
+        findings = self.japp.findings
+
+        def work() -> None:
+            found = findings.all(doc)
+            self.app.call_from_thread(self._ready, doc, found)
+
+        self.run_worker(work, thread=True, group="problems", exclusive=True, exit_on_error=False)
+
+    def _ready(self, doc: Document, found: list[Shown]) -> None:
+        if doc is self.doc and self.is_attached:
+            self.found = found
+            self.refresh_title()
+            self._fill()
+
+    def _layout(self) -> list[int]:
+        width = max(50, self.size.width - 2)  # the vertical scrollbar
+        narrow = width < 110
+        fixed: list[int | None] = [16 if narrow else 30, 3, 10 if narrow else 14, 6, None]
+        return share_widths(width - 2 * len(fixed), fixed, minimum=12)
+
+    def _fill(self) -> None:
+        table = self.query_one("#problems", Grid)
+        widths = self._layout()
+        row = table.cursor_row
+        if widths != self._widths:
+            table.clear(columns=True)
+            for name, w in zip(COLUMNS, widths, strict=True):
+                table.add_column(fit(name, w, self.japp.wide), width=w, key=name)
+            self._widths = widths
+        else:
+            table.clear()
+        wide = self.japp.wide
+        marks = MARK_SAFE if wide else MARK
+        if self.found is None:
+            table.add_row("", "", "", "", self.cell("正在检查全文…", widths[4], "dim"))
+        elif not self.found:
+            table.add_row("", "", "", "", self.cell("没有发现问题", widths[4]))
+        for f in self.found or []:
+            style = _STYLE.get(f.severity, "")
+            level = f"{marks.get(f.severity, ' ')}{SEVERITY_NAME.get(f.severity, '')}"
+            table.add_row(
+                self.cell(place(self.doc, f), widths[0]),
+                Text(str(f.row) if f.row else "", justify="right"),
+                self.cell(f.field or "", widths[2]),
+                Text(fit(level, widths[3], wide), style=style),
+                self.cell(f.message, widths[4]),
+            )
+        if self.found:
+            if self._restore is not None:
+                row, self._restore = self._restore, None
+            table.move_cursor(row=min(row, len(self.found) - 1), animate=False)
+        self._show_detail()
+
+    def _current(self) -> Shown | None:
+        table = self.query_one("#problems", Grid)
+        if not self.found or table.cursor_row >= len(self.found):
+            return None
+        return self.found[table.cursor_row]
+
+    def _show_detail(self) -> None:
+        f = self._current()
+        detail = self.query_one("#detail", DetailLine)
+        if f is None:
+            detail.update("")
+            return
+        where = place(self.doc, f)
+        if f.row:
+            where += f"　第{f.row}行"
+        text = f"{where}　{finding_line(f, self.japp.wide)}（{f.rule}）" if f.rule else where
+        key = keys.key_label(keys.effective_key(keys.BY_ID["problems.open"], self.japp.keymap))
+        detail.update(safe_text(f"{text}\n{key}：转到该处", self.japp.wide))
+
+    def cursor_moved(self, grid: Grid) -> None:
+        if self.is_mounted:
+            self._show_detail()
+
+    # --- going there -------------------------------------------------------------------------
+    def select_at_cursor(self, grid: Grid) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        f = self._current()
+        if f is None or self.app.screen is not self:
+            return
+        self.japp.findings.last_problem = self.query_one("#problems", Grid).cursor_row
+        self.app.call_later(self._go, f)
+
+    async def _go(self, f: Shown) -> None:
+        from .part1 import Part1Screen
+        from .project import ProjectScreen
+
+        app = self.japp
+        doc = self.doc
+        if f.project_id is not None and any(p.id == f.project_id for p in doc.projects):
+            app.action_show_projects()  # the project opens over the list, as from the list
+            lister = app.screen
+            select = getattr(lister, "select", None)
+            if select is not None:
+                select(f.project_id)
+            screen = ProjectScreen(f.project_id)
+            await app.push_screen(screen)
+            where = project_place(doc.project(f.project_id), f)
+            if where is not None:
+                screen.restore_cursor(where)
+        elif f.project_id is None and (f.part1_item is not None or f.field == "总体绩效目标"):
+            app.action_show_projects()
+            screen = Part1Screen()
+            await app.push_screen(screen)
+            screen.show_finding(f)
+        else:
+            app.action_show_projects()
+
+    def action_back(self) -> None:
+        self.japp.findings.last_problem = self.query_one("#problems", Grid).cursor_row
+        self.app.pop_screen()
+
+
+def project_place(project: Any, f: Shown) -> tuple | None:
+    """The project screen's cursor place for a finding (see ProjectScreen.restore_cursor)."""
+    from .project import COLUMNS, HEADER_FIELDS
+
+    labels = [label for label, _, _ in COLUMNS]
+    if f.indicator_id is not None and any(i.id == f.indicator_id for i in project.indicators):
+        name = _COLUMN_NAMES.get(f.field or "", f.field or "")
+        col = labels.index(name) if name in labels else labels.index("三级指标")
+        return ("ind", f.indicator_id, col)
+    headers = [h.label for h in HEADER_FIELDS]
+    name = _HEADER_NAMES.get(f.field or "", f.field or "")
+    if name in headers:
+        return ("field", headers.index(name))
+    if f.field == "绩效指标" and project.indicators:  # the indicator table as a whole
+        return ("ind", project.indicators[0].id, 0)
+    return ("field", 0)

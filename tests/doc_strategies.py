@@ -69,13 +69,23 @@ values = st.one_of(
     text,
 )
 extras = st.dictionaries(line, text, max_size=2)
+# Names of both conventions: 成本指标 is a 一级 in the 2021 guidance, with 经济成本指标 etc.
+LEVEL1_NAMES = ["产出指标", "效益指标", "满意度指标", "成本指标"]
+LEVEL2_NAMES = [
+    "数量指标",
+    "时效指标",
+    "环境效益指标",
+    "成本指标",
+    "经济成本指标",
+    "生态环境成本指标",
+]
 
 
 @st.composite
 def indicators(draw: st.DrawFn) -> Indicator:
     return Indicator(
-        level1=draw(st.one_of(st.sampled_from(["产出指标", "效益指标", "满意度指标"]), text)),
-        level2=draw(st.one_of(st.sampled_from(["数量指标", "时效指标", "环境效益指标"]), text)),
+        level1=draw(st.one_of(st.sampled_from(LEVEL1_NAMES), text)),
+        level2=draw(st.one_of(st.sampled_from(LEVEL2_NAMES), text)),
         name=draw(text),
         description=draw(text),
         value=draw(values),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,12 @@ from textual import events
 
 from storage import Store
 from tui.app import JixiaoApp
-from tui.dialogs import ExportScreen
-from tui.picker import NewDocumentScreen
-from tui.projects import FilterInput
+from tui.dialogs import ConfirmScreen, ExportScreen
+from tui.docforms import DocumentInfoScreen
+from tui.picker import NewDocumentScreen, PickerScreen
+from tui.projects import FilterInput, ProjectListScreen
 
-from .conftest import sample_document
+from .conftest import SAMPLE_KEY, sample_document
 
 SIZE = (120, 40)
 
@@ -130,3 +132,156 @@ async def test_new_document_refuses_a_key_that_exists(sample_db: Path) -> None:
         await pilot.press(*"903001", "enter", "enter", *"2023", "enter")
         assert isinstance(app.screen, NewDocumentScreen)
         assert "已存在" in str(app.screen.query_one("#form-message").render())
+
+
+# --- 文档信息 -----------------------------------------------------------------------------------
+
+
+async def settle(app: JixiaoApp, pilot) -> None:
+    await pilot.pause()
+    for _ in range(200):
+        if not app.save_pending:
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def stored_keys(db: Path) -> list[str]:
+    return [info.key for info in Store(db).list_documents()]
+
+
+async def test_document_info_changes_the_key_as_one_undoable_step(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        form = app.screen
+        assert isinstance(form, DocumentInfoScreen)
+        for selector in (*FORM_PARTS, "#sustainable"):
+            assert_whole_and_on_screen(app, selector, (80, 24))
+        await pilot.press("shift+tab", "ctrl+u", *"903009", "tab", "ctrl+u", *"某某乡")
+        await pilot.press("tab", "ctrl+u", *"2024", "tab", "down", "down", "enter")  # → 2021
+        await pilot.press("tab", "down", "down", "enter")  # 可持续影响指标 → 不允许
+        await pilot.press("tab", "enter")  # 确定
+        assert isinstance(app.screen, ProjectListScreen)
+        doc = app.doc
+        assert (doc.key, doc.dept_name, doc.profile.value) == ("903009/2024", "某某乡", "2021")
+        assert doc.allow_sustainable is False and len(doc.projects) == 24
+        assert "903009/2024" in str(app.screen.query_one("#title").render())
+        await settle(app, pilot)
+        assert stored_keys(sample_db) == ["903009/2024"]
+        await pilot.press("ctrl+z")  # one step back: the old key, name and settings
+        assert (app.doc.key, app.doc.profile.value) == (SAMPLE_KEY, "2015")
+        await settle(app, pilot)
+    assert stored_keys(sample_db) == [SAMPLE_KEY]
+
+
+async def test_document_info_refuses_a_key_that_exists(sample_db: Path) -> None:
+    other = sample_document()
+    other.year = 2024
+    Store(sample_db).save(other, 0)
+    app = JixiaoApp(sample_db, SAMPLE_KEY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9", "tab", "ctrl+u", *"2024", "enter")
+        form = app.screen
+        assert isinstance(form, DocumentInfoScreen)
+        message = str(form.query_one("#form-message").render())
+        assert (
+            message == "✗ 文档 903001/2024 已存在，不能改为该编码和年度；请换一个或先删除那个文档"
+        )
+        await pilot.press("backspace", "5", "enter")  # 2025 is free
+        assert app.doc.key == "903001/2025"
+        assert app.session.undo_stack[-1].label == "修改文档信息"
+
+
+async def test_document_info_checks_code_as_you_type(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9", "shift+tab", "ctrl+u")
+        form = app.screen
+        assert str(form.query_one("#form-message").render()) == "✗ 请填写预算单位编码"
+        await pilot.press("tab", "tab", "enter")  # Enter in 年度 confirms: refused, back to 编码
+        assert app.screen is form and app.focused is form.query_one("#code")
+        await pilot.press("escape")
+        assert app.doc.key == SAMPLE_KEY and not app.session.undo_stack
+
+
+async def test_document_info_from_the_palette(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"文档信息")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentInfoScreen)
+
+
+def two_documents(db: Path) -> None:
+    other = sample_document()
+    other.dept_code, other.dept_name = "903002", "某某局"
+    Store(db).save(other, 0)
+
+
+async def test_picker_edits_a_document_that_is_not_open(sample_db: Path) -> None:
+    two_documents(sample_db)
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("j", "i")  # 903002
+        assert isinstance(app.screen, DocumentInfoScreen)
+        await pilot.press("ctrl+u", *"某某局机关", "enter", "ctrl+u", *"2022", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.screen.query_one("#docs").get_row_at(0)[0].plain == "903001"
+    doc, revision = Store(sample_db).load("903002/2022")
+    assert doc.dept_name == "某某局机关" and revision == 2
+    assert stored_keys(sample_db) == [SAMPLE_KEY, "903002/2022"]
+
+
+# --- deleting a document -----------------------------------------------------------------------
+
+
+async def test_picker_deletes_a_document_after_confirmation(sample_db: Path) -> None:
+    two_documents(sample_db)
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "d")
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmScreen)
+        assert "903002/2023 某某局" in confirm.question and "jixiao restore" in confirm.question
+        await pilot.press("n")  # cancelled: nothing happens
+        assert stored_keys(sample_db) == [SAMPLE_KEY, "903002/2023"]
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert stored_keys(sample_db) == [SAMPLE_KEY]
+        assert app.screen.query_one("#docs").row_count == 1
+
+
+async def test_deleting_the_open_document_saves_closes_it_and_shows_the_list(
+    sample_db: Path,
+) -> None:
+    from storage.backups import list_backups
+
+    two_documents(sample_db)
+    app = JixiaoApp(sample_db, SAMPLE_KEY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.session.edit_part1(lambda p1: p1.overall.append("删除前的修改"), "新增")
+        app.edited()
+        await pilot.press("ctrl+o", "d", "y")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PickerScreen) and app.session is None
+        assert len(app.screen_stack) == 2  # no screen of the deleted document is left
+        assert app.screen.query_one("#docs").row_count == 1
+        await pilot.press("escape", "f3", "f4", "ctrl+z")  # nothing open: these do nothing
+        assert isinstance(app.screen, PickerScreen)
+    assert stored_keys(sample_db) == ["903002/2023"]
+    # the edit made before deleting was saved first, so the newest backup holds it
+    newest = json.loads(list_backups(sample_db)[0].path.read_text(encoding="utf-8"))
+    assert "删除前的修改" in json.dumps(newest, ensure_ascii=False)

@@ -318,7 +318,7 @@ class ProjectScreen(DocScreen):
                 label, attr, kind = COLUMNS[col]
                 text = cell_value(ind, attr)
                 line = f"{label}：{text or '（空）'}"
-                if kind == "value":
+                if kind == "value" and (text or attr == "value"):
                     line += f"　〔{describe_value(text)}〕"
                 lines.append(line)
                 own = for_indicator(findings, ind.id)

@@ -229,7 +229,7 @@ def _settle_settings(
                 if profile is Profile.GUIDANCE_2021
                 else "2015 年规定（财预〔2015〕88号）"
             )
-            notes.append(f"指标体系取自文件属性：按{name}的口径处理")
+            notes.append(f"指标体系取自文件属性：按 {name}的口径处理")
             return
         problems.append(
             Problem(
@@ -242,10 +242,12 @@ def _settle_settings(
     indicators = [i for p in doc.projects for i in p.indicators]
     if any(compact(i.level1) == "成本指标" for i in indicators):
         doc.profile = Profile.GUIDANCE_2021
-        notes.append(f"指标中有一级指标“成本指标”，按{_GUIDANCE_2021}的口径处理")
+        notes.append(f"指标中有一级指标“成本指标”，按 {_GUIDANCE_2021}的口径处理")
     elif layout_2021 and not any(compact(i.level2) == "成本指标" for i in indicators):
         doc.profile = Profile.GUIDANCE_2021
-        notes.append(f"指标表有“指标性质”“度量单位”栏（2021 年格式），按{_GUIDANCE_2021}的口径处理")
+        notes.append(
+            f"指标表有“指标性质”“度量单位”栏（2021 年格式），按 {_GUIDANCE_2021}的口径处理"
+        )
 
 
 def _check_codes(doc: Document, problems: list[Problem]) -> None:

@@ -90,8 +90,11 @@ def row(cells_xml: str, *, header: bool = False, cant_split: bool = True) -> str
     return f"<w:tr><w:trPr>{trpr}</w:trPr>{cells_xml}</w:tr>"
 
 
-def table(rows_xml: str, widths: list[int], *, borders: bool = True) -> str:
-    """A fixed-layout table centred on the page, its column widths in twips."""
+def table(
+    rows_xml: str, widths: list[int], *, borders: bool = True, margin: int = CELL_MARGIN
+) -> str:
+    """A fixed-layout table centred on the page, its column widths in twips; margin is the
+    room left and right inside each cell."""
     val = "single" if borders else "none"
     sides = ("top", "left", "bottom", "right", "insideH", "insideV")
     border_xml = "".join(_BORDER.format(side=s, val=val) for s in sides)
@@ -101,8 +104,8 @@ def table(rows_xml: str, widths: list[int], *, borders: bool = True) -> str:
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         f"<w:tblBorders>{border_xml}</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
-        f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+        f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
         ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows_xml}</w:tbl>"
@@ -136,6 +139,7 @@ def fit_widths(
     em: float,
     *,
     step_ems: float = 0.5,
+    margin: int = CELL_MARGIN,
 ) -> list[int]:
     """Column widths in twips adding up to total that keep the table short.
 
@@ -145,9 +149,9 @@ def fit_widths(
     (each row is as high as its tallest cell). Room left over goes half an em at a time to
     the column where it unwraps most cells, and what nobody needs is shared in proportion.
     """
-    pad = _padding(em)
+    pad = _padding(em, margin)
     n = len(texts_by_column)
-    available = available_ems(n, total, em)
+    available = available_ems(n, total, em, margin)
     widths = list(minimum_ems)
     if sum(widths) < available:
         fitter = _Fitter(texts_by_column, widths, step_ems)
@@ -158,14 +162,14 @@ def fit_widths(
     return scale_widths(twips, total)
 
 
-def _padding(em: float) -> float:
+def _padding(em: float, margin: int) -> float:
     """Twips of a column that hold no text: cell margins, and slack for glyphs wider than 1 em."""
-    return 2 * CELL_MARGIN + em * 0.4
+    return 2 * margin + em * 0.4
 
 
-def available_ems(columns: int, total: int, em: float) -> float:
+def available_ems(columns: int, total: int, em: float, margin: int = CELL_MARGIN) -> float:
     """The text width (in ems) a table of this many columns has, all columns together."""
-    return (total - columns * _padding(em)) / em
+    return (total - columns * _padding(em, margin)) / em
 
 
 class _Fitter:

@@ -302,15 +302,20 @@ class ProjectReader:
             self.problems.append(Problem(where, exc.message))
             return None
 
-    def _weight(self, text: str, where: str):
-        """权重 (自评分值): a number of points, "10" or "10分"."""
+    def _weight(self, ind: Indicator, text: str, where: str) -> None:
+        """权重 (自评分值): a number of points, "10" or "10分". Anything else is kept as text in
+        the indicator's extra fields with a warning: a weight is not worth refusing the file."""
         try:
-            return parse_amount(re.sub(r"\s*分\s*$", "", text), field="权重")
+            ind.weight = parse_amount(re.sub(r"\s*分\s*$", "", text), field="权重")
         except AmountError:
+            ind.extra["权重"] = tidy(text)
             self.problems.append(
-                Problem(where, f"权重“{tidy(text)}”不是数字，请写成分值，如 10 或 12.5")
+                Problem(
+                    where,
+                    f"权重“{tidy(text)}”不是数字（应为分值，如 10 或 12.5），已存入指标的附加字段",
+                    "warning",
+                )
             )
-            return None
 
     def _plan_values(self, row: Row, state: _ProjectState, where: str) -> None:
         values: list = [None, None, None, None]
@@ -409,7 +414,7 @@ class ProjectReader:
             ind.value = normalise_value(tidy(raw.get("value", "")))
         ind.previous_value = normalise_value(tidy(raw.get("previous_value", "")))
         if raw.get("weight", "").strip():
-            ind.weight = self._weight(raw["weight"], places["weight"])
+            self._weight(ind, raw["weight"], places["weight"])
         if ind.level1:
             state.level1 = ind.level1
         else:

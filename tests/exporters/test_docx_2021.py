@@ -412,16 +412,19 @@ def test_reader_takes_weight_formula_and_previous_value_columns_of_a_2015_table(
     assert back.projects[0].indicators[0].weight == Decimal("5")
 
 
-def test_a_weight_that_is_not_a_number_is_an_error_with_its_place():
+def test_a_weight_that_is_not_a_number_is_kept_as_text_with_a_warning():
     doc = sample_2021(filled=True)
     data = export(doc)
     weight = str(doc.projects[0].indicators[0].weight)
     data = patch_document_xml(data, f">{weight}<", ">十分<")
     result = reader.read(data, source="改.docx", options=ImportOptions())
-    assert len(result.errors) == 1
-    message = str(result.errors[0])  # 10 columns: no 绩效指标描述 in this document
+    assert not result.errors
+    [warning] = result.problems
+    message = str(warning)  # 10 columns: no 绩效指标描述 in this document
     assert message.startswith("表格 3 第 2 行 第 10 列：权重“十分”不是数字")
     assert "万元" not in message  # a weight is points, not money
+    ind = result.documents[0].projects[0].indicators[0]
+    assert (ind.weight, ind.extra) == (None, {"权重": "十分"})
 
 
 # --- LibreOffice -----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .findings import MARK, MARK_SAFE, SEVERITY_NAME, Shown, finding_line
 from .widgets import DetailLine, Grid
 
 COLUMNS = ("位置", "行", "字段", "级别", "问题")
+CHUNK = 150  # rows added at a time (then the screen is drawn and keys are read)
 _STYLE = {"error": "bold red", "warning": "yellow", "hint": "dim"}
 # Finding fields whose grid column is labelled differently in the project screen.
 _COLUMN_NAMES = {"绩效指标描述": "指标描述", "指标值确定依据": "确定依据"}
@@ -28,13 +29,16 @@ _COLUMN_NAMES = {"绩效指标描述": "指标描述", "指标值确定依据": 
 _HEADER_NAMES = {"资金支出计划": "3月底"}
 
 
-def place(doc: Document, f: Shown) -> str:
+def project_labels(doc: Document) -> dict[str, str]:
+    """Project id → `3 大留庄村基础设施建设资金` (number in the document and name)."""
+    return {p.id: f"{n} {p.name or '（未命名）'}" for n, p in enumerate(doc.projects, 1)}
+
+
+def place(doc: Document, f: Shown, labels: dict[str, str] | None = None) -> str:
     """Where a finding is, in words: `3 大留庄村基础设施建设资金`, `第一部分 分项2`, `第一部分`."""
     if f.project_id is not None:
-        for n, p in enumerate(doc.projects, 1):
-            if p.id == f.project_id:
-                return f"{n} {p.name or '（未命名）'}"
-        return "（已删除的项目）"
+        labels = project_labels(doc) if labels is None else labels
+        return labels.get(f.project_id, "（已删除的项目）")
     if f.part1_item is not None:
         return f"第一部分 分项{f.part1_item}"
     return "第一部分" if f.field == "总体绩效目标" else "全文"
@@ -49,6 +53,8 @@ class ProblemsScreen(DocScreen):
         super().__init__()
         self.found: list[Shown] | None = None  # None while the worker checks
         self._restore: int | None = None  # the row to open at, once the list is filled
+        self._filling = False  # adding rows moves the cursor: no detail line for each row
+        self._generation = 0  # of the fill in progress (rows are added a chunk at a time)
         self._widths: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -109,6 +115,8 @@ class ProblemsScreen(DocScreen):
         table = self.query_one("#problems", Grid)
         widths = self._layout()
         row = table.cursor_row
+        if self._restore is None and self.found:
+            self._restore = row  # keep the cursor across a refill (an undo, a resize)
         if widths != self._widths:
             table.clear(columns=True)
             for name, w in zip(COLUMNS, widths, strict=True):
@@ -116,27 +124,47 @@ class ProblemsScreen(DocScreen):
             self._widths = widths
         else:
             table.clear()
-        wide = self.japp.wide
-        marks = MARK_SAFE if wide else MARK
+        self._generation += 1
         if self.found is None:
             table.add_row("", "", "", "", self.cell("正在检查全文…", widths[4], "dim"))
         elif not self.found:
             table.add_row("", "", "", "", self.cell("没有发现问题", widths[4]))
-        for f in self.found or []:
-            style = _STYLE.get(f.severity, "")
-            level = f"{marks.get(f.severity, ' ')}{SEVERITY_NAME.get(f.severity, '')}"
-            table.add_row(
-                self.cell(place(self.doc, f), widths[0]),
-                Text(str(f.row) if f.row else "", justify="right"),
-                self.cell(f.field or "", widths[2]),
-                Text(fit(level, widths[3], wide), style=style),
-                self.cell(f.message, widths[4]),
-            )
-        if self.found:
-            if self._restore is not None:
-                row, self._restore = self._restore, None
-            table.move_cursor(row=min(row, len(self.found) - 1), animate=False)
+        else:
+            self._add_rows(self._generation, 0, widths, project_labels(self.doc))
         self._show_detail()
+
+    def _add_rows(
+        self, generation: int, start: int, widths: list[int], labels: dict[str, str]
+    ) -> None:
+        """Add the rows from `start` on, a screenful and more at a time: thousands of rows
+        (500 projects) would hold the screen for most of a second if added at once."""
+        found = self.found
+        if generation != self._generation or not found or not self.is_attached:
+            return  # a newer fill has started
+        table = self.query_one("#problems", Grid)
+        wide = self.japp.wide
+        marks = MARK_SAFE if wide else MARK
+        end = min(len(found), start + CHUNK)
+        self._filling = True
+        try:
+            for f in found[start:end]:
+                style = _STYLE.get(f.severity, "")
+                level = f"{marks.get(f.severity, ' ')}{SEVERITY_NAME.get(f.severity, '')}"
+                table.add_row(
+                    self.cell(place(self.doc, f, labels), widths[0]),
+                    Text(str(f.row) if f.row else "", justify="right"),
+                    self.cell(f.field or "", widths[2]),
+                    Text(fit(level, widths[3], wide), style=style),
+                    self.cell(f.message, widths[4]),
+                )
+        finally:
+            self._filling = False
+        if self._restore is not None and (self._restore < end or end == len(found)):
+            row, self._restore = min(self._restore, len(found) - 1), None
+            table.move_cursor(row=row, animate=False)
+            self._show_detail()
+        if end < len(found):  # the rest after the screen has been drawn
+            self.set_timer(0.01, lambda: self._add_rows(generation, end, widths, labels))
 
     def _current(self) -> Shown | None:
         table = self.query_one("#problems", Grid)
@@ -158,7 +186,7 @@ class ProblemsScreen(DocScreen):
         detail.update(safe_text(f"{text}\n{key}：转到该处", self.japp.wide))
 
     def cursor_moved(self, grid: Grid) -> None:
-        if self.is_mounted:
+        if self.is_mounted and not self._filling:
             self._show_detail()
 
     # --- going there -------------------------------------------------------------------------

@@ -213,3 +213,27 @@ def test_problem_keys_are_terminal_safe_and_unique() -> None:
             for key in a.key.split(","):
                 assert key not in seen, f"{key}: {seen.get(key)} / {a.id}"
                 seen[key] = a.id
+
+
+async def test_wide_mode_draws_no_ambiguous_width_character_in_the_new_views(
+    sample_db: Path, monkeypatch
+) -> None:
+    """JIXIAO_AMBIGUOUS_WIDE=1: the marks, the document line and the problem list (messages
+    full of “”, ≤ and ×) are drawn with safe characters only."""
+    import html
+    import re
+    import unicodedata
+
+    def ambiguous(svg: str) -> set[str]:
+        text = "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+        return {c for c in text if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"}
+
+    monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "1")
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await counted(app, pilot)
+        assert "全文" in str(app.screen.query_one("#docline").render())
+        for keys_ in [(), ("f5",), ("j", "j"), ("G",), ("escape", "f3", *"j" * 14)]:
+            await pilot.press(*keys_)
+            await counted(app, pilot)
+            assert ambiguous(app.export_screenshot()) == set(), keys_

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select
@@ -47,12 +48,34 @@ def year_problem(text: str) -> str | None:
 CHECKS: dict[str, Callable[[str], str | None]] = {"code": code_problem, "year": year_problem}
 
 
+class FieldInput(OrderedInput):
+    """A form field whose Tab, Shift+Tab and Enter act at once, in their place among the keys
+    of a burst: "905001⇥某某乡⇥2025⏎" typed or pasted together fills three fields."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key in ("tab", "shift+tab") and self.app.focused is self:
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+        # Otherwise OrderedInput._on_key runs next (own bindings in order, late keys passed on).
+
+    async def action_submit(self) -> None:
+        submitted = getattr(self.screen, "field_submitted", None)
+        if submitted is not None:
+            submitted(self)  # now, not a message later
+        else:
+            await super().action_submit()
+
+
 def form_row(label: str, widget: Any) -> Horizontal:
     return Horizontal(Plain(label, classes="form-label"), widget, classes="form-row")
 
 
-def text_field(value: str, field_id: str, *, disabled: bool = False) -> OrderedInput:
-    return OrderedInput(value, id=field_id, compact=True, disabled=disabled, select_on_focus=False)
+def text_field(value: str, field_id: str, *, disabled: bool = False) -> FieldInput:
+    return FieldInput(value, id=field_id, compact=True, disabled=disabled, select_on_focus=False)
 
 
 def choice_field(options: list[tuple[str, str]], value: str, field_id: str) -> Select:
@@ -100,9 +123,9 @@ class DocumentForm(Dialog):
             event.input.set_class(problem is not None, "-invalid")
             self.show_problem(problem)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id != "year":
+    def field_submitted(self, box: Input) -> None:
+        """Enter in a text field (called by FieldInput at once)."""
+        if box.id != "year":
             self.focus_next()
         else:
             self.confirm()
@@ -119,7 +142,7 @@ class DocumentForm(Dialog):
         if found:
             box, problem = found[0]
             self.show_problem(problem)
-            box.focus()
+            self.set_focus(box)
             self.app.bell()
             return
         try:

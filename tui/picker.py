@@ -164,7 +164,8 @@ class PickerScreen(Screen):
             return
         question = (
             f"删除文档 {info.key} {info.dept_name}（{info.project_count} 个项目）？\n"
-            "删除前已自动备份：可用 jixiao restore --list 查看备份，jixiao restore N 恢复。"
+            "删除前已自动备份，误删可以恢复：\n"
+            "jixiao restore --list 查看备份，jixiao restore N 恢复第 N 号备份。"
         )
         if self._is_open(info.key):
             question += "\n这是正在编辑的文档，删除后将关闭它。"

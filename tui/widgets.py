@@ -211,6 +211,14 @@ class OrderedInput(Input):
     the letters typed around them. Every Input of the app is one of these."""
 
     async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not None and focused is not self:
+            # The App handed us this key before an earlier key of the same burst (Tab, Enter)
+            # moved the focus on: it belongs where the focus is now.
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+            return
         # Textual runs a widget's key bindings (Backspace, ←, Ctrl+U …) only once the key has
         # bubbled back up to the App, while letters are inserted at once. Over SSH several
         # keys often arrive together, so "ab⌫c" became "ab". Run our own bindings here, in order.

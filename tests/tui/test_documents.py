@@ -285,3 +285,16 @@ async def test_deleting_the_open_document_saves_closes_it_and_shows_the_list(
     # the edit made before deleting was saved first, so the newest backup holds it
     newest = json.loads(list_backups(sample_db)[0].path.read_text(encoding="utf-8"))
     assert "删除前的修改" in json.dumps(newest, ensure_ascii=False)
+
+
+async def test_form_fields_take_a_burst_with_tab_and_enter(tmp_path: Path) -> None:
+    """Tab and Enter move to the next field at once: the letters after them go there."""
+    db = tmp_path / "empty.db"
+    Store.create(db)
+    app = JixiaoApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_new_document_form(app, pilot)
+        burst(app, *"905001", "tab", *"某某乡", "enter", *"20x", "backspace", *"25", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ProjectListScreen)
+        assert (app.doc.key, app.doc.dept_name) == ("905001/2025", "某某乡")

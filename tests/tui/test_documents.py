@@ -73,6 +73,16 @@ def assert_whole_and_on_screen(app: JixiaoApp, selector: str, size: tuple[int, i
     assert Region(0, 0, *size).contains_region(region), (selector, region)
 
 
+def ambiguous(svg: str) -> set[str]:
+    """Characters of ambiguous East Asian width in a screenshot."""
+    import html
+    import re
+    import unicodedata
+
+    text = "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+    return {c for c in text if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"}
+
+
 async def open_new_document_form(app: JixiaoApp, pilot) -> None:
     await pilot.pause()
     await pilot.press("n")
@@ -99,6 +109,11 @@ async def test_new_document_form_fits_80x24_and_tab_reaches_every_part(
             await pilot.press("tab")
         assert reached == list(FORM_PARTS)
         assert f"#{app.focused.id}" == FORM_PARTS[0]  # and round again
+        if wide:  # nothing drawn that such a terminal may draw two cells wide (▼, ▊ …)
+            assert ambiguous(app.export_screenshot()) == set()
+            await pilot.press("shift+tab", "shift+tab", "shift+tab", "enter")  # 指标口径 list
+            assert app.screen.query_one("#profile").expanded
+            assert ambiguous(app.export_screenshot()) == set()
 
 
 async def test_new_document_year_is_checked_as_you_type(tmp_path: Path) -> None:

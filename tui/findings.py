@@ -43,7 +43,8 @@ def _checker() -> Any:
         from model.rules import Checker
     except ImportError:
         return None
-    return Checker()
+    # The editor never changes a project in place (session.py copies it to edit it).
+    return Checker(copy_on_write=True)
 
 
 def _shown(f: Any, project_id: str | None) -> Shown:

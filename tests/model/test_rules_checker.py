@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from model import Document, Indicator, Project, new_id
 from model.rules import Checker, check_document, check_project, engine
 from model.rules.base import Scope
@@ -109,9 +111,10 @@ def _edits(doc: Document) -> list[tuple[str, Callable[[Document], Document]]]:
     ]
 
 
-def test_copy_on_write_edits_never_leave_a_stale_context() -> None:
+@pytest.mark.parametrize("copy_on_write", [False, True])
+def test_copy_on_write_edits_never_leave_a_stale_context(copy_on_write: bool) -> None:
     doc = sample()
-    checker = Checker(doc)
+    checker = Checker(doc, copy_on_write=copy_on_write)
     for what, edit in _edits(doc):
         doc = edit(doc)
         try:
@@ -131,12 +134,13 @@ def test_in_place_edits_are_seen_too() -> None:
     assert_same(checker, doc)
 
 
-def test_every_field_copied_from_another_project() -> None:
+@pytest.mark.parametrize("copy_on_write", [False, True])
+def test_every_field_copied_from_another_project(copy_on_write: bool) -> None:
     """Each field of a project and of a row set to another project's value (copy-paste, the
     case cross-project rules look for) — a fact added to the context without its field in
     cross_key fails here."""
     doc = sample()
-    checker = Checker(doc)
+    checker = Checker(doc, copy_on_write=copy_on_write)
     rng = random.Random(5)
     project_fields = ["code", "name", "purpose", "goals", "budget", "fiscal", "plan"]
     row_fields = ["level1", "level2", "name", "description", "value", "basis"]
@@ -181,6 +185,25 @@ def test_the_facts_are_reused_only_while_what_they_read_is_unchanged(monkeypatch
     assert len(builds) == 2  # a name: rebuilt once
     checker.all(doc)
     assert len(builds) == 2
+
+
+def test_copy_on_write_reads_only_the_projects_it_has_not_seen(monkeypatch) -> None:
+    read: list[Project] = []
+    real = engine.project_key
+
+    def counting(project: Project):
+        read.append(project)
+        return real(project)
+
+    monkeypatch.setattr(engine, "project_key", counting)
+    doc = sample()
+    checker = Checker(doc, copy_on_write=True)
+    seen = len(read)
+    assert seen == len(doc.projects)
+    doc = edited(doc, 3, lambda p: setattr(p, "name", "新名称"))
+    assert checker.project(doc, doc.projects[3]) == check_project(doc, doc.projects[3])
+    checker.document(doc)
+    assert read[seen:] == [doc.projects[3]]  # only the new object
 
 
 def test_only_selects_rules() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from ..entities import Project
 from ..text import halfwidth
 from .base import Hit, Scope, Severity, rule
-from .context import DocContext, goal_key
+from .context import _GENERIC_RE, _SPLIT_RE, DocContext, goal_key, subject_terms
+from .facts import COST, facts_of
 
 P = Scope.PROJECT
 GOALS = "绩效目标"
@@ -62,16 +64,28 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
     rationale="“综合网格员”项目的描述写着“凤还巢大学生村干部”，说明这一格是从另一个项目复制来的、没有改。"
     "只比对其他项目名称中独有的部分（去掉“经费”“补偿”等通用词），本项目名称和资金用途里出现过的不算，"
     "以免误报；三级指标名称与另一项目逐字相同、又含有该项目名称独有的字（“公岗满三年工资支出”之于"
-    "“…公益性岗位满三年…”）也算。偶有项目确实涉及另一项目的对象，故为“警告”。",
+    "“…公益性岗位满三年…”）也算。还有两种：三级指标写着另一个项目名称里的款项（“工资”“补偿”），"
+    "本项目名称和资金用途里却没有，且它与那个项目的某个三级指标逐字相同（“补偿金额”），或含有它而描述"
+    "已不再提这笔款项（“交通补贴”项目的“人员工资发放率”，描述是“车补发放率”，出自“…工资及保险”项目的"
+    "“工资发放率”）；成本指标的描述说钱用于另一个项目的全部对象（“办公运转”"
+    "项目写“用于扶贫、环保等支出”，而“环保”另有“环保工作经费”项目），既可能是复制来的，也可能重复计算了成本。"
+    "偶有项目确实涉及另一项目的对象，故为“警告”。",
     example="“综合网格员”补贴中“我单位凤还巢大学生村干部办公效率…” → 改为“我单位综合网格员…”。",
 )
 def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     flagged: set[int] = set()
+    rows_hit: set[int] = set()  # one finding per row is enough
     for text, fld, row in _foreign_terms_named(ctx, project):
         if fld == "三级指标" and row is not None:
             flagged.add(row)
+        if row is not None:
+            rows_hit.add(row)
         yield Hit(text, fld, row)
-    yield from _copied_names(ctx, project, flagged)
+    for hit in _copied_names(ctx, project, flagged):
+        rows_hit.add(hit.row)  # type: ignore[arg-type]
+        yield hit
+    yield from _foreign_kinds(ctx, project, rows_hit)
+    yield from _foreign_topic_in_cost(ctx, project, rows_hit)
 
 
 def _foreign_terms_named(
@@ -105,21 +119,136 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
     """A 三级 name shared word for word with another project and holding a piece of that
     project's own name (“公岗满三年工资支出” in the 凤还巢 project, from 公益性岗位满三年)."""
     me = ctx.position(project)
-    own = halfwidth(project.name + " " + project.purpose)
+    grams, name_projects = ctx.grams, ctx.name_projects
+    own = ""
     for row, _ind, facts in ctx.rows(project):
-        if row in flagged or not facts.name:
+        name = facts.name
+        if not name or row in flagged:
             continue
-        for owner in sorted(ctx.name_projects.get(facts.name, ())):
-            if owner == me:
-                continue
-            piece = next(
-                (g for g in ctx.grams.get(owner, ()) if g in facts.name and g not in own), None
-            )
+        # Most shared names (发放人数, 群众满意度) belong to projects with no distinctive piece:
+        # skip them before any work (this runs for every row of every project).
+        owners = [o for o in name_projects.get(name, ()) if o != me and o in grams]
+        if not owners:
+            continue
+        own = own or halfwidth(project.name + " " + project.purpose)
+        for owner in sorted(owners):
+            piece = ""
+            for g in grams[owner]:
+                if g in name and g not in own:
+                    piece = g
+                    break
             if piece:
                 owner_name = halfwidth(ctx.doc.projects[owner].name)
-                shown = _widen(facts.name, piece, owner_name)
+                shown = _widen(name, piece, owner_name)
                 yield Hit(_copied("三级指标", shown, ctx, owner), "三级指标", row)
                 break
+
+
+# What a project pays out, when its name says so, and the words that count as saying so.
+_KINDS: dict[str, tuple[str, ...]] = {
+    "工资": ("工资", "薪", "报酬"),
+    "补偿": ("补偿", "赔偿", "征地", "占地", "拆迁"),
+}
+
+
+def _foreign_kinds(ctx: DocContext, project: Project, skip: set[int]) -> Iterator[Hit]:
+    """A 三级 name about a payment (工资, 补偿) this project does not make, taken from a row of a
+    project whose name makes it: “人员工资发放率” in 交通补贴, from “…工资及保险”'s 工资发放率."""
+    kind_owners = _doc_index(ctx).kind_owners
+    if not kind_owners:
+        return
+    me = ctx.position(project)
+    own = ""
+    for kind, owners in kind_owners.items():
+        if owners == [me]:
+            continue
+        rows = [(r, f) for r, _, f in ctx.rows(project) if r not in skip and kind in f.name]
+        if not rows:
+            continue
+        own = own or halfwidth(project.name + " " + project.purpose)
+        if any(w in own for w in _KINDS[kind]):
+            continue
+        for row, facts in rows:
+            # A name taken whole from that project, or holding one of its names while the
+            # description (rewritten for this project) no longer speaks of the payment.
+            found = _kind_source(ctx, owners, me, kind, facts.name, kind not in facts.description)
+            if found is None:
+                continue
+            owner, source_name = found
+            skip.add(row)
+            yield Hit(
+                f"三级指标“{facts.shown}”写的是{kind}，本项目的名称和资金用途中都没有{kind}；"
+                f"它出自{_project_label(ctx, owner)}的“{source_name}”，可能是复制后没有修改，请核对",
+                "三级指标",
+                row,
+            )
+
+
+def _kind_source(
+    ctx: DocContext, owners: list[int], me: int, kind: str, name: str, partial: bool
+) -> tuple[int, str] | None:
+    """The project (named for `kind`) with a 三级 name that `name` repeats: exact first, and
+    one that `name` contains when `partial`."""
+    best: tuple[int, str] | None = None
+    for owner in owners:
+        if owner == me:
+            continue
+        for ind in ctx.doc.projects[owner].indicators:
+            source = facts_of(ind).name
+            if kind in source and source in name:
+                if source == name:
+                    return owner, ind.name.strip()
+                if partial:
+                    best = best or (owner, ind.name.strip())
+    return best
+
+
+# A two-character word standing alone in a list (“用于扶贫、环保等支出”), not part of a longer one.
+_LISTED = re.compile(
+    r"(?:^|用于|[、,;:(\s和及与])([\u4e00-\u9fff]{2})(?=$|[、,;。)\s和及与等的]|工作|支出|经费|费用)"
+)
+
+
+@lru_cache(maxsize=16384)
+def _listed_words(text: str) -> tuple[str, ...]:
+    return tuple(m.group(1) for m in _LISTED.finditer(text)) if text else ()
+
+
+@lru_cache(maxsize=4096)
+def _whole_subject(name: str) -> str:
+    """A project's subject when it is one short word (环保工作经费 → 环保), else ""."""
+    segments = [s for s in _SPLIT_RE.split(_GENERIC_RE.sub(" ", halfwidth(name))) if s]
+    return segments[0] if len(segments) == 1 and len(segments[0]) == 2 else ""
+
+
+def _foreign_topic_in_cost(ctx: DocContext, project: Project, skip: set[int]) -> Iterator[Hit]:
+    """A cost row whose description spends the money on another project's whole subject.
+
+    Subjects of two characters are too common to look for everywhere (JX402 proper needs three);
+    in a cost row's list of uses, standing alone, they name what the money pays for."""
+    topics = _doc_index(ctx).topics
+    if not topics:
+        return
+    me = ctx.position(project)
+    own = ""
+    for row, _ind, facts in ctx.rows(project):
+        if row in skip or facts.category != COST:
+            continue
+        for word in _listed_words(facts.description):
+            owner = next((n for n in topics.get(word, ()) if n != me), None)
+            if owner is None:
+                continue
+            own = own or halfwidth(project.name + " " + project.purpose)
+            if word in own:
+                continue
+            skip.add(row)
+            yield Hit(
+                f"成本指标的描述说资金用于“{word}”，这是{_project_label(ctx, owner)}的事，"
+                "本项目的名称和资金用途中没有；可能是复制来的，也可能重复计算了成本，请核对",
+                "绩效指标描述",
+                row,
+            )
+            break
 
 
 def _widen(text: str, piece: str, source: str) -> str:
@@ -136,15 +265,21 @@ def _widen(text: str, piece: str, source: str) -> str:
 @rule(
     "JX403",
     Severity.HINT,
-    "绩效目标与其他项目逐字相同",
+    "绩效目标与其他项目相同",
     scope=P,
     rationale="不同项目的绩效目标逐字相同（如“及时足额发放占地补偿款，维护社会稳定。”），说明目标是套话，"
-    "没有写出本项目特有的内容。同类项目目标相近也情有可原，故只作“提示”。",
+    "没有写出本项目特有的内容。只差开头的“使”“保证”“保障”（“使人大代表活动场所活动常态化”之于"
+    "“保证人大代表活动场所活动常态化”），或把另一个项目目标中的对象换成了含糊的称呼（“提高人员的干事热情”"
+    "之于“提高凤还巢大学生村干部的干事热情”），也是照搬。同类项目目标相近也情有可原，故只作“提示”。",
     example="“维护社会稳定。” → 写出本项目的具体目标，如“按时向 35 户失地群众足额发放补偿款”。",
 )
 def goals_shared_across_projects(ctx: DocContext, project: Project) -> Iterator[Hit]:
     me = ctx.position(project)
+    index: _DocIndex | None = None
     done: set[str] = set()
+    hits: list[tuple[int, Hit]] = []
+    # (other project, the word its subject became) → (goal number, its line) for each goal here
+    swapped: dict[tuple[int, str], list[tuple[int, str]]] = {}
     for n, line in enumerate(project.goals, 1):
         key = goal_key(line)
         if not key or key in done:
@@ -154,7 +289,151 @@ def goals_shared_across_projects(ctx: DocContext, project: Project) -> Iterator[
         if others:
             names = "、".join(_project_label(ctx, i) for i in others[:3])
             more = f"等 {len(others)} 个项目" if len(others) > 3 else ""
-            yield Hit(f"绩效目标第 {n} 条与{names}{more}逐字相同，请写出本项目特有的目标", GOALS)
+            hits.append(
+                (n, Hit(f"绩效目标第 {n} 条与{names}{more}逐字相同，请写出本项目特有的目标", GOALS))
+            )
+            continue
+        index = index or _doc_index(ctx)
+        verb_copy = _verb_copy(index, me, key)
+        if verb_copy is not None:
+            owner, source, how = verb_copy
+            hits.append((n, _near_hit(ctx, n, owner, source, how)))
+            continue
+        for owner, source, middle in _subject_swaps(index, project, me, key):
+            swapped.setdefault((owner, middle), []).append((n, source))
+    reported: set[int] = {n for n, _ in hits}
+    for (owner, middle), lines in swapped.items():
+        # One line may match a common phrase by chance; a second line of the same project with
+        # the same word in place of its subject is a find-and-replace copy of its goals.
+        if len({source for _, source in lines}) < 2:
+            continue
+        for n, source in lines:
+            if n not in reported:
+                reported.add(n)
+                hits.append((n, _near_hit(ctx, n, owner, source, f"只把对象换成了“{middle}”")))
+    for _, hit in sorted(hits, key=lambda t: t[0]):
+        yield hit
+
+
+def _near_hit(ctx: DocContext, n: int, owner: int, source: str, how: str) -> Hit:
+    return Hit(
+        f"绩效目标第 {n} 条照搬了{_project_label(ctx, owner)}的“{source}”（{how}），"
+        "请写出本项目特有的目标",
+        GOALS,
+    )
+
+
+# Verbs that open a goal without changing what it says: 使/保证/保障 X 常态化 say the same.
+_ENSURE = re.compile(r"^(?:使|保证|保障|确保|能够|能)")
+
+
+def _gist(key: str) -> tuple[str, str]:
+    """(opening ensure-verb or "", the rest); the rest is "" when too short to compare."""
+    m = _ENSURE.match(key)
+    verb = m.group(0) if m else ""
+    rest = key[len(verb) :]
+    return verb, rest if len(rest) >= 6 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _DocIndex:
+    """Goal lines and project names of the whole document, for near copies and another
+    project's payments or subject: built once per document context."""
+
+    gists: dict[str, list[tuple[int, str, str]]]  # gist → (project index, verb, line as written)
+    # A goal line that names its project's subject, as the text around that subject:
+    # first two characters → (before, after, project index, line as written).
+    templates: dict[str, list[tuple[str, str, int, str]]]
+    kind_owners: dict[str, list[int]]  # 工资/补偿 → projects whose name says they pay it
+    topics: dict[str, list[int]]  # a two-character whole subject (环保) → its projects
+
+
+_terms = lru_cache(maxsize=4096)(subject_terms)
+
+# One index per document context. A context is shared (or rebound) while the document's
+# cross-project key — which holds every goal line and project name — is unchanged, and its
+# goal_projects dict with it: that dict's identity says whether the index still holds.
+_INDEXES: dict[int, tuple[object, _DocIndex]] = {}
+
+
+def _doc_index(ctx: DocContext) -> _DocIndex:
+    anchor = ctx.goal_projects
+    cached = _INDEXES.get(id(anchor))
+    if cached is not None and cached[0] is anchor:
+        return cached[1]
+    gists: dict[str, list[tuple[int, str, str]]] = {}
+    templates: dict[str, list[tuple[str, str, int, str]]] = {}
+    kind_owners: dict[str, list[int]] = {}
+    topics: dict[str, list[int]] = {}
+    for n, project in enumerate(ctx.doc.projects):
+        name = halfwidth(project.name)
+        for kind in _KINDS:
+            if kind in name:
+                kind_owners.setdefault(kind, []).append(n)
+        topic = _whole_subject(project.name)
+        if topic:
+            topics.setdefault(topic, []).append(n)
+        terms = _terms(project.name)
+        for line in project.goals:
+            key = goal_key(line)
+            if not key:
+                continue
+            shown = line.strip()
+            verb, gist = _gist(key)
+            if gist:
+                gists.setdefault(gist, []).append((n, verb, shown))
+            span = _subject_span(key, terms)
+            if span is not None:
+                before, after = key[: span[0]], key[span[1] :]
+                if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
+                    templates.setdefault(before[:2], []).append((before, after, n, shown))
+    index = _DocIndex(gists, templates, kind_owners, topics)
+    if len(_INDEXES) >= 256:
+        _INDEXES.clear()
+    _INDEXES[id(anchor)] = (anchor, index)
+    return index
+
+
+def _subject_span(key: str, terms: list[str]) -> tuple[int, int] | None:
+    """Where the project's subject stands in a goal: the first run of its name's terms."""
+    spans = sorted((key.index(t), key.index(t) + len(t)) for t in terms if t in key)
+    if not spans:
+        return None
+    start, end = spans[0]
+    for s, e in spans[1:]:
+        if s > end:
+            break
+        end = max(end, e)
+    return start, end
+
+
+def _verb_copy(index: _DocIndex, me: int, key: str) -> tuple[int, str, str] | None:
+    """(project, its goal line, how) when another goal line differs only in its opening verb."""
+    verb, gist = _gist(key)
+    for owner, their_verb, shown in index.gists.get(gist, ()) if gist else ():
+        if owner != me and verb != their_verb:  # the same verb: the same line (already said)
+            if verb and their_verb:
+                how = f"只是开头的“{their_verb}”换成了“{verb}”"
+            else:
+                how = f"只是开头{'多了' if verb else '少了'}“{verb or their_verb}”"
+            return owner, shown, how
+    return None
+
+
+def _subject_swaps(
+    index: _DocIndex, project: Project, me: int, key: str
+) -> Iterator[tuple[int, str, str]]:
+    """(project, its goal line, the word in place of its subject) for each goal line of another
+    project that reads as this one with its subject replaced by a short word that is not this
+    project's own subject (“提高凤还巢大学生村干部的干事热情” → “提高人员的干事热情”)."""
+    own = _terms(project.name)
+    for before, after, owner, shown in index.templates.get(key[:2], ()):
+        if owner == me or len(key) <= len(before) + len(after):
+            continue
+        if key.startswith(before) and key.endswith(after):
+            middle = key[len(before) : len(key) - len(after)]
+            if len(middle) <= 4 and not any(t in middle for t in own):
+                yield owner, shown, middle
 
 
 _GOAL_NUMBER = re.compile(

@@ -168,6 +168,34 @@ def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
     )
 
 
+@rule(
+    "JX311",
+    Severity.WARNING,
+    "资金支出计划中间的时点留空",
+    scope=P,
+    rationale="支出计划是累计数：3月底 2.00、10月底 7.00 之间的 6月底不可能是 0（累计数不会减少），"
+    "留空只能是漏填，读者也无从得知上半年计划花多少。开头的时点留空（年初还没有支出）和后面的时点留空"
+    "（见 JX306）另有含义，不在此列。已填的金额本身没有错，只是计划不完整，故为“警告”（与 JX306 相同）。",
+    example="计划“2.00 / 空 / 7.00 / 10.00” → 6月底填 2.00 至 7.00 之间的累计数，如“4.50”。",
+)
+def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    values = project.plan.as_list()
+    filled = [n for n, v in enumerate(values) if v is not None]
+    if len(filled) < 2:
+        return
+    for before, after in zip(filled, filled[1:], strict=False):
+        if after - before < 2:
+            continue
+        blanks = "、".join(PLAN_CHECKPOINTS[before + 1 : after])
+        low, high = values[before], values[after]
+        between = f"{format_amount(low)} 至 {format_amount(high)} 之间的" if low <= high else ""
+        yield Hit(
+            f"资金支出计划 {blanks} 留空，而前后的 {PLAN_CHECKPOINTS[before]}、"
+            f"{PLAN_CHECKPOINTS[after]} 都有数；计划是累计数，请填写{between}累计支出",
+            PLAN,
+        )
+
+
 def _total_cost_yuan(facts: Facts, ctx: DocContext) -> Decimal | None:
     """A cost row's amount in 元 when it is a total (not a unit price)."""
     if facts.category != COST or facts.value.kind is not ValueKind.QUANTITATIVE:

@@ -161,6 +161,12 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
     "JX308": (setv(0, 6, value="≤3000元/盏"), 0, 6, "指标值"),
     "JX309": (do(lambda d: d.projects[1].goals.append("3.投入资金40万元。")), 1, None, "绩效目标"),
     "JX310": (setv(1, 4, value="≤30万元"), 1, 4, "指标值"),
+    "JX311": (
+        do(lambda d: setattr(d.projects[0].plan, "jun", None)),
+        0,
+        None,
+        "资金支出计划",
+    ),
     "JX401": (
         do(lambda d: d.projects[1].goals.append("3.保障协理员队伍稳定。")),
         1,
@@ -314,6 +320,9 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX302", do(_plan_of_a_hundred)),  # 25/50/75/100 are amounts when the budget is 100
     ("JX306", do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, None, None, D(2))))),
     ("JX301", do(lambda d: setattr(d.projects[1], "other", D(0)))),
+    # Blank at the start (nothing spent yet) or at the end (JX306's business) is not a gap.
+    ("JX311", do(lambda d: setattr(d.projects[0].plan, "mar", None))),
+    ("JX311", do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, D(1), None, None)))),
     ("JX308", setv(0, 6, value="≤0.25万元/盏")),  # 万元 per unit: 40 × 0.25万元 = 10万元, fits
     ("JX308", setv(0, 5, value="≤200.00元/平方米")),
     ("JX310", setv(1, 4, value="≤36.00万元")),
@@ -407,3 +416,139 @@ def test_a_name_copied_word_for_word_with_a_piece_of_another_projects_name() -> 
     # Shared names without a piece of another project's name are the usual reuse: no finding.
     row(doc, 2, 5).name = row(doc, 1, 6).name = "群众满意度"
     assert not [f for f in check_document(doc) if f.rule == "JX402"]
+
+
+def test_a_gap_in_the_plan_names_the_blank_checkpoints_and_the_range() -> None:
+    doc = clean_document()
+    doc.projects[0].plan = SpendingPlan(D("10.00"), None, None, D("50.00"))
+    (hit,) = [f for f in check_document(doc) if f.rule == "JX311"]
+    assert "6月底、10月底" in hit.message and "10.00 至 50.00" in hit.message
+    assert hit.severity is Severity.WARNING
+    # A gap whose ends already decrease: JX303 says so; JX311 still asks for the figure.
+    doc.projects[0].plan = SpendingPlan(D("30.00"), None, D("20.00"), D("50.00"))
+    (hit,) = [f for f in check_document(doc) if f.rule == "JX311"]
+    assert "至" not in hit.message and [f.rule for f in check_document(doc)] == ["JX303", "JX311"]
+
+
+def _jx402(doc: Document) -> list[tuple[int, int | None, str | None, str]]:
+    ids = [p.id for p in doc.projects]
+    return [
+        (ids.index(f.project_id), f.indicator_row, f.field, f.message)
+        for f in check_document(doc)
+        if f.rule == "JX402"
+    ]
+
+
+def test_a_payment_named_by_another_project_copied_into_a_row() -> None:
+    """“人员工资发放率” in a 交通补贴 project, from the 工资 project's 工资发放率 (sample 19)."""
+    doc = clean_document()
+    row(doc, 2, 2).name = "证照工资足额发放率"  # holds the wages project's 工资足额发放率
+    row(doc, 2, 2).description = "足额发放的证照占应发证照的比例"  # … and is about 证照 now
+    ((project, row_no, field, message),) = _jx402(doc)
+    assert (project, row_no, field) == (2, 2, "三级指标")
+    assert "工资" in message and "第 2 个项目" in message and "“工资足额发放率”" in message
+    # The printing project says it pays wages: its own business.
+    doc.projects[2].purpose = "用于印制个体工商户证照及临时人员工资"
+    assert _jx402(doc) == []
+
+
+def test_a_payment_word_alone_is_not_a_copy() -> None:
+    doc = clean_document()
+    # Holds the wages project's 工资支出, but the description says this project pays wages.
+    row(doc, 2, 4).name = "临时人员工资支出"
+    row(doc, 2, 4).description = "印制证照所需临时人员的工资"
+    assert _jx402(doc) == []
+    row(doc, 2, 4).description = "每份证照的印制费用"  # now name and description disagree
+    assert [h[:3] for h in _jx402(doc)] == [(2, 4, "三级指标")]
+    doc = clean_document()
+    doc.projects[1].name = "“乡村振兴协理员”报酬"  # no project is named for 工资 any more
+    row(doc, 2, 2).name = "工资足额发放率"
+    assert _jx402(doc) == []
+
+
+def test_a_cost_row_spending_on_another_projects_whole_subject() -> None:
+    """“用于扶贫、环保等支出” in 办公运转, while 环保工作经费 is a project of its own (sample 17)."""
+    doc = clean_document()
+    doc.projects[2].name = "环保工作经费"
+    row(doc, 0, 5).description = "用于道路硬化、环保等支出"
+    ((project, row_no, field, message),) = _jx402(doc)
+    assert (project, row_no, field) == (0, 5, "绩效指标描述")
+    assert "“环保”" in message and "第 3 个项目（环保工作经费）" in message
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "用于环保检测设备等支出",  # part of a longer word, not the subject itself
+        "每平方米道路硬化的造价，含环保要求",  # not a list of what the money is used for
+    ],
+)
+def test_a_two_character_subject_inside_other_words_is_left_alone(description: str) -> None:
+    doc = clean_document()
+    doc.projects[2].name = "环保工作经费"
+    row(doc, 0, 5).description = description
+    assert _jx402(doc) == []
+
+
+def test_a_two_character_subject_the_project_itself_names_is_left_alone() -> None:
+    doc = clean_document()
+    doc.projects[2].name = "环保工作经费"
+    doc.projects[0].purpose = "用于西街村道路硬化、路灯安装和环保设施"
+    row(doc, 0, 5).description = "用于道路硬化、环保等支出"
+    assert _jx402(doc) == []
+    # Only a cost row says where the money goes.
+    doc.projects[0].purpose = "用于西街村道路硬化和路灯安装"
+    row(doc, 0, 5).description = "每平方米道路硬化的造价"
+    row(doc, 0, 1).description = "用于道路硬化、环保等的面积"
+    assert _jx402(doc) == []
+
+
+def _jx403(doc: Document) -> list[tuple[int, str]]:
+    ids = [p.id for p in doc.projects]
+    return [(ids.index(f.project_id), f.message) for f in check_document(doc) if f.rule == "JX403"]
+
+
+def test_a_goal_that_differs_only_in_its_opening_verb() -> None:
+    """“使人大代表活动场所活动常态化” after “保证人大代表活动场所活动常态化” (sample 10/11)."""
+    doc = clean_document()
+    doc.projects[2].goals.append("2.使协理员队伍稳定。")
+    hits = _jx403(doc)
+    assert [p for p, _ in hits] == [1, 2]
+    assert "第 2 个项目" in hits[1][1] and "“保障”换成了“使”" in hits[1][1]
+    # A different verb that changes the meaning is another goal.
+    doc.projects[2].goals[-1] = "2.提高协理员队伍稳定。"
+    assert _jx403(doc) == []
+
+
+def _named_goals(doc: Document) -> None:
+    doc.projects[1].goals = ["1.提高乡村振兴协理员的工作热情。", "2.保障乡村振兴协理员的合法权益。"]
+
+
+def test_another_projects_goals_with_their_subject_replaced() -> None:
+    """Sample 19: project 1's goals with “凤还巢大学生村干部” replaced by “人员”."""
+    doc = clean_document()
+    _named_goals(doc)
+    doc.projects[2].goals = [
+        "1.提高人员的工作热情。",
+        "2.保障人员的合法权益。",
+        "3.印制证照4000份。",
+    ]
+    hits = _jx403(doc)
+    assert [p for p, _ in hits] == [2, 2]
+    assert "绩效目标第 1 条" in hits[0][1] and "“人员”" in hits[0][1]
+    assert "“1.提高乡村振兴协理员的工作热情。”" in hits[0][1]
+
+
+@pytest.mark.parametrize(
+    "goals",
+    [
+        ["1.提高人员的工作热情。", "2.印制证照4000份。"],  # one common phrase by chance
+        ["1.提高职工的工作热情。", "2.保障群众的合法权益。"],  # each its own beneficiaries
+        ["1.提高便民服务中心的工作热情。", "2.保障便民服务中心的合法权益。"],  # its own subject
+    ],
+)
+def test_common_phrases_are_not_subject_swaps(goals: list[str]) -> None:
+    doc = clean_document()
+    _named_goals(doc)
+    doc.projects[2].goals = goals
+    assert _jx403(doc) == []

@@ -15,8 +15,16 @@ Hand check, in short:
  6/8/14/24 时效 rows that are rates, not deadlines (JX204); 21 时效 “12万元” (JX203);
  8/9/12/14/16/20/23 plan blank after 6月底 (JX306); 10 名称“…时间” with ≥95% (JX215) and
    “人大代表联络站” (project 11's subject) in its cost row (JX402); 14 every 三级 a category name;
- 17 a second paragraph pasted from row 5 (JX406); 18 预算执行率 as a cost (JX206) and a basis
-   citing the 人大代表 document (JX402); 20 goals say 239.262亩, the indicator 239.26亩 (JX404);
+ 2 row 2 工资发放率 in a 补贴 project, project 1's row word for word (JX402);
+ 10/11 11's goal 2 is 10's goal 1 with 保证 → 使, its goal 3 is 10's goal 2 (JX403 both ways);
+ 11 cost row “补偿金额|补偿金额” taken from the land-compensation projects (12's row) in a
+   人大代表联络站 project that pays no 补偿 (JX402);
+ 17 a second paragraph pasted from row 5 (JX406) and a cost row “用于扶贫、环保等支出”: 环保 is
+   project 4's own (环保工作经费) and not this office-running project's (JX402);
+ 18 预算执行率 as a cost (JX206) and a basis citing the 人大代表 document (JX402);
+ 19 “人员工资发放率” (description 车补发放率) in a 交通补贴 project, from project 1's 工资发放率
+   (JX402); goals 1–2 are project 1's with “凤还巢大学生村干部” replaced by “人员” (JX403);
+ 20 goals say 239.262亩, the indicator 239.26亩 (JX404);
  Part 1: “建档率高达90” without % (JX503), comparators in words (JX502), 全面建成小康社会 (JX505).
 """
 
@@ -33,7 +41,7 @@ from tests.conftest import SAMPLE_DOCX
 PINNED: dict[int, str] = {
     0: "JX505@- JX502@1 JX502@2 JX502@3 JX503@3 JX502@4 JX502@5 JX502@6",
     1: "JX210@1 JX208@2 JX402@4 JX217@5 JX218@6",
-    2: "JX401@- JX210@1 JX208@2 JX402@4 JX217@5 JX218@6 JX402@6",
+    2: "JX401@- JX210@1 JX208@2 JX402@2 JX402@4 JX217@5 JX218@6 JX402@6",
     3: "JX405@1 JX212@2 JX405@2 JX113@3 JX405@3 JX212@4 JX405@4 JX405@5 JX212@6 JX308@6 JX405@6 JX405@7 JX216@8 JX405@8 JX218@9 JX107@10",
     4: "JX210@1 JX603@1 JX604@1 JX604@2 JX604@3 JX604@4 JX604@5 JX217@6 JX604@6 JX107@7",
     5: "JX217@5 JX216@6",
@@ -41,16 +49,16 @@ PINNED: dict[int, str] = {
     7: "JX210@1 JX214@3 JX217@5 JX218@6",
     8: "JX306@- JX403@- JX403@- JX403@- JX204@3 JX216@3",
     9: "JX306@- JX603@1 JX218@5 JX218@6",
-    10: "JX403@- JX215@2 JX214@3 JX402@4 JX218@5 JX217@6",
-    11: "JX403@- JX405@4 JX112@5 JX218@5 JX112@6 JX217@6",
+    10: "JX403@- JX403@- JX215@2 JX214@3 JX402@4 JX218@5 JX217@6",
+    11: "JX403@- JX403@- JX402@4 JX405@4 JX112@5 JX218@5 JX112@6 JX217@6",
     12: "JX306@- JX605@- JX405@4",
     13: "JX216@2 JX112@5 JX218@5 JX112@6 JX217@6",
     14: "JX306@- JX107@1 JX107@2 JX216@2 JX107@3 JX204@3 JX216@3 JX107@4 JX212@4 JX107@5 JX107@6 JX107@7",
     15: "JX401@- JX403@- JX403@- JX405@3 JX405@4",
     16: "JX306@-",
-    17: "JX217@5 JX218@6 JX406@6",
+    17: "JX402@4 JX217@5 JX218@6 JX406@6",
     18: "JX405@1 JX216@2 JX405@2 JX405@3 JX405@3 JX206@4 JX216@4 JX405@4 JX218@5 JX402@5 JX217@6 JX405@7 JX405@7",
-    19: "JX210@1 JX214@3 JX217@5 JX218@6",
+    19: "JX403@- JX403@- JX210@1 JX402@2 JX214@3 JX217@5 JX218@6",
     20: "JX306@- JX404@- JX405@4",
     21: "JX203@3 JX112@6 JX217@6",
     22: "JX216@2 JX405@3 JX218@5 JX217@6",
@@ -102,6 +110,9 @@ def test_sample_errors_are_the_undeniable_ones(sample: Document) -> None:
 def test_sample_messages_name_the_numbers(sample: Document) -> None:
     findings = check_document(sample)
 
+    def code_of(project: int) -> str:
+        return sample.projects[project - 1].code
+
     def message(project: int, rule: str, row: int | None = None) -> str:
         code = sample.projects[project - 1].code
         return next(
@@ -117,6 +128,15 @@ def test_sample_messages_name_the_numbers(sample: Document) -> None:
     assert "≤100%" in message(1, "JX208")
     assert "12万元" in message(21, "JX203")
     assert "10月底、12月底应填 2.62" in message(8, "JX306")
+    # The copies in projects 11, 17 and 19, each with where it came from.
+    assert "“补偿金额”" in message(11, "JX402", 4) and "第 12 个项目" in message(11, "JX402", 4)
+    assert "“环保”" in message(17, "JX402", 4) and "第 4 个项目" in message(17, "JX402", 4)
+    assert "“人员工资发放率”" in message(19, "JX402", 2)
+    assert "第 1 个项目" in message(19, "JX402", 2) and "“工资发放率”" in message(19, "JX402", 2)
+    goals_19 = [f.message for f in findings if f.rule == "JX403" and f.project_code == code_of(19)]
+    assert len(goals_19) == 2 and all("“人员”" in m and "第 1 个项目" in m for m in goals_19)
+    goals_11 = [f.message for f in findings if f.rule == "JX403" and f.project_code == code_of(11)]
+    assert "“保证”换成了“使”" in goals_11[0] and "逐字相同" in goals_11[1]
 
 
 def test_check_project_agrees_with_check_document(sample: Document) -> None:

@@ -324,7 +324,7 @@ def _near_hit(ctx: DocContext, n: int, owner: int, source: str, how: str) -> Hit
 
 
 # Verbs that open a goal without changing what it says: 使/保证/保障 X 常态化 say the same.
-_ENSURE = re.compile(r"^(?:使|保证|保障|确保|能够|能)")
+_ENSURE = re.compile(r"^(?:使(?!用)|保证|保障|确保|能够)")  # 使用… is another verb
 
 
 def _gist(key: str) -> tuple[str, str]:
@@ -536,3 +536,10 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
                     row,
                 )
                 break
+
+
+def clear_caches() -> None:
+    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
+    _INDEXES.clear()
+    for cached in (_norm, _terms, _whole_subject, _listed_words):
+        cached.cache_clear()

@@ -81,13 +81,8 @@ def clear_caches() -> None:
     _STORE.clear()
     context._CACHE.clear()
     parse_value.cache_clear()
-    for cached in (
-        facts._facts,
-        facts.canon,
-        hygiene._cell_report,
-        consistency._norm,
-        context.goal_key,
-    ):
+    consistency.clear_caches()
+    for cached in (facts._facts, facts.canon, hygiene._cell_report, context.goal_key):
         cached.cache_clear()
 
 

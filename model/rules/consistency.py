@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..entities import Project
 from ..text import halfwidth
 from .base import Hit, Scope, Severity, rule
-from .context import _GENERIC_RE, _SPLIT_RE, DocContext, goal_key, subject_terms
+from .context import _GENERIC_RE, _SPLIT_RE, DocContext, goal_key
 from .facts import COST, facts_of
 
 P = Scope.PROJECT
@@ -215,10 +215,12 @@ def _listed_words(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _whole_subject(name: str) -> str:
-    """A project's subject when it is one short word (环保工作经费 → 环保), else ""."""
+def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
+    """A project name's subject terms (as context.subject_terms) and, when its whole subject is
+    one two-character word (环保工作经费 → 环保), that word; one pass for both."""
     segments = [s for s in _SPLIT_RE.split(_GENERIC_RE.sub(" ", halfwidth(name))) if s]
-    return segments[0] if len(segments) == 1 and len(segments[0]) == 2 else ""
+    whole = segments[0] if len(segments) == 1 and len(segments[0]) == 2 else ""
+    return tuple(s for s in segments if len(s) >= 3), whole
 
 
 def _foreign_topic_in_cost(ctx: DocContext, project: Project, skip: set[int]) -> Iterator[Hit]:
@@ -348,8 +350,6 @@ class _DocIndex:
     topics: dict[str, list[int]]  # a two-character whole subject (环保) → its projects
 
 
-_terms = lru_cache(maxsize=4096)(subject_terms)
-
 # One index per document context. A context is shared (or rebound) while the document's
 # cross-project key — which holds every goal line and project name — is unchanged, and its
 # goal_projects dict with it: that dict's identity says whether the index still holds.
@@ -370,10 +370,9 @@ def _doc_index(ctx: DocContext) -> _DocIndex:
         for kind in _KINDS:
             if kind in name:
                 kind_owners.setdefault(kind, []).append(n)
-        topic = _whole_subject(project.name)
+        terms, topic = _name_parts(project.name)
         if topic:
             topics.setdefault(topic, []).append(n)
-        terms = _terms(project.name)
         for line in project.goals:
             key = goal_key(line)
             if not key:
@@ -394,7 +393,7 @@ def _doc_index(ctx: DocContext) -> _DocIndex:
     return index
 
 
-def _subject_span(key: str, terms: list[str]) -> tuple[int, int] | None:
+def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
     """Where the project's subject stands in a goal: the first run of its name's terms."""
     spans = sorted((key.index(t), key.index(t) + len(t)) for t in terms if t in key)
     if not spans:
@@ -426,7 +425,7 @@ def _subject_swaps(
     """(project, its goal line, the word in place of its subject) for each goal line of another
     project that reads as this one with its subject replaced by a short word that is not this
     project's own subject (“提高凤还巢大学生村干部的干事热情” → “提高人员的干事热情”)."""
-    own = _terms(project.name)
+    own = _name_parts(project.name)[0]
     for before, after, owner, shown in index.templates.get(key[:2], ()):
         if owner == me or len(key) <= len(before) + len(after):
             continue
@@ -541,5 +540,5 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def clear_caches() -> None:
     """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
     _INDEXES.clear()
-    for cached in (_norm, _terms, _whole_subject, _listed_words):
+    for cached in (_norm, _name_parts, _listed_words):
         cached.cache_clear()

@@ -153,7 +153,7 @@ class ProblemsScreen(DocScreen):
                 table.add_row(
                     self.cell(place(self.doc, f, labels), widths[0]),
                     Text(str(f.row) if f.row else "", justify="right"),
-                    self.cell(f.field or "", widths[2]),
+                    self.cell(_COLUMN_NAMES.get(f.field or "", f.field or ""), widths[2]),
                     Text(fit(level, widths[3], wide), style=style),
                     self.cell(f.message, widths[4]),
                 )
@@ -181,7 +181,7 @@ class ProblemsScreen(DocScreen):
         where = place(self.doc, f)
         if f.row:
             where += f"　第{f.row}行"
-        text = f"{where}　{finding_line(f, self.japp.wide)}（{f.rule}）" if f.rule else where
+        text = f"{where}　{finding_line(f, self.japp.wide)}" + (f"（{f.rule}）" if f.rule else "")
         key = keys.key_label(keys.effective_key(keys.BY_ID["problems.open"], self.japp.keymap))
         detail.update(safe_text(f"{text}\n{key}：转到该处", self.japp.wide))
 

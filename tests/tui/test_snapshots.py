@@ -25,6 +25,8 @@ class _Finding:
     indicator_id: str | None
     field: str | None
     part1_item: int | None = None
+    indicator_row: int | None = None
+    rule: str = "JX000"
 
 
 class _FixedRules:
@@ -36,11 +38,21 @@ class _FixedRules:
         if len(project.indicators) >= 2:
             found.append(
                 _Finding(
-                    "error", "比率越高越好，“≤100%”等于没有目标", project.indicators[1].id, "指标值"
+                    "error",
+                    "比率越高越好，“≤100%”等于没有目标",
+                    project.indicators[1].id,
+                    "指标值",
+                    indicator_row=2,
                 )
             )
             found.append(
-                _Finding("warning", "数量指标写成上限", project.indicators[0].id, "指标值")
+                _Finding(
+                    "warning",
+                    "数量指标写成上限",
+                    project.indicators[0].id,
+                    "指标值",
+                    indicator_row=1,
+                )
             )
         return found
 
@@ -102,3 +114,14 @@ def test_new_document_form(snap_compare, tmp_path: Path) -> None:
     Store.create(db)
     press = ["n", *"905001", "tab", *"某某乡", "tab", *"2025"]
     assert snap_compare(JixiaoApp(db), press=press, terminal_size=(80, 24))
+
+
+def test_problem_list(snap_compare, sample_db: Path) -> None:
+    async def listed(pilot) -> None:  # the list is filled by a worker, then a chunk at a time
+        await pilot.press("f5")
+        await pilot.pause(0.3)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        await pilot.press("j", "j")
+
+    assert snap_compare(JixiaoApp(sample_db), terminal_size=(80, 24), run_before=listed)

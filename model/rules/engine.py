@@ -188,14 +188,15 @@ class Checker:
         hit = parts.get(id(project))
         if hit is not None and hit[0] is project:
             return hit[1]
-        if len(parts) > 50000:
-            parts.clear()
         part = project_key(project)
         parts[id(project)] = (project, part)
         return part
 
     def _context(self, doc: Document) -> DocContext:
-        key = cross_key(doc) if self._parts is None else cross_key(doc, self._part)
+        parts = self._parts
+        if parts is not None and len(parts) > 2 * len(doc.projects) + 256:
+            parts.clear()  # replaced and trial projects: keep no more than the document's worth
+        key = cross_key(doc) if parts is None else cross_key(doc, self._part)
         last = self._last
         if last is not None and last[0] == key:
             ctx = last[1].rebind(doc)

@@ -206,6 +206,18 @@ def test_copy_on_write_reads_only_the_projects_it_has_not_seen(monkeypatch) -> N
     assert read[seen:] == [doc.projects[3]]  # only the new object
 
 
+def test_copy_on_write_memory_stays_bounded() -> None:
+    """An editor checks a temporary copy of the project on every keystroke: the checker must
+    not keep them all."""
+    doc = sample()
+    checker = Checker(doc, copy_on_write=True)
+    for n in range(600):
+        trial = edited(doc, 0, lambda p, n=n: setattr(p.indicators[0], "value", f"{n}人"))
+        checker.project(trial, trial.projects[0])
+    assert len(checker._parts or {}) <= 2 * len(doc.projects) + 256 + 1
+    assert checker.project(doc, doc.projects[0]) == check_project(doc, doc.projects[0])
+
+
 def test_only_selects_rules() -> None:
     doc = sample()
     checker = Checker(only=["jx208", "JX502"])

@@ -224,6 +224,11 @@ class ProblemsScreen(DocScreen):
             screen.show_finding(f)
         else:
             app.action_show_projects()
+        # Say what is wrong there too: the screen's detail line may not show this finding
+        # (a finding about the whole plan or the whole indicator table has no cell of its own).
+        key = keys.key_label(keys.effective_key(keys.BY_ID["app.problems"], app.keymap))
+        app.message = f"{finding_line(f, app.wide)}（{key.split(' / ')[0]} 回到问题列表）"
+        app.refresh_status()
 
     def action_back(self) -> None:
         self.japp.findings.last_problem = self.query_one("#problems", Grid).cursor_row

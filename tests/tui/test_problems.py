@@ -158,6 +158,7 @@ async def test_problem_list_lists_every_finding_and_goes_there(sample_db: Path) 
         fields = app.screen.query_one("#fields", Grid)
         assert app.focused is fields
         assert HEADER_FIELDS[fields.cursor_row].label == "3月底"
+        assert target.message in app.status_text()  # what is wrong, said where the cursor is
         # A Part 1 finding: the 部门整体目标 screen, on that item's row
         await pilot.press("f5")
         await counted(app, pilot)

@@ -238,3 +238,37 @@ async def test_wide_mode_draws_no_ambiguous_width_character_in_the_new_views(
             await pilot.press(*keys_)
             await counted(app, pilot)
             assert ambiguous(app.export_screenshot()) == set(), keys_
+
+
+async def test_problem_list_checks_in_the_background(sample_db: Path, monkeypatch) -> None:
+    """A slow check (a large document) never holds the screen: the list says it is checking,
+    keys still work, and the rows come when the worker is done."""
+    import threading
+
+    from model.rules import Checker
+    from tui import findings
+
+    release = threading.Event()
+
+    class SlowChecker(Checker):
+        def projects(self, doc, projects=None):
+            release.wait(5)
+            return super().projects(doc, projects)
+
+    monkeypatch.setattr(findings, "_checker", lambda: SlowChecker(copy_on_write=True))
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen) and screen.found is None
+        assert "正在检查全文" in str(screen.query_one("#problems", Grid).get_cell_at((0, 4)))
+        assert "检查中" in str(screen.query_one("#title").render())
+        await pilot.press("f1")  # the screen still answers keys
+        assert app.screen is not screen
+        await pilot.press("escape")
+        release.set()
+        await counted(app, pilot)
+        assert app.screen is screen and screen.found
+        assert screen.query_one("#problems", Grid).row_count == len(check_document(app.doc))

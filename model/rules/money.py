@@ -188,7 +188,7 @@ def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
             continue
         blanks = "、".join(PLAN_CHECKPOINTS[before + 1 : after])
         low, high = values[before], values[after]
-        between = f"{format_amount(low)} 至 {format_amount(high)} 之间的" if low <= high else ""
+        between = f" {format_amount(low)} 至 {format_amount(high)} 之间的" if low <= high else ""
         yield Hit(
             f"资金支出计划 {blanks} 留空，而前后的 {PLAN_CHECKPOINTS[before]}、"
             f"{PLAN_CHECKPOINTS[after]} 都有数；计划是累计数，请填写{between}累计支出",

@@ -423,16 +423,22 @@ def _subject_swaps(
     index: _DocIndex, project: Project, me: int, key: str
 ) -> Iterator[tuple[int, str, str]]:
     """(project, its goal line, the word in place of its subject) for each goal line of another
-    project that reads as this one with its subject replaced by a short word that is not this
-    project's own subject (“提高凤还巢大学生村干部的干事热情” → “提高人员的干事热情”)."""
+    project that reads as this one with its subject replaced by a short word that does not name
+    this project's own subject (“提高凤还巢大学生村干部的干事热情” → “提高人员的干事热情”)."""
     own = _name_parts(project.name)[0]
     for before, after, owner, shown in index.templates.get(key[:2], ()):
         if owner == me or len(key) <= len(before) + len(after):
             continue
         if key.startswith(before) and key.endswith(after):
             middle = key[len(before) : len(key) - len(after)]
-            if len(middle) <= 4 and not any(t in middle for t in own):
+            if len(middle) <= 4 and not _names_own(middle, own):
                 yield owner, shown, middle
+
+
+def _names_own(word: str, own: tuple[str, ...]) -> bool:
+    """Whether `word` names this project's own subject: holds one of its terms, or is three or
+    more characters of one (协理员 of 乡村振兴协理员; two, like 人员, are too common to count)."""
+    return any(t in word or (len(word) >= 3 and word in t) for t in own)
 
 
 _GOAL_NUMBER = re.compile(

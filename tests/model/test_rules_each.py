@@ -545,6 +545,7 @@ def test_another_projects_goals_with_their_subject_replaced() -> None:
         ["1.提高人员的工作热情。", "2.印制证照4000份。"],  # one common phrase by chance
         ["1.提高职工的工作热情。", "2.保障群众的合法权益。"],  # each its own beneficiaries
         ["1.提高便民服务中心的工作热情。", "2.保障便民服务中心的合法权益。"],  # its own subject
+        ["1.提高服务中心的工作热情。", "2.保障服务中心的合法权益。"],  # … in short
     ],
 )
 def test_common_phrases_are_not_subject_swaps(goals: list[str]) -> None:

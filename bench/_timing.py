@@ -28,6 +28,8 @@ def alternate(runs: int, **subjects: Callable[[], float]) -> dict[str, float]:
 def report(title: str, measured: float, floor: float, target: float, unit: str = "ms") -> bool:
     ratio = measured / floor
     verdict = "达标 OK" if ratio <= target else "未达标 OVER TARGET"
-    print(f"{title}: {measured * 1000:.1f} {unit} vs floor {floor * 1000:.1f} {unit} "
-          f"→ ratio {ratio:.2f}× (target ≤ {target}×) {verdict}")
+    print(
+        f"{title}: {measured * 1000:.1f} {unit} vs floor {floor * 1000:.1f} {unit} "
+        f"→ ratio {ratio:.2f}× (target ≤ {target}×) {verdict}"
+    )
     return ratio <= target

@@ -308,6 +308,8 @@ class JixiaoApp(App):
     def refresh_status(self) -> None:
         from .widgets import StatusLine
 
+        if not self.screen_stack:
+            return  # shutting down: a save finishing now has no screen left to report on
         text = self.status_text()
         for line in self.screen.query(StatusLine):
             line.update(text)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 
 from model import Document, format_amount
 
@@ -18,6 +20,11 @@ if TYPE_CHECKING:
 
 class DocScreen(Screen):
     """A screen on the open document. Subclasses implement refresh_view()."""
+
+    # Textual repaints the whole screen when the focus moves. Every widget whose look depends
+    # on focus repaints itself anyway (on focus, on blur, on a style change), and the cell
+    # editor moves the focus twice per edit: the full repaint only redrew unchanged tables.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     SCOPE = ""  # the registry scope of this screen's actions (for the command palette)
     SCREEN_NAME = ""

@@ -461,11 +461,16 @@ class ProjectScreen(DocScreen):
         def check(text: str) -> str:
             if not self.japp.findings.available:
                 return ""
-            trial = copy.deepcopy(self.project)
-            trial.indicator(indicator_id).value = text
+            project = self.project
+            if project.indicator(indicator_id).value == text:
+                findings = self.japp.findings.for_project(self.doc, project)  # known already
+            else:
+                trial = copy.deepcopy(project)
+                trial.indicator(indicator_id).value = text
+                findings = self.japp.findings.trial(self.doc, trial)
             found = [
                 f
-                for f in self.japp.findings.trial(self.doc, trial)
+                for f in findings
                 if f.indicator_id == indicator_id and f.field in ("指标值", None)
             ]
             return "；".join(f.message for f in found[:2])

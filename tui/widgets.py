@@ -10,7 +10,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
 
 from model import is_amount, parse_amount, parse_value
@@ -18,6 +21,17 @@ from model.values import ValueKind
 
 from . import keys
 from .cells import safe_text
+
+_NOWHERE = Coordinate(-2, -2)  # a cursor in no row (row labels are column -1, headers row -1)
+
+# What a Grid draws with (it has no fixed rows or columns, and is used without a mouse).
+_DRAWN_COMPONENTS = (
+    "datatable--cursor",
+    "datatable--header",
+    "datatable--header-cursor",
+    "datatable--odd-row",
+    "datatable--even-row",
+)
 
 
 class Grid(DataTable):
@@ -31,6 +45,70 @@ class Grid(DataTable):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(zebra_stripes=False, **kwargs)
+        self._look: Any = None
+        self._look_stale = True
+
+    def _style_signature(self) -> Any:
+        return (
+            self.rich_style,
+            self.background_colors,
+            self.styles.background_tint,
+            tuple(self.get_component_rich_style(n) for n in _DRAWN_COMPONENTS),
+        )
+
+    def notify_style_update(self) -> None:
+        # DataTable forgets every rendered cell on any style change — also when only the
+        # focus moved and nothing looks different (opening the cell editor, whose grid keeps
+        # its focused look through the `editing` class). Redrawing a screenful of cells then
+        # cost tens of milliseconds per key. Decide when drawing, once the component styles
+        # (applied after this call) are known: keep the cells while the look is the same.
+        super(DataTable, self).notify_style_update()
+        self._look_stale = True
+
+    def render_lines(self, crop: Any) -> Any:
+        if self._look_stale:
+            self._look_stale = False
+            try:
+                look = self._style_signature()
+            except KeyError:  # component styles not set up yet
+                look = None
+            if look is None or look != self._look:
+                self._look = look
+                self._clear_caches()
+        return super().render_lines(crop)
+
+    def get_pseudo_class_state(self) -> Any:
+        # Part of DataTable's render-cache keys: while editing, the grid looks focused.
+        state = super().get_pseudo_class_state()
+        return state._replace(focus=True) if self.has_class("editing") else state
+
+    def _render_line_in_row(
+        self,
+        row_key: Any,
+        line_no: int,
+        base_style: Any,
+        cursor_location: Coordinate,
+        hover_location: Coordinate,
+    ) -> Any:
+        # DataTable keys each row's rendering by the cursor position, so once the cursor has
+        # moved every row is drawn anew at the next full repaint — and every focus change (the
+        # cell editor opening or closing) repaints the screen. With a cell or row cursor a
+        # row's look depends on the cursor only when the cursor is in that row.
+        # (The header row is in no row location: no cell or row cursor is ever in it.)
+        if self.cursor_type in ("cell", "row"):
+            row = self._row_locations.get(row_key)
+            if cursor_location.row != row:
+                cursor_location = _NOWHERE
+            if hover_location.row != row:
+                hover_location = _NOWHERE
+        return super()._render_line_in_row(
+            row_key, line_no, base_style, cursor_location, hover_location
+        )
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Back from the cell editor (see Editor.open). Later, not now: Textual marks the
+        # widget focused after this handler, and the look must never pass through "blurred".
+        self.call_later(self.remove_class, "editing")
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)
@@ -210,6 +288,11 @@ class OrderedInput(Input):
     """A one-line Input whose own keys (Backspace, ←, Ctrl+U, Enter …) keep their place among
     the letters typed around them. Every Input of the app is one of these."""
 
+    # Input records the text's width as its virtual size on every keystroke, and Widget
+    # declares that a layout change: the whole screen was laid out again for each letter.
+    # A one-line box's size never depends on its text; scrolling reads virtual_size directly.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
     async def _on_key(self, event: events.Key) -> None:
         focused = self.app.focused
         if focused is not None and focused is not self:
@@ -294,7 +377,10 @@ class Editor(Vertical):
         self.request = request
         self.checker = checker
         how = "F2 或 Ctrl+S 确认，回车换行" if request.kind == "multiline" else "回车确认"
-        self.query_one("#editor-label", Plain).update(f"编辑 {request.label}（{how}，Esc 取消）")
+        # The editor's lines have fixed heights: updating them needs no new layout of the screen.
+        self.query_one("#editor-label", Plain).update(
+            f"编辑 {request.label}（{how}，Esc 取消）", layout=False
+        )
         line = self.query_one("#editor-input", Input)
         if request.kind in {"long", "multiline"}:
             line.display = False
@@ -313,6 +399,9 @@ class Editor(Vertical):
             box = line
         self._detail(False)  # the editor takes the detail line's place meanwhile
         self.display = True
+        grid = self.screen.focused
+        if isinstance(grid, Grid):
+            grid.add_class("editing")  # keeps its focused look: the cell being edited stands out
         box.focus()
         refresh_keys = getattr(self.screen, "refresh_keys", None)
         if refresh_keys is not None:
@@ -375,7 +464,7 @@ class Editor(Vertical):
         if ok and request.hint:
             message = f"{message}　{request.hint}" if message else request.hint
         widget = self.query_one("#editor-message", Plain)
-        widget.update(message)
+        widget.update(message, layout=False)
         widget.set_class(not ok, "invalid")
         return ok
 

@@ -1,0 +1,108 @@
+"""What the editor redraws: over SSH every redrawn cell is work and bytes on the line.
+
+Counts, not timings: how many table cells are rendered anew when a key is pressed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from tui.app import JixiaoApp
+from tui.widgets import Editor, Grid
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def rendered_cells(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, int]]:
+    """Every table cell rendered from now on: (table id, row, column)."""
+    cells: list[tuple[str, int, int]] = []
+    original = DataTable._render_cell
+
+    def counting(self, row_index, column_index, *args, **kwargs):  # noqa: ANN001, ANN002
+        cells.append((self.id, row_index, column_index))
+        return original(self, row_index, column_index, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "_render_cell", counting)
+    return cells
+
+
+async def test_opening_and_closing_the_cell_editor_redraws_no_cell_of_the_grid(
+    sample_db: Path, rendered_cells: list
+) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the first project
+        await pilot.pause()
+        grid = app.screen.query_one("#grid", Grid)
+        await pilot.press("l", "l", "l", "l", "j", "j")  # to 指标值, third row
+        await pilot.pause()
+        assert grid.cursor_coordinate == (2, 4)
+        rendered_cells.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen.query_one("#editor", Editor)
+        assert editor.active and not grid.has_focus
+        assert grid.has_class("editing")  # keeps the focused look: the cell stands out
+        # Opening the editor moved the focus off the grid: nothing in the grid looks different.
+        assert [c for c in rendered_cells if c[0] == "grid"] == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert grid.has_focus and not editor.active
+        await pilot.pause()
+        assert not grid.has_class("editing")
+        assert [c for c in rendered_cells if c[0] == "grid"] == []
+
+
+async def test_moving_the_cursor_redraws_only_the_two_rows_it_touches(
+    sample_db: Path, rendered_cells: list
+) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        rendered_cells.clear()
+        await pilot.press("k")
+        await pilot.pause()
+        rows = {row for table, row, _ in rendered_cells if table == "grid"}
+        assert rows <= {2, 3}
+        # and a full repaint afterwards (the editor opening) draws nothing new
+        rendered_cells.clear()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c for c in rendered_cells if c[0] == "grid"] == []
+
+
+async def test_typing_in_the_cell_editor_lays_out_nothing(sample_db: Path) -> None:
+    """A letter typed changes the editor's text, not the size of anything on the screen."""
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("l", "l", "l", "l", "enter")
+        await pilot.pause()
+        screen = app.screen
+        layouts = 0
+        original = type(screen)._refresh_layout
+
+        def counting(self, *args, **kwargs):  # noqa: ANN001, ANN002
+            nonlocal layouts
+            layouts += 1
+            return original(self, *args, **kwargs)
+
+        type(screen)._refresh_layout = counting
+        try:
+            await pilot.press("9", "5")
+            await pilot.pause()
+        finally:
+            type(screen)._refresh_layout = original
+        assert app.screen.query_one("#editor-input").value.endswith("95")
+        assert layouts == 0

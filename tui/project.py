@@ -34,6 +34,10 @@ class HeaderField:
     kind: str  # text | amount | multiline
     get: Callable[[Project], str]
     set: Callable[[Project, str], None]
+    rule_field: str = ""  # the field name the validation rules use, when not the label
+
+    def concerns(self, finding: Shown) -> bool:
+        return finding.field is not None and finding.field in (self.label, self.rule_field)
 
 
 def _amount_field(label: str, attr: str, plan: bool = False) -> HeaderField:
@@ -43,7 +47,8 @@ def _amount_field(label: str, attr: str, plan: bool = False) -> HeaderField:
     def put(p: Project, text: str) -> None:
         setattr(p.plan if plan else p, attr, parse_amount(text, field=label))
 
-    return HeaderField(label, "amount", get, put)
+    # The rules speak of the plan as a whole (资金支出计划): each checkpoint shows its findings.
+    return HeaderField(label, "amount", get, put, "资金支出计划" if plan else "")
 
 
 def _text_field(label: str, attr: str, kind: str = "text") -> HeaderField:
@@ -87,6 +92,15 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("权重", "weight", "number"),
 )
 VALUE_COL = 4
+# The rules' names for columns whose heading is shortened to fit.
+RULE_FIELD = {"指标描述": "绩效指标描述", "确定依据": "指标值确定依据"}
+TABLE_FIELD = "绩效指标"  # project findings about the indicator table as a whole
+
+
+def column_concerns(label: str, finding: Shown) -> bool:
+    return finding.field is not None and finding.field in (label, RULE_FIELD.get(label))
+
+
 BASE_COLUMNS = 6  # the Word table's columns; the rest are shown by shows_extra_columns()
 
 
@@ -225,7 +239,7 @@ class ProjectScreen(DocScreen):
         project_level = [f for f in findings if f.indicator_id is None]
         rows = []
         for field in HEADER_FIELDS:
-            marks = [f for f in project_level if f.field == field.label]
+            marks = [f for f in project_level if field.concerns(f)]
             label = Text(fit(field.label, 8, self.japp.wide), style="bold red" if marks else "bold")
             rows.append((label, self.cell(field.get(project), value_width)))
         if _sigs(rows) == _sigs(self._field_rows) and value_width == self._field_width:
@@ -256,7 +270,7 @@ class ProjectScreen(DocScreen):
             previous_level1 = ind.level1
             cells = [level1_cell, self.cell(_short(ind.level2, narrow), widths[1])]
             for col, (label, attr, _) in enumerate(self.columns[2:], 2):
-                bad = any(f.field == label or (col == 2 and f.field == "三级指标") for f in own)
+                bad = any(column_concerns(label, f) for f in own)
                 cells.append(self.cell(cell_value(ind, attr), widths[col], "red" if bad else ""))
             rows.append((ind.id, Text(f"{n}{mark}", style=style), cells))
         return rows
@@ -309,10 +323,16 @@ class ProjectScreen(DocScreen):
         findings = self.japp.findings.for_project(self.doc, project)
         wide = self.japp.wide
         lines: list[str] = []
+        table = [
+            self._finding_line(f)
+            for f in findings
+            if f.indicator_id is None and f.field == TABLE_FIELD
+        ]
         if self.in_grid:
             ind = self._indicator()
             if ind is None:
                 lines.append("本项目还没有指标：按 o 新增一行")
+                lines += table
             else:
                 col = self.query_one("#grid", Grid).cursor_column
                 label, attr, kind = COLUMNS[col]
@@ -322,14 +342,16 @@ class ProjectScreen(DocScreen):
                     line += f"　〔{describe_value(text)}〕"
                 lines.append(line)
                 own = for_indicator(findings, ind.id)
-                lines += [self._finding_line(f) for f in own]
+                # The cell's own findings first, then the row's, then the whole table's.
+                own.sort(key=lambda f: not column_concerns(label, f))
+                lines += [self._finding_line(f) for f in own] + table
         else:
             field = HEADER_FIELDS[self.query_one("#fields", Grid).cursor_row]
             lines.append(f"{field.label}：{field.get(project) or '（空）'}")
             lines += [
                 self._finding_line(f)
                 for f in findings
-                if f.indicator_id is None and f.field in (field.label, None)
+                if f.indicator_id is None and (f.field is None or field.concerns(f))
             ]
         detail.update(safe_text("\n".join(lines), wide))
 

@@ -115,6 +115,7 @@ class ProjectListScreen(DocScreen):
 
         def work() -> None:
             findings.check_all_projects(doc)
+            findings.for_document(doc)
             self.app.call_from_thread(self._findings_ready, doc)
 
         self._pending_findings = False
@@ -173,11 +174,17 @@ class ProjectListScreen(DocScreen):
         """`全文 52 个问题、98 条提示（F5 查看）｜第一部分写“共25个项目”…` in one line."""
         findings = self.japp.findings
         line = self.query_one("#docline", Plain)
+        action = keys.BY_ID["app.problems"]
+        key = keys.key_label(keys.effective_key(action, self.japp.keymap)).split(" / ")[0]
+        if not findings.loaded or self._pending_findings:
+            # Checked in the background once the list is drawn (see refresh_view).
+            self._pending_findings = True
+            line.display = True
+            line.update(f"全文问题统计中…（{key} 查看问题列表）")
+            return
         if not findings.available:
             line.display = False
             return
-        action = keys.BY_ID["app.problems"]
-        key = keys.key_label(keys.effective_key(action, self.japp.keymap)).split(" / ")[0]
         counts = findings.counts(self.doc)
         if counts is None:
             summary = f"全文问题统计中…（{key} 查看问题列表）"

@@ -4,7 +4,11 @@ so these tests do not depend on the Word reader), and a clean key configuration.
 from __future__ import annotations
 
 import asyncio
+import html
 import inspect
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,3 +47,33 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
     return True
+
+
+async def settle(app, pilot) -> None:  # noqa: ANN001
+    """Wait for the save (it starts once the keyboard is quiet) and the repaint."""
+    await pilot.pause()
+    for _ in range(200):
+        if not app.save_pending:
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def ambiguous(svg: str) -> set[str]:
+    """Characters of ambiguous East Asian width in a screenshot."""
+    text = "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+    return {c for c in text if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"}
+
+
+@dataclass
+class StandInFinding:
+    """A finding as model.rules.Checker gives it, for tests whose rules are stand-ins."""
+
+    severity: str
+    message: str
+    indicator_id: str | None
+    field: str | None
+    part1_item: int | None = None
+    indicator_row: int | None = None
+    rule: str = "JX000"

@@ -17,20 +17,9 @@ from tui.project import ProjectScreen
 from tui.projects import ProjectListScreen
 from tui.widgets import Editor, Grid
 
-from .conftest import SAMPLE_KEY, sample_document
+from .conftest import SAMPLE_KEY, ambiguous, sample_document, settle
 
 SIZE = (120, 40)
-
-
-async def settle(app: JixiaoApp, pilot) -> None:
-    """Wait for the save (it starts once the keyboard is quiet) and the repaint."""
-    await pilot.pause()
-    for _ in range(200):
-        if not app.save_pending:
-            break
-        await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def type_text(pilot, text: str) -> None:
@@ -351,13 +340,6 @@ async def test_wide_mode_draws_no_ambiguous_width_character(
 ) -> None:
     """With JIXIAO_AMBIGUOUS_WIDE=1 nothing on screen may be drawn 1 or 2 cells by whim of the
     terminal (borders, scrollbars, ≤, “”, …) — except inside the editor's own text box."""
-    import html
-    import re
-    import unicodedata
-
-    def ambiguous(svg: str) -> set[str]:
-        text = "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
-        return {c for c in text if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"}
 
     monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "1")
     app = JixiaoApp(sample_db)

@@ -8,7 +8,7 @@ from storage import Store
 from tui.app import JixiaoApp
 from tui.dialogs import ConflictScreen, DiffScreen
 
-from .conftest import SAMPLE_KEY
+from .conftest import SAMPLE_KEY, settle
 
 SIZE = (100, 30)
 
@@ -16,17 +16,6 @@ SIZE = (100, 30)
 async def edit_first_name(app: JixiaoApp, pilot, suffix: str) -> None:
     """Open project 1 and append `suffix` to the 三级指标 of row 1."""
     await pilot.press("enter", "l", "l", "enter", *list(suffix), "enter")
-
-
-async def settle(app: JixiaoApp, pilot) -> None:
-    """Wait for the save (it starts once the keyboard is quiet) and the repaint."""
-    await pilot.pause()
-    for _ in range(200):
-        if not app.save_pending:
-            break
-        await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_second_editor_gets_the_dialog_and_keeps_both_versions(sample_db: Path) -> None:

@@ -16,7 +16,7 @@ from tui.docforms import DocumentInfoScreen
 from tui.picker import NewDocumentScreen, PickerScreen
 from tui.projects import FilterInput, ProjectListScreen
 
-from .conftest import SAMPLE_KEY, sample_document
+from .conftest import SAMPLE_KEY, ambiguous, sample_document, settle
 
 SIZE = (120, 40)
 
@@ -71,16 +71,6 @@ def assert_whole_and_on_screen(app: JixiaoApp, selector: str, size: tuple[int, i
     assert region.height >= 1 and region.width >= 4, (selector, region)
     assert geometry.clip.contains_region(region), (selector, region, geometry.clip)
     assert Region(0, 0, *size).contains_region(region), (selector, region)
-
-
-def ambiguous(svg: str) -> set[str]:
-    """Characters of ambiguous East Asian width in a screenshot."""
-    import html
-    import re
-    import unicodedata
-
-    text = "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
-    return {c for c in text if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"}
 
 
 async def open_new_document_form(app: JixiaoApp, pilot) -> None:
@@ -150,16 +140,6 @@ async def test_new_document_refuses_a_key_that_exists(sample_db: Path) -> None:
 
 
 # --- 文档信息 -----------------------------------------------------------------------------------
-
-
-async def settle(app: JixiaoApp, pilot) -> None:
-    await pilot.pause()
-    for _ in range(200):
-        if not app.save_pending:
-            break
-        await pilot.pause(0.05)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def stored_keys(db: Path) -> list[str]:

@@ -4,7 +4,7 @@ filled), edited like the other cells, saved, undone; the table scrolls sideways 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,8 +18,8 @@ from tui.app import JixiaoApp
 from tui.project import ProjectScreen, shows_extra_columns
 from tui.widgets import Editor, EditorInput, Grid
 
-from .conftest import sample_document
-from .test_app import settle, type_text
+from .conftest import StandInFinding, sample_document, settle
+from .test_app import type_text
 
 GUIDANCE_JSON = Path(__file__).parent.parent / "fixtures" / "tui" / "guidance-2021.json"
 GUIDANCE_KEY = "905002/2024"
@@ -302,15 +302,6 @@ async def test_columns_stay_when_the_last_filled_field_is_cleared(tmp_path: Path
 # --- snapshots ------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Finding:
-    severity: str
-    message: str
-    indicator_id: str | None
-    field: str | None
-    part1_item: int | None = None
-
-
 class _FixedRules:
     """Stands in for model.rules.Checker (as in test_snapshots): a warning on row 1's 权重, so
     the pictures show a finding on an extra column without changing with every new rule. (No
@@ -319,7 +310,9 @@ class _FixedRules:
     def project(self, doc, project):
         if not project.indicators:
             return []
-        return [_Finding("warning", "各指标权重合计应为100", project.indicators[0].id, "权重")]
+        return [
+            StandInFinding("warning", "各指标权重合计应为100", project.indicators[0].id, "权重")
+        ]
 
     def projects(self, doc, projects):
         return {p.id: self.project(doc, p) for p in projects}

@@ -16,7 +16,7 @@ from tui.project import COLUMNS, HEADER_FIELDS, ProjectScreen
 from tui.projects import ProjectListScreen
 from tui.widgets import Grid
 
-from .conftest import sample_document
+from .conftest import ambiguous, sample_document
 
 SIZE = (120, 40)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "hint": 2}
@@ -221,13 +221,6 @@ async def test_wide_mode_draws_no_ambiguous_width_character_in_the_new_views(
 ) -> None:
     """JIXIAO_AMBIGUOUS_WIDE=1: the marks, the document line and the problem list (messages
     full of “”, ≤ and ×) are drawn with safe characters only."""
-    import html
-    import re
-    import unicodedata
-
-    def ambiguous(svg: str) -> set[str]:
-        text = "".join(html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg))
-        return {c for c in text if ord(c) > 127 and unicodedata.east_asian_width(c) == "A"}
 
     monkeypatch.setenv("JIXIAO_AMBIGUOUS_WIDE", "1")
     app = JixiaoApp(sample_db)

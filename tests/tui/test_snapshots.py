@@ -7,7 +7,6 @@ Update after an intended change: pytest tests/tui/test_snapshots.py --snapshot-u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,18 +14,9 @@ import pytest
 from tui import findings
 from tui.app import JixiaoApp
 
+from .conftest import StandInFinding
+
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-
-
-@dataclass
-class _Finding:
-    severity: str
-    message: str
-    indicator_id: str | None
-    field: str | None
-    part1_item: int | None = None
-    indicator_row: int | None = None
-    rule: str = "JX000"
 
 
 class _FixedRules:
@@ -37,7 +27,7 @@ class _FixedRules:
         found = []
         if len(project.indicators) >= 2:
             found.append(
-                _Finding(
+                StandInFinding(
                     "error",
                     "比率越高越好，“≤100%”等于没有目标",
                     project.indicators[1].id,
@@ -46,7 +36,7 @@ class _FixedRules:
                 )
             )
             found.append(
-                _Finding(
+                StandInFinding(
                     "warning",
                     "数量指标写成上限",
                     project.indicators[0].id,
@@ -61,10 +51,10 @@ class _FixedRules:
 
     def document(self, doc):
         return [
-            _Finding(
+            StandInFinding(
                 "error", "分项绩效目标 2 缺少“绩效指标”段，请写明如何衡量", None, "绩效指标", 2
             ),
-            _Finding(
+            StandInFinding(
                 "warning",
                 "第一部分写“共25个项目”，第二部分共有 24 个项目，请核对",
                 None,

@@ -1,7 +1,7 @@
 """The shared database: many documents (departments × years) in one TinyDB JSON file.
 
-Every operation takes an inter-process lock, reads the file fresh, and (for changes) writes it
-atomically. Each document carries a revision: a save names the revision it was based on, and is
+Every change takes an inter-process lock, reads the file fresh and writes it atomically. Reading
+needs no lock: the file is only ever replaced whole (rename), so a reader sees one saved state. Each document carries a revision: a save names the revision it was based on, and is
 refused with ConflictError if someone else saved in between — nobody's work is overwritten.
 """
 
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -99,8 +98,8 @@ class Store:
         self.keep_backups = keep_backups
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._memo = FileMemo()
-        with self._locked():
-            decode(read_file(self.path), self.path)  # fail now, clearly, if unusable
+        # Fail now, clearly, if unusable (and remember it: the next read needs no parse).
+        AtomicJSONStorage(self.path, memo=self._memo).read()
 
     # -- creation -----------------------------------------------------------------------------
 
@@ -112,6 +111,8 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"无法创建目录 {path.parent}：{exc.strerror}") from None
+        from filelock import FileLock
+
         lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT, mode=0o666)
         with lock:
             if path.exists():
@@ -126,6 +127,8 @@ class Store:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # imported on the first change, not at start-up
+
         # mode 0o666 (less the umask): colleagues in the same group can take the lock too.
         lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o666)
         try:
@@ -144,14 +147,16 @@ class Store:
             lock.release()
 
     @contextlib.contextmanager
-    def _session(self) -> Iterator[TinyDB]:
-        """A locked TinyDB over the file: one read, at most a few atomic writes."""
-        with self._locked():
+    def _session(self, *, write: bool = True) -> Iterator[TinyDB]:
+        """A TinyDB over the file: one read, at most a few atomic writes (under the lock)."""
+        with self._locked() if write else contextlib.nullcontext():
             storage = _TransactionStorage(
                 AtomicJSONStorage(self.path, before_write=self._before_write, memo=self._memo)
             )
             db = TinyDB(storage=lambda: storage)  # type: ignore[arg-type]
             yield db  # an exception here skips the commit: nothing is written
+            if storage.dirty and not write:
+                raise RuntimeError("a read-only store session tried to write")
             storage.commit()
 
     def _before_write(self) -> None:
@@ -161,18 +166,18 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
 
     def list_documents(self) -> list[DocInfo]:
-        with self._session() as db:
+        with self._session(write=False) as db:
             infos = [_info(r) for r in db.table(DOCS_TABLE).all()]
         return sorted(infos, key=lambda i: (i.dept_code, i.year))
 
     def revision(self, key: str) -> int:
         """The document's current revision, 0 when it does not exist."""
-        with self._session() as db:
+        with self._session(write=False) as db:
             record = db.table(DOCS_TABLE).get(Query().key == key)
         return 0 if record is None else int(record["revision"])
 
     def load(self, key: str) -> tuple[Document, int]:
-        with self._session() as db:
+        with self._session(write=False) as db:
             record = db.table(DOCS_TABLE).get(Query().key == key)
         if record is None:
             raise StoreError(f"数据库 {self.path} 中没有文档 {key}；用 jixiao list 查看已有文档")

@@ -127,6 +127,27 @@ def test_a_failed_write_leaves_no_trace_in_what_the_store_remembers(
     assert store.load(doc.key) == (doc, 1)
 
 
+def test_reading_does_not_wait_for_a_colleagues_save(store: Store) -> None:
+    # The file is only ever replaced whole, so a reader needs no lock: opening a document
+    # never waits behind someone's save. Changes do wait (and say so if it takes too long).
+    from filelock import FileLock
+
+    import storage.store
+
+    doc = edge_case_document()
+    store.save(doc, 0)
+    with FileLock(str(store.lock_path)):  # a colleague's save in progress
+        assert Store(store.path).load(doc.key) == (doc, 1)
+        assert [i.key for i in store.list_documents()] == [doc.key]
+        original = storage.store.LOCK_TIMEOUT
+        storage.store.LOCK_TIMEOUT = 0.2
+        try:
+            with pytest.raises(StoreError, match="正被他人保存"):
+                store.save(doc, 1)
+        finally:
+            storage.store.LOCK_TIMEOUT = original
+
+
 def test_backups_keep_the_last_n_and_restore_loses_nothing(tmp_path: Path) -> None:
     store = Store.create(tmp_path / "db.json", keep_backups=3)
     doc = edge_case_document()

@@ -249,6 +249,10 @@ async def test_help_lists_every_key_and_palette_runs_actions(sample_db: Path) ->
         await pilot.press("escape", "enter")
         count = len(app.doc.projects[0].indicators)
         await pilot.press("ctrl+p")
+        # Its magnifier is an emoji the Linux console cannot draw: it is hidden.
+        from textual.command import SearchIcon
+
+        assert not app.screen.query_one(SearchIcon).display
         await type_text(pilot, "在下方新增指标")
         await pilot.pause(0.3)
         await pilot.press("enter")

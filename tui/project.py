@@ -186,7 +186,7 @@ class ProjectScreen(DocScreen):
         fields.add_column("字段", width=8, key="label")
         fields.add_column("内容", width=40, key="value")
         self.refresh_view()
-        (grid if self.project.indicators else fields).focus()
+        self._focus(grid if self.project.indicators else fields)
 
     @property
     def project(self) -> Project:
@@ -310,6 +310,12 @@ class ProjectScreen(DocScreen):
     def in_grid(self) -> bool:
         return self._area == "grid"
 
+    def _focus(self, table: Grid) -> None:
+        # Focus events arrive later; an action that focuses and then acts (o from the header
+        # fields, say) must already know which area it is in.
+        table.focus()
+        self._area = "grid" if table.id == "grid" else "fields"
+
     def _indicator(self) -> Indicator | None:
         grid = self.query_one("#grid", Grid)
         inds = self.project.indicators
@@ -389,7 +395,7 @@ class ProjectScreen(DocScreen):
             width = len(self.columns)
             pos = grid.cursor_row * width + grid.cursor_column + delta
             if pos < 0:
-                fields.focus()
+                self._focus(fields)
                 fields.move_cursor(row=len(HEADER_FIELDS) - 1, animate=False)
                 return
             pos = min(pos, rows * width - 1)
@@ -397,17 +403,17 @@ class ProjectScreen(DocScreen):
             return
         row = fields.cursor_row + delta
         if row >= len(HEADER_FIELDS) and rows:
-            grid.focus()
+            self._focus(grid)
             grid.move_cursor(row=0, column=0, animate=False)
         elif 0 <= row < len(HEADER_FIELDS):
             fields.move_cursor(row=row, animate=False)
         if self.focused not in (fields, grid):
-            fields.focus()
+            self._focus(fields)
 
     def action_switch_area(self) -> None:
         fields = self.query_one("#fields", Grid)
         grid = self.query_one("#grid", Grid)
-        (fields if self.focused is grid else grid).focus()
+        self._focus(fields if self.focused is grid else grid)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -430,14 +436,14 @@ class ProjectScreen(DocScreen):
         if not isinstance(where, tuple):
             return
         if where[0] == "field":
-            self.query_one("#fields", Grid).focus()
+            self._focus(self.query_one("#fields", Grid))
             self.query_one("#fields", Grid).move_cursor(row=where[1], animate=False)
         elif where[0] == "ind":
             _, ind_id, col = where
             ids = [i.id for i in self.project.indicators]
             if ind_id in ids:
                 grid = self.query_one("#grid", Grid)
-                grid.focus()
+                self._focus(grid)
                 col = min(col, len(self.columns) - 1)
                 grid.move_cursor(row=ids.index(ind_id), column=col, animate=False)
 
@@ -523,9 +529,9 @@ class ProjectScreen(DocScreen):
         if event.value is not None and event.value != event.request.value:
             self.commit(target, event.value)
         if target[0] == "field":
-            self.query_one("#fields", Grid).focus()
+            self._focus(self.query_one("#fields", Grid))
         else:
-            self.query_one("#grid", Grid).focus()
+            self._focus(self.query_one("#grid", Grid))
         self._show_detail()
 
     def commit(self, target: tuple, value: str) -> None:
@@ -585,7 +591,7 @@ class ProjectScreen(DocScreen):
         )
         self.japp.edited("已新增指标行")
         grid = self.query_one("#grid", Grid)
-        grid.focus()
+        self._focus(grid)
         grid.move_cursor(row=at, column=2, animate=False)
         self.action_edit()
 

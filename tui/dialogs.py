@@ -101,12 +101,14 @@ class ConflictScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="conflict"):
             yield Plain("保存冲突", classes="dialog-title")
-            yield Plain(self.reason, classes="question")
+            # Chinese wraps anywhere, but a line breaks at an ASCII space first: drop them.
+            reason = self.reason.removeprefix("保存冲突：").replace(" ", "")
+            yield Plain(reason, classes="question")
             yield Plain(
                 "您的修改尚未写入。请选择：\n"
-                "· 重新载入对方版本 (r)：您的版本可用 Ctrl+Z 取回\n"
-                "· 另存我的版本为副本 (c)：存为新文档“编码-副本N/年度”，对方版本不动\n"
-                "· 查看差异 (v)；Esc 暂不处理",
+                "·重新载入对方版本（r）：您的版本可用Ctrl+Z取回\n"
+                "·另存我的版本为副本（c）：新文档“编码-副本N/年度”，对方不动\n"
+                "·查看差异（v）；按Esc暂不处理",
                 classes="explain",
             )
             with Horizontal(classes="buttons"):

@@ -123,29 +123,29 @@ async def test_an_amount_that_is_not_a_number_cannot_be_committed(sample_db: Pat
     assert str(stored(sample_db)[0].projects[0].budget) == "12.50"
 
 
+async def add_row_named(app: JixiaoApp, pilot, name: str) -> None:
+    """Press o and check that it opened the new grid row's editor, then name the row."""
+    await pilot.press("o")
+    editor = app.screen.query_one(Editor)
+    assert editor.active and editor.request.target[0] == "ind"
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
 async def test_adding_a_row_from_the_header_fields_edits_the_new_row(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter", "f6", "j", "j")  # header fields: 预算数
-        await pilot.press("o")
-        editor = app.screen.query_one(Editor)
-        assert editor.active and editor.request.target[0] == "ind"
-        await type_text(pilot, "新指标")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await add_row_named(app, pilot, "新指标")
         assert app.doc.projects[0].indicators[1].name == "新指标"
         assert app.doc.projects[0].budget == Decimal("11.00")  # the header is untouched
         # A new project has no rows: o from its header starts the first one.
         await pilot.press("f4", "a")
         await settle(app, pilot)
         assert isinstance(app.screen, ProjectScreen) and not app.screen.in_grid
-        await pilot.press("o")
-        editor = app.screen.query_one(Editor)
-        assert editor.active and editor.request.target[0] == "ind"
-        await type_text(pilot, "第一个指标")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await add_row_named(app, pilot, "第一个指标")
         new = app.screen.project
         assert [i.name for i in new.indicators] == ["第一个指标"] and new.code == ""
 

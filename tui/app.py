@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
@@ -21,6 +21,9 @@ from .cells import ambiguous_wide
 from .findings import FindingCache
 from .library import IndicatorLibrary
 from .session import Session
+
+if TYPE_CHECKING:
+    from storage import ConflictError
 
 SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
@@ -244,7 +247,7 @@ class JixiaoApp(App):
             self.refresh_status()
             self.notify(f"保存失败：{error}（修改仍在，按 Ctrl+S 重试）", severity="error")
 
-    def show_conflict(self, error: Exception) -> None:
+    def show_conflict(self, error: ConflictError) -> None:
         from .dialogs import ConflictScreen
 
         if self._conflict_open:
@@ -255,7 +258,7 @@ class JixiaoApp(App):
             self._conflict_open = False
             self.resolve_conflict(choice)
 
-        self.push_screen(ConflictScreen(str(error)), done)
+        self.push_screen(ConflictScreen(error), done)
 
     def resolve_conflict(self, choice: str | None) -> None:
         session = self.session

@@ -6,7 +6,7 @@ import difflib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +19,9 @@ from textual.widgets.option_list import Option
 from model import Document, JixiaoError, format_amount
 
 from .widgets import OrderedInput, Plain
+
+if TYPE_CHECKING:
+    from storage import ConflictError
 
 CANCEL = [Binding("escape", "cancel", "取消", show=False)]
 
@@ -85,6 +88,21 @@ class ChoiceScreen(Dialog):
         self.dismiss(self.options[event.option_index])
 
 
+def conflict_reason(error: ConflictError) -> str:
+    """What happened, in the dialog's words, from the error's fields: the store's message is
+    worded for the command line (its hints name CLI options, and its ASCII spaces are where a
+    line would break, while Chinese wraps anywhere)."""
+    who = f"（{error.by}）" if error.by else ""
+    if error.expected == 0:
+        return f"文档{error.key}已存在{who}，未覆盖"
+    if error.actual == 0:
+        return f"文档{error.key}已被他人删除{who}，未保存；请另存为新文档"
+    return (
+        f"文档{error.key}在您打开后已被他人保存{who}（您基于第{error.expected}版，"
+        f"现为第{error.actual}版），未覆盖；请重新载入后再改"
+    )
+
+
 class ConflictScreen(Dialog):
     """Our save was refused because someone else saved first. Never overwrite silently."""
 
@@ -94,16 +112,14 @@ class ConflictScreen(Dialog):
         Binding("v", "diff", "查看差异", show=False),
     ]
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, error: ConflictError) -> None:
         super().__init__()
-        self.reason = reason
+        self.reason = conflict_reason(error)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="conflict"):
             yield Plain("保存冲突", classes="dialog-title")
-            # Chinese wraps anywhere, but a line breaks at an ASCII space first: drop them.
-            reason = self.reason.removeprefix("保存冲突：").replace(" ", "")
-            yield Plain(reason, classes="question")
+            yield Plain(self.reason, classes="question")
             yield Plain(
                 "您的修改尚未写入。请选择：\n"
                 "·重新载入对方版本（r）：您的版本可用Ctrl+Z取回\n"

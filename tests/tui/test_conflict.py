@@ -31,6 +31,7 @@ async def test_second_editor_gets_the_dialog_and_keeps_both_versions(sample_db: 
         await settle(bob, b)
         assert isinstance(bob.screen, ConflictScreen)
         assert bob.save_state.startswith("保存失败")
+        assert bob.screen.reason.startswith(f"文档{SAMPLE_KEY}在您打开后已被他人保存")
         # Look at the differences first, then keep Bob's version as a copy.
         await b.press("v")
         assert isinstance(bob.screen, DiffScreen)
@@ -86,3 +87,13 @@ async def test_quitting_with_a_conflict_does_not_quit(sample_db: Path) -> None:
         await b.press("escape")  # not now: the edit stays in memory, marked unsaved
         assert bob.session.dirty
         assert "未保存" in bob.status_text()
+
+
+def test_conflict_reason_names_no_command_line_option() -> None:
+    # Renaming onto a document that exists: the store's message says "--replace", a CLI flag.
+    from storage import ConflictError
+    from tui.dialogs import conflict_reason
+
+    error = ConflictError("903001/2024", 0, 1)
+    assert "--replace" in str(error)
+    assert conflict_reason(error) == "文档903001/2024已存在，未覆盖"

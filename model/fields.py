@@ -1,0 +1,280 @@
+"""The one list of the document's fields: where each lives, its Chinese label, the other names
+real forms give it, and how it is read from and written as text.
+
+Every place that names fields — merge's change lines, the rules' field names, the CSV and Excel
+columns, the Word reader's header aliases and its writer's layouts, the editor's grid and header
+form, `jixiao show` — reads them from here, so a new field is added in one place.
+
+Pure: no I/O, no UI. ``Field.text`` and ``Field.set_text`` are the one text form of a field (an
+amount as written, the 指标值 as written, goals as lines), shared by every format that is text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .amounts import format_amount, parse_amount
+
+
+class Kind(StrEnum):
+    """How a field is read, written and edited."""
+
+    TEXT = "text"  # one line of text (项目编码, 三级指标)
+    LONG = "long"  # prose that may run to several lines (资金用途, 绩效指标描述)
+    LEVEL = "level"  # a name from the indicator framework (一级指标, 二级指标)
+    AMOUNT = "amount"  # money in the document's unit: Decimal, blank = None (not 0)
+    VALUE = "value"  # a 指标值 in the value grammar (model.values), kept as written
+    WEIGHT = "weight"  # a number of points (权重 / 分值)
+    LINES = "lines"  # a list of lines (绩效目标): one per line of text
+    YEAR = "year"  # a whole year (预算年度)
+    CHOICE = "choice"  # one of a fixed set of words (指标体系)
+
+
+class Entity(StrEnum):
+    DOCUMENT = "document"
+    PROJECT = "project"
+    PLAN = "plan"  # the 资金支出计划 of a project: attributes of Project.plan
+    INDICATOR = "indicator"
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def compact(label: str) -> str:
+    """A label for matching: no white space, half-width colon and brackets."""
+    return _SPACES.sub("", label).replace(":", "：").replace("(", "（").replace(")", "）")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    entity: Entity
+    attr: str  # the attribute of the entity's dataclass (Project.plan's, for PLAN)
+    label: str  # the label as the official forms print it
+    kind: Kind
+    short: str = ""  # a shorter heading for narrow columns; the label when blank
+    aliases: tuple[str, ...] = ()  # other headings seen in real forms and spreadsheets
+    in_word: bool = True  # part of the official Word table of the 2015 layout
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.label
+
+    @property
+    def path(self) -> str:
+        """The field's name in merge's field sets: "budget", "plan", "indicators.value"."""
+        if self.entity is Entity.INDICATOR:
+            return f"indicators.{self.attr}"
+        if self.entity is Entity.PLAN:
+            return "plan"
+        return self.attr
+
+    def names(self) -> tuple[str, ...]:
+        """Every heading that means this field: label, short form, aliases."""
+        return tuple(dict.fromkeys(n for n in (self.label, self.short, *self.aliases) if n))
+
+    # --- values ---------------------------------------------------------------------------
+    def owner(self, obj: Any) -> Any:
+        """The object holding the attribute: a project's plan for PLAN fields."""
+        return obj.plan if self.entity is Entity.PLAN else obj
+
+    def get(self, obj: Any) -> Any:
+        return getattr(self.owner(obj), self.attr)
+
+    def set(self, obj: Any, value: Any) -> None:
+        setattr(self.owner(obj), self.attr, value)
+
+    def text(self, obj: Any) -> str:
+        """The field of obj (a Document, Project or Indicator) as text."""
+        return self.format(self.get(obj))
+
+    def format(self, value: Any) -> str:
+        if self.kind in (Kind.AMOUNT, Kind.WEIGHT):
+            return format_amount(value)
+        if self.kind is Kind.LINES:
+            return "\n".join(value)
+        if self.kind is Kind.YEAR:
+            return str(value) if value else ""
+        return "" if value is None else str(value)
+
+    def parse(self, text: str) -> Any:
+        """Text → the field's value; AmountError (a JixiaoError) names the field when it is bad."""
+        if self.kind in (Kind.AMOUNT, Kind.WEIGHT):
+            return parse_amount(text, field=self.label)
+        if self.kind is Kind.LINES:
+            return [line.strip() for line in text.split("\n") if line.strip()]
+        if self.kind is Kind.YEAR:
+            from .errors import JixiaoError
+
+            text = text.strip()
+            if not text:
+                return 0
+            if not (text.isdigit() and len(text) == 4):
+                raise JixiaoError(f"{self.label}“{text}”应为四位数字，如 2024")
+            return int(text)
+        if self.kind is Kind.VALUE:
+            return text.strip()
+        return text.strip() if "\n" not in text else text
+
+    def set_text(self, obj: Any, text: str) -> None:
+        self.set(obj, self.parse(text))
+
+    def is_blank(self, obj: Any) -> bool:
+        value = self.get(obj)
+        return value is None or value == "" or value == [] or value == 0 and self.kind is Kind.YEAR
+
+
+def _f(entity: Entity, attr: str, label: str, kind: Kind, **more: Any) -> Field:
+    return Field(entity, attr, label, kind, **more)
+
+
+D, P, PL, IND = Entity.DOCUMENT, Entity.PROJECT, Entity.PLAN, Entity.INDICATOR
+
+DOCUMENT_FIELDS: tuple[Field, ...] = (
+    _f(D, "dept_code", "预算单位编码", Kind.TEXT, aliases=("单位编码",)),
+    _f(D, "dept_name", "预算单位名称", Kind.TEXT, aliases=("单位名称", "预算单位", "部门名称")),
+    _f(D, "year", "预算年度", Kind.YEAR, aliases=("年度",)),
+    _f(D, "money_unit", "金额单位", Kind.TEXT, aliases=("单位",)),
+    _f(D, "profile", "指标体系", Kind.CHOICE, aliases=("指标口径",)),
+)
+
+PROJECT_FIELDS: tuple[Field, ...] = (
+    _f(P, "code", "项目编码", Kind.TEXT),
+    _f(P, "name", "项目名称", Kind.TEXT),
+    _f(P, "budget", "预算数", Kind.AMOUNT, aliases=("预算金额", "年度预算数")),
+    _f(
+        P,
+        "fiscal",
+        "其中：财政资金",
+        Kind.AMOUNT,
+        short="财政资金",
+        aliases=("财政拨款", "其中：财政拨款"),
+    ),
+    _f(P, "other", "其他资金", Kind.AMOUNT),
+    _f(P, "purpose", "资金用途", Kind.LONG),
+)
+
+# 资金支出计划: cumulative amounts at the four checkpoints (model.entities.PLAN_CHECKPOINTS).
+PLAN_LABEL = "资金支出计划"
+PLAN_FIELDS: tuple[Field, ...] = (
+    _f(PL, "mar", "3月底", Kind.AMOUNT),
+    _f(PL, "jun", "6月底", Kind.AMOUNT),
+    _f(PL, "oct", "10月底", Kind.AMOUNT),
+    _f(PL, "dec", "12月底", Kind.AMOUNT),
+)
+
+GOALS = _f(P, "goals", "绩效目标", Kind.LINES, aliases=("年度绩效目标", "项目绩效目标"))
+
+INDICATOR_FIELDS: tuple[Field, ...] = (
+    _f(IND, "level1", "一级指标", Kind.LEVEL, aliases=("一级",)),
+    _f(IND, "level2", "二级指标", Kind.LEVEL, aliases=("二级",)),
+    _f(IND, "name", "三级指标", Kind.TEXT, aliases=("三级", "指标名称")),
+    _f(
+        IND,
+        "description",
+        "绩效指标描述",
+        Kind.LONG,
+        short="指标描述",
+        aliases=("指标解释", "指标内容"),
+    ),
+    _f(IND, "value", "指标值", Kind.VALUE, aliases=("目标值", "年度指标值")),
+    _f(
+        IND,
+        "basis",
+        "指标值确定依据",
+        Kind.LONG,
+        short="确定依据",
+        aliases=("指标值设定依据",),
+    ),
+    # Kept per indicator by real systems and asked for by 财预〔2021〕101号.
+    _f(IND, "previous_value", "上年指标值", Kind.VALUE, aliases=("上年值",), in_word=False),
+    _f(IND, "formula", "计算公式", Kind.LONG, aliases=("指标计算公式",), in_word=False),
+    _f(
+        IND,
+        "weight",
+        "权重",
+        Kind.WEIGHT,
+        aliases=("指标权重", "分值", "权重(分值)", "权重（分值）"),
+        in_word=False,
+    ),
+)
+
+# A project's fields in the order of the official header table.
+PROJECT_HEADER: tuple[Field, ...] = (*PROJECT_FIELDS, *PLAN_FIELDS, GOALS)
+ALL_FIELDS: tuple[Field, ...] = (*DOCUMENT_FIELDS, *PROJECT_HEADER, *INDICATOR_FIELDS)
+
+# The indicator fields of the 2015 Word table (the first six), and those added after them.
+WORD_INDICATOR_FIELDS: tuple[Field, ...] = tuple(f for f in INDICATOR_FIELDS if f.in_word)
+MORE_INDICATOR_FIELDS: tuple[Field, ...] = tuple(f for f in INDICATOR_FIELDS if not f.in_word)
+
+
+def fields_of(entity: Entity) -> tuple[Field, ...]:
+    return tuple(f for f in ALL_FIELDS if f.entity is entity)
+
+
+def field(entity: Entity | str, attr: str) -> Field:
+    """The field of an entity by attribute name; KeyError when there is none."""
+    entity = Entity(entity)
+    for f in ALL_FIELDS:
+        if f.entity is entity and f.attr == attr:
+            return f
+    raise KeyError(f"{entity}.{attr}")
+
+
+def indicator_field(attr: str) -> Field:
+    return field(Entity.INDICATOR, attr)
+
+
+def project_field(attr: str) -> Field:
+    if attr == "goals":
+        return GOALS
+    return field(Entity.PROJECT, attr)
+
+
+def label_index(candidates: Iterable[Field]) -> dict[str, Field]:
+    """Heading (compacted) → field, over every name of every candidate. The first field to
+    claim a name keeps it, so list the more specific fields first."""
+    index: dict[str, Field] = {}
+    for f in candidates:
+        for name in f.names():
+            index.setdefault(compact(name), f)
+    return index
+
+
+def by_label(label: str, candidates: Iterable[Field] = ALL_FIELDS) -> Field | None:
+    """The field a heading means (label, short form or alias; spaces ignored), or None."""
+    return label_index(candidates).get(compact(label))
+
+
+def labels(entity: Entity | str) -> dict[str, str]:
+    """attribute → label, for one entity (plan fields under their checkpoint names)."""
+    entity = Entity(entity)
+    return {f.attr: f.label for f in ALL_FIELDS if f.entity is entity}
+
+
+__all__ = [
+    "ALL_FIELDS",
+    "DOCUMENT_FIELDS",
+    "GOALS",
+    "INDICATOR_FIELDS",
+    "MORE_INDICATOR_FIELDS",
+    "PLAN_FIELDS",
+    "PLAN_LABEL",
+    "PROJECT_FIELDS",
+    "PROJECT_HEADER",
+    "WORD_INDICATOR_FIELDS",
+    "Entity",
+    "Field",
+    "Kind",
+    "by_label",
+    "compact",
+    "field",
+    "fields_of",
+    "indicator_field",
+    "label_index",
+    "labels",
+    "project_field",
+]

@@ -1,8 +1,19 @@
-"""The TinyDB store: locking, atomic saves, revisions, backups, schema migrations."""
+"""Where documents are kept. Callers use the DocumentStore protocol and get a store from
+`open_store(location)`; today's backend is one shared JSON file (store.Store: locking, atomic
+saves, revisions, backups, schema migrations)."""
 
-from .backups import BackupInfo
 from .errors import ConflictError, StoreError
 from .migrations import SCHEMA_VERSION
-from .store import DocInfo, Store
+from .protocol import BackupInfo, DocInfo, DocumentStore, open_store
+from .store import Store
 
-__all__ = ["BackupInfo", "ConflictError", "DocInfo", "SCHEMA_VERSION", "Store", "StoreError"]
+__all__ = [
+    "BackupInfo",
+    "ConflictError",
+    "DocInfo",
+    "DocumentStore",
+    "SCHEMA_VERSION",
+    "Store",
+    "StoreError",
+    "open_store",
+]

@@ -11,23 +11,15 @@ import datetime as dt
 import json
 import os
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
+
+from .protocol import BackupInfo
 
 DEFAULT_KEEP = 20
 
 
 def backup_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".backups")
-
-
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
-    number: int  # 1 = the newest
-    path: Path
-    saved_at: dt.datetime
-    size: int
-    documents: list[tuple[str, int]]  # (key, revision) held in that version
 
 
 def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:

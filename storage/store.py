@@ -1,8 +1,9 @@
 """The shared database: many documents (departments × years) in one TinyDB JSON file.
 
 Every change takes an inter-process lock, reads the file fresh and writes it atomically. Reading
-needs no lock: the file is only ever replaced whole (rename), so a reader sees one saved state. Each document carries a revision: a save names the revision it was based on, and is
-refused with ConflictError if someone else saved in between — nobody's work is overwritten.
+needs no lock: the file is only ever replaced whole (rename), so a reader sees one saved state.
+Each document carries a revision: a save names the revision it was based on, and is refused with
+ConflictError if someone else saved in between — nobody's work is overwritten.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import contextlib
 import datetime as dt
 import getpass
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +21,13 @@ from tinydb.storages import Storage
 from model import Document, document_from_dict, document_to_dict
 
 from .atomic import atomic_write, remove_stale_temps
-from .backups import DEFAULT_KEEP, BackupInfo, list_backups, take_backup
+from .backups import DEFAULT_KEEP, list_backups, take_backup
 from .errors import ConflictError, StoreError
 from .jsonfile import AtomicJSONStorage, FileMemo, decode, encode, read_file
 from .migrations import DOCS_TABLE, empty_tables
+from .protocol import BackupInfo, DocInfo
 
 LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
-
-
-@dataclass(frozen=True, slots=True)
-class DocInfo:
-    key: str
-    dept_code: str
-    dept_name: str
-    year: int
-    revision: int
-    project_count: int
-    updated: str  # ISO time of the last save
-    updated_by: str  # login name of whoever saved last
 
 
 class _TransactionStorage(Storage):
@@ -91,7 +80,8 @@ def _info(record: dict[str, Any]) -> DocInfo:
 
 
 class Store:
-    """Open an existing database (StoreError names the file and the problem if it is unusable)."""
+    """The JSON-file DocumentStore (see protocol.py). Open an existing database: StoreError
+    names the file and the problem if it is unusable."""
 
     def __init__(self, path: str | Path, *, keep_backups: int = DEFAULT_KEEP) -> None:
         self.path = Path(path).expanduser().absolute()
@@ -100,6 +90,10 @@ class Store:
         self._memo = FileMemo()
         # Fail now, clearly, if unusable (and remember it: the next read needs no parse).
         AtomicJSONStorage(self.path, memo=self._memo).read()
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     # -- creation -----------------------------------------------------------------------------
 

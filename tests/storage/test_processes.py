@@ -9,13 +9,14 @@ import signal
 import time
 from pathlib import Path
 
-from storage import ConflictError, Store
+from storage import ConflictError, Store, open_store
 
 from ..documents import edge_case_document
+from .conftest import StoreFactory
 
 
-def _save_from_base(path: str, name: str, base: int, barrier, results) -> None:
-    store = Store(path)
+def _save_from_base(location: str, name: str, base: int, barrier, results) -> None:
+    store = open_store(location)
     doc, _ = store.load("903001/2023")
     doc.dept_name = name
     barrier.wait()  # both processes save at the same instant, from the same base revision
@@ -25,15 +26,17 @@ def _save_from_base(path: str, name: str, base: int, barrier, results) -> None:
         results.put((name, "conflict", str(exc)))
 
 
-def test_two_processes_save_from_the_same_base_exactly_one_wins(tmp_path: Path) -> None:
+def test_two_processes_save_from_the_same_base_exactly_one_wins(
+    store_factory: StoreFactory,
+) -> None:
+    # Behaviour every backend must have, so it runs against each (see conftest.BACKENDS).
     ctx = mp.get_context("fork")
-    for round_ in range(5):
-        path = tmp_path / f"db{round_}.json"
-        store = Store.create(path)
+    for _ in range(5):
+        store = store_factory()
         base = store.save(edge_case_document(), 0)
         barrier, results = ctx.Barrier(2), ctx.Queue()
         procs = [
-            ctx.Process(target=_save_from_base, args=(str(path), name, base, barrier, results))
+            ctx.Process(target=_save_from_base, args=(store.location, name, base, barrier, results))
             for name in ("张三", "李四")
         ]
         for proc in procs:
@@ -47,7 +50,7 @@ def test_two_processes_save_from_the_same_base_exactly_one_wins(tmp_path: Path) 
         winner = next(name for name, kind, _ in outcomes if kind == "saved")
         loser_message = next(msg for _, kind, msg in outcomes if kind == "conflict")
         assert "保存冲突" in loser_message
-        doc, revision = Store(path).load("903001/2023")
+        doc, revision = open_store(store.location).load("903001/2023")
         assert doc.dept_name == winner and revision == base + 1
 
 

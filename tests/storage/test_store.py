@@ -1,258 +1,193 @@
-"""The store: revisions, conflicts, backups, restore, migrations, and unusable files."""
+"""What every store backend must do, written against the DocumentStore protocol: revisions,
+conflicts, renaming, deleting, backups and restore. Runs once per backend in conftest.BACKENDS;
+what only the JSON file does (its bytes on disk, locks, modes) is tested in test_jsonfile.py."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+import datetime as dt
 
 import pytest
 
-from storage import ConflictError, Store, StoreError, migrations
-from storage.jsonfile import decode
+from storage import ConflictError, DocumentStore, StoreError, open_store
 
 from ..documents import edge_case_document
+from .conftest import StoreFactory
+
+KEY = "903001/2023"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.create(tmp_path / "db.json")
+def test_a_new_store_is_empty_and_satisfies_the_protocol(store: DocumentStore) -> None:
+    assert isinstance(store, DocumentStore)
+    assert store.list_documents() == []
+    assert store.revision(KEY) == 0
+    assert store.backups() == []
 
 
-def test_save_load_round_trip_and_revisions(store: Store) -> None:
+def test_save_load_round_trip_and_revisions(store: DocumentStore) -> None:
     doc = edge_case_document()
     assert store.save(doc, 0) == 1
     loaded, revision = store.load(doc.key)
     assert loaded == doc and revision == 1
     loaded.projects[0].name = "改名"
     assert store.save(loaded, 1) == 2
+    assert store.revision(doc.key) == 2
     assert store.load(doc.key)[0].projects[0].name == "改名"
     [info] = store.list_documents()
-    assert (info.key, info.revision, info.project_count) == ("903001/2023", 2, 2)
+    assert (info.key, info.revision, info.project_count) == (KEY, 2, 2)
+    assert (info.dept_code, info.dept_name, info.year) == ("903001", doc.dept_name, 2023)
+    assert dt.datetime.fromisoformat(info.updated).tzinfo is not None
 
 
-def test_stale_save_is_refused_and_nothing_is_written(store: Store) -> None:
+def test_stale_save_is_refused_and_nothing_is_written(store: DocumentStore) -> None:
     doc = edge_case_document()
     store.save(doc, 0)
     theirs, rev = store.load(doc.key)
     theirs.dept_name = "他们的修改"
     store.save(theirs, rev)
-    before = store.path.read_bytes()
     mine = edge_case_document()
     mine.dept_name = "我的修改"
     with pytest.raises(ConflictError, match="保存冲突") as caught:
         store.save(mine, rev)
-    assert (caught.value.expected, caught.value.actual) == (1, 2)
-    assert store.path.read_bytes() == before
-    assert store.load(doc.key)[0].dept_name == "他们的修改"
+    assert (caught.value.key, caught.value.expected, caught.value.actual) == (KEY, 1, 2)
+    assert store.load(doc.key) == (theirs, 2)
+    assert [i.revision for i in store.list_documents()] == [2]
 
 
-def test_creating_a_document_that_exists_is_a_conflict(store: Store) -> None:
+def test_creating_a_document_that_exists_is_a_conflict(store: DocumentStore) -> None:
     store.save(edge_case_document(), 0)
     with pytest.raises(ConflictError, match="已存在"):
         store.save(edge_case_document(), 0)
 
 
-def test_many_documents_and_renaming(store: Store) -> None:
+def test_no_base_revision_overwrites_or_creates(store: DocumentStore) -> None:
+    # Only for an explicit request such as `import --replace`.
+    doc = edge_case_document()
+    assert store.save(doc, None) == 1
+    doc.dept_name = "替换后的名称"
+    assert store.save(doc, None) == 2
+    assert store.load(KEY) == (doc, 2)
+
+
+def test_a_document_without_code_or_year_is_not_saved(store: DocumentStore) -> None:
+    for doc in (edge_case_document(dept=" "), edge_case_document(year=0)):
+        with pytest.raises(StoreError, match="不能为空"):
+            store.save(doc, 0)
+    assert store.list_documents() == []
+
+
+def test_many_documents_and_renaming(store: DocumentStore) -> None:
     store.save(edge_case_document(year=2023), 0)
     store.save(edge_case_document(year=2024), 0)
     doc, rev = store.load("903001/2024")
     doc.year = 2025
     store.save(doc, rev, old_key="903001/2024")
     assert [i.key for i in store.list_documents()] == ["903001/2023", "903001/2025"]
+    assert store.revision("903001/2024") == 0
 
 
-def test_file_is_readable_utf8_json(store: Store) -> None:
-    store.save(edge_case_document(), 0)
-    text = store.path.read_text(encoding="utf-8")
-    assert "巨鹿县测试乡人民政府本级" in text and "\\u" not in text
-    assert "\n " in text  # indented, so a person can read and diff it
-    assert json.loads(text)["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
+def test_renaming_onto_an_existing_document_is_refused(store: DocumentStore) -> None:
+    existing = edge_case_document(year=2023)
+    store.save(existing, 0)
+    store.save(edge_case_document(year=2024), 0)
+    doc, rev = store.load("903001/2024")
+    doc.year = 2023
+    with pytest.raises(ConflictError, match="已存在"):
+        store.save(doc, rev, old_key="903001/2024")
+    assert [(i.key, i.revision) for i in store.list_documents()] == [
+        ("903001/2023", 1),
+        ("903001/2024", 1),
+    ]
+    assert store.load("903001/2023")[0] == existing
 
 
-def test_each_project_is_one_line_so_a_diff_names_it(store: Store) -> None:
+def test_delete_names_the_revision_it_was_based_on(store: DocumentStore) -> None:
     doc = edge_case_document()
     store.save(doc, 0)
-    before = store.path.read_text(encoding="utf-8").splitlines()
-    doc.projects[1].name = "改了第二个项目的名称"
     store.save(doc, 1)
-    after = store.path.read_text(encoding="utf-8").splitlines()
-    changed = [line for line in after if line not in before]
-    # The revision, the time stamp and the one project changed; the other project did not.
-    assert sum("改了第二个项目的名称" in line for line in changed) == 1
-    assert not any(doc.projects[0].code in line for line in changed)
-    assert len(changed) <= 4
+    with pytest.raises(ConflictError):
+        store.delete(KEY, 1)  # someone saved since
+    assert store.revision(KEY) == 2
+    store.delete(KEY, 2)
+    assert store.list_documents() == [] and store.revision(KEY) == 0
+    with pytest.raises(StoreError, match="没有文档"):
+        store.delete(KEY, None)
 
 
-def test_a_change_by_another_store_is_seen_although_this_one_remembers_the_file(
-    tmp_path: Path,
-) -> None:
-    # Two Store objects stand for two processes: each remembers the file it last read or
-    # wrote, and must notice when the other replaced it.
-    mine = Store.create(tmp_path / "db.json")
-    theirs = Store(tmp_path / "db.json")
+def test_saving_a_document_someone_deleted_is_a_conflict(store: DocumentStore) -> None:
+    doc = edge_case_document()
+    store.save(doc, 0)
+    store.delete(KEY, 1)
+    with pytest.raises(ConflictError, match="已被他人删除"):
+        store.save(doc, 1)
+    assert store.list_documents() == []
+
+
+def test_loading_a_missing_document_names_it_in_one_line(store: DocumentStore) -> None:
+    with pytest.raises(StoreError, match="没有文档 903001/2023") as caught:
+        store.load(KEY)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_change_through_another_handle_is_seen(store: DocumentStore) -> None:
+    # Two handles on one location stand for two users: each must see the other's saves, and a
+    # save from a stale revision is refused whichever handle makes it.
+    mine = store
+    theirs = open_store(mine.location)
     doc = edge_case_document()
     mine.save(doc, 0)
     loaded, rev = theirs.load(doc.key)
     loaded.dept_name = "他们改的"
     theirs.save(loaded, rev)
     assert mine.load(doc.key) == (loaded, 2)
+    assert [i.revision for i in mine.list_documents()] == [2]
     with pytest.raises(ConflictError):
         mine.save(doc, 1)
-    # A file replaced by hand (same size, another inode) is read again too.
-    text = mine.path.read_text(encoding="utf-8").replace("他们改的", "手工改的")
-    replacement = tmp_path / "new.json"
-    replacement.write_text(text, encoding="utf-8")
-    replacement.replace(mine.path)
-    assert mine.load(doc.key)[0].dept_name == "手工改的"
 
 
-def test_a_failed_write_leaves_no_trace_in_what_the_store_remembers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_creating_a_store_where_one_exists_is_refused(store: DocumentStore) -> None:
+    doc = edge_case_document()
+    store.save(doc, 0)
+    with pytest.raises(StoreError, match="已存在"):
+        open_store(store.location, create=True)
+    assert store.load(KEY) == (doc, 1)
+
+
+def test_backups_keep_what_each_save_replaced_and_restore_loses_nothing(
+    store: DocumentStore,
 ) -> None:
-    import storage.jsonfile
-
-    store = Store.create(tmp_path / "db.json", keep_backups=0)  # no backup link touches the file
-    doc = edge_case_document()
-    store.save(doc, 0)
-    changed = edge_case_document()
-    changed.dept_name = "未能保存的修改"
-
-    def disk_full(path: Path, data: bytes, **_: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(storage.jsonfile, "atomic_write", disk_full)
-    with pytest.raises(StoreError, match="保存数据库"):
-        store.save(changed, 1)
-    monkeypatch.undo()
-    assert store.load(doc.key) == (doc, 1)
-
-
-def test_reading_does_not_wait_for_a_colleagues_save(store: Store) -> None:
-    # The file is only ever replaced whole, so a reader needs no lock: opening a document
-    # never waits behind someone's save. Changes do wait (and say so if it takes too long).
-    from filelock import FileLock
-
-    import storage.store
-
-    doc = edge_case_document()
-    store.save(doc, 0)
-    with FileLock(str(store.lock_path)):  # a colleague's save in progress
-        assert Store(store.path).load(doc.key) == (doc, 1)
-        assert [i.key for i in store.list_documents()] == [doc.key]
-        original = storage.store.LOCK_TIMEOUT
-        storage.store.LOCK_TIMEOUT = 0.2
-        try:
-            with pytest.raises(StoreError, match="正被他人保存"):
-                store.save(doc, 1)
-        finally:
-            storage.store.LOCK_TIMEOUT = original
-
-
-def test_backups_keep_the_last_n_and_restore_loses_nothing(tmp_path: Path) -> None:
-    store = Store.create(tmp_path / "db.json", keep_backups=3)
     doc = edge_case_document()
     rev = store.save(doc, 0)
-    for n in range(5):
+    for n in range(3):
         doc.dept_name = f"第{n}次"
         rev = store.save(doc, rev)
     backups = store.backups()
-    assert len(backups) == 3
-    assert backups[0].documents == [("903001/2023", rev - 1)]
-    store.restore(2)  # the state two saves ago
+    assert [b.number for b in backups] == list(range(1, len(backups) + 1))
+    assert backups[0].documents == [(KEY, rev - 1)]  # the state the last save replaced
+    assert backups[1].documents == [(KEY, rev - 2)]
+    assert all(b.saved_at.tzinfo is not None and b.size > 0 for b in backups)
+    assert store.restore(2).number == 2  # the state two saves ago
     restored, new_rev = store.load(doc.key)
-    assert restored.dept_name == "第2次"
+    assert restored.dept_name == "第0次"
     assert new_rev == rev + 1  # a fresh revision: an editor still open on the old state conflicts
-    assert store.backups()[0].documents == [("903001/2023", rev)]  # the replaced state is kept
-    with pytest.raises(StoreError, match="没有第 9 号备份"):
-        store.restore(9)
+    assert store.backups()[0].documents == [(KEY, rev)]  # the replaced state is kept
+    with pytest.raises(StoreError, match="没有第 99 号备份"):
+        store.restore(99)
+
+
+def test_two_stores_of_a_backend_are_independent(store_factory: StoreFactory) -> None:
+    first, second = store_factory(), store_factory()
+    assert first.location != second.location
+    first.save(edge_case_document(), 0)
+    assert second.list_documents() == []
 
 
 @pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        (b"", "是空的"),
-        (b"   \n", "是空的"),
-        (b"{not json", "不是有效的 JSON"),
-        (b"\xff\xfe\x00", "不是 UTF-8"),
-        (b'{"_default": {}}', "不是 jixiao 数据库"),
-        (b"[1, 2]", "不是 jixiao 数据库"),
-        (b'{"_meta": {"1": {"app": "jixiao", "schema_version": 99}}}', "更新版本"),
-        (b'{"_meta": {"1": {"app": "jixiao", "schema_version": "x"}}}', "版本号"),
-    ],
+    "location", ["postgresql://jixiao@db.example/jixiao", "sqlite:///tmp/x.db", "s3://bucket/db"]
 )
-def test_unusable_files_give_one_line_and_are_never_overwritten(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
-    path = tmp_path / "db.json"
-    path.write_bytes(content)
-    with pytest.raises(StoreError, match=message) as caught:
-        Store(path)
-    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
-    assert path.read_bytes() == content
-
-
-def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="不存在.*jixiao init"):
-        Store(tmp_path / "nope.json")
-    with pytest.raises(StoreError, match="是一个目录"):
-        Store(tmp_path)
-
-
-def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = Store.create(tmp_path / "db.json").path
-    real_read = Path.read_bytes
-
-    def denied(self: Path) -> bytes:  # chmod 0 does not stop root, who runs CI
-        if self == path:
-            raise PermissionError(13, "Permission denied")
-        return real_read(self)
-
-    monkeypatch.setattr(Path, "read_bytes", denied)
-    with pytest.raises(StoreError, match="无权读取"):
-        Store(path)
-
-
-def test_create_refuses_an_existing_file(tmp_path: Path) -> None:
-    path = tmp_path / "db.json"
-    path.write_text("mine", encoding="utf-8")
-    with pytest.raises(StoreError, match="已存在"):
-        Store.create(path)
-    assert path.read_text(encoding="utf-8") == "mine"
-
-
-def test_group_permissions_survive_a_save(tmp_path: Path) -> None:
-    store = Store.create(tmp_path / "db.json")
-    store.path.chmod(0o664)
-    store.save(edge_case_document(), 0)
-    assert store.path.stat().st_mode & 0o777 == 0o664
-
-
-def test_an_older_schema_is_migrated_on_read(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    # Pretend the current schema is 2 and version 1 files need a step that renames a field.
-    def v1_to_v2(tables: dict) -> dict:
-        for record in tables["documents"].values():
-            record["document"]["dept_name"] = record["document"].pop("old_name")
-        return tables
-
-    path = tmp_path / "db.json"
-    doc = {"dept_code": "1", "old_name": "旧字段", "year": 2023, "projects": []}
-    raw = {
-        "_meta": {"1": {"app": "jixiao", "schema_version": 1}},
-        "documents": {"1": {"key": "1/2023", "revision": 1, "document": doc}},
-    }
-    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
-    monkeypatch.setattr("storage.jsonfile.SCHEMA_VERSION", 2)
-    tables = decode(path.read_bytes(), path)
-    assert tables["documents"]["1"]["document"]["dept_name"] == "旧字段"
-    assert tables["_meta"]["1"]["schema_version"] == 2
-
-
-def test_stale_temp_files_of_a_killed_writer_are_cleaned(store: Store) -> None:
-    leftover = store.path.with_name(f".{store.path.name}.abc123.tmp")
-    leftover.write_bytes(b"half a fi")
-    store.save(edge_case_document(), 0)
-    assert not leftover.exists()
+def test_a_location_of_an_unsupported_kind_is_one_clear_line(location: str) -> None:
+    scheme = location.split("://")[0]
+    for create in (False, True):
+        with pytest.raises(StoreError, match=f"暂不支持 {scheme} 数据库") as caught:
+            open_store(location, create=create)
+        message = str(caught.value)
+        assert location in message and "\n" not in message and "JSON 数据库文件" in message

@@ -1,0 +1,110 @@
+"""What callers may use of a document store, whatever holds the documents.
+
+Today there is one backend, the shared JSON file (store.Store). The front ends and the service
+layer are written against DocumentStore and get theirs from `open_store(location)`, so a second
+backend (a database server, say) is one more branch there and one more entry in the store tests'
+`store_factory`, which run the same behaviour tests against every backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from .errors import StoreError
+
+if TYPE_CHECKING:
+    from model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    """One line of the document list: enough to choose a document without loading it."""
+
+    key: str
+    dept_code: str
+    dept_name: str
+    year: int
+    revision: int
+    project_count: int
+    updated: str  # ISO time of the last save
+    updated_by: str  # login name of whoever saved last
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One kept earlier state of the whole store."""
+
+    number: int  # 1 = the newest
+    path: Path
+    saved_at: dt.datetime
+    size: int
+    documents: list[tuple[str, int]]  # (key, revision) held in that version
+
+
+@runtime_checkable
+class DocumentStore(Protocol):
+    """Documents keyed by "单位编码/年度", each with a revision that every save increases.
+
+    A save names the revision it was based on and is refused with ConflictError if the stored
+    one differs (nobody's work is overwritten); every failure is a one-line StoreError.
+    """
+
+    @property
+    def location(self) -> str:
+        """Where the documents are, as open_store accepts it and as messages show it."""
+        ...
+
+    def list_documents(self) -> list[DocInfo]:
+        """Every document, ordered by unit code then year."""
+        ...
+
+    def revision(self, key: str) -> int:
+        """The document's current revision, 0 when it does not exist."""
+        ...
+
+    def load(self, key: str) -> tuple[Document, int]:
+        """The document and its revision (StoreError if there is none)."""
+        ...
+
+    def save(self, doc: Document, base_revision: int | None, *, old_key: str | None = None) -> int:
+        """Save doc and return its new revision. base_revision: the revision the edit started
+        from (0 for a new document; None overwrites: only for an explicit user request).
+        old_key: the key the document was loaded under, if the edit changed its code or year."""
+        ...
+
+    def delete(self, key: str, base_revision: int | None) -> None:
+        """Remove the document (ConflictError if it changed since base_revision)."""
+        ...
+
+    def backups(self) -> list[BackupInfo]:
+        """The kept earlier states, newest (number 1) first; each save keeps the one it replaces."""
+        ...
+
+    def restore(self, number: int) -> BackupInfo:
+        """Make backup `number` current; the state it replaces is kept as a backup too, and every
+        restored document gets a new revision (an editor open on the old state then conflicts)."""
+        ...
+
+
+# "postgresql://…", "sqlite:///…": a location with a scheme names some other kind of store.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def open_store(location: str | Path, *, create: bool = False) -> DocumentStore:
+    """The store at location: today a JSON database file's path.
+
+    create=True makes a new, empty store there and refuses (StoreError) if one exists;
+    otherwise a missing or unusable store is a StoreError naming it and what to do.
+    """
+    match = _SCHEME.match(str(location))
+    if match:
+        raise StoreError(
+            f"暂不支持 {match.group(1)} 数据库（{location}）；请用 --db 指定一个 JSON 数据库文件的路径"
+        )
+    from .store import Store
+
+    return Store.create(location) if create else Store(location)

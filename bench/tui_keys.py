@@ -152,13 +152,13 @@ async def edit_cost(db: Path, edits: int) -> tuple[list[float], float]:
 
 
 async def main(edits: int) -> int:
-    from storage import Store
+    from storage import open_store
     from tui.app import JixiaoApp
 
     keys = key_script(edits)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.json"
-        Store.create(db).save(big_document(500), 0)
+        open_store(db, create=True).save(big_document(500), 0)
 
         async def open_first_project(pilot) -> None:
             # Start-up work (problem counts of 500 projects, the completion library) runs in

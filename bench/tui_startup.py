@@ -55,12 +55,12 @@ def main() -> int:
     from _timing import alternate, report, time_command
 
     from jixiao.sample import load_sample
-    from storage import Store
+    from storage import open_store
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.json"
-        Store.create(db).save(load_sample(), 0)
+        open_store(db, create=True).save(load_sample(), 0)
         me = str(Path(__file__).resolve())
         python = sys.executable
         medians = alternate(

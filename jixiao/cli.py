@@ -43,9 +43,9 @@ def _db_path() -> Path:
 
 
 def _store():
-    from storage import Store
+    from storage import open_store
 
-    return Store(_db_path())
+    return open_store(_db_path())
 
 
 def _resolve_doc(store, doc: str | None) -> str:
@@ -94,10 +94,10 @@ def root(
 @app.command()
 def init() -> None:
     """新建一个空数据库。"""
-    from storage import Store
+    from storage import open_store
 
-    store = Store.create(_db_path())
-    print(f"已新建数据库：{store.path}")
+    store = open_store(_db_path(), create=True)
+    print(f"已新建数据库：{store.location}")
 
 
 @app.command()
@@ -431,17 +431,17 @@ def restore(
 
 
 def _open_editor(doc: str | None) -> None:
-    from storage import Store
+    from storage import open_store
 
     path = _db_path()
     if not path.exists():
-        Store.create(path)
+        open_store(path, create=True)
         _echo_err(f"已新建数据库：{path}")
-    store = Store(path)
+    store = open_store(path)
     key = _resolve_doc(store, doc) if doc else None
     from tui.app import run
 
-    run(store.path, key)
+    run(store.location, key)
 
 
 @app.command()
@@ -458,19 +458,19 @@ def demo() -> None:
     from .sample import load_sample
 
     with tempfile.TemporaryDirectory(prefix="jixiao-demo-") as tmp:
-        from storage import Store
+        from storage import open_store
 
-        store = Store.create(Path(tmp) / "demo.json")
+        store = open_store(Path(tmp) / "demo.json", create=True)
         doc = load_sample()
         store.save(doc, 0)
         try:
             from tui.app import run
         except ImportError:
             _echo_err("编辑器尚不可用，以下为示例文档的项目列表：")
-            State.db_option = str(store.path)
+            State.db_option = store.location
             list_(doc.key, False)
             return
-        run(store.path, doc.key)
+        run(store.location, doc.key)
 
 
 # -- entry point ------------------------------------------------------------------------------

@@ -73,10 +73,10 @@ class JixiaoApp(App):
         for problem in problems:
             self.notify(problem, severity="warning", timeout=10)
         if self.store is None:
-            from storage import Store
+            from storage import open_store
 
             try:
-                self.store = Store(self.db_path)
+                self.store = open_store(self.db_path)
             except JixiaoError as exc:
                 self.exit(message=str(exc), return_code=1)
                 return
@@ -435,15 +435,15 @@ class JixiaoApp(App):
         self.exit()
 
 
-def run(db_path: Path, doc_key: str | None = None) -> None:
+def run(db_path: str | Path, doc_key: str | None = None) -> None:
     """Open the database in the editor (the CLI's `jixiao`, `jixiao edit`, `jixiao demo`).
 
     A database that cannot be opened raises its StoreError (one line, for the CLI) before the
     screen is taken over.
     """
-    from storage import Store
+    from storage import open_store
 
-    store = Store(db_path)
+    store = open_store(db_path)
     if doc_key is not None:
         store.load(doc_key)  # a missing document is reported on the command line
     app = JixiaoApp(db_path, doc_key, store=store)

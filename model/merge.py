@@ -152,7 +152,7 @@ def merge_document(
             f"导入的数据中项目编码重复：{'、'.join(repeated)}，每个项目编码只能出现一次"
         )
     result = copy.deepcopy(existing)
-    by_code = {}
+    by_code: dict[str, Project] = {}
     for project in result.projects:
         by_code.setdefault(project.code, project)
     unknown = [c for c in codes if c not in by_code]
@@ -338,6 +338,7 @@ def _part1_changes(old: Document, new: Document) -> list[Change]:
             if x == y:
                 continue
             if x is None:
+                assert y is not None  # x == y was ruled out above
                 changes.append(Change("added", new=f" {label} {n + 1}：{_show(y.title)}"))
             elif y is None:
                 changes.append(Change("removed", old=f" {label} {n + 1}：{_show(x.title)}"))
@@ -371,7 +372,7 @@ def diff_documents(old: Document | None, new: Document) -> list[Change]:
         )
     changes += _field_changes(old, new, _DOC_LABELS, "", None)
     changes += _part1_changes(old, new)
-    old_projects = {}
+    old_projects: dict[str, Project] = {}
     for project in old.projects:
         old_projects.setdefault(_project_key(project), project)
     new_keys = {_project_key(p) for p in new.projects}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # Full-width ASCII (U+FF01..U+FF5E) maps to ASCII by a fixed offset; U+3000 is the ideographic space.
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH: dict[int, int | None] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 for _odd_space in (0x00A0, 0x2002, 0x2003, 0x2009, 0x200B, 0x202F, 0xFEFF):
     _FULLWIDTH[_odd_space] = 0x20

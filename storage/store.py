@@ -147,7 +147,7 @@ class Store:
             storage = _TransactionStorage(
                 AtomicJSONStorage(self.path, before_write=self._before_write, memo=self._memo)
             )
-            db = TinyDB(storage=lambda: storage)  # type: ignore[arg-type]
+            db = TinyDB(storage=lambda: storage)
             yield db  # an exception here skips the commit: nothing is written
             if storage.dirty and not write:
                 raise RuntimeError("a read-only store session tried to write")

@@ -180,14 +180,13 @@ def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
 )
 def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
     values = project.plan.as_list()
-    filled = [n for n, v in enumerate(values) if v is not None]
+    filled = [(n, v) for n, v in enumerate(values) if v is not None]
     if len(filled) < 2:
         return
-    for before, after in zip(filled, filled[1:], strict=False):
+    for (before, low), (after, high) in zip(filled, filled[1:], strict=False):
         if after - before < 2:
             continue
         blanks = "、".join(PLAN_CHECKPOINTS[before + 1 : after])
-        low, high = values[before], values[after]
         between = f" {format_amount(low)} 至 {format_amount(high)} 之间的" if low <= high else ""
         yield Hit(
             f"资金支出计划 {blanks} 留空，而前后的 {PLAN_CHECKPOINTS[before]}、"

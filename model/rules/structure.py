@@ -97,7 +97,9 @@ def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
     "写成其他名称，系统无法归类，自评打分也无从对应，故为“错误”。",
     example="一级指标“产出类指标” → 改为“产出指标”。",
 )
-def level1_known(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def level1_known(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if _blank(ind.level1) or _convention_mismatch(facts, ctx.doc.profile):
         return
     allowed = fw.allowed(ctx.doc.profile, allow_sustainable=ctx.doc.allow_sustainable)
@@ -115,7 +117,9 @@ def level1_known(ctx: DocContext, project: Project, row: int, ind: Indicator, fa
     "自评分值算错，也说明表格被拼凑过，故为“错误”。",
     example="一级“效益指标”下的二级“数量指标” → 移到“产出指标”下。",
 )
-def level2_under_level1(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def level2_under_level1(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     doc = ctx.doc
     if _blank(ind.level2) or _convention_mismatch(facts, doc.profile):
         return
@@ -145,7 +149,9 @@ def level2_under_level1(ctx: DocContext, project: Project, row: int, ind: Indica
     example="按 2015 规则的文档中出现一级“成本指标/经济成本指标” → 改为一级“产出指标”、二级“成本指标”，"
     "或把整份文档的规则改为 2021。",
 )
-def cost_convention(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def cost_convention(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if not _convention_mismatch(facts, ctx.doc.profile):
         return
     if ctx.doc.profile is Profile.RULES_2015:
@@ -197,7 +203,9 @@ def categories_present(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "类别名称当作三级指标，等于没有写指标，故为“错误”。",
     example="三级指标“社会效益指标” → 写出具体内容，如“失地群众生活改善情况”。",
 )
-def name_is_category(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def name_is_category(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if facts.name not in CATEGORY_NAMES:
         return
     extra = ""
@@ -316,7 +324,9 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="“单位正常运转率”多数项目放在“可持续影响指标”，本项目放在“社会效益指标” → 统一归类。",
     cross=True,
 )
-def consistent_level2(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def consistent_level2(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if not facts.name:
         return
     top = ctx.majority_level2(facts.name)

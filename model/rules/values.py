@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TypeGuard
 
 from ..entities import Indicator, Project
 from ..text import halfwidth
@@ -33,7 +35,7 @@ def _q(facts: Facts) -> Quantity | None:
     return facts.value.quantity if facts.value.kind is ValueKind.QUANTITATIVE else None
 
 
-def _is_money(q: Quantity | None) -> bool:
+def _is_money(q: Quantity | None) -> TypeGuard[Quantity]:
     return q is not None and q.money_unit is not None
 
 
@@ -55,7 +57,9 @@ def _unparseable(facts: Facts) -> bool:
     "（如“≥九十%”“1-12月”）在汇总、比较和年终自评时都无法使用，故为“错误”。",
     example="“≥九十%” → “≥90%”；“1-12月” → “12月底前”。",
 )
-def value_parses(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def value_parses(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if _unparseable(facts):
         yield Hit(
             f"指标值“{ind.value.strip()}”无法识别，请写成“比较符+数字+单位”（如 ≥95%）或时限（如 12月底前）",
@@ -72,7 +76,9 @@ def value_parses(ctx: DocContext, project: Project, row: int, ind: Indicator, fa
     "补上单位即可，故为“警告”。",
     example="“≥30” → “≥30人”或“≥30%”。",
 )
-def value_has_unit(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def value_has_unit(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     q = _q(facts)
     if q is not None and not q.unit:
         yield Hit(f"指标值“{ind.value.strip()}”没有单位，请补上（人、次、个、%、万元……）", F)
@@ -87,7 +93,9 @@ def value_has_unit(ctx: DocContext, project: Project, row: int, ind: Indicator, 
     "写成金额是明显的错填，故为“错误”。",
     example="时效指标“完成率”的值“12万元” → “12月底前”。",
 )
-def timeliness_not_money(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def timeliness_not_money(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if facts.category == TIMELINESS and _is_money(_q(facts)):
         yield Hit(
             f"时效指标的值“{ind.value.strip()}”是金额，应写完成时限（如 12月底前）或按时完成率", F
@@ -105,7 +113,7 @@ def timeliness_not_money(ctx: DocContext, project: Project, row: int, ind: Indic
 )
 def timeliness_is_deadline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-):
+) -> Iterator[Hit]:
     if facts.category != TIMELINESS:
         return
     kind, q = facts.value.kind, _q(facts)
@@ -134,7 +142,9 @@ def timeliness_is_deadline(
     rationale="预算当年的钱当年用，时限应落在预算年度内；写成别的年份多半是沿用了往年的表，故为“错误”。",
     example="2023 年文档中的“2022年12月底” → “2023年12月底”或“12月底前”。",
 )
-def deadline_in_year(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def deadline_in_year(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     d = facts.value.deadline
     if d is not None and d.year is not None and ctx.doc.year and d.year != ctx.doc.year:
         yield Hit(
@@ -151,7 +161,9 @@ def deadline_in_year(ctx: DocContext, project: Project, row: int, ind: Indicator
     "写成比率（预算执行率 ≥95%）或文字，就没有成本可言，故为“错误”。",
     example="成本指标“预算执行率 ≥95%” → “经济普查工作经费支出 ≤2万元”。",
 )
-def cost_is_money(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def cost_is_money(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if not facts.money_cost or facts.value.kind is ValueKind.EMPTY or _unparseable(facts):
         return
     q = _q(facts)
@@ -173,7 +185,9 @@ def cost_is_money(ctx: DocContext, project: Project, row: int, ind: Indicator, f
     "超出范围一定是笔误，故为“错误”。",
     example="“满意度 ≥950%” → “≥95%”。",
 )
-def percent_in_range(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def percent_in_range(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     q = _q(facts)
     if q is None or not q.is_percent:
         return
@@ -196,7 +210,9 @@ def _positive_rate(facts: Facts) -> bool:
     "等于没有目标，故为“错误”。",
     example="工资发放率“≤100%” → “=100%”或“≥98%”。",
 )
-def rate_ceiling_100(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def rate_ceiling_100(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     q = _q(facts)
     if (
         q
@@ -220,7 +236,9 @@ def rate_ceiling_100(ctx: DocContext, project: Project, row: int, ind: Indicator
     "故为“警告”。",
     example="合格率“≤90%” → “≥90%”。",
 )
-def rate_ceiling(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def rate_ceiling(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     q = _q(facts)
     if q and q.is_percent and q.comparator in _CEILING and q.number < 100 and _positive_rate(facts):
         yield Hit(f"“{facts.shown}”越高越好，却写成上限“{ind.value.strip()}”，请改为“≥”", F)
@@ -235,7 +253,9 @@ def rate_ceiling(ctx: DocContext, project: Project, row: int, ind: Indicator, fa
     "意味着做得越少越好；但确有名额上限的情形，故为“警告”。",
     example="发放人数“≤3人” → “3人”或“≥3人”。",
 )
-def count_ceiling(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def count_ceiling(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     q = _q(facts)
     if (
         facts.category == QUANTITY
@@ -261,7 +281,9 @@ def count_ceiling(ctx: DocContext, project: Project, row: int, ind: Indicator, f
     "偶有“投入不少于”的要求，故为“警告”。",
     example="“≥10万元” → “≤10万元”。",
 )
-def cost_floor(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def cost_floor(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     q = _q(facts)
     if facts.category == COST and _is_money(q) and q.comparator in _FLOOR:
         yield Hit(f"成本指标写成下限“{ind.value.strip()}”，成本应控制在上限内，请改为“≤”", F)
@@ -276,7 +298,9 @@ def cost_floor(ctx: DocContext, project: Project, row: int, ind: Indicator, fact
     "并非本意，但单价等确数也说得通，故只作“提示”。",
     example="“40万元” → “≤40万元”。",
 )
-def cost_comparator(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def cost_comparator(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     q = _q(facts)
     if facts.category == COST and _is_money(q) and not q.explicit:
         yield Hit(
@@ -293,7 +317,9 @@ def cost_comparator(ctx: DocContext, project: Project, row: int, ind: Indicator,
     "核对。质量、效益指标可以定性，不在此列。故为“警告”。",
     example="满意度“群众满意” → “≥90%”。",
 )
-def number_expected(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def number_expected(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if facts.value.kind is not ValueKind.QUALITATIVE or _unparseable(facts):
         return
     if facts.category in (QUANTITY, SATISFACTION):
@@ -310,7 +336,9 @@ def number_expected(ctx: DocContext, project: Project, row: int, ind: Indicator,
     "名称、描述、指标值中有一处填错（常见于复制别的行后只改了一格），故为“警告”。",
     example="“及时发放率”的值“12月底前” → 改名为“发放完成时间”，或把值改为“≥95%”。",
 )
-def rate_needs_percent(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def rate_needs_percent(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     kind = facts.value.kind
     if kind is ValueKind.EMPTY or _unparseable(facts):
         return
@@ -337,7 +365,9 @@ def rate_needs_percent(ctx: DocContext, project: Project, row: int, ind: Indicat
     "与指标值对不上（常见于复制后只改了一格），故为“警告”。",
     example="“该笔资金支出完成时间 ≥95%” → 改名为“活动质量达标率”，或把值改为“12月底前”。",
 )
-def time_needs_deadline(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def time_needs_deadline(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if not facts.name_says_time or facts.value.kind in (ValueKind.DEADLINE, ValueKind.EMPTY):
         return
     q = _q(facts)
@@ -367,7 +397,9 @@ _INPUT = re.compile(
     "故为“警告”。",
     example="质量指标“资金使用覆盖率 100%” → 写项目本身的质量，如“证照印制合格率 ≥98%”。",
 )
-def input_as_result(ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts):
+def input_as_result(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
     if _INPUT.search(facts.name):
         what = f"“{facts.shown}”"
     elif m := _INPUT.search(facts.description):
@@ -392,7 +424,7 @@ def input_as_result(ctx: DocContext, project: Project, row: int, ind: Indicator,
 )
 def running_rate_as_effect(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-):
+) -> Iterator[Hit]:
     if (
         facts.category == EFFECT
         and "运转" in facts.name
@@ -424,7 +456,7 @@ _IMPROVE = re.compile(r"提高|提升|增长|改善|增强")
 )
 def unmeasurable_improvement(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-):
+) -> Iterator[Hit]:
     q = _q(facts)
     if q is None or not q.is_percent:
         return

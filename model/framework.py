@@ -63,13 +63,3 @@ def level1_of(level2: str, profile: Profile, *, allow_sustainable: bool = True) 
         if level2 in names:
             return level1
     return None
-
-
-def category_names() -> set[str]:
-    """Every level-1 and level-2 name of both conventions (a 三级 name should not be one)."""
-    names: set[str] = set(SYNONYMS)
-    for profile in Profile:
-        for level1, level2s in allowed(profile).items():
-            names.add(level1)
-            names.update(level2s)
-    return names

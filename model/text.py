@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 # Full-width ASCII (U+FF01..U+FF5E) maps to ASCII by a fixed offset; U+3000 is the ideographic space.
 _FULLWIDTH: dict[int, int | None] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
@@ -16,14 +14,6 @@ _FULLWIDTH[0xFEFF] = None  # stray BOM inside text: drop
 def halfwidth(text: str) -> str:
     """Full-width digits, letters, punctuation and spaces to their ASCII forms."""
     return text.translate(_FULLWIDTH)
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def squeeze(text: str) -> str:
-    """Collapse runs of white space to one space and strip the ends (keeps line breaks out)."""
-    return _SPACES.sub(" ", text).strip()
 
 
 def clean_cell(text: str) -> str:

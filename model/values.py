@@ -124,12 +124,6 @@ class Deadline:
     part: str  # 底 末 初 中旬 …, or 年底 / 年内 …, or "" for a bare month
     before: bool  # 前 / 之前 / 以前 written
 
-    def month_end(self) -> int:
-        """The month by which the deadline falls (12 for 年底/年内/全年/下半年, 6 for 上半年/年中)."""
-        if self.month is not None:
-            return self.month
-        return 6 if self.part in {"上半年", "年中"} else 12
-
 
 @dataclass(frozen=True, slots=True)
 class ParsedValue:

@@ -206,8 +206,6 @@ class Store:
                     raise ConflictError(key, 0, 1)
                 table.remove(Query().key == source_key)
                 current_rev = 0 if base_revision is None else current_rev
-            elif base_revision is None and current is not None:
-                current_rev = int(current["revision"])
             record = {
                 "key": key,
                 "revision": current_rev + 1,

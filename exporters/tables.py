@@ -32,14 +32,12 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     *(f.column for f in INDICATOR_TABLE),
 )
 PROJECT_COLUMNS: tuple[str, ...] = (NUMBER, *(f.column for f in PROJECT_TABLE))
-# 序号 is written for people and ignored on reading.
 PROJECT_OPTIONAL: frozenset[str] = frozenset({NUMBER})
 
 # Every heading a column may have (label, short form, aliases seen in local forms and
 # spreadsheets; spaces, full-width colons and brackets ignored) → the column's name.
 _HEADINGS: dict[str, str] = {
-    name: f.column
-    for name, f in F.label_index((_CODE, _NAME, *F.PROJECT_HEADER, *F.INDICATOR_FIELDS)).items()
+    name: f.column for name, f in F.label_index((*F.PROJECT_HEADER, *F.INDICATOR_FIELDS)).items()
 }
 
 TABLES = ("indicators", "projects")
@@ -95,7 +93,7 @@ Cell = Callable[[F.Field, Any], Any]  # (field, object) → what the file writes
 
 
 def indicator_rows(
-    doc: Document, fields: tuple[F.Field, ...] = INDICATOR_TABLE, cell: Cell = F.Field.text
+    doc: Document, fields: tuple[F.Field, ...], cell: Cell = F.Field.text
 ) -> list[list[Any]]:
     return [
         [p.code, p.name, *(cell(f, ind) for f in fields)]
@@ -105,7 +103,7 @@ def indicator_rows(
 
 
 def project_rows(
-    doc: Document, fields: tuple[F.Field, ...] = PROJECT_TABLE, cell: Cell = F.Field.text
+    doc: Document, fields: tuple[F.Field, ...], cell: Cell = F.Field.text
 ) -> list[list[Any]]:
     """The project table's rows; 序号 is the project's number (an int: CSV writes it as text)."""
     return [[n, *(cell(f, p) for f in fields)] for n, p in enumerate(doc.projects, 1)]

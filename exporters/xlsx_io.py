@@ -69,7 +69,8 @@ WIDTHS = {
     "上年指标值": 14,
     "计算公式": 20,
 }
-_LONG = {f.column for f in F.ALL_FIELDS if f.kind is F.Kind.LONG}  # a field declared later
+# A column not in WIDTHS (a field declared later) that holds prose is as wide as 指标值确定依据.
+_LONG = {f.column for f in F.ALL_FIELDS if f.kind is F.Kind.LONG}
 _LONG_WIDTH = 30
 _EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; longer amounts are written as text
 
@@ -139,7 +140,7 @@ def _extra_text(extra: dict[str, str]) -> str:
 
 
 def _cell(f: F.Field, obj: Any) -> Any:
-    """A field's cell: amounts as numbers (Decimal), everything else as its text."""
+    """A field's cell: amounts (Decimal) and the year as numbers, everything else as its text."""
     return f.get(obj) if f.kind in (F.Kind.AMOUNT, F.Kind.WEIGHT, F.Kind.YEAR) else f.text(obj)
 
 
@@ -329,8 +330,9 @@ def _read_doc_sheet(ws: Any, doc: Document, problems: list[Problem]) -> None:
                 Problem(f"{where} A 列（栏目）", f"不认识的栏目“{label}”，可用：{known}")
             )
     doc.part1 = part1
-    if "预算年度" not in seen:
-        problems.append(Problem(where0, "缺少“预算年度”一行"))
+    year = F.field("document", "year").label
+    if year not in seen:
+        problems.append(Problem(where0, f"缺少“{year}”一行"))
 
 
 def _header_field(

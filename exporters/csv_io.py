@@ -2,7 +2,8 @@
 
 Written as UTF-8 with a BOM so Excel on Chinese Windows opens it correctly (GBK on request);
 read from UTF-8 (with or without BOM) or GB18030, detected. A CSV holds only its table's fields
-and no ids, so it is partial: the import merges it into a stored document by 项目编码, and the
+(those not in the Word table, such as 上年指标值 or 权重, only when the document uses them) and
+no ids, so it is partial: the import merges it into a stored document by 项目编码, and the
 indicators of a project by position.
 """
 
@@ -70,8 +71,10 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
     table = tables.table_name(options.table)
     codec = _codec(options.encoding)
     doc = select_projects(doc, options.projects)
-    header = tables.columns_of(table)
-    rows = tables.indicator_rows(doc) if table == "indicators" else tables.project_rows(doc)
+    fields = tables.used_fields(table, doc)
+    header = tables.header(table, fields)
+    rows = (tables.indicator_rows if table == "indicators" else tables.project_rows)(doc, fields)
+    rows = [[str(cell) for cell in row] for row in rows]  # 序号 is a number
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -150,7 +153,7 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
     header = records[0]
     table = tables.table_name(options.table) if options.table else tables.detect_table(header)
     index, problems = tables.check_header(header, table, "第 1 行（表头）")
-    result = ImportResult(partial=True, partial_fields=tables.fields_of(table))
+    result = ImportResult(partial=True, partial_fields=tables.fields_of(table, index))
     if codec == "gb18030":
         result.notes.append("按 GB18030（GBK）编码读取")
     if any(p.severity == "error" for p in problems):

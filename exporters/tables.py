@@ -2,81 +2,42 @@
 
 Rows in are dicts of column name → text; every bad cell becomes a Problem with its place, so a
 file is either read whole or refused with all its errors at once. Only the fields a table holds
-are filled; ``INDICATOR_TABLE_FIELDS`` / ``PROJECT_TABLE_FIELDS`` name them for model.merge.
+are filled; ``fields_of`` names them for model.merge. The columns come from model.fields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import Any
 
-from model import (
-    AmountError,
-    Document,
-    Indicator,
-    Project,
-    SpendingPlan,
-    format_amount,
-    parse_amount,
-)
+from model import AmountError, Document, Indicator, Project
+from model import fields as F
 from model.text import halfwidth
 
 from .base import Problem
 
+_CODE, _NAME = F.project_field("code"), F.project_field("name")
+NUMBER = "序号"  # written for people and ignored on reading
+
+# The fields each table always has (the Word table's), and those it has when a file uses them
+# (上年指标值, 计算公式, 权重 and any field declared later): see model.fields.
+INDICATOR_TABLE: tuple[F.Field, ...] = F.WORD_INDICATOR_FIELDS
+INDICATOR_MORE: tuple[F.Field, ...] = F.MORE_INDICATOR_FIELDS
+PROJECT_TABLE: tuple[F.Field, ...] = tuple(f for f in F.PROJECT_HEADER if f.in_word)
+PROJECT_MORE: tuple[F.Field, ...] = tuple(f for f in F.PROJECT_HEADER if not f.in_word)
+
 INDICATOR_COLUMNS: tuple[str, ...] = (
-    "项目编码",
-    "项目名称",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "绩效指标描述",
-    "指标值",
-    "指标值确定依据",
+    _CODE.column,
+    _NAME.column,
+    *(f.column for f in INDICATOR_TABLE),
 )
-# Column → Indicator attribute, for the indicator columns proper.
-INDICATOR_ATTRS: dict[str, str] = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "绩效指标描述": "description",
-    "指标值": "value",
-    "指标值确定依据": "basis",
-}
-PLAN_COLUMNS: tuple[str, ...] = ("3月底", "6月底", "10月底", "12月底")
-AMOUNT_COLUMNS: tuple[str, ...] = ("预算数", "财政资金", "其他资金", *PLAN_COLUMNS)
-PROJECT_COLUMNS: tuple[str, ...] = (
-    "序号",
-    "项目编码",
-    "项目名称",
-    "预算数",
-    "财政资金",
-    "其他资金",
-    "资金用途",
-    *PLAN_COLUMNS,
-    "绩效目标",
-)
-# 序号 is written for people and ignored on reading.
-PROJECT_OPTIONAL: frozenset[str] = frozenset({"序号"})
+PROJECT_COLUMNS: tuple[str, ...] = (NUMBER, *(f.column for f in PROJECT_TABLE))
+PROJECT_OPTIONAL: frozenset[str] = frozenset({NUMBER})
 
-INDICATOR_TABLE_FIELDS: frozenset[str] = frozenset(
-    {"name"} | {f"indicators.{attr}" for attr in INDICATOR_ATTRS.values()}
-)
-PROJECT_TABLE_FIELDS: frozenset[str] = frozenset(
-    {"name", "budget", "fiscal", "other", "purpose", "plan", "goals"}
-)
-
-# Headers as local forms and spreadsheets sometimes spell them.
-HEADER_ALIASES: dict[str, str] = {
-    "其中：财政资金": "财政资金",
-    "其中:财政资金": "财政资金",
-    "财政拨款": "财政资金",
-    "一级": "一级指标",
-    "二级": "二级指标",
-    "三级": "三级指标",
-    "指标名称": "三级指标",
-    "指标描述": "绩效指标描述",
-    "确定依据": "指标值确定依据",
+# Every heading a column may have (label, short form, aliases seen in local forms and
+# spreadsheets; spaces, full-width colons and brackets ignored) → the column's name.
+_HEADINGS: dict[str, str] = {
+    name: f.column for name, f in F.label_index((*F.PROJECT_HEADER, *F.INDICATOR_FIELDS)).items()
 }
 
 TABLES = ("indicators", "projects")
@@ -87,6 +48,31 @@ Extend = Callable[[Any, int, dict[str, str], list[Problem]], None]
 
 def columns_of(table: str) -> tuple[str, ...]:
     return INDICATOR_COLUMNS if table == "indicators" else PROJECT_COLUMNS
+
+
+def fields_in(table: str) -> tuple[F.Field, ...]:
+    """The table's fields in column order: those always written, then those written when used."""
+    if table == "indicators":
+        return (*INDICATOR_TABLE, *INDICATOR_MORE)
+    return (*PROJECT_TABLE, *PROJECT_MORE)
+
+
+def header(table: str, fields: tuple[F.Field, ...]) -> tuple[str, ...]:
+    """The header of a table holding these fields (of ``used_fields``)."""
+    lead = INDICATOR_COLUMNS[:2] if table == "indicators" else (NUMBER,)
+    return (*lead, *(f.column for f in fields))
+
+
+def more_columns(table: str) -> tuple[str, ...]:
+    return tuple(f.column for f in (INDICATOR_MORE if table == "indicators" else PROJECT_MORE))
+
+
+def used_fields(table: str, doc: Document) -> tuple[F.Field, ...]:
+    """The fields a table of doc shows: the always-written ones, and the rest that doc uses."""
+    if table == "indicators":
+        indicators = [i for p in doc.projects for i in p.indicators]
+        return (*INDICATOR_TABLE, *F.in_use(INDICATOR_MORE, indicators))
+    return (*PROJECT_TABLE, *F.in_use(PROJECT_MORE, doc.projects))
 
 
 def table_name(given: str | None, default: str = "indicators") -> str:
@@ -103,42 +89,40 @@ def table_name(given: str | None, default: str = "indicators") -> str:
 # --- rows out -----------------------------------------------------------------------------------
 
 
-def indicator_rows(doc: Document) -> list[list[str]]:
+Cell = Callable[[F.Field, Any], Any]  # (field, object) → what the file writes in the cell
+
+
+def indicator_rows(
+    doc: Document, fields: tuple[F.Field, ...], cell: Cell = F.Field.text
+) -> list[list[Any]]:
     return [
-        [p.code, p.name, *(getattr(ind, attr) for attr in INDICATOR_ATTRS.values())]
+        [p.code, p.name, *(cell(f, ind) for f in fields)]
         for p in doc.projects
         for ind in p.indicators
     ]
 
 
-def project_amounts(project: Project) -> list[Decimal | None]:
-    return [project.budget, project.fiscal, project.other, *project.plan.as_list()]
-
-
-def project_rows(doc: Document) -> list[list[str]]:
-    rows = []
-    for n, p in enumerate(doc.projects, 1):
-        budget, fiscal, other, *plan = (format_amount(a) for a in project_amounts(p))
-        rows.append(
-            [str(n), p.code, p.name, budget, fiscal, other, p.purpose, *plan, "\n".join(p.goals)]
-        )
-    return rows
+def project_rows(
+    doc: Document, fields: tuple[F.Field, ...], cell: Cell = F.Field.text
+) -> list[list[Any]]:
+    """The project table's rows; 序号 is the project's number (an int: CSV writes it as text)."""
+    return [[n, *(cell(f, p) for f in fields)] for n, p in enumerate(doc.projects, 1)]
 
 
 # --- rows in ------------------------------------------------------------------------------------
 
 
 def clean_header(text: str) -> str:
+    """A header cell → the column it names (any heading of the field), or the cell tidied."""
     name = halfwidth(text).replace("\ufeff", "").strip().replace(" ", "")
-    name = name.replace(":", "：") if name.startswith("其中") else name
-    return HEADER_ALIASES.get(name, name)
+    return _HEADINGS.get(F.compact(name), name)
 
 
 def detect_table(header: list[str]) -> str:
     names = {clean_header(h) for h in header}
-    if names & {"一级指标", "二级指标", "三级指标", "指标值"}:
+    if names & {f.column for f in F.INDICATOR_FIELDS}:
         return "indicators"
-    if names & {"预算数", "资金用途", "绩效目标", "12月底"}:
+    if names & {f.column for f in F.PROJECT_HEADER if f not in (_CODE, _NAME)}:
         return "projects"
     return "indicators"
 
@@ -147,10 +131,10 @@ def check_header(
     header: list[str], table: str, where: str, *, also: tuple[str, ...] = ()
 ) -> tuple[dict[str, int], list[Problem]]:
     """Column name → index, and the problems: missing or repeated columns (errors), unknown ones
-    (warnings: ignored, so a 备注 column added in Excel does no harm). ``also``: further columns
-    that may be there (the Excel sheets' extra columns)."""
+    (warnings: ignored, so a 备注 column added in Excel does no harm). The columns of the fields
+    written when used may be there; ``also``: further columns that may be (Excel's ids)."""
     required = [c for c in columns_of(table) if not (table == "projects" and c in PROJECT_OPTIONAL)]
-    known = {*columns_of(table), *also}
+    known = {*columns_of(table), *more_columns(table), *also}
     index: dict[str, int] = {}
     problems: list[Problem] = []
     unknown = []
@@ -191,6 +175,25 @@ def _blank(row: dict[str, str]) -> bool:
     return not any(v.strip() for v in row.values())
 
 
+def _read_fields(
+    obj: Any,
+    fields: Iterable[F.Field],
+    rownum: int,
+    row: dict[str, str],
+    place: Place,
+    problems: list[Problem],
+) -> None:
+    """The row's cells of the fields it has, into obj; a bad amount is a problem (left blank)."""
+    for f in fields:
+        if f.column not in row and not f.in_word:
+            continue  # a column written when used: the file does not have it
+        try:
+            f.set(obj, f.read(_cell_text(row.get(f.column, ""))))
+        except AmountError as exc:
+            problems.append(Problem(place(rownum, f.column), exc.message))
+            f.set(obj, None)
+
+
 def projects_from_indicator_rows(
     rows: Iterable[tuple[int, dict[str, str]]], place: Place, extend: Extend | None = None
 ) -> tuple[list[Project], list[Problem]]:
@@ -202,11 +205,11 @@ def projects_from_indicator_rows(
     for rownum, row in rows:
         if _blank(row):
             continue
-        code = row.get("项目编码", "").strip()
-        name = _cell_text(row.get("项目名称", ""))
+        code = row.get(_CODE.column, "").strip()
+        name = _cell_text(row.get(_NAME.column, ""))
         if not code:
             problems.append(
-                Problem(place(rownum, "项目编码"), "项目编码为空，请填写指标所属项目的编码")
+                Problem(place(rownum, _CODE.column), "项目编码为空，请填写指标所属项目的编码")
             )
             continue
         project = projects.get(code)
@@ -216,14 +219,13 @@ def projects_from_indicator_rows(
         elif name != project.name:
             problems.append(
                 Problem(
-                    place(rownum, "项目名称"),
+                    place(rownum, _NAME.column),
                     f"项目 {code} 的名称与第 {first_row[code]} 行不同（“{name}”≠“{project.name}”），"
                     "同一项目的各行名称应一致",
                 )
             )
         ind = Indicator(id="")
-        for column, attr in INDICATOR_ATTRS.items():
-            setattr(ind, attr, _cell_text(row.get(column, "")))
+        _read_fields(ind, fields_in("indicators"), rownum, row, place, problems)
         if extend:
             extend(ind, rownum, row, problems)
         project.indicators.append(ind)
@@ -239,39 +241,22 @@ def projects_from_project_rows(
     for rownum, row in rows:
         if _blank(row):
             continue
-        code = row.get("项目编码", "").strip()
+        code = row.get(_CODE.column, "").strip()
         if not code:
-            problems.append(Problem(place(rownum, "项目编码"), "项目编码为空，请填写项目编码"))
+            problems.append(Problem(place(rownum, _CODE.column), "项目编码为空，请填写项目编码"))
             continue
         if code in first_row:
             problems.append(
                 Problem(
-                    place(rownum, "项目编码"),
+                    place(rownum, _CODE.column),
                     f"项目编码 {code} 重复（第 {first_row[code]} 行已有），每个项目只能有一行",
                 )
             )
             continue
         first_row[code] = rownum
-        amounts: list[Decimal | None] = []
-        for column in AMOUNT_COLUMNS:
-            try:
-                amounts.append(parse_amount(row.get(column, ""), field=column))
-            except AmountError as exc:
-                problems.append(Problem(place(rownum, column), exc.message))
-                amounts.append(None)
-        budget, fiscal, other, *plan = amounts
-        goals_text = _cell_text(row.get("绩效目标", ""))
-        project = Project(
-            code=code,
-            name=_cell_text(row.get("项目名称", "")),
-            budget=budget,
-            fiscal=fiscal,
-            other=other,
-            purpose=_cell_text(row.get("资金用途", "")),
-            plan=SpendingPlan.from_list(plan),
-            goals=goals_text.split("\n") if goals_text else [],
-            id="",
-        )
+        project = Project(code=code, id="")
+        fields = [f for f in fields_in("projects") if f is not _CODE]
+        _read_fields(project, fields, rownum, row, place, problems)
         if extend:
             extend(project, rownum, row, problems)
         projects.append(project)
@@ -289,5 +274,10 @@ def read_table(
     return projects_from_project_rows(rows, place, extend)
 
 
-def fields_of(table: str) -> frozenset[str]:
-    return INDICATOR_TABLE_FIELDS if table == "indicators" else PROJECT_TABLE_FIELDS
+def fields_of(table: str, columns: Iterable[str] = ()) -> frozenset[str]:
+    """The names (model.merge) of the fields a table with these columns holds: its own, and
+    those written when used that are among ``columns``."""
+    present = set(columns)
+    held = [f for f in fields_in(table) if f.in_word or f.column in present]
+    names = {f.path for f in held if f is not _CODE}
+    return frozenset({_NAME.path, *names}) if table == "indicators" else frozenset(names)

@@ -19,10 +19,8 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from model import (
-    AmountError,
     Document,
     GoalItem,
-    Indicator,
     JixiaoError,
     Measure,
     Part1,
@@ -30,8 +28,8 @@ from model import (
     Project,
     format_amount,
     new_id,
-    parse_amount,
 )
+from model import fields as F
 
 from . import tables
 from .base import ExportOptions, ImportOptions, ImportResult, Problem, select_projects
@@ -40,21 +38,16 @@ DOC_SHEET = "部门整体目标"
 PROJECT_SHEET = "项目"
 INDICATOR_SHEET = "绩效指标"
 DOC_COLUMNS = ("栏目", "标题或内容", "绩效目标或正文", "绩效指标")
-EXTRA = "扩展字段"
-PROJECT_MORE = (EXTRA, "项目ID")
-INDICATOR_MORE = ("上年指标值", "计算公式", "权重", EXTRA, "指标ID")
+EXTRA = F.EXTRA_LABEL  # what no field declares, as JSON
+# After the CSV tables' columns: every field written only when used there, then the hidden ones.
+PROJECT_MORE = (*tables.more_columns("projects"), EXTRA, "项目ID")
+INDICATOR_MORE = (*tables.more_columns("indicators"), EXTRA, "指标ID")
 HIDDEN = (EXTRA, "项目ID", "指标ID")
-AMOUNT_COLUMNS = (*tables.AMOUNT_COLUMNS, "权重")
 
 # 部门整体目标: one row per header field (栏目 → value in the next column).
-HEADER_ROWS = (
-    "预算单位编码",
-    "预算单位名称",
-    "预算年度",
-    "金额单位",
-    "指标体系",
-    "允许可持续影响指标",
-)
+_DOC_FIELDS: dict[str, F.Field] = {f.label: f for f in F.DOCUMENT_FIELDS}
+SUSTAINABLE = "允许可持续影响指标"
+HEADER_ROWS = (*_DOC_FIELDS, SUSTAINABLE)
 OVERALL, ITEM, MEASURE = "总体绩效目标", "分项绩效目标", "工作保障措施"
 
 WIDTHS = {
@@ -76,6 +69,9 @@ WIDTHS = {
     "上年指标值": 14,
     "计算公式": 20,
 }
+# A column not in WIDTHS (a field declared later) that holds prose is as wide as 指标值确定依据.
+_LONG = {f.column for f in F.ALL_FIELDS if f.kind is F.Kind.LONG}
+_LONG_WIDTH = 30
 _EXCEL_DIGITS = 15  # Excel keeps 15 significant digits; longer amounts are written as text
 
 
@@ -127,7 +123,7 @@ def _sheet(wb: Any, title: str, header: tuple[str, ...], rows: list[list[Any]]) 
     for col, name in enumerate(header, 1):
         ws.cell(row=1, column=col, value=name).font = bold
         letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = WIDTHS.get(name, 12)
+        ws.column_dimensions[letter].width = WIDTHS.get(name, _LONG_WIDTH if name in _LONG else 12)
         if name in HIDDEN:
             ws.column_dimensions[letter].hidden = True
     for r, values in enumerate(rows, 2):
@@ -143,36 +139,35 @@ def _extra_text(extra: dict[str, str]) -> str:
     return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
 
 
+def _cell(f: F.Field, obj: Any) -> Any:
+    """A field's cell: amounts (Decimal) and the year as numbers, everything else as its text."""
+    return f.get(obj) if f.kind in (F.Kind.AMOUNT, F.Kind.WEIGHT, F.Kind.YEAR) else f.text(obj)
+
+
 def _doc_rows(doc: Document) -> list[list[Any]]:
-    rows: list[list[Any]] = [
-        ["预算单位编码", doc.dept_code, "", ""],
-        ["预算单位名称", doc.dept_name, "", ""],
-        ["预算年度", doc.year, "", ""],
-        ["金额单位", doc.money_unit, "", ""],
-        ["指标体系", doc.profile.value, "", ""],
-        ["允许可持续影响指标", "是" if doc.allow_sustainable else "否", "", ""],
-    ]
+    rows: list[list[Any]] = [[f.label, _cell(f, doc), "", ""] for f in F.DOCUMENT_FIELDS]
+    rows.append([SUSTAINABLE, "是" if doc.allow_sustainable else "否", "", ""])
     rows += [[OVERALL, text, "", ""] for text in doc.part1.overall]
     rows += [[ITEM, i.title, i.goal, i.measure] for i in doc.part1.items]
     rows += [[MEASURE, m.title, m.body, ""] for m in doc.part1.measures]
-    rows += [[EXTRA, key, value, ""] for key, value in doc.extra.items()]
+    rows += [[EXTRA, key, value, ""] for key, value in F.undeclared("document", doc.extra).items()]
     return rows
 
 
 def _project_rows(doc: Document) -> list[list[Any]]:
+    rows = tables.project_rows(doc, tables.fields_in("projects"), _cell)
     return [
-        [n, p.code, p.name, p.budget, p.fiscal, p.other, p.purpose, *p.plan.as_list()]
-        + ["\n".join(p.goals), _extra_text(p.extra), p.id]
-        for n, p in enumerate(doc.projects, 1)
+        [*row, _extra_text(F.undeclared("project", p.extra)), p.id]
+        for row, p in zip(rows, doc.projects, strict=True)
     ]
 
 
 def _indicator_rows(doc: Document) -> list[list[Any]]:
+    rows = tables.indicator_rows(doc, tables.fields_in("indicators"), _cell)
+    indicators = [ind for p in doc.projects for ind in p.indicators]
     return [
-        [p.code, p.name, *(getattr(ind, a) for a in tables.INDICATOR_ATTRS.values())]
-        + [ind.previous_value, ind.formula, ind.weight, _extra_text(ind.extra), ind.id]
-        for p in doc.projects
-        for ind in p.indicators
+        [*row, _extra_text(F.undeclared("indicator", ind.extra)), ind.id]
+        for row, ind in zip(rows, indicators, strict=True)
     ]
 
 
@@ -335,78 +330,53 @@ def _read_doc_sheet(ws: Any, doc: Document, problems: list[Problem]) -> None:
                 Problem(f"{where} A 列（栏目）", f"不认识的栏目“{label}”，可用：{known}")
             )
     doc.part1 = part1
-    if "预算年度" not in seen:
-        problems.append(Problem(where0, "缺少“预算年度”一行"))
+    year = F.field("document", "year").label
+    if year not in seen:
+        problems.append(Problem(where0, f"缺少“{year}”一行"))
 
 
 def _header_field(
     doc: Document, label: str, text: str, where: str, problems: list[Problem]
 ) -> None:
     value = text.strip()
-    if label == "预算单位编码":
-        doc.dept_code = value
-    elif label == "预算单位名称":
-        doc.dept_name = text
-    elif label == "预算年度":
-        if re.fullmatch(r"\d{4}", value) and 1900 <= int(value) <= 2200:
-            doc.year = int(value)
+    f = _DOC_FIELDS.get(label)
+    if f is None:  # 允许可持续影响指标
+        if value in ("是", "否"):
+            doc.allow_sustainable = value == "是"
         else:
-            problems.append(Problem(where, f"预算年度“{value}”应为四位年份，如 2023"))
-    elif label == "金额单位":
-        doc.money_unit = text or "万元"
-    elif label == "指标体系":
+            problems.append(Problem(where, f"{label}应为“是”或“否”，现为“{value}”"))
+    elif f.kind is F.Kind.YEAR:
+        if re.fullmatch(r"\d{4}", value) and 1900 <= int(value) <= 2200:
+            f.set(doc, int(value))
+        else:
+            problems.append(Problem(where, f"{label}“{value}”应为四位年份，如 2023"))
+    elif f.kind is F.Kind.CHOICE:  # 指标体系
         try:
-            doc.profile = Profile(value)
+            f.set(doc, Profile(value))
         except ValueError:
-            problems.append(Problem(where, f"指标体系“{value}”应为 2015 或 2021"))
-    elif value in ("是", "否"):
-        doc.allow_sustainable = value == "是"
-    else:
-        problems.append(Problem(where, f"允许可持续影响指标应为“是”或“否”，现为“{value}”"))
+            problems.append(Problem(where, f"{label}“{value}”应为 2015 或 2021"))
+    elif f.attr == "dept_code":  # the document's key: no stray spaces
+        f.set(doc, value)
+    else:  # blank: the default (金额单位 万元)
+        f.set(doc, text or f.get(Document()))
 
 
-def _amount(text: str, column: str, where: str, problems: list[Problem]) -> Decimal | None:
-    try:
-        return parse_amount(text, field=column)
-    except AmountError as exc:
-        problems.append(Problem(where, exc.message))
-        return None
+def _read_table(reader: _SheetReader, table: str, ids: str) -> tuple[list[Project], list[Problem]]:
+    """The sheet's rows; each row's 扩展字段 (what no column holds) and id come along."""
 
-
-def _read_projects(reader: _SheetReader) -> tuple[list[Project], list[Problem]]:
-    def extend(project: Project, rownum: int, row: dict[str, str], problems: list[Problem]) -> None:
+    def extend(item: Any, rownum: int, row: dict[str, str], problems: list[Problem]) -> None:
         if EXTRA in reader.index:
-            project.extra = _extra_in(row[EXTRA], reader.place(rownum, EXTRA), problems)
-        project.id = row.get("项目ID", "").strip()
+            rest = _extra_in(row[EXTRA], reader.place(rownum, EXTRA), problems)
+            item.extra = {**rest, **item.extra}  # a field's own column wins
+        item.id = row.get(ids, "").strip()
 
-    return tables.read_table("projects", reader.rows(), reader.place, extend)
-
-
-def _read_indicators(reader: _SheetReader) -> tuple[list[Project], list[Problem]]:
-    def extend(ind: Indicator, rownum: int, row: dict[str, str], problems: list[Problem]) -> None:
-        ind.previous_value = row.get("上年指标值", "").replace("\r\n", "\n")
-        ind.formula = row.get("计算公式", "").replace("\r\n", "\n")
-        if "权重" in reader.index:
-            ind.weight = _amount(row["权重"], "权重", reader.place(rownum, "权重"), problems)
-        if EXTRA in reader.index:
-            ind.extra = _extra_in(row[EXTRA], reader.place(rownum, EXTRA), problems)
-        ind.id = row.get("指标ID", "").strip()
-
-    return tables.read_table("indicators", reader.rows(), reader.place, extend)
+    return tables.read_table(table, reader.rows(), reader.place, extend)
 
 
 def _fields(reader: _SheetReader, table: str) -> set[str]:
-    fields = set(tables.fields_of(table))
-    if table == "projects" and EXTRA in reader.index:
-        fields.add("extra")
-    if table == "indicators":
-        names = {
-            "上年指标值": "previous_value",
-            "计算公式": "formula",
-            "权重": "weight",
-            EXTRA: "extra",
-        }
-        fields |= {f"indicators.{attr}" for col, attr in names.items() if col in reader.index}
+    fields = set(tables.fields_of(table, reader.index))
+    if EXTRA in reader.index:
+        fields.add("extra" if table == "projects" else "indicators.extra")
     return fields
 
 
@@ -462,11 +432,11 @@ def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult
     projects: list[Project] = []
     fields: set[str] = set()
     if "projects" in readers:
-        projects, problems = _read_projects(readers["projects"])
+        projects, problems = _read_table(readers["projects"], "projects", "项目ID")
         result.problems += problems
         fields |= _fields(readers["projects"], "projects")
     if "indicators" in readers:
-        listed, problems = _read_indicators(readers["indicators"])
+        listed, problems = _read_table(readers["indicators"], "indicators", "指标ID")
         result.problems += problems
         fields |= _fields(readers["indicators"], "indicators")
         if "projects" in readers:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from model import PLAN_CHECKPOINTS, Document, JixiaoError, Project, format_amount
+from model import Document, JixiaoError, Project
+from model import fields as F
 
 from .textfmt import table
 
@@ -19,35 +20,32 @@ def find_project(doc: Document, wanted: str) -> tuple[int, Project]:
     )
 
 
-def render_project(doc: Document, project: Project, number: int) -> str:
-    unit = doc.money_unit
-    plan = "  ".join(
-        f"{label} {format_amount(v) or '—'}"
-        for label, v in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True)
+def _header_lines(project: Project) -> list[str]:
+    """项目编码 … 资金用途, one line each; the amounts on one line (预算数：11.00    其中：财政资金 …)."""
+    amounts = [f for f in F.PROJECT_FIELDS if f.kind is F.Kind.AMOUNT]
+    money = "    ".join(
+        f"{f.label}{' ' if n else '：'}{f.text(project) or '—'}" for n, f in enumerate(amounts)
     )
+    return [
+        money if f is amounts[0] else f"{f.label}：{f.text(project)}"
+        for f in F.PROJECT_FIELDS
+        if f is amounts[0] or f.kind is not F.Kind.AMOUNT
+    ]
+
+
+def render_project(doc: Document, project: Project, number: int) -> str:
+    plan = "  ".join(f"{f.label} {f.text(project) or '—'}" for f in F.PLAN_FIELDS)
     lines = [
         f"{number}.{project.name}绩效目标表",
-        f"{doc.dept_code}{doc.dept_name}    单位：{unit}",
-        f"项目编码：{project.code}",
-        f"项目名称：{project.name}",
-        f"预算数：{format_amount(project.budget) or '—'}    其中：财政资金 {format_amount(project.fiscal) or '—'}"
-        f"    其他资金 {format_amount(project.other) or '—'}",
-        f"资金用途：{project.purpose}",
-        f"资金支出计划：{plan}",
-        "绩效目标：",
+        f"{doc.dept_code}{doc.dept_name}    单位：{doc.money_unit}",
+        *_header_lines(project),
+        f"{F.PLAN_LABEL}：{plan}",
+        f"{F.GOALS.label}：",
         *[f"  {goal}" for goal in project.goals],
         "",
     ]
-    rows = [
-        [str(n), i.level1, i.level2, i.name, i.description, i.value, i.basis]
-        for n, i in enumerate(project.indicators, 1)
-    ]
-    lines.append(
-        table(
-            ["行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"],
-            rows,
-        )
-        if rows
-        else "（尚无绩效指标）"
-    )
+    # The Word table's columns, then the other fields (上年指标值, 计算公式, 权重 …) any row has.
+    fields = (*F.WORD_INDICATOR_FIELDS, *F.in_use(F.MORE_INDICATOR_FIELDS, project.indicators))
+    rows = [[str(n), *(f.text(i) for f in fields)] for n, i in enumerate(project.indicators, 1)]
+    lines.append(table(["行", *(f.column for f in fields)], rows) if rows else "（尚无绩效指标）")
     return "\n".join(lines)

@@ -7,6 +7,10 @@ form, `jixiao show` — reads them from here, so a new field is added in one pla
 
 Pure: no I/O, no UI. ``Field.text`` and ``Field.set_text`` are the one text form of a field (an
 amount as written, the 指标值 as written, goals as lines), shared by every format that is text.
+
+A field the dataclasses have no attribute for is declared with ``stored="extra"``: its value is
+the entity's ``extra[label]`` (text; the key is dropped when blank), so it needs no schema
+change, and every place listed above shows, reads and compares it like any other field.
 """
 
 from __future__ import annotations
@@ -58,10 +62,27 @@ class Field:
     short: str = ""  # a shorter heading for narrow columns; the label when blank
     aliases: tuple[str, ...] = ()  # other headings seen in real forms and spreadsheets
     in_word: bool = True  # part of the official Word table of the 2015 layout
+    stored: str = "attr"  # "attr": the dataclass attribute; "extra": the entity's extra[label]
+
+    def __post_init__(self) -> None:
+        if self.stored not in ("attr", "extra"):
+            raise ValueError(f"{self.label}: stored must be 'attr' or 'extra'")
+        if self.stored == "extra" and self.kind not in _TEXT_KINDS:
+            raise ValueError(f"{self.label}: a field kept in extra holds text, not {self.kind}")
 
     @property
     def heading(self) -> str:
         return self.short or self.label
+
+    @property
+    def column(self) -> str:
+        """The field's own name, for table columns, change lines and findings: the label without
+        the 其中： that marks a sub-item in the official form (其中：财政资金 → 财政资金)."""
+        return self.label.removeprefix("其中：")
+
+    @property
+    def in_extra(self) -> bool:
+        return self.stored == "extra"
 
     @property
     def path(self) -> str:
@@ -82,10 +103,17 @@ class Field:
         return obj.plan if self.entity is Entity.PLAN else obj
 
     def get(self, obj: Any) -> Any:
+        if self.in_extra:
+            return self.owner(obj).extra.get(self.label, "")
         return getattr(self.owner(obj), self.attr)
 
     def set(self, obj: Any, value: Any) -> None:
-        setattr(self.owner(obj), self.attr, value)
+        if not self.in_extra:
+            setattr(self.owner(obj), self.attr, value)
+        elif value:
+            self.owner(obj).extra[self.label] = value
+        else:
+            self.owner(obj).extra.pop(self.label, None)
 
     def text(self, obj: Any) -> str:
         """The field of obj (a Document, Project or Indicator) as text."""
@@ -103,7 +131,7 @@ class Field:
     def parse(self, text: str) -> Any:
         """Text → the field's value; AmountError (a JixiaoError) names the field when it is bad."""
         if self.kind in (Kind.AMOUNT, Kind.WEIGHT):
-            return parse_amount(text, field=self.label)
+            return parse_amount(text, field=self.column)
         if self.kind is Kind.LINES:
             return [line.strip() for line in text.split("\n") if line.strip()]
         if self.kind is Kind.YEAR:
@@ -122,9 +150,25 @@ class Field:
     def set_text(self, obj: Any, text: str) -> None:
         self.set(obj, self.parse(text))
 
+    def read(self, text: str) -> Any:
+        """A cell of a file that keeps text exactly (CSV, Excel) → the value: text as it is
+        (spaces kept), amounts parsed (AmountError names the field), lines split."""
+        if self.kind is Kind.LINES:
+            return text.split("\n") if text else []
+        if self.kind in _TEXT_KINDS:
+            return text
+        return self.parse(text)
+
     def is_blank(self, obj: Any) -> bool:
         value = self.get(obj)
         return value is None or value == "" or value == [] or value == 0 and self.kind is Kind.YEAR
+
+
+# The kinds whose value is a str: the only ones a field kept in ``extra`` may have.
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.LONG, Kind.LEVEL, Kind.VALUE, Kind.CHOICE})
+
+# The name of the ``extra`` dict of an entity where a table or change line shows it whole.
+EXTRA_LABEL = "扩展字段"
 
 
 def _f(entity: Entity, attr: str, label: str, kind: Kind, **more: Any) -> Field:
@@ -249,6 +293,19 @@ def by_label(label: str, candidates: Iterable[Field] = ALL_FIELDS) -> Field | No
     return label_index(candidates).get(compact(label))
 
 
+def undeclared(entity: Entity | str, extra: dict[str, str]) -> dict[str, str]:
+    """The part of an ``extra`` dict that no field of the entity declares (shown as 扩展字段)."""
+    entity = Entity(entity)
+    declared = {f.label for f in ALL_FIELDS if f.entity is entity and f.in_extra}
+    return {k: v for k, v in extra.items() if k not in declared}
+
+
+def in_use(candidates: Iterable[Field], objects: Iterable[Any]) -> tuple[Field, ...]:
+    """The candidates that at least one of the objects has filled in."""
+    objects = list(objects)
+    return tuple(f for f in candidates if any(not f.is_blank(o) for o in objects))
+
+
 def labels(entity: Entity | str) -> dict[str, str]:
     """attribute → label, for one entity (plan fields under their checkpoint names)."""
     entity = Entity(entity)
@@ -258,6 +315,7 @@ def labels(entity: Entity | str) -> dict[str, str]:
 __all__ = [
     "ALL_FIELDS",
     "DOCUMENT_FIELDS",
+    "EXTRA_LABEL",
     "GOALS",
     "INDICATOR_FIELDS",
     "MORE_INDICATOR_FIELDS",
@@ -273,8 +331,10 @@ __all__ = [
     "compact",
     "field",
     "fields_of",
+    "in_use",
     "indicator_field",
     "label_index",
     "labels",
     "project_field",
+    "undeclared",
 ]

@@ -15,36 +15,61 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from . import fields as F
 from .amounts import format_amount
 from .entities import PLAN_CHECKPOINTS, Document, Indicator, Project, SpendingPlan, new_id
 from .errors import JixiaoError
 
+# Field name (``partial_fields`` without the "indicators." prefix) → the field, in the order of
+# the change lines. The 资金支出计划 is one name ("plan"); ``extra`` holds what no field declares.
+_PROJECT: dict[str, F.Field | None] = {
+    **{f.attr: f for f in F.PROJECT_FIELDS if f.attr != "code"},  # 项目编码 is the project's key
+    "plan": None,
+    F.GOALS.attr: F.GOALS,
+    "extra": None,
+}
+_INDICATOR: dict[str, F.Field | None] = {
+    **{f.attr: f for f in F.INDICATOR_FIELDS},
+    "extra": None,
+}
 # Labels as the document's own column headers name them (for Change lines).
 PROJECT_LABELS: dict[str, str] = {
-    "name": "项目名称",
-    "budget": "预算数",
-    "fiscal": "财政资金",
-    "other": "其他资金",
-    "purpose": "资金用途",
-    "plan": "资金支出计划",
-    "goals": "绩效目标",
-    "extra": "扩展字段",
+    name: f.column if f else {"plan": F.PLAN_LABEL, "extra": F.EXTRA_LABEL}[name]
+    for name, f in _PROJECT.items()
 }
 INDICATOR_LABELS: dict[str, str] = {
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "name": "三级指标",
-    "description": "绩效指标描述",
-    "value": "指标值",
-    "basis": "指标值确定依据",
-    "previous_value": "上年指标值",
-    "formula": "计算公式",
-    "weight": "权重",
-    "extra": "扩展字段",
+    name: f.column if f else F.EXTRA_LABEL for name, f in _INDICATOR.items()
 }
 ALL_FIELDS: frozenset[str] = frozenset(PROJECT_LABELS) | frozenset(
     f"indicators.{name}" for name in INDICATOR_LABELS
 )
+
+
+def _get(obj: Any, name: str) -> Any:
+    """A field by its merge name; ``extra`` without the keys that fields declare."""
+    found = (_INDICATOR if isinstance(obj, Indicator) else _PROJECT).get(name)
+    if found is not None:
+        return found.get(obj)
+    if name == "extra":
+        return F.undeclared(_entity(obj), obj.extra)
+    return getattr(obj, name)
+
+
+def _set(obj: Any, name: str, value: Any) -> None:
+    found = (_INDICATOR if isinstance(obj, Indicator) else _PROJECT).get(name)
+    if found is not None:
+        found.set(obj, value)
+    elif name == "extra":  # the keys that fields declare are taken as those fields
+        rest = F.undeclared(_entity(obj), obj.extra)
+        obj.extra = {**{k: v for k, v in obj.extra.items() if k not in rest}, **value}
+    else:
+        setattr(obj, name, value)
+
+
+def _entity(obj: Any) -> F.Entity:
+    if isinstance(obj, Indicator):
+        return F.Entity.INDICATOR
+    return F.Entity.PROJECT if isinstance(obj, Project) else F.Entity.DOCUMENT
 
 
 def _same_amount(old: Decimal | None, new: Decimal | None) -> bool:
@@ -66,20 +91,21 @@ def _same_number_text(old: str, new: str) -> bool:
 def _take(target: Any, source: Any, name: str) -> None:
     """Copy one field, keeping the stored spelling of an amount or 指标值 whose value is the
     same (a spreadsheet that wrote 11.00 as 11, or 100% as 100.00%, changes nothing)."""
-    old, new = getattr(target, name), getattr(source, name)
-    if name in ("value", "previous_value") and _same_number_text(old, new):
+    old, new = _get(target, name), _get(source, name)
+    found = (_INDICATOR if isinstance(target, Indicator) else _PROJECT).get(name)
+    if found and found.kind is F.Kind.VALUE and _same_number_text(old, new):
         return
     if isinstance(old, SpendingPlan):
         merged = [
             o if _same_amount(o, n) else n
             for o, n in zip(old.as_list(), new.as_list(), strict=True)
         ]
-        setattr(target, name, SpendingPlan.from_list(merged))
+        _set(target, name, SpendingPlan.from_list(merged))
     elif (isinstance(old, Decimal) or old is None) and (isinstance(new, Decimal) or new is None):
         if not _same_amount(old, new):
-            setattr(target, name, new)
+            _set(target, name, new)
     else:
-        setattr(target, name, copy.deepcopy(new))
+        _set(target, name, copy.deepcopy(new))
 
 
 def _merge_indicators(
@@ -246,7 +272,7 @@ def _field_changes(
 ) -> list[Change]:
     changes = []
     for name, label in labels.items():
-        a, b = getattr(old, name), getattr(new, name)
+        a, b = _get(old, name), _get(new, name)
         if isinstance(a, SpendingPlan):
             for checkpoint, x, y in zip(PLAN_CHECKPOINTS, a.as_list(), b.as_list(), strict=True):
                 if _amount_text(x) != _amount_text(y):
@@ -313,11 +339,10 @@ def _project_key(project: Project) -> str:
 
 
 _DOC_LABELS = {
-    "dept_name": "预算单位名称",
-    "money_unit": "金额单位",
-    "profile": "指标体系",
+    # 预算单位编码 and 预算年度 name the document: an import never changes them.
+    **{f.attr: f.column for f in F.DOCUMENT_FIELDS if f.attr not in ("dept_code", "year")},
     "allow_sustainable": "允许可持续影响指标",
-    "extra": "扩展字段",
+    "extra": F.EXTRA_LABEL,
 }
 
 

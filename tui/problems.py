@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from model import Document
+from model import fields as F
 
 from . import keys
 from .base import DocScreen, share_widths
@@ -24,9 +25,9 @@ COLUMNS = ("位置", "行", "字段", "级别", "问题")
 CHUNK = 150  # rows added at a time (then the screen is drawn and keys are read)
 _STYLE = {"error": "bold red", "warning": "yellow", "hint": "dim"}
 # Finding fields whose grid column is labelled differently in the project screen.
-_COLUMN_NAMES = {"绩效指标描述": "指标描述", "指标值确定依据": "确定依据"}
-# Project-level fields that the header shows under another label.
-_HEADER_NAMES = {"资金支出计划": "3月底"}
+_COLUMN_NAMES = {f.column: f.heading for f in F.INDICATOR_FIELDS if f.heading != f.column}
+# Project-level fields that the header shows under another label: the plan at its first row.
+_HEADER_NAMES = {F.PLAN_LABEL: F.PLAN_FIELDS[0].heading}
 
 
 def project_labels(doc: Document) -> dict[str, str]:

@@ -16,7 +16,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 
-from model import Document, Indicator, Profile, Project, format_amount, new_id, parse_amount
+from model import Document, Indicator, Profile, Project, new_id
+from model import fields as F
 from model.framework import allowed, canonical
 
 from . import keys
@@ -26,6 +27,16 @@ from .findings import MARK, MARK_SAFE, SEVERITY_NAME, Shown, for_indicator
 from .widgets import DetailLine, Editor, EditRequest, Grid, describe_value
 
 # --- the header fields ---------------------------------------------------------------------------
+
+# The editor for a field of each kind (model.fields.Kind); a kind not listed is edited as text.
+_HEADER_EDITOR = {F.Kind.AMOUNT: "amount", F.Kind.LONG: "multiline", F.Kind.LINES: "multiline"}
+_CELL_EDITOR = {
+    F.Kind.LEVEL: "choice",
+    F.Kind.TEXT: "text",
+    F.Kind.LONG: "long",
+    F.Kind.VALUE: "value",
+    F.Kind.WEIGHT: "number",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,60 +51,34 @@ class HeaderField:
         return finding.field is not None and finding.field in (self.label, self.rule_field)
 
 
-def _amount_field(label: str, attr: str, plan: bool = False) -> HeaderField:
-    def get(p: Project) -> str:
-        return format_amount(getattr(p.plan if plan else p, attr))
-
-    def put(p: Project, text: str) -> None:
-        setattr(p.plan if plan else p, attr, parse_amount(text, field=label))
-
+def _header_field(f: F.Field) -> HeaderField:
     # The rules speak of the plan as a whole (资金支出计划): each checkpoint shows its findings.
-    return HeaderField(label, "amount", get, put, "资金支出计划" if plan else "")
-
-
-def _text_field(label: str, attr: str, kind: str = "text") -> HeaderField:
+    rule_field = F.PLAN_LABEL if f.entity is F.Entity.PLAN else f.column
     return HeaderField(
-        label, kind, lambda p: getattr(p, attr), lambda p, t: setattr(p, attr, t.strip())
+        f.heading,
+        _HEADER_EDITOR.get(f.kind, "text"),
+        f.text,
+        lambda p, text: f.set_text(p, text.strip()),
+        "" if rule_field == f.heading else rule_field,
     )
 
 
-def _set_goals(p: Project, text: str) -> None:
-    p.goals = [line.strip() for line in text.split("\n") if line.strip()]
-
-
-HEADER_FIELDS: tuple[HeaderField, ...] = (
-    _text_field("项目编码", "code"),
-    _text_field("项目名称", "name"),
-    _amount_field("预算数", "budget"),
-    _amount_field("财政资金", "fiscal"),
-    _amount_field("其他资金", "other"),
-    _text_field("资金用途", "purpose", "multiline"),
-    _amount_field("3月底", "mar", plan=True),
-    _amount_field("6月底", "jun", plan=True),
-    _amount_field("10月底", "oct", plan=True),
-    _amount_field("12月底", "dec", plan=True),
-    HeaderField("绩效目标", "multiline", lambda p: "\n".join(p.goals), _set_goals),
-)
+HEADER_FIELDS: tuple[HeaderField, ...] = tuple(_header_field(f) for f in F.PROJECT_HEADER)
 
 # --- the indicator grid ----------------------------------------------------------------------------
 
-# (label, Indicator attribute, editor kind). The first six are the Word table's; the last three
-# are kept by real systems and asked for by the 2021 guidance. A column's index never changes
-# (undo steps and edit targets keep it), whether or not the extra columns are shown.
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("一级指标", "level1", "choice"),
-    ("二级指标", "level2", "choice"),
-    ("三级指标", "name", "text"),
-    ("指标描述", "description", "long"),
-    ("指标值", "value", "value"),
-    ("确定依据", "basis", "long"),
-    ("上年指标值", "previous_value", "value"),
-    ("计算公式", "formula", "long"),
-    ("权重", "weight", "number"),
+# The Word table's fields, then those kept by real systems and asked for by the 2021 guidance
+# (上年指标值, 计算公式, 权重) and any declared later (model.fields).
+_GRID_FIELDS = (*F.WORD_INDICATOR_FIELDS, *F.MORE_INDICATOR_FIELDS)
+_BY_ATTR = {f.attr: f for f in _GRID_FIELDS}
+# (heading, Indicator attribute, editor kind). A column's index never changes (undo steps and
+# edit targets keep it), whether or not the extra columns are shown.
+COLUMNS: tuple[tuple[str, str, str], ...] = tuple(
+    (f.heading, f.attr, _CELL_EDITOR.get(f.kind, "text")) for f in _GRID_FIELDS
 )
-VALUE_COL = 4
+VALUE_COL = [attr for _, attr, _ in COLUMNS].index("value")
 # The rules' names for columns whose heading is shortened to fit.
-RULE_FIELD = {"指标描述": "绩效指标描述", "确定依据": "指标值确定依据"}
+RULE_FIELD = {f.heading: f.column for f in _GRID_FIELDS if f.heading != f.column}
 TABLE_FIELD = "绩效指标"  # project findings about the indicator table as a whole
 
 
@@ -101,12 +86,13 @@ def column_concerns(label: str, finding: Shown) -> bool:
     return finding.field is not None and finding.field in (label, RULE_FIELD.get(label))
 
 
-BASE_COLUMNS = 6  # the Word table's columns; the rest are shown by shows_extra_columns()
+BASE_COLUMNS = len(F.WORD_INDICATOR_FIELDS)  # the rest are shown by shows_extra_columns()
 
 
 def shows_extra_columns(doc: Document, plain: dict[int, Project] | None = None) -> bool:
-    """上年指标值, 计算公式 and 权重 are shown for the 2021 guidance, and whenever any indicator
-    of the document has one of them filled: data that exists is never hidden.
+    """The columns outside the Word table (上年指标值, 计算公式, 权重 …) are shown for the 2021
+    guidance, and whenever any indicator of the document has one of them filled: data that
+    exists is never hidden.
 
     `plain` remembers the projects already found without them: projects are never changed in
     place (see session.py), so after an edit only the new project object is looked at again.
@@ -116,7 +102,7 @@ def shows_extra_columns(doc: Document, plain: dict[int, Project] | None = None) 
     for project in doc.projects:
         if plain is not None and plain.get(id(project)) is project:
             continue
-        if any(i.previous_value or i.formula or i.weight is not None for i in project.indicators):
+        if F.in_use(F.MORE_INDICATOR_FIELDS, project.indicators):
             return True
         if plain is not None:
             plain[id(project)] = project  # kept so that its id is not reused meanwhile
@@ -124,17 +110,12 @@ def shows_extra_columns(doc: Document, plain: dict[int, Project] | None = None) 
 
 
 def cell_value(ind: Indicator, attr: str) -> str:
-    """The indicator's field as text (权重 is a number)."""
-    if attr == "weight":
-        return format_amount(ind.weight)
-    return getattr(ind, attr)
+    """The indicator's field as text (权重 as the number written)."""
+    return _BY_ATTR[attr].text(ind)
 
 
 def set_cell_value(ind: Indicator, attr: str, text: str) -> None:
-    if attr == "weight":
-        ind.weight = parse_amount(text, field="权重")
-    else:
-        setattr(ind, attr, text.strip())
+    _BY_ATTR[attr].set_text(ind, text.strip())
 
 
 def _short(name: str, narrow: bool) -> str:

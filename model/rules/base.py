@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .. import fields as F
 from ..errors import JixiaoError
 
 
@@ -36,18 +37,22 @@ def parse_severity(text: str) -> Severity:
     raise JixiaoError(f"未知的严重程度“{text}”，请用 error、warning 或 hint")
 
 
-# Every value Finding.field takes: the editor maps them to its columns and Part 1 panes.
-PROJECT_FIELDS = (
-    "项目编码",
-    "项目名称",
-    "预算数",
-    "资金用途",
-    "资金支出计划",
-    "绩效目标",
-    "绩效指标",
+# The field names findings use (Hit.field), from model.fields.
+CODE, NAME, BUDGET, PURPOSE = (
+    F.project_field(a).column for a in ("code", "name", "budget", "purpose")
 )
-INDICATOR_FIELDS = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
-PART1_FIELDS = ("总体绩效目标", "标题", "绩效目标", "绩效指标")
+PLAN = F.PLAN_LABEL  # the 资金支出计划 as a whole
+GOALS = F.GOALS.label
+TABLE = "绩效指标"  # the project's indicator table as a whole
+LEVEL1, LEVEL2, IND_NAME, DESCRIPTION, VALUE, BASIS = (
+    F.indicator_field(a).column
+    for a in ("level1", "level2", "name", "description", "value", "basis")
+)
+
+# Every value Finding.field takes: the editor maps them to its columns and Part 1 panes.
+PROJECT_FIELDS = (*(f.column for f in F.PROJECT_FIELDS), PLAN, GOALS, TABLE)
+INDICATOR_FIELDS = tuple(f.column for f in F.INDICATOR_FIELDS)
+PART1_FIELDS = ("总体绩效目标", "标题", "绩效目标", "绩效指标")  # Part 1 is not in model.fields
 FIELDS = frozenset(PROJECT_FIELDS + INDICATOR_FIELDS + PART1_FIELDS)
 
 

@@ -10,12 +10,11 @@ from functools import lru_cache
 
 from ..entities import Project
 from ..text import halfwidth
-from .base import Hit, Scope, Severity, rule
+from .base import BASIS, DESCRIPTION, GOALS, IND_NAME, Hit, Scope, Severity, rule
 from .context import _GENERIC_RE, _SPLIT_RE, DocContext, goal_key
 from .facts import COST, facts_of
 
 P = Scope.PROJECT
-GOALS = "绩效目标"
 
 
 @rule(
@@ -51,9 +50,9 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
     for line in project.goals:
         yield line, GOALS, None
     for row, ind in enumerate(project.indicators, 1):
-        yield ind.name, "三级指标", row
-        yield ind.description, "绩效指标描述", row
-        yield ind.basis, "指标值确定依据", row
+        yield ind.name, IND_NAME, row
+        yield ind.description, DESCRIPTION, row
+        yield ind.basis, BASIS, row
 
 
 @rule(
@@ -76,7 +75,7 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     flagged: set[int] = set()
     rows_hit: set[int] = set()  # one finding per row is enough
     for text, fld, row in _foreign_terms_named(ctx, project):
-        if fld == "三级指标" and row is not None:
+        if fld == IND_NAME and row is not None:
             flagged.add(row)
         if row is not None:
             rows_hit.add(row)
@@ -140,7 +139,7 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
             if piece:
                 owner_name = halfwidth(ctx.doc.projects[owner].name)
                 shown = _widen(name, piece, owner_name)
-                yield Hit(_copied("三级指标", shown, ctx, owner), "三级指标", row)
+                yield Hit(_copied(IND_NAME, shown, ctx, owner), IND_NAME, row)
                 break
 
 
@@ -179,7 +178,7 @@ def _foreign_kinds(ctx: DocContext, project: Project, skip: set[int]) -> Iterato
             yield Hit(
                 f"三级指标“{facts.shown}”写的是{kind}，本项目的名称和资金用途中都没有{kind}；"
                 f"它出自{_project_label(ctx, owner)}的“{source_name}”，可能是复制后没有修改，请核对",
-                "三级指标",
+                IND_NAME,
                 row,
             )
 
@@ -247,7 +246,7 @@ def _foreign_topic_in_cost(ctx: DocContext, project: Project, skip: set[int]) ->
             yield Hit(
                 f"成本指标的描述说资金用于“{word}”，这是{_project_label(ctx, owner)}的事，"
                 "本项目的名称和资金用途中没有；可能是复制来的，也可能重复计算了成本，请核对",
-                "绩效指标描述",
+                DESCRIPTION,
                 row,
             )
             break
@@ -500,12 +499,12 @@ def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for row, ind in enumerate(project.indicators, 1):
         if _same(ind.name, ind.description):
             yield Hit(
-                "绩效指标描述只是重复三级指标名称，请说明衡量什么、怎么计算", "绩效指标描述", row
+                "绩效指标描述只是重复三级指标名称，请说明衡量什么、怎么计算", DESCRIPTION, row
             )
         if _same(ind.name, ind.basis):
             yield Hit(
                 "指标值确定依据只是重复三级指标名称，请写明文件、计划、历史数据或调查",
-                "指标值确定依据",
+                BASIS,
                 row,
             )
 
@@ -537,7 +536,7 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
             if other is not None and other != row:
                 yield Hit(
                     f"绩效指标描述中的“{paragraph}”与第 {other} 行的描述相同，像是粘贴时多带的，请删除",
-                    "绩效指标描述",
+                    DESCRIPTION,
                     row,
                 )
                 break

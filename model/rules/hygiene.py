@@ -7,22 +7,34 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..entities import Project
-from .base import Hit, Scope, Severity, rule
+from .base import (
+    BASIS,
+    DESCRIPTION,
+    GOALS,
+    IND_NAME,
+    NAME,
+    PURPOSE,
+    VALUE,
+    Hit,
+    Scope,
+    Severity,
+    rule,
+)
 from .context import DocContext
 
 P = Scope.PROJECT
 
 
 def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
-    yield project.name, "项目名称", None
-    yield project.purpose, "资金用途", None
+    yield project.name, NAME, None
+    yield project.purpose, PURPOSE, None
     for line in project.goals:
-        yield line, "绩效目标", None
+        yield line, GOALS, None
     for row, ind in enumerate(project.indicators, 1):
-        yield ind.name, "三级指标", row
-        yield ind.description, "绩效指标描述", row
-        yield ind.value, "指标值", row
-        yield ind.basis, "指标值确定依据", row
+        yield ind.name, IND_NAME, row
+        yield ind.description, DESCRIPTION, row
+        yield ind.value, VALUE, row
+        yield ind.basis, BASIS, row
 
 
 def _scan(ctx: DocContext, project: Project, test: Callable[[str], str | None]) -> list[Hit]:
@@ -115,7 +127,7 @@ def unit_in_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
         m = _UNIT_IN_NAME.search(ind.name)
         if m:
             yield Hit(
-                f"三级指标名称中带单位“{m.group(0).strip()}”，单位请写在指标值里", "三级指标", row
+                f"三级指标名称中带单位“{m.group(0).strip()}”，单位请写在指标值里", IND_NAME, row
             )
 
 

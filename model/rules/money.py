@@ -10,12 +10,11 @@ from ..amounts import format_amount
 from ..entities import PLAN_CHECKPOINTS, Project
 from ..text import halfwidth
 from ..values import Quantity, ValueKind
-from .base import Hit, Scope, Severity, rule
+from .base import BUDGET, GOALS, PLAN, VALUE, Hit, Scope, Severity, rule
 from .context import DocContext
 from .facts import COST, QUANTITY, Facts, facts_of
 
 P = Scope.PROJECT
-PLAN = "资金支出计划"
 
 
 def _wan(ctx: DocContext, yuan: Decimal) -> str:
@@ -40,7 +39,7 @@ def funds_add_up(ctx: DocContext, project: Project) -> Iterator[Hit]:
         yield Hit(
             f"财政资金 {format_amount(fiscal) or '空'} + 其他资金 {format_amount(other) or '空'} = {format_amount(total)}，"
             f"不等于预算数 {format_amount(budget)}，请核对",
-            "预算数",
+            BUDGET,
         )
 
 
@@ -224,7 +223,7 @@ def cost_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
             yield Hit(
                 f"成本“{ind.value.strip()}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
                 "请核对金额和单位（元/万元）",
-                "指标值",
+                VALUE,
                 row,
             )
 
@@ -350,7 +349,7 @@ def unit_costs_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
         yield Hit(
             f"{' + '.join(parts)} = {_wan(ctx, total)}，超过预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}；请核对数量、单价和单位（元/万元）",
-            "指标值",
+            VALUE,
             pairs[-1][1],
         )
 
@@ -382,7 +381,7 @@ def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
                 yield Hit(
                     f"绩效目标中的“{m.group(0)}”与预算数 {format_amount(project.budget)}{ctx.doc.money_unit}"
                     "及各成本指标都不一致，请核对",
-                    "绩效目标",
+                    GOALS,
                 )
 
 
@@ -415,6 +414,6 @@ def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]
         yield Hit(
             f"唯一的成本指标“{ind.value.strip()}”小于预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}，其余资金的用途没有成本指标；请核对金额或补充成本指标",
-            "指标值",
+            VALUE,
             row,
         )

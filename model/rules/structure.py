@@ -7,7 +7,24 @@ from collections.abc import Iterator
 
 from .. import framework as fw
 from ..entities import Indicator, Profile, Project
-from .base import Hit, Scope, Severity, rule
+from .base import (
+    BASIS,
+    BUDGET,
+    CODE,
+    DESCRIPTION,
+    GOALS,
+    IND_NAME,
+    LEVEL1,
+    LEVEL2,
+    NAME,
+    PURPOSE,
+    TABLE,
+    VALUE,
+    Hit,
+    Scope,
+    Severity,
+    rule,
+)
 from .context import DocContext
 from .facts import (
     CATEGORY_NAMES,
@@ -38,23 +55,23 @@ def _blank(text: str) -> bool:
     example="第 3 行指标值为空 → 填写目标值，如“≥95%”或“12月底前”。",
 )
 def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    for label, value in (("项目编码", project.code), ("项目名称", project.name)):
+    for label, value in ((CODE, project.code), (NAME, project.name)):
         if _blank(value):
             yield Hit(f"{label}为空，请填写", label)
     if project.budget is None:
-        yield Hit("预算数为空，请填写本项目的预算金额", "预算数")
+        yield Hit("预算数为空，请填写本项目的预算金额", BUDGET)
     if not any(g.strip() for g in project.goals):
-        yield Hit("绩效目标为空，请写出本项目要达到的目标（分条编号）", "绩效目标")
+        yield Hit("绩效目标为空，请写出本项目要达到的目标（分条编号）", GOALS)
     if not project.indicators:
-        yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", "绩效指标")
+        yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", TABLE)
     for row, ind in enumerate(project.indicators, 1):
         if ind.level1.strip() and ind.level2.strip() and ind.name.strip() and ind.value.strip():
             continue  # the usual case, without building the loop below
         for label, value in (
-            ("一级指标", ind.level1),
-            ("二级指标", ind.level2),
-            ("三级指标", ind.name),
-            ("指标值", ind.value),
+            (LEVEL1, ind.level1),
+            (LEVEL2, ind.level2),
+            (IND_NAME, ind.name),
+            (VALUE, ind.value),
         ):
             if _blank(value):
                 yield Hit(f"{label}为空，请填写", label, row)
@@ -71,14 +88,12 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
 )
 def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if _blank(project.purpose):
-        yield Hit("资金用途为空，请说明资金用于什么", "资金用途")
+        yield Hit("资金用途为空，请说明资金用于什么", PURPOSE)
     for row, ind in enumerate(project.indicators, 1):
         if _blank(ind.description):
-            yield Hit("绩效指标描述为空，请说明该指标衡量什么", "绩效指标描述", row)
+            yield Hit("绩效指标描述为空，请说明该指标衡量什么", DESCRIPTION, row)
         if _blank(ind.basis):
-            yield Hit(
-                "指标值确定依据为空，请写明文件、计划、历史数据或调查问卷", "指标值确定依据", row
-            )
+            yield Hit("指标值确定依据为空，请写明文件、计划、历史数据或调查问卷", BASIS, row)
 
 
 def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
@@ -105,7 +120,7 @@ def level1_known(
     allowed = fw.allowed(ctx.doc.profile, allow_sustainable=ctx.doc.allow_sustainable)
     if facts.level1 not in allowed:
         names = "、".join(allowed)
-        yield Hit(f"一级指标“{ind.level1.strip()}”不在指标框架内，应为{names}之一", "一级指标")
+        yield Hit(f"一级指标“{ind.level1.strip()}”不在指标框架内，应为{names}之一", LEVEL1)
 
 
 @rule(
@@ -129,14 +144,12 @@ def level2_under_level1(
     home = fw.level1_of(facts.level2, doc.profile, allow_sustainable=doc.allow_sustainable)
     name = ind.level2.strip()
     if home:
-        yield Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{facts.level1}”下", "二级指标")
+        yield Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{facts.level1}”下", LEVEL2)
     elif facts.level2 == fw.SUSTAINABLE:
-        yield Hit(
-            "本文档的设置不允许使用“可持续影响指标”，请改用经济、社会或生态效益指标", "二级指标"
-        )
+        yield Hit("本文档的设置不允许使用“可持续影响指标”，请改用经济、社会或生态效益指标", LEVEL2)
     else:
         names = "、".join(allowed[facts.level1])
-        yield Hit(f"二级指标“{name}”不在框架内，“{facts.level1}”下应为{names}之一", "二级指标")
+        yield Hit(f"二级指标“{name}”不在框架内，“{facts.level1}”下应为{names}之一", LEVEL2)
 
 
 @rule(
@@ -156,13 +169,13 @@ def cost_convention(
         return
     if ctx.doc.profile is Profile.RULES_2015:
         yield Hit(
-            "本文档按 2015 年规则，成本指标应为“产出指标”下的二级指标，不能作一级指标", "一级指标"
+            "本文档按 2015 年规则，成本指标应为“产出指标”下的二级指标，不能作一级指标", LEVEL1
         )
     else:
         yield Hit(
             "本文档按 2021 年指引，成本指标应为一级指标（经济成本、社会成本、生态环境成本），"
             "不能放在“产出指标”下",
-            "二级指标",
+            LEVEL2,
         )
 
 
@@ -191,7 +204,7 @@ def categories_present(ctx: DocContext, project: Project) -> Iterator[Hit]:
     have = {facts.category for _, _, facts in ctx.rows(project)}
     missing = [label for cat, label in _NEEDED if cat not in have]
     if missing:
-        yield Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", "绩效指标")
+        yield Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", TABLE)
 
 
 @rule(
@@ -211,7 +224,7 @@ def name_is_category(
     extra = ""
     if canon(facts.name) not in (facts.level1, facts.level2):
         extra = f"，且与所在二级“{ind.level2.strip()}”不符"
-    yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", "三级指标")
+    yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME)
 
 
 def _row_key(facts: Facts, ind: Indicator) -> tuple[object, ...]:
@@ -236,7 +249,7 @@ def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
             continue
         key = _row_key(facts, ind)
         if key in first:
-            yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", "三级指标", row)
+            yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", IND_NAME, row)
         else:
             first[key] = row
 
@@ -260,7 +273,7 @@ def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
         if facts.name in first and keys[facts.name] != key:
             yield Hit(
                 f"三级指标名称“{facts.shown}”与第 {first[facts.name]} 行相同，请改用能区分两者的名称",
-                "三级指标",
+                IND_NAME,
                 row,
             )
         elif facts.name not in first:
@@ -282,7 +295,7 @@ def unique_code(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if code and ctx.code_count[code] > 1:
         yield Hit(
             f"项目编码 {code} 在本文档中出现 {ctx.code_count[code]} 次，请核对预算系统中的编码",
-            "项目编码",
+            CODE,
         )
 
 
@@ -304,13 +317,13 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not code:
         return
     if not _CODE_OK.match(code):
-        yield Hit(f"项目编码“{code}”应只含字母和数字（预算系统生成），请核对", "项目编码")
+        yield Hit(f"项目编码“{code}”应只含字母和数字（预算系统生成），请核对", CODE)
         return
     m = _CODE_YEAR.match(code)
     if m and ctx.doc.year and int(m.group(1)) != ctx.doc.year % 100:
         yield Hit(
             f"项目编码中的年度“{m.group(1)}”与预算年度 {ctx.doc.year} 不符，请核对是否沿用了往年编码",
-            "项目编码",
+            CODE,
         )
 
 
@@ -333,7 +346,7 @@ def consistent_level2(
     if top is not None and top != facts.level2:
         yield Hit(
             f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{ind.level2.strip()}”，请统一",
-            "二级指标",
+            LEVEL2,
         )
 
 
@@ -348,8 +361,8 @@ def consistent_level2(
 )
 def grouped_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for level, label in (
-        (lambda f: f.level1, "一级指标"),
-        (lambda f: (f.level1, f.level2), "二级指标"),
+        (lambda f: f.level1, LEVEL1),
+        (lambda f: (f.level1, f.level2), LEVEL2),
     ):
         seen: set[object] = set()
         previous: object = None

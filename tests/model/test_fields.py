@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import os
+import shutil
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +27,7 @@ from model.entities import field_names
     ],
 )
 def test_every_attribute_has_one_field(cls, entity, skip) -> None:
-    listed = [f.attr for f in F.fields_of(entity)]
+    listed = [f.attr for f in F.fields_of(entity) if not f.in_extra]  # extra: no attribute
     assert len(listed) == len(set(listed))
     assert set(listed) == set(field_names(cls)) - skip
 
@@ -100,3 +106,54 @@ def test_year_field() -> None:
     assert doc.year == 2024 and year.text(doc) == "2024"
     with pytest.raises(Exception, match="四位数字"):
         year.set_text(doc, "24")
+
+
+# --- a field added in model/fields.py alone ----------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+REMARK = (
+    '    _f(IND, "remark", "备注", Kind.LONG, aliases=("说明",), in_word=False, stored="extra"),\n'
+)
+
+
+def _with_remark(tmp_path: Path) -> Path:
+    """A copy of the source whose model/fields.py declares 备注 as the last indicator field."""
+    shutil.copytree(
+        ROOT / "model", tmp_path / "model", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for package in ("exporters", "jixiao", "tui", "storage", "service"):
+        (tmp_path / package).symlink_to(ROOT / package)
+    path = tmp_path / "model" / "fields.py"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    tree = ast.parse("".join(lines))
+    (end,) = (
+        node.end_lineno
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "INDICATOR_FIELDS"
+    )
+    assert lines[end - 1].strip() == ")"
+    lines.insert(end - 1, REMARK)
+    path.write_text("".join(lines), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_field_declared_in_fields_py_reaches_every_table_merge_show_and_grid(tmp_path) -> None:
+    root = _with_remark(tmp_path)
+    script = ROOT / "tests" / "model" / "declared_field.py"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_a_field_in_extra_is_text_and_leaves_no_blank_key() -> None:
+    remark = F.Field(F.Entity.INDICATOR, "remark", "备注", F.Kind.LONG, stored="extra")
+    ind = Indicator(extra={"其他": "x"})
+    remark.set_text(ind, "说明")
+    assert ind.extra == {"其他": "x", "备注": "说明"} and remark.text(ind) == "说明"
+    remark.set_text(ind, "")
+    assert ind.extra == {"其他": "x"} and remark.is_blank(ind)
+    with pytest.raises(ValueError, match="text"):
+        F.Field(F.Entity.INDICATOR, "points", "分", F.Kind.WEIGHT, stored="extra")

@@ -42,7 +42,7 @@ class RowList(Generic[T]):
 
     get: Callable[[Document], list[T]]  # the list in a document
     put: Callable[[list[T], str, Any], None]  # the new list as one undo step (label, where)
-    index: int | None  # the row under the cursor; None: none (the list is empty or filtered out)
+    index: int | None  # the row under the cursor; None: on no row (an empty list, say)
     where: Any  # the cursor as the screen's restore_cursor takes it back
     words: RowWords[T]
     blank: Callable[[], T]  # a new row

@@ -36,13 +36,19 @@ async def name_new_row(app: JixiaoApp, pilot, name: str) -> None:  # noqa: ANN00
     await pilot.press(*name, "enter")
 
 
+async def open_rows(app: JixiaoApp, pilot, key: str | None, screen: type, grid: str) -> Grid:  # noqa: ANN001
+    """Go to a screen with rows (`key`: how, None: it is the first screen) and give its grid."""
+    await pilot.pause()
+    if key:
+        await pilot.press(key)
+    assert isinstance(app.screen, screen)
+    return app.screen.query_one(grid, Grid)
+
+
 async def test_indicator_rows_add_copy_move_delete_and_undo(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        assert isinstance(app.screen, ProjectScreen)
-        grid = app.screen.query_one("#grid", Grid)
+        grid = await open_rows(app, pilot, "enter", ProjectScreen, "#grid")
         inds = lambda: app.doc.projects[0].indicators  # noqa: E731
         names = lambda: [i.name for i in inds()]  # noqa: E731
         before = names()
@@ -115,8 +121,7 @@ async def test_a_delete_confirmed_after_the_row_changed_deletes_nothing(sample_d
 async def test_project_rows_add_copy_move_delete_and_undo(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = app.screen.query_one("#projects", Grid)
+        table = await open_rows(app, pilot, None, ProjectListScreen, "#projects")
         ids = lambda: [p.id for p in app.doc.projects]  # noqa: E731
         before = ids()
         second = app.doc.projects[1]
@@ -156,10 +161,7 @@ async def test_project_rows_add_copy_move_delete_and_undo(sample_db: Path) -> No
 async def test_part1_rows_add_move_delete_and_undo(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f3")
-        assert isinstance(app.screen, Part1Screen)
-        table = app.screen.query_one("#part1", Grid)
+        table = await open_rows(app, pilot, "f3", Part1Screen, "#part1")
         titles = lambda: [m.title for m in app.doc.part1.measures]  # noqa: E731
         before = titles()
         await pilot.press("o", "J", "d")  # on the document's settings: no row action

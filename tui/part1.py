@@ -17,9 +17,9 @@ from textual.app import ComposeResult
 from model import Document, GoalItem, Measure, Part1, Profile
 
 from . import keys
-from .base import DocScreen
 from .cells import fit, safe_text
 from .findings import MARK, MARK_SAFE, Shown, finding_line
+from .rows import RowList, RowScreen, RowWords
 from .widgets import DetailLine, Editor, EditRequest, Grid
 
 SECTIONS = {"doc": "文档设置", "overall": "总体目标", "item": "分项目标", "measure": "保障措施"}
@@ -119,11 +119,7 @@ def _section_list(part1: Part1, section: str) -> list[Any]:
     return {"overall": part1.overall, "item": part1.items, "measure": part1.measures}[section]
 
 
-def _blank(section: str) -> Any:
-    return {"overall": "", "item": GoalItem(), "measure": Measure()}[section]
-
-
-class Part1Screen(DocScreen):
+class Part1Screen(RowScreen):
     SCOPE = "part1"
     SCREEN_NAME = "部门整体目标"
     BINDINGS = keys.bindings("part1")
@@ -276,65 +272,51 @@ class Part1Screen(DocScreen):
         self.japp.session.edit_part1(change, f"修改{e.label}", where=row)
         self.japp.edited(f"已修改{e.label}")
 
-    def _insert(self, offset: int) -> None:
+    # --- rows (o/O, d, J/K: see rows.py) -----------------------------------------------------
+    def row_list(self) -> RowList | None:
+        """The paragraphs, 分项目标 or 保障措施 the cursor is in (each item takes several rows)."""
         e = self._entry()
         if e.section == "doc":
-            return
-        at = 0 if e.index < 0 else e.index + offset
-        row = self.query_one("#part1", Grid).cursor_row
-        self.japp.session.edit_part1(
-            lambda p: _section_list(p, e.section).insert(at, _blank(e.section)),
-            f"新增{SECTIONS[e.section]}",
-            where=row,
+            return None
+        section = e.section
+        session = self.japp.session
+
+        def put(items: list[Any], label: str, where: Any) -> None:
+            def change(part1: Part1) -> None:
+                _section_list(part1, section)[:] = items
+
+            session.edit_part1(change, label, where)
+
+        def open_new(index: int) -> None:
+            self._select(section, index)
+            self.action_edit()
+
+        return RowList(
+            get=lambda doc: _section_list(doc.part1, section),
+            put=put,
+            index=None if e.index < 0 else e.index,
+            where=self.query_one("#part1", Grid).cursor_row,
+            words=WORDS[section],
+            blank={"overall": str, "item": GoalItem, "measure": Measure}[section],
+            show=lambda index: self._select(section, index, e.field),
+            open=open_new,
         )
-        self.japp.edited(f"已新增{SECTIONS[e.section]}")
-        self._select(e.section, at)
-        self.action_edit()
 
-    def action_add_below(self) -> None:
-        self._insert(1)
 
-    def action_add_above(self) -> None:
-        self._insert(0)
+def _words(section: str) -> RowWords:
+    name = SECTIONS[section]
+    what = "这一段" if section == "overall" else "这一条（标题和内容）"
+    return RowWords(
+        noun=name,
+        added=f"已新增{name}",
+        copied=f"已复制{name}",
+        moved=f"已移动{name}",
+        deleting=lambda _, n: (
+            f"删除{name}{n + 1}{what}？",
+            f"删除{name}{n + 1}",
+            f"已删除{name}{n + 1}",
+        ),
+    )
 
-    def action_delete_row(self) -> None:
-        from .dialogs import ConfirmScreen
 
-        e = self._entry()
-        if e.index < 0 or e.section == "doc":
-            return
-        row = self.query_one("#part1", Grid).cursor_row
-        name = f"{SECTIONS[e.section]}{e.index + 1}"
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.japp.session.edit_part1(
-                    lambda p: _section_list(p, e.section).pop(e.index), f"删除{name}", where=row
-                )
-                self.japp.edited(f"已删除{name}（Ctrl+Z 可撤销）")
-
-        what = "这一段" if e.section == "overall" else "这一条（标题和内容）"
-        self.app.push_screen(ConfirmScreen(f"删除{name}{what}？"), confirmed)
-
-    def _move(self, delta: int) -> None:
-        e = self._entry()
-        if e.index < 0 or e.section == "doc":
-            return
-        target = e.index + delta
-        if not 0 <= target < len(_section_list(self.doc.part1, e.section)):
-            return
-        row = self.query_one("#part1", Grid).cursor_row
-
-        def swap(p: Part1) -> None:
-            items = _section_list(p, e.section)
-            items[e.index], items[target] = items[target], items[e.index]
-
-        self.japp.session.edit_part1(swap, f"移动{SECTIONS[e.section]}", where=row)
-        self.japp.edited(f"已移动{SECTIONS[e.section]}")
-        self._select(e.section, target, e.field)
-
-    def action_move_up(self) -> None:
-        self._move(-1)
-
-    def action_move_down(self) -> None:
-        self._move(1)
+WORDS = {section: _words(section) for section in ("overall", "item", "measure")}

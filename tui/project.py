@@ -16,14 +16,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 
-from model import Document, Indicator, Profile, Project, new_id
+from model import Document, Indicator, Profile, Project
 from model import fields as F
 from model.framework import allowed, canonical
 
 from . import keys
-from .base import DocScreen, share_widths
+from .base import share_widths
 from .cells import fit, safe_text
 from .findings import MARK, MARK_SAFE, SEVERITY_NAME, Shown, for_indicator
+from .rows import RowList, RowScreen, RowWords
 from .widgets import DetailLine, Editor, EditRequest, Grid, describe_value
 
 # --- the header fields ---------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def _sigs(rows: list[tuple[Text, ...]]) -> list[tuple[tuple[str, str], ...]]:
     return [tuple(_sig(t) for t in row) for row in rows]
 
 
-class ProjectScreen(DocScreen):
+class ProjectScreen(RowScreen):
     SCOPE = "project"
     SCREEN_NAME = "项目"
     BINDINGS = keys.bindings("project")
@@ -414,8 +415,9 @@ class ProjectScreen(DocScreen):
         self._go_project(1)
 
     def restore_cursor(self, where: Any) -> None:
-        if not isinstance(where, tuple):
+        if not isinstance(where, tuple) or all(p.id != self.project_id for p in self.doc.projects):
             return
+        self.refresh_view()  # first: the row an undone delete brings back gets the cursor
         if where[0] == "field":
             self._focus(self.query_one("#fields", Grid))
             self.query_one("#fields", Grid).move_cursor(row=where[1], animate=False)
@@ -551,99 +553,55 @@ class ProjectScreen(DocScreen):
             return f"；二级指标“{ind.level2}”不属于{ind.level1}，请重选"
         return ""
 
-    # --- rows -------------------------------------------------------------------------------------
-    def _row_index(self) -> int | None:
-        if not self.project.indicators:
-            return None
-        return self.query_one("#grid", Grid).cursor_row
-
-    def _insert(self, offset: int) -> None:
-        index = self._row_index()
+    # --- rows (o/O, d, J/K, p: see rows.py) -------------------------------------------------
+    def row_list(self) -> RowList[Indicator]:
+        """The indicators; from the header fields, o/O add a row next to the grid's cursor."""
+        grid = self.query_one("#grid", Grid)
         current = self._indicator()
-        new = Indicator(
-            level1=current.level1 if current else "", level2=current.level2 if current else ""
-        )
-        at = 0 if index is None else index + offset
-        self.japp.session.edit_project(
-            self.project_id,
-            lambda p: p.indicators.insert(at, new),
-            "新增指标",
-            ("ind", current.id if current else new.id, 2),
-        )
-        self.japp.edited("已新增指标行")
-        grid = self.query_one("#grid", Grid)
-        self._focus(grid)
-        grid.move_cursor(row=at, column=2, animate=False)
-        self.action_edit()
-
-    def action_add_below(self) -> None:
-        self._insert(1)
-
-    def action_add_above(self) -> None:
-        self._insert(0)
-
-    def action_delete_row(self) -> None:
-        from .dialogs import ConfirmScreen
-
+        project_id = self.project_id
+        session = self.japp.session
         if not self.in_grid:
-            return
-        ind = self._indicator()
-        if ind is None:
-            return
-        index = self._row_index()
+            where: Any = ("field", self.query_one("#fields", Grid).cursor_row)
+        else:
+            where = ("ind", current.id, grid.cursor_column) if current else None
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.japp.session.edit_project(
-                    self.project_id,
-                    lambda p: p.indicators.pop(index),
-                    "删除指标",
-                    ("ind", ind.id, 2),
-                )
-                self.japp.edited(f"已删除指标：{ind.name}（Ctrl+Z 可撤销）")
+        def put(indicators: list[Indicator], label: str, where: Any) -> None:
+            session.edit_project(
+                project_id, lambda p: setattr(p, "indicators", indicators), label, where
+            )
 
-        name = ind.name or "（未命名）"
-        self.app.push_screen(ConfirmScreen(f"删除第 {index + 1} 行指标“{name}”？"), confirmed)
+        def open_new(row: int) -> None:
+            self._focus(grid)
+            grid.move_cursor(row=row, column=2, animate=False)  # 三级指标
+            self.action_edit()
 
-    def action_duplicate_row(self) -> None:
-        ind = self._indicator()
-        if ind is None or not self.in_grid:
-            return
-        index = self._row_index()
-        twin = copy.deepcopy(ind)
-        twin.id = new_id()
-        self.japp.session.edit_project(
-            self.project_id,
-            lambda p: p.indicators.insert(index + 1, twin),
-            "复制指标",
-            ("ind", ind.id, 2),
+        return RowList(
+            get=lambda doc: doc.project(project_id).indicators,
+            put=put,
+            index=None if current is None else grid.cursor_row,
+            where=where,
+            words=INDICATOR_WORDS,
+            # A new row is under the same categories as the one it is added to.
+            blank=lambda: Indicator(
+                level1=current.level1 if current else "", level2=current.level2 if current else ""
+            ),
+            show=lambda row: grid.move_cursor(row=row, animate=False),
+            open=open_new,
+            on_row=self.in_grid,
         )
-        self.japp.edited("已复制指标行")
-        self.query_one("#grid", Grid).move_cursor(row=index + 1, animate=False)
-
-    def _move_row(self, delta: int) -> None:
-        ind = self._indicator()
-        if ind is None or not self.in_grid:
-            return
-        index = self._row_index()
-        target = index + delta
-        if not 0 <= target < len(self.project.indicators):
-            return
-
-        def swap(p: Project) -> None:
-            p.indicators[index], p.indicators[target] = p.indicators[target], p.indicators[index]
-
-        grid = self.query_one("#grid", Grid)
-        col = grid.cursor_column
-        self.japp.session.edit_project(self.project_id, swap, "移动指标", ("ind", ind.id, col))
-        self.japp.edited("已移动指标行")
-        grid.move_cursor(row=target, column=col, animate=False)
-
-    def action_move_up(self) -> None:
-        self._move_row(-1)
-
-    def action_move_down(self) -> None:
-        self._move_row(1)
 
     def cursor_coordinate(self) -> Coordinate:
         return self.query_one("#grid", Grid).cursor_coordinate
+
+
+INDICATOR_WORDS: RowWords[Indicator] = RowWords(
+    noun="指标",
+    added="已新增指标行",
+    copied="已复制指标行",
+    moved="已移动指标行",
+    deleting=lambda ind, n: (
+        f"删除第 {n + 1} 行指标“{ind.name or '（未命名）'}”？",
+        "删除指标",
+        f"已删除指标：{ind.name}",
+    ),
+)

@@ -4,7 +4,6 @@ document and shows those about no project (Part 1 totals, an empty Part 1 …)."
 
 from __future__ import annotations
 
-import copy
 from decimal import Decimal
 from typing import Any
 
@@ -14,12 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from model import Project, new_id
+from model import Project
+from model.rows import duplicate
 
 from . import keys
-from .base import DocScreen, amount_text, right, share_widths
+from .base import amount_text, right, share_widths
 from .cells import fit, fit_tail
 from .findings import MARK, MARK_SAFE
+from .rows import RowList, RowScreen, RowWords
 from .widgets import Grid, OrderedInput, Plain
 
 HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
@@ -34,7 +35,7 @@ class FilterInput(OrderedInput):
         self.screen.close_filter()  # type: ignore[attr-defined]
 
 
-class ProjectListScreen(DocScreen):
+class ProjectListScreen(RowScreen):
     SCOPE = "projects"
     SCREEN_NAME = "项目列表"
     BINDINGS = keys.bindings("projects")
@@ -280,80 +281,73 @@ class ProjectListScreen(DocScreen):
             self.select(keep)
         self.query_one("#projects", Grid).focus()
 
-    def action_add(self) -> None:
+    # --- rows (a, c, d, J/K: see rows.py) ----------------------------------------------------
+    def row_list(self) -> RowList[Project]:
+        """The projects; with a filter, the cursor's project is found in the whole list."""
         index = self._current_index()
-        at = len(self.doc.projects) if index is None else index + 1
-        project = Project()
-        self.japp.session.edit_projects(
-            lambda ps: ps.insert(at, project), "新增项目", where=project.id
+        session = self.japp.session
+
+        def put(projects: list[Project], label: str, where: Any) -> None:
+            def change(ps: list[Project]) -> None:
+                ps[:] = projects
+
+            session.edit_projects(change, label, where)
+
+        def open_new(index: int) -> None:
+            self._clear_filter_quietly()  # the new project matches no filter
+            self.select(self.doc.projects[index].id)
+            self.action_open()
+
+        return RowList(
+            get=lambda doc: doc.projects,
+            put=put,
+            index=index,
+            where=self._current_id(),
+            words=PROJECT_WORDS,
+            blank=Project,
+            show=lambda index: self.select(self.doc.projects[index].id),
+            open=open_new,
+            twin=project_copy,
         )
-        self._clear_filter_quietly()
-        self.japp.edited("已新增项目：请填写编码和名称")
-        self.select(project.id)
-        self.action_open()
+
+    def action_add(self) -> None:
+        self.add_row(1)
+
+    def action_copy(self) -> None:
+        self.action_duplicate_row()
+
+    def action_delete(self) -> None:
+        self.action_delete_row()
 
     def _clear_filter_quietly(self) -> None:
         box = self.query_one("#filter", FilterInput)
         if box.value:
             box.value = ""
             box.display = False
+            self.refresh_view()
 
-    def action_copy(self) -> None:
-        index = self._current_index()
-        if index is None:
-            return
-        source = self.doc.projects[index]
-        project = copy.deepcopy(source)
-        project.id = new_id()
-        for ind in project.indicators:
-            ind.id = new_id()
-        project.code = ""
-        project.name = f"{source.name}（副本）"
-        self.japp.session.edit_projects(
-            lambda ps: ps.insert(index + 1, project), "复制项目", where=project.id
-        )
-        self.japp.edited("已复制项目：副本的编码留空，请填写")
-        self.select(project.id)
 
-    def action_delete(self) -> None:
-        from .dialogs import ConfirmScreen
+def project_copy(source: Project) -> Project:
+    """A copy to start a similar project from: new ids, the code left to fill in."""
+    project = duplicate(source)
+    project.code = ""
+    project.name = f"{source.name}（副本）"
+    return project
 
-        index = self._current_index()
-        if index is None:
-            return
-        project = self.doc.projects[index]
 
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            self.japp.session.edit_projects(
-                lambda ps: ps.pop(index), f"删除项目 {project.name}", where=project.id
-            )
-            self.japp.edited(f"已删除项目：{project.name}（Ctrl+Z 可撤销）")
+def _deleting(project: Project, index: int) -> tuple[str, str, str]:
+    name = project.name or project.code or "（未命名）"
+    return (
+        f"删除项目“{name}”及其 {len(project.indicators)} 个指标？",
+        f"删除项目 {project.name}",
+        f"已删除项目：{project.name}",
+    )
 
-        name = project.name or project.code or "（未命名）"
-        self.app.push_screen(
-            ConfirmScreen(f"删除项目“{name}”及其 {len(project.indicators)} 个指标？"), confirmed
-        )
 
-    def _move(self, delta: int) -> None:
-        index = self._current_index()
-        if index is None:
-            return
-        target = index + delta
-        if not 0 <= target < len(self.doc.projects):
-            return
-        project = self.doc.projects[index]
-
-        def swap(ps: list[Project]) -> None:
-            ps[index], ps[target] = ps[target], ps[index]
-
-        self.japp.session.edit_projects(swap, "移动项目", where=project.id)
-        self.japp.edited("已移动项目")
-        self.select(project.id)
-
-    def action_move_up(self) -> None:
-        self._move(-1)
-
-    def action_move_down(self) -> None:
-        self._move(1)
+PROJECT_WORDS: RowWords[Project] = RowWords(
+    noun="项目",
+    added="已新增项目：请填写编码和名称",
+    copied="已复制项目：副本的编码留空，请填写",
+    moved="已移动项目",
+    deleting=_deleting,
+)

@@ -33,6 +33,7 @@ class ExportOptions:
     table: str = "indicators"  # CSV
     encoding: str = "utf-8-sig"  # CSV
     template: Path | None = None  # Word: take styles, fonts and margins from this .docx
+    layout: str | None = None  # Word: the indicator table's layout (exporters.docx.layouts)
 
 
 @dataclass(slots=True)

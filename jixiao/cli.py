@@ -323,6 +323,10 @@ def export(
     template: Annotated[
         Path | None, typer.Option("--template", help="Word：采用此 .docx 模板的样式、字体和页边距")
     ] = None,
+    layout: Annotated[
+        str | None,
+        typer.Option("--layout", metavar="NAME", help="Word：指标表格式，如 2015、2021、2021-7"),
+    ] = None,
 ) -> None:
     """导出文档（Word、JSON、CSV、Excel）。"""
     from exporters.base import ExportOptions
@@ -341,11 +345,21 @@ def export(
     fmt = guess_format(out, fmt)
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")
+    if layout is not None:
+        if fmt != "docx":
+            raise JixiaoError(f"--layout 只用于 Word（docx）导出，{fmt} 格式没有指标表格式可选")
+        from exporters.docx.layouts import layout_named
+
+        layout_named(layout)  # an unknown name: the error lists the names
     store = _store()
     key = _resolve_doc(store, doc)
     document, _ = store.load(key)
     options = ExportOptions(
-        projects=projects or None, table=table_name, encoding=encoding, template=template
+        projects=projects or None,
+        table=table_name,
+        encoding=encoding,
+        template=template,
+        layout=layout,
     )
     data = services.export_bytes(document, fmt, options)
     where = services.write_output(data, out, fmt, force=force)

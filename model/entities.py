@@ -124,6 +124,9 @@ class Document:
     profile: Profile = Profile.RULES_2015
     # Provinces differ on whether 可持续影响指标 is still allowed under 效益指标 (2021 guidance).
     allow_sustainable: bool = True
+    # The Word indicator table's layout (a name of exporters.docx.layouts.LAYOUTS, e.g. "2015",
+    # "2021"): the one chosen for it or read from its file; blank = chosen by the default rule.
+    layout: str = ""
     part1: Part1 = field(default_factory=Part1)
     projects: list[Project] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)

@@ -62,6 +62,8 @@ def project_to_dict(project: Project) -> dict[str, Any]:
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
+    # layout only when one was chosen: documents without one read and write as before.
+    layout = {"layout": doc.layout} if doc.layout else {}
     return {
         "dept_code": doc.dept_code,
         "dept_name": doc.dept_name,
@@ -69,6 +71,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "money_unit": doc.money_unit,
         "profile": doc.profile.value,
         "allow_sustainable": doc.allow_sustainable,
+        **layout,
         "part1": {
             "overall": list(doc.part1.overall),
             "items": [
@@ -200,6 +203,7 @@ def document_from_dict(data: Any) -> Document:
         money_unit=r.text("money_unit", "万元") or "万元",
         profile=profile,
         allow_sustainable=allow,
+        layout=r.text("layout"),
         part1=Part1(
             overall=p1.texts("overall"),
             items=[

@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from model import AmountError, Indicator, Project, SpendingPlan, normalise_value, parse_amount
+from model.fields import INDICATOR_FIELDS, Field, Kind
+from model.fields import compact as field_key
 from model.framework import COST, EFFECT, OUTPUT, SATISFACTION, canonical
 from model.text import halfwidth
 
 from ..base import Problem
 from .blocks import Cell, Para, Row, Table
 from .labels import compact, tidy
+from .layouts import EXTRA_KEY, LAYOUT_2015, Layout, header_index, recognise
 from .part1 import DOCUMENT_TITLES
 from .values2021 import combine_value
 
@@ -28,42 +31,14 @@ _DEPT = re.compile(
 )
 _CHECKPOINTS = {"3月底": 0, "6月底": 1, "10月底": 2, "12月底": 3}
 
-# Indicator header label → field. Matched on the label with spaces removed.
-_INDICATOR_COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "name",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标解释": "description",
-    "指标值": "value",
-    "目标值": "value",
-    "年度指标值": "value",
-    "指标值确定依据": "basis",
-    "确定依据": "basis",
-    "指标值设定依据": "basis",
-    "指标性质": "nature",
-    "度量单位": "unit",
-    "计量单位": "unit",
-    # Kept per indicator by real systems; jixiao's 2021 export writes them when they are used.
-    "上年指标值": "previous_value",
-    "上年值": "previous_value",
-    "计算公式": "formula",
-    "指标计算公式": "formula",
-    "权重": "weight",
-    "指标权重": "weight",
-    "分值": "weight",
-    "权重(分值)": "weight",
-    "权重（分值）": "weight",
-}
 # Left-hand labels that span the indicator block in some layouts: structure, not a column.
 _BLOCK_LABELS = {"绩效指标", "年度绩效指标"}
-_TEXT_FIELDS = ("level1", "level2", "name", "description", "basis", "formula")
-_STANDARD_COLUMNS = ("level1", "level2", "name", "description", "value", "basis")
+# A header-less table is read in the sample's six columns.
+_STANDARD_COLUMNS = tuple(c.key for c in LAYOUT_2015.columns)
 _LEVEL1_NAMES = {OUTPUT, EFFECT, SATISFACTION, COST}
 _GOAL_LABELS = {"绩效目标", "年度绩效目标", "项目绩效目标"}
 # Labels that begin a row of their own: never plan values.
-_KNOWN_LABELS = {"项目编码", "项目名称", "预算数", "资金用途", *_GOAL_LABELS, *_INDICATOR_COLUMNS}
+_ROW_LABELS = {"项目编码", "项目名称", "预算数", "资金用途", *_GOAL_LABELS}
 
 
 @dataclass(slots=True)
@@ -107,8 +82,10 @@ class ProjectReader:
         self.projects: list[Project] = []
         self.units: list[UnitLine] = []
         self._state: _ProjectState | None = None
-        # An indicator header with 指标性质 / 度量单位 columns: the 2021 guidance's layout.
-        self.layout_2021 = False
+        # The layout of the first indicator table that is in one of layouts.LAYOUTS.
+        self.layout: Layout | None = None
+        self._headers = header_index()  # indicator heading → LayoutColumn.key
+        self._known = _ROW_LABELS | self._headers.keys()  # labels that begin a row of their own
         self._pending_title: tuple[str, str] | None = None  # (name, where) before the tables
 
     # --- paragraphs -------------------------------------------------------------------------
@@ -206,12 +183,12 @@ class ProjectReader:
             state.plan_columns = [(c.col, c.end, i) for c, i in checkpoints]
             return
         if state.plan_columns is not None and not state.columns:
-            if labels.keys() & _KNOWN_LABELS:
+            if {field_key(k) for k in labels} & self._known:
                 state.plan_columns = None  # the values row is missing: the plan stays blank
             else:
                 self._plan_values(row, state, where)
                 return
-        if _is_indicator_header(labels):
+        if self._is_indicator_header(labels):
             self._indicator_header(row, state, where)
             return
         if state.columns:
@@ -302,13 +279,23 @@ class ProjectReader:
             self.problems.append(Problem(where, exc.message))
             return None
 
-    def _weight(self, ind: Indicator, text: str, where: str) -> None:
+    def _field(self, ind: Indicator, f: Field, text: str, where: str) -> None:
+        """An indicator field's cell: text tidied, a 指标值 normalised, a weight a number."""
+        if f.kind is Kind.WEIGHT:
+            if text.strip():
+                self._weight(ind, f, text, where)
+        elif f.kind is Kind.VALUE:
+            f.set(ind, normalise_value(tidy(text)))
+        else:
+            f.set(ind, tidy(text))
+
+    def _weight(self, ind: Indicator, f: Field, text: str, where: str) -> None:
         """权重 (自评分值): a number of points, "10" or "10分". Anything else is kept as text in
         the indicator's extra fields with a warning: a weight is not worth refusing the file."""
         try:
-            ind.weight = parse_amount(re.sub(r"\s*分\s*$", "", text), field="权重")
+            f.set(ind, parse_amount(re.sub(r"\s*分\s*$", "", text), field=f.label))
         except AmountError:
-            ind.extra["权重"] = tidy(text)
+            ind.extra[f.label] = tidy(text)
             self.problems.append(
                 Problem(
                     where,
@@ -347,6 +334,10 @@ class ProjectReader:
         state.plan_columns = None
 
     # --- the indicator table ----------------------------------------------------------------
+    def _is_indicator_header(self, labels: dict[str, Cell]) -> bool:
+        known = [self._headers[k] for k in map(field_key, labels) if k in self._headers]
+        return "level1" in known and len(known) >= 3
+
     def _indicator_header(self, row: Row, state: _ProjectState, where: str) -> None:
         columns: dict[int, str] = {}
         extra: dict[int, str] = {}
@@ -354,7 +345,7 @@ class ProjectReader:
             key = compact(cell.text)
             if cell.continued or not key or key in _BLOCK_LABELS:
                 continue
-            target = _INDICATOR_COLUMNS.get(key)
+            target = self._headers.get(field_key(key))
             if target is None:
                 extra[cell.col] = tidy(cell.text)
                 self.problems.append(
@@ -364,10 +355,13 @@ class ProjectReader:
                         "warning",
                     )
                 )
+            elif target.startswith(EXTRA_KEY):
+                extra[cell.col] = target.removeprefix(EXTRA_KEY)  # a layout's column
             else:
                 columns[cell.col] = target
-        if {"nature", "unit"} & set(columns.values()):
-            self.layout_2021 = True
+        if self.layout is None:
+            keys = {*columns.values(), *(EXTRA_KEY + name for name in extra.values())}
+            self.layout = recognise(keys)
         state.columns = columns
         state.extra_columns = extra
         state.level1 = ""
@@ -404,24 +398,18 @@ class ProjectReader:
                         f"指标表中多出的单元格，未导入：“{cell.text[:30]}”",
                     )
                 )
-        for name in _TEXT_FIELDS:
-            setattr(ind, name, tidy(raw.get(name, "")))
+        for f in INDICATOR_FIELDS:
+            if f.attr in raw:
+                self._field(ind, f, raw[f.attr], places[f.attr])
         if "nature" in raw or "unit" in raw:
             ind.value = combine_value(
                 raw.get("nature", ""), raw.get("value", ""), raw.get("unit", "")
             )
-        else:
-            ind.value = normalise_value(tidy(raw.get("value", "")))
-        ind.previous_value = normalise_value(tidy(raw.get("previous_value", "")))
-        if raw.get("weight", "").strip():
-            self._weight(ind, raw["weight"], places["weight"])
         if ind.level1:
             state.level1 = ind.level1
         else:
             ind.level1 = state.level1  # merged, or left blank below its first row
-        if not any(
-            (ind.level2, ind.name, ind.description, ind.value, ind.basis, ind.extra)
-        ) and not (ind.previous_value or ind.formula or ind.weight is not None):
+        if not ind.extra and all(f.is_blank(ind) for f in INDICATOR_FIELDS if f.attr != "level1"):
             return  # a row that only names the 一级指标: it carries over to the rows below
         state.project.indicators.append(ind)
 
@@ -439,11 +427,6 @@ def _amount_field(label: str) -> str | None:
     if label in {"其他资金", "其他来源资金", "其他资金来源"}:
         return "other"
     return None
-
-
-def _is_indicator_header(labels: dict[str, Cell]) -> bool:
-    known = {k for k in labels if k in _INDICATOR_COLUMNS}
-    return "一级指标" in known and len(known) >= 3
 
 
 def _next_cell(row: Row, cell: Cell) -> Cell | None:

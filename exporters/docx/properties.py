@@ -1,9 +1,10 @@
 """Document settings the tables do not show, kept as the file's custom properties.
 
-指标体系 (2015 / 2021) and 允许可持续影响指标 (是 / 否) are written to docProps/custom.xml, which
+指标体系 (2015 / 2021), 允许可持续影响指标 (是 / 否) and, when one was chosen, the indicator
+table's layout (指标表格式: a name of layouts.LAYOUTS) are written to docProps/custom.xml, which
 Word, WPS and LibreOffice show under 文件 → 属性 → 自定义, and read back when present. A file
-without them (written by hand, or by another tool) imports as before: the profile is then
-judged from the tables.
+without them (written by hand, or by another tool) imports as before: the profile and the
+layout are then judged from the tables.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from model import Document, Profile
 
 PROFILE_NAME = "指标体系"
 SUSTAINABLE_NAME = "允许可持续影响指标"
+LAYOUT_NAME = "指标表格式"
 YES, NO = "是", "否"
 
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -23,11 +25,16 @@ _PARTNAME = "/docProps/custom.xml"
 _CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 
 
-def document_settings(doc: Document) -> dict[str, str]:
-    return {
+def document_settings(doc: Document, layout: str = "") -> dict[str, str]:
+    """The properties to write; layout is the chosen table layout's name ("" when the
+    default rule chose it: then none is written, and the reader judges by the tables)."""
+    settings = {
         PROFILE_NAME: doc.profile.value,
         SUSTAINABLE_NAME: YES if doc.allow_sustainable else NO,
     }
+    if layout:
+        settings[LAYOUT_NAME] = layout
+    return settings
 
 
 def write_custom_properties(document, values: dict[str, str]) -> None:

@@ -17,6 +17,10 @@ Conventions shared with the writer (writer.py), so that write → read gives the
 - 上年指标值 / 计算公式 / 权重 columns (the writer adds them to the 2021 layout when used) fill
   previous_value (normalised like 指标值), formula and weight.
 - Unknown indicator columns go to Indicator.extra under their header label (with a warning).
+- The indicator table's layout (layouts.py) is recognised by its header: the 2015 sample's six
+  columns, the 2021 guidance's (with any of its optional columns) or its plain seven. The file's
+  property 指标表格式 (written when a layout was chosen) names it; otherwise Document.layout is
+  set only when the default rule would choose another, so that it is written the same again.
 - 指标体系 and 允许可持续影响指标 come from the file's custom properties (properties.py) when
   it has them; otherwise the tables decide: 成本指标 as a 一级指标, or the 2021 layout without
   a 成本指标 under 产出指标, means the 2021 guidance.
@@ -34,9 +38,11 @@ from ..base import ImportOptions, ImportResult, Problem
 from .blocks import Block, Para, Table, read_blocks
 from .container import check_docx_bytes
 from .labels import compact
+from .layouts import LAYOUTS, Layout, default_layout
 from .part1 import read_part1
 from .projects import PROJECT_TITLE, ProjectReader, UnitLine
 from .properties import (
+    LAYOUT_NAME,
     PROFILE_NAME,
     SUSTAINABLE_NAME,
     profile_from,
@@ -75,7 +81,9 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     _settle_dept(doc, projects.units, options, notes, problems)
     _settle_year(doc, options, notes, problems)
     _check_codes(doc, problems)
-    _settle_settings(doc, read_custom_properties(document), projects.layout_2021, notes, problems)
+    properties = read_custom_properties(document)
+    _settle_settings(doc, properties, projects.layout, notes, problems)
+    _settle_layout(doc, properties, projects.layout, problems)
     return ImportResult(documents=[doc], problems=problems, notes=notes)
 
 
@@ -199,7 +207,7 @@ _GUIDANCE_2021 = "2021 年指引（财预〔2021〕101号）"
 def _settle_settings(
     doc: Document,
     properties: dict[str, str],
-    layout_2021: bool,
+    layout: Layout | None,
     notes: list[str],
     problems: list[Problem],
 ) -> None:
@@ -243,11 +251,36 @@ def _settle_settings(
     if any(compact(i.level1) == "成本指标" for i in indicators):
         doc.profile = Profile.GUIDANCE_2021
         notes.append(f"指标中有一级指标“成本指标”，按 {_GUIDANCE_2021}的口径处理")
-    elif layout_2021 and not any(compact(i.level2) == "成本指标" for i in indicators):
+    elif (
+        layout
+        and layout.profile is Profile.GUIDANCE_2021
+        and not any(compact(i.level2) == "成本指标" for i in indicators)
+    ):
         doc.profile = Profile.GUIDANCE_2021
         notes.append(
             f"指标表有“指标性质”“度量单位”栏（2021 年格式），按 {_GUIDANCE_2021}的口径处理"
         )
+
+
+def _settle_layout(
+    doc: Document, properties: dict[str, str], layout: Layout | None, problems: list[Problem]
+) -> None:
+    """Document.layout: the layout named in the file's properties (chosen when it was
+    exported), else the one the tables are in when the default rule would not choose it."""
+    if LAYOUT_NAME in properties:
+        name = properties[LAYOUT_NAME].strip()
+        if name in LAYOUTS:
+            doc.layout = name
+            return
+        problems.append(
+            Problem(
+                "文件属性（文件 → 属性 → 自定义）",
+                f"“{LAYOUT_NAME}”应为 {'、'.join(LAYOUTS)} 之一，文件中为“{name}”，已按表格判断",
+                "warning",
+            )
+        )
+    if layout is not None and layout is not default_layout(doc, doc.projects):
+        doc.layout = layout.name
 
 
 def _check_codes(doc: Document, problems: list[Problem]) -> None:

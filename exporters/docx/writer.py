@@ -5,23 +5,25 @@
 unit line, the header table and the six-column indicator table with 一级指标 merged down its
 rows. The layout mirrors the sample cell for cell, so exporters.docx.reader reads it back.
 
-A document of the 2021 guidance, or one whose indicators carry 上年指标值 / 计算公式 / 权重, gets
-the 2021 indicator table instead (write_2021.py). 指标体系 and 允许可持续影响指标 go in the file's
-custom properties (properties.py), so that they come back too.
+The indicator table is written in a layout of the registry (layouts.py, by write_table.py): the
+one asked for, or the one the document remembers, or by default the 2021 guidance's for a
+document of that guidance or one whose indicators carry 上年指标值 / 计算公式 / 权重. 指标体系,
+允许可持续影响指标 and a chosen layout go in the file's custom properties (properties.py), so
+that they come back too.
 """
 
 from __future__ import annotations
 
 import io
-from itertools import groupby
 
 from model import Document, Project, format_amount
 
 from ..base import ExportOptions, select_projects
-from . import write_2021
 from . import write_xml as x
+from .layouts import LAYOUT_2015, LayoutColumn, choose_layout
 from .properties import document_settings, write_custom_properties
 from .write_style import StyleIds, WordStyle, open_base, set_properties, text_width
+from .write_table import indicator_table
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -45,16 +47,12 @@ LABEL_OTHER = "其他资金"
 LABEL_PLAN = "资金支出计划（%）"
 LABEL_GOALS = "绩效目标"
 PLAN_LABELS = ("3月底", "6月底", "10月底", "12月底")
-INDICATOR_HEADERS = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+INDICATOR_HEADERS = tuple(c.header for c in LAYOUT_2015.columns)  # the sample's six columns
 
 # The header table's 7-column grid (twips), scaled to the page's text width: the sample's, with
 # the 其中：财政资金 column a little wider so that 其中：财政 fits on its first line.
 HEADER_GRID = [1474, 907, 1700, 1361, 1077, 1134, 1191]
 UNIT_COLUMN = 2268  # the right-hand cell of the unit line (单位：万元)
-
-# The narrowest each indicator column may be, in ems of the table font (一级指标 on one line).
-INDICATOR_MIN_EMS = [4.0, 4.0, 4.0, 6.0, 3.0, 4.0]
-VALUE_NOWRAP_EMS = 7.0  # 指标值 up to this wide (≥95%, 2023年8月底) is never broken
 
 
 def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = None) -> bytes:
@@ -64,22 +62,24 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     whole = not options.projects
     selected = select_projects(doc, options.projects)
     document, ids = open_base(options.template, style)
-    layout = _Layout(ids, style, text_width(document))
-    if write_2021.uses_2021_layout(doc, selected.projects):
-        layout.columns_2021 = write_2021.columns_for(selected.projects)
+    table_layout = choose_layout(doc, selected.projects, options.layout)
+    # The same indicator columns for every project of the export, so the tables look alike.
+    columns = table_layout.columns_for(selected.projects)
+    writer = _Writer(ids, style, text_width(document), columns)
 
     parts: list[str] = []
     if whole:
-        parts.append(layout.part1(doc))
-    parts.append(layout.part2_title(page_break=whole))
+        parts.append(writer.part1(doc))
+    parts.append(writer.part2_title(page_break=whole))
     for number, project in enumerate(selected.projects, start=1):
-        parts.append(layout.project(doc, project, number))
-    parts.append(layout.end())
+        parts.append(writer.project(doc, project, number))
+    parts.append(writer.end())
 
     _append_body(document, "".join(parts))
     year = f"{doc.year}年" if doc.year else ""
     set_properties(document, f"{doc.dept_name}{year}预算绩效目标")
-    write_custom_properties(document, document_settings(doc))
+    chosen = table_layout.name if options.layout or doc.layout == table_layout.name else ""
+    write_custom_properties(document, document_settings(doc, chosen))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -99,16 +99,23 @@ def _append_body(document, body_xml: str) -> None:
             body.append(child)
 
 
-class _Layout:
-    """The official layout as XML text, for one style set and one page width."""
+class _Writer:
+    """The official layout as XML text, for one style set, one page width and one set of
+    indicator columns."""
 
-    def __init__(self, ids: StyleIds, style: WordStyle, width: int) -> None:
+    def __init__(
+        self,
+        ids: StyleIds,
+        style: WordStyle,
+        width: int,
+        columns: list[LayoutColumn],
+    ) -> None:
         self.ids = ids
         self.style = style
         self.width = width
         self.em = style.table_size * 20  # one em of table text, in twips
         self.indent = round(style.text_size * 20 * 2)  # two characters of body text
-        self.columns_2021: list[write_2021.Column] | None = None  # None: the 2015 table
+        self.columns = columns  # of the indicator tables
 
     # --- Part 1 -------------------------------------------------------------------------
 
@@ -220,45 +227,4 @@ class _Layout:
         return x.table("".join(x.row(r) for r in rows), g)
 
     def _indicator_table(self, project: Project) -> str:
-        if self.columns_2021 is not None:
-            return write_2021.indicator_table(
-                project, self.columns_2021, self._cell_text, self.width, self.em
-            )
-        inds = project.indicators
-        columns = [
-            [INDICATOR_HEADERS[0], *(i.level1 for i in inds)],
-            [INDICATOR_HEADERS[1], *(i.level2 for i in inds)],
-            [INDICATOR_HEADERS[2], *(i.name for i in inds)],
-            [INDICATOR_HEADERS[3], *(i.description for i in inds)],
-            [INDICATOR_HEADERS[4], *(i.value for i in inds)],
-            [INDICATOR_HEADERS[5], *(i.basis for i in inds)],
-        ]
-        minimum = list(INDICATOR_MIN_EMS)
-        widest_value = max(map(x.display_ems, columns[4]))
-        minimum[4] = max(minimum[4], min(widest_value, VALUE_NOWRAP_EMS))
-        w = x.fit_widths(columns, minimum, self.width, self.em)
-        header = "".join(
-            x.cell(self._cell_text(text, bold=True), width)
-            for text, width in zip(INDICATOR_HEADERS, w, strict=True)
-        )
-        rows = [x.row(header, header=True)]
-        # 一级指标 is merged down each run of equal, non-blank names; blank ones stay single.
-        for level1, group in groupby(inds, key=lambda i: i.level1):
-            for k, ind in enumerate(group):
-                if not level1:
-                    first = x.cell(self._cell_text(""), w[0])
-                elif k == 0:
-                    first = x.cell(self._cell_text(level1), w[0], vmerge="restart")
-                else:
-                    first = x.cell("", w[0], vmerge="continue")
-                rows.append(
-                    x.row(
-                        first
-                        + x.cell(self._cell_text(ind.level2), w[1])
-                        + x.cell(self._cell_text(ind.name), w[2])
-                        + x.cell(self._cell_text(ind.description, align="left"), w[3])
-                        + x.cell(self._cell_text(ind.value), w[4])
-                        + x.cell(self._cell_text(ind.basis, align="left"), w[5])
-                    )
-                )
-        return x.table("".join(rows), w)
+        return indicator_table(project, self.columns, self._cell_text, self.width, self.em)

@@ -114,6 +114,8 @@ def test_variant_imports_to_the_sample_model(name, expected):
     result = read(data, source=f"{name}.docx", options=ImportOptions())
     assert result.problems == []
     want = _without_descriptions(expected) if variant.seven_columns else expected
+    if variant.seven_columns:  # remembered, so that it is exported in the columns it came in
+        want = replace(want, layout="2021")
     got = without_ids(result.documents[0])
     assert got.part1 == want.part1
     for g, w in zip(got.projects, want.projects, strict=True):

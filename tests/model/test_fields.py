@@ -23,7 +23,11 @@ from model.entities import field_names
         (Indicator, F.Entity.INDICATOR, {"id", "extra"}),
         (Project, F.Entity.PROJECT, {"id", "extra", "indicators", "plan"}),
         (SpendingPlan, F.Entity.PLAN, set()),
-        (Document, F.Entity.DOCUMENT, {"part1", "projects", "extra", "allow_sustainable"}),
+        (
+            Document,
+            F.Entity.DOCUMENT,
+            {"part1", "projects", "extra", "allow_sustainable", "layout"},
+        ),
     ],
 )
 def test_every_attribute_has_one_field(cls, entity, skip) -> None:

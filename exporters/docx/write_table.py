@@ -1,0 +1,88 @@
+"""The indicator table of one project, written in a Layout (layouts.py).
+
+The columns come from the layout (Layout.columns_for: the same for every project of an export); a merging column
+(一级指标, and 二级指标 in the 2021 layouts) is merged down each run of equal, non-blank cells
+inside the runs of the merging columns before it, as in the official forms. Column widths fit
+the text (write_xml.fit_widths) from each column's minimum; with many columns the cells get
+narrower inner margins, and when even the minimums do not fit, headers may take two lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from model import Indicator, Project
+
+from . import write_xml as x
+from .layouts import LayoutColumn
+
+# More columns than this, and cells get narrower inner margins (0.1 cm instead of 0.19 cm).
+ROOMY_COLUMNS = 8
+NARROW_MARGIN = 57
+
+
+def indicator_table(
+    project: Project,
+    columns: list[LayoutColumn],
+    cell_text: Callable[..., str],
+    width: int,
+    em: float,
+) -> str:
+    """The table's XML; cell_text(text, bold=, align=) gives a cell's paragraphs."""
+    inds = project.indicators
+    texts = [[c.text(i) for i in inds] for c in columns]
+    merges = [_merges(inds, columns, n) if c.merges else None for n, c in enumerate(columns)]
+    # A merged cell's text counts once, on its first row, when fitting the widths.
+    fitted = [
+        [t if m is None or m[k] != "continue" else "" for k, t in enumerate(col)]
+        for col, m in zip(texts, merges, strict=True)
+    ]
+    margin = x.CELL_MARGIN if len(columns) <= ROOMY_COLUMNS else NARROW_MARGIN
+    w = _widths(columns, fitted, width, em, margin)
+    header = "".join(
+        x.cell(cell_text(c.header, bold=True), cw) for c, cw in zip(columns, w, strict=True)
+    )
+    rows = [x.row(header, header=True)]
+    for k in range(len(inds)):
+        cells = []
+        for column, col_texts, merge, cw in zip(columns, texts, merges, w, strict=True):
+            vmerge = merge[k] if merge is not None else None
+            if vmerge == "continue":
+                cells.append(x.cell("", cw, vmerge="continue"))
+            else:
+                cells.append(x.cell(cell_text(col_texts[k], align=column.align), cw, vmerge=vmerge))
+        rows.append(x.row("".join(cells)))
+    return x.table("".join(rows), w, margin=margin)
+
+
+def _merges(inds: list[Indicator], columns: list[LayoutColumn], n: int) -> list[str | None]:
+    """Per row, the vMerge of column n's cell: "restart", "continue" or None (single).
+
+    A run is a stretch of rows equal in this column and in every merging column before it;
+    a blank cell is never merged."""
+    keyed = [c for c in columns[: n + 1] if c.merges]
+    out: list[str | None] = []
+    previous: tuple[str, ...] | None = None
+    for ind in inds:
+        key = tuple(c.text(ind) for c in keyed)
+        if not key[-1]:
+            out.append(None)
+        else:
+            out.append("continue" if key == previous else "restart")
+        previous = key
+    return out
+
+
+def _widths(
+    columns: list[LayoutColumn], texts: list[list[str]], width: int, em: float, margin: int
+) -> list[int]:
+    minimum = [
+        max(c.minimum_ems, min(max(map(x.display_ems, t), default=0.0), c.nowrap_ems))
+        for c, t in zip(columns, texts, strict=True)
+    ]
+    if sum(minimum) > x.available_ems(len(columns), width, em, margin):
+        # Too many columns for the page: headers may take two lines (一级 / 指标), and the
+        # fitting below gives the room left to the cells that need it most.
+        minimum = [max(2.0, x.display_ems(c.header) / 2) for c in columns]
+    with_headers = [[c.header, *t] for c, t in zip(columns, texts, strict=True)]
+    return x.fit_widths(with_headers, minimum, width, em, margin=margin)

@@ -192,6 +192,8 @@ def merge_document(
         result.money_unit = incoming.money_unit or result.money_unit
         result.profile = incoming.profile
         result.allow_sustainable = incoming.allow_sustainable
+        # The Word layout a file came in remembers itself; a file of no layout keeps the old one.
+        result.layout = incoming.layout or result.layout
         result.part1 = copy.deepcopy(incoming.part1)
         result.extra = dict(incoming.extra)
     taken = {p.id for p in result.projects}
@@ -342,6 +344,7 @@ _DOC_LABELS = {
     # 预算单位编码 and 预算年度 name the document: an import never changes them.
     **{f.attr: f.column for f in F.DOCUMENT_FIELDS if f.attr not in ("dept_code", "year")},
     "allow_sustainable": "允许可持续影响指标",
+    "layout": "指标表格式",
     "extra": F.EXTRA_LABEL,
 }
 
@@ -390,10 +393,11 @@ def diff_documents(old: Document | None, new: Document) -> list[Change]:
     if old is None:
         changes.append(Change("created", new=f"{new.key} {new.dept_name}".strip()))
         old = Document(dept_code=new.dept_code, year=new.year, dept_name=new.dept_name)
-        old.money_unit, old.profile, old.allow_sustainable = (
+        old.money_unit, old.profile, old.allow_sustainable, old.layout = (
             new.money_unit,
             new.profile,
             new.allow_sustainable,
+            new.layout,
         )
     changes += _field_changes(old, new, _DOC_LABELS, "", None)
     changes += _part1_changes(old, new)

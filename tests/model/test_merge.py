@@ -271,3 +271,16 @@ def test_order_changes_and_long_values_are_shortened():
     assert f"项目 {CODE} 指标顺序调整" in lines
     long = next(line for line in lines if "资金用途" in line)
     assert long.endswith("…") and len(long) < 100
+
+
+def test_a_merged_file_brings_its_word_layout_and_one_of_none_keeps_the_stored_one():
+    stored = _stored()
+    stored.layout = "2021"
+    plain = copy.deepcopy(stored)
+    plain.layout = ""
+    assert merge_document(stored, plain).layout == "2021"
+    seven = copy.deepcopy(stored)
+    seven.layout = "2021-7"
+    merged = merge_document(stored, seven)
+    assert merged.layout == "2021-7"
+    assert "指标表格式" in "\n".join(str(c) for c in diff_documents(stored, merged))

@@ -532,13 +532,8 @@ def demo() -> None:
         store = Store.create(Path(tmp) / "demo.json")
         doc = load_sample()
         store.save(doc, 0)
-        try:
-            from tui.app import run
-        except ImportError:
-            _echo_err("编辑器尚不可用，以下为示例文档的项目列表：")
-            State.db_option = str(store.path)
-            list_(doc.key, False)
-            return
+        from tui.app import run
+
         run(store.path, doc.key)
 
 

@@ -450,7 +450,7 @@ def check(
 
     store = _store()
     if all_docs:
-        docs = [store.load(i.key)[0] for i in documents.list_documents(store)]
+        docs = documents.load_all(store)
     else:
         docs = [_load(store, doc)[0]]
     code = cmd_check.run(

@@ -33,6 +33,11 @@ def load(store: Store, key: str | None) -> tuple[Document, int]:
     return store.load(resolve(store, key))
 
 
+def load_all(store: Store) -> list[Document]:
+    """Every document of the database, in list order."""
+    return [store.load(info.key)[0] for info in store.list_documents()]
+
+
 def exists(store: Store, key: str) -> bool:
     return store.revision(key) > 0
 

@@ -15,9 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from exporters.base import ImportOptions, ImportResult
 from model import Document, JixiaoError, format_amount
-from service import errors
-from service.imports import ImportRefused
+from service import errors, imports
+from service.errors import DocumentExists
+from service.imports import ImportRefused, Mode, PlannedImport
 
 from .widgets import OrderedInput, Plain
 
@@ -324,6 +326,12 @@ class PathScreen(Dialog):
 
         self.run_worker(run, thread=True, group="file", exit_on_error=False)
 
+    def action_cancel(self) -> None:
+        if self.busy:
+            self.say("正在处理，请稍候…")
+        else:
+            self.dismiss(None)
+
     def start(self, path: str) -> None:  # pragma: no cover - subclasses implement
         raise NotImplementedError
 
@@ -385,9 +393,6 @@ class ImportScreen(PathScreen):
         )
 
     def start(self, path: str) -> None:
-        from exporters.base import ImportOptions
-        from service import imports
-
         app: Any = self.app
         open_doc = app.session.doc if app.session is not None else None
         options = ImportOptions()
@@ -395,69 +400,74 @@ class ImportScreen(PathScreen):
             options = ImportOptions(dept=open_doc.dept_code, year=open_doc.year)
         source = str(Path(path).expanduser())
 
-        def read() -> tuple[Any, list[imports.PlannedImport] | None]:
+        def read() -> tuple[ImportResult, list[PlannedImport] | DocumentExists]:
             # Read as the file is (these options would override a whole document's key).
             result = imports.read_file(source, None, ImportOptions())
             return result, self.plan(result, source, options, "create", open_doc)
 
-        self.in_thread("正在读取…", read, lambda got: self.planned(source, options, open_doc, *got))
+        def got(read: tuple[ImportResult, list[PlannedImport] | DocumentExists]) -> None:
+            result, planned = read
+            if isinstance(planned, list):
+                self.applied(source, planned)
+            else:
+                self.ask(planned, lambda mode: self.plan(result, source, options, mode, open_doc))
+
+        self.in_thread("正在读取…", read, got)
 
     def plan(
-        self, result: Any, source: str, options: Any, mode: Any, open_doc: Document | None
-    ) -> list[Any] | None:
-        """In the worker: work out the import and save the documents that are not open;
-        None when a document exists and the user must choose (nothing saved then)."""
-        from service import imports
-
+        self,
+        result: ImportResult,
+        source: str,
+        options: ImportOptions,
+        mode: Mode,
+        open_doc: Document | None,
+    ) -> list[PlannedImport] | DocumentExists:
+        """In the worker: work out the import and save the documents that are not open.
+        A whole document already in the database (mode "create") is returned, nothing saved:
+        the user chooses."""
         app: Any = self.app
         try:
             planned = imports.plan_import(
                 app.store, result, source=source, options=options, mode=mode, open_doc=open_doc
             )
-        except errors.DocumentExists:
-            return None
+        except DocumentExists as exists:
+            return exists
         imports.save_planned(app.store, [p for p in planned if not p.for_open_doc])
         return planned
 
-    def planned(
-        self, source: str, options: Any, open_doc: Document | None, result: Any, planned: Any
-    ) -> None:
-        if planned is not None:
-            self.applied(source, planned)
-            return
-        existing = [d.key for d in result.documents]
+    def ask(self, exists: DocumentExists, plan: Callable[[Mode], Any]) -> None:
+        """替换 / 合并 / 取消 for a document already in the database."""
 
         def chosen(choice: str | None) -> None:
             if choice is None:
-                self.say("未导入")
                 self.busy = False
+                self.say("未导入")
                 return
-            mode = "replace" if choice.startswith("替换") else "merge"
+            mode: Mode = "replace" if choice.startswith("替换") else "merge"
             self.in_thread(
-                "正在导入…",
-                lambda: self.plan(result, source, options, mode, open_doc),
-                lambda got: self.applied(source, got),
+                "正在导入…", lambda: plan(mode), lambda got: self.applied(exists.source, got)
             )
 
-        self.app.push_screen(
-            ChoiceScreen(
-                f"文档 {'、'.join(existing)} 已在数据库中：",
-                ["替换（换成文件中的内容）", "合并（按项目编码合并进去）"],
-                "",
-            ),
-            chosen,
-        )
+        options = ["替换（换成文件中的内容）", "合并（按项目编码合并进去）"]
+        self.app.push_screen(ChoiceScreen(f"文档 {exists.key} 已在数据库中", options, ""), chosen)
 
-    def applied(self, source: str, planned: list[Any]) -> None:
+    def applied(self, source: str | None, planned: list[PlannedImport] | DocumentExists) -> None:
+        if not isinstance(planned, list):  # created by someone else meanwhile
+            self.failed(planned)
+            return
         app: Any = self.app
-        name = Path(source).name
+        name = Path(source or "").name
         messages = []
         for item in planned:
             outcome = item.outcome
             if item.for_open_doc:
                 app.session.apply(item.doc, f"导入 {name}")
                 app.edited(f"已导入 {name}")
-                messages.append(f"已用 {name} {outcome.action}当前文档（Ctrl+Z 可撤销）")
+                done = "替换了" if outcome.action == "替换" else "合并到"
+                messages.append(f"已用 {name} {done}当前文档（Ctrl+Z 可撤销）")
             else:
-                messages.append(f"已{outcome.action}文档 {outcome.key}（第 {outcome.revision} 版）")
+                where = "（Ctrl+O 切换）" if app.session is not None else ""
+                messages.append(
+                    f"已{outcome.action}文档 {outcome.key}（第 {outcome.revision} 版）{where}"
+                )
         self.finish("；".join(messages), [item.doc.key for item in planned])

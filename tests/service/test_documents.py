@@ -23,6 +23,7 @@ def test_resolve_names_the_documents_there_are(store: Store) -> None:
     store.save(edge_case_document(year=2023), 0)
     assert documents.resolve(store, None) == "903001/2023"
     store.save(edge_case_document(year=2024), 0)
+    assert [d.year for d in documents.load_all(store)] == [2023, 2024]
     with pytest.raises(errors.DocumentNeeded) as needed:
         documents.resolve(store, None)
     assert needed.value.candidates == ["903001/2023", "903001/2024"]

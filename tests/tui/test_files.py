@@ -138,6 +138,21 @@ async def test_a_file_for_another_existing_document_asks(
     assert (revision, len(stored.projects)) == expected
 
 
+async def test_a_new_document_is_saved_as_new_and_the_open_one_kept(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    incoming = sample_document()
+    incoming.dept_code = "903005"
+    source = tmp_path / "new.json"
+    source.write_text(json_io.dumps(incoming), encoding="utf-8")
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_path(app, pilot, "ctrl+r", source)
+        assert not isinstance(app.screen, ImportScreen)
+        assert app.doc.key == SAMPLE_KEY and not app.session.undo_stack
+    assert Store(sample_db).load("903005/2023")[1] == 1
+
+
 async def test_import_on_an_empty_database_imports_and_opens_it(tmp_path: Path) -> None:
     db = tmp_path / "empty.db"
     Store.create(db)

@@ -131,12 +131,15 @@ def plan_import(
 ) -> list[PlannedImport]:
     """What each document of the file would do, nothing saved. mode "create" refuses a whole
     document that exists (DocumentExists). `open_doc`, the document open in the editor: data
-    for it replaces (whole) or merges into (partial) it as it is now, unsaved edits included.
+    for it (and a table that names no document) replaces (whole) or merges into (partial) it
+    as it is now, unsaved edits included.
     Every document is worked out before any is saved, so a refusal changes nothing; that one
     is marked for_open_doc, for the editor to apply (save_planned must not save it)."""
     planned = []
     for incoming in result.documents:
-        if result.partial:
+        if result.partial and open_doc is not None and not incoming.dept_code:
+            key = open_doc.key  # a table without 单位编码/年度: for the open document
+        elif result.partial:
             key = target_key(store, incoming, options)
         elif not incoming.dept_code or not incoming.year:
             raise KeyUnknown(source)

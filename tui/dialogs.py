@@ -395,14 +395,11 @@ class ImportScreen(PathScreen):
     def start(self, path: str) -> None:
         app: Any = self.app
         open_doc = app.session.doc if app.session is not None else None
-        options = ImportOptions()
-        if open_doc is not None:  # a table without 单位编码/年度 goes to the open document
-            options = ImportOptions(dept=open_doc.dept_code, year=open_doc.year)
+        options = ImportOptions()  # the file as it is; a table goes to the open document
         source = str(Path(path).expanduser())
 
         def read() -> tuple[ImportResult, list[PlannedImport] | DocumentExists]:
-            # Read as the file is (these options would override a whole document's key).
-            result = imports.read_file(source, None, ImportOptions())
+            result = imports.read_file(source, None, options)
             return result, self.plan(result, source, options, "create", open_doc)
 
         def got(read: tuple[ImportResult, list[PlannedImport] | DocumentExists]) -> None:

@@ -1,17 +1,19 @@
-"""The `jixiao` command. Commands are thin: they parse options and call services, the store and
-the exporters, which the TUI uses too. Heavy imports (textual, docx, openpyxl) happen inside the
-commands that need them, so `jixiao --help` starts fast."""
+"""The `jixiao` command. Commands are thin: they parse options, call the service layer (which
+the editor uses too) and print; the service's errors get their option hints here (flag_hint).
+Heavy imports (textual, docx, openpyxl) happen inside the commands that need them, so
+`jixiao --help` starts fast."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from model.errors import JixiaoError
+from service import errors
 
 app = typer.Typer(
     name="jixiao",
@@ -49,23 +51,53 @@ def _store():
 
 
 def _resolve_doc(store, doc: str | None) -> str:
-    infos = store.list_documents()
-    if doc:
-        if not any(i.key == doc for i in infos):
-            known = "、".join(i.key for i in infos) or "（无）"
-            raise JixiaoError(
-                f"数据库中没有文档 {doc}；已有文档：{known}。DOC 的写法为 单位编码/年度"
-            )
-        return doc
-    if len(infos) == 1:
-        return infos[0].key
-    if not infos:
-        raise JixiaoError(
-            f"数据库 {store.path} 中还没有文档；请先用 jixiao import 导入，或用 jixiao edit 新建"
-        )
-    raise JixiaoError(
-        f"数据库中有 {len(infos)} 个文档，请指定 DOC：" + "、".join(i.key for i in infos)
+    from service import documents
+
+    return documents.resolve(store, doc)
+
+
+def _load(store, doc: str | None):
+    from service import documents
+
+    return documents.load(store, doc)
+
+
+def _ambiguous(exc: errors.TargetAmbiguous) -> str:
+    if not exc.candidates:
+        return "找不到要合并到的文档；请用 --dept 和 --year 指定（文档须已存在）"
+    return (
+        f"数据库中有 {len(exc.candidates)} 个文档，请用 --dept 和 --year 指定要导入到哪一个："
+        + "、".join(exc.candidates)
     )
+
+
+# The service's errors name no option: the advice that names one is added here, from the facts.
+FLAG_HINTS: Any = {
+    errors.DocumentExists: lambda e: (
+        f"{e}；替换请加 --replace，合并请加 --merge" if e.source is not None else str(e)
+    ),
+    errors.OutputExists: lambda e: f"{e}；如确需覆盖请加 --force",
+    errors.TargetAmbiguous: _ambiguous,
+    errors.KeyUnknown: lambda e: f"{e}，请用 --dept 和 --year 指定",
+    errors.DocumentNotFound: lambda e: f"{e}。DOC 的写法为 单位编码/年度",
+    errors.NoDocuments: lambda e: f"{e}；请先用 jixiao import 导入，或用 jixiao edit 新建",
+    errors.DocumentNeeded: lambda e: (
+        f"数据库中有 {len(e.candidates)} 个文档，请指定 DOC：" + "、".join(e.candidates)
+    ),
+    errors.FormatUnknown: lambda e: (
+        f"{e}，请加 --format 指定"
+        if e.suffix
+        else "无法从文件名判断格式，请加 --format（json、docx、csv、xlsx）"
+    ),
+    errors.BackupNotFound: lambda e: (
+        f"没有第 {e.number} 号备份；用 jixiao restore --list 查看（共 {e.count} 个）"
+    ),
+}
+
+
+def flag_hint(exc: JixiaoError) -> str:
+    """The error's message for the command line, with the option to use."""
+    return errors.worded(exc, FLAG_HINTS)
 
 
 def _echo_err(message: str) -> None:
@@ -115,12 +147,13 @@ def where() -> None:
 def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
     """列出文档；指定 DOC 时列出其项目。"""
     from model import format_amount
+    from service import documents
 
     from .textfmt import table
 
     store = _store()
     if doc is None:
-        infos = store.list_documents()
+        infos = documents.list_documents(store)
         if as_json:
             from dataclasses import asdict
 
@@ -142,8 +175,7 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
         ]
         print(table(["文档", "预算单位", "年度", "项目数", "版本", "最后保存"], rows))
         return
-    key = _resolve_doc(store, doc)
-    document, _ = store.load(key)
+    document, _ = _load(store, doc)
     if as_json:
         rows = [
             {
@@ -186,8 +218,7 @@ def show(
     store = _store()
     if project is None:  # `jixiao show PROJECT` when the database holds one document
         doc, project = None, doc
-    key = _resolve_doc(store, doc)
-    document, _ = store.load(key)
+    document, _ = _load(store, doc)
     number, found = find_project(document, project)
     if as_json:
         from model.serialize import project_to_dict
@@ -226,8 +257,7 @@ def import_(
 ) -> None:
     """导入文件（Word、JSON、CSV、Excel）到数据库。每个文档要么完整导入，要么不导入。"""
     from exporters.base import ImportOptions
-
-    from . import services
+    from service import imports
 
     if replace and merge:
         raise JixiaoError("--replace 与 --merge 只能选一个")
@@ -239,11 +269,11 @@ def import_(
         for path in files:
             source = "标准输入" if path == "-" else path
             try:
-                result = services.read_file(path, fmt, options)
-                outcomes = services.import_documents(
+                result = _read_import(path, fmt, options)
+                outcomes = imports.import_documents(
                     store, result, source=source, options=options, mode=mode, dry_run=dry_run
                 )
-            except services.ImportRefused as refused:
+            except imports.ImportRefused as refused:
                 failures += 1
                 for problem in refused.problems:
                     _echo_err(f"{source}：{problem}")
@@ -254,7 +284,7 @@ def import_(
                 if len(files) == 1:
                     raise
                 failures += 1
-                _echo_err(f"错误：{exc}")
+                _echo_err(f"错误：{flag_hint(exc)}")
                 advance()
                 continue
             for outcome in outcomes:
@@ -269,6 +299,16 @@ def import_(
             advance()
     if failures:
         raise typer.Exit(1)
+
+
+def _read_import(path: str, fmt: str | None, options):
+    """A file, or standard input for '-' (its format must be given)."""
+    from service import files, imports
+
+    if path == "-":
+        fmt = files.file_format("-", fmt)
+        return imports.parse(sys.stdin.buffer.read(), fmt, source="标准输入", options=options)
+    return imports.read_file(path, fmt, options)
 
 
 class _NoProgress:
@@ -330,9 +370,7 @@ def export(
 ) -> None:
     """导出文档（Word、JSON、CSV、Excel）。"""
     from exporters.base import ExportOptions
-    from exporters.registry import guess_format
-
-    from . import services
+    from service import exports, files
 
     if doc == "-" and target is None:  # `jixiao export - --format csv`: DOC left out
         doc, target = None, "-"
@@ -340,9 +378,10 @@ def export(
         if out is not None and out != target:
             raise JixiaoError("输出位置写了两次（位置参数和 -o），请只写一个")
         out = target
-    if fmt is None and (out is None or out == "-"):
+    to_stdout = out is None or out == "-"
+    if fmt is None and to_stdout:
         raise JixiaoError("输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx）")
-    fmt = guess_format(out, fmt)
+    fmt = files.file_format(out or "-", fmt)
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")
     if layout is not None:
@@ -351,9 +390,9 @@ def export(
         from exporters.docx.layouts import layout_named
 
         layout_named(layout)  # an unknown name: the error lists the names
-    store = _store()
-    key = _resolve_doc(store, doc)
-    document, _ = store.load(key)
+    if to_stdout and fmt in exports.BINARY_FORMATS and sys.stdout.isatty():
+        raise JixiaoError(f"{fmt} 是二进制格式，不能输出到终端；请用 -o 文件名.{fmt}")
+    document, _ = _load(_store(), doc)
     options = ExportOptions(
         projects=projects or None,
         table=table_name,
@@ -361,10 +400,32 @@ def export(
         template=template,
         layout=layout,
     )
-    data = services.export_bytes(document, fmt, options)
-    where = services.write_output(data, out, fmt, force=force)
-    if where != "标准输出":
-        _echo_err(f"已导出 {key} 到 {where}")
+    if to_stdout:
+        sys.stdout.buffer.write(exports.export_bytes(document, fmt, options))
+        sys.stdout.flush()
+        return
+    exports.export_to_path(document, out, fmt=fmt, options=options, force=force)
+    _echo_err(f"已导出 {document.key} 到 {out}")
+
+
+@app.command()
+def copy(
+    doc: Annotated[str, typer.Argument(metavar="DOC", help="要复制的文档：单位编码/年度")],
+    year: Annotated[int, typer.Option("--year", metavar="YYYY", help="新文档的预算年度")],
+    dept: Annotated[
+        str | None, typer.Option("--dept", metavar="CODE", help="新文档的预算单位编码（默认不变）")
+    ] = None,
+) -> None:
+    """复制文档为新年度：本年指标值成为上年指标值，其余内容照旧。"""
+    from service import documents
+
+    store = _store()
+    key = _resolve_doc(store, doc)
+    new, revision = documents.copy_year(store, key, year, dept)
+    print(
+        f"已将 {key} 复制为 {new.key}（{len(new.projects)} 个项目，"
+        f"指标值已转为上年指标值；第 {revision} 版）"
+    )
 
 
 # -- checking ---------------------------------------------------------------------------------
@@ -388,18 +449,24 @@ def check(
     all_docs: Annotated[bool, typer.Option("--all", help="检查数据库中的全部文档")] = False,
 ) -> None:
     """检查文档中的问题；有错误时退出码为 1。"""
+    from service import checking
+
     from . import cmd_check
 
     if explain:
-        print(cmd_check.explain(explain))
+        print(checking.explain(explain))
         return
     if fmt not in ("text", "json"):
         raise JixiaoError("--format 只能是 text 或 json")
     if min_severity not in ("error", "warning", "hint"):
         raise JixiaoError("--min-severity 只能是 error、warning 或 hint")
+    from service import documents
+
     store = _store()
-    keys = [i.key for i in store.list_documents()] if all_docs else [_resolve_doc(store, doc)]
-    docs = [store.load(key)[0] for key in keys]
+    if all_docs:
+        docs = documents.load_all(store)
+    else:
+        docs = [_load(store, doc)[0]]
     code = cmd_check.run(
         docs, fmt="json" if as_json else fmt, min_severity=min_severity, rules=rules or None
     )
@@ -417,11 +484,13 @@ def restore(
     list_only: Annotated[bool, typer.Option("--list", help="列出备份")] = False,
 ) -> None:
     """列出或恢复数据库备份。恢复前的状态也会先备份，不会丢失。"""
+    from service import backups as service_backups
+
     from .textfmt import table
 
     store = _store()
     if list_only or number is None:
-        backups = store.backups()
+        backups = service_backups.list_backups(store)
         if not backups:
             print("还没有备份（每次保存前会自动备份上一版本）。")
             return
@@ -436,7 +505,7 @@ def restore(
         ]
         print(table(["编号", "保存时间", "字节", "文档"], rows))
         return
-    chosen = store.restore(number)
+    chosen = service_backups.restore(store, number)
     when = chosen.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     print(f"已恢复第 {number} 号备份（{when}）；恢复前的状态已另存为备份 1。")
 
@@ -477,13 +546,8 @@ def demo() -> None:
         store = open_store(Path(tmp) / "demo.json", create=True)
         doc = load_sample()
         store.save(doc, 0)
-        try:
-            from tui.app import run
-        except ImportError:
-            _echo_err("编辑器尚不可用，以下为示例文档的项目列表：")
-            State.db_option = store.location
-            list_(doc.key, False)
-            return
+        from tui.app import run
+
         run(store.location, doc.key)
 
 
@@ -500,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except JixiaoError as exc:
-        _echo_err(f"错误：{exc}")
+        _echo_err(f"错误：{flag_hint(exc)}")
         return 1
     except KeyboardInterrupt:
         _echo_err("已取消")

@@ -412,10 +412,20 @@ class JixiaoApp(App):
             self.push_screen(ExportScreen(self.doc))
 
     def action_import(self) -> None:
+        """Import a file: into the open document, or (on the document list, nothing open, as
+        on an empty database) as documents of the database."""
         from .dialogs import ImportScreen
 
-        if self.session is not None:
-            self.push_screen(ImportScreen())
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen(), self._imported)
+
+    def _imported(self, keys: list[str] | None) -> None:
+        if not keys:
+            return
+        if self.session is None and len(keys) == 1:
+            self.open_document(keys[0])
+        else:
+            self.refresh_screen()
 
     def action_document_info(self) -> None:
         """文档信息 of the open document (on the document list: of the selected one)."""

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from exporters.base import ImportOptions, ImportResult
 from model import Document, JixiaoError, format_amount
+from service import errors, imports
+from service.errors import DocumentExists
+from service.imports import ImportRefused, Mode, PlannedImport
 
 from .widgets import OrderedInput, Plain
 
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from storage import ConflictError
 
 CANCEL = [Binding("escape", "cancel", "取消", show=False)]
+T = TypeVar("T")
 
 
 class Dialog(ModalScreen):
@@ -248,14 +252,27 @@ class HelpScreen(Dialog):
         table.focus()
 
 
+# The service's errors in the editor's words: what to do in this dialog.
+ADVICE: Any = {
+    ImportRefused: lambda e: f"{e.problems[0]}（共 {len(e.problems)} 处错误，未导入）",
+    errors.TargetAmbiguous: lambda e: (
+        "表格（CSV/Excel）只含部分字段，只能合并到已有文档：请先打开要合并到的文档再导入"
+    ),
+    errors.KeyUnknown: lambda e: f"{e}；请在文件中填上预算单位编码和年度",
+    errors.FormatUnknown: lambda e: f"{e}；文件名请以 .docx、.json、.csv 或 .xlsx 结尾",
+}
+
+
 class PathScreen(Dialog):
-    """Ask for a file path (export and import)."""
+    """Ask for a file path (export and import). The file is read or written in a thread
+    worker, so the screen keeps drawing; the dialog stays open (saying so) until it is done."""
 
     def __init__(self, title: str, default: str, hint: str) -> None:
         super().__init__()
         self.title_text = title
         self.default = default
         self.hint = hint
+        self.busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -268,31 +285,61 @@ class PathScreen(Dialog):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        try:
-            message = self.run(event.value.strip())
-        except JixiaoError as exc:
-            self.query_one("#path-message", Plain).update(f"✗ {exc}")
+        if self.busy:
             return
-        self.app.notify(message, timeout=8)
-        self.dismiss(True)
+        path = event.value.strip()
+        if not path or path.endswith("/"):
+            self.say("✗ 请填写文件路径（含文件名）")
+            return
+        try:
+            self.start(path)
+        except JixiaoError as exc:
+            self.failed(exc)
 
-    def run(self, path: str) -> str:  # pragma: no cover - subclasses implement
+    def say(self, text: str) -> None:
+        self.query_one("#path-message", Plain).update(text)
+
+    def failed(self, exc: JixiaoError) -> None:
+        self.busy = False
+        self.say(f"✗ {errors.worded(exc, ADVICE)}")
+
+    def finish(self, message: str, result: Any = True) -> None:
+        self.busy = False
+        self.app.notify(message, timeout=8)
+        self.dismiss(result)
+
+    def in_thread(self, doing: str, work: Callable[[], T], done: Callable[[T], None]) -> None:
+        """Run work() in a thread worker; then done(result), or failed(error), on the screen."""
+        self.busy = True
+        self.say(doing)
+        app = self.app
+
+        def run() -> None:
+            try:
+                result = work()
+            except JixiaoError as exc:
+                app.call_from_thread(self.failed, exc)
+            except OSError as exc:
+                app.call_from_thread(self.failed, JixiaoError(f"读写文件失败：{exc.strerror}"))
+            else:
+                app.call_from_thread(done, result)
+
+        self.run_worker(run, thread=True, group="file", exit_on_error=False)
+
+    def action_cancel(self) -> None:
+        if self.busy:
+            self.say("正在处理，请稍候…")
+        else:
+            self.dismiss(None)
+
+    def start(self, path: str) -> None:  # pragma: no cover - subclasses implement
         raise NotImplementedError
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    path = path.expanduser()
-    fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class ExportScreen(PathScreen):
+    """Export the open document. An existing file is overwritten only after a confirmation,
+    and keeps its permissions; a new file gets the usual ones (the umask's)."""
+
     def __init__(self, doc: Document) -> None:
         name = f"{doc.dept_code}-{doc.year}.docx"
         super().__init__(
@@ -302,54 +349,122 @@ class ExportScreen(PathScreen):
         )
         self.doc = doc
 
-    def run(self, path: str) -> str:
-        from exporters.registry import format_module, guess_format
+    def start(self, path: str) -> None:
+        from service import exports, files
 
-        if not path:
-            raise JixiaoError("请填写文件路径")
-        target = Path(path).expanduser()
-        if not target.parent.is_dir():
-            raise JixiaoError(f"目录 {target.parent} 不存在")
-        module = format_module(guess_format(target, None))
+        files.file_format(path)
         try:
-            write_atomic(target, module.write(self.doc))
-        except OSError as exc:
-            raise JixiaoError(f"无法写入 {target}：{exc.strerror}") from None
-        return f"已导出到 {target}"
+            exports.check_target(path)
+        except errors.OutputExists:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.export(path, force=True)
+                else:
+                    self.say("未覆盖；可改一个文件名再按回车")
+
+            question = f"{path} 已存在。覆盖它吗？（原文件的读写权限保持不变）"
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
+        self.export(path, force=False)
+
+    def export(self, path: str, *, force: bool) -> None:
+        from service import exports
+
+        doc = self.doc
+        self.in_thread(
+            "正在导出…",
+            lambda: exports.export_to_path(doc, path, force=force),
+            lambda target: self.finish(f"已导出到 {target}"),
+        )
 
 
 class ImportScreen(PathScreen):
-    """Import a file: the same document (code and year) replaces the open one as one undoable
-    step; another document is added to the database."""
+    """Import a file. Data for the open document changes it as one undoable step (a whole
+    document replaces it, a table of some fields is merged into it); a document already in
+    the database asks 替换 / 合并 / 取消; a new one is saved as a new document."""
 
     def __init__(self) -> None:
         super().__init__(
             "导入文件（回车导入，Esc 取消）",
             str(Path.cwd()) + "/",
-            "同一单位同一年度的文档将替换当前内容（可 Ctrl+Z 撤销）；其他文档存为新文档",
+            "同一单位同一年度的文档将替换当前内容，表格（CSV/Excel）合并到当前文档"
+            "（均可 Ctrl+Z 撤销）；其他文档存为新文档",
         )
 
-    def run(self, path: str) -> str:
-        from exporters.registry import format_module, guess_format
-
-        source = Path(path).expanduser()
-        if not source.is_file():
-            raise JixiaoError(f"找不到文件 {source}")
-        module = format_module(guess_format(source, None))
+    def start(self, path: str) -> None:
         app: Any = self.app
-        result = module.read(source.read_bytes(), source=str(source))
-        if result.errors:
-            first = result.errors[0]
-            raise JixiaoError(f"{first}（共 {len(result.errors)} 处错误，未导入）")
-        if result.partial or not result.documents:
-            raise JixiaoError("该文件只含部分字段，请用命令行 jixiao import --merge 导入")
-        messages = []
-        for doc in result.documents:
-            if doc.key == app.doc.key:
-                app.session.apply(doc, f"导入 {source.name}")
-                app.edited(f"已导入 {source.name}")
-                messages.append(f"已用 {source.name} 替换当前文档（Ctrl+Z 可撤销）")
+        open_doc = app.session.doc if app.session is not None else None
+        options = ImportOptions()  # the file as it is; a table goes to the open document
+        source = str(Path(path).expanduser())
+
+        def read() -> tuple[ImportResult, list[PlannedImport] | DocumentExists]:
+            result = imports.read_file(source, None, options)
+            return result, self.plan(result, source, options, "create", open_doc)
+
+        def got(read: tuple[ImportResult, list[PlannedImport] | DocumentExists]) -> None:
+            result, planned = read
+            if isinstance(planned, list):
+                self.applied(source, planned)
             else:
-                app.store.save(doc, 0)
-                messages.append(f"已导入新文档 {doc.key}（Ctrl+O 切换）")
-        return "；".join(messages)
+                self.ask(planned, lambda mode: self.plan(result, source, options, mode, open_doc))
+
+        self.in_thread("正在读取…", read, got)
+
+    def plan(
+        self,
+        result: ImportResult,
+        source: str,
+        options: ImportOptions,
+        mode: Mode,
+        open_doc: Document | None,
+    ) -> list[PlannedImport] | DocumentExists:
+        """In the worker: work out the import and save the documents that are not open.
+        A whole document already in the database (mode "create") is returned, nothing saved:
+        the user chooses."""
+        app: Any = self.app
+        try:
+            planned = imports.plan_import(
+                app.store, result, source=source, options=options, mode=mode, open_doc=open_doc
+            )
+        except DocumentExists as exists:
+            return exists
+        imports.save_planned(app.store, [p for p in planned if not p.for_open_doc])
+        return planned
+
+    def ask(self, exists: DocumentExists, plan: Callable[[Mode], Any]) -> None:
+        """替换 / 合并 / 取消 for a document already in the database."""
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                self.busy = False
+                self.say("未导入")
+                return
+            mode: Mode = "replace" if choice.startswith("替换") else "merge"
+            self.in_thread(
+                "正在导入…", lambda: plan(mode), lambda got: self.applied(exists.source, got)
+            )
+
+        options = ["替换（换成文件中的内容）", "合并（按项目编码合并进去）"]
+        self.app.push_screen(ChoiceScreen(f"文档 {exists.key} 已在数据库中", options, ""), chosen)
+
+    def applied(self, source: str | None, planned: list[PlannedImport] | DocumentExists) -> None:
+        if not isinstance(planned, list):  # created by someone else meanwhile
+            self.failed(planned)
+            return
+        app: Any = self.app
+        name = Path(source or "").name
+        messages = []
+        for item in planned:
+            outcome = item.outcome
+            if item.for_open_doc:
+                app.session.apply(item.doc, f"导入 {name}")
+                app.edited(f"已导入 {name}")
+                done = "替换了" if outcome.action == "替换" else "合并到"
+                messages.append(f"已用 {name} {done}当前文档（Ctrl+Z 可撤销）")
+            else:
+                where = "（Ctrl+O 切换）" if app.session is not None else ""
+                messages.append(
+                    f"已{outcome.action}文档 {outcome.key}（第 {outcome.revision} 版）{where}"
+                )
+        self.finish("；".join(messages), [item.doc.key for item in planned])

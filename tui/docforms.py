@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select
 
 from model import Document, JixiaoError, Profile
+from service import documents
 
 from .dialogs import Dialog
 from .widgets import OrderedInput, Plain
@@ -219,7 +220,7 @@ def edit_open_document_info(app: Any, after: Callable[[], None] | None = None) -
     own = {session.doc.key, session.saved_doc.key}
 
     def taken(key: str) -> bool:
-        return key not in own and app.store.revision(key) > 0
+        return key not in own and documents.exists(app.store, key)
 
     def done(new: Document | None) -> None:
         if new is not None and app.session is session:

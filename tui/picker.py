@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from rich.text import Text
@@ -11,7 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from model import Document, JixiaoError, Profile, new_id
+from model import Document, JixiaoError, Profile
+from service import documents, errors
 
 from . import keys
 from .cells import fit
@@ -26,18 +26,6 @@ from .docforms import (
     text_field,
 )
 from .widgets import Grid, KeyBar, OrderedInput, StatusLine, TitleLine
-
-
-def next_year_copy(doc: Document, year: int) -> Document:
-    """Last year's document as the start of `year`: this year's values become 上年指标值."""
-    new = copy.deepcopy(doc)
-    new.year = year
-    for project in new.projects:
-        project.id = new_id()
-        for ind in project.indicators:
-            ind.id = new_id()
-            ind.previous_value = ind.value
-    return new
 
 
 class PickerScreen(Screen):
@@ -65,7 +53,7 @@ class PickerScreen(Screen):
         app: Any = self.app
         table = self.query_one("#docs", Grid)
         table.clear()
-        self.infos = app.store.list_documents()
+        self.infos = documents.list_documents(app.store)
         for info in self.infos:
             who = f"{info.updated[:16].replace('T', ' ')} {info.updated_by}".strip()
             cells = (
@@ -137,7 +125,7 @@ class PickerScreen(Screen):
             edit_open_document_info(app, after=saved)
             return
         try:
-            doc, revision = app.store.load(info.key)
+            doc, revision = documents.load(app.store, info.key)
         except JixiaoError as exc:
             app.notify(str(exc), severity="error", timeout=10)
             return
@@ -145,9 +133,8 @@ class PickerScreen(Screen):
         def done(new: Document | None) -> None:
             if new is None:
                 return
-            old_key = info.key if new.key != info.key else None
             try:
-                app.store.save(new, revision, old_key=old_key)
+                documents.update(app.store, new, revision, old_key=info.key)
             except JixiaoError as exc:
                 app.notify(f"{exc}", severity="error", timeout=10)
             else:
@@ -155,7 +142,7 @@ class PickerScreen(Screen):
             self.refresh_view()
             self.select_key(new.key)
 
-        taken: Any = lambda key: app.store.revision(key) > 0  # noqa: E731
+        taken: Any = lambda key: documents.exists(app.store, key)  # noqa: E731
         app.push_screen(DocumentInfoScreen(doc, taken), done)
 
     def action_delete_document(self) -> None:
@@ -179,9 +166,9 @@ class PickerScreen(Screen):
                 if app._saving or not app.save_blocking():
                     app.notify("文档正在保存或保存失败，未删除；请稍后再试", severity="error")
                     return
-                app.store.delete(app.session.saved_doc.key, app.session.revision)
+                documents.delete(app.store, app.session.saved_doc.key, app.session.revision)
             else:
-                app.store.delete(info.key, info.revision)
+                documents.delete(app.store, info.key, info.revision)
         except JixiaoError as exc:
             app.notify(f"{exc}（未删除）", severity="error", timeout=10)
             self.refresh_view()
@@ -226,15 +213,18 @@ class NewDocumentScreen(DocumentForm):
     def submit(self) -> str:
         app: Any = self.app
         year = int(self.text("year"))
-        if self.source:
-            doc, _ = app.store.load(self.source.key)
-            new = next_year_copy(doc, year)
-        else:
-            profile = Profile(self.choice("profile"))
-            new = Document(
-                dept_code=self.text("code"), dept_name=self.text("name"), year=year, profile=profile
-            )
-        if app.store.revision(new.key):
-            raise JixiaoError(f"文档 {new.key} 已存在；请换一个年度，或在列表中打开它")
-        app.store.save(new, 0)
+        try:
+            if self.source:
+                new, _ = documents.copy_year(app.store, self.source.key, year)
+            else:
+                profile = Profile(self.choice("profile"))
+                new = Document(
+                    dept_code=self.text("code"),
+                    dept_name=self.text("name"),
+                    year=year,
+                    profile=profile,
+                )
+                documents.create(app.store, new)
+        except errors.DocumentExists as exc:
+            raise JixiaoError(f"文档 {exc.key} 已存在；请换一个年度，或在列表中打开它") from None
         return new.key

@@ -10,6 +10,7 @@ import pytest
 
 from jixiao import cmd_check
 from model import JixiaoError
+from service import checking
 from tests.model.rules_helpers import clean_document
 
 
@@ -139,9 +140,9 @@ def test_bad_options_are_one_line_user_errors(kwargs: dict, message: str) -> Non
 
 
 def test_explain() -> None:
-    assert "为什么：" in cmd_check.explain("JX208")
+    assert "为什么：" in checking.explain("JX208")
     with pytest.raises(JixiaoError):
-        cmd_check.explain("JX000")
+        checking.explain("JX000")
 
 
 def test_the_command_checks_the_sample(tmp_path: Path, monkeypatch, capsys) -> None:

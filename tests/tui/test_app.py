@@ -12,7 +12,7 @@ from tui import keys
 from tui.app import JixiaoApp
 from tui.dialogs import ChoiceScreen, ConfirmScreen, HelpScreen
 from tui.part1 import Part1Screen
-from tui.picker import PickerScreen, next_year_copy
+from tui.picker import PickerScreen
 from tui.project import ProjectScreen
 from tui.projects import ProjectListScreen
 from tui.widgets import Editor, Grid
@@ -345,8 +345,10 @@ async def test_new_document_from_an_empty_database(tmp_path: Path) -> None:
 
 
 def test_next_year_copy_gives_new_ids_and_keeps_values() -> None:
+    from model.yearcopy import copy_to_year
+
     doc = sample_document()
-    new = next_year_copy(doc, 2024)
+    new = copy_to_year(doc, 2024)
     assert new.year == 2024 and doc.year == 2023
     assert new.projects[0].id != doc.projects[0].id
     assert new.projects[0].indicators[1].previous_value == "≤100%"
@@ -411,6 +413,7 @@ async def test_export_from_the_editor(sample_db: Path, tmp_path: Path) -> None:
         await pilot.press("ctrl+e", "ctrl+u")
         await type_text(pilot, str(target))
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is written in a worker
         await pilot.pause()
     doc = json_io.read(target.read_bytes(), source=str(target)).documents[0]
     assert doc.key == SAMPLE_KEY and len(doc.projects) == 24
@@ -469,6 +472,7 @@ async def test_import_replaces_the_document_as_one_undoable_step(
         await pilot.press("ctrl+r", "ctrl+u")
         await type_text(pilot, str(source))
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the file is read in a worker
         await pilot.pause()
         assert app.doc.projects[0].name == "导入后的名称"
         await pilot.press("ctrl+z")

@@ -1,0 +1,86 @@
+"""The documents of a database: find one, list, create, copy to a new year, change the code or
+year (rename), delete."""
+
+from __future__ import annotations
+
+from model import Document, JixiaoError
+from model.yearcopy import copy_to_year
+from storage import ConflictError, DocInfo, Store
+
+from .errors import DocumentExists, DocumentNeeded, DocumentNotFound, NoDocuments
+
+
+def list_documents(store: Store) -> list[DocInfo]:
+    return store.list_documents()
+
+
+def resolve(store: Store, key: str | None) -> str:
+    """The key of the document meant: `key` when it exists; with none given, the only one."""
+    infos = store.list_documents()
+    if key:
+        if not any(i.key == key for i in infos):
+            raise DocumentNotFound(key, [i.key for i in infos])
+        return key
+    if len(infos) == 1:
+        return infos[0].key
+    if not infos:
+        raise NoDocuments(store.location)
+    raise DocumentNeeded([i.key for i in infos])
+
+
+def load(store: Store, key: str | None) -> tuple[Document, int]:
+    """The document meant (see resolve) and its revision."""
+    return store.load(resolve(store, key))
+
+
+def load_all(store: Store) -> list[Document]:
+    """Every document of the database, in list order."""
+    return [store.load(info.key)[0] for info in store.list_documents()]
+
+
+def exists(store: Store, key: str) -> bool:
+    return store.revision(key) > 0
+
+
+def create(store: Store, doc: Document, *, refused: str = "未保存") -> int:
+    """Save doc as a new document; DocumentExists if its key is taken. Returns its revision."""
+    try:
+        return store.save(doc, 0)
+    except ConflictError as exc:
+        if exc.expected == 0:
+            raise DocumentExists(exc.key, refused=refused) from None
+        raise
+
+
+def copy_year(
+    store: Store, key: str, year: int, dept_code: str | None = None
+) -> tuple[Document, int]:
+    """Copy document `key` to `year` (model.yearcopy.copy_to_year) and save it as a new
+    document; DocumentExists when the target is already there. Returns it and its revision."""
+    source, _ = store.load(key)
+    new = copy_to_year(source, year, dept_code)
+    if new.key == source.key:
+        raise JixiaoError(f"文档 {key} 复制到的年度和单位与原文档相同，未复制；请换一个年度")
+    if exists(store, new.key):
+        raise DocumentExists(new.key, refused="未复制")
+    return new, create(store, new, refused="未复制")
+
+
+def update(store: Store, doc: Document, revision: int, *, old_key: str | None = None) -> int:
+    """Save a changed document at the revision it was loaded at. A changed code or year
+    (`old_key` its key before) renames it: refused with DocumentExists when the new key is
+    another document's. Returns the new revision."""
+    if old_key is not None and old_key != doc.key and exists(store, doc.key):
+        raise DocumentExists(doc.key, refused="未改名")
+    try:
+        return store.save(doc, revision, old_key=old_key if old_key != doc.key else None)
+    except ConflictError as exc:
+        if exc.key == doc.key and exc.expected == 0 and old_key not in (None, doc.key):
+            raise DocumentExists(doc.key, refused="未改名") from None
+        raise
+
+
+def delete(store: Store, key: str, revision: int | None) -> None:
+    """Delete document `key`, refused (ConflictError) if it changed since `revision` was read.
+    The store backs up the database first, so a deletion can be undone with a restore."""
+    store.delete(key, revision)

@@ -1,0 +1,111 @@
+"""The service layer's errors: each carries the facts (a key, a path, the candidates) and a
+one-line message that names no command-line flag. The CLI words its flag hints from the facts;
+the editor words its own advice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from model.errors import JixiaoError
+
+Wording = Mapping[type[JixiaoError], Callable[[JixiaoError], str]]
+
+
+def worded(exc: JixiaoError, wording: Wording) -> str:
+    """The error's message in a front end's words: `wording` maps an error class to a function
+    that words its advice (from the error's facts); an error it does not name keeps its own."""
+    for cls in type(exc).__mro__:
+        if cls in wording:
+            return wording[cls](exc)
+    return str(exc)
+
+
+class DocumentExists(JixiaoError):
+    """The document `key` is already in the database; nothing was written."""
+
+    def __init__(self, key: str, *, source: str | None = None, refused: str = "未保存") -> None:
+        self.key = key
+        self.source = source
+        self.refused = refused
+        prefix = f"{source}：" if source else ""
+        super().__init__(f"{prefix}文档 {key} 已存在，{refused}")
+
+
+class DocumentNotFound(JixiaoError):
+    """No document `key` in the database; `known` lists the keys there are."""
+
+    def __init__(self, key: str, known: Sequence[str]) -> None:
+        self.key = key
+        self.known = list(known)
+        super().__init__(f"数据库中没有文档 {key}；已有文档：{'、'.join(known) or '（无）'}")
+
+
+class NoDocuments(JixiaoError):
+    """The database holds no document yet."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"数据库 {path} 中还没有文档")
+
+
+class DocumentNeeded(JixiaoError):
+    """Several documents and none named: the caller must say which one."""
+
+    def __init__(self, candidates: Sequence[str]) -> None:
+        self.candidates = list(candidates)
+        super().__init__(
+            f"数据库中有 {len(candidates)} 个文档，请指定是哪一个：" + "、".join(candidates)
+        )
+
+
+class TargetAmbiguous(JixiaoError):
+    """Partial data (a CSV table) without 单位编码/年度 and not exactly one document to merge
+    into. `candidates`: the documents it could go to (empty: none exists)."""
+
+    def __init__(self, candidates: Sequence[str]) -> None:
+        self.candidates = list(candidates)
+        if not candidates:
+            message = "找不到要合并到的文档（文档须已存在）"
+        else:
+            message = f"数据库中有 {len(candidates)} 个文档，不知要导入到哪一个：" + "、".join(
+                candidates
+            )
+        super().__init__(message)
+
+
+class KeyUnknown(JixiaoError):
+    """A whole document whose file says neither 预算单位编码 nor 年度."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__(f"{source}：无法确定预算单位编码或年度")
+
+
+class OutputExists(JixiaoError):
+    """An export would overwrite an existing file, and overwriting was not asked for."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path} 已存在，未覆盖")
+
+
+class FormatUnknown(JixiaoError):
+    """The file's name does not tell its format (no extension, or one no format reads)."""
+
+    def __init__(self, path: str, suffix: str) -> None:
+        self.path = path
+        self.suffix = suffix
+        if suffix:
+            message = f"{path}：不认识的文件类型 .{suffix}"
+        else:
+            message = f"{path}：无法从文件名判断格式"
+        super().__init__(message)
+
+
+class BackupNotFound(JixiaoError):
+    """No backup with that number."""
+
+    def __init__(self, number: int, count: int) -> None:
+        self.number = number
+        self.count = count
+        super().__init__(f"没有第 {number} 号备份（共 {count} 个）")

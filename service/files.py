@@ -1,0 +1,37 @@
+"""Files on disk: which format a file name says; reading a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exporters.registry import FORMATS
+from model import JixiaoError
+
+from .errors import FormatUnknown
+
+
+def file_format(path: str | Path, given: str | None = None) -> str:
+    """The format asked for, else the one the file's extension says."""
+    if given:
+        return given.lower()
+    suffix = Path(str(path)).suffix.lower().lstrip(".")
+    if str(path) == "-" or not suffix:
+        raise FormatUnknown(str(path), "")
+    if suffix == "doc":
+        raise JixiaoError(
+            f"{path}：这是旧版 Word（.doc）文件，请在 Word/WPS 中另存为 .docx 后再导入"
+        )
+    if suffix not in FORMATS:
+        raise FormatUnknown(str(path), suffix)
+    return suffix
+
+
+def read_bytes(path: str | Path) -> bytes:
+    try:
+        return Path(path).expanduser().read_bytes()
+    except FileNotFoundError:
+        raise JixiaoError(f"{path}：文件不存在") from None
+    except IsADirectoryError:
+        raise JixiaoError(f"{path}：这是一个目录，不是文件") from None
+    except PermissionError:
+        raise JixiaoError(f"{path}：无权读取该文件") from None

@@ -1,0 +1,206 @@
+"""Import: read a file into documents, work out what each does to the database (new, replace,
+merge), then save.
+
+Reading a file never touches the database; a document is saved only when the whole file read
+without errors (all-or-nothing), and only through the store's revision check. `plan_import`
+computes the resulting documents without saving: the CLI saves them (`save_planned`), the
+editor applies the open document's to its session as one undoable step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from exporters.base import ImportOptions, ImportResult, Problem
+from exporters.registry import format_module
+from model import Document, JixiaoError, merge
+from storage import ConflictError, Store
+
+from .errors import DocumentExists, KeyUnknown, TargetAmbiguous
+from .files import file_format, read_bytes
+
+Mode = Literal["create", "replace", "merge"]
+
+
+class ImportRefused(JixiaoError):
+    """The file had problems; nothing was imported. .problems lists them all."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(
+            f"{source}：发现 {len(problems)} 个问题，未导入任何内容（首个：{problems[0]}）"
+        )
+
+
+@dataclass(slots=True)
+class ImportOutcome:
+    """What one document of one file did (or would do, on a dry run)."""
+
+    source: str
+    key: str
+    action: str  # "新建" / "替换" / "合并"
+    revision: int | None  # the new revision; None on a dry run
+    projects: int
+    indicators: int
+    changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        done = "将" if self.revision is None else "已"
+        version = "" if self.revision is None else f"（第 {self.revision} 版）"
+        return (
+            f"{self.source}：{done}{self.action} {self.key}，{self.projects} 个项目，"
+            f"{self.indicators} 条指标{version}"
+        )
+
+
+@dataclass(slots=True)
+class PlannedImport:
+    """One document of a file, worked out but not saved: `doc` is what the database (or the
+    open document) becomes; `base` the stored revision it was computed from (0: new)."""
+
+    doc: Document
+    base: int
+    outcome: ImportOutcome
+    for_open_doc: bool = False  # computed from plan_import's open_doc: not to be saved here
+
+
+def parse(data: bytes, fmt: str, *, source: str, options: ImportOptions) -> ImportResult:
+    """Parse a file's bytes (`fmt`: json, docx, csv, xlsx) into documents; raise ImportRefused if it has any error."""
+    result = format_module(fmt).read(data, source=source, options=options)
+    if result.errors:
+        raise ImportRefused(source, result.errors)
+    if not result.documents:
+        raise JixiaoError(f"{source}：文件中没有可导入的文档")
+    return result
+
+
+def read_file(path: str, fmt: str | None, options: ImportOptions) -> ImportResult:
+    """Read and parse one file (format from its extension unless given)."""
+    fmt = file_format(path, fmt)
+    return parse(read_bytes(path), fmt, source=path, options=options)
+
+
+def target_key(store: Store, doc: Document, options: ImportOptions) -> str:
+    """For partial data (CSV tables): the document it belongs to."""
+    if doc.dept_code and doc.year:
+        return doc.key
+    infos = store.list_documents()
+    matches = [
+        i
+        for i in infos
+        if (not options.dept or i.dept_code == options.dept)
+        and (not options.year or i.year == options.year)
+    ]
+    if len(matches) == 1:
+        return matches[0].key
+    raise TargetAmbiguous([i.key for i in matches])
+
+
+def count(doc: Document) -> tuple[int, int]:
+    """Projects and indicator rows."""
+    return len(doc.projects), sum(len(p.indicators) for p in doc.projects)
+
+
+def combine(
+    existing: Document | None, incoming: Document, result: ImportResult, mode: Mode
+) -> tuple[Document, str]:
+    """The document an import makes of `existing` (None: new) and its action word. A table
+    (CSV) holds only some fields: replace and merge both apply those fields to the matching
+    projects; everything else in the document is kept."""
+    if existing is None:
+        return incoming, "新建"
+    if mode == "merge" or result.partial:
+        partial = result.partial_fields if result.partial else None
+        merged = merge.merge_document(existing, incoming, partial_fields=partial)
+        return merged, "替换" if mode == "replace" else "合并"
+    return incoming, "替换"
+
+
+def plan_import(
+    store: Store,
+    result: ImportResult,
+    *,
+    source: str,
+    options: ImportOptions,
+    mode: Mode = "create",
+    open_doc: Document | None = None,
+) -> list[PlannedImport]:
+    """What each document of the file would do, nothing saved. mode "create" refuses a whole
+    document that exists (DocumentExists). `open_doc`, the document open in the editor: data
+    for it (and a table that names no document) replaces (whole) or merges into (partial) it
+    as it is now, unsaved edits included.
+    Every document is worked out before any is saved, so a refusal changes nothing; that one
+    is marked for_open_doc, for the editor to apply (save_planned must not save it)."""
+    planned = []
+    for incoming in result.documents:
+        if result.partial and open_doc is not None and not incoming.dept_code:
+            key = open_doc.key  # a table without 单位编码/年度: for the open document
+        elif result.partial:
+            key = target_key(store, incoming, options)
+        elif not incoming.dept_code or not incoming.year:
+            raise KeyUnknown(source)
+        else:
+            key = incoming.key
+        base = store.revision(key)
+        if open_doc is not None and key == open_doc.key:
+            existing: Document | None = open_doc
+            doc_mode: Mode = "merge" if result.partial else "replace"
+        else:
+            existing = store.load(key)[0] if base else None
+            doc_mode = mode
+            if result.partial and existing is None:
+                raise JixiaoError(f"{source}：数据库中没有文档 {key}，表格数据只能合并到已有文档")
+            if existing is not None and mode == "create" and not result.partial:
+                raise DocumentExists(key, source=source, refused="未导入")
+        new_doc, action = combine(existing, incoming, result, doc_mode)
+        projects, indicators = count(new_doc)
+        outcome = ImportOutcome(
+            source,
+            new_doc.key,
+            action,
+            None,
+            projects,
+            indicators,
+            changes=[str(c) for c in merge.diff_documents(existing, new_doc)],
+            notes=list(result.notes),
+            warnings=[p for p in result.problems if p.severity != "error"],
+        )
+        is_open = open_doc is not None and key == open_doc.key
+        planned.append(PlannedImport(new_doc, base, outcome, for_open_doc=is_open))
+    return planned
+
+
+def save_planned(store: Store, planned: list[PlannedImport]) -> list[ImportOutcome]:
+    """Save what plan_import worked out, each at the revision it was computed from: a
+    colleague's save in between is a conflict, not lost."""
+    assert not any(item.for_open_doc for item in planned), "the editor applies that one"
+    for item in planned:
+        try:
+            item.outcome.revision = store.save(item.doc, item.base)
+        except ConflictError as exc:
+            if exc.expected == 0:  # someone created it in between
+                raise DocumentExists(
+                    exc.key, source=item.outcome.source, refused="未导入"
+                ) from None
+            raise
+    return [item.outcome for item in planned]
+
+
+def import_documents(
+    store: Store,
+    result: ImportResult,
+    *,
+    source: str,
+    options: ImportOptions,
+    mode: Mode = "create",
+    dry_run: bool = False,
+) -> list[ImportOutcome]:
+    """Apply parsed documents to the store (the CLI's `jixiao import`)."""
+    planned = plan_import(store, result, source=source, options=options, mode=mode)
+    if dry_run:
+        return [item.outcome for item in planned]
+    return save_planned(store, planned)

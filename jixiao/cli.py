@@ -89,6 +89,9 @@ FLAG_HINTS: Any = {
         if e.suffix
         else "无法从文件名判断格式，请加 --format（json、docx、csv、xlsx）"
     ),
+    errors.LayoutNotWord: lambda e: (
+        f"--layout 只用于 Word（docx）导出，{e.fmt} 格式没有指标表格式可选"
+    ),
     errors.BackupNotFound: lambda e: (
         f"没有第 {e.number} 号备份；用 jixiao restore --list 查看（共 {e.count} 个）"
     ),
@@ -384,12 +387,6 @@ def export(
     fmt = files.file_format(out or "-", fmt)
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")
-    if layout is not None:
-        if fmt != "docx":
-            raise JixiaoError(f"--layout 只用于 Word（docx）导出，{fmt} 格式没有指标表格式可选")
-        from exporters.docx.layouts import layout_named
-
-        layout_named(layout)  # an unknown name: the error lists the names
     if to_stdout and fmt in exports.BINARY_FORMATS and sys.stdout.isatty():
         raise JixiaoError(f"{fmt} 是二进制格式，不能输出到终端；请用 -o 文件名.{fmt}")
     document, _ = _load(_store(), doc)

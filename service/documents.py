@@ -3,18 +3,20 @@ year (rename), delete."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from model import Document, JixiaoError
 from model.yearcopy import copy_to_year
-from storage import ConflictError, DocInfo, Store
+from storage import ConflictError, DocInfo, DocumentStore
 
 from .errors import DocumentExists, DocumentNeeded, DocumentNotFound, NoDocuments
 
 
-def list_documents(store: Store) -> list[DocInfo]:
+def list_documents(store: DocumentStore) -> list[DocInfo]:
     return store.list_documents()
 
 
-def resolve(store: Store, key: str | None) -> str:
+def resolve(store: DocumentStore, key: str | None) -> str:
     """The key of the document meant: `key` when it exists; with none given, the only one."""
     infos = store.list_documents()
     if key:
@@ -28,21 +30,21 @@ def resolve(store: Store, key: str | None) -> str:
     raise DocumentNeeded([i.key for i in infos])
 
 
-def load(store: Store, key: str | None) -> tuple[Document, int]:
+def load(store: DocumentStore, key: str | None) -> tuple[Document, int]:
     """The document meant (see resolve) and its revision."""
     return store.load(resolve(store, key))
 
 
-def load_all(store: Store) -> list[Document]:
+def load_all(store: DocumentStore) -> list[Document]:
     """Every document of the database, in list order."""
     return [store.load(info.key)[0] for info in store.list_documents()]
 
 
-def exists(store: Store, key: str) -> bool:
+def exists(store: DocumentStore, key: str) -> bool:
     return store.revision(key) > 0
 
 
-def create(store: Store, doc: Document, *, refused: str = "未保存") -> int:
+def create(store: DocumentStore, doc: Document, *, refused: str = "未保存") -> int:
     """Save doc as a new document; DocumentExists if its key is taken. Returns its revision."""
     try:
         return store.save(doc, 0)
@@ -53,7 +55,7 @@ def create(store: Store, doc: Document, *, refused: str = "未保存") -> int:
 
 
 def copy_year(
-    store: Store, key: str, year: int, dept_code: str | None = None
+    store: DocumentStore, key: str, year: int, dept_code: str | None = None
 ) -> tuple[Document, int]:
     """Copy document `key` to `year` (model.yearcopy.copy_to_year) and save it as a new
     document; DocumentExists when the target is already there. Returns it and its revision."""
@@ -66,7 +68,9 @@ def copy_year(
     return new, create(store, new, refused="未复制")
 
 
-def update(store: Store, doc: Document, revision: int, *, old_key: str | None = None) -> int:
+def update(
+    store: DocumentStore, doc: Document, revision: int, *, old_key: str | None = None
+) -> int:
     """Save a changed document at the revision it was loaded at. A changed code or year
     (`old_key` its key before) renames it: refused with DocumentExists when the new key is
     another document's. Returns the new revision."""
@@ -80,7 +84,26 @@ def update(store: Store, doc: Document, revision: int, *, old_key: str | None = 
         raise
 
 
-def delete(store: Store, key: str, revision: int | None) -> None:
+def save(store: DocumentStore, doc: Document, revision: int, *, old_key: str | None = None) -> int:
+    """The editor's save: doc at the revision it was loaded at (ConflictError when someone saved
+    since), renaming the stored `old_key` when the code or year changed. Returns the new
+    revision. Unlike update, a rename onto another document's key stays a ConflictError, so the
+    editor's conflict dialog can offer to keep the work as a copy."""
+    return store.save(doc, revision, old_key=old_key)
+
+
+def save_as_copy(store: DocumentStore, doc: Document) -> tuple[Document, int]:
+    """Save doc as a new document `<单位编码>-副本N/<年度>` (the first N free), leaving the stored
+    version of doc untouched. Returns the copy and its revision."""
+    existing = {info.key for info in store.list_documents()}
+    n = 1
+    while f"{doc.dept_code}-副本{n}/{doc.year}" in existing:
+        n += 1
+    copy_doc = replace(doc, dept_code=f"{doc.dept_code}-副本{n}")
+    return copy_doc, store.save(copy_doc, 0)
+
+
+def delete(store: DocumentStore, key: str, revision: int | None) -> None:
     """Delete document `key`, refused (ConflictError) if it changed since `revision` was read.
     The store backs up the database first, so a deletion can be undone with a restore."""
     store.delete(key, revision)

@@ -109,3 +109,11 @@ class BackupNotFound(JixiaoError):
         self.number = number
         self.count = count
         super().__init__(f"没有第 {number} 号备份（共 {count} 个）")
+
+
+class LayoutNotWord(JixiaoError):
+    """A Word table layout was chosen for a format that has no such table."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        super().__init__(f"指标表格式只用于 Word（docx）导出，{fmt} 格式没有指标表格式可选")

@@ -10,13 +10,33 @@ from exporters.registry import format_module
 from model import Document, JixiaoError
 from storage.atomic import atomic_write
 
-from .errors import OutputExists
+from .errors import LayoutNotWord, OutputExists
 from .files import file_format
 
 BINARY_FORMATS = {"docx", "xlsx"}
 
 
+def layout_choices() -> list[tuple[str, str]]:
+    """The Word table layouts, (name, Chinese title), for a front end to offer."""
+    from exporters.docx.layouts import layout_choices as choices
+
+    return choices()
+
+
+def check_options(fmt: str, options: ExportOptions | None) -> None:
+    """Refuse options the format cannot honour: a Word layout for another format
+    (LayoutNotWord), a layout name no layout has (its error lists the names)."""
+    if options is None or not options.layout:
+        return
+    if fmt != "docx":
+        raise LayoutNotWord(fmt)
+    from exporters.docx.layouts import layout_named
+
+    layout_named(options.layout)
+
+
 def export_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) -> bytes:
+    check_options(fmt, options)
     return format_module(fmt).write(doc, options=options or ExportOptions())
 
 
@@ -58,5 +78,6 @@ def export_to_path(
     """Export doc to a file (format from the extension unless given). Refuses to overwrite
     an existing file unless force: checked before the (slow) export, and again when writing."""
     fmt = file_format(path, fmt)
+    check_options(fmt, options)
     check_target(path, force=force)
     return write_file(path, export_bytes(doc, fmt, options), force=force)

@@ -15,7 +15,7 @@ from typing import Literal
 from exporters.base import ImportOptions, ImportResult, Problem
 from exporters.registry import format_module
 from model import Document, JixiaoError, merge
-from storage import ConflictError, Store
+from storage import ConflictError, DocumentStore
 
 from .errors import DocumentExists, KeyUnknown, TargetAmbiguous
 from .files import file_format, read_bytes
@@ -84,7 +84,7 @@ def read_file(path: str, fmt: str | None, options: ImportOptions) -> ImportResul
     return parse(read_bytes(path), fmt, source=path, options=options)
 
 
-def target_key(store: Store, doc: Document, options: ImportOptions) -> str:
+def target_key(store: DocumentStore, doc: Document, options: ImportOptions) -> str:
     """For partial data (CSV tables): the document it belongs to."""
     if doc.dept_code and doc.year:
         return doc.key
@@ -121,7 +121,7 @@ def combine(
 
 
 def plan_import(
-    store: Store,
+    store: DocumentStore,
     result: ImportResult,
     *,
     source: str,
@@ -174,7 +174,7 @@ def plan_import(
     return planned
 
 
-def save_planned(store: Store, planned: list[PlannedImport]) -> list[ImportOutcome]:
+def save_planned(store: DocumentStore, planned: list[PlannedImport]) -> list[ImportOutcome]:
     """Save what plan_import worked out, each at the revision it was computed from: a
     colleague's save in between is a conflict, not lost."""
     assert not any(item.for_open_doc for item in planned), "the editor applies that one"
@@ -191,7 +191,7 @@ def save_planned(store: Store, planned: list[PlannedImport]) -> list[ImportOutco
 
 
 def import_documents(
-    store: Store,
+    store: DocumentStore,
     result: ImportResult,
     *,
     source: str,

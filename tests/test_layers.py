@@ -120,11 +120,13 @@ SCRIPTED_COMMANDS: list[tuple[str, int]] = [
     ("export -o {out}/out.json", 0),
     ("export -o {out}/out.docx", 0),
     ("export -o {out}/out.xlsx", 0),
+    ("export -o {out}/seven.docx --layout 2021-7", 0),
     ("import --replace {files}/sample.docx", 0),
     ("import --replace {files}/sample.json", 0),
     ("import --replace {files}/sample.csv", 0),
     ("import --replace {files}/sample.xlsx", 0),
     ("import --dry-run --replace {files}/sample.docx", 0),
+    ("copy 903001/2023 --year 2024", 0),
     ("restore --list", 0),
 ]
 

@@ -15,6 +15,7 @@ from textual import events
 from textual.app import App
 
 from model import Document, JixiaoError
+from service import documents
 
 from . import keys
 from .cells import ambiguous_wide
@@ -85,7 +86,7 @@ class JixiaoApp(App):
         if self.doc_key:
             self.open_document(self.doc_key)
             return
-        infos = self.store.list_documents()
+        infos = documents.list_documents(self.store)
         if len(infos) == 1:
             self.open_document(infos[0].key)
         else:
@@ -97,8 +98,7 @@ class JixiaoApp(App):
         def build() -> None:
             lib = IndicatorLibrary()
             try:
-                for info in self.store.list_documents():
-                    doc, _ = self.store.load(info.key)
+                for doc in documents.load_all(self.store):
                     lib.add_document(doc)
             except JixiaoError:
                 return
@@ -110,7 +110,7 @@ class JixiaoApp(App):
         from .projects import ProjectListScreen
 
         try:
-            doc, revision = self.store.load(key)
+            doc, revision = documents.load(self.store, key)
         except JixiaoError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
@@ -455,7 +455,7 @@ def run(db_path: str | Path, doc_key: str | None = None) -> None:
 
     store = open_store(db_path)
     if doc_key is not None:
-        store.load(doc_key)  # a missing document is reported on the command line
+        documents.load(store, doc_key)  # a missing document is reported on the command line
     app = JixiaoApp(db_path, doc_key, store=store)
     app.run()
     if app.return_code:

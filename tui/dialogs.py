@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from exporters.base import ImportOptions, ImportResult
 from model import Document, JixiaoError, format_amount
-from service import errors, imports
+from service import documents, errors, imports
 from service.errors import DocumentExists
 from service.imports import ImportRefused, Mode, PlannedImport
 
@@ -152,7 +152,7 @@ class ConflictScreen(Dialog):
         app: Any = self.app
         session = app.session
         try:
-            theirs, revision = session.store.load(session.saved_doc.key)
+            theirs, revision = documents.load(session.store, session.saved_doc.key)
         except JixiaoError as exc:
             self.app.notify(str(exc), severity="error")
             return
@@ -278,7 +278,12 @@ class PathScreen(Dialog):
         with Vertical(classes="dialog"):
             yield Plain(self.title_text, classes="question")
             yield OrderedInput(self.default, id="path")
+            yield from self.more_fields()
             yield Plain(self.hint, id="path-message", classes="explain")
+
+    def more_fields(self) -> ComposeResult:
+        """Fields under the path (the export's Word layout); none by default."""
+        yield from ()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -343,11 +348,36 @@ class ExportScreen(PathScreen):
     def __init__(self, doc: Document) -> None:
         name = f"{doc.dept_code}-{doc.year}.docx"
         super().__init__(
-            "导出文档到文件（回车导出，Esc 取消）",
+            "导出文档到文件（回车导出，Tab 选 Word 指标表格式，Esc 取消）",
             str(Path.cwd() / name),
             "格式由扩展名决定：.docx Word，.json，.csv，.xlsx Excel",
         )
         self.doc = doc
+
+    def more_fields(self) -> ComposeResult:
+        from textual.widgets import Select
+
+        from service import exports
+
+        remembered = dict(exports.layout_choices()).get(self.doc.layout)
+        automatic = f"按文档（{remembered}）" if remembered else "按文档（自动选择）"
+        options = [(automatic, "")] + [
+            (f"{name}：{title}", name) for name, title in exports.layout_choices()
+        ]
+        with Horizontal(classes="form-row"):
+            yield Plain("Word 指标表格式", classes="form-label")
+            yield Select(options, value="", allow_blank=False, compact=True, id="layout")
+
+    def chosen_layout(self, path: str) -> str | None:
+        """The layout chosen for a Word file; None for automatic or another format."""
+        from textual.widgets import Select
+
+        from service import files
+
+        chosen = self.query_one("#layout", Select).value
+        if not isinstance(chosen, str) or not chosen or files.file_format(path) != "docx":
+            return None
+        return chosen
 
     def start(self, path: str) -> None:
         from service import exports, files
@@ -369,12 +399,14 @@ class ExportScreen(PathScreen):
         self.export(path, force=False)
 
     def export(self, path: str, *, force: bool) -> None:
+        from exporters.base import ExportOptions
         from service import exports
 
         doc = self.doc
+        options = ExportOptions(layout=self.chosen_layout(path))
         self.in_thread(
             "正在导出…",
-            lambda: exports.export_to_path(doc, path, force=force),
+            lambda: exports.export_to_path(doc, path, options=options, force=force),
             lambda target: self.finish(f"已导出到 {target}"),
         )
 

@@ -38,11 +38,9 @@ _RANK = {"error": 0, "warning": 1, "hint": 2}
 
 
 def _checker() -> Any:
-    """model.rules.Checker (project, projects, document), or None without model.rules."""
-    try:
-        from model.rules import Checker
-    except ImportError:
-        return None
+    """model.rules.Checker (project, projects, document), imported on first use."""
+    from model.rules import Checker
+
     # The editor never changes a project in place (session.py copies it to edit it).
     return Checker(copy_on_write=True)
 
@@ -130,10 +128,6 @@ class FindingCache:
         return self._checker_obj
 
     @property
-    def available(self) -> bool:
-        return self._check is not None
-
-    @property
     def loaded(self) -> bool:
         """Whether the rules are imported yet (importing them takes ≈0.1 s: not before the
         first screen is drawn)."""
@@ -159,8 +153,6 @@ class FindingCache:
         return None if found is None else problems(found)
 
     def for_project(self, doc: Document, project: Project) -> list[Shown]:
-        if self._check is None:
-            return []
         found = self._cached(doc, project)
         if found is not None:
             return found
@@ -174,8 +166,6 @@ class FindingCache:
     def check_all_projects(self, doc: Document) -> None:
         """Fill the cache for every project not yet checked (in a worker: ≈0.5 s at 500
         projects), with one document context for all of them."""
-        if self._check is None:
-            return
         todo = [p for p in doc.projects if self._cached(doc, p) is None]
         if not todo:
             return
@@ -194,8 +184,6 @@ class FindingCache:
 
     def trial(self, doc: Document, project: Project) -> list[Shown]:
         """Findings for a project that is being edited (not cached: the object is temporary)."""
-        if self._check is None:
-            return []
         trial_doc = replace(
             doc, projects=[project if p.id == project.id else p for p in doc.projects]
         )
@@ -209,8 +197,6 @@ class FindingCache:
     def for_document(self, doc: Document) -> list[Shown]:
         """Findings about no project: Part 1 (part1_item set when about one 分项绩效目标) and the
         document as a whole. Cheap (no project is checked), so computed on demand."""
-        if self._check is None:
-            return []
         cached = self._doc_findings
         if cached is not None and cached[0] is doc:
             return cached[1]
@@ -227,7 +213,7 @@ class FindingCache:
         found = list(self.for_document(doc))
         for project in doc.projects:
             own = self._cached(doc, project)
-            if own is None and self._check is not None:
+            if own is None:
                 return None
             found += own or []
         return by_severity(found)
@@ -240,8 +226,6 @@ class FindingCache:
         for project in doc.projects:
             own = self._cached(doc, project)
             if own is None:
-                if self._check is None:
-                    continue
                 return None
             for s in own:
                 counts[s.severity] = counts.get(s.severity, 0) + 1

@@ -67,7 +67,9 @@ class PickerScreen(Screen):
             table.add_row(*(Text(c) for c in cells), key=info.key)
         status = self.query_one("#status", StatusLine)
         if not self.infos:
-            status.update("数据库中还没有文档：按 n 新建，或用 jixiao import 导入 Word 文件")
+            action = keys.BY_ID["app.import"]
+            key = keys.key_label(keys.effective_key(action, app.keymap)).split(" / ")[0]
+            status.update(f"数据库中还没有文档：按 n 新建，或按 {key} 导入 Word 等文件")
         else:
             status.update(f"共 {len(self.infos)} 个文档")
 

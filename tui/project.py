@@ -470,8 +470,6 @@ class ProjectScreen(RowScreen):
         """Live check of a 指标值 in its row: the rules' findings for that cell, as you type."""
 
         def check(text: str) -> str:
-            if not self.japp.findings.available:
-                return ""
             project = self.project
             if project.indicator(indicator_id).value == text:
                 findings = self.japp.findings.for_project(self.doc, project)  # known already

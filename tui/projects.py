@@ -183,9 +183,6 @@ class ProjectListScreen(RowScreen):
             line.display = True
             line.update(f"全文问题统计中…（{key} 查看问题列表）")
             return
-        if not findings.available:
-            line.display = False
-            return
         counts = findings.counts(self.doc)
         if counts is None:
             summary = f"全文问题统计中…（{key} 查看问题列表）"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from model import Document, Part1, Project
+from service import documents
 
 UNDO_LIMIT = 500
 
@@ -109,7 +110,7 @@ class Session:
                 # A changed code or year renames the stored document (undo renames it back).
                 stored_key = self.saved_doc.key
                 old_key = stored_key if stored_key != doc.key else None
-            new_revision = self.store.save(doc, base, old_key=old_key)
+            new_revision = documents.save(self.store, doc, base, old_key=old_key)
             with self._lock:
                 self.revision = new_revision
                 self.saved_doc = doc
@@ -118,7 +119,7 @@ class Session:
     def reload_theirs(self) -> None:
         """Take the stored version as current; ours stays one Ctrl+Z away."""
         with self._save_lock:  # theirs is under the key we last saved (ours may be renamed)
-            theirs, revision = self.store.load(self.saved_doc.key)
+            theirs, revision = documents.load(self.store, self.saved_doc.key)
         mine = self.doc
         with self._lock:
             self.revision = revision
@@ -133,12 +134,7 @@ class Session:
         The session then continues on the copy. Returns the copy's key.
         """
         with self._save_lock:
-            existing = {info.key for info in self.store.list_documents()}
-            n = 1
-            while f"{self.doc.dept_code}-副本{n}/{self.doc.year}" in existing:
-                n += 1
-            copy_doc = replace(self.doc, dept_code=f"{self.doc.dept_code}-副本{n}")
-            revision = self.store.save(copy_doc, 0)
+            copy_doc, revision = documents.save_as_copy(self.store, self.doc)
         with self._lock:
             self.revision = revision
             self.saved_doc = copy_doc

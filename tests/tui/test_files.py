@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from exporters import csv_io, json_io
-from exporters.base import ExportOptions
+from exporters.base import ExportOptions, ImportOptions
 from jixiao.cli import main
 from model import without_ids
 from storage import Store
@@ -215,3 +215,39 @@ async def test_copy_to_a_new_year_is_the_same_from_the_cli_and_the_editor(
     assert {p.id for p in copied.projects}.isdisjoint(p.id for p in original.projects)
     assert main(["copy", SAMPLE_KEY, "--year", "2024"]) == 1  # the target exists now
     assert "已存在" in capsys.readouterr().err
+
+
+async def test_export_dialog_chooses_the_word_layout(sample_db: Path, tmp_path: Path) -> None:
+    from exporters.docx import reader
+
+    target = tmp_path / "seven.docx"
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e", "ctrl+u", *list(str(target)))
+        await pilot.press("tab", "enter")  # the layout list opens
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")  # 按文档 → 2015 → 2021 → 2021-7
+        await pilot.pause()
+        assert app.screen.query_one("#layout").value == "2021-7"
+        await pilot.press("shift+tab", "enter")
+        await done(app, pilot)
+        assert not isinstance(app.screen, ExportScreen)
+    doc = reader.read(target.read_bytes(), source="x", options=ImportOptions()).documents[0]
+    assert doc.layout == "2021-7"
+    assert all(ind.description == "" for p in doc.projects for ind in p.indicators)
+
+
+async def test_export_dialog_refuses_a_layout_for_another_format(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "table.csv"
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e", "ctrl+u", *list(str(target)))
+        await pilot.press("tab", "enter", "down", "enter", "shift+tab", "enter")
+        await done(app, pilot)
+        # A layout is a Word setting: a CSV export ignores the choice rather than failing.
+        assert not isinstance(app.screen, ExportScreen)
+    assert target.read_bytes().startswith("\ufeff".encode())

@@ -362,7 +362,7 @@ class ExportScreen(PathScreen):
         remembered = dict(exports.layout_choices()).get(self.doc.layout)
         automatic = f"按文档（{remembered}）" if remembered else "按文档（自动选择）"
         options = [(automatic, "")] + [
-            (f"{name}：{title}", name) for name, title in exports.layout_choices()
+            (f"{name}  {title}", name) for name, title in exports.layout_choices()
         ]
         with Horizontal(classes="form-row"):
             yield Plain("Word 指标表格式", classes="form-label")

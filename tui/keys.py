@@ -86,6 +86,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("part1.delete", "d,delete", "delete_row", "删除这一条", "行操作", "part1", True),
     KeyAction("part1.move_up", "K", "move_up", "上移", "行操作", "part1"),
     KeyAction("part1.move_down", "J", "move_down", "下移", "行操作", "part1"),
+    KeyAction("part1.duplicate", "p", "duplicate_row", "复制这一条", "行操作", "part1"),
     # Problem list
     KeyAction("problems.open", "enter", "open", "转到该处", "移动", "problems", True),
     KeyAction("problems.back", "escape", "back", "返回", "移动", "problems", True, False),

@@ -150,14 +150,14 @@ _VALUE_PARTS = (NATURE_COLUMN, NUMBER_COLUMN, UNIT_COLUMN)
 
 LAYOUT_2015 = Layout(
     "2015",
-    "2015 年样表（六栏：含绩效指标描述）",
+    "2015 年六栏样表（含绩效指标描述）",
     # 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据
     (*_levels(merge_level2=False), *(field_column(f) for f in WORD_INDICATOR_FIELDS[3:])),
     Profile.RULES_2015,
 )
 LAYOUT_2021 = Layout(
     "2021",
-    "2021 年指引（指标性质、度量单位分栏；描述、上年指标值等有则列出）",
+    "2021 年指引分栏（描述、上年值等有则列出）",
     (
         *_levels(merge_level2=True),
         field_column(_DESCRIPTION, optional=True),

@@ -195,3 +195,23 @@ async def test_part1_rows_add_move_delete_and_undo(sample_db: Path) -> None:
         await name_new_row(app, pilot, "唯一措施")
         assert app.doc.part1.measures == [Measure(title="唯一措施")]
         await settle(app, pilot)
+
+
+async def test_part1_rows_copy_below_and_undo(sample_db: Path) -> None:
+    """p copies a 分项绩效目标 below itself, as it copies an indicator row."""
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_rows(app, pilot, "f3", Part1Screen, "#part1")
+        items = lambda: list(app.doc.part1.items)  # noqa: E731
+        before = items()
+        await pilot.press("p")  # on the document's settings: nothing to copy
+        assert not app.session.undo_stack
+        table.move_cursor(row=6)  # 分项目标1·标题 (3 settings, 2 paragraphs, a heading row)
+        await pilot.pause()
+        await pilot.press("p")
+        after = items()
+        assert len(after) == len(before) + 1 and after[1] == before[0] and after[1] is not after[0]
+        assert app.message == "已复制分项目标"
+        await pilot.press("ctrl+z")
+        assert items() == before
+        await settle(app, pilot)

@@ -78,6 +78,7 @@ FLAG_HINTS: Any = {
     ),
     errors.OutputExists: lambda e: f"{e}；如确需覆盖请加 --force",
     errors.TargetAmbiguous: _ambiguous,
+    errors.ProjectNotFound: lambda e: f"{e}，用 jixiao list {e.key} 查看",
     errors.KeyUnknown: lambda e: f"{e}，请用 --dept 和 --year 指定",
     errors.DocumentNotFound: lambda e: f"{e}。DOC 的写法为 单位编码/年度",
     errors.NoDocuments: lambda e: f"{e}；请先用 jixiao import 导入，或用 jixiao edit 新建",
@@ -216,7 +217,9 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """以文本显示一个项目。"""
-    from .show import find_project, render_project
+    from service.documents import find_project
+
+    from .show import render_project
 
     store = _store()
     if project is None:  # `jixiao show PROJECT` when the database holds one document
@@ -538,11 +541,12 @@ def demo() -> None:
     from .sample import load_sample
 
     with tempfile.TemporaryDirectory(prefix="jixiao-demo-") as tmp:
+        from service import documents
         from storage import open_store
 
         store = open_store(Path(tmp) / "demo.json", create=True)
         doc = load_sample()
-        store.save(doc, 0)
+        documents.create(store, doc)
         from tui.app import run
 
         run(store.location, doc.key)

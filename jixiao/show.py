@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from model import Document, JixiaoError, Project
+from model import Document, Project
 from model import fields as F
 
 from .textfmt import table
-
-
-def find_project(doc: Document, wanted: str) -> tuple[int, Project]:
-    """A project by its code, or by its 序号 (1-based position)."""
-    for number, project in enumerate(doc.projects, 1):
-        if project.code == wanted:
-            return number, project
-    if wanted.isdigit() and 1 <= int(wanted) <= len(doc.projects):
-        return int(wanted), doc.projects[int(wanted) - 1]
-    raise JixiaoError(
-        f"文档 {doc.key} 中没有项目“{wanted}”；可写项目编码或序号（1–{len(doc.projects)}），用 jixiao list {doc.key} 查看"
-    )
 
 
 def _header_lines(project: Project) -> list[str]:

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from model import Document, JixiaoError
+from model import Document, JixiaoError, Project
 from model.yearcopy import copy_to_year
 from storage import ConflictError, DocInfo, DocumentStore
 
-from .errors import DocumentExists, DocumentNeeded, DocumentNotFound, NoDocuments
+from .errors import (
+    DocumentExists,
+    DocumentNeeded,
+    DocumentNotFound,
+    NoDocuments,
+    ProjectNotFound,
+)
 
 
 def list_documents(store: DocumentStore) -> list[DocInfo]:
@@ -33,6 +39,16 @@ def resolve(store: DocumentStore, key: str | None) -> str:
 def load(store: DocumentStore, key: str | None) -> tuple[Document, int]:
     """The document meant (see resolve) and its revision."""
     return store.load(resolve(store, key))
+
+
+def find_project(doc: Document, wanted: str) -> tuple[int, Project]:
+    """A project by its 项目编码, or by its 序号 (1-based position): (序号, project)."""
+    for number, project in enumerate(doc.projects, 1):
+        if project.code == wanted:
+            return number, project
+    if wanted.isdigit() and 1 <= int(wanted) <= len(doc.projects):
+        return int(wanted), doc.projects[int(wanted) - 1]
+    raise ProjectNotFound(doc.key, wanted, len(doc.projects))
 
 
 def load_all(store: DocumentStore) -> list[Document]:

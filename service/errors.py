@@ -73,6 +73,16 @@ class TargetAmbiguous(JixiaoError):
         super().__init__(message)
 
 
+class ProjectNotFound(JixiaoError):
+    """No project of document `key` has that 项目编码 or 序号."""
+
+    def __init__(self, key: str, wanted: str, count: int) -> None:
+        self.key = key
+        self.wanted = wanted
+        self.count = count
+        super().__init__(f"文档 {key} 中没有项目“{wanted}”；可写项目编码或序号（1–{count}）")
+
+
 class KeyUnknown(JixiaoError):
     """A whole document whose file says neither 预算单位编码 nor 年度."""
 

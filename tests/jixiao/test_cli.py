@@ -226,3 +226,13 @@ def test_export_takes_a_bare_dash_for_stdout(db: Path, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["document"]["year"] == 2023
     assert run("export", "-", "--format", "json") == 0  # DOC left out
     assert json.loads(capsys.readouterr().out)["document"]["year"] == 2023
+
+
+def test_show_of_a_missing_project_says_how_to_list_them(db: Path, tmp_path: Path, capsys) -> None:
+    source = tmp_path / "doc.json"
+    source.write_bytes(json_io.write(edge_case_document(), options=ExportOptions()))
+    assert run("init") == 0 and run("import", str(source)) == 0
+    capsys.readouterr()
+    assert run("show", "903001/2023", "99") == 1
+    err = capsys.readouterr().err
+    assert "没有项目“99”" in err and "jixiao list 903001/2023" in err and err.count("\n") == 1

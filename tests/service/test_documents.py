@@ -73,3 +73,15 @@ def test_restore_brings_a_deleted_document_back(store: Store) -> None:
     assert info.value.count == len(backups.list_backups(store))
     backups.restore(store, 1)
     assert documents.exists(store, "903001/2023")
+
+
+def test_find_project_by_code_or_number_and_a_miss_names_the_range() -> None:
+    doc = edge_case_document(year=2023)
+    first = doc.projects[0]
+    assert documents.find_project(doc, first.code) == (1, first)
+    assert documents.find_project(doc, "2") == (2, doc.projects[1])
+    for wanted in ("0", str(len(doc.projects) + 1), "没有"):
+        with pytest.raises(errors.ProjectNotFound) as missing:
+            documents.find_project(doc, wanted)
+        assert f"（1–{len(doc.projects)}）" in str(missing.value)
+        assert "jixiao" not in str(missing.value)  # the CLI adds its own advice

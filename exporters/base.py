@@ -34,6 +34,39 @@ class ExportOptions:
     encoding: str = "utf-8-sig"  # CSV
     template: Path | None = None  # Word: take styles, fonts and margins from this .docx
     layout: str | None = None  # Word: the indicator table's layout (exporters.docx.layouts)
+    # The revision of the stored document exported (None: not from a database). JSON, CSV and
+    # Excel record it with the key, so that `import --merge` can merge three ways against it.
+    revision: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Which stored document, at which revision, an exported file was made from."""
+
+    key: str
+    revision: int
+
+    STAMP = "jixiao 导出自"
+
+    def stamp(self) -> str:
+        """`jixiao 导出自 903001/2023 第 5 版` — the text the formats carry."""
+        return f"{self.STAMP} {self.key} 第 {self.revision} 版"
+
+    @classmethod
+    def parse(cls, text: str) -> Source | None:
+        import re
+
+        match = re.search(r"jixiao\s*导出自\s*(\S+/\d{4})\s*第\s*(\d+)\s*版", text)
+        if match is None:
+            return None
+        return cls(match.group(1), int(match.group(2)))
+
+    @classmethod
+    def of(cls, doc: Document, options: ExportOptions) -> Source | None:
+        """The source an export records: only when it came from a stored revision."""
+        if options.revision is None or not doc.dept_code or not doc.year:
+            return None
+        return cls(doc.key, options.revision)
 
 
 @dataclass(slots=True)
@@ -57,6 +90,8 @@ class ImportResult:
     # With partial: which fields the documents hold, in model.merge's names ("budget",
     # "indicators.value" …); pass it to model.merge.merge_document(partial_fields=…).
     partial_fields: frozenset[str] | None = None
+    # The document and revision the file was exported from, when it says (see Source).
+    source: Source | None = None
 
     @property
     def errors(self) -> list[Problem]:

@@ -16,7 +16,7 @@ import io
 from model import Document, JixiaoError
 
 from . import tables
-from .base import ExportOptions, ImportOptions, ImportResult, Problem, select_projects
+from .base import ExportOptions, ImportOptions, ImportResult, Problem, Source, select_projects
 
 # Encodings a user may ask for → Python codec. "utf-8" reads a BOM too.
 ENCODINGS: dict[str, str] = {
@@ -79,6 +79,10 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
+    source = Source.of(doc, options)
+    if source is not None:
+        # Last, so that row numbers stay those a spreadsheet shows; merge imports read it.
+        writer.writerow([f"# {source.stamp()}（合并导入时据此识别他人的修改，请保留此行）"])
     try:
         return buffer.getvalue().encode(codec)
     except UnicodeEncodeError:
@@ -140,6 +144,19 @@ def _delimiter(text: str) -> str:
     return ","
 
 
+def _stamp(records: list[list[str]]) -> Source | None:
+    """Remove the export's stamp line (`# jixiao 导出自 …`, the last non-empty record) and
+    return what it says."""
+    while records and not any(cell.strip() for cell in records[-1]):
+        records.pop()
+    if len(records) > 1 and records[-1][0].lstrip().startswith("#"):
+        found = Source.parse(records[-1][0])
+        if found is not None and not any(cell.strip() for cell in records[-1][1:]):
+            records.pop()
+            return found
+    return None
+
+
 def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> ImportResult:
     options = options or ImportOptions()
     text, codec = decode(data, source, options.encoding)
@@ -150,10 +167,11 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
         records = list(reader)
     except csv.Error as exc:
         raise JixiaoError(f"{source}：第 {reader.line_num} 行 CSV 格式错误（{exc}）") from None
+    stamp = _stamp(records)
     header = records[0]
     table = tables.table_name(options.table) if options.table else tables.detect_table(header)
     index, problems = tables.check_header(header, table, "第 1 行（表头）")
-    result = ImportResult(partial=True, partial_fields=tables.fields_of(table, index))
+    result = ImportResult(partial=True, partial_fields=tables.fields_of(table, index), source=stamp)
     if codec == "gb18030":
         result.notes.append("按 GB18030（GBK）编码读取")
     if any(p.severity == "error" for p in problems):

@@ -13,23 +13,39 @@ from model import (
     document_to_dict,
 )
 
-from .base import ExportOptions, ImportOptions, ImportResult, select_projects
+from .base import ExportOptions, ImportOptions, ImportResult, Source, select_projects
 
 FORMAT_TAG = "jixiao-document"
 
 
-def dumps(doc: Document) -> str:
-    payload = {
+def dumps(doc: Document, source: Source | None = None) -> str:
+    payload: dict[str, Any] = {
         "format": FORMAT_TAG,
         "schema_version": DOCUMENT_SCHEMA_VERSION,
-        "document": document_to_dict(doc),
     }
+    if source is not None:  # the stored revision this file was exported from
+        payload["exported_from"] = {"document": source.key, "revision": source.revision}
+    payload["document"] = document_to_dict(doc)
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
 def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
     options = options or ExportOptions()
-    return dumps(select_projects(doc, options.projects)).encode("utf-8")
+    source = Source.of(doc, options)
+    return dumps(select_projects(doc, options.projects), source).encode("utf-8")
+
+
+def _source(payload: Any) -> Source | None:
+    """The export's stamp, when it has a usable one (a hand-edited one is ignored)."""
+    if not isinstance(payload, dict):
+        return None
+    stamp = payload.get("exported_from")
+    if not isinstance(stamp, dict):
+        return None
+    key, revision = stamp.get("document"), stamp.get("revision")
+    if isinstance(key, str) and isinstance(revision, int) and not isinstance(revision, bool):
+        return Source(key, revision) if revision > 0 else None
+    return None
 
 
 def _documents_in(payload: Any, source: str) -> list[Any]:
@@ -58,7 +74,7 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
         raise JixiaoError(
             f"{source}：第 {exc.lineno} 行第 {exc.colno} 列 JSON 格式错误（{exc.msg}）"
         ) from None
-    result = ImportResult()
+    result = ImportResult(source=_source(payload))
     for raw in _documents_in(payload, source):
         try:
             doc = document_from_dict(raw)

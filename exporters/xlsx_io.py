@@ -32,8 +32,9 @@ from model import (
 from model import fields as F
 
 from . import tables
-from .base import ExportOptions, ImportOptions, ImportResult, Problem, select_projects
+from .base import ExportOptions, ImportOptions, ImportResult, Problem, Source, select_projects
 
+SOURCE_PROPERTY = "jixiao导出自"  # the custom file property holding Source.stamp()
 DOC_SHEET = "部门整体目标"
 PROJECT_SHEET = "项目"
 INDICATOR_SHEET = "绩效指标"
@@ -182,6 +183,11 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
     _sheet(wb, PROJECT_SHEET, (*tables.PROJECT_COLUMNS, *PROJECT_MORE), _project_rows(doc))
     _sheet(wb, INDICATOR_SHEET, (*tables.INDICATOR_COLUMNS, *INDICATOR_MORE), _indicator_rows(doc))
     wb.active = 1 if doc.projects else 0
+    source = Source.of(doc, options)
+    if source is not None:  # a custom file property (文件 → 属性 → 自定义), read by merge imports
+        from openpyxl.packaging.custom import StringProperty
+
+        wb.custom_doc_props.append(StringProperty(name=SOURCE_PROPERTY, value=source.stamp()))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -400,6 +406,17 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
         wb.close()
 
 
+def _source(wb: Any) -> Source | None:
+    try:
+        props = list(wb.custom_doc_props)
+    except Exception:  # noqa: BLE001 - a damaged property part only loses the stamp
+        return None
+    for prop in props:
+        if getattr(prop, "name", None) == SOURCE_PROPERTY and isinstance(prop.value, str):
+            return Source.parse(prop.value)
+    return None
+
+
 def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult:
     names = set(wb.sheetnames)
     if not names & {DOC_SHEET, PROJECT_SHEET, INDICATOR_SHEET}:
@@ -408,7 +425,7 @@ def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult
             "请用 jixiao 导出的工作簿（或改用 CSV 导入单张表格）"
         )
     full = DOC_SHEET in names
-    result = ImportResult()
+    result = ImportResult(source=_source(wb))
     doc = Document(dept_code=options.dept or "", year=options.year or 0)
     if full:
         for needed in (PROJECT_SHEET, INDICATOR_SHEET):

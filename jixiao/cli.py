@@ -392,13 +392,14 @@ def export(
         raise JixiaoError(f"模板文件 {template} 不存在")
     if to_stdout and fmt in exports.BINARY_FORMATS and sys.stdout.isatty():
         raise JixiaoError(f"{fmt} 是二进制格式，不能输出到终端；请用 -o 文件名.{fmt}")
-    document, _ = _load(_store(), doc)
+    document, revision = _load(_store(), doc)
     options = ExportOptions(
         projects=projects or None,
         table=table_name,
         encoding=encoding,
         template=template,
         layout=layout,
+        revision=revision,
     )
     if to_stdout:
         sys.stdout.buffer.write(exports.export_bytes(document, fmt, options))

@@ -403,7 +403,9 @@ class ExportScreen(PathScreen):
         from service import exports
 
         doc = self.doc
-        options = ExportOptions(layout=self.chosen_layout(path))
+        session = getattr(self.app, "session", None)
+        revision = session.revision if session is not None and session.doc is doc else None
+        options = ExportOptions(layout=self.chosen_layout(path), revision=revision)
         self.in_thread(
             "正在导出…",
             lambda: exports.export_to_path(doc, path, options=options, force=force),

@@ -240,7 +240,11 @@ def show(
 @app.command("import")
 def import_(
     files: Annotated[
-        list[str], typer.Argument(metavar="FILE...", help="要导入的文件；- 表示标准输入")
+        list[str],
+        typer.Argument(
+            metavar="[DOC] FILE...",
+            help="要导入的文件；- 表示标准输入。前面可写文档 DOC（单位编码/年度），导入到该文档",
+        ),
     ],
     fmt: Annotated[
         str | None,
@@ -268,8 +272,13 @@ def import_(
     if replace and merge:
         raise JixiaoError("--replace 与 --merge 只能选一个")
     mode = "replace" if replace else "merge" if merge else "create"
-    options = ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding)
     store = _store()
+    target, files = _import_target(store, files)
+    if target is not None:  # `jixiao import --merge 903001/2023 file.csv`: DOC, as elsewhere
+        if dept or year:
+            raise JixiaoError("已写明文档 DOC，不能再用 --dept 或 --year")
+        dept, year = target.rsplit("/", 1)[0], int(target.rsplit("/", 1)[1])
+    options = ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding)
     failures = 0
     with _progress(len(files)) as advance:
         for path in files:
@@ -305,6 +314,19 @@ def import_(
             advance()
     if failures:
         raise typer.Exit(1)
+
+
+def _import_target(store, files: list[str]) -> tuple[str | None, list[str]]:
+    """The DOC a first argument names (单位编码/年度, an existing document, not a file), and
+    the files after it."""
+    import re
+
+    first = files[0] if files else ""
+    if len(files) > 1 and re.fullmatch(r"[^/\s]+/\d{4}", first) and not Path(first).exists():
+        from service import documents
+
+        return documents.resolve(store, first), files[1:]
+    return None, files
 
 
 def _read_import(path: str, fmt: str | None, options):

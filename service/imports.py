@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from exporters.base import ImportOptions, ImportResult, Problem
+from exporters.base import ImportOptions, ImportResult, Problem, Source
 from exporters.registry import format_module
 from model import Document, JixiaoError, merge
 from storage import ConflictError, DocumentStore
@@ -84,10 +84,17 @@ def read_file(path: str, fmt: str | None, options: ImportOptions) -> ImportResul
     return parse(read_bytes(path), fmt, source=path, options=options)
 
 
-def target_key(store: DocumentStore, doc: Document, options: ImportOptions) -> str:
-    """For partial data (CSV tables): the document it belongs to."""
+def target_key(
+    store: DocumentStore, doc: Document, options: ImportOptions, exported: Source | None = None
+) -> str:
+    """For partial data (CSV tables): the document it belongs to — the one named by the
+    options, else the one the file was exported from (when it is still there), else the only
+    one."""
     if doc.dept_code and doc.year:
         return doc.key
+    if not options.dept and not options.year and exported is not None:
+        if store.revision(exported.key) > 0:
+            return exported.key
     infos = store.list_documents()
     matches = [
         i
@@ -140,7 +147,7 @@ def plan_import(
         if result.partial and open_doc is not None and not incoming.dept_code:
             key = open_doc.key  # a table without 单位编码/年度: for the open document
         elif result.partial:
-            key = target_key(store, incoming, options)
+            key = target_key(store, incoming, options, result.source)
         elif not incoming.dept_code or not incoming.year:
             raise KeyUnknown(source)
         else:

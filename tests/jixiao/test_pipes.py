@@ -150,3 +150,28 @@ def test_formats_round_trip_unchanged_through_pipes(jx, export_args):
     extra = ("--table", "projects") if "projects" in export_args else ()
     jx("import", "--format", fmt, *extra, "--replace", "-", stdin=data)
     assert _document(jx) == before
+
+
+def test_import_takes_the_document_as_its_first_argument(jx):
+    data = jx("export", DOC, "--format", "csv").stdout.decode("utf-8-sig")
+    changed = data.replace("≥90%", "≥95%", 1)
+    done = jx("import", "--format", "csv", "--merge", DOC, "-", stdin=changed.encode())
+    assert f"已合并 {DOC}" in done.stdout.decode()
+    missing = jx("import", "--format", "csv", "--merge", "999999/2023", "-", stdin=b"", ok=False)
+    assert missing.returncode == 1 and "没有文档 999999/2023" in missing.stderr.decode()
+
+
+def test_a_csv_without_a_document_goes_to_the_one_it_was_exported_from(jx, tmp_path):
+    other = tmp_path / "other.json"
+    jx("export", DOC, "-o", str(other))
+    text = other.read_text(encoding="utf-8").replace(
+        '"dept_code": "903001"', '"dept_code": "903002"'
+    )
+    other.write_text(text, encoding="utf-8")
+    jx("import", str(other))  # now two documents: a table must say which, or carry its stamp
+    data = jx("export", DOC, "--format", "csv").stdout.decode("utf-8-sig")
+    unstamped = "\r\n".join(line for line in data.split("\r\n") if not line.startswith("#"))
+    refused = jx("import", "--format", "csv", "--merge", "-", stdin=unstamped.encode(), ok=False)
+    assert refused.returncode == 1 and "--dept" in refused.stderr.decode()
+    done = jx("import", "--format", "csv", "--merge", "-", stdin=data.encode())
+    assert f"已合并 {DOC}" in done.stdout.decode()

@@ -25,6 +25,7 @@ from .errors import JixiaoError
 from .merge import DOC_LABELS, describe_changes, show, summary
 
 T = TypeVar("T")
+R = TypeVar("R", Project, Indicator)
 Path = tuple[str, ...]
 
 
@@ -344,11 +345,11 @@ def _merge_rows(
 # --- aligning rows without ids (Part 1, lines) ---------------------------------------------------
 
 
-def _align(base: Sequence[Hashable], side: Sequence[Hashable], tag: str) -> list[str]:
+def _align(base: Sequence[Hashable], side: Sequence[Hashable]) -> list[str]:
     """A key for each row of ``side``: the base row's ("b3") where it is that row, kept or
     edited in place; a new key ("n2", by side position) for an insert. Identical sides get
     identical keys, so the same insert on both is one insert."""
-    keys = [f"n{j}{tag}" for j in range(len(side))]
+    keys = [f"n{j}" for j in range(len(side))]
     ops = difflib.SequenceMatcher(None, base, side, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in ops:
         if op in ("equal", "replace"):
@@ -358,7 +359,7 @@ def _align(base: Sequence[Hashable], side: Sequence[Hashable], tag: str) -> list
 
 
 def _part1_keys(base: list[Any], side: list[Any]) -> list[str]:
-    return _align([_tuple(x) for x in base], [_tuple(x) for x in side], "")
+    return _align([_tuple(x) for x in base], [_tuple(x) for x in side])
 
 
 def _tuple(row: GoalItem | Measure) -> tuple[str, ...]:
@@ -378,7 +379,7 @@ def merge_lines(base: list[str], mine: list[str], theirs: list[str]) -> list[str
         return t if m == b else m
 
     def keyed(lines: list[str]) -> dict[str, str]:
-        return dict(zip(_align(base, lines, ""), lines, strict=True))
+        return dict(zip(_align(base, lines), lines, strict=True))
 
     merged = _merge_rows(
         {f"b{i}": x for i, x in enumerate(base)},
@@ -417,61 +418,44 @@ class _Merge:
         )
         _merge_slots(_DOC_SLOTS, b, m, t, out, ("document",), self.sink)
         _merge_extra(b, m, t, out, F.Entity.DOCUMENT, ("document",), self.sink)
-        if m.projects == b.projects:
-            out.projects = [_copy_project(p) for p in t.projects]
-        elif t.projects == b.projects:
-            out.projects = [_copy_project(p) for p in m.projects]
-        else:
-            out.projects = list(
-                _merge_rows(
-                    _keyed(b.projects, _id),
-                    _keyed(m.projects, _id),
-                    _keyed(t.projects, _id),
-                    self.project,
-                    _copy_project,
-                    lambda k, br, mr, tr, after: self.sink.row(("project", k), br, mr, tr, after),
-                ).values()
+        out.projects = self.by_id(("project",), b.projects, m.projects, t.projects, _copy_project)
+        return out
+
+    def by_id(
+        self, path: Path, b: list[R], m: list[R], t: list[R], copy_row: Callable[[R], R]
+    ) -> list[R]:
+        """Projects or indicators merged by id; a row only one side changed is that side's."""
+        if m == b or m == t:
+            return [copy_row(x) for x in t]
+        if t == b:
+            return [copy_row(x) for x in m]
+
+        def row(k: str, br: R, mr: R, tr: R) -> R:
+            if mr == br or mr == tr:
+                return copy_row(tr)
+            if tr == br:
+                return copy_row(mr)
+            out = copy_row(tr)
+            self.fields((*path, k), br, mr, tr, out)
+            return out
+
+        def conflict(k: str, br: R, mr: R | None, tr: R | None, after: str | None) -> None:
+            self.sink.row((*path, k), br, mr, tr, after)
+
+        keyed = _merge_rows(_keyed(b, _id), _keyed(m, _id), _keyed(t, _id), row, copy_row, conflict)
+        return list(keyed.values())
+
+    def fields(self, path: Path, b: Any, m: Any, t: Any, out: Any) -> None:
+        """The fields, extra keys and (of a project) indicators of a row both sides changed."""
+        if isinstance(out, Project):
+            _merge_slots(_PROJECT_SLOTS, b, m, t, out, path, self.sink)
+            _merge_extra(b, m, t, out, F.Entity.PROJECT, path, self.sink)
+            out.indicators = self.by_id(
+                (*path, "indicator"), b.indicators, m.indicators, t.indicators, _copy_indicator
             )
-        return out
-
-    def project(self, pid: str, b: Project, m: Project, t: Project) -> Project:
-        if m == b or m == t:
-            return _copy_project(t)
-        if t == b:
-            return _copy_project(m)
-        out = _copy_project(t)
-        path = ("project", pid)
-        _merge_slots(_PROJECT_SLOTS, b, m, t, out, path, self.sink)
-        _merge_extra(b, m, t, out, F.Entity.PROJECT, path, self.sink)
-        if m.indicators != b.indicators and m.indicators != t.indicators:
-            if t.indicators == b.indicators:
-                out.indicators = [_copy_indicator(i) for i in m.indicators]
-            else:
-                out.indicators = list(
-                    _merge_rows(
-                        _keyed(b.indicators, _id),
-                        _keyed(m.indicators, _id),
-                        _keyed(t.indicators, _id),
-                        lambda iid, bi, mi, ti: self.indicator(
-                            (*path, "indicator", iid), bi, mi, ti
-                        ),
-                        _copy_indicator,
-                        lambda k, br, mr, tr, after: self.sink.row(
-                            (*path, "indicator", k), br, mr, tr, after
-                        ),
-                    ).values()
-                )
-        return out
-
-    def indicator(self, path: Path, b: Indicator, m: Indicator, t: Indicator) -> Indicator:
-        if m == b or m == t:
-            return _copy_indicator(t)
-        if t == b:
-            return _copy_indicator(m)
-        out = _copy_indicator(t)
-        _merge_slots(_INDICATOR_SLOTS, b, m, t, out, path, self.sink)
-        _merge_extra(b, m, t, out, F.Entity.INDICATOR, path, self.sink)
-        return out
+        else:
+            _merge_slots(_INDICATOR_SLOTS, b, m, t, out, path, self.sink)
+            _merge_extra(b, m, t, out, F.Entity.INDICATOR, path, self.sink)
 
     def part1(self) -> Part1:
         b, m, t = self.base.part1, self.mine.part1, self.theirs.part1

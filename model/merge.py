@@ -220,7 +220,8 @@ def merge_document(
 _SHOWN = 40  # characters of a value shown in a change line
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A value as a change or conflict line shows it: one line, cut at 40 characters."""
     if value is None or value == "" or value == [] or value == {}:
         return "（空）"
     if isinstance(value, Decimal):
@@ -284,19 +285,19 @@ def _field_changes(
                             project,
                             indicator,
                             f"{label} {checkpoint}",
-                            _show(x),
-                            _show(y),
+                            show(x),
+                            show(y),
                         )
                     )
         elif _amount_text(a) != _amount_text(b):
-            changes.append(Change("changed", project, indicator, label, _show(a), _show(b)))
+            changes.append(Change("changed", project, indicator, label, show(a), show(b)))
     return changes
 
 
 def _indicator_summary(ind: Indicator) -> str:
     parts = [p for p in (ind.level1, ind.level2, ind.name) if p]
     head = "/".join(parts) or "空白指标"
-    return _show(f"{head}：{ind.value}" if ind.value else head)
+    return show(f"{head}：{ind.value}" if ind.value else head)
 
 
 def _pair_indicators(
@@ -340,7 +341,7 @@ def _project_key(project: Project) -> str:
     return project.code or f"id:{project.id}"
 
 
-_DOC_LABELS = {
+DOC_LABELS = {
     # 预算单位编码 and 预算年度 name the document: an import never changes them.
     **{f.attr: f.column for f in F.DOCUMENT_FIELDS if f.attr not in ("dept_code", "year")},
     "allow_sustainable": "允许可持续影响指标",
@@ -354,7 +355,7 @@ def _part1_changes(old: Document, new: Document) -> list[Change]:
     a, b = old.part1, new.part1
     if a.overall != b.overall:
         changes.append(
-            Change("changed", field="总体绩效目标", old=_show(a.overall), new=_show(b.overall))
+            Change("changed", field="总体绩效目标", old=show(a.overall), new=show(b.overall))
         )
     for label, xs, ys in (
         ("分项绩效目标", a.items, b.items),
@@ -367,13 +368,13 @@ def _part1_changes(old: Document, new: Document) -> list[Change]:
                 continue
             if x is None:
                 assert y is not None  # x == y was ruled out above
-                changes.append(Change("added", new=f" {label} {n + 1}：{_show(y.title)}"))
+                changes.append(Change("added", new=f" {label} {n + 1}：{show(y.title)}"))
             elif y is None:
-                changes.append(Change("removed", old=f" {label} {n + 1}：{_show(x.title)}"))
+                changes.append(Change("removed", old=f" {label} {n + 1}：{show(x.title)}"))
             else:
                 changes.append(
                     Change(
-                        "changed", field=f"{label} {n + 1}", old=_show(x.title), new=_show(y.title)
+                        "changed", field=f"{label} {n + 1}", old=show(x.title), new=show(y.title)
                     )
                     if x.title != y.title
                     else Change(
@@ -399,7 +400,7 @@ def diff_documents(old: Document | None, new: Document) -> list[Change]:
             new.allow_sustainable,
             new.layout,
         )
-    changes += _field_changes(old, new, _DOC_LABELS, "", None)
+    changes += _field_changes(old, new, DOC_LABELS, "", None)
     changes += _part1_changes(old, new)
     old_projects: dict[str, Project] = {}
     for project in old.projects:
@@ -416,12 +417,25 @@ def diff_documents(old: Document | None, new: Document) -> list[Change]:
                 Change(
                     "added",
                     project.code,
-                    new=f"{_show(project.name)}（{len(project.indicators)} 个指标）",
+                    new=f"{show(project.name)}（{len(project.indicators)} 个指标）",
                 )
             )
         else:
             changes += _project_changes(before, project)
     for project in old.projects:
         if _project_key(project) not in new_keys:
-            changes.append(Change("removed", project.code, old=_show(project.name)))
+            changes.append(Change("removed", project.code, old=show(project.name)))
     return changes
+
+
+def describe_changes(old: Document | None, new: Document) -> list[str]:
+    """The changes from ``old`` to ``new``, one Chinese line each (history, status lines)."""
+    return [str(change) for change in diff_documents(old, new)]
+
+
+def summary(old: Document | None, new: Document) -> str:
+    """One line for a history entry: the first change, and how many more."""
+    lines = describe_changes(old, new)
+    if not lines:
+        return "无修改"
+    return lines[0] if len(lines) == 1 else f"{lines[0]} 等 {len(lines)} 处修改"

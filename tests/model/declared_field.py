@@ -4,6 +4,7 @@ must carry it. Exits non-zero with a traceback when one does not."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ from jixiao.show import render_project
 from model import Document, Indicator, Project
 from model import fields as F
 from model.merge import diff_documents, merge_document
+from model.merge3 import merge3
 from model.rules import FIELDS
 from tui.project import COLUMNS, cell_value, set_cell_value, shows_extra_columns
 
@@ -59,6 +61,18 @@ def main() -> None:
     # Merge: a change line of its own, none for 扩展字段.
     lines = [str(c) for c in diff_documents(doc, document("按实到人数"))]
     assert lines == ["项目 P1 指标 1 备注：按花名册 → 按实到人数"], lines
+
+    # Three-way merge: a field of its own beside the undeclared keys of extra.
+    mine, theirs = copy.deepcopy(doc), copy.deepcopy(doc)
+    remark.set(mine.projects[0].indicators[0], "我的备注")
+    theirs.projects[0].indicators[0].extra["其他"] = "y"
+    clean = merge3(doc, mine, theirs)
+    assert not clean.conflicts
+    assert clean.doc.projects[0].indicators[0].extra == {"其他": "y", "备注": "我的备注"}
+    remark.set(theirs.projects[0].indicators[0], "对方的备注")
+    (conflict,) = merge3(doc, mine, theirs).conflicts
+    assert conflict.path[-1] == "remark" and conflict.label == "备注", conflict
+    assert conflict.line() == "项目1“项目” 第1行 备注：我的“我的备注”，对方的“对方的备注”"
 
     # JSON keeps it in extra, as before.
     assert json.loads(json_io.dumps(doc))["document"]["projects"][0]["indicators"][0]["extra"] == {

@@ -58,6 +58,11 @@ def encode(tables: Tables) -> bytes:
 
 def decode(raw: bytes, path: Path) -> Tables:
     """Parse and check a database file's bytes; migrate an older schema in memory."""
+    return decode_versioned(raw, path)[0]
+
+
+def decode_versioned(raw: bytes, path: Path) -> tuple[Tables, int]:
+    """decode, and the schema version the file was written in."""
     name = str(path)
     if not raw.strip():
         raise StoreError(
@@ -88,7 +93,7 @@ def decode(raw: bytes, path: Path) -> Tables:
     if not isinstance(tables.get(DOCS_TABLE, {}), dict):
         raise StoreError(f"数据库文件 {name} 的 documents 表结构错误，未作任何修改")
     tables.setdefault(DOCS_TABLE, {})
-    return migrate(tables, version)
+    return migrate(tables, version), version
 
 
 def read_file(path: Path) -> bytes:
@@ -131,14 +136,18 @@ class FileMemo:
     def __init__(self) -> None:
         self.signature: tuple[int, ...] | None = None
         self.tables: Tables | None = None
+        self.version = SCHEMA_VERSION  # the schema version of the file as it is on disk
 
     def get(self, signature: tuple[int, ...] | None) -> Tables | None:
         if signature is None or signature != self.signature or self.tables is None:
             return None
         return _copy_tables(self.tables)
 
-    def put(self, signature: tuple[int, ...] | None, tables: Tables) -> None:
+    def put(
+        self, signature: tuple[int, ...] | None, tables: Tables, version: int = SCHEMA_VERSION
+    ) -> None:
         self.signature, self.tables = signature, _copy_tables(tables)
+        self.version = version
 
 
 class AtomicJSONStorage(Storage):
@@ -154,15 +163,19 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.before_write = before_write
         self.memo = memo
+        self.disk_version = SCHEMA_VERSION
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self.memo is None:
-            return decode(read_file(self.path), self.path)
+            tables, self.disk_version = decode_versioned(read_file(self.path), self.path)
+            return tables
         signature = _signature(self.path)  # before reading: a later change then shows as new
-        tables = self.memo.get(signature)
-        if tables is None:
-            tables = decode(read_file(self.path), self.path)
-            self.memo.put(signature, tables)
+        remembered = self.memo.get(signature)
+        if remembered is not None:
+            self.disk_version = self.memo.version
+            return remembered
+        tables, self.disk_version = decode_versioned(read_file(self.path), self.path)
+        self.memo.put(signature, tables, self.disk_version)
         return tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -26,33 +26,58 @@ from .migrations import APP_TAG, DOCS_TABLE, META_TABLE, SCHEMA_VERSION, Tables,
 _INDENT_DEPTH = 5
 
 
-def _layout(value: Any, depth: int, out: list[str]) -> None:
+# The containers at this depth are whole documents (tables → documents → record → document):
+# their text is remembered between saves by object identity, so a save re-encodes only the
+# documents it changed (a county database is ~8 MB; one edit touches one document).
+_CACHED_DEPTH = 3
+
+EncodeCache = dict[int, tuple[object, str]]
+
+
+def _layout(
+    value: Any, depth: int, out: list[str], cache: tuple[EncodeCache, EncodeCache] | None = None
+) -> None:
     pad = " " * depth
     if depth >= _INDENT_DEPTH or not isinstance(value, dict | list) or not value:
         out.append(json.dumps(value, ensure_ascii=False))
+        return
+    if depth == _CACHED_DEPTH and cache is not None:
+        before, after = cache
+        hit = before.get(id(value))
+        if hit is None or hit[0] is not value:
+            part: list[str] = []
+            _layout(value, depth, part)
+            hit = (value, "".join(part))
+        after[id(value)] = hit  # holding value keeps its id from being reused
+        out.append(hit[1])
         return
     if isinstance(value, dict):
         out.append("{\n")
         for n, (key, item) in enumerate(value.items()):
             out.append(f"{pad} {json.dumps(str(key), ensure_ascii=False)}: ")
-            _layout(item, depth + 1, out)
+            _layout(item, depth + 1, out, cache)
             out.append(",\n" if n < len(value) - 1 else "\n")
         out.append(pad + "}")
     else:
         out.append("[\n")
         for n, item in enumerate(value):
             out.append(pad + " ")
-            _layout(item, depth + 1, out)
+            _layout(item, depth + 1, out, cache)
             out.append(",\n" if n < len(value) - 1 else "\n")
         out.append(pad + "]")
 
 
-def encode(tables: Tables) -> bytes:
+def encode(tables: Tables, cache: EncodeCache | None = None) -> bytes:
     """The database as UTF-8 JSON: Chinese as itself (ensure_ascii=False), indented at the top
-    levels, one line per project."""
+    levels, one line per project. cache: the documents' text from the last call, by identity
+    (the caller must not change a document in place between calls); updated to this call's."""
     out: list[str] = []
-    _layout(tables, 0, out)
+    after: EncodeCache = {}
+    _layout(tables, 0, out, None if cache is None else (cache, after))
     out.append("\n")
+    if cache is not None:
+        cache.clear()
+        cache.update(after)
     return "".join(out).encode("utf-8")
 
 
@@ -137,6 +162,7 @@ class FileMemo:
         self.signature: tuple[int, ...] | None = None
         self.tables: Tables | None = None
         self.version = SCHEMA_VERSION  # the schema version of the file as it is on disk
+        self.encoded: EncodeCache = {}  # the documents' text as last written (see encode)
 
     def get(self, signature: tuple[int, ...] | None) -> Tables | None:
         if signature is None or signature != self.signature or self.tables is None:
@@ -182,7 +208,7 @@ class AtomicJSONStorage(Storage):
         if self.before_write is not None:
             self.before_write()
         try:
-            atomic_write(self.path, encode(data))
+            atomic_write(self.path, encode(data, None if self.memo is None else self.memo.encoded))
             if self.memo is not None:
                 self.memo.put(_signature(self.path), data)
         except PermissionError:

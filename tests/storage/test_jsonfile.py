@@ -23,7 +23,7 @@ from storage import (
     migrations,
     open_store,
 )
-from storage.jsonfile import decode
+from storage.jsonfile import decode, encode
 
 from ..documents import edge_case_document
 
@@ -404,3 +404,19 @@ def test_stale_temp_files_of_a_killed_writer_are_cleaned(store: Store) -> None:
     leftover.write_bytes(b"half a fi")
     store.save(edge_case_document(), 0)
     assert not leftover.exists()
+
+
+def test_a_save_reencodes_only_what_changed_and_writes_the_same_bytes(store: Store) -> None:
+    # The store remembers each document's text between saves (by identity); the file must be
+    # exactly what encoding everything afresh gives, after edits, renames and deletes.
+    docs = [edge_case_document(year=year) for year in (2023, 2024, 2025)]
+    revisions = [store.save(doc, 0) for doc in docs]
+    docs[1].projects[0].name = "只改第二个文档"
+    revisions[1] = store.save(docs[1], revisions[1])
+    docs[2].year = 2026
+    store.save(docs[2], revisions[2], old_key="903001/2025")
+    store.delete("903001/2023", revisions[0])
+    on_disk = store.path.read_bytes()
+    assert on_disk == encode(decode(on_disk, store.path))
+    assert "只改第二个文档" in on_disk.decode("utf-8")
+    assert [i.key for i in store.list_documents()] == ["903001/2024", "903001/2026"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .atomic import atomic_write
+from .atomic import TEMP_SUFFIX, atomic_write
 from .sharing import make_dir
 
 _NAME = re.compile(r"^(\d+)-(\d+)\.json\.gz$")
@@ -115,6 +115,9 @@ def keep_revision(
     target = folder / f"{revision:08d}-{stamp}.json.gz"
     data = gzip.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6, mtime=0)
     mode, gid = (None, None) if reference is None else (reference.st_mode & 0o666, reference.st_gid)
+    for stale in folder.glob(f".*{TEMP_SUFFIX}"):  # a writer killed mid-save (we hold the lock)
+        with contextlib.suppress(OSError):
+            stale.unlink()
     earlier = files(db_path, key).get(revision)
     if earlier is not None and earlier[0] != target:  # kept by a save that then failed
         with contextlib.suppress(OSError):

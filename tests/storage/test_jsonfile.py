@@ -404,6 +404,12 @@ def test_stale_temp_files_of_a_killed_writer_are_cleaned(store: Store) -> None:
     leftover.write_bytes(b"half a fi")
     store.save(edge_case_document(), 0)
     assert not leftover.exists()
+    store.save(edge_case_document(), 1)
+    folder = store.path.with_name("db.json.history") / "903001%2F2023"
+    in_history = folder / ".00000002-1.json.gz.def456.tmp"
+    in_history.write_bytes(b"half a fi")
+    store.save(edge_case_document(), 2)
+    assert not in_history.exists() and len(list(folder.iterdir())) == 2
 
 
 def test_a_save_reencodes_only_what_changed_and_writes_the_same_bytes(store: Store) -> None:

@@ -499,23 +499,67 @@ def check(
 # -- backups ----------------------------------------------------------------------------------
 
 
+def _history_key(store, doc: str | None) -> str:
+    # A deleted document has a history but no current revision: take DOC as given.
+    return doc if doc and "/" in doc else _resolve_doc(store, doc)
+
+
 @app.command()
-def restore(
-    number: Annotated[
-        int | None, typer.Argument(metavar="N", help="要恢复的备份编号（1 为最新）")
-    ] = None,
-    list_only: Annotated[bool, typer.Option("--list", help="列出备份")] = False,
-) -> None:
-    """列出或恢复数据库备份。恢复前的状态也会先备份，不会丢失。"""
+def history(doc: DocArg = None) -> None:
+    """列出文档的历史版本（时间、保存人）；用 jixiao restore DOC --revision N 恢复其中一版。"""
     from service import backups as service_backups
 
     from .textfmt import table
 
     store = _store()
-    if list_only or number is None:
+    key = _history_key(store, doc)
+    rows = [
+        [
+            f"第{r.revision}版" + ("（当前）" if r.current else ""),
+            r.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            r.saved_by_name
+            if r.saved_by_name == r.saved_by
+            else f"{r.saved_by_name}（{r.saved_by}）",
+            f"{r.size:,}",
+        ]
+        for r in service_backups.history(store, key)
+    ]
+    print(table(["版本", "保存时间", "保存人", "字节"], rows))
+
+
+@app.command()
+def restore(
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="DOC|N",
+            help="文档（单位编码/年度）；或旧版整库备份的编号（1 为最新）",
+        ),
+    ] = None,
+    revision: Annotated[
+        int | None, typer.Option("--revision", "-r", help="要恢复的版本号（见 jixiao history）")
+    ] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="列出旧版整库备份")] = False,
+) -> None:
+    """把文档恢复到某一历史版本（另存为新版本，当前版本仍留在历史中）；
+    也可列出或恢复旧版 jixiao 留下的整库备份。"""
+    from service import backups as service_backups
+
+    from .textfmt import table
+
+    store = _store()
+    if (target is not None and not target.isdigit()) or revision is not None:
+        key = _history_key(store, target)
+        if revision is None:
+            history(key)
+            return
+        new = service_backups.restore_revision(store, key, revision)
+        print(f"已把文档 {key} 恢复为第 {revision} 版的内容，保存为第 {new} 版。")
+        return
+    if list_only or target is None:
         backups = service_backups.list_backups(store)
         if not backups:
-            print("还没有备份（每次保存前会自动备份上一版本）。")
+            print("没有整库备份；各文档的历史版本请用 jixiao history DOC 查看。")
             return
         rows = [
             [
@@ -528,9 +572,10 @@ def restore(
         ]
         print(table(["编号", "保存时间", "字节", "文档"], rows))
         return
+    number = int(target)
     chosen = service_backups.restore(store, number)
     when = chosen.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    print(f"已恢复第 {number} 号备份（{when}）；恢复前的状态已另存为备份 1。")
+    print(f"已恢复第 {number} 号整库备份（{when}）；被替换的各文档版本已留在历史中。")
 
 
 # -- editor -----------------------------------------------------------------------------------

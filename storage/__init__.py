@@ -3,8 +3,10 @@
 saves, revisions, backups, schema migrations)."""
 
 from .errors import ConflictError, StoreError
+from .history import HistoryPolicy
+from .identity import User, current_user
 from .migrations import SCHEMA_VERSION
-from .protocol import BackupInfo, DocInfo, DocumentStore, open_store
+from .protocol import BackupInfo, DocInfo, DocumentStore, RevisionInfo, open_store
 from .store import Store
 
 __all__ = [
@@ -12,6 +14,10 @@ __all__ = [
     "ConflictError",
     "DocInfo",
     "DocumentStore",
+    "HistoryPolicy",
+    "RevisionInfo",
+    "User",
+    "current_user",
     "SCHEMA_VERSION",
     "Store",
     "StoreError",

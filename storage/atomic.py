@@ -27,21 +27,29 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Replace path with data atomically. mode: permission bits (default: keep the old file's)."""
+def atomic_write(
+    path: Path, data: bytes, *, mode: int | None = None, gid: int | None = None
+) -> None:
+    """Replace path with data atomically. mode: permission bits, gid: group (default: keep the
+    old file's, so a colleague in the database's group can still read and save it)."""
     path = Path(path)
     directory = path.parent
-    if mode is None:
+    if mode is None or gid is None:
         try:
-            mode = os.stat(path).st_mode & 0o777
+            st = os.stat(path)
+            mode = st.st_mode & 0o777 if mode is None else mode
+            gid = st.st_gid if gid is None else gid
         except FileNotFoundError:
-            mode = 0o666 & ~_umask()
+            mode = 0o666 & ~_umask() if mode is None else mode
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if gid is not None and os.stat(tmp_name).st_gid != gid:
+            with contextlib.suppress(OSError):  # only a member of the group may chown to it
+                os.chown(tmp_name, -1, gid)
         # Colleagues sharing a group-writable database must still be able to read it after a save.
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, path)

@@ -1,12 +1,13 @@
-"""The last N versions of the database file, kept beside it in `<db>.backups/`.
+"""Whole-file copies of the database beside it in `<db>.backups/`.
 
-Before each save the current file is hard-linked into the backup folder (no copy: the atomic
-rename gives the database a new inode, the old one lives on under its backup name).
+jixiao before schema version 2 kept the last N versions of the file here before every save;
+history is now kept per document (history.py). The folder stays as it was, and the upgrade of
+an old file keeps one copy of it here (hard-linked, no copy: the atomic rename gives the
+database a new inode, the old one lives on under its backup name).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -14,6 +15,7 @@ import shutil
 from pathlib import Path
 
 from .protocol import BackupInfo
+from .sharing import make_dir
 
 DEFAULT_KEEP = 20
 
@@ -22,24 +24,19 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".backups")
 
 
-def take_backup(db_path: Path, keep: int = DEFAULT_KEEP) -> Path | None:
-    """Preserve the current database file as a backup, then prune to the newest `keep`."""
-    if keep <= 0 or not db_path.exists():
+def keep_old_file(db_path: Path, reference: os.stat_result | None) -> Path | None:
+    """Keep one copy of the database file as it is (before a schema upgrade rewrites it),
+    leaving the backups already there untouched."""
+    if not db_path.exists():
         return None
     folder = backup_dir(db_path)
-    folder.mkdir(exist_ok=True)
-    now = dt.datetime.now(dt.UTC)
-    stamp = now.strftime("%Y%m%dT%H%M%S.%fZ")
+    make_dir(folder, reference)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     target = folder / f"{stamp}.json"
-    counter = 1
-    while target.exists():
-        target = folder / f"{stamp}-{counter}.json"
-        counter += 1
     try:
         os.link(db_path, target)
     except OSError:
         shutil.copy2(db_path, target)
-    prune(db_path, keep)
     return target
 
 
@@ -48,12 +45,6 @@ def _backup_files(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(folder.glob("*.json"), reverse=True)
-
-
-def prune(db_path: Path, keep: int) -> None:
-    for old in _backup_files(db_path)[keep:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:

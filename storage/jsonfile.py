@@ -26,38 +26,68 @@ from .migrations import APP_TAG, DOCS_TABLE, META_TABLE, SCHEMA_VERSION, Tables,
 _INDENT_DEPTH = 5
 
 
-def _layout(value: Any, depth: int, out: list[str]) -> None:
+# The containers at this depth are whole documents (tables → documents → record → document):
+# their text is remembered between saves by object identity, so a save re-encodes only the
+# documents it changed (a county database is ~8 MB; one edit touches one document).
+_CACHED_DEPTH = 3
+
+EncodeCache = dict[int, tuple[object, str]]
+
+
+def _layout(
+    value: Any, depth: int, out: list[str], cache: tuple[EncodeCache, EncodeCache] | None = None
+) -> None:
     pad = " " * depth
     if depth >= _INDENT_DEPTH or not isinstance(value, dict | list) or not value:
         out.append(json.dumps(value, ensure_ascii=False))
+        return
+    if depth == _CACHED_DEPTH and cache is not None:
+        before, after = cache
+        hit = before.get(id(value))
+        if hit is None or hit[0] is not value:
+            part: list[str] = []
+            _layout(value, depth, part)
+            hit = (value, "".join(part))
+        after[id(value)] = hit  # holding value keeps its id from being reused
+        out.append(hit[1])
         return
     if isinstance(value, dict):
         out.append("{\n")
         for n, (key, item) in enumerate(value.items()):
             out.append(f"{pad} {json.dumps(str(key), ensure_ascii=False)}: ")
-            _layout(item, depth + 1, out)
+            _layout(item, depth + 1, out, cache)
             out.append(",\n" if n < len(value) - 1 else "\n")
         out.append(pad + "}")
     else:
         out.append("[\n")
         for n, item in enumerate(value):
             out.append(pad + " ")
-            _layout(item, depth + 1, out)
+            _layout(item, depth + 1, out, cache)
             out.append(",\n" if n < len(value) - 1 else "\n")
         out.append(pad + "]")
 
 
-def encode(tables: Tables) -> bytes:
+def encode(tables: Tables, cache: EncodeCache | None = None) -> bytes:
     """The database as UTF-8 JSON: Chinese as itself (ensure_ascii=False), indented at the top
-    levels, one line per project."""
+    levels, one line per project. cache: the documents' text from the last call, by identity
+    (the caller must not change a document in place between calls); updated to this call's."""
     out: list[str] = []
-    _layout(tables, 0, out)
+    after: EncodeCache = {}
+    _layout(tables, 0, out, None if cache is None else (cache, after))
     out.append("\n")
+    if cache is not None:
+        cache.clear()
+        cache.update(after)
     return "".join(out).encode("utf-8")
 
 
 def decode(raw: bytes, path: Path) -> Tables:
     """Parse and check a database file's bytes; migrate an older schema in memory."""
+    return decode_versioned(raw, path)[0]
+
+
+def decode_versioned(raw: bytes, path: Path) -> tuple[Tables, int]:
+    """decode, and the schema version the file was written in."""
     name = str(path)
     if not raw.strip():
         raise StoreError(
@@ -88,7 +118,7 @@ def decode(raw: bytes, path: Path) -> Tables:
     if not isinstance(tables.get(DOCS_TABLE, {}), dict):
         raise StoreError(f"数据库文件 {name} 的 documents 表结构错误，未作任何修改")
     tables.setdefault(DOCS_TABLE, {})
-    return migrate(tables, version)
+    return migrate(tables, version), version
 
 
 def read_file(path: Path) -> bytes:
@@ -131,14 +161,19 @@ class FileMemo:
     def __init__(self) -> None:
         self.signature: tuple[int, ...] | None = None
         self.tables: Tables | None = None
+        self.version = SCHEMA_VERSION  # the schema version of the file as it is on disk
+        self.encoded: EncodeCache = {}  # the documents' text as last written (see encode)
 
     def get(self, signature: tuple[int, ...] | None) -> Tables | None:
         if signature is None or signature != self.signature or self.tables is None:
             return None
         return _copy_tables(self.tables)
 
-    def put(self, signature: tuple[int, ...] | None, tables: Tables) -> None:
+    def put(
+        self, signature: tuple[int, ...] | None, tables: Tables, version: int = SCHEMA_VERSION
+    ) -> None:
         self.signature, self.tables = signature, _copy_tables(tables)
+        self.version = version
 
 
 class AtomicJSONStorage(Storage):
@@ -154,22 +189,26 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.before_write = before_write
         self.memo = memo
+        self.disk_version = SCHEMA_VERSION
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self.memo is None:
-            return decode(read_file(self.path), self.path)
+            tables, self.disk_version = decode_versioned(read_file(self.path), self.path)
+            return tables
         signature = _signature(self.path)  # before reading: a later change then shows as new
-        tables = self.memo.get(signature)
-        if tables is None:
-            tables = decode(read_file(self.path), self.path)
-            self.memo.put(signature, tables)
+        remembered = self.memo.get(signature)
+        if remembered is not None:
+            self.disk_version = self.memo.version
+            return remembered
+        tables, self.disk_version = decode_versioned(read_file(self.path), self.path)
+        self.memo.put(signature, tables, self.disk_version)
         return tables
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.before_write is not None:
             self.before_write()
         try:
-            atomic_write(self.path, encode(data))
+            atomic_write(self.path, encode(data, None if self.memo is None else self.memo.encoded))
             if self.memo is not None:
                 self.memo.put(_signature(self.path), data)
         except PermissionError:

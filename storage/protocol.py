@@ -32,6 +32,19 @@ class DocInfo:
     project_count: int
     updated: str  # ISO time of the last save
     updated_by: str  # login name of whoever saved last
+    updated_by_name: str = ""  # their display name (config file or account's full name)
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionInfo:
+    """One revision of a document: the current one or one kept in its history."""
+
+    revision: int
+    saved_at: dt.datetime
+    saved_by: str  # login name
+    saved_by_name: str  # display name
+    size: int  # bytes kept for it (the current revision: its JSON size)
+    current: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +91,21 @@ class DocumentStore(Protocol):
 
     def delete(self, key: str, base_revision: int | None) -> None:
         """Remove the document (ConflictError if it changed since base_revision)."""
+        ...
+
+    def history(self, key: str) -> list[RevisionInfo]:
+        """The document's revisions still available, newest first: the current one (if the
+        document exists) and the earlier ones kept in its history (also after a delete)."""
+        ...
+
+    def load_revision(self, key: str, revision: int) -> Document:
+        """One revision's content, the current one included (StoreError, one line, for a
+        revision that never was or was pruned)."""
+        ...
+
+    def restore_revision(self, key: str, revision: int, base_revision: int) -> int:
+        """Save revision's content as a new revision of key and return it; ConflictError when
+        the document's current revision is not base_revision (0: the document is deleted)."""
         ...
 
     def backups(self) -> list[BackupInfo]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,16 @@ from tinydb.storages import Storage
 
 from model import Document, document_from_dict, document_to_dict
 
+from . import history
 from .atomic import atomic_write, remove_stale_temps
-from .backups import DEFAULT_KEEP, list_backups, take_backup
+from .backups import DEFAULT_KEEP, keep_old_file, list_backups
 from .errors import ConflictError, StoreError
+from .history import HistoryPolicy
+from .identity import User, current_user, read_config
 from .jsonfile import AtomicJSONStorage, FileMemo, decode, encode, read_file
-from .migrations import DOCS_TABLE, empty_tables
-from .protocol import BackupInfo, DocInfo
+from .migrations import DOCS_TABLE, SCHEMA_VERSION, empty_tables
+from .protocol import BackupInfo, DocInfo, RevisionInfo
+from .sharing import adopt, check_can_write, describe, like
 
 LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
 
@@ -54,15 +58,8 @@ class _TransactionStorage(Storage):
             self.dirty = False
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name in some containers
-        return ""
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _info(record: dict[str, Any]) -> DocInfo:
@@ -76,6 +73,7 @@ def _info(record: dict[str, Any]) -> DocInfo:
         project_count=len(doc.get("projects", [])),
         updated=record.get("updated", ""),
         updated_by=record.get("updated_by", ""),
+        updated_by_name=record.get("updated_by_name", "") or record.get("updated_by", ""),
     )
 
 
@@ -83,9 +81,22 @@ class Store:
     """The JSON-file DocumentStore (see protocol.py). Open an existing database: StoreError
     names the file and the problem if it is unusable."""
 
-    def __init__(self, path: str | Path, *, keep_backups: int = DEFAULT_KEEP) -> None:
-        self.path = Path(path).expanduser().absolute()
-        self.keep_backups = keep_backups
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        keep_backups: int = DEFAULT_KEEP,
+        policy: HistoryPolicy | None = None,
+        clock: Callable[[], dt.datetime] = _utc_now,
+        user: User | None = None,
+    ) -> None:
+        self._given = Path(path).expanduser().absolute()
+        # A symlinked path: read, write and lock the target (resolved once), keep the link.
+        self.path = Path(os.path.realpath(self._given))
+        self.keep_backups = keep_backups  # old-format databases: the one copy kept on migration
+        self.policy = policy or HistoryPolicy.from_config(read_config())
+        self.clock = clock
+        self.user = user
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._memo = FileMemo()
         # Fail now, clearly, if unusable (and remember it: the next read needs no parse).
@@ -93,7 +104,7 @@ class Store:
 
     @property
     def location(self) -> str:
-        return str(self.path)
+        return str(self._given)
 
     # -- creation -----------------------------------------------------------------------------
 
@@ -117,14 +128,26 @@ class Store:
                 raise StoreError(f"无法创建数据库 {path}：{exc.strerror}") from None
         return cls(path, keep_backups=keep_backups)
 
+    def _now(self) -> str:
+        return self.clock().astimezone().isoformat(timespec="seconds")
+
+    def _who(self) -> User:
+        if self.user is None:
+            self.user = current_user()
+        return self.user
+
     # -- locking ------------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         from filelock import FileLock, Timeout  # imported on the first change, not at start-up
 
-        # mode 0o666 (less the umask): colleagues in the same group can take the lock too.
-        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o666)
+        self._reference = check_can_write(self.path)
+        self._make_lock_file()
+        # The lock file has the database's group and mode: colleagues can take the lock too.
+        lock = FileLock(
+            str(self.lock_path), timeout=LOCK_TIMEOUT, mode=self._reference.st_mode & 0o666
+        )
         try:
             lock.acquire()
         except Timeout:
@@ -133,21 +156,36 @@ class Store:
             ) from None
         except PermissionError:
             raise StoreError(
-                f"无权在 {self.lock_path.parent} 创建锁文件；请联系管理员检查权限"
+                f"无权使用锁文件 {self.lock_path}（{describe(os.stat(self.lock_path))}）；"
+                "请联系管理员检查权限"
             ) from None
         try:
             yield
         finally:
             lock.release()
 
+    def _make_lock_file(self) -> None:
+        """Create the lock file (or fix one of ours) with the database's group and mode."""
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return  # acquiring the lock then says what is wrong
+        try:
+            st = os.fstat(fd)
+            if st.st_uid == os.getuid() and like(st) != like(self._reference):
+                adopt(self.lock_path, self._reference, fd=fd)
+        finally:
+            os.close(fd)
+
     @contextlib.contextmanager
     def _session(self, *, write: bool = True) -> Iterator[TinyDB]:
         """A TinyDB over the file: one read, at most a few atomic writes (under the lock)."""
         with self._locked() if write else contextlib.nullcontext():
-            storage = _TransactionStorage(
-                AtomicJSONStorage(self.path, before_write=self._before_write, memo=self._memo)
-            )
+            inner = AtomicJSONStorage(self.path, before_write=self._before_write, memo=self._memo)
+            storage = _TransactionStorage(inner)
             db = TinyDB(storage=lambda: storage)
+            storage.read()
+            self._storage_version = inner.disk_version
             yield db  # an exception here skips the commit: nothing is written
             if storage.dirty and not write:
                 raise RuntimeError("a read-only store session tried to write")
@@ -155,7 +193,13 @@ class Store:
 
     def _before_write(self) -> None:
         remove_stale_temps(self.path)
-        take_backup(self.path, self.keep_backups)
+        if self._storage_version < SCHEMA_VERSION and self.keep_backups > 0:
+            keep_old_file(self.path, self._reference)  # the last whole-file copy, before upgrade
+
+    def _keep(self, record: dict[str, Any] | None) -> None:
+        """Keep a record that is about to be replaced or removed in its document's history."""
+        if record is not None:
+            history.keep_revision(self.path, record, self.clock(), self._reference)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -206,17 +250,26 @@ class Store:
                     raise ConflictError(key, 0, 1)
                 table.remove(Query().key == source_key)
                 current_rev = 0 if base_revision is None else current_rev
+            if current is None or source_key != key:
+                # A new document continues the numbers of one deleted under its key, whose
+                # history stays: revision numbers name one content each, forever.
+                current_rev = max(current_rev, history.highest(self.path, key))
+            user = self._who()
             record = {
                 "key": key,
                 "revision": current_rev + 1,
-                "updated": _now(),
-                "updated_by": _user(),
+                "updated": self._now(),
+                "updated_by": user.login,
+                "updated_by_name": user.display,
                 "document": document_to_dict(doc),
             }
+            self._keep(current)  # before the database changes: a failed save evicts nothing
             table.upsert(record, Query().key == key)
+        self._prune(source_key)
         return current_rev + 1
 
     def delete(self, key: str, base_revision: int | None) -> None:
+        """Remove the document; its history stays, so it can be restored."""
         with self._session() as db:
             table = db.table(DOCS_TABLE)
             current = table.get(Query().key == key)
@@ -224,11 +277,93 @@ class Store:
                 raise StoreError(f"数据库中没有文档 {key}")
             if base_revision is not None and int(current["revision"]) != base_revision:
                 raise ConflictError(key, base_revision, int(current["revision"]))
+            self._keep(current)
             table.remove(Query().key == key)
+        self._prune(key)
+
+    def _prune(self, key: str) -> None:
+        with contextlib.suppress(OSError):  # a prune that fails is retried at the next save
+            history.prune(self.path, key, self.policy, self.clock())
+
+    # -- history ------------------------------------------------------------------------------
+
+    def _current(self, key: str) -> dict[str, Any] | None:
+        with self._session(write=False) as db:
+            record = db.table(DOCS_TABLE).get(Query().key == key)
+        return None if record is None else dict(record)
+
+    def history(self, key: str) -> list[RevisionInfo]:
+        """The current revision (if the document exists) and every kept one, newest first."""
+        infos: dict[int, RevisionInfo] = {}
+        for revision, (path, when) in history.files(self.path, key).items():
+            try:
+                record = history.read_record(path)
+                size = path.stat().st_size
+            except (OSError, ValueError):
+                continue  # pruned meanwhile, or unreadable: not offered
+            infos[revision] = RevisionInfo(
+                revision=revision,
+                saved_at=when,
+                saved_by=str(record.get("updated_by", "")),
+                saved_by_name=str(
+                    record.get("updated_by_name", "") or record.get("updated_by", "")
+                ),
+                size=size,
+            )
+        current = self._current(key)
+        if current is not None:
+            info = _info(current)
+            try:
+                when = dt.datetime.fromisoformat(info.updated)
+            except ValueError:
+                when = dt.datetime.fromtimestamp(0, dt.UTC)
+            infos[info.revision] = RevisionInfo(
+                revision=info.revision,
+                saved_at=when,
+                saved_by=info.updated_by,
+                saved_by_name=info.updated_by_name,
+                size=len(encode({"document": current.get("document", {})})),
+                current=True,
+            )
+        return [infos[rev] for rev in sorted(infos, reverse=True)]
+
+    def load_revision(self, key: str, revision: int) -> Document:
+        current = self._current(key)
+        if current is not None and int(current["revision"]) == revision:
+            record: dict[str, Any] = current
+        else:
+            kept = history.files(self.path, key).get(revision)
+            try:
+                if kept is None:
+                    raise FileNotFoundError
+                record = history.read_record(kept[0])
+            except FileNotFoundError:
+                raise StoreError(
+                    f"文档 {key} 没有第 {revision} 版（从未有过，或已按保留规则清理）；"
+                    f"用 jixiao history {key} 查看可用的版本"
+                ) from None
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"文档 {key} 第 {revision} 版的历史文件无法读取：{exc}") from None
+        try:
+            return document_from_dict(record["document"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"文档 {key} 第 {revision} 版已损坏：{exc}") from None
+
+    def restore_revision(self, key: str, revision: int, base_revision: int) -> int:
+        """Save revision's content as a new revision (ConflictError if key changed since
+        base_revision); the replaced revision is kept in the history like any other."""
+        doc = self.load_revision(key, revision)
+        if doc.key != key:  # an old revision from before a rename: restore it under key
+            raise StoreError(
+                f"文档 {key} 第 {revision} 版属于 {doc.key}（之后改过编码或年度），未恢复"
+            )
+        return self.save(doc, base_revision)
 
     # -- backups ------------------------------------------------------------------------------
 
     def backups(self) -> list[BackupInfo]:
+        """Whole-file copies in `<db>.backups/`: made by jixiao before per-document history, and
+        the one copy of an old-format file kept when it is upgraded."""
         return list_backups(self.path)
 
     def restore(self, number: int) -> BackupInfo:
@@ -244,6 +379,8 @@ class Store:
                 )
             restored = decode(read_file(chosen.path), chosen.path)
             table = db.table(DOCS_TABLE)
+            for record in table.all():
+                self._keep(dict(record))
             now_revisions = {r["key"]: int(r["revision"]) for r in table.all()}
             records = list(restored.get(DOCS_TABLE, {}).values())
             for record in records:

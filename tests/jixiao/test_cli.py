@@ -122,18 +122,23 @@ def test_export_refuses_to_overwrite_without_force(db: Path, tmp_path: Path, cap
     assert out.read_text(encoding="utf-8").startswith("{")
 
 
-def test_restore_lists_and_restores(db: Path, capsys) -> None:
+def test_history_lists_revisions_and_restore_brings_one_back(db: Path, capsys) -> None:
     run("init")
     store = Store(db)
     doc = edge_case_document()
     rev = store.save(doc, 0)
     doc.dept_name = "改过的名字"
     store.save(doc, rev)
-    assert run("restore", "--list") == 0
+    assert run("history", "903001/2023") == 0
     listing = capsys.readouterr().out
-    assert "903001/2023（第1版）" in listing
-    assert run("restore", "1") == 0
-    assert Store(db).load("903001/2023")[0].dept_name == "巨鹿县测试乡人民政府本级"
+    assert "第2版（当前）" in listing and "第1版" in listing
+    assert run("restore", "903001/2023", "--revision", "1") == 0
+    assert "保存为第 3 版" in capsys.readouterr().out
+    assert Store(db).load("903001/2023") == (Store(db).load_revision("903001/2023", 1), 3)
+    assert run("restore", "903001/2023", "--revision", "9") == 1
+    assert "没有第 9 版" in capsys.readouterr().err
+    assert run("restore", "--list") == 0
+    assert "jixiao history DOC" in capsys.readouterr().out  # no whole-file backups any more
 
 
 def test_several_documents_need_doc(db: Path, capsys) -> None:

@@ -1,4 +1,4 @@
-"""service.documents and service.backups: resolve, copy to a new year, rename, delete, restore."""
+"""service.documents and service.backups: resolve, copy to a new year, rename, delete, restore\na revision."""
 
 from __future__ import annotations
 
@@ -71,7 +71,10 @@ def test_restore_brings_a_deleted_document_back(store: Store) -> None:
     with pytest.raises(errors.BackupNotFound) as info:
         backups.restore(store, 99)
     assert info.value.count == len(backups.list_backups(store))
-    backups.restore(store, 1)
+    with pytest.raises(errors.DocumentNotFound):
+        backups.history(store, "903009/2023")
+    assert [r.revision for r in backups.history(store, "903001/2023")] == [1]
+    assert backups.restore_revision(store, "903001/2023", 1) == 2
     assert documents.exists(store, "903001/2023")
 
 

@@ -1,16 +1,29 @@
 """What only the JSON-file store does: its bytes on disk (readable UTF-8, one line per project,
-atomic replacement), the lock, file modes, the backups folder, migrations and unusable files.
+atomic replacement), the lock, file modes, the history folder and its pruning, migrations,
+symlinks, read-only and unusable files.
 The behaviour every backend shares is in test_store.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from storage import ConflictError, Store, StoreError, migrations, open_store
-from storage.jsonfile import decode
+from model import document_from_dict, document_to_dict
+from storage import (
+    ConflictError,
+    HistoryPolicy,
+    Store,
+    StoreError,
+    current_user,
+    migrations,
+    open_store,
+)
+from storage.jsonfile import decode, encode
 
 from ..documents import edge_case_document
 
@@ -111,22 +124,188 @@ def test_reading_does_not_wait_for_a_colleagues_save(store: Store) -> None:
             storage.store.LOCK_TIMEOUT = original
 
 
-def test_backups_keep_the_last_n_in_a_folder_beside_the_file(tmp_path: Path) -> None:
-    store = Store.create(tmp_path / "db.json", keep_backups=3)
+def test_history_is_kept_per_document_in_a_folder_beside_the_file(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "db.json")
+    mine, theirs = edge_case_document(year=2023), edge_case_document(year=2024)
+    store.save(theirs, 0)
+    rev = store.save(mine, 0)
+    for n in range(5):
+        mine.dept_name = f"第{n}次"
+        rev = store.save(mine, rev)
+    folder = tmp_path / "db.json.history"
+    kept = sorted(p.name.split("-")[0] for p in (folder / "903001%2F2023").iterdir())
+    assert kept == [f"{n:08d}" for n in range(1, 6)]  # the earlier revisions, not the current
+    assert not (folder / "903001%2F2024").exists()  # my edits keep nothing of theirs
+    assert not (tmp_path / "db.json.backups").exists()  # no more whole-file copies
+    assert store.load_revision(mine.key, 3).dept_name == "第1次"
+
+
+def _clock(start: dt.datetime) -> tuple[list[dt.datetime], Callable[[], dt.datetime]]:
+    now = [start]
+    return now, lambda: now[0]
+
+
+def test_pruning_keeps_recent_revisions_then_one_a_day(tmp_path: Path) -> None:
+    now, clock = _clock(dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC))
+    policy = HistoryPolicy(keep_all_days=7, daily_days=90, min_count=2, max_count=1000)
+    store = Store.create(tmp_path / "db.json")
+    store = Store(store.path, policy=policy, clock=clock)
     doc = edge_case_document()
     rev = store.save(doc, 0)
-    for n in range(5):
+    for day in range(120):  # three saves a day for 120 days
+        for hour in (9, 12, 15):
+            now[0] = dt.datetime(2026, 1, 1, hour, tzinfo=dt.UTC) + dt.timedelta(days=day)
+            doc.dept_name = f"第{day}天{hour}时"
+            rev = store.save(doc, rev)
+    kept = [r for r in store.history(doc.key) if not r.current]
+    week = dt.timedelta(days=7)
+    recent = [r for r in kept if now[0] - r.saved_at <= week]
+    assert len(recent) == 7 * 3  # every revision of the last 7 days (the newest is current)
+    older = [r.saved_at.astimezone().date() for r in kept if now[0] - r.saved_at > week]
+    assert len(older) == len(set(older)) == 90 - 7  # then one a day, for 90 days
+    assert max(now[0] - r.saved_at for r in kept) <= dt.timedelta(days=90)
+    assert store.load_revision(doc.key, kept[-1].revision).dept_name.startswith("第")
+
+
+def test_policy_from_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'name = "王会计"\n[history]\nkeep_all_days = 3\ndaily_days = 30\nmax_count = "x"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("JIXIAO_CONFIG", str(config))
+    store = Store.create(tmp_path / "db.json")
+    assert store.policy == HistoryPolicy(keep_all_days=3, daily_days=30)
+    assert current_user().display == "王会计"
+    store.save(edge_case_document(), 0)
+    assert store.list_documents()[0].updated_by_name == "王会计"
+    monkeypatch.setenv("JIXIAO_CONFIG", str(tmp_path / "none.toml"))
+    assert Store(store.path).policy == HistoryPolicy()
+    user = current_user()
+    assert user.login and user.display  # the account's full name, else the login
+
+
+def test_a_failed_save_keeps_the_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.jsonfile
+
+    # A policy that would prune everything but the newest after any successful save.
+    policy = HistoryPolicy(keep_all_days=0, daily_days=0, min_count=1, max_count=1)
+    store = Store(Store.create(tmp_path / "db.json").path, policy=HistoryPolicy())
+    doc = edge_case_document()
+    rev = store.save(doc, 0)
+    for n in range(3):
         doc.dept_name = f"第{n}次"
         rev = store.save(doc, rev)
-    backups = store.backups()
-    assert len(backups) == 3
-    assert backups[0].documents == [("903001/2023", rev - 1)]
-    folder = tmp_path / "db.json.backups"
-    assert sorted(folder.iterdir()) == sorted(b.path for b in backups)
-    assert all(b.path.stat().st_size == b.size for b in backups)
-    store.restore(2)
-    assert len(store.backups()) == 3  # the restore's own backup is pruned to the limit too
+    history_before = store.history(doc.key)
+    store = Store(store.path, policy=policy)
+    real_write = storage.jsonfile.atomic_write
+
+    def fails_midway(path: Path, data: bytes, **kwargs: object) -> None:
+        real_write(path.with_name("half"), data[: len(data) // 2])  # got this far, then:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(storage.jsonfile, "atomic_write", fails_midway)
+    doc.dept_name = "未能保存"
+    with pytest.raises(StoreError, match="保存数据库.*失败") as caught:
+        store.save(doc, rev)
+    assert "\n" not in str(caught.value)
+    monkeypatch.undo()
+    assert store.history(doc.key) == history_before  # nothing evicted
     assert store.load(doc.key)[0].dept_name == "第2次"
+    assert store.save(doc, rev) == rev + 1  # the next save works, and only then prunes
+    assert [r.revision for r in store.history(doc.key)] == [rev + 1, rev]
+
+
+def test_a_version_1_file_is_upgraded_on_first_write_keeping_one_copy(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    doc = document_to_dict(edge_case_document())
+    raw = {
+        "_meta": {"1": {"app": "jixiao", "schema_version": 1}},
+        "documents": {
+            "1": {
+                "key": "903001/2023",
+                "revision": 7,
+                "updated": "2025-03-01T10:00:00+08:00",
+                "updated_by": "zhang",
+                "document": doc,
+            }
+        },
+    }
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    old_bytes = path.read_bytes()
+    backups = tmp_path / "db.json.backups"
+    backups.mkdir()
+    for n in range(2):  # whole-file copies made by the old jixiao
+        (backups / f"2025030{n}T000000.000000Z.json").write_bytes(old_bytes)
+    store = Store(path)
+    [info] = store.list_documents()  # reading migrates in memory, writes nothing
+    assert (info.revision, info.updated_by_name) == (7, "zhang")
+    assert path.read_bytes() == old_bytes
+    loaded, rev = store.load("903001/2023")
+    loaded.dept_name = "升级后的第一次保存"
+    assert store.save(loaded, rev) == 8
+    on_disk = json.loads(path.read_text(encoding="utf-8"))
+    assert on_disk["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION == 2
+    copies = sorted(backups.iterdir())
+    assert len(copies) == 3 and all(c.read_bytes() == old_bytes for c in copies)
+    assert [(r.revision, r.saved_by) for r in store.history("903001/2023")] == [
+        (8, store.list_documents()[0].updated_by),
+        (7, "zhang"),
+    ]
+    assert store.load_revision("903001/2023", 7) == document_from_dict(doc)
+    assert len(store.backups()) == 3
+    loaded.dept_name = "第二次保存"
+    store.save(loaded, 8)
+    assert len(list(backups.iterdir())) == 3  # one copy, at the upgrade only
+
+
+def test_a_symlinked_path_writes_through_to_and_locks_the_target(tmp_path: Path) -> None:
+    real = Store.create(tmp_path / "data" / "real.json").path
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    store = Store(link)
+    store.save(edge_case_document(), 0)
+    store.save(edge_case_document(), 1)
+    assert link.is_symlink() and link.resolve() == real
+    assert Store(real).revision("903001/2023") == 2
+    assert store.lock_path == real.with_name("real.json.lock") and store.lock_path.exists()
+    assert not (tmp_path / "link.json.lock").exists()
+    assert (tmp_path / "data" / "real.json.history").is_dir()
+    assert store.location == str(link)
+
+
+def test_a_read_only_database_file_is_refused(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "db.json")
+    store.save(edge_case_document(), 0)
+    store.path.chmod(0o444)
+    before = store.path.read_bytes()
+    with pytest.raises(StoreError, match="只读") as caught:
+        store.save(edge_case_document(), 1)
+    message = str(caught.value)
+    assert "\n" not in message and "-r--r--r--" in message and str(store.path) in message
+    assert store.path.read_bytes() == before
+    assert store.load("903001/2023")[1] == 1  # reading still works
+
+
+def test_files_beside_the_database_take_its_group_mode_whatever_the_umask(
+    tmp_path: Path,
+) -> None:
+    store = Store.create(tmp_path / "db.json")
+    store.path.chmod(0o664)
+    old = os.umask(0o077)
+    try:
+        doc = edge_case_document()
+        store.save(doc, 0)
+        store.save(doc, 1)
+    finally:
+        os.umask(old)
+    assert store.path.stat().st_mode & 0o777 == 0o664
+    assert store.lock_path.stat().st_mode & 0o777 == 0o664
+    folder = tmp_path / "db.json.history"
+    for sub in (folder, *folder.iterdir()):
+        assert sub.stat().st_mode & 0o777 == 0o775, sub
+    [kept] = (folder / "903001%2F2023").iterdir()
+    assert kept.stat().st_mode & 0o777 == 0o664
 
 
 @pytest.mark.parametrize(
@@ -225,3 +404,25 @@ def test_stale_temp_files_of_a_killed_writer_are_cleaned(store: Store) -> None:
     leftover.write_bytes(b"half a fi")
     store.save(edge_case_document(), 0)
     assert not leftover.exists()
+    store.save(edge_case_document(), 1)
+    folder = store.path.with_name("db.json.history") / "903001%2F2023"
+    in_history = folder / ".00000002-1.json.gz.def456.tmp"
+    in_history.write_bytes(b"half a fi")
+    store.save(edge_case_document(), 2)
+    assert not in_history.exists() and len(list(folder.iterdir())) == 2
+
+
+def test_a_save_reencodes_only_what_changed_and_writes_the_same_bytes(store: Store) -> None:
+    # The store remembers each document's text between saves (by identity); the file must be
+    # exactly what encoding everything afresh gives, after edits, renames and deletes.
+    docs = [edge_case_document(year=year) for year in (2023, 2024, 2025)]
+    revisions = [store.save(doc, 0) for doc in docs]
+    docs[1].projects[0].name = "只改第二个文档"
+    revisions[1] = store.save(docs[1], revisions[1])
+    docs[2].year = 2026
+    store.save(docs[2], revisions[2], old_key="903001/2025")
+    store.delete("903001/2023", revisions[0])
+    on_disk = store.path.read_bytes()
+    assert on_disk == encode(decode(on_disk, store.path))
+    assert "只改第二个文档" in on_disk.decode("utf-8")
+    assert [i.key for i in store.list_documents()] == ["903001/2024", "903001/2026"]

@@ -1,5 +1,5 @@
 """What every store backend must do, written against the DocumentStore protocol: revisions,
-conflicts, renaming, deleting, backups and restore. Runs once per backend in conftest.BACKENDS;
+conflicts, renaming, deleting, history per document and restoring a revision. Runs once per backend in conftest.BACKENDS;
 what only the JSON file does (its bytes on disk, locks, modes) is tested in test_jsonfile.py."""
 
 from __future__ import annotations
@@ -152,26 +152,54 @@ def test_creating_a_store_where_one_exists_is_refused(store: DocumentStore) -> N
     assert store.load(KEY) == (doc, 1)
 
 
-def test_backups_keep_what_each_save_replaced_and_restore_loses_nothing(
+def test_history_keeps_each_revision_and_restore_makes_a_new_one(
     store: DocumentStore,
 ) -> None:
     doc = edge_case_document()
     rev = store.save(doc, 0)
+    first = store.load(KEY)[0]
     for n in range(3):
         doc.dept_name = f"第{n}次"
         rev = store.save(doc, rev)
-    backups = store.backups()
-    assert [b.number for b in backups] == list(range(1, len(backups) + 1))
-    assert backups[0].documents == [(KEY, rev - 1)]  # the state the last save replaced
-    assert backups[1].documents == [(KEY, rev - 2)]
-    assert all(b.saved_at.tzinfo is not None and b.size > 0 for b in backups)
-    assert store.restore(2).number == 2  # the state two saves ago
-    restored, new_rev = store.load(doc.key)
-    assert restored.dept_name == "第0次"
-    assert new_rev == rev + 1  # a fresh revision: an editor still open on the old state conflicts
-    assert store.backups()[0].documents == [(KEY, rev)]  # the replaced state is kept
-    with pytest.raises(StoreError, match="没有第 99 号备份"):
-        store.restore(99)
+    revisions = store.history(KEY)
+    assert [r.revision for r in revisions] == [4, 3, 2, 1]  # newest first, the current too
+    assert [r.current for r in revisions] == [True, False, False, False]
+    assert all(r.saved_at.tzinfo is not None and r.size > 0 for r in revisions)
+    assert store.load_revision(KEY, 2).dept_name == "第0次"
+    assert store.load_revision(KEY, 4) == store.load(KEY)[0]
+    assert store.load_revision(KEY, 1) == first
+    with pytest.raises(ConflictError):
+        store.restore_revision(KEY, 2, base_revision=3)  # someone saved since 3
+    assert store.revision(KEY) == 4
+    assert store.restore_revision(KEY, 2, base_revision=4) == 5  # a new revision
+    assert store.load(KEY) == (store.load_revision(KEY, 2), 5)
+    assert store.load_revision(KEY, 4).dept_name == "第2次"  # the replaced one is kept
+    for missing in (0, 6, 99):
+        with pytest.raises(StoreError, match=f"没有第 {missing} 版") as caught:
+            store.load_revision(KEY, missing)
+        assert "\n" not in str(caught.value)
+
+
+def test_a_deleted_document_keeps_its_history_and_can_be_restored(store: DocumentStore) -> None:
+    doc = edge_case_document()
+    store.save(doc, 0)
+    doc.dept_name = "删除前的修改"
+    store.save(doc, 1)
+    store.delete(KEY, 2)
+    assert [r.revision for r in store.history(KEY)] == [2, 1]
+    assert not any(r.current for r in store.history(KEY))
+    assert store.restore_revision(KEY, 2, base_revision=0) == 3  # numbers never reused
+    assert store.load(KEY) == (doc, 3)
+    other = edge_case_document(year=2024)
+    assert store.save(other, 0) == 1 and store.history(other.key)[0].revision == 1
+
+
+def test_each_revision_says_who_saved_it(store: DocumentStore) -> None:
+    store.save(edge_case_document(), 0)
+    [info] = store.list_documents()
+    [revision] = store.history(KEY)
+    assert info.updated_by == revision.saved_by and info.updated_by_name == revision.saved_by_name
+    assert revision.saved_by_name  # a display name, the login at least
 
 
 def test_two_stores_of_a_backend_are_independent(store_factory: StoreFactory) -> None:

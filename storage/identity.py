@@ -1,0 +1,56 @@
+"""Who is saving: the OS login, with a display name from the user's config file or else the
+account's full name. Also reads that config file (`$JIXIAO_CONFIG`, else
+`~/.config/jixiao/config.toml`), e.g. `name = "王会计"` and a `[history]` table."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    login: str
+    display: str  # a name to show colleagues; the login when nothing better is known
+
+
+def config_path() -> Path:
+    env = os.environ.get("JIXIAO_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "jixiao" / "config.toml"
+
+
+def read_config() -> dict[str, Any]:
+    """The user's config file as a dict; {} when it is missing or unreadable (never an error:
+    a broken config must not stop anybody saving)."""
+    try:
+        with config_path().open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, RuntimeError):
+        return {}
+
+
+def _account() -> tuple[str, str]:
+    with contextlib.suppress(ImportError, KeyError):
+        import pwd
+
+        entry = pwd.getpwuid(os.getuid())
+        return entry.pw_name, entry.pw_gecos.split(",")[0].strip()
+    try:
+        return getpass.getuser(), ""
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "", ""
+
+
+def current_user() -> User:
+    login, full_name = _account()
+    configured = read_config().get("name")
+    name = configured.strip() if isinstance(configured, str) else ""
+    return User(login=login, display=name or full_name or login)

@@ -186,7 +186,7 @@ class JixiaoApp(App):
     )
 
     async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
-        if action_name in self.LEAVING_ACTIONS and not self._settle_editor(
+        if action_name in self.LEAVING_ACTIONS and not self.settle_editor(
             lambda: self.call_later(self.run_action, action_name, namespace)
         ):
             return True  # asked the user; the action runs after 放弃修改
@@ -199,7 +199,7 @@ class JixiaoApp(App):
         screens = reversed(self.screen_stack)
         return next((e for s in screens for e in s.query(Editor) if e.active), None)
 
-    def _settle_editor(self, then: Any) -> bool:
+    def settle_editor(self, then: Any) -> bool:
         """Commit the open cell editor. True when nothing is left open (go on now); when its
         text does not parse, ask 放弃修改 / 返回修改 and return False (`then` runs if 放弃)."""
         from .dialogs import AskScreen
@@ -537,7 +537,7 @@ class JixiaoApp(App):
             elif answer == "copy":
                 try:
                     key = self.session.save_mine_as_copy()
-                except JixiaoError as exc:
+                except (JixiaoError, OSError) as exc:
                     self.notify(f"另存副本失败：{exc}", severity="error", timeout=10)
                     self._ask_unsaved_quit(exc)
                     return

@@ -385,6 +385,8 @@ class Editor(Vertical):
         return self.request is not None
 
     def open(self, request: EditRequest, checker: Any = None) -> None:
+        if self.request is not None and not self.settle():
+            self.action_cancel()  # never dropped: Enter on that cell brings the text back
         self.close_box()
         # Esc never loses typing: the same cell, still holding what it held, opens again with
         # the text that was cancelled (the app forgets it at the next committed edit).

@@ -185,3 +185,44 @@ async def test_a_failed_save_on_quit_asks_and_keeps_the_edit(sample_db: Path) ->
         await settle(app, pilot)
     assert app.return_code == 0
     assert stored_value(sample_db) == "=96%"
+
+
+async def test_a_palette_command_commits_the_open_editor_first(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_value_editor(app, pilot, "=93%")
+        count = len(app.doc.projects[0].indicators)
+        await pilot.press("ctrl+p", *"在下方新增指标")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.doc.projects[0].indicators[1].value == "=93%"
+        assert len(app.doc.projects[0].indicators) == count + 1
+        await pilot.press("escape")  # the new row's editor
+        await pilot.press("ctrl+z", "ctrl+z")  # two steps: the row, then the value
+        assert app.doc.projects[0].indicators[1].value == "≤100%"
+
+
+async def test_a_failed_save_on_quit_can_be_kept_as_a_copy(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        real_save = app.store.save
+
+        def save_new_only(doc, revision, **kwargs):  # noqa: ANN001, ANN003, ANN202
+            if revision:
+                raise JixiaoError("该文档被锁定")
+            return real_save(doc, revision, **kwargs)
+
+        app.store.save = save_new_only
+        await open_value_editor(app, pilot, "=94%")
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AskScreen)
+        await pilot.press("c")  # 另存副本…
+        await settle(app, pilot)
+    assert app.return_code == 0
+    store = Store(sample_db)
+    assert stored_value(sample_db) == "≤100%"
+    copy_key = next(i.key for i in store.list_documents() if i.key != SAMPLE_KEY)
+    assert store.load(copy_key)[0].projects[0].indicators[1].value == "=94%"

@@ -30,6 +30,12 @@ def stored_value(db: Path) -> str:
     return doc.projects[0].indicators[1].value
 
 
+def assert_quit_with(app: JixiaoApp, db: Path, value: str) -> None:
+    """The app quit normally and the database holds `value` as row 2's 指标值."""
+    assert app.return_code == 0
+    assert stored_value(db) == value
+
+
 async def open_value_editor(app: JixiaoApp, pilot, text: str) -> None:  # noqa: ANN001
     """Project 1, row 2, 指标值: open the editor and type `text` over the value (no Enter)."""
     await pilot.pause()
@@ -45,8 +51,7 @@ async def test_ctrl_q_with_an_open_editor_saves_the_text(sample_db: Path) -> Non
         await open_value_editor(app, pilot, "=99%")
         await pilot.press("ctrl+q")
         await settle(app, pilot)
-    assert app.return_code == 0
-    assert stored_value(sample_db) == "=99%"
+    assert_quit_with(app, sample_db, "=99%")
     # A new editor on the same database finds it.
     again = JixiaoApp(sample_db)
     async with again.run_test(size=SIZE) as pilot:
@@ -153,8 +158,7 @@ async def test_ctrl_q_waits_for_a_pending_save(sample_db: Path) -> None:
         assert app.save_state == "保存中…"
         release.set()
         await settle(app, pilot)
-    assert app.return_code == 0
-    assert stored_value(sample_db) == "=97%"
+    assert_quit_with(app, sample_db, "=97%")
 
 
 async def test_a_failed_save_on_quit_asks_and_keeps_the_edit(sample_db: Path) -> None:
@@ -183,8 +187,7 @@ async def test_a_failed_save_on_quit_asks_and_keeps_the_edit(sample_db: Path) ->
         app.store.save = real_save  # the disk is writable again: 重试
         await pilot.press("r")
         await settle(app, pilot)
-    assert app.return_code == 0
-    assert stored_value(sample_db) == "=96%"
+    assert_quit_with(app, sample_db, "=96%")
 
 
 async def test_a_palette_command_commits_the_open_editor_first(sample_db: Path) -> None:

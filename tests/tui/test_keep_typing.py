@@ -229,3 +229,17 @@ async def test_a_failed_save_on_quit_can_be_kept_as_a_copy(sample_db: Path) -> N
     assert stored_value(sample_db) == "≤100%"
     copy_key = next(i.key for i in store.list_documents() if i.key != SAMPLE_KEY)
     assert store.load(copy_key)[0].projects[0].indicators[1].value == "=94%"
+
+
+async def test_f4_commits_the_part1_editor(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        assert isinstance(app.screen, Part1Screen)
+        await pilot.press("enter", "ctrl+u", *"某某单位")
+        assert app.screen.query_one(Editor).request.label == "单位名称"
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProjectListScreen)
+        assert Store(sample_db).load(SAMPLE_KEY)[0].dept_name == "某某单位"

@@ -62,6 +62,8 @@ class JixiaoApp(App):
         self._pending_since: float | None = None
         self._last_key = 0.0
         self._conflict_open = False
+        self._quitting = False  # Ctrl+Q waits for the save, then quits
+        self.cancelled_input: Any = None  # widgets.CancelledInput: Esc'd text, back on Enter
         self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
 
     # --- start-up --------------------------------------------------------------------------
@@ -144,6 +146,7 @@ class JixiaoApp(App):
     # --- edits and saving --------------------------------------------------------------------
     def edited(self, message: str = "") -> None:
         """Called by a screen after every committed edit: show it and save in the background."""
+        self.cancelled_input = None
         self.message = message
         self.refresh_screen()
         self.request_save()
@@ -152,6 +155,73 @@ class JixiaoApp(App):
         if isinstance(event, events.Key):
             self._last_key = time.monotonic()
         return super().on_event(event)
+
+    def remember_cancelled(self, cancelled: Any) -> None:
+        """The editor was cancelled (Esc): keep what was typed for the next Enter on that cell."""
+        self.cancelled_input = cancelled
+        if cancelled is not None:
+            self.message = "已取消修改；在该格按回车（F2）可恢复刚才的输入"
+            self.refresh_status()
+
+    # Actions that leave the open cell editor (the screen changes, or the cursor moves away):
+    # the editor is committed first, as Enter would, so nothing typed is lost.
+    LEAVING_ACTIONS = frozenset(
+        {
+            "quit",
+            "show_part1",
+            "show_projects",
+            "show_problems",
+            "show_documents",
+            "export",
+            "import",
+            "document_info",
+            "save_now",
+            "switch_area",
+            "next_field",
+            "prev_field",
+            "prev_project",
+            "next_project",
+            "back",
+        }
+    )
+
+    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+        if action_name in self.LEAVING_ACTIONS and not self.settle_editor(
+            lambda: self.call_later(self.run_action, action_name, namespace)
+        ):
+            return True  # asked the user; the action runs after 放弃修改
+        return await super()._dispatch_action(namespace, action_name, params)
+
+    def open_editor(self) -> Any:
+        """The open cell editor, if any (also under a dialog such as F1 help)."""
+        from .widgets import Editor
+
+        screens = reversed(self.screen_stack)
+        return next((e for s in screens for e in s.query(Editor) if e.active), None)
+
+    def settle_editor(self, then: Any) -> bool:
+        """Commit the open cell editor. True when nothing is left open (go on now); when its
+        text does not parse, ask 放弃修改 / 返回修改 and return False (`then` runs if 放弃)."""
+        from .dialogs import AskScreen
+
+        editor = self.open_editor()
+        if editor is None or editor.settle():
+            return True
+        label = editor.request.label
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                editor.action_cancel()  # the text is kept: Enter on the cell brings it back
+                then()
+
+        self.push_screen(
+            AskScreen(
+                f"{label}的内容无法保存（见编辑框下的提示）。",
+                [("discard", "放弃修改", "y"), ("back", "返回修改", "n")],
+            ),
+            answered,
+        )
+        return False
 
     async def _on_key(self, event: events.Key) -> None:
         """A key that bubbled up unhandled. Over SSH, "Enter 9 5 %" can arrive in one packet:
@@ -236,8 +306,17 @@ class JixiaoApp(App):
             self.refresh_status()
             if self._save_again or self.session.dirty:
                 self.start_save()
+            elif self._quitting:
+                self.exit()
             return
         self._save_again = False
+        if self._quitting:
+            self._quitting = False
+            if not isinstance(error, ConflictError):
+                self.save_state = f"保存失败：{error}"
+                self.refresh_status()
+                self._ask_unsaved_quit(error)
+                return
         if isinstance(error, ConflictError):
             self.save_state = "保存失败：他人已修改"
             self.refresh_status()
@@ -439,10 +518,49 @@ class JixiaoApp(App):
             self.screen.action_document_info()
 
     async def action_quit(self) -> None:
-        if self.session is not None and (self.session.dirty or self._saving):
-            if not self.save_blocking():
-                return
-        self.exit()
+        """Quit once everything is saved: a pending save is started and waited for (保存中…);
+        a failed one asks what to do. (The open editor was committed first: LEAVING_ACTIONS.)"""
+        if self.session is None or not (self.session.dirty or self._saving):
+            self.exit()
+            return
+        self._quitting = True
+        self.message = "保存完成后退出…"
+        self.start_save()  # while a save is running, it saves again when that one is done
+        self.refresh_status()
+
+    def _ask_unsaved_quit(self, error: Exception) -> None:
+        from .dialogs import AskScreen
+
+        def answered(answer: str | None) -> None:
+            if answer == "retry":
+                self.call_later(self.action_quit)
+            elif answer == "copy":
+                try:
+                    key = self.session.save_mine_as_copy()
+                except (JixiaoError, OSError) as exc:
+                    self.notify(f"另存副本失败：{exc}", severity="error", timeout=10)
+                    self._ask_unsaved_quit(exc)
+                    return
+                self.doc_key = key
+                self.exit(message=f"您的修改已另存为 {key}")
+            elif answer == "quit":
+                self.exit()
+            else:
+                self.message = "修改尚未保存；按 Ctrl+S 重试，或 Ctrl+Q 再次退出"
+                self.refresh_status()
+
+        self.push_screen(
+            AskScreen(
+                f"保存失败：{error}。修改尚未保存，请选择：",
+                [
+                    ("retry", "重试", "r"),
+                    ("copy", "另存副本…", "c"),
+                    ("quit", "不保存退出", "q"),
+                    ("back", "返回", "n"),
+                ],
+            ),
+            answered,
+        )
 
 
 def run(db_path: str | Path, doc_key: str | None = None) -> None:

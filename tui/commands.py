@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -16,7 +17,15 @@ class ActionsProvider(Provider):
 
     def _run(self, action: keys.KeyAction) -> None:
         target = self.app if action.scope == "app" else self.screen
-        self.app.call_later(target.run_action, action.action)
+        self.app.call_later(self._run_now, target, action.action)
+
+    async def _run_now(self, target: Any, name: str) -> None:
+        """Run the chosen action once the open cell editor is committed (or the user chose
+        放弃修改 in the dialog that asks when its text does not parse)."""
+        app: Any = self.app
+        settle = getattr(app, "settle_editor", None)
+        if settle is None or settle(lambda: app.call_later(target.run_action, name)):
+            await target.run_action(name)
 
     def _help(self, action: keys.KeyAction) -> str:
         keymap = getattr(self.app, "keymap", {})

@@ -66,6 +66,36 @@ class ConfirmScreen(Dialog):
         self.dismiss(True)
 
 
+class AskScreen(Dialog):
+    """A question with a few answers, each a button and a letter; Esc answers None (返回)."""
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+        """answers: (id, label, key) — the dialog is dismissed with the chosen id."""
+        super().__init__()
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Plain(self.question, classes="question")
+            with Horizontal(classes="buttons"):
+                for answer, label, key in self.answers:
+                    yield Button(f"{label} ({key})", id=f"ask-{answer}")
+
+    def on_mount(self) -> None:
+        self.query(Button).last().focus()  # the last answer is the safe one (返回)
+
+    def on_key(self, event: Any) -> None:
+        for answer, _label, key in self.answers:
+            if event.key == key:
+                event.stop()
+                self.dismiss(answer)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "").removeprefix("ask-"))
+
+
 class ChoiceScreen(Dialog):
     """Pick one name from a list (the framework's level-1 or level-2 names)."""
 
@@ -238,7 +268,8 @@ class HelpScreen(Dialog):
 
             yield Plain(
                 "全部按键（Esc 关闭；Ctrl+P 可搜索并执行任何操作）\n"
-                f'改键：在 {keymap_path()} 中写一行，如  "rows.add_below" = "n"',
+                f'改键：在 {keymap_path()} 中写一行，如  "rows.add_below" = "n"\n'
+                "编辑框：切换界面、退出时自动确认其中的输入；Esc 取消后，在该格再按回车可恢复刚才的输入",
                 classes="question",
             )
             table: DataTable = DataTable(cursor_type="row", id="help-table")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -213,6 +213,17 @@ class EditRequest:
     suggestions: list[str] = field(default_factory=list)
     hint: str = ""
     target: Any = None
+    original: str | None = None  # the cell's value when `value` is a restored cancelled input
+
+
+@dataclass(frozen=True, slots=True)
+class CancelledInput:
+    """Text typed into a cell and cancelled with Esc: the next Enter on that cell restores it."""
+
+    target: Any
+    label: str
+    value: str  # what the cell held
+    text: str  # what was typed
 
 
 def describe_value(raw: str) -> str:
@@ -360,6 +371,7 @@ class Editor(Vertical):
         super().__init__(**kwargs)
         self.request: EditRequest | None = None
         self.checker: Any = None
+        self._restored = False  # the open text is a cancelled input brought back
 
     def compose(self) -> ComposeResult:
         yield Plain("", id="editor-label")
@@ -373,7 +385,21 @@ class Editor(Vertical):
         return self.request is not None
 
     def open(self, request: EditRequest, checker: Any = None) -> None:
+        if self.request is not None and not self.settle():
+            self.action_cancel()  # never dropped: Enter on that cell brings the text back
         self.close_box()
+        # Esc never loses typing: the same cell, still holding what it held, opens again with
+        # the text that was cancelled (the app forgets it at the next committed edit).
+        cancelled = getattr(self.app, "cancelled_input", None)
+        self._restored = bool(
+            cancelled is not None
+            and cancelled.target == request.target
+            and cancelled.label == request.label
+            and cancelled.value == request.value
+        )
+        if self._restored:
+            request = replace(request, value=cancelled.text, hint="已恢复刚才取消的输入，Esc 放弃")
+            request.original = cancelled.value
         self.request = request
         self.checker = checker
         how = "F2 或 Ctrl+S 确认，回车换行" if request.kind == "multiline" else "回车确认"
@@ -482,18 +508,33 @@ class Editor(Vertical):
         event.stop()
         self.action_commit()
 
-    def action_commit(self) -> None:
-        if self.request is None:
-            return
+    def _typed(self) -> str:
         text = self.text()
-        if self.request.kind != "multiline":
+        if self.request is not None and self.request.kind != "multiline":
             text = text.replace("\n", "")
-        if not self._check(text):
+        return text
+
+    def action_commit(self) -> None:
+        if self.request is not None and not self.settle():
             self.app.bell()
-            return
+
+    def settle(self) -> bool:
+        """Commit the open editor as Enter would (before the screen is left). False when its
+        text cannot be saved (an amount that is not a number): the editor stays open."""
+        if self.request is None:
+            return True
+        text = self._typed()
+        if not self._check(text):
+            return False
         request, self.request = self.request, None
         self.close_box()
-        self._done(Editor.Done(request, text))
+        self._done(Editor.Done(self._as_opened(request), text))
+        return True
+
+    @staticmethod
+    def _as_opened(request: EditRequest) -> EditRequest:
+        """The request with the cell's stored value (not a restored cancelled text)."""
+        return replace(request, value=request.original) if request.original is not None else request
 
     def _done(self, done: Editor.Done) -> None:
         handler = getattr(self.screen, "editor_done", None)
@@ -505,9 +546,19 @@ class Editor(Vertical):
     def action_cancel(self) -> None:
         if self.request is None:
             return
+        text = self._typed()
         request, self.request = self.request, None
         self.close_box()
-        self._done(Editor.Done(request, None))
+        opened = self._as_opened(request)
+        remember = getattr(self.app, "remember_cancelled", None)
+        if remember is not None:
+            # A restored text cancelled again unchanged is let go: the next Enter shows the cell.
+            dropped = self._restored and text == request.value
+            keep = not dropped and text != opened.value
+            remember(
+                CancelledInput(opened.target, opened.label, opened.value, text) if keep else None
+            )
+        self._done(Editor.Done(opened, None))
 
 
 def binding_for(action_id: str) -> Binding:

@@ -153,8 +153,8 @@ class PickerScreen(Screen):
             return
         question = (
             f"删除文档 {info.key} {info.dept_name}（{info.project_count} 个项目）？\n"
-            "删除前已自动备份，误删可以恢复：\n"
-            "jixiao restore --list 查看备份，jixiao restore N 恢复第 N 号备份。"
+            "文档的各版本会保留，误删可以恢复：\n"
+            f"jixiao history {info.key} 查看各版本，jixiao restore {info.key} --revision N 恢复。"
         )
         if self._is_open(info.key):
             question += "\n这是正在编辑的文档，删除后将关闭它。"
@@ -175,7 +175,9 @@ class PickerScreen(Screen):
             app.notify(f"{exc}（未删除）", severity="error", timeout=10)
             self.refresh_view()
             return
-        app.notify(f"已删除文档 {info.key}；可用 jixiao restore 从备份恢复", timeout=8)
+        app.notify(
+            f"已删除文档 {info.key}；可用 jixiao restore {info.key} --revision N 恢复", timeout=8
+        )
         if is_open:
             app.call_later(app.close_document)
         else:

@@ -316,18 +316,10 @@ def import_(
                     dry_run=dry_run,
                     resolution=resolution,
                 )
-            except errors.ImportConflicts as conflicts:
+            except (errors.ImportConflicts, imports.ImportRefused) as refused:
                 failures += 1
-                for conflict in conflicts.conflicts:
-                    _echo_err(f"{source}：冲突：{conflict.line()}")
-                _echo_err(f"错误：{flag_hint(conflicts)}")
-                advance()
-                continue
-            except imports.ImportRefused as refused:
-                failures += 1
-                for problem in refused.problems:
-                    _echo_err(f"{source}：{problem}")
-                _echo_err(f"{source}：发现 {len(refused.problems)} 个问题，未导入")
+                for line in _refusal(source, refused):
+                    _echo_err(line)
                 advance()
                 continue
             except JixiaoError as exc:
@@ -356,6 +348,15 @@ def import_(
             advance()
     if failures:
         raise typer.Exit(1)
+
+
+def _refusal(source: str, exc: JixiaoError) -> list[str]:
+    """A refused file's lines: each problem, or each conflict, then what happened."""
+    if isinstance(exc, errors.ImportConflicts):
+        lines = [f"{source}：冲突：{c.line()}" for c in exc.conflicts]
+        return [*lines, f"错误：{flag_hint(exc)}"]
+    problems = getattr(exc, "problems", [])
+    return [*(f"{source}：{p}" for p in problems), f"{source}：发现 {len(problems)} 个问题，未导入"]
 
 
 def _import_target(store, files: list[str]) -> tuple[str | None, list[str]]:

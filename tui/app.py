@@ -7,6 +7,7 @@ typing never waits on the disk.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,13 +22,15 @@ from . import keys
 from .cells import ambiguous_wide
 from .findings import FindingCache
 from .library import IndicatorLibrary
-from .session import Session
+from .session import Session, UndoRefused, changed_ids
 
 if TYPE_CHECKING:
     from storage import ConflictError
 
 SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
+POLL_SECONDS = 1.0  # how often the database file is checked for a colleague's save
+MARK_SECONDS = 10.0  # how long what a colleague changed stays marked
 
 
 def _actions_provider() -> type:
@@ -65,6 +68,11 @@ class JixiaoApp(App):
         self._quitting = False  # Ctrl+Q waits for the save, then quits
         self.cancelled_input: Any = None  # widgets.CancelledInput: Esc'd text, back on Enter
         self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
+        self.marked: set[str] = set()  # ids a colleague changed lately (session.changed_ids)
+        self._mark_timer: Any = None
+        self.last_other = ""  # who else saved this document last (for messages)
+        self._db_signature: tuple[int, int] | None = None
+        self._polling = False
 
     # --- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -85,6 +93,7 @@ class JixiaoApp(App):
                 return
         # The completion library loads every document: do it after the first screen is up.
         self.set_timer(0.3, self._start_library)
+        self.set_interval(POLL_SECONDS, self.check_for_theirs)
         if self.doc_key:
             self.open_document(self.doc_key)
             return
@@ -137,6 +146,99 @@ class JixiaoApp(App):
         self.doc_key = doc.key
         self.save_state = "已保存"
         self.message = ""
+        self.marked = set()
+        self._db_signature = None  # the first check asks the store
+
+    # --- a colleague saved the open document ---------------------------------------------------
+    def _db_file_signature(self) -> tuple[int, int] | None:
+        path = getattr(self.store, "path", None) or self.db_path
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def check_for_theirs(self) -> None:
+        """Every POLL_SECONDS: has someone else saved the open document? Costs one os.stat
+        while the file is unchanged; the store is read (in a thread) only when it changed."""
+        session = self.session
+        if session is None or self._saving or self._polling or self._conflict_open:
+            return
+        signature = self._db_file_signature()
+        if signature is None or signature == self._db_signature:
+            return
+        self._db_signature = signature
+        self._polling = True
+        self.run_worker(
+            lambda: self._fetch_theirs(session), thread=True, group="poll", exit_on_error=False
+        )
+
+    def _fetch_theirs(self, session: Session) -> None:
+        try:
+            key = session.saved_doc.key
+            revision = self.store.revision(key)
+            if revision == session.revision:
+                self.call_from_thread(self._theirs_arrived, session, None, revision, "", "")
+                return
+            theirs = None
+            who = when = ""
+            if revision:
+                theirs, revision = documents.load(self.store, key)
+                info = next((i for i in self.store.history(key) if i.revision == revision), None)
+                if info is not None:
+                    who = info.saved_by_name or info.saved_by
+                    when = f"{info.saved_at.astimezone():%H:%M}"
+        except (JixiaoError, OSError):
+            self.call_from_thread(self._theirs_arrived, session, None, -1, "", "")
+            return
+        self.call_from_thread(self._theirs_arrived, session, theirs, revision, who, when)
+
+    def _theirs_arrived(
+        self, session: Session, theirs: Document | None, revision: int, who: str, when: str
+    ) -> None:
+        self._polling = False
+        if session is not self.session or revision == session.revision or revision < 0:
+            return
+        if self._saving:  # our save went first: look again at the next check
+            self._db_signature = None
+            return
+        if theirs is None:
+            self.message = (
+                f"文档 {session.saved_doc.key} 已被他人删除或改名；屏幕上的内容仍在，未丢失"
+            )
+            self.refresh_status()
+            return
+        if revision < session.revision:
+            return
+        before = session.saved_doc
+        incoming = session.take_theirs(theirs, revision)
+        who = who or "他人"
+        self.last_other = who
+        said = incoming.changes[0] if incoming.changes else "无内容修改"
+        if len(incoming.changes) > 1:
+            said += f" 等 {len(incoming.changes)} 处"
+        if not incoming.merged.clean:
+            self.message = (
+                f"{who} {when} 也修改了 {incoming.merged.conflicts[0].where}，"
+                "与您未保存的修改不同；保存时请逐项选择"
+            )
+            self.refresh_status()
+            return
+        self.message = f"{who} {when} 修改了 {said}"
+        self.mark(changed_ids(before, theirs))
+        self.refresh_screen()
+
+    def mark(self, ids: set[str]) -> None:
+        """Show these projects / indicators as changed by a colleague for MARK_SECONDS."""
+        self.marked = ids
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+        self._mark_timer = self.set_timer(MARK_SECONDS, self._unmark)
+
+    def _unmark(self) -> None:
+        self._mark_timer = None
+        self.marked = set()
+        self.refresh_screen()
 
     @property
     def doc(self) -> Document:
@@ -421,7 +523,11 @@ class JixiaoApp(App):
     def action_undo(self) -> None:
         if self.session is None:
             return
-        step = self.session.undo()
+        try:
+            step = self.session.undo()
+        except UndoRefused as refused:
+            self._refused("撤销", refused)
+            return
         if step is None:
             self.message = "没有可撤销的修改"
             self.refresh_status()
@@ -431,12 +537,21 @@ class JixiaoApp(App):
     def action_redo(self) -> None:
         if self.session is None:
             return
-        step = self.session.redo()
+        try:
+            step = self.session.redo()
+        except UndoRefused as refused:
+            self._refused("重做", refused)
+            return
         if step is None:
             self.message = "没有可重做的修改"
             self.refresh_status()
             return
         self._after_history(step, f"已重做：{step.label}")
+
+    def _refused(self, what: str, refused: UndoRefused) -> None:
+        who = self.last_other or "他人"
+        self.message = f"无法{what}：{who} 已修改 {refused.conflict.where}"
+        self.refresh_status()
 
     def _after_history(self, step: Any, message: str) -> None:
         restore = getattr(self.screen, "restore_cursor", None)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from model import Document, Part1, Project
+from model.merge import describe_changes
+from model.merge3 import Conflict, Merged, merge3, revert
 from service import documents
 
 UNDO_LIMIT = 500
@@ -22,11 +24,35 @@ UNDO_LIMIT = 500
 
 @dataclass(slots=True)
 class Step:
-    """One undoable edit: the document before it and where the cursor was."""
+    """One undoable edit: the document before and after it, and where the cursor was.
+
+    Undo applies only the difference after → before to the current document (model.merge3
+    .revert), so a colleague's change merged in since stays; redo is the same with the roles
+    swapped."""
 
     before: Document
     label: str
     where: Any = None
+    after: Document | None = None
+
+
+class UndoRefused(Exception):
+    """Someone else changed what the step would put back: the undo (redo) is not done."""
+
+    def __init__(self, step: Step, conflict: Conflict) -> None:
+        super().__init__(conflict.where)
+        self.step = step
+        self.conflict = conflict
+
+
+@dataclass(slots=True)
+class Incoming:
+    """A colleague's save taken into the session (see Session.take_theirs)."""
+
+    merged: Merged
+    changes: list[str]  # what they changed, one line each (model.merge.describe_changes)
+    theirs: Document
+    revision: int
 
 
 class Session:
@@ -47,7 +73,7 @@ class Session:
 
     def apply(self, new_doc: Document, label: str, where: Any = None) -> None:
         """Make new_doc current as one undoable step."""
-        self.undo_stack.append(Step(self.doc, label, where))
+        self.undo_stack.append(Step(self.doc, label, where, new_doc))
         del self.undo_stack[:-UNDO_LIMIT]
         self.redo_stack.clear()
         self.doc = new_doc
@@ -79,19 +105,29 @@ class Session:
         self.apply(replace(self.doc, part1=part1), label, where)
 
     def undo(self) -> Step | None:
-        if not self.undo_stack:
-            return None
-        step = self.undo_stack.pop()
-        self.redo_stack.append(Step(self.doc, step.label, step.where))
-        self.doc = step.before
-        return step
+        """Undo my last step on the current document; UndoRefused when someone else changed
+        a field it would put back (the step stays on the stack)."""
+        return self._travel(self.undo_stack, self.redo_stack)
 
     def redo(self) -> Step | None:
-        if not self.redo_stack:
+        return self._travel(self.redo_stack, self.undo_stack)
+
+    def _travel(self, source: list[Step], target: list[Step]) -> Step | None:
+        if not source:
             return None
-        step = self.redo_stack.pop()
-        self.undo_stack.append(Step(self.doc, step.label, step.where))
-        self.doc = step.before
+        step = source[-1]
+        current = self.doc
+        if step.after is None or current is step.after:
+            new_doc = step.before  # nothing changed since the step: as it was, exactly
+        else:
+            merged = revert(step.before, step.after, current)
+            if not merged.clean:
+                raise UndoRefused(step, merged.conflicts[0])
+            new_doc = merged.doc
+        source.pop()
+        # The way back is the same difference reversed, applied to whatever is current then.
+        target.append(Step(step.after or current, step.label, step.where, step.before))
+        self.doc = new_doc
         return step
 
     # --- saving (called from a worker thread) ---------------------------------------------
@@ -116,23 +152,26 @@ class Session:
                 self.saved_doc = doc
             return True
 
-    def reload_theirs(self) -> None:
-        """Take the stored version as current; ours stays one Ctrl+Z away."""
-        with self._save_lock:  # theirs is under the key we last saved (ours may be renamed)
-            theirs, revision = documents.load(self.store, self.saved_doc.key)
-        mine = self.doc
+    def take_theirs(self, theirs: Document, revision: int) -> Incoming:
+        """Someone else saved this document (`theirs` at `revision`): merge their changes into
+        what is being edited. Clean: their version becomes the stored one, my unsaved edits stay
+        on top of it (still dirty). Not clean (we both changed one field): nothing changes here;
+        the next save meets the conflict and asks field by field."""
         with self._lock:
-            self.revision = revision
-            self.saved_doc = theirs
-        self.undo_stack.append(Step(mine, "载入对方版本"))
-        self.redo_stack.clear()
-        self.doc = theirs
+            base = self.saved_doc
+        mine = self.doc
+        merged = merge3(base, mine, theirs)
+        incoming = Incoming(merged, describe_changes(base, theirs), theirs, revision)
+        if merged.clean:
+            with self._lock:
+                self.saved_doc = theirs
+                self.revision = revision
+            self.doc = theirs if mine is base else merged.doc
+        return incoming
 
     def save_mine_as_copy(self) -> str:
-        """Save our version as a new document `<dept_code>-副本N/<year>`; theirs stays untouched.
-
-        The session then continues on the copy. Returns the copy's key.
-        """
+        """Save our version as a new document `<dept_code>-副本N/<year>` (offered only when
+        quitting after a failed save); the stored one stays untouched. Returns the copy's key."""
         with self._save_lock:
             copy_doc, revision = documents.save_as_copy(self.store, self.doc)
         with self._lock:
@@ -143,3 +182,20 @@ class Session:
         self.undo_stack.clear()
         self.redo_stack.clear()
         return copy_doc.key
+
+
+def changed_ids(old: Document, new: Document) -> set[str]:
+    """Ids of the projects and indicators that differ between two versions (for marking what
+    a colleague changed), and "part1" when Part 1 did."""
+    ids: set[str] = set()
+    before = {p.id: p for p in old.projects}
+    for project in new.projects:
+        was = before.get(project.id)
+        if was is project or was == project:
+            continue
+        ids.add(project.id)
+        inds = {} if was is None else {i.id: i for i in was.indicators}
+        ids.update(i.id for i in project.indicators if inds.get(i.id) != i)
+    if old.part1 != new.part1:
+        ids.add("part1")
+    return ids

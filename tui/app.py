@@ -25,7 +25,7 @@ from .library import IndicatorLibrary
 from .session import Session, UndoRefused, changed_ids
 
 if TYPE_CHECKING:
-    from storage import ConflictError
+    from service.merging import SaveOutcome
 
 SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
@@ -73,6 +73,7 @@ class JixiaoApp(App):
         self.last_other = ""  # who else saved this document last (for messages)
         self._db_signature: tuple[int, int] | None = None
         self._polling = False
+        self.poll_seconds = POLL_SECONDS  # 0: never look for a colleague's saves (tests)
 
     # --- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -93,7 +94,8 @@ class JixiaoApp(App):
                 return
         # The completion library loads every document: do it after the first screen is up.
         self.set_timer(0.3, self._start_library)
-        self.set_interval(POLL_SECONDS, self.check_for_theirs)
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_theirs)
         if self.doc_key:
             self.open_document(self.doc_key)
             return
@@ -385,84 +387,105 @@ class JixiaoApp(App):
         return self._saving or self._save_timer is not None
 
     def _save_in_thread(self) -> None:
-        from storage import ConflictError
-
         session = self.session
         try:
-            session.save()
-        except ConflictError as exc:
-            self.call_from_thread(self._save_done, exc)
-        except JixiaoError as exc:
+            outcome = session.save()
+        except JixiaoError as exc:  # ConflictError too: a rename onto another document …
             self.call_from_thread(self._save_done, exc)
         except OSError as exc:
             self.call_from_thread(self._save_done, JixiaoError(f"写入失败：{exc}"))
         else:
-            self.call_from_thread(self._save_done, None)
+            self.call_from_thread(self._save_done, outcome)
 
-    def _save_done(self, error: Exception | None) -> None:
-        from storage import ConflictError
+    def _save_done(
+        self, result: SaveOutcome | Exception | None, asked: SaveOutcome | None = None
+    ) -> None:
+        from .dialogs import conflict_reason
 
         self._saving = False
-        if error is None:
-            self.save_state = "已保存" if not self.session.dirty else "保存中…"
-            self.refresh_status()
+        if not isinstance(result, Exception):
+            if result is not None and not result.saved:  # we both changed the same field
+                self._save_again = False
+                self._quitting = False
+                self.save_state = "待保存"
+                self.show_conflict(result)
+                return
+            self._saved(result, asked)
             if self._save_again or self.session.dirty:
                 self.start_save()
             elif self._quitting:
                 self.exit()
             return
         self._save_again = False
+        from storage import ConflictError
+
+        reason = conflict_reason(result) if isinstance(result, ConflictError) else str(result)
+        self.save_state = f"保存失败：{reason}"
+        self.refresh_status()
         if self._quitting:
             self._quitting = False
-            if not isinstance(error, ConflictError):
-                self.save_state = f"保存失败：{error}"
-                self.refresh_status()
-                self._ask_unsaved_quit(error)
-                return
-        if isinstance(error, ConflictError):
-            self.save_state = "保存失败：他人已修改"
-            self.refresh_status()
-            self.show_conflict(error)
-        else:
-            self.save_state = f"保存失败：{error}"
-            self.refresh_status()
-            self.notify(f"保存失败：{error}（修改仍在，按 Ctrl+S 重试）", severity="error")
+            self._ask_unsaved_quit(reason)
+            return
+        self.notify(f"保存失败：{reason}（修改仍在，按 Ctrl+S 重试）", severity="error")
 
-    def show_conflict(self, error: ConflictError) -> None:
-        from .dialogs import ConflictScreen
+    def _saved(self, outcome: SaveOutcome | None, asked: SaveOutcome | None = None) -> None:
+        """A save went through: show what it merged in (the colleague's changes, marked).
+        `asked`: the held-back outcome whose conflicts the user resolved for this save."""
+        session = self.session
+        before = session.doc
+        session.adopt()
+        self.save_state = "已保存" if not session.dirty else "保存中…"
+        shown = outcome if outcome is not None and outcome.merged_in else asked
+        if shown is not None:
+            self.last_other = shown.theirs_by or self.last_other
+            what = shown.theirs_changes
+            said = f"：{what[0]}" + (f" 等 {len(what)} 处" if len(what) > 1 else "") if what else ""
+            self.message = f"已合并 {shown.who()} 的修改{said}"
+            self.mark(changed_ids(before, session.doc))
+            self.refresh_screen()
+        else:
+            self.refresh_status()
+
+    def show_conflict(self, outcome: SaveOutcome) -> None:
+        """Both changed the same field: ask field by field (dialogs.FieldConflictScreen)."""
+        from .dialogs import FieldConflictScreen
 
         if self._conflict_open:
             return
         self._conflict_open = True
+        self.last_other = outcome.theirs_by or self.last_other
 
-        def done(choice: str | None) -> None:
+        def done(choices: dict[Any, str] | None) -> None:
             self._conflict_open = False
-            self.resolve_conflict(choice)
-
-        self.push_screen(ConflictScreen(error), done)
-
-    def resolve_conflict(self, choice: str | None) -> None:
-        session = self.session
-        try:
-            if choice == "reload":
-                session.reload_theirs()
-                self.save_state = "已保存"
-                self.edited("已载入对方版本；您的版本可用 Ctrl+Z 取回")
-            elif choice == "copy":
-                key = session.save_mine_as_copy()
-                self.doc_key = key
-                self.save_state = "已保存"
-                self.edited(f"您的版本已另存为 {key}，对方版本未改动")
-            else:
+            if choices is None:
                 self.message = "有未保存的修改（冲突未解决）；再次修改或按 Ctrl+S 时会再询问"
                 self.refresh_status()
-        except JixiaoError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+                return
+            self._resolve_in_thread(outcome, choices)
+
+        self.push_screen(FieldConflictScreen(outcome), done)
+
+    def _resolve_in_thread(self, outcome: SaveOutcome, choices: dict[Any, str]) -> None:
+        session = self.session
+        self._saving = True
+        self.save_state = "保存中…"
+        self.refresh_status()
+
+        def work() -> None:
+            try:
+                done = session.resolve(outcome, choices)
+            except JixiaoError as exc:
+                self.call_from_thread(self._save_done, exc)
+            except OSError as exc:
+                self.call_from_thread(self._save_done, JixiaoError(f"写入失败：{exc}"))
+            else:
+                self.call_from_thread(self._save_done, done, outcome)
+
+        self.run_worker(work, thread=True, group="save", exit_on_error=False)
 
     def save_blocking(self) -> bool:
-        """Save now in this thread (used when quitting). False if the save was refused."""
-        from storage import ConflictError
-
+        """Save now in this thread (used when leaving the document). False if the save was
+        refused or held back by a conflict (the field dialog is then shown)."""
         if self.session is None:
             return True
         if self._save_timer is not None:
@@ -470,14 +493,14 @@ class JixiaoApp(App):
             self._save_timer = None
         self._pending_since = None
         try:  # waits for a save worker still writing (the session serialises saves)
-            self.session.save()
-        except ConflictError as exc:
-            self.show_conflict(exc)
-            return False
+            outcome = self.session.save()
         except JixiaoError as exc:
             self.notify(f"保存失败：{exc}", severity="error", timeout=10)
             return False
-        self.save_state = "已保存"
+        if outcome is not None and not outcome.saved:
+            self.show_conflict(outcome)
+            return False
+        self._saved(outcome)
         return True
 
     # --- views -------------------------------------------------------------------------------
@@ -643,7 +666,7 @@ class JixiaoApp(App):
         self.start_save()  # while a save is running, it saves again when that one is done
         self.refresh_status()
 
-    def _ask_unsaved_quit(self, error: Exception) -> None:
+    def _ask_unsaved_quit(self, error: Exception | str) -> None:
         from .dialogs import AskScreen
 
         def answered(answer: str | None) -> None:

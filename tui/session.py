@@ -16,8 +16,9 @@ from typing import Any
 
 from model import Document, Part1, Project
 from model.merge import describe_changes
-from model.merge3 import Conflict, Merged, merge3, revert
-from service import documents
+from model.merge3 import Conflict, Merged, merge3, resolve, revert
+from service import documents, merging
+from service.merging import SaveOutcome
 
 UNDO_LIMIT = 500
 
@@ -65,6 +66,7 @@ class Session:
         self.redo_stack: list[Step] = []
         self._lock = threading.Lock()  # guards revision/saved_doc between UI and save thread
         self._save_lock = threading.Lock()  # one save at a time (worker and quit may overlap)
+        self._written: tuple[Document, Document] | None = None  # (sent, stored): see adopt
 
     # --- editing -------------------------------------------------------------------------
     @property
@@ -131,26 +133,64 @@ class Session:
         return step
 
     # --- saving (called from a worker thread) ---------------------------------------------
-    def save(self) -> bool:
+    def save(self) -> SaveOutcome | None:
         """Write the current document if it changed. Blocking: run it in a thread.
 
-        Returns True when something was written. ConflictError and other store errors pass
-        through to the caller; the session stays dirty, so nothing is lost.
+        Someone else's save since our revision is merged in (service.merging.save_merging):
+        a clean merge is written, and the stored (merged) version becomes `saved_doc`; call
+        `adopt` on the UI thread to show it. With conflicts nothing is written (the outcome
+        lists them, to resolve with `resolve`). None when there was nothing to write. A rename
+        onto another document or a deleted document raises ConflictError; other store errors
+        pass through too. The session stays dirty whenever nothing was written.
         """
         with self._save_lock:
             with self._lock:
                 doc = self.doc
                 if doc is self.saved_doc:
-                    return False
-                base = self.revision
+                    return None
+                base, base_doc = self.revision, self.saved_doc
                 # A changed code or year renames the stored document (undo renames it back).
-                stored_key = self.saved_doc.key
+                stored_key = base_doc.key
                 old_key = stored_key if stored_key != doc.key else None
-            new_revision = documents.save(self.store, doc, base, old_key=old_key)
-            with self._lock:
-                self.revision = new_revision
-                self.saved_doc = doc
-            return True
+            outcome = merging.save_merging(self.store, doc, base, base_doc, old_key=old_key)
+            self._saved(doc, outcome)
+            return outcome
+
+    def resolve(self, outcome: SaveOutcome, choices: Any) -> SaveOutcome:
+        """Save the conflicted `outcome` with the user's choices (service.merging
+        .resolve_and_save); may come back with new conflicts if yet another save came in."""
+        with self._save_lock:
+            done = merging.resolve_and_save(self.store, outcome, choices)
+            assert outcome.merged is not None
+            self._saved(outcome.merged.mine, done)
+            return done
+
+    def _saved(self, snapshot: Document, outcome: SaveOutcome) -> None:
+        if outcome.revision is None:
+            return
+        with self._lock:
+            self.revision = outcome.revision
+            self.saved_doc = snapshot if outcome.doc is snapshot else outcome.doc
+            self._written = (snapshot, self.saved_doc)
+
+    def adopt(self) -> None:
+        """On the UI thread after a save: when the save merged a colleague's changes in, show
+        the merged version, keeping whatever was typed while the save was running."""
+        with self._lock:
+            written, self._written = self._written, None
+        if written is None:
+            return
+        snapshot, stored = written
+        if stored is snapshot or stored is not self.saved_doc:
+            return
+        if self.doc is snapshot:
+            self.doc = stored
+            return
+        # Typed during the save: put those edits on top of the stored version. Where one of
+        # them touches a field the colleague changed, the later typing wins (theirs stays in
+        # the history).
+        merged = merge3(snapshot, self.doc, stored)
+        self.doc = merged.doc if merged.clean else resolve(merged, "mine")
 
     def take_theirs(self, theirs: Document, revision: int) -> Incoming:
         """Someone else saved this document (`theirs` at `revision`): merge their changes into

@@ -17,8 +17,16 @@ SIZE = (100, 30)
 async def edit_indicator_name(pilot, project: int, suffix: str) -> None:  # noqa: ANN001
     """From the project list: open project `project` (1-based) and append `suffix` to the
     三级指标 of its first row, then go back to the list."""
-    await pilot.press(*["down"] * (project - 1), "enter", "l", "l", "enter", *suffix, "enter")
+    app = pilot.app
+    app.screen.select(app.doc.projects[project - 1].id)
+    await pilot.press("enter", "l", "l", "enter", *suffix, "enter")
     await pilot.press("escape")
+
+
+def quiet(*apps: JixiaoApp) -> None:
+    """No polling: the test decides when each editor looks for the other's saves."""
+    for app in apps:
+        app.poll_seconds = 0
 
 
 def name(app: JixiaoApp, project: int) -> str:

@@ -48,15 +48,33 @@ def test_undo_and_redo_walk_the_history(sample_db: Path) -> None:
     assert len(s.doc.projects) == 23
 
 
-def test_save_writes_and_a_stale_save_raises_conflict(sample_db: Path) -> None:
+def test_save_writes_and_a_stale_save_merges(sample_db: Path) -> None:
     mine, theirs = open_session(sample_db), open_session(sample_db)
     theirs.edit_part1(lambda p1: p1.overall.append("他们的段落"), "新增")
     assert theirs.save()
-    assert not theirs.save()  # nothing new to write
+    assert theirs.save() is None  # nothing new to write
     mine.edit_part1(lambda p1: p1.overall.append("我的段落"), "新增")
-    with pytest.raises(ConflictError):
-        mine.save()
-    assert mine.dirty  # the edit is still held
+    typed = mine.doc
+    outcome = mine.save()
+    assert outcome is not None and outcome.saved and outcome.merged_in
+    assert mine.doc is typed  # the screen's document changes only on the UI thread …
+    mine.adopt()  # … here
+    assert not mine.dirty
+    overall = Store(sample_db).load(SAMPLE_KEY)[0].part1.overall
+    assert "他们的段落" in overall and "我的段落" in overall
+    assert mine.doc.part1.overall == overall
+
+
+def test_edits_typed_while_a_merging_save_runs_stay_on_top(sample_db: Path) -> None:
+    mine, theirs = open_session(sample_db), open_session(sample_db)
+    theirs.edit_project(theirs.doc.projects[0].id, lambda p: setattr(p, "name", "他们的名"), "改")
+    theirs.save()
+    mine.edit_project(mine.doc.projects[1].id, lambda p: setattr(p, "name", "我的名"), "改")
+    mine.save()
+    mine.edit_project(mine.doc.projects[2].id, lambda p: setattr(p, "name", "又改"), "改")
+    mine.adopt()  # the save finished after the second edit
+    assert [p.name for p in mine.doc.projects[:3]] == ["他们的名", "我的名", "又改"]
+    assert mine.dirty  # the second edit is still to be saved
 
 
 def test_taking_theirs_keeps_my_unsaved_edit_and_undo_spares_theirs(sample_db: Path) -> None:

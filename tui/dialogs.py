@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -184,7 +185,8 @@ class FieldConflictScreen(Dialog):
         for label, w in zip(("位置", "我的", "对方的", "选择"), self._widths, strict=True):
             table.add_column(label, width=w, key=label)
         for n, c in enumerate(self.conflicts):
-            cells = (c.where, c.mine, c.theirs, "未选")
+            where = re.sub("“[^”]*”", "", c.where)  # the project's name: in the detail line
+            cells = (where, c.mine, c.theirs, "未选")
             table.add_row(
                 *(fit(text, w, wide) for text, w in zip(cells, self._widths, strict=True)),
                 key=str(n),

@@ -140,3 +140,28 @@ async def test_the_document_deleted_elsewhere_keeps_my_work(sample_db: Path) -> 
         await see_theirs(alice, a)
         assert "已被他人删除或改名" in alice.status_text()
         assert name(alice, 3).endswith("甲") and alice.is_running
+
+
+async def test_both_save_without_a_dialog_when_they_edit_different_projects(
+    sample_db: Path,
+) -> None:
+    alice, bob = JixiaoApp(sample_db), JixiaoApp(sample_db)
+    quiet(alice, bob)  # Bob saves before he has seen Alice's save: the save merges
+    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
+        await a.pause()
+        await b.pause()
+        start3, start7 = name(alice, 3), name(alice, 7)
+        await edit_indicator_name(a, 3, "甲")
+        await settle(alice, a)
+        await edit_indicator_name(b, 7, "乙")
+        await settle(bob, b)
+        assert bob.screen.__class__.__name__ == "ProjectListScreen"  # no dialog
+        assert bob.save_state == "已保存" and "已合并" in bob.status_text()
+        assert (name(bob, 3), name(bob, 7)) == (start3 + "甲", start7 + "乙")
+        assert bob.doc.projects[2].id in bob.marked
+        await see_theirs(alice, a)
+        assert (name(alice, 3), name(alice, 7)) == (start3 + "甲", start7 + "乙")
+        assert not alice.session.dirty
+    stored = Store(sample_db).load(SAMPLE_KEY)[0]
+    assert stored.projects[2].indicators[0].name == start3 + "甲"
+    assert stored.projects[6].indicators[0].name == start7 + "乙"

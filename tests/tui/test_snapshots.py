@@ -115,3 +115,38 @@ def test_problem_list(snap_compare, sample_db: Path) -> None:
         await pilot.press("j", "j")
 
     assert snap_compare(JixiaoApp(sample_db), terminal_size=(80, 24), run_before=listed)
+
+
+def test_field_conflict_dialog(snap_compare, sample_db: Path) -> None:
+    """Both changed 项目3 第1行 指标值 (and 王会计 also 项目名称 of project 3 — merged, not asked)."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from model.merge3 import merge3
+    from service.merging import SaveOutcome
+    from tui.dialogs import FieldConflictScreen
+
+    async def conflicted(pilot) -> None:
+        app = pilot.app
+        base = app.doc
+
+        def changed(value: str, basis: str) -> object:
+            projects = list(base.projects)
+            project = replace(projects[2], indicators=list(projects[2].indicators))
+            project.indicators[0] = replace(project.indicators[0], value=value)
+            project.indicators[1] = replace(project.indicators[1], basis=basis)
+            projects[2] = project
+            return replace(base, projects=projects)
+
+        mine, theirs = changed("≤1200元", "按去年标准"), changed("≤1000元", "按文件规定")
+        merged = merge3(base, mine, theirs)
+        outcome = SaveOutcome(
+            base.key, None, merged.doc, merged.conflicts, 1, 2, "王会计",
+            dt.datetime(2026, 1, 5, 14, 3), merged=merged, theirs=theirs,
+        )  # fmt: skip
+        await pilot.pause()
+        app.push_screen(FieldConflictScreen(outcome))
+        await pilot.pause()
+        await pilot.press("m")
+
+    assert snap_compare(JixiaoApp(sample_db), terminal_size=(80, 24), run_before=conflicted)

@@ -40,15 +40,28 @@ async def see_theirs(app: JixiaoApp, pilot) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
+async def alice_saves_project_3(alice: JixiaoApp, a, b) -> tuple[str, str]:  # noqa: ANN001
+    """Both editors are up; Alice appends 甲 to project 3's first 三级指标 and saves. Returns
+    the names of projects 3 and 7 as they were."""
+    await a.pause()
+    await b.pause()
+    start = name(alice, 3), name(alice, 7)
+    await edit_indicator_name(a, 3, "甲")
+    await settle(alice, a)
+    assert alice.save_state == "已保存"
+    return start
+
+
+def stored_names(db: Path) -> tuple[str, str]:
+    """The first 三级指标 of projects 3 and 7 in the database file."""
+    doc = Store(db).load(SAMPLE_KEY)[0]
+    return doc.projects[2].indicators[0].name, doc.projects[6].indicators[0].name
+
+
 async def test_each_editor_sees_the_others_save_and_the_file_holds_both(sample_db: Path) -> None:
     alice, bob = JixiaoApp(sample_db), JixiaoApp(sample_db)
     async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
-        await a.pause()
-        await b.pause()
-        start3, start7 = name(alice, 3), name(alice, 7)
-        await edit_indicator_name(a, 3, "甲")
-        await settle(alice, a)
-        assert alice.save_state == "已保存"
+        start3, start7 = await alice_saves_project_3(alice, a, b)
         await b.pause(POLL_SECONDS + 0.6)  # the poll timer, for real: well within 2 s
         await bob.workers.wait_for_complete()
         await b.pause()
@@ -62,19 +75,13 @@ async def test_each_editor_sees_the_others_save_and_the_file_holds_both(sample_d
         await see_theirs(alice, a)
         assert (name(alice, 3), name(alice, 7)) == (start3 + "甲", start7 + "乙")
         assert alice.doc.projects[6].id in alice.marked
-    stored = Store(sample_db).load(SAMPLE_KEY)[0]
-    assert stored.projects[2].indicators[0].name == start3 + "甲"
-    assert stored.projects[6].indicators[0].name == start7 + "乙"
+    assert stored_names(sample_db) == (start3 + "甲", start7 + "乙")
 
 
 async def test_a_colleagues_save_is_merged_under_my_unsaved_edit(sample_db: Path) -> None:
     alice, bob = JixiaoApp(sample_db), JixiaoApp(sample_db)
     async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
-        await a.pause()
-        await b.pause()
-        start3, start7 = name(alice, 3), name(alice, 7)
-        await edit_indicator_name(a, 3, "甲")
-        await settle(alice, a)
+        start3, start7 = await alice_saves_project_3(alice, a, b)
         # Bob's edit is still unsaved when Alice's save arrives.
         pid = bob.doc.projects[6].id
         bob.session.edit_project(pid, lambda p: setattr(p.indicators[0], "name", "乙"), "改")
@@ -87,9 +94,7 @@ async def test_a_colleagues_save_is_merged_under_my_unsaved_edit(sample_db: Path
         await b.press("ctrl+z")  # undo my edit: Alice's saved value stays
         assert (name(bob, 3), name(bob, 7)) == (start3 + "甲", start7)
         await settle(bob, b)
-    stored = Store(sample_db).load(SAMPLE_KEY)[0]
-    assert stored.projects[2].indicators[0].name == start3 + "甲"
-    assert stored.projects[6].indicators[0].name == start7
+    assert stored_names(sample_db) == (start3 + "甲", start7)
 
 
 async def test_undo_of_a_cell_a_colleague_changed_since_is_refused(sample_db: Path) -> None:
@@ -148,11 +153,7 @@ async def test_both_save_without_a_dialog_when_they_edit_different_projects(
     alice, bob = JixiaoApp(sample_db), JixiaoApp(sample_db)
     quiet(alice, bob)  # Bob saves before he has seen Alice's save: the save merges
     async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
-        await a.pause()
-        await b.pause()
-        start3, start7 = name(alice, 3), name(alice, 7)
-        await edit_indicator_name(a, 3, "甲")
-        await settle(alice, a)
+        start3, start7 = await alice_saves_project_3(alice, a, b)
         await edit_indicator_name(b, 7, "乙")
         await settle(bob, b)
         assert bob.screen.__class__.__name__ == "ProjectListScreen"  # no dialog
@@ -162,6 +163,4 @@ async def test_both_save_without_a_dialog_when_they_edit_different_projects(
         await see_theirs(alice, a)
         assert (name(alice, 3), name(alice, 7)) == (start3 + "甲", start7 + "乙")
         assert not alice.session.dirty
-    stored = Store(sample_db).load(SAMPLE_KEY)[0]
-    assert stored.projects[2].indicators[0].name == start3 + "甲"
-    assert stored.projects[6].indicators[0].name == start7 + "乙"
+    assert stored_names(sample_db) == (start3 + "甲", start7 + "乙")

@@ -93,6 +93,10 @@ FLAG_HINTS: Any = {
     errors.LayoutNotWord: lambda e: (
         f"--layout 只用于 Word（docx）导出，{e.fmt} 格式没有指标表格式可选"
     ),
+    errors.ImportConflicts: lambda e: (
+        f"{e}；请改文件后重新导入，或加 --theirs 保留对方的、加 --mine 采用文件的"
+    ),
+    errors.StaleReplace: lambda e: f"{e}；请改用 --merge 合并双方的修改",
     errors.BackupNotFound: lambda e: (
         f"没有第 {e.number} 号备份；用 jixiao restore --list 查看（共 {e.count} 个）"
     ),
@@ -253,7 +257,19 @@ def import_(
     dept: Annotated[str | None, typer.Option("--dept", help="预算单位编码（文件中没有时）")] = None,
     year: Annotated[int | None, typer.Option("--year", help="预算年度（文件中没有时）")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="替换已存在的同名文档")] = False,
-    merge: Annotated[bool, typer.Option("--merge", help="按项目编码合并到已存在的文档")] = False,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge",
+            help="合并到已存在的文档：文件记有导出版本时与之后他人的修改三方合并，否则按项目编码合并",
+        ),
+    ] = False,
+    theirs: Annotated[
+        bool, typer.Option("--theirs", help="与 --merge 合用：冲突处保留数据库中他人的修改")
+    ] = False,
+    mine: Annotated[
+        bool, typer.Option("--mine", help="与 --merge 合用：冲突处采用文件中的内容")
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="只显示将要做的改动和发现的问题，不写入")
     ] = False,
@@ -271,7 +287,13 @@ def import_(
 
     if replace and merge:
         raise JixiaoError("--replace 与 --merge 只能选一个")
+    if theirs and mine:
+        raise JixiaoError("--theirs 与 --mine 只能选一个")
+    if (theirs or mine) and not merge:
+        raise JixiaoError("--theirs 和 --mine 只能与 --merge 一起用")
+    resolution = "theirs" if theirs else "mine" if mine else None
     mode = "replace" if replace else "merge" if merge else "create"
+    kept = {"theirs": "（保留对方的）", "mine": "（采用文件的）"}.get(resolution or "", "")
     store = _store()
     target, files = _import_target(store, files)
     if target is not None:  # `jixiao import --merge 903001/2023 file.csv`: DOC, as elsewhere
@@ -286,13 +308,18 @@ def import_(
             try:
                 result = _read_import(path, fmt, options)
                 outcomes = imports.import_documents(
-                    store, result, source=source, options=options, mode=mode, dry_run=dry_run
+                    store,
+                    result,
+                    source=source,
+                    options=options,
+                    mode=mode,
+                    dry_run=dry_run,
+                    resolution=resolution,
                 )
-            except imports.ImportRefused as refused:
+            except (errors.ImportConflicts, imports.ImportRefused) as refused:
                 failures += 1
-                for problem in refused.problems:
-                    _echo_err(f"{source}：{problem}")
-                _echo_err(f"{source}：发现 {len(refused.problems)} 个问题，未导入")
+                for line in _refusal(source, refused):
+                    _echo_err(line)
                 advance()
                 continue
             except JixiaoError as exc:
@@ -310,10 +337,26 @@ def import_(
                 if dry_run:
                     for change in outcome.changes:
                         print(f"  {change}")
+                    for conflict in outcome.conflicts:
+                        print(f"  冲突{kept}：{conflict.line()}")
+                    if outcome.conflicts and resolution is None:
+                        failures += 1
+                else:
+                    for conflict in outcome.conflicts:
+                        _echo_err(f"{source}：冲突{kept}：{conflict.line()}")
                 print(outcome.summary())
             advance()
     if failures:
         raise typer.Exit(1)
+
+
+def _refusal(source: str, exc: JixiaoError) -> list[str]:
+    """A refused file's lines: each problem, or each conflict, then what happened."""
+    if isinstance(exc, errors.ImportConflicts):
+        lines = [f"{source}：冲突：{c.line()}" for c in exc.conflicts]
+        return [*lines, f"错误：{flag_hint(exc)}"]
+    problems = getattr(exc, "problems", [])
+    return [*(f"{source}：{p}" for p in problems), f"{source}：发现 {len(problems)} 个问题，未导入"]
 
 
 def _import_target(store, files: list[str]) -> tuple[str | None, list[str]]:
@@ -506,7 +549,8 @@ def _history_key(store, doc: str | None) -> str:
 
 @app.command()
 def history(doc: DocArg = None) -> None:
-    """列出文档的历史版本（时间、保存人）；用 jixiao restore DOC --revision N 恢复其中一版。"""
+    """列出文档的历史版本（时间、保存人、改了什么）；用 jixiao diff DOC --revision N 查看某版的
+    修改，用 jixiao restore DOC --revision N 恢复其中一版。"""
     from service import backups as service_backups
 
     from .textfmt import table
@@ -521,10 +565,31 @@ def history(doc: DocArg = None) -> None:
             if r.saved_by_name == r.saved_by
             else f"{r.saved_by_name}（{r.saved_by}）",
             f"{r.size:,}",
+            text,
         ]
-        for r in service_backups.history(store, key)
+        for r, text in service_backups.summaries(store, key)
     ]
-    print(table(["版本", "保存时间", "保存人", "字节"], rows))
+    print(table(["版本", "保存时间", "保存人", "字节", "修改"], rows))
+
+
+@app.command()
+def diff(
+    doc: DocArg = None,
+    revision: Annotated[
+        int | None,
+        typer.Option("--revision", "-r", help="从哪一版比起（默认：--to 那一版的前一版）"),
+    ] = None,
+    to: Annotated[int | None, typer.Option("--to", help="比到哪一版（默认：当前版本）")] = None,
+) -> None:
+    """逐个字段列出文档两个版本之间的修改（默认：当前版本相对前一版）；版本号见 jixiao history。"""
+    from service import backups as service_backups
+
+    store = _store()
+    key = _history_key(store, doc)
+    old, new, lines = service_backups.changes(store, key, revision, to)
+    print(f"文档 {key} 第 {old} 版 → 第 {new} 版：" + ("" if lines else "没有修改"))
+    for line in lines:
+        print(f"  {line}")
 
 
 @app.command()

@@ -3,7 +3,9 @@ backups an older jixiao kept (list, restore one)."""
 
 from __future__ import annotations
 
-from storage import BackupInfo, DocumentStore, RevisionInfo
+from model import Document
+from model.merge import describe_changes, summary
+from storage import BackupInfo, DocumentStore, RevisionInfo, StoreError
 
 from .errors import BackupNotFound, DocumentNotFound
 
@@ -15,6 +17,45 @@ def history(store: DocumentStore, key: str) -> list[RevisionInfo]:
     if not revisions:
         raise DocumentNotFound(key, [i.key for i in store.list_documents()])
     return revisions
+
+
+def summaries(store: DocumentStore, key: str) -> list[tuple[RevisionInfo, str]]:
+    """The history with a one-line summary of each revision's change from the one kept before
+    it ("新建" for the first; blank when the one before is no longer kept). Each revision is
+    loaded once."""
+    revisions = history(store, key)
+    out: list[tuple[RevisionInfo, str]] = []
+    later: Document | None = None
+    for info, earlier in zip(revisions, [*revisions[1:], None], strict=True):
+        doc = later if later is not None else store.load_revision(key, info.revision)
+        if earlier is None:
+            text = "新建" if info.revision == 1 else ""
+            later = None
+        else:
+            later = store.load_revision(key, earlier.revision)
+            text = summary(later, doc)
+            if earlier.revision != info.revision - 1:
+                text = f"（自第 {earlier.revision} 版起）{text}"
+        out.append((info, text))
+    return out
+
+
+def changes(
+    store: DocumentStore, key: str, revision: int | None = None, to: int | None = None
+) -> tuple[int, int, list[str]]:
+    """What changed from `revision` (default: the revision kept before `to`) to `to` (default:
+    the current one), one Chinese line per field: (from, to, lines). StoreError for a revision
+    no longer kept."""
+    revisions = [r.revision for r in history(store, key)]
+    new = revisions[0] if to is None else to
+    if revision is None:
+        older = [r for r in revisions if r < new]
+        if not older:
+            raise StoreError(f"文档 {key} 第 {new} 版之前没有保留的版本，无从比较")
+        revision = older[0]
+    old_doc = store.load_revision(key, revision)
+    new_doc = store.load_revision(key, new)
+    return revision, new, describe_changes(old_doc, new_doc)
 
 
 def restore_revision(store: DocumentStore, key: str, revision: int) -> int:

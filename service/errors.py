@@ -5,8 +5,12 @@ the editor words its own advice."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from model.errors import JixiaoError
+
+if TYPE_CHECKING:
+    from model.merge3 import Conflict
 
 Wording = Mapping[type[JixiaoError], Callable[[JixiaoError], str]]
 
@@ -127,3 +131,36 @@ class LayoutNotWord(JixiaoError):
     def __init__(self, fmt: str) -> None:
         self.fmt = fmt
         super().__init__(f"指标表格式只用于 Word（docx）导出，{fmt} 格式没有指标表格式可选")
+
+
+class ImportConflicts(JixiaoError):
+    """`import --merge` of an exported file: someone changed the same fields since the export
+    (or deleted a row the file edits); nothing was imported. .conflicts lists them."""
+
+    def __init__(self, source: str, key: str, conflicts: list[Conflict]) -> None:
+        self.source = source
+        self.key = key
+        self.conflicts = conflicts
+        super().__init__(
+            f"{source}：文档 {key} 有 {len(conflicts)} 处冲突（导出后他人修改了同一处），未导入"
+        )
+
+
+class StaleReplace(JixiaoError):
+    """Replacing a document with a file exported from an older revision of it would undo a
+    colleague's later save; refused. The facts: the revisions, who saved and when."""
+
+    def __init__(
+        self, source: str, key: str, exported: int, current: int, by: str, at: str
+    ) -> None:
+        self.source = source
+        self.key = key
+        self.exported = exported
+        self.current = current
+        self.by = by
+        self.at = at
+        who = " ".join(x for x in (by, at) if x) or "他人"
+        super().__init__(
+            f"{source}：文件导出自文档 {key} 第 {exported} 版，之后 {who} 又保存过（现为第 "
+            f"{current} 版），替换会丢掉对方的修改，未导入"
+        )

@@ -15,12 +15,17 @@ from typing import Literal
 from exporters.base import ImportOptions, ImportResult, Problem, Source
 from exporters.registry import format_module
 from model import Document, JixiaoError, merge
-from storage import ConflictError, DocumentStore
+from model.merge3 import Conflict, merge3, resolve
+from storage import ConflictError, DocumentStore, StoreError
 
-from .errors import DocumentExists, KeyUnknown, TargetAmbiguous
+from .errors import DocumentExists, ImportConflicts, KeyUnknown, StaleReplace, TargetAmbiguous
 from .files import file_format, read_bytes
+from .merging import SaveOutcome, resolve_and_save, save_merging
 
 Mode = Literal["create", "replace", "merge"]
+Resolution = Literal[
+    "mine", "theirs"
+]  # how to resolve merge conflicts: the file's or the database's
 
 
 class ImportRefused(JixiaoError):
@@ -47,6 +52,7 @@ class ImportOutcome:
     changes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)  # three-way merge: unresolved
 
     def summary(self) -> str:
         done = "将" if self.revision is None else "已"
@@ -66,6 +72,11 @@ class PlannedImport:
     base: int
     outcome: ImportOutcome
     for_open_doc: bool = False  # computed from plan_import's open_doc: not to be saved here
+    # A three-way merge (a file stamped with the revision it was exported from): the file
+    # applied to that revision (`mine`), that revision (`exported`) and its number.
+    mine: Document | None = None
+    exported: Document | None = None
+    exported_revision: int = 0
 
 
 def parse(data: bytes, fmt: str, *, source: str, options: ImportOptions) -> ImportResult:
@@ -135,11 +146,16 @@ def plan_import(
     options: ImportOptions,
     mode: Mode = "create",
     open_doc: Document | None = None,
+    resolution: Resolution | None = None,
 ) -> list[PlannedImport]:
     """What each document of the file would do, nothing saved. mode "create" refuses a whole
     document that exists (DocumentExists). `open_doc`, the document open in the editor: data
     for it (and a table that names no document) replaces (whole) or merges into (partial) it
     as it is now, unsaved edits included.
+    A file that records the revision it was exported from (ImportResult.source) merges three
+    ways (mode "merge"): the file's changes since that revision into the current one; conflicts
+    are listed on the outcome (resolved by `resolution` when given). Replacing a document that
+    changed since that revision is refused (StaleReplace).
     Every document is worked out before any is saved, so a refusal changes nothing; that one
     is marked for_open_doc, for the editor to apply (save_planned must not save it)."""
     planned = []
@@ -153,6 +169,7 @@ def plan_import(
         else:
             key = incoming.key
         base = store.revision(key)
+        is_open = open_doc is not None and key == open_doc.key
         if open_doc is not None and key == open_doc.key:
             existing: Document | None = open_doc
             doc_mode: Mode = "merge" if result.partial else "replace"
@@ -163,7 +180,32 @@ def plan_import(
                 raise JixiaoError(f"{source}：数据库中没有文档 {key}，表格数据只能合并到已有文档")
             if existing is not None and mode == "create" and not result.partial:
                 raise DocumentExists(key, source=source, refused="未导入")
-        new_doc, action = combine(existing, incoming, result, doc_mode)
+        stamp = result.source if result.source is not None and result.source.key == key else None
+        notes = list(result.notes)
+        mine: Document | None = None
+        if not is_open and existing is not None and doc_mode == "replace" and stamp is not None:
+            if 0 < stamp.revision != base:
+                raise _stale_replace(store, source, key, stamp.revision, base)
+        conflicts: list[Conflict] = []
+        merging = doc_mode == "merge" or (result.partial and doc_mode == "create")
+        if not is_open and existing is not None and merging:
+            exported, note = _exported(store, key, stamp)
+            if note and (doc_mode == "merge" or stamp is not None):
+                notes.append(note)
+        else:
+            exported = None
+        if exported is not None and stamp is not None and existing is not None:
+            mine = _applied(exported, incoming, result)
+            merged = merge3(exported, mine, existing)
+            conflicts = merged.conflicts
+            new_doc = resolve(merged, resolution) if conflicts and resolution else merged.doc
+            action = "合并"
+            if stamp.revision != base:
+                notes.append(
+                    f"文件导出自第 {stamp.revision} 版，与之后他人的修改（至第 {base} 版）按字段三方合并"
+                )
+        else:
+            new_doc, action = combine(existing, incoming, result, doc_mode)
         projects, indicators = count(new_doc)
         outcome = ImportOutcome(
             source,
@@ -173,19 +215,68 @@ def plan_import(
             projects,
             indicators,
             changes=[str(c) for c in merge.diff_documents(existing, new_doc)],
-            notes=list(result.notes),
+            notes=notes,
             warnings=[p for p in result.problems if p.severity != "error"],
+            conflicts=conflicts,
         )
-        is_open = open_doc is not None and key == open_doc.key
-        planned.append(PlannedImport(new_doc, base, outcome, for_open_doc=is_open))
+        item = PlannedImport(new_doc, base, outcome, is_open, mine, exported)
+        item.exported_revision = stamp.revision if mine is not None and stamp else 0
+        planned.append(item)
     return planned
 
 
-def save_planned(store: DocumentStore, planned: list[PlannedImport]) -> list[ImportOutcome]:
+def _exported(store: DocumentStore, key: str, stamp: Source | None) -> tuple[Document | None, str]:
+    """The revision a file was exported from, for a three-way merge; else (None, a note why
+    the merge is by 项目编码 into the current revision)."""
+    if stamp is None or stamp.revision <= 0:
+        return None, "文件未记录导出自哪一版，按项目编码合并到当前版本"
+    try:
+        return store.load_revision(key, stamp.revision), ""
+    except StoreError:
+        return None, (
+            f"文件导出自的第 {stamp.revision} 版已不在历史中，无法三方合并，"
+            "按项目编码合并到当前版本"
+        )
+
+
+def _applied(exported: Document, incoming: Document, result: ImportResult) -> Document:
+    """The file's version of the document: a table's fields applied to the revision it was
+    exported from; a whole document as it is (matched to that revision's projects by 项目编码
+    when the file carries no ids, so an unchanged project is not a new one)."""
+    if result.partial:
+        return merge.merge_document(exported, incoming, partial_fields=result.partial_fields)
+    ids = {p.id for p in exported.projects}
+    if any(p.id in ids for p in incoming.projects):
+        return incoming
+    matched = merge.merge_document(exported, incoming)
+    by_code = {p.code: p for p in matched.projects}
+    matched.projects = [by_code[p.code] for p in incoming.projects]
+    return matched
+
+
+def _stale_replace(
+    store: DocumentStore, source: str, key: str, exported: int, current: int
+) -> StaleReplace:
+    by, at = "", ""
+    for info in store.history(key):
+        if info.current:
+            by = info.saved_by_name or info.saved_by
+            at = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return StaleReplace(source, key, exported, current, by, at)
+
+
+def save_planned(
+    store: DocumentStore, planned: list[PlannedImport], resolution: Resolution | None = None
+) -> list[ImportOutcome]:
     """Save what plan_import worked out, each at the revision it was computed from: a
-    colleague's save in between is a conflict, not lost."""
+    colleague's save in between is a conflict, not lost. A three-way merge is saved through
+    service.merging (merging again with a save in between); conflicts left without a
+    `resolution` raise ImportConflicts."""
     assert not any(item.for_open_doc for item in planned), "the editor applies that one"
     for item in planned:
+        if item.mine is not None and item.exported is not None:
+            item.outcome.revision = _save_three_way(store, item, resolution)
+            continue
         try:
             item.outcome.revision = store.save(item.doc, item.base)
         except ConflictError as exc:
@@ -197,6 +288,20 @@ def save_planned(store: DocumentStore, planned: list[PlannedImport]) -> list[Imp
     return [item.outcome for item in planned]
 
 
+def _save_three_way(
+    store: DocumentStore, item: PlannedImport, resolution: Resolution | None
+) -> int | None:
+    assert item.mine is not None
+    saved: SaveOutcome = save_merging(store, item.mine, item.exported_revision, item.exported)
+    for _ in range(3):  # a resolved save can meet yet another colleague's save
+        if saved.clean or resolution is None:
+            break
+        saved = resolve_and_save(store, saved, resolution)
+    if not saved.clean:
+        raise ImportConflicts(item.outcome.source, item.outcome.key, saved.conflicts)
+    return saved.revision
+
+
 def import_documents(
     store: DocumentStore,
     result: ImportResult,
@@ -205,9 +310,18 @@ def import_documents(
     options: ImportOptions,
     mode: Mode = "create",
     dry_run: bool = False,
+    resolution: Resolution | None = None,
 ) -> list[ImportOutcome]:
-    """Apply parsed documents to the store (the CLI's `jixiao import`)."""
-    planned = plan_import(store, result, source=source, options=options, mode=mode)
+    """Apply parsed documents to the store (the CLI's `jixiao import`). With conflicts of a
+    three-way merge and no `resolution`, nothing is saved (ImportConflicts); a dry run returns
+    them on the outcomes."""
+    planned = plan_import(
+        store, result, source=source, options=options, mode=mode, resolution=resolution
+    )
     if dry_run:
         return [item.outcome for item in planned]
-    return save_planned(store, planned)
+    if resolution is None:
+        for item in planned:
+            if item.outcome.conflicts:
+                raise ImportConflicts(source, item.outcome.key, item.outcome.conflicts)
+    return save_planned(store, planned, resolution)

@@ -128,6 +128,8 @@ SCRIPTED_COMMANDS: list[tuple[str, int]] = [
     ("import --dry-run --replace {files}/sample.docx", 0),
     ("copy 903001/2023 --year 2024", 0),
     ("restore --list", 0),
+    ("history 903001/2023", 0),
+    ("diff 903001/2023 --revision 1", 0),
 ]
 
 # Runs one command in a fresh interpreter, then reports which textual modules it had loaded.

@@ -241,3 +241,39 @@ def test_show_of_a_missing_project_says_how_to_list_them(db: Path, tmp_path: Pat
     assert run("show", "903001/2023", "99") == 1
     err = capsys.readouterr().err
     assert "没有项目“99”" in err and "jixiao list 903001/2023" in err and err.count("\n") == 1
+
+
+def test_history_summarises_each_change_and_diff_lists_them_field_by_field(
+    db: Path, capsys
+) -> None:
+    import time
+
+    run("init")
+    store = Store(db)
+    doc = edge_case_document()
+    revision = store.save(doc, 0)
+    doc.dept_name = "改过的名字"
+    revision = store.save(doc, revision)
+    doc.projects[0].purpose = "新的用途"
+    doc.projects[0].indicators[0].value = "≤5人"
+    store.save(doc, revision)
+    assert run("history", "903001/2023") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "新建" in lines[-1] and "改过的名字" in lines[-2] and "等 2 处修改" in lines[-3]
+    assert run("diff", "903001/2023") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "文档 903001/2023 第 2 版 → 第 3 版："
+    assert any("新的用途" in line for line in out) and any("≤5人" in line for line in out)
+    assert len(out) == 3
+    assert run("diff", "903001/2023", "--revision", "1", "--to", "2") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and "改过的名字" in out[1]
+    assert run("diff", "903001/2023", "--revision", "9") == 1
+    assert "没有第 9 版" in capsys.readouterr().err
+    for n in range(47):  # 50 revisions: the summaries stay quick
+        doc.projects[0].purpose = f"用途{n}"
+        store.save(doc, store.revision("903001/2023"))
+    started = time.perf_counter()
+    assert run("history", "903001/2023") == 0
+    assert time.perf_counter() - started < 5
+    assert "用途46" in capsys.readouterr().out

@@ -175,3 +175,82 @@ def test_a_csv_without_a_document_goes_to_the_one_it_was_exported_from(jx, tmp_p
     assert refused.returncode == 1 and "--dept" in refused.stderr.decode()
     done = jx("import", "--format", "csv", "--merge", "-", stdin=data.encode())
     assert f"已合并 {DOC}" in done.stdout.decode()
+
+
+# -- several writers (issue 14): the README pipe merges three ways ----------------------------
+
+COLLEAGUE = """
+import sys
+from storage import open_store
+store = open_store(sys.argv[1])
+doc, revision = store.load("903001/2023")
+project = next(p for p in doc.projects if p.code == sys.argv[2])
+project.indicators[int(sys.argv[3]) - 1].value = sys.argv[4]
+store.save(doc, revision)
+"""
+
+
+def _pipe_with_a_colleague(jx, row: int, value: str, *flags: str):
+    """`export csv | sed | import --merge` while another process saves indicator `row` of the
+    first project between the export and the import."""
+    me = " ".join(shlex.quote(c) for c in _command())
+    db = jx.env["JIXIAO_DB"]
+    colleague = " ".join(
+        shlex.quote(c) for c in (sys.executable, "-c", COLLEAGUE, db, CODE, str(row), value)
+    )
+    sed = f"sed 's/^\\({CODE},.*,\\)≥90%,/\\1≥95%,/'"
+    extra = " ".join(flags)
+    pipe = (
+        f"{me} export {DOC} --format csv -o - > exported.csv && {colleague} && "
+        f"{sed} exported.csv | {me} import --format csv --merge {extra} {DOC} -"
+    )
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", pipe],
+        capture_output=True,
+        env=jx.env,
+        cwd=Path(db).parent,
+        timeout=120,
+    )
+
+
+def test_the_pipe_keeps_a_colleagues_save_of_another_field(jx):
+    done = _pipe_with_a_colleague(jx, 1, "≤4人")
+    assert done.returncode == 0, done.stderr.decode()
+    assert "三方合并" in done.stderr.decode()
+    after = _document(jx)
+    assert (_indicator(after, CODE, 1)["value"], _indicator(after, CODE, 7)["value"]) == (
+        "≤4人",
+        "≥95%",
+    )
+
+
+def test_the_same_field_is_a_conflict_line_and_nothing_is_written(jx):
+    done = _pipe_with_a_colleague(jx, 7, "≥99%")
+    err = done.stderr.decode()
+    assert done.returncode == 1
+    assert "冲突：" in err and "我的“≥95%”，对方的“≥99%”" in err and "--theirs" in err
+    assert "Traceback" not in err
+    after = _document(jx)
+    assert _indicator(after, CODE, 7)["value"] == "≥99%"
+    revisions = jx("history", DOC).stdout.decode()
+    assert "第3版" not in revisions  # nothing saved after the colleague's revision 2
+
+
+@pytest.mark.parametrize(("flag", "kept"), [("--theirs", "≥99%"), ("--mine", "≥95%")])
+def test_theirs_or_mine_resolves_the_conflicts(jx, flag: str, kept: str):
+    done = _pipe_with_a_colleague(jx, 7, "≥99%", flag)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "冲突（" in done.stderr.decode()
+    assert _indicator(_document(jx), CODE, 7)["value"] == kept
+
+
+def test_replacing_with_a_stale_export_is_refused_with_who_saved_since(jx, tmp_path: Path):
+    exported = tmp_path / "old.json"
+    jx("export", DOC, "--format", "json", "-o", str(exported))
+    db = jx.env["JIXIAO_DB"]
+    subprocess.run([sys.executable, "-c", COLLEAGUE, db, CODE, "1", "≤4人"], check=True)
+    done = jx("import", "--replace", str(exported), ok=False)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "--merge" in err and "第 1 版" in err
+    assert len(err.strip().splitlines()) == 1
+    assert _indicator(_document(jx), CODE, 1)["value"] == "≤4人"

@@ -69,6 +69,7 @@ class JixiaoApp(App):
         self.cancelled_input: Any = None  # widgets.CancelledInput: Esc'd text, back on Enter
         self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
         self.marked: set[str] = set()  # ids a colleague changed lately (session.changed_ids)
+        self.marked_before: Document | None = None  # …and the document before (for Part 1)
         self._mark_timer: Any = None
         self.last_other = ""  # who else saved this document last (for messages)
         self._db_signature: tuple[int, int] | None = None
@@ -148,7 +149,7 @@ class JixiaoApp(App):
         self.doc_key = doc.key
         self.save_state = "已保存"
         self.message = ""
-        self.marked = set()
+        self.marked, self.marked_before = set(), None
         self._db_signature = None  # the first check asks the store
 
     # --- a colleague saved the open document ---------------------------------------------------
@@ -227,12 +228,14 @@ class JixiaoApp(App):
             self.refresh_status()
             return
         self.message = f"{who} {when} 修改了 {said}"
-        self.mark(changed_ids(before, theirs))
+        self.mark(before, theirs)
         self.refresh_screen()
 
-    def mark(self, ids: set[str]) -> None:
-        """Show these projects / indicators as changed by a colleague for MARK_SECONDS."""
-        self.marked = ids
+    def mark(self, before: Document, after: Document) -> None:
+        """Show what a colleague changed (`before` → `after`: projects, indicators, Part 1
+        entries) marked for MARK_SECONDS."""
+        self.marked = changed_ids(before, after)
+        self.marked_before = before
         if self._mark_timer is not None:
             self._mark_timer.stop()
         self._mark_timer = self.set_timer(MARK_SECONDS, self._unmark)
@@ -240,6 +243,7 @@ class JixiaoApp(App):
     def _unmark(self) -> None:
         self._mark_timer = None
         self.marked = set()
+        self.marked_before = None
         self.refresh_screen()
 
     @property
@@ -441,7 +445,7 @@ class JixiaoApp(App):
             what = shown.theirs_changes
             said = f"：{what[0]}" + (f" 等 {len(what)} 处" if len(what) > 1 else "") if what else ""
             self.message = f"已合并 {shown.who()} 的修改{said}"
-            self.mark(changed_ids(before, session.doc))
+            self.mark(before, session.doc)
             self.refresh_screen()
         else:
             self.refresh_status()

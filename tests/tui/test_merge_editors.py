@@ -164,3 +164,23 @@ async def test_both_save_without_a_dialog_when_they_edit_different_projects(
         assert (name(alice, 3), name(alice, 7)) == (start3 + "甲", start7 + "乙")
         assert not alice.session.dirty
     assert stored_names(sample_db) == (start3 + "甲", start7 + "乙")
+
+
+async def test_part1_entries_a_colleague_changed_are_marked(sample_db: Path) -> None:
+    alice, bob = JixiaoApp(sample_db), JixiaoApp(sample_db)
+    async with alice.run_test(size=SIZE) as a, bob.run_test(size=SIZE) as b:
+        await a.pause()
+        await b.pause()
+        alice.session.edit_part1(lambda p1: p1.overall.__setitem__(0, "他们改过的总体目标"), "改")
+        alice.edited()
+        await settle(alice, a)
+        bob.action_show_part1()
+        await b.pause()
+        await see_theirs(bob, b)
+        grid = bob.screen.query_one("#part1")
+        styles = {
+            str(grid.get_row_at(n)[1]): str(grid.get_row_at(n)[1].style)
+            for n in range(grid.row_count)
+        }
+        assert styles.pop("他们改过的总体目标") == CHANGED_STYLE
+        assert CHANGED_STYLE not in styles.values()  # only what changed

@@ -3,8 +3,14 @@ value), and whichever is chosen, every other change of both is kept (issue 14)."
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
+from model import Document
+from model.merge3 import merge3
+from service.merging import SaveOutcome
 from storage import Store
 from tui.app import JixiaoApp
 from tui.dialogs import FieldConflictScreen
@@ -13,6 +19,17 @@ from .conftest import SAMPLE_KEY, settle
 from .test_merge_editors import edit_indicator_name, quiet
 
 SIZE = (100, 30)
+
+
+def held_back(base: Document, mine: Document, theirs: Document) -> SaveOutcome:
+    """What service.merging.save_merging returns when 王会计 saved `theirs` at 14:03 and the
+    same fields differ in `mine` (built here, so that a dialog can be shown on its own)."""
+    merged = merge3(base, mine, theirs)
+    when = dt.datetime(2026, 1, 5, 14, 3)
+    return SaveOutcome(
+        base.key, None, merged.doc, merged.conflicts, 1, 2, "王会计", when, merged=merged,
+        theirs=theirs,
+    )  # fmt: skip
 
 
 def two_editors(db: Path) -> tuple[JixiaoApp, JixiaoApp]:
@@ -115,6 +132,28 @@ async def test_quitting_with_a_conflict_does_not_quit(sample_db: Path) -> None:
         await b.press("escape")  # not now: the edit stays in memory, marked unsaved
         assert bob.session.dirty
         assert "未保存" in bob.status_text()
+
+
+async def test_a_typed_amount_that_does_not_parse_is_asked_again(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        base = app.doc
+
+        def budget(value: str) -> Document:
+            projects = list(base.projects)
+            projects[0] = replace(projects[0], budget=Decimal(value))
+            return replace(base, projects=projects)
+
+        chosen: list[object] = []
+        outcome = held_back(base, budget("12"), budget("15"))
+        app.push_screen(FieldConflictScreen(outcome), chosen.append)
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+u", *"十二万", "enter", "ctrl+s")
+        assert isinstance(app.screen, FieldConflictScreen) and not chosen
+        assert "十二万" in str(app.screen.query_one("#conflict-detail").render())
+        await pilot.press("enter", "ctrl+u", *"13", "enter", "ctrl+s")
+        assert chosen == [{outcome.conflicts[0].path: "13"}]
 
 
 def test_conflict_reason_names_no_command_line_option() -> None:

@@ -118,13 +118,12 @@ def test_problem_list(snap_compare, sample_db: Path) -> None:
 
 
 def test_field_conflict_dialog(snap_compare, sample_db: Path) -> None:
-    """Both changed 项目3 第1行 指标值 (and 王会计 also 项目名称 of project 3 — merged, not asked)."""
-    import datetime as dt
+    """Both changed 项目3 第1行 指标值 and 第2行 指标值确定依据; 我的 chosen on the first row."""
     from dataclasses import replace
 
-    from model.merge3 import merge3
-    from service.merging import SaveOutcome
     from tui.dialogs import FieldConflictScreen
+
+    from .test_conflict import held_back
 
     async def conflicted(pilot) -> None:
         app = pilot.app
@@ -139,11 +138,7 @@ def test_field_conflict_dialog(snap_compare, sample_db: Path) -> None:
             return replace(base, projects=projects)
 
         mine, theirs = changed("≤1200元", "按去年标准"), changed("≤1000元", "按文件规定")
-        merged = merge3(base, mine, theirs)
-        outcome = SaveOutcome(
-            base.key, None, merged.doc, merged.conflicts, 1, 2, "王会计",
-            dt.datetime(2026, 1, 5, 14, 3), merged=merged, theirs=theirs,
-        )  # fmt: skip
+        outcome = held_back(base, mine, theirs)
         await pilot.pause()
         app.push_screen(FieldConflictScreen(outcome))
         await pilot.pause()

@@ -2,8 +2,12 @@
 
 No Textual here, so it is tested directly. The document is treated as immutable: an edit copies
 the one project (or Part 1) it touches and builds a new Document that shares everything else.
-So an undo step is just the previous Document object, and the save worker can write a document
-while the user keeps typing — nothing it holds is ever changed in place.
+So an undo step is just the Document objects before and after the edit, and the save worker can
+write a document while the user keeps typing — nothing it holds is ever changed in place.
+
+Several people may edit one document: a save merges a colleague's save in (service.merging), a
+colleague's save seen while editing is merged under the unsaved edits (take_theirs), and undo takes
+back only the difference of my own step (model.merge3.revert), never their work.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ typing never waits on the disk.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,13 +22,15 @@ from . import keys
 from .cells import ambiguous_wide
 from .findings import FindingCache
 from .library import IndicatorLibrary
-from .session import Session
+from .session import Session, UndoRefused, changed_ids
 
 if TYPE_CHECKING:
-    from storage import ConflictError
+    from service.merging import SaveOutcome
 
 SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
+POLL_SECONDS = 1.0  # how often the database file is checked for a colleague's save
+MARK_SECONDS = 10.0  # how long what a colleague changed stays marked
 
 
 def _actions_provider() -> type:
@@ -65,6 +68,13 @@ class JixiaoApp(App):
         self._quitting = False  # Ctrl+Q waits for the save, then quits
         self.cancelled_input: Any = None  # widgets.CancelledInput: Esc'd text, back on Enter
         self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
+        self.marked: set[str] = set()  # ids a colleague changed lately (session.changed_ids)
+        self.marked_before: Document | None = None  # …and the document before (for Part 1)
+        self._mark_timer: Any = None
+        self.last_other = ""  # who else saved this document last (for messages)
+        self._db_signature: tuple[int, int] | None = None
+        self._polling = False
+        self.poll_seconds = POLL_SECONDS  # 0: never look for a colleague's saves (tests)
 
     # --- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -85,6 +95,8 @@ class JixiaoApp(App):
                 return
         # The completion library loads every document: do it after the first screen is up.
         self.set_timer(0.3, self._start_library)
+        if self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.check_for_theirs)
         if self.doc_key:
             self.open_document(self.doc_key)
             return
@@ -137,6 +149,102 @@ class JixiaoApp(App):
         self.doc_key = doc.key
         self.save_state = "已保存"
         self.message = ""
+        self.marked, self.marked_before = set(), None
+        self._db_signature = None  # the first check asks the store
+
+    # --- a colleague saved the open document ---------------------------------------------------
+    def _db_file_signature(self) -> tuple[int, int] | None:
+        path = getattr(self.store, "path", None) or self.db_path
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+    def check_for_theirs(self) -> None:
+        """Every POLL_SECONDS: has someone else saved the open document? Costs one os.stat
+        while the file is unchanged; the store is read (in a thread) only when it changed."""
+        session = self.session
+        if session is None or self._saving or self._polling or self._conflict_open:
+            return
+        signature = self._db_file_signature()
+        if signature is None or signature == self._db_signature:
+            return
+        self._db_signature = signature
+        self._polling = True
+        self.run_worker(
+            lambda: self._fetch_theirs(session), thread=True, group="poll", exit_on_error=False
+        )
+
+    def _fetch_theirs(self, session: Session) -> None:
+        try:
+            key = session.saved_doc.key
+            revision = self.store.revision(key)
+            if revision == session.revision:
+                self.call_from_thread(self._theirs_arrived, session, None, revision, "", "")
+                return
+            theirs = None
+            who = when = ""
+            if revision:
+                theirs, revision = documents.load(self.store, key)
+                info = next((i for i in self.store.history(key) if i.revision == revision), None)
+                if info is not None:
+                    who = info.saved_by_name or info.saved_by
+                    when = f"{info.saved_at.astimezone():%H:%M}"
+        except (JixiaoError, OSError):
+            self.call_from_thread(self._theirs_arrived, session, None, -1, "", "")
+            return
+        self.call_from_thread(self._theirs_arrived, session, theirs, revision, who, when)
+
+    def _theirs_arrived(
+        self, session: Session, theirs: Document | None, revision: int, who: str, when: str
+    ) -> None:
+        self._polling = False
+        if session is not self.session or revision == session.revision or revision < 0:
+            return
+        if self._saving:  # our save went first: look again at the next check
+            self._db_signature = None
+            return
+        if theirs is None:
+            self.message = (
+                f"文档 {session.saved_doc.key} 已被他人删除或改名；屏幕上的内容仍在，未丢失"
+            )
+            self.refresh_status()
+            return
+        if revision < session.revision:
+            return
+        before = session.saved_doc
+        incoming = session.take_theirs(theirs, revision)
+        who = who or "他人"
+        self.last_other = who
+        said = incoming.changes[0] if incoming.changes else "无内容修改"
+        if len(incoming.changes) > 1:
+            said += f" 等 {len(incoming.changes)} 处"
+        if not incoming.merged.clean:
+            self.message = (
+                f"{who} {when} 也修改了 {incoming.merged.conflicts[0].where}，"
+                "与您未保存的修改不同；保存时请逐项选择"
+            )
+            self.refresh_status()
+            return
+        self.message = f"{who} {when} 修改了 {said}"
+        self.mark(before, theirs)
+        self.refresh_screen()
+
+    def mark(self, before: Document, after: Document) -> None:
+        """Show what a colleague changed (`before` → `after`: projects, indicators, Part 1
+        entries) marked for MARK_SECONDS."""
+        self.marked = changed_ids(before, after)
+        self.marked_before = before
+        if self._mark_timer is not None:
+            self._mark_timer.stop()
+        self._mark_timer = self.set_timer(MARK_SECONDS, self._unmark)
+
+    def _unmark(self) -> None:
+        self._mark_timer = None
+        self.marked = set()
+        self.marked_before = None
+        self.refresh_screen()
 
     @property
     def doc(self) -> Document:
@@ -283,84 +391,105 @@ class JixiaoApp(App):
         return self._saving or self._save_timer is not None
 
     def _save_in_thread(self) -> None:
-        from storage import ConflictError
-
         session = self.session
         try:
-            session.save()
-        except ConflictError as exc:
-            self.call_from_thread(self._save_done, exc)
-        except JixiaoError as exc:
+            outcome = session.save()
+        except JixiaoError as exc:  # ConflictError too: a rename onto another document …
             self.call_from_thread(self._save_done, exc)
         except OSError as exc:
             self.call_from_thread(self._save_done, JixiaoError(f"写入失败：{exc}"))
         else:
-            self.call_from_thread(self._save_done, None)
+            self.call_from_thread(self._save_done, outcome)
 
-    def _save_done(self, error: Exception | None) -> None:
-        from storage import ConflictError
+    def _save_done(
+        self, result: SaveOutcome | Exception | None, asked: SaveOutcome | None = None
+    ) -> None:
+        from .dialogs import conflict_reason
 
         self._saving = False
-        if error is None:
-            self.save_state = "已保存" if not self.session.dirty else "保存中…"
-            self.refresh_status()
+        if not isinstance(result, Exception):
+            if result is not None and not result.saved:  # we both changed the same field
+                self._save_again = False
+                self._quitting = False
+                self.save_state = "待保存"
+                self.show_conflict(result)
+                return
+            self._saved(result, asked)
             if self._save_again or self.session.dirty:
                 self.start_save()
             elif self._quitting:
                 self.exit()
             return
         self._save_again = False
+        from storage import ConflictError
+
+        reason = conflict_reason(result) if isinstance(result, ConflictError) else str(result)
+        self.save_state = f"保存失败：{reason}"
+        self.refresh_status()
         if self._quitting:
             self._quitting = False
-            if not isinstance(error, ConflictError):
-                self.save_state = f"保存失败：{error}"
-                self.refresh_status()
-                self._ask_unsaved_quit(error)
-                return
-        if isinstance(error, ConflictError):
-            self.save_state = "保存失败：他人已修改"
-            self.refresh_status()
-            self.show_conflict(error)
-        else:
-            self.save_state = f"保存失败：{error}"
-            self.refresh_status()
-            self.notify(f"保存失败：{error}（修改仍在，按 Ctrl+S 重试）", severity="error")
+            self._ask_unsaved_quit(reason)
+            return
+        self.notify(f"保存失败：{reason}（修改仍在，按 Ctrl+S 重试）", severity="error")
 
-    def show_conflict(self, error: ConflictError) -> None:
-        from .dialogs import ConflictScreen
+    def _saved(self, outcome: SaveOutcome | None, asked: SaveOutcome | None = None) -> None:
+        """A save went through: show what it merged in (the colleague's changes, marked).
+        `asked`: the held-back outcome whose conflicts the user resolved for this save."""
+        session = self.session
+        before = session.doc
+        session.adopt()
+        self.save_state = "已保存" if not session.dirty else "保存中…"
+        shown = outcome if outcome is not None and outcome.merged_in else asked
+        if shown is not None:
+            self.last_other = shown.theirs_by or self.last_other
+            what = shown.theirs_changes
+            said = f"：{what[0]}" + (f" 等 {len(what)} 处" if len(what) > 1 else "") if what else ""
+            self.message = f"已合并 {shown.who()} 的修改{said}"
+            self.mark(before, session.doc)
+            self.refresh_screen()
+        else:
+            self.refresh_status()
+
+    def show_conflict(self, outcome: SaveOutcome) -> None:
+        """Both changed the same field: ask field by field (dialogs.FieldConflictScreen)."""
+        from .dialogs import FieldConflictScreen
 
         if self._conflict_open:
             return
         self._conflict_open = True
+        self.last_other = outcome.theirs_by or self.last_other
 
-        def done(choice: str | None) -> None:
+        def done(choices: dict[Any, str] | None) -> None:
             self._conflict_open = False
-            self.resolve_conflict(choice)
-
-        self.push_screen(ConflictScreen(error), done)
-
-    def resolve_conflict(self, choice: str | None) -> None:
-        session = self.session
-        try:
-            if choice == "reload":
-                session.reload_theirs()
-                self.save_state = "已保存"
-                self.edited("已载入对方版本；您的版本可用 Ctrl+Z 取回")
-            elif choice == "copy":
-                key = session.save_mine_as_copy()
-                self.doc_key = key
-                self.save_state = "已保存"
-                self.edited(f"您的版本已另存为 {key}，对方版本未改动")
-            else:
+            if choices is None:
                 self.message = "有未保存的修改（冲突未解决）；再次修改或按 Ctrl+S 时会再询问"
                 self.refresh_status()
-        except JixiaoError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+                return
+            self._resolve_in_thread(outcome, choices)
+
+        self.push_screen(FieldConflictScreen(outcome), done)
+
+    def _resolve_in_thread(self, outcome: SaveOutcome, choices: dict[Any, str]) -> None:
+        session = self.session
+        self._saving = True
+        self.save_state = "保存中…"
+        self.refresh_status()
+
+        def work() -> None:
+            try:
+                done = session.resolve(outcome, choices)
+            except JixiaoError as exc:
+                self.call_from_thread(self._save_done, exc)
+            except OSError as exc:
+                self.call_from_thread(self._save_done, JixiaoError(f"写入失败：{exc}"))
+            else:
+                self.call_from_thread(self._save_done, done, outcome)
+
+        self.run_worker(work, thread=True, group="save", exit_on_error=False)
 
     def save_blocking(self) -> bool:
-        """Save now in this thread (used when quitting). False if the save was refused."""
-        from storage import ConflictError
-
+        """Save now in this thread (used when leaving the document). False if the save was
+        refused or held back by a conflict (the field dialog is then shown)."""
         if self.session is None:
             return True
         if self._save_timer is not None:
@@ -368,14 +497,14 @@ class JixiaoApp(App):
             self._save_timer = None
         self._pending_since = None
         try:  # waits for a save worker still writing (the session serialises saves)
-            self.session.save()
-        except ConflictError as exc:
-            self.show_conflict(exc)
-            return False
+            outcome = self.session.save()
         except JixiaoError as exc:
             self.notify(f"保存失败：{exc}", severity="error", timeout=10)
             return False
-        self.save_state = "已保存"
+        if outcome is not None and not outcome.saved:
+            self.show_conflict(outcome)
+            return False
+        self._saved(outcome)
         return True
 
     # --- views -------------------------------------------------------------------------------
@@ -421,7 +550,11 @@ class JixiaoApp(App):
     def action_undo(self) -> None:
         if self.session is None:
             return
-        step = self.session.undo()
+        try:
+            step = self.session.undo()
+        except UndoRefused as refused:
+            self._refused("撤销", refused)
+            return
         if step is None:
             self.message = "没有可撤销的修改"
             self.refresh_status()
@@ -431,12 +564,21 @@ class JixiaoApp(App):
     def action_redo(self) -> None:
         if self.session is None:
             return
-        step = self.session.redo()
+        try:
+            step = self.session.redo()
+        except UndoRefused as refused:
+            self._refused("重做", refused)
+            return
         if step is None:
             self.message = "没有可重做的修改"
             self.refresh_status()
             return
         self._after_history(step, f"已重做：{step.label}")
+
+    def _refused(self, what: str, refused: UndoRefused) -> None:
+        who = self.last_other or "他人"
+        self.message = f"无法{what}：{who} 已修改 {refused.conflict.where}"
+        self.refresh_status()
 
     def _after_history(self, step: Any, message: str) -> None:
         restore = getattr(self.screen, "restore_cursor", None)
@@ -528,7 +670,7 @@ class JixiaoApp(App):
         self.start_save()  # while a save is running, it saves again when that one is done
         self.refresh_status()
 
-    def _ask_unsaved_quit(self, error: Exception) -> None:
+    def _ask_unsaved_quit(self, error: Exception | str) -> None:
         from .dialogs import AskScreen
 
         def answered(answer: str | None) -> None:

@@ -86,6 +86,9 @@ class DocScreen(Screen):
         return Text(fit(text, width, self.japp.wide), style=style, no_wrap=True)
 
 
+CHANGED_STYLE = "black on yellow"  # what a colleague changed just now (JixiaoApp.mark)
+
+
 def amount_text(value: Any) -> str:
     return format_amount(value) if value is not None else ""
 

@@ -1,8 +1,8 @@
-"""Modal dialogs: confirm, choose from a list, save conflict, differences, help, import/export."""
+"""Modal dialogs: confirm, choose from a list, save conflicts field by field, help, import/export."""
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -12,15 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, OptionList, TextArea
+from textual.widgets import Button, DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
 from exporters.base import ImportOptions, ImportResult
-from model import Document, JixiaoError, format_amount
-from service import documents, errors, imports
+from model import Document, JixiaoError
+from service import errors, imports
 from service.errors import DocumentExists
 from service.imports import ImportRefused, Mode, PlannedImport
 
+from .cells import fit
 from .widgets import OrderedInput, Plain
 
 if TYPE_CHECKING:
@@ -137,117 +138,136 @@ def conflict_reason(error: ConflictError) -> str:
     )
 
 
-class ConflictScreen(Dialog):
-    """Our save was refused because someone else saved first. Never overwrite silently."""
+CHOICE_TEXT = {"mine": "我的", "theirs": "对方的"}
+
+
+class FieldConflictScreen(Dialog):
+    """Both sides changed the same field: one row per conflict (位置, 我的, 对方的), choose per
+    row or for all, or type a value; Ctrl+S saves with the choices (everything else of both
+    sides is kept either way). Esc: not now — the edits stay, unsaved, and the next save asks
+    again. Dismissed with {Conflict.path: "mine" | "theirs" | typed text}, or None."""
 
     BINDINGS = CANCEL + [
-        Binding("r", "choose('reload')", "重新载入", show=False),
-        Binding("c", "choose('copy')", "另存副本", show=False),
-        Binding("v", "diff", "查看差异", show=False),
+        Binding("m", "choose('mine')", "我的", show=False),
+        Binding("t", "choose('theirs')", "对方的", show=False),
+        Binding("M", "choose_all('mine')", "全部我的", show=False),
+        Binding("T", "choose_all('theirs')", "全部对方的", show=False),
+        Binding("ctrl+s", "done", "保存", show=False),
     ]
 
-    def __init__(self, error: ConflictError) -> None:
+    def __init__(self, outcome: Any) -> None:
         super().__init__()
-        self.reason = conflict_reason(error)
+        self.outcome = outcome
+        self.conflicts = list(outcome.conflicts)
+        self.choices: dict[Any, str] = {}
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="conflict"):
-            yield Plain("保存冲突", classes="dialog-title")
-            yield Plain(self.reason, classes="question")
+        who = self.outcome.who()
+        with Vertical(classes="dialog wide", id="field-conflict"):
             yield Plain(
-                "您的修改尚未写入。请选择：\n"
-                "·重新载入对方版本（r）：您的版本可用Ctrl+Z取回\n"
-                "·另存我的版本为副本（c）：新文档“编码-副本N/年度”，对方不动\n"
-                "·查看差异（v）；按Esc暂不处理",
+                f"保存冲突：{who} 也修改了以下 {len(self.conflicts)} 处", classes="dialog-title"
+            )
+            yield Plain(
+                "其余修改（双方的）均已合并，不会丢失。请逐项选择：\n"
+                "m 我的　t 对方的　M/T 全部我的/对方的　回车 输入新值　"
+                "Ctrl+S 保存　Esc 暂不处理",
                 classes="explain",
             )
-            with Horizontal(classes="buttons"):
-                yield Button("重新载入对方版本", id="reload")
-                yield Button("另存我的版本为副本", id="copy", variant="primary")
-                yield Button("查看差异", id="diff")
+            yield DataTable(id="conflicts", cursor_type="row", zebra_stripes=True)
+            yield Plain("", id="conflict-detail")
+            yield Input(id="conflict-value", placeholder="输入新值，回车确定，Esc 取消")
 
     def on_mount(self) -> None:
-        self.query_one("#copy", Button).focus()
+        table = self.query_one("#conflicts", DataTable)
+        wide = getattr(self.app, "wide", False)
+        width = max(60, self.app.size.width * 95 // 100 - 6)
+        self._widths = [width - 2 * 16 - 8 - 8, 16, 16, 8]
+        for label, w in zip(("位置", "我的", "对方的", "选择"), self._widths, strict=True):
+            table.add_column(label, width=w, key=label)
+        for n, c in enumerate(self.conflicts):
+            where = re.sub("“[^”]*”", "", c.where)  # the project's name: in the detail line
+            cells = (where, c.mine, c.theirs, "未选")
+            table.add_row(
+                *(fit(text, w, wide) for text, w in zip(cells, self._widths, strict=True)),
+                key=str(n),
+            )
+        self.query_one("#conflict-value", Input).display = False
+        table.focus()
+        self._show_detail()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "diff":
-            self.action_diff()
-        else:
-            self.dismiss(event.button.id)
+    @property
+    def _row(self) -> int:
+        return self.query_one("#conflicts", DataTable).cursor_row
+
+    def _show_detail(self, note: str = "") -> None:
+        if not self.conflicts:
+            return
+        c = self.conflicts[self._row]
+        base = f"　原值“{c.base}”" if c.base else ""
+        self.query_one("#conflict-detail", Plain).update(note or f"{c.line()}{base}")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _set(self, n: int, choice: str) -> None:
+        c = self.conflicts[n]
+        self.choices[c.path] = choice
+        shown = CHOICE_TEXT.get(choice, f"“{choice}”")
+        self.query_one("#conflicts", DataTable).update_cell(
+            str(n), "选择", fit(shown, self._widths[3], getattr(self.app, "wide", False))
+        )
 
     def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
+        if self.conflicts:
+            self._set(self._row, choice)
+            table = self.query_one("#conflicts", DataTable)
+            table.move_cursor(row=min(self._row + 1, len(self.conflicts) - 1))
 
-    def action_diff(self) -> None:
-        app: Any = self.app
-        session = app.session
-        try:
-            theirs, revision = documents.load(session.store, session.saved_doc.key)
-        except JixiaoError as exc:
-            self.app.notify(str(exc), severity="error")
+    def action_choose_all(self, choice: str) -> None:
+        for n in range(len(self.conflicts)):
+            self._set(n, choice)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        c = self.conflicts[self._row]
+        if c.kind != "field":
+            self._show_detail("此处一方删除、一方修改了整行，只能选择我的（m）或对方的（t）")
             return
-        self.app.push_screen(DiffScreen(theirs, session.doc, revision))
+        box = self.query_one("#conflict-value", Input)
+        typed = self.choices.get(c.path, "mine")
+        box.value = c.mine if typed == "mine" else c.theirs if typed == "theirs" else typed
+        box.display = True
+        box.focus()
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._set(self._row, event.value.strip())
+        self._close_input()
 
-def document_lines(doc: Document) -> list[str]:
-    """The document as lines of text for a readable diff."""
-    lines = [f"预算单位：{doc.dept_code} {doc.dept_name}", f"预算年度：{doc.year}"]
-    for n, text in enumerate(doc.part1.overall, 1):
-        lines.append(f"总体目标 {n}：{text}")
-    for n, item in enumerate(doc.part1.items, 1):
-        lines += [
-            f"分项目标 {n} 标题：{item.title}",
-            f"分项目标 {n} 绩效目标：{item.goal}",
-            f"分项目标 {n} 绩效指标：{item.measure}",
-        ]
-    for n, m in enumerate(doc.part1.measures, 1):
-        lines += [f"保障措施 {n} 标题：{m.title}", f"保障措施 {n} 内容：{m.body}"]
-    for n, p in enumerate(doc.projects, 1):
-        head = f"项目 {n} {p.name}"
-        amounts = " ".join(format_amount(v) or "-" for v in (p.budget, p.fiscal, p.other))
-        plan = " ".join(format_amount(v) or "-" for v in p.plan.as_list())
-        lines += [
-            f"{head}：编码 {p.code}",
-            f"{head}：预算数/财政/其他 {amounts}",
-            f"{head}：支出计划 {plan}",
-            f"{head}：资金用途 {p.purpose}",
-        ]
-        lines += [f"{head}：绩效目标 {g}" for g in p.goals]
-        for i, ind in enumerate(p.indicators, 1):
-            lines.append(
-                f"{head} 指标 {i}：{ind.level1}｜{ind.level2}｜{ind.name}｜"
-                f"{ind.description}｜{ind.value}｜{ind.basis}"
-            )
-    return [line.replace("\n", " / ") for line in lines]
+    def _close_input(self) -> None:
+        box = self.query_one("#conflict-value", Input)
+        box.display = False
+        self.query_one("#conflicts", DataTable).focus()
 
+    def action_cancel(self) -> None:
+        if self.query_one("#conflict-value", Input).display:
+            self._close_input()
+            return
+        self.dismiss(None)
 
-def diff_text(theirs: Document, mine: Document) -> str:
-    diff = difflib.unified_diff(
-        document_lines(theirs), document_lines(mine), "对方版本", "我的版本", lineterm="", n=1
-    )
-    text = "\n".join(diff)
-    return text or "两个版本内容相同"
+    def action_done(self) -> None:
+        from model.merge3 import resolve
 
-
-class DiffScreen(Dialog):
-    BINDINGS = CANCEL + [Binding("q", "cancel", "关闭", show=False)]
-
-    def __init__(self, theirs: Document, mine: Document, revision: int) -> None:
-        super().__init__()
-        self.theirs = theirs
-        self.mine = mine
-        self.revision = revision
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Plain(
-                f"差异：- 对方版本（第 {self.revision} 版）  + 我的版本　（Esc 关闭）",
-                classes="question",
-            )
-            yield TextArea(diff_text(self.theirs, self.mine), read_only=True, soft_wrap=True)
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        missing = [n for n, c in enumerate(self.conflicts) if c.path not in self.choices]
+        if missing:
+            self.query_one("#conflicts", DataTable).move_cursor(row=missing[0])
+            self._show_detail(f"还有 {len(missing)} 处未选择（m 我的 / t 对方的 / 回车 输入）")
+            return
+        try:  # a typed value must parse as its field does (amounts, say)
+            resolve(self.outcome.merged, self.choices)
+        except JixiaoError as exc:
+            self._show_detail(str(exc))
+            return
+        self.dismiss(dict(self.choices))
 
 
 class HelpScreen(Dialog):

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from model import Document, GoalItem, Measure, Part1, Profile
 
 from . import keys
+from .base import CHANGED_STYLE
 from .cells import fit, safe_text
 from .findings import MARK, MARK_SAFE, Shown, finding_line
 from .rows import RowList, RowScreen, RowWords
@@ -172,9 +173,22 @@ class Part1Screen(RowScreen):
                 label.append(
                     " " + marks.get(own[0].severity, " "), style=_STYLE.get(own[0].severity, "")
                 )
-            table.add_row(label, self.cell(text, text_width, "dim" if e.index < 0 else ""))
+            style = "dim" if e.index < 0 else ""
+            if self._changed_by_colleague(e, text):
+                label.style = style = CHANGED_STYLE
+            table.add_row(label, self.cell(text, text_width, style))
         table.move_cursor(row=min(row, len(self._rows) - 1), animate=False)
         self._show_detail()
+
+    def _changed_by_colleague(self, e: Entry, text: str) -> bool:
+        """A colleague's save changed this entry just now (JixiaoApp.mark)."""
+        before = self.japp.marked_before
+        if before is None or e.index < 0:
+            return False
+        try:
+            return entry_text(before, e) != text
+        except IndexError:  # a paragraph or item they added
+            return True
 
     def _entry(self) -> Entry:
         return self._rows[self.query_one("#part1", Grid).cursor_row]

@@ -21,7 +21,7 @@ from model import fields as F
 from model.framework import allowed, canonical
 
 from . import keys
-from .base import share_widths
+from .base import CHANGED_STYLE, share_widths
 from .cells import fit, safe_text
 from .findings import MARK, MARK_SAFE, SEVERITY_NAME, Shown, for_indicator
 from .rows import RowList, RowScreen, RowWords
@@ -254,6 +254,10 @@ class ProjectScreen(RowScreen):
             for col, (label, attr, _) in enumerate(self.columns[2:], 2):
                 bad = any(column_concerns(label, f) for f in own)
                 cells.append(self.cell(cell_value(ind, attr), widths[col], "red" if bad else ""))
+            if ind.id in self.japp.marked:  # a colleague changed it just now
+                style = CHANGED_STYLE
+                for cell in cells:
+                    cell.style = CHANGED_STYLE
             rows.append((ind.id, Text(f"{n}{mark}", style=style), cells))
         return rows
 

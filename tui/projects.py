@@ -17,7 +17,7 @@ from model import Project
 from model.rows import duplicate
 
 from . import keys
-from .base import amount_text, right, share_widths
+from .base import CHANGED_STYLE, amount_text, right, share_widths
 from .cells import fit, fit_tail
 from .findings import MARK, MARK_SAFE
 from .rows import RowList, RowScreen, RowWords
@@ -135,10 +135,14 @@ class ProjectListScreen(RowScreen):
             style="bold red" if problems else "",
             justify="right",
         )
+        number, name = right(str(n), w[0]), self.cell(p.name or "（未命名）", w[2])
+        if p.id in self.japp.marked:  # a colleague changed it just now
+            number.style = CHANGED_STYLE
+            name.style = CHANGED_STYLE
         return [
-            right(str(n), w[0]),
+            number,
             Text(fit_tail(p.code, w[1], self.japp.wide) if p.code else "（未填）", no_wrap=True),
-            self.cell(p.name or "（未命名）", w[2]),
+            name,
             right(amount_text(p.budget), w[3]),
             right(amount_text(p.fiscal), w[4]),
             right(amount_text(p.plan.dec), w[5]),

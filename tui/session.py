@@ -2,8 +2,12 @@
 
 No Textual here, so it is tested directly. The document is treated as immutable: an edit copies
 the one project (or Part 1) it touches and builds a new Document that shares everything else.
-So an undo step is just the previous Document object, and the save worker can write a document
-while the user keeps typing — nothing it holds is ever changed in place.
+So an undo step is just the Document objects before and after the edit, and the save worker can
+write a document while the user keeps typing — nothing it holds is ever changed in place.
+
+Several people may edit one document: a save merges a colleague's save in (service.merging), a
+colleague's save seen while editing is merged under the unsaved edits (take_theirs), and undo takes
+back only the difference of my own step (model.merge3.revert), never their work.
 """
 
 from __future__ import annotations
@@ -15,18 +19,45 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from model import Document, Part1, Project
-from service import documents
+from model.merge import describe_changes
+from model.merge3 import Conflict, Merged, merge3, resolve, revert
+from service import documents, merging
+from service.merging import SaveOutcome
 
 UNDO_LIMIT = 500
 
 
 @dataclass(slots=True)
 class Step:
-    """One undoable edit: the document before it and where the cursor was."""
+    """One undoable edit: the document before and after it, and where the cursor was.
+
+    Undo applies only the difference after → before to the current document (model.merge3
+    .revert), so a colleague's change merged in since stays; redo is the same with the roles
+    swapped."""
 
     before: Document
     label: str
     where: Any = None
+    after: Document | None = None
+
+
+class UndoRefused(Exception):
+    """Someone else changed what the step would put back: the undo (redo) is not done."""
+
+    def __init__(self, step: Step, conflict: Conflict) -> None:
+        super().__init__(conflict.where)
+        self.step = step
+        self.conflict = conflict
+
+
+@dataclass(slots=True)
+class Incoming:
+    """A colleague's save taken into the session (see Session.take_theirs)."""
+
+    merged: Merged
+    changes: list[str]  # what they changed, one line each (model.merge.describe_changes)
+    theirs: Document
+    revision: int
 
 
 class Session:
@@ -39,6 +70,7 @@ class Session:
         self.redo_stack: list[Step] = []
         self._lock = threading.Lock()  # guards revision/saved_doc between UI and save thread
         self._save_lock = threading.Lock()  # one save at a time (worker and quit may overlap)
+        self._written: tuple[Document, Document] | None = None  # (sent, stored): see adopt
 
     # --- editing -------------------------------------------------------------------------
     @property
@@ -47,7 +79,7 @@ class Session:
 
     def apply(self, new_doc: Document, label: str, where: Any = None) -> None:
         """Make new_doc current as one undoable step."""
-        self.undo_stack.append(Step(self.doc, label, where))
+        self.undo_stack.append(Step(self.doc, label, where, new_doc))
         del self.undo_stack[:-UNDO_LIMIT]
         self.redo_stack.clear()
         self.doc = new_doc
@@ -79,60 +111,111 @@ class Session:
         self.apply(replace(self.doc, part1=part1), label, where)
 
     def undo(self) -> Step | None:
-        if not self.undo_stack:
-            return None
-        step = self.undo_stack.pop()
-        self.redo_stack.append(Step(self.doc, step.label, step.where))
-        self.doc = step.before
-        return step
+        """Undo my last step on the current document; UndoRefused when someone else changed
+        a field it would put back (the step stays on the stack)."""
+        return self._travel(self.undo_stack, self.redo_stack)
 
     def redo(self) -> Step | None:
-        if not self.redo_stack:
+        return self._travel(self.redo_stack, self.undo_stack)
+
+    def _travel(self, source: list[Step], target: list[Step]) -> Step | None:
+        if not source:
             return None
-        step = self.redo_stack.pop()
-        self.undo_stack.append(Step(self.doc, step.label, step.where))
-        self.doc = step.before
+        step = source[-1]
+        current = self.doc
+        if step.after is None or current is step.after:
+            new_doc = step.before  # nothing changed since the step: as it was, exactly
+        else:
+            merged = revert(step.before, step.after, current)
+            if not merged.clean:
+                raise UndoRefused(step, merged.conflicts[0])
+            new_doc = merged.doc
+        source.pop()
+        # The way back is the same difference reversed, applied to whatever is current then.
+        target.append(Step(step.after or current, step.label, step.where, step.before))
+        self.doc = new_doc
         return step
 
     # --- saving (called from a worker thread) ---------------------------------------------
-    def save(self) -> bool:
+    def save(self) -> SaveOutcome | None:
         """Write the current document if it changed. Blocking: run it in a thread.
 
-        Returns True when something was written. ConflictError and other store errors pass
-        through to the caller; the session stays dirty, so nothing is lost.
+        Someone else's save since our revision is merged in (service.merging.save_merging):
+        a clean merge is written, and the stored (merged) version becomes `saved_doc`; call
+        `adopt` on the UI thread to show it. With conflicts nothing is written (the outcome
+        lists them, to resolve with `resolve`). None when there was nothing to write. A rename
+        onto another document or a deleted document raises ConflictError; other store errors
+        pass through too. The session stays dirty whenever nothing was written.
         """
         with self._save_lock:
             with self._lock:
                 doc = self.doc
                 if doc is self.saved_doc:
-                    return False
-                base = self.revision
+                    return None
+                base, base_doc = self.revision, self.saved_doc
                 # A changed code or year renames the stored document (undo renames it back).
-                stored_key = self.saved_doc.key
+                stored_key = base_doc.key
                 old_key = stored_key if stored_key != doc.key else None
-            new_revision = documents.save(self.store, doc, base, old_key=old_key)
-            with self._lock:
-                self.revision = new_revision
-                self.saved_doc = doc
-            return True
+            outcome = merging.save_merging(self.store, doc, base, base_doc, old_key=old_key)
+            self._saved(doc, outcome)
+            return outcome
 
-    def reload_theirs(self) -> None:
-        """Take the stored version as current; ours stays one Ctrl+Z away."""
-        with self._save_lock:  # theirs is under the key we last saved (ours may be renamed)
-            theirs, revision = documents.load(self.store, self.saved_doc.key)
-        mine = self.doc
+    def resolve(self, outcome: SaveOutcome, choices: Any) -> SaveOutcome:
+        """Save the conflicted `outcome` with the user's choices (service.merging
+        .resolve_and_save); may come back with new conflicts if yet another save came in."""
+        with self._save_lock:
+            done = merging.resolve_and_save(self.store, outcome, choices)
+            assert outcome.merged is not None
+            self._saved(outcome.merged.mine, done)
+            return done
+
+    def _saved(self, snapshot: Document, outcome: SaveOutcome) -> None:
+        if outcome.revision is None:
+            return
         with self._lock:
-            self.revision = revision
-            self.saved_doc = theirs
-        self.undo_stack.append(Step(mine, "载入对方版本"))
-        self.redo_stack.clear()
-        self.doc = theirs
+            self.revision = outcome.revision
+            self.saved_doc = snapshot if outcome.doc is snapshot else outcome.doc
+            self._written = (snapshot, self.saved_doc)
+
+    def adopt(self) -> None:
+        """On the UI thread after a save: when the save merged a colleague's changes in, show
+        the merged version, keeping whatever was typed while the save was running."""
+        with self._lock:
+            written, self._written = self._written, None
+        if written is None:
+            return
+        snapshot, stored = written
+        if stored is snapshot or stored is not self.saved_doc:
+            return
+        if self.doc is snapshot:
+            self.doc = stored
+            return
+        # Typed during the save: put those edits on top of the stored version. Where one of
+        # them touches a field the colleague changed, the later typing wins (theirs stays in
+        # the history).
+        merged = merge3(snapshot, self.doc, stored)
+        self.doc = merged.doc if merged.clean else resolve(merged, "mine")
+
+    def take_theirs(self, theirs: Document, revision: int) -> Incoming:
+        """Someone else saved this document (`theirs` at `revision`): merge their changes into
+        what is being edited. Clean: their version becomes the stored one, my unsaved edits stay
+        on top of it (still dirty). Not clean (we both changed one field): nothing changes here;
+        the next save meets the conflict and asks field by field."""
+        with self._lock:
+            base = self.saved_doc
+        mine = self.doc
+        merged = merge3(base, mine, theirs)
+        incoming = Incoming(merged, describe_changes(base, theirs), theirs, revision)
+        if merged.clean:
+            with self._lock:
+                self.saved_doc = theirs
+                self.revision = revision
+            self.doc = theirs if mine is base else merged.doc
+        return incoming
 
     def save_mine_as_copy(self) -> str:
-        """Save our version as a new document `<dept_code>-副本N/<year>`; theirs stays untouched.
-
-        The session then continues on the copy. Returns the copy's key.
-        """
+        """Save our version as a new document `<dept_code>-副本N/<year>` (offered only when
+        quitting after a failed save); the stored one stays untouched. Returns the copy's key."""
         with self._save_lock:
             copy_doc, revision = documents.save_as_copy(self.store, self.doc)
         with self._lock:
@@ -143,3 +226,20 @@ class Session:
         self.undo_stack.clear()
         self.redo_stack.clear()
         return copy_doc.key
+
+
+def changed_ids(old: Document, new: Document) -> set[str]:
+    """Ids of the projects and indicators that differ between two versions (for marking what
+    a colleague changed), and "part1" when Part 1 did."""
+    ids: set[str] = set()
+    before = {p.id: p for p in old.projects}
+    for project in new.projects:
+        was = before.get(project.id)
+        if was is project or was == project:
+            continue
+        ids.add(project.id)
+        inds = {} if was is None else {i.id: i for i in was.indicators}
+        ids.update(i.id for i in project.indicators if inds.get(i.id) != i)
+    if old.part1 != new.part1:
+        ids.add("part1")
+    return ids

@@ -115,3 +115,33 @@ def test_problem_list(snap_compare, sample_db: Path) -> None:
         await pilot.press("j", "j")
 
     assert snap_compare(JixiaoApp(sample_db), terminal_size=(80, 24), run_before=listed)
+
+
+def test_field_conflict_dialog(snap_compare, sample_db: Path) -> None:
+    """Both changed 项目3 第1行 指标值 and 第2行 指标值确定依据; 我的 chosen on the first row."""
+    from dataclasses import replace
+
+    from tui.dialogs import FieldConflictScreen
+
+    from .test_conflict import held_back
+
+    async def conflicted(pilot) -> None:
+        app = pilot.app
+        base = app.doc
+
+        def changed(value: str, basis: str) -> object:
+            projects = list(base.projects)
+            project = replace(projects[2], indicators=list(projects[2].indicators))
+            project.indicators[0] = replace(project.indicators[0], value=value)
+            project.indicators[1] = replace(project.indicators[1], basis=basis)
+            projects[2] = project
+            return replace(base, projects=projects)
+
+        mine, theirs = changed("≤1200元", "按去年标准"), changed("≤1000元", "按文件规定")
+        outcome = held_back(base, mine, theirs)
+        await pilot.pause()
+        app.push_screen(FieldConflictScreen(outcome))
+        await pilot.pause()
+        await pilot.press("m")
+
+    assert snap_compare(JixiaoApp(sample_db), terminal_size=(80, 24), run_before=conflicted)

@@ -12,6 +12,9 @@ where mine and theirs differ is a conflict, so nothing of theirs is ever silentl
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,7 +25,9 @@ from model.merge import describe_changes
 from model.merge3 import Choice, Conflict, Merged, Path, merge3, resolve
 from storage import ConflictError, DocumentStore, StoreError
 
-ATTEMPTS = 5  # saves tried when other saves keep slipping in between load and save
+# When other saves keep slipping in between our load and our save, we merge again: for up to
+# this long, with a short random pause between tries so that busy writers fall out of step.
+RETRY_SECONDS = 20.0
 
 
 @dataclass(slots=True)
@@ -109,7 +114,12 @@ def save_merging(
     base: Document | None = base_doc
     two_way = False
     outcome: SaveOutcome | None = None
-    for _ in range(ATTEMPTS):
+    deadline = time.monotonic() + RETRY_SECONDS
+    for attempt in itertools.count():
+        if attempt > 1:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(random.uniform(0, min(0.25, 0.005 * 2**attempt)))
         try:
             revision = store.save(to_save, at, old_key=old_key if old_key != mine.key else None)
         except ConflictError as exc:
@@ -135,7 +145,9 @@ def save_merging(
         outcome.revision = revision
         outcome.key = to_save.key
         return outcome
-    raise StoreError(f"文档 {source_key} 正被他人频繁保存，连续 {ATTEMPTS} 次未能保存；请稍后再试")
+    raise StoreError(
+        f"文档 {source_key} 正被他人频繁保存，{RETRY_SECONDS:.0f} 秒内未能保存；修改仍在，请稍后再试"
+    )
 
 
 def resolve_and_save(

@@ -147,6 +147,13 @@ class PickerScreen(Screen):
         taken: Any = lambda key: documents.exists(app.store, key)  # noqa: E731
         app.push_screen(DocumentInfoScreen(doc, taken), done)
 
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        info = self._current()
+        if info is not None:
+            self.app.push_screen(HistoryScreen(info.key))
+
     def action_delete_document(self) -> None:
         info = self._current()
         if info is None:

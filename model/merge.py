@@ -433,6 +433,35 @@ def describe_changes(old: Document | None, new: Document) -> list[str]:
     return [str(change) for change in diff_documents(old, new)]
 
 
+def brief_changes(old: Document | None, new: Document) -> list[str]:
+    """The places that changed, short enough for a status line: `项目3 第2行 指标值`,
+    `项目3 项目名称`, `新增项目25`, `第一部分 总体绩效目标` — projects by their number in `new`."""
+    numbers = {p.code: n for n, p in enumerate(new.projects, 1) if p.code}
+    if old is not None:
+        for n, p in enumerate(old.projects, 1):
+            numbers.setdefault(p.code, n)
+    out: list[str] = []
+    for change in diff_documents(old, new):
+        if change.action == "created":
+            out.append(f"新建文档 {change.new}")
+            continue
+        where = f"项目{numbers.get(change.project, change.project)}" if change.project else ""
+        if change.action in ("added", "removed"):
+            verb = "新增" if change.action == "added" else "删除"
+            if change.indicator is not None:
+                out.append(f"{where} {verb}第{change.indicator}行")
+            else:
+                out.append(f"{verb}{where}" if where else f"{verb}{change.new or change.old}")
+            continue
+        if change.indicator is not None:
+            where += f" 第{change.indicator}行"
+        label = f"{change.field}顺序" if change.action == "moved" else change.field
+        if not where:
+            where = "文档" if change.field in DOC_LABELS.values() else "第一部分"
+        out.append(f"{where} {label}")
+    return list(dict.fromkeys(out))
+
+
 def summary(old: Document | None, new: Document) -> str:
     """One line for a history entry: the first change, and how many more."""
     lines = describe_changes(old, new)

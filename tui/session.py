@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from model import Document, Part1, Project
-from model.merge import describe_changes
+from model.merge import brief_changes
 from model.merge3 import Conflict, Merged, merge3, resolve, revert
 from service import documents, merging
 from service.merging import SaveOutcome
@@ -55,7 +55,7 @@ class Incoming:
     """A colleague's save taken into the session (see Session.take_theirs)."""
 
     merged: Merged
-    changes: list[str]  # what they changed, one line each (model.merge.describe_changes)
+    changes: list[str]  # where they changed, briefly (model.merge.brief_changes)
     theirs: Document
     revision: int
 
@@ -205,7 +205,7 @@ class Session:
             base = self.saved_doc
         mine = self.doc
         merged = merge3(base, mine, theirs)
-        incoming = Incoming(merged, describe_changes(base, theirs), theirs, revision)
+        incoming = Incoming(merged, brief_changes(base, theirs), theirs, revision)
         if merged.clean:
             with self._lock:
                 self.saved_doc = theirs

@@ -284,3 +284,24 @@ def test_a_merged_file_brings_its_word_layout_and_one_of_none_keeps_the_stored_o
     merged = merge_document(stored, seven)
     assert merged.layout == "2021-7"
     assert "指标表格式" in "\n".join(str(c) for c in diff_documents(stored, merged))
+
+
+def test_brief_changes_name_places_short_enough_for_a_status_line():
+    from model import Project
+    from model.merge import brief_changes
+
+    old = _stored()
+    new = copy.deepcopy(old)
+    new.projects[1].name = "改名"
+    new.projects[0].indicators[0].value = "≤4人"
+    new.projects.append(Project(code="P9", name="新项目"))
+    new.part1.overall = ["新的总体目标"]
+    new.money_unit = "元"
+    assert brief_changes(old, new) == [
+        "文档 金额单位",
+        "第一部分 总体绩效目标",
+        "项目1 第1行 指标值",
+        "项目2 项目名称",
+        "新增项目3",
+    ]
+    assert all(CODE not in line for line in brief_changes(old, new))

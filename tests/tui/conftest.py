@@ -52,7 +52,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 async def settle(app, pilot) -> None:  # noqa: ANN001
     """Wait for the save (it starts once the keyboard is quiet) and the repaint."""
     await pilot.pause()
-    for _ in range(200):
+    for _ in range(600):  # up to 30 s: a loaded CI machine may be slow to merge and save
         if not app.save_pending:
             break
         await pilot.pause(0.05)

@@ -531,7 +531,7 @@ def _where(
     if path[0] == "document":
         return "文档", None
     if path[0] == "part1":
-        if len(path) == 2:
+        if len(path) <= 2:  # ("part1",): 总体绩效目标, a field of Part 1 itself
             return "第一部分", None
         name, key = path[1], path[2]
         n = _position([], key, keys[name]) or _position([], key, mkeys[name])

@@ -510,3 +510,17 @@ def _timed(run: Callable[[], object]) -> float:
     start = time.perf_counter()
     run()
     return time.perf_counter() - start
+
+
+def test_the_same_overall_paragraph_changed_by_both_is_one_conflict_line() -> None:
+    base = Document(dept_code="1", year=2023, part1=Part1(overall=["甲", "乙"]))
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.part1.overall[0] = "甲（我的）"
+    theirs.part1.overall[0] = "甲（对方）"
+    theirs.part1.overall[1] = "乙（对方）"
+    merged = merge3(base, mine, theirs)
+    [conflict] = merged.conflicts
+    assert conflict.where == "第一部分 总体绩效目标"
+    assert conflict.line().startswith("第一部分 总体绩效目标：我的“甲（我的）")
+    assert resolve(merged, "mine").part1.overall[0] == "甲（我的）"
+    assert resolve(merged, "theirs").part1.overall == ["甲（对方）", "乙（对方）"]

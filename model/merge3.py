@@ -516,8 +516,17 @@ def _project_name(doc: Document, mine: Document, pid: str) -> tuple[str, Project
         n = _position(d.projects, pid)
         if n:
             p = d.projects[n - 1]
-            return (f"项目{n}“{p.name}”" if p.name else f"项目{n}"), p
+            return f"项目{n}{_quoted(p.name)}", p
     return "项目", None
+
+
+def _quoted(name: str) -> str:
+    """“名称”, or （名称） when the name has quotes of its own (“凤还巢”大学生村干部…)."""
+    if not name:
+        return ""
+    if any(q in name for q in '“”"'):
+        return f"（{name}）"
+    return f"“{name}”"
 
 
 def _where(

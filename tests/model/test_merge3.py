@@ -554,3 +554,15 @@ def test_the_fast_row_copies_carry_every_field_of_the_dataclasses() -> None:
     copied = _copy_project(project)
     assert copied == project and copied.indicators[0] is not indicator
     assert copied.extra is not project.extra and copied.goals is not project.goals
+
+
+def test_a_project_name_with_quotes_of_its_own_is_bracketed_not_quoted_twice() -> None:
+    base = Document(
+        dept_code="1",
+        year=2023,
+        projects=[Project(code="P1", name="“凤还巢”工资", budget=Decimal("1"), id="p1")],
+    )
+    mine, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    mine.projects[0].budget, theirs.projects[0].budget = Decimal("2"), Decimal("3")
+    [conflict] = merge3(base, mine, theirs).conflicts
+    assert conflict.where == "项目1（“凤还巢”工资） 预算数"

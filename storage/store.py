@@ -298,7 +298,8 @@ class Store:
         for revision, (path, when) in history.files(self.path, key).items():
             try:
                 record = history.read_record(path)
-                size = path.stat().st_size
+                # The document's size as the current one is measured (the file is gzip'd).
+                size = len(encode({"document": record.get("document", {})}))
             except (OSError, ValueError):
                 continue  # pruned meanwhile, or unreadable: not offered
             infos[revision] = RevisionInfo(

@@ -1,5 +1,5 @@
 """历史版本: a document's revisions (time, who saved, what changed), and restoring one as a new
-revision. Opened from the document list (h), as `jixiao history` / `restore DOC --revision N`."""
+revision. Opened from the document list (v), as `jixiao history` / `restore DOC --revision N`."""
 
 from __future__ import annotations
 

@@ -51,7 +51,7 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("picker.next_year", "y", "copy_year", "复制为新年度", "文档", "picker", True),
     KeyAction("picker.info", "i", "document_info", "文档信息", "文档", "picker", True),
     KeyAction("picker.delete", "d,delete", "delete_document", "删除文档", "文档", "picker", True),
-    KeyAction("picker.history", "h", "history", "历史版本（查看、恢复）", "文档", "picker"),
+    KeyAction("picker.history", "v", "history", "历史版本（查看、恢复）", "文档", "picker"),
     KeyAction("history.restore", "r", "restore", "恢复所选版本", "文档", "history", True),
     # Grid movement (project list, indicator grid, Part 1 list)
     KeyAction("grid.left", "h", "cursor_left", "左移", "移动", "grid", palette=False),

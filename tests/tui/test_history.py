@@ -1,4 +1,4 @@
-"""历史版本 from the document list (h): revisions with who and what changed, and restoring one as
+"""历史版本 from the document list (v): revisions with who and what changed, and restoring one as
 a new revision — the open editor takes the restored content in, and nothing is lost."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ async def _open_history(app: JixiaoApp, pilot) -> HistoryScreen:  # noqa: ANN001
     await pilot.pause()
     await pilot.press("ctrl+o")
     assert isinstance(app.screen, PickerScreen)
-    await pilot.press("h")
+    await pilot.press("v")
     assert isinstance(app.screen, HistoryScreen)
     await app.workers.wait_for_complete()
     await pilot.pause()

@@ -34,7 +34,8 @@ class PickerScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleLine(
-            "绩效 │ 文档列表：回车打开，n 新建，y 复制为新年度，i 文档信息，d 删除，v 历史版本", id="title"
+            "绩效 │ 文档列表：回车打开，n 新建，y 复制为新年度，i 文档信息，d 删除，v 历史版本",
+            id="title",
         )
         yield Grid(id="docs", cursor_type="row")
         yield StatusLine("", id="status")

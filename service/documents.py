@@ -3,6 +3,7 @@ year (rename), delete."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from model import Document, JixiaoError, Project
@@ -39,6 +40,20 @@ def resolve(store: DocumentStore, key: str | None) -> str:
 def load(store: DocumentStore, key: str | None) -> tuple[Document, int]:
     """The document meant (see resolve) and its revision."""
     return store.load(resolve(store, key))
+
+
+def saved_by(store: DocumentStore, key: str, revision: int) -> tuple[str, dt.datetime | None]:
+    """Who saved `revision` of the document and when, if it is the current one (display name,
+    else login; "" when unknown). Reads the document list, not the history: cheap enough for
+    every merged save and every colleague's save the editor notices."""
+    for info in store.list_documents():
+        if info.key == key and info.revision == revision:
+            try:
+                when: dt.datetime | None = dt.datetime.fromisoformat(info.updated)
+            except ValueError:
+                when = None
+            return info.updated_by_name or info.updated_by, when
+    return "", None
 
 
 def find_project(doc: Document, wanted: str) -> tuple[int, Project]:

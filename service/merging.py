@@ -25,6 +25,8 @@ from model.merge import describe_changes
 from model.merge3 import Choice, Conflict, Merged, Path, merge3, resolve
 from storage import ConflictError, DocumentStore, StoreError
 
+from .documents import saved_by
+
 # When other saves keep slipping in between our load and our save, we merge again: for up to
 # this long, with a short random pause between tries so that busy writers fall out of step.
 RETRY_SECONDS = 20.0
@@ -190,11 +192,7 @@ def _outcome(
     current: int,
     theirs: Document,
 ) -> SaveOutcome:
-    by, at = "", None
-    for info in store.history(key):
-        if info.revision == current:
-            by, at = info.saved_by_name or info.saved_by, info.saved_at
-            break
+    by, at = saved_by(store, key, current)
     return SaveOutcome(
         mine.key,
         None,

@@ -187,10 +187,8 @@ class JixiaoApp(App):
             who = when = ""
             if revision:
                 theirs, revision = documents.load(self.store, key)
-                info = next((i for i in self.store.history(key) if i.revision == revision), None)
-                if info is not None:
-                    who = info.saved_by_name or info.saved_by
-                    when = f"{info.saved_at.astimezone():%H:%M}"
+                who, at = documents.saved_by(self.store, key, revision)
+                when = f"{at.astimezone():%H:%M}" if at is not None else ""
         except (JixiaoError, OSError):
             self.call_from_thread(self._theirs_arrived, session, None, -1, "", "")
             return

@@ -51,6 +51,9 @@ async def _edit_and_save(app, pilot, rng: random.Random, name: str, n: int) -> d
             stored = session.saved_doc.project(project.id).indicator(indicator_id).basis
             outcome = "saved" if stored == token else "conflict"
     while app.save_pending or isinstance(app.screen, FieldConflictScreen):
+        assert time.monotonic() < deadline, "a save did not finish"
+        if isinstance(app.screen, FieldConflictScreen):
+            await pilot.press("T", "ctrl+s")  # a colleague's save raced the last one: theirs
         await pilot.pause(0.02)
     return {
         "path": [project.code, row + 1],
@@ -59,6 +62,15 @@ async def _edit_and_save(app, pilot, rng: random.Random, name: str, n: int) -> d
         "end": time.time(),
         "outcome": outcome,
     }
+
+
+def _state(app) -> str:  # noqa: ANN001
+    """What the editor was doing, for a worker that stalled."""
+    return (
+        f"screens={[type(s).__name__ for s in app.screen_stack]} save_state={app.save_state!r} "
+        f"dirty={app.session.dirty} saving={app._saving} timer={app._save_timer is not None} "
+        f"conflict_open={app._conflict_open} message={getattr(app, 'message', '')!r}"
+    )
 
 
 async def _run(name: str, seed: int, edits: int, log_path: Path) -> None:
@@ -70,7 +82,12 @@ async def _run(name: str, seed: int, edits: int, log_path: Path) -> None:
         await pilot.pause(0.5)
         with log_path.open("a", encoding="utf-8") as log:
             for n in range(edits):
-                record = await _edit_and_save(app, pilot, rng, name, n)
+                try:
+                    record = await asyncio.wait_for(
+                        _edit_and_save(app, pilot, rng, name, n), timeout=150
+                    )
+                except TimeoutError:
+                    raise SystemExit(f"{name} edit {n} stalled: {_state(app)}") from None
                 log.write(json.dumps(record, ensure_ascii=False) + "\n")
                 log.flush()
         await pilot.press("ctrl+q")

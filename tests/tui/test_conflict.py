@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import tui.app as tui_app
 from model import Document
 from model.merge3 import merge3
 from service.merging import SaveOutcome
@@ -47,8 +48,17 @@ async def same_cell_in_both(alice: JixiaoApp, a, bob: JixiaoApp, b) -> None:  # 
     await edit_indicator_name(a, 3, "甲")
     await settle(alice, a)
     assert alice.save_state == "已保存"
-    await edit_indicator_name(b, 5, "乙")
-    await edit_indicator_name(b, 3, "乙")
+    # Bob's two edits go into one save: were the first saved on its own (the keyboard was
+    # quiet long enough on a slow machine), Alice's 甲 would be merged into his screen before
+    # his second edit, which then changes her value — no conflict to ask about.
+    idle, latest = tui_app.SAVE_IDLE, tui_app.SAVE_LATEST
+    tui_app.SAVE_IDLE = tui_app.SAVE_LATEST = 600.0
+    try:
+        await edit_indicator_name(b, 5, "乙")
+        await edit_indicator_name(b, 3, "乙")
+    finally:
+        tui_app.SAVE_IDLE, tui_app.SAVE_LATEST = idle, latest
+    await b.press("ctrl+s")
     await settle(bob, b)
     assert isinstance(bob.screen, FieldConflictScreen)
     assert len(bob.screen.conflicts) == 1

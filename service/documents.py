@@ -115,14 +115,6 @@ def update(
         raise
 
 
-def save(store: DocumentStore, doc: Document, revision: int, *, old_key: str | None = None) -> int:
-    """The editor's save: doc at the revision it was loaded at (ConflictError when someone saved
-    since), renaming the stored `old_key` when the code or year changed. Returns the new
-    revision. Unlike update, a rename onto another document's key stays a ConflictError, so the
-    editor's conflict dialog can offer to keep the work as a copy."""
-    return store.save(doc, revision, old_key=old_key)
-
-
 def save_as_copy(store: DocumentStore, doc: Document) -> tuple[Document, int]:
     """Save doc as a new document `<单位编码>-副本N/<年度>` (the first N free), leaving the stored
     version of doc untouched. Returns the copy and its revision."""

@@ -77,7 +77,6 @@ _BY_ATTR = {f.attr: f for f in _GRID_FIELDS}
 COLUMNS: tuple[tuple[str, str, str], ...] = tuple(
     (f.heading, f.attr, _CELL_EDITOR.get(f.kind, "text")) for f in _GRID_FIELDS
 )
-VALUE_COL = [attr for _, attr, _ in COLUMNS].index("value")
 # The rules' names for columns whose heading is shortened to fit.
 RULE_FIELD = {f.heading: f.column for f in _GRID_FIELDS if f.heading != f.column}
 TABLE_FIELD = "绩效指标"  # project findings about the indicator table as a whole

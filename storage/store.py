@@ -151,18 +151,49 @@ class Store:
         try:
             lock.acquire()
         except Timeout:
-            raise StoreError(
-                f"数据库 {self.path} 正被他人保存，等待 {LOCK_TIMEOUT:.0f} 秒仍未完成；请稍后重试"
-            ) from None
+            raise self._busy() from None
         except PermissionError:
+            # A lock file a colleague made before the database was made group-writable (and
+            # that only its owner can change): an flock needs no write access, so lock it read-only.
+            with self._locked_readonly():
+                yield
+            return
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _busy(self) -> StoreError:
+        return StoreError(
+            f"数据库 {self.path} 正被他人保存，等待 {LOCK_TIMEOUT:.0f} 秒仍未完成；请稍后重试"
+        )
+
+    @contextlib.contextmanager
+    def _locked_readonly(self) -> Iterator[None]:
+        """The same exclusive flock as filelock takes, on a read-only descriptor."""
+        import fcntl
+        import time
+
+        try:
+            fd = os.open(self.lock_path, os.O_RDONLY)
+        except OSError:
             raise StoreError(
                 f"无权使用锁文件 {self.lock_path}（{describe(os.stat(self.lock_path))}）；"
                 "请联系管理员检查权限"
             ) from None
         try:
+            deadline = time.monotonic() + LOCK_TIMEOUT
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise self._busy() from None
+                    time.sleep(0.05)
             yield
         finally:
-            lock.release()
+            os.close(fd)  # closing the descriptor releases the flock
 
     def _make_lock_file(self) -> None:
         """Create the lock file (or fix one of ours) with the database's group and mode."""

@@ -130,3 +130,37 @@ def test_a_second_user_of_the_group_can_always_save(
         assert Store(db).revision(KEY) == 5
     finally:
         shutil.rmtree(top)
+
+
+def test_a_lock_file_made_before_the_database_was_shared_does_not_stop_a_colleague(
+    accounts: tuple[int, list[tuple[int, int]]],
+) -> None:
+    """`jixiao init` and an import under umask 022 leave the database and its lock file
+    -rw-r--r--; the database is made group-writable afterwards, and a colleague saves before
+    its owner ever saves again (the owner's save would fix the lock file's mode)."""
+    import filelock  # noqa: F401 - imported here, before the children drop root
+
+    gid, [(uid_a, gid_a), (uid_b, gid_b), _] = accounts
+    top = Path(tempfile.mkdtemp(prefix="jixiao-shared-"))
+    try:
+        top.chmod(0o755)
+        folder = top / "data"
+        folder.mkdir()
+        os.chown(folder, uid_a, gid)
+        folder.chmod(0o2775)
+        db = folder / "jixiao.json"
+
+        def init_and_import() -> str:
+            return f"saved {Store.create(db).save(edge_case_document(), 0)}"
+
+        assert _as_user(uid_a, gid_a, [gid_a, gid], 0o022, init_and_import) == "saved 1"
+        lock = db.with_name(db.name + ".lock")
+        assert stat.S_IMODE(lock.stat().st_mode) == 0o644  # as a colleague finds it
+        os.chown(db, uid_a, gid)
+        db.chmod(0o664)  # the owner shares the database, not knowing about the lock file
+
+        assert _as_user(uid_b, gid_b, [gid_b, gid], 0o022, _edit(db, "乙改的")) == "saved 2"
+        assert _as_user(uid_a, gid_a, [gid_a, gid], 0o022, _edit(db, "甲改的")) == "saved 3"
+        assert _as_user(uid_b, gid_b, [gid_b, gid], 0o022, _edit(db, "乙又改")) == "saved 4"
+    finally:
+        shutil.rmtree(top)

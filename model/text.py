@@ -28,3 +28,50 @@ def clean_cell(text: str) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
+
+
+# Characters that never belong in a cell: C0 controls (except newline and tab where a cell allows
+# them), DEL, C1 controls, zero-width and direction marks, and stray BOMs. They arrive by copy and
+# paste from web pages and other systems; in a terminal some of them are commands (ESC[2J clears
+# the screen, OSC 52 writes the clipboard), so they are removed at the door and escaped at the screen.
+_INVISIBLE = frozenset(
+    [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+    + [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
+    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_KEEP_MULTILINE = frozenset({0x0A, 0x09})
+
+
+def strip_invisible(text: str, *, multiline: bool = True) -> tuple[str, int]:
+    """`text` without control, zero-width and BOM characters, and how many were removed.
+
+    With multiline, newline and tab stay (a cell of several paragraphs); CR and CRLF become a
+    newline and are not counted. Without it, newlines and tabs are removed too.
+    """
+    if text.isascii() and text.isprintable():
+        return text, 0
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    keep = _KEEP_MULTILINE if multiline else frozenset()
+    out = [c for c in text if ord(c) not in _INVISIBLE or ord(c) in keep]
+    return "".join(out), len(text) - len(out)
+
+
+# At the screen: what is left (a value typed with a control key, an old database) is shown, not
+# obeyed. C0 controls become their Control Pictures (␛ for ESC), others a visible \\uXXXX.
+_TERMINAL_ESCAPES: dict[int, str] = {
+    c: (chr(0x2400 + c) if c < 0x20 else "\u2421" if c == 0x7F else f"\\u{c:04x}")
+    for c in _INVISIBLE
+}
+
+
+def terminal_safe(text: str, *, multiline: bool = True) -> str:
+    """`text` safe to print to a terminal: control characters shown as symbols, never executed.
+
+    With multiline, newline and tab are kept as they are.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    table = _TERMINAL_ESCAPES
+    if multiline:
+        table = {k: v for k, v in table.items() if k not in _KEEP_MULTILINE}
+    return text.translate(table)

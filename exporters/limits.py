@@ -1,0 +1,48 @@
+"""The bounds every importer keeps: no file, however crafted, may run the server out of time or memory.
+
+Each limit is a named constant, well above anything a real 预算绩效目标 file reaches (the sample is
+a 60 KB .docx: 25 tables, 280 rows, cells under 500 characters) and well below what hurts a shared
+server. A file over a limit is refused with `LimitExceeded`, whose message names the file, the
+place, the limit and what to do — before the database is touched.
+"""
+
+from __future__ import annotations
+
+from model import JixiaoError
+
+MIB = 1024 * 1024
+
+# Any format.
+MAX_FILE_BYTES = 50 * MIB  # the file as read; a real document is well under 5 MB
+MAX_CELL_CHARS = 20_000  # one cell's text; a long 资金用途 is a few hundred characters
+MAX_DOCUMENTS = 1_000  # documents in one file (JSON): a county has a few hundred units
+MAX_PROJECTS = 5_000  # projects in one document
+MAX_INDICATORS = 500  # indicator rows in one project
+
+# Zip containers (.docx, .xlsx): what the archive may unpack to.
+MAX_UNPACKED_BYTES = 64 * MIB  # a real .docx or .xlsx unpacks to a few MB
+MAX_MEMBERS = 5_000  # Word and Excel write a few dozen parts
+
+# Tables (Word, Excel, CSV).
+MAX_TABLES = 2_000  # tables in one Word file (three per project)
+MAX_ROWS = 100_000  # rows in one table, sheet or CSV file
+MAX_COLUMNS = 64  # columns in one row (Word allows 63)
+MAX_CELLS = 2_000_000  # cells in one file, all tables together
+MAX_SPAN = MAX_COLUMNS  # w:gridSpan / w:gridBefore / w:gridAfter: columns one cell may cover
+
+# JSON.
+MAX_JSON_DEPTH = 64  # nesting; a document is 6 levels deep
+
+
+class LimitExceeded(JixiaoError):
+    """A file goes beyond one of the limits above: refused before anything is saved."""
+
+    def __init__(self, source: str, where: str, what: str, limit: str) -> None:
+        place = f"{where}：" if where else ""
+        super().__init__(
+            f"{source}：{place}{what}，超过上限 {limit}；文件可能已损坏或被改动，"
+            "请用 Word/Excel 重新另存后再导入，或把文件拆成几个"
+        )
+        self.where = where or None
+        self.source = source
+        self.limit = limit

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -87,6 +88,12 @@ class DocumentStore(Protocol):
         """Save doc and return its new revision. base_revision: the revision the edit started
         from (0 for a new document; None overwrites: only for an explicit user request).
         old_key: the key the document was loaded under, if the edit changed its code or year."""
+        ...
+
+    def save_many(self, items: Sequence[tuple[Document, int | None, str | None]]) -> list[int]:
+        """Save several documents — each (doc, base_revision, old_key) as for save — all in one
+        atomic write, or none: a conflict on any of them (ConflictError) or a key given twice
+        (StoreError) writes nothing. Returns the new revisions in order."""
         ...
 
     def delete(self, key: str, base_revision: int | None) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -265,39 +265,57 @@ class Store:
         only for an explicit user request such as `import --replace`.
         old_key: the key the document had when loaded, if the edit changed its code or year.
         """
-        if not doc.dept_code.strip() or not doc.year:
-            raise StoreError("预算单位编码和预算年度不能为空，未保存")
-        key = doc.key
+        return self.save_many([(doc, base_revision, old_key)])[0]
+
+    def save_many(self, items: Sequence[tuple[Document, int | None, str | None]]) -> list[int]:
+        """Save several documents in one write of the file, or none: every revision is checked
+        first (ConflictError, StoreError for a key given twice), then each replaced record is
+        kept in its history and all are written at once. Returns the new revisions, in order.
+        Each item is (doc, base_revision, old_key) as for save."""
+        keys = [doc.key for doc, _, _ in items]
+        for doc, _, _ in items:
+            if not doc.dept_code.strip() or not doc.year:
+                raise StoreError("预算单位编码和预算年度不能为空，未保存")
+        sources = [old_key or doc.key for doc, _, old_key in items]
+        for name, seen in (("文档", keys), ("原文档", sources)):
+            if len(set(seen)) != len(seen):
+                twice = next(k for k in seen if seen.count(k) > 1)
+                raise StoreError(f"{name} {twice} 在一次保存中出现两次，未保存任何文档")
         with self._session() as db:
             table = db.table(DOCS_TABLE)
-            source_key = old_key or key
-            current = table.get(Query().key == source_key)
-            current_rev = 0 if current is None else int(current["revision"])
-            if base_revision is not None and current_rev != base_revision:
-                by = "" if current is None else current.get("updated_by", "")
-                raise ConflictError(source_key, base_revision, current_rev, by)
-            if source_key != key:
-                if table.contains(Query().key == key):
-                    raise ConflictError(key, 0, 1)
-                table.remove(Query().key == source_key)
-                current_rev = 0 if base_revision is None else current_rev
-            if current is None or source_key != key:
-                # A new document continues the numbers of one deleted under its key, whose
-                # history stays: revision numbers name one content each, forever.
-                current_rev = max(current_rev, history.highest(self.path, key))
+            planned = []
+            for (doc, base_revision, _), key, source_key in zip(items, keys, sources, strict=True):
+                current = table.get(Query().key == source_key)
+                current_rev = 0 if current is None else int(current["revision"])
+                if base_revision is not None and current_rev != base_revision:
+                    by = "" if current is None else current.get("updated_by", "")
+                    raise ConflictError(source_key, base_revision, current_rev, by)
+                if source_key != key:
+                    if table.contains(Query().key == key):
+                        raise ConflictError(key, 0, 1)
+                    current_rev = 0 if base_revision is None else current_rev
+                if current is None or source_key != key:
+                    # A new document continues the numbers of one deleted under its key, whose
+                    # history stays: revision numbers name one content each, forever.
+                    current_rev = max(current_rev, history.highest(self.path, key))
+                planned.append((doc, key, source_key, current, current_rev + 1))
             user = self._who()
-            record = {
-                "key": key,
-                "revision": current_rev + 1,
-                "updated": self._now(),
-                "updated_by": user.login,
-                "updated_by_name": user.display,
-                "document": document_to_dict(doc),
-            }
-            self._keep(current)  # before the database changes: a failed save evicts nothing
-            table.upsert(record, Query().key == key)
-        self._prune(source_key)
-        return current_rev + 1
+            for doc, key, source_key, current, revision in planned:
+                if source_key != key:
+                    table.remove(Query().key == source_key)
+                record = {
+                    "key": key,
+                    "revision": revision,
+                    "updated": self._now(),
+                    "updated_by": user.login,
+                    "updated_by_name": user.display,
+                    "document": document_to_dict(doc),
+                }
+                self._keep(current)  # before the database changes: a failed save evicts nothing
+                table.upsert(record, Query().key == key)
+        for source_key in dict.fromkeys(sources):
+            self._prune(source_key)
+        return [revision for *_, revision in planned]
 
     def delete(self, key: str, base_revision: int | None) -> None:
         """Remove the document; its history stays, so it can be restored."""

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from model import Document
 from storage import ConflictError, DocumentStore, StoreError, open_store
 
 from ..documents import edge_case_document
@@ -219,3 +220,35 @@ def test_a_location_of_an_unsupported_kind_is_one_clear_line(location: str) -> N
             open_store(location, create=create)
         message = str(caught.value)
         assert location in message and "\n" not in message and "JSON 数据库文件" in message
+
+
+def _other(code: str) -> Document:
+    doc = edge_case_document()
+    doc.dept_code = code
+    return doc
+
+
+def test_save_many_writes_every_document_at_once(store: DocumentStore) -> None:
+    first, second = _other("100001"), _other("100002")
+    assert store.save_many([(first, 0, None), (second, 0, None)]) == [1, 1]
+    assert [i.key for i in store.list_documents()] == ["100001/2023", "100002/2023"]
+    first.dept_name = "改过"
+    assert store.save_many([(first, 1, None)]) == [2]
+    assert [r.revision for r in store.history("100001/2023")] == [2, 1]  # history kept
+
+
+def test_save_many_with_a_conflict_on_the_second_saves_neither(store: DocumentStore) -> None:
+    store.save(_other("100002"), 0)  # someone created the second one meanwhile
+    first, second = _other("100001"), _other("100002")
+    with pytest.raises(ConflictError) as caught:
+        store.save_many([(first, 0, None), (second, 0, None)])
+    assert caught.value.key == "100002/2023"
+    assert [i.key for i in store.list_documents()] == ["100002/2023"]
+    assert store.revision("100001/2023") == 0
+    assert store.history("100001/2023") == []
+
+
+def test_save_many_refuses_one_key_twice(store: DocumentStore) -> None:
+    with pytest.raises(StoreError, match="两次"):
+        store.save_many([(_other("100001"), 0, None), (_other("100001"), 0, None)])
+    assert store.list_documents() == []

@@ -108,8 +108,15 @@ def flag_hint(exc: JixiaoError) -> str:
     return errors.worded(exc, FLAG_HINTS)
 
 
+def _safe(text: str) -> str:
+    """Text for the terminal: control characters from a file or the database shown, not obeyed."""
+    from model.text import terminal_safe
+
+    return terminal_safe(text)
+
+
 def _echo_err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(_safe(message), file=sys.stderr)
 
 
 @app.callback(invoke_without_command=True)
@@ -301,51 +308,54 @@ def import_(
             raise JixiaoError("已写明文档 DOC，不能再用 --dept 或 --year")
         dept, year = target.rsplit("/", 1)[0], int(target.rsplit("/", 1)[1])
     options = ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding)
+    # Every file is read and every document planned before anything is saved: all are saved
+    # in one atomic write, or none.
+    parsed: list[imports.FileToImport] = []
     failures = 0
     with _progress(len(files)) as advance:
         for path in files:
             source = "标准输入" if path == "-" else path
             try:
-                result = _read_import(path, fmt, options)
-                outcomes = imports.import_documents(
-                    store,
-                    result,
-                    source=source,
-                    options=options,
-                    mode=mode,
-                    dry_run=dry_run,
-                    resolution=resolution,
-                )
-            except (errors.ImportConflicts, imports.ImportRefused) as refused:
+                parsed.append(imports.FileToImport(source, _read_import(path, fmt, options)))
+            except imports.ImportRefused as refused:
                 failures += 1
                 for line in _refusal(source, refused):
                     _echo_err(line)
-                advance()
-                continue
             except JixiaoError as exc:
                 if len(files) == 1:
                     raise
                 failures += 1
-                _echo_err(f"错误：{flag_hint(exc)}")
-                advance()
-                continue
-            for outcome in outcomes:
-                for note in outcome.notes:
-                    _echo_err(f"{source}：{note}")
-                for warning in outcome.warnings:
-                    _echo_err(f"{source}：提示：{warning}")
-                if dry_run:
-                    for change in outcome.changes:
-                        print(f"  {change}")
-                    for conflict in outcome.conflicts:
-                        print(f"  冲突{kept}：{conflict.line()}")
-                    if outcome.conflicts and resolution is None:
-                        failures += 1
-                else:
-                    for conflict in outcome.conflicts:
-                        _echo_err(f"{source}：冲突{kept}：{conflict.line()}")
-                print(outcome.summary())
+                _echo_err(f"错误：{_safe(flag_hint(exc))}")
             advance()
+    if failures:
+        if len(files) > 1:
+            _echo_err(f"错误：{len(files)} 个文件中有 {failures} 个有问题，未导入任何文件")
+        raise typer.Exit(1)
+    try:
+        outcomes = imports.import_files(
+            store, parsed, options=options, mode=mode, dry_run=dry_run, resolution=resolution
+        )
+    except errors.ImportConflicts as refused:
+        for line in _refusal(refused.source, refused):
+            _echo_err(line)
+        raise typer.Exit(1) from None
+    for outcome in outcomes:
+        source = outcome.source
+        for note in outcome.notes:
+            _echo_err(_safe(f"{source}：{note}"))
+        for warning in outcome.warnings:
+            _echo_err(_safe(f"{source}：提示：{warning}"))
+        if dry_run:
+            for change in outcome.changes:
+                print(_safe(f"  {change}"))
+            for conflict in outcome.conflicts:
+                print(_safe(f"  冲突{kept}：{conflict.line()}"))
+            if outcome.conflicts and resolution is None:
+                failures += 1
+        else:
+            for conflict in outcome.conflicts:
+                _echo_err(_safe(f"{source}：冲突{kept}：{conflict.line()}"))
+        print(_safe(outcome.summary()))
     if failures:
         raise typer.Exit(1)
 
@@ -354,9 +364,13 @@ def _refusal(source: str, exc: JixiaoError) -> list[str]:
     """A refused file's lines: each problem, or each conflict, then what happened."""
     if isinstance(exc, errors.ImportConflicts):
         lines = [f"{source}：冲突：{c.line()}" for c in exc.conflicts]
-        return [*lines, f"错误：{flag_hint(exc)}"]
+        return [_safe(line) for line in (*lines, f"错误：{flag_hint(exc)}")]
     problems = getattr(exc, "problems", [])
-    return [*(f"{source}：{p}" for p in problems), f"{source}：发现 {len(problems)} 个问题，未导入"]
+    lines = [
+        *(f"{source}：{p}" for p in problems),
+        f"{source}：发现 {len(problems)} 个问题，未导入",
+    ]
+    return [_safe(line) for line in lines]
 
 
 def _import_target(store, files: list[str]) -> tuple[str | None, list[str]]:

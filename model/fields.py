@@ -22,6 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from .amounts import format_amount, parse_amount
+from .text import strip_invisible
 
 
 class Kind(StrEnum):
@@ -147,7 +148,16 @@ class Field:
             return text.strip()
         return text.strip() if "\n" not in text else text
 
+    @property
+    def multiline(self) -> bool:
+        """Whether the field may hold several lines (prose, goal lines): newline and tab are
+        kept when text is cleaned; anywhere else they are removed."""
+        return self.kind in (Kind.LONG, Kind.LINES)
+
     def set_text(self, obj: Any, text: str) -> None:
+        """Set the field from text as typed or pasted: control, zero-width and BOM characters
+        are removed first (model.text.strip_invisible), as at an import."""
+        text, _ = strip_invisible(text, multiline=self.multiline)
         self.set(obj, self.parse(text))
 
     def read(self, text: str) -> Any:

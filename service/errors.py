@@ -164,3 +164,16 @@ class StaleReplace(JixiaoError):
             f"{source}：文件导出自文档 {key} 第 {exported} 版，之后 {who} 又保存过（现为第 "
             f"{current} 版），替换会丢掉对方的修改，未导入"
         )
+
+
+class DuplicateDocument(JixiaoError):
+    """The same document (one 单位编码/年度) twice in one import: nothing was imported."""
+
+    def __init__(self, key: str, first: str, second: str) -> None:
+        self.key = key
+        self.first = first
+        self.second = second
+        super().__init__(
+            f"{second}：与 {first} 是同一个文档 {key}，一次导入中每个文档只能有一份；"
+            "未导入任何内容，请删去其中一份后重新导入"
+        )

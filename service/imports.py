@@ -15,12 +15,19 @@ from typing import Literal
 from exporters.base import ImportOptions, ImportResult, Problem, Source
 from exporters.registry import format_module
 from model import Document, JixiaoError, merge
+from model.cleaning import clean_document
 from model.merge3 import Conflict, merge3, resolve
 from storage import ConflictError, DocumentStore, StoreError
 
-from .errors import DocumentExists, ImportConflicts, KeyUnknown, StaleReplace, TargetAmbiguous
+from .errors import (
+    DocumentExists,
+    DuplicateDocument,
+    ImportConflicts,
+    KeyUnknown,
+    StaleReplace,
+    TargetAmbiguous,
+)
 from .files import file_format, read_bytes
-from .merging import SaveOutcome, resolve_and_save, save_merging
 
 Mode = Literal["create", "replace", "merge"]
 Resolution = Literal[
@@ -86,7 +93,26 @@ def parse(data: bytes, fmt: str, *, source: str, options: ImportOptions) -> Impo
         raise ImportRefused(source, result.errors)
     if not result.documents:
         raise JixiaoError(f"{source}：文件中没有可导入的文档")
+    clean_result(result)
     return result
+
+
+def clean_result(result: ImportResult) -> int:
+    """Every format's documents pass here: control, zero-width and BOM characters are removed
+    from every text field (model.cleaning), with one warning that counts them and names the
+    first place. Returns how many were removed."""
+    removed, first = 0, ""
+    several = len(result.documents) > 1
+    for n, doc in enumerate(result.documents, 1):
+        count, place = clean_document(doc)
+        if count and not first:
+            first = f"第 {n} 个文档 {place}" if several else place
+        removed += count
+    if removed:
+        result.problems.append(
+            Problem("全文", f"已删除 {removed} 个控制字符或零宽字符（{first} 等）", "warning")
+        )
+    return removed
 
 
 def read_file(path: str, fmt: str | None, options: ImportOptions) -> ImportResult:
@@ -147,6 +173,7 @@ def plan_import(
     mode: Mode = "create",
     open_doc: Document | None = None,
     resolution: Resolution | None = None,
+    seen: dict[str, str] | None = None,
 ) -> list[PlannedImport]:
     """What each document of the file would do, nothing saved. mode "create" refuses a whole
     document that exists (DocumentExists). `open_doc`, the document open in the editor: data
@@ -157,9 +184,13 @@ def plan_import(
     are listed on the outcome (resolved by `resolution` when given). Replacing a document that
     changed since that revision is refused (StaleReplace).
     Every document is worked out before any is saved, so a refusal changes nothing; that one
-    is marked for_open_doc, for the editor to apply (save_planned must not save it)."""
+    is marked for_open_doc, for the editor to apply (save_planned must not save it).
+    Two documents with one key in an import (this file, or the files planned before it with
+    the same `seen`: key → place) are refused (DuplicateDocument)."""
     planned = []
-    for incoming in result.documents:
+    seen = {} if seen is None else seen
+    several = len(result.documents) > 1
+    for number, incoming in enumerate(result.documents, 1):
         if result.partial and open_doc is not None and not incoming.dept_code:
             key = open_doc.key  # a table without 单位编码/年度: for the open document
         elif result.partial:
@@ -168,6 +199,10 @@ def plan_import(
             raise KeyUnknown(source)
         else:
             key = incoming.key
+        place = f"{source} 第 {number} 个文档" if several else source
+        if key in seen:
+            raise DuplicateDocument(key, seen[key], place)
+        seen[key] = place
         base = store.revision(key)
         is_open = open_doc is not None and key == open_doc.key
         if open_doc is not None and key == open_doc.key:
@@ -268,38 +303,91 @@ def _stale_replace(
 def save_planned(
     store: DocumentStore, planned: list[PlannedImport], resolution: Resolution | None = None
 ) -> list[ImportOutcome]:
-    """Save what plan_import worked out, each at the revision it was computed from: a
-    colleague's save in between is a conflict, not lost. A three-way merge is saved through
-    service.merging (merging again with a save in between); conflicts left without a
-    `resolution` raise ImportConflicts."""
+    """Save what plan_import worked out, all in one atomic write of the store (or nothing),
+    each at the revision it was computed from: a colleague's save in between is a conflict
+    (ConflictError; DocumentExists for a document created meanwhile), not lost — plan again
+    (import_files does) to merge it in. Conflicts of a three-way merge left without a
+    `resolution` raise ImportConflicts before anything is written."""
     assert not any(item.for_open_doc for item in planned), "the editor applies that one"
-    for item in planned:
-        if item.mine is not None and item.exported is not None:
-            item.outcome.revision = _save_three_way(store, item, resolution)
-            continue
-        try:
-            item.outcome.revision = store.save(item.doc, item.base)
-        except ConflictError as exc:
-            if exc.expected == 0:  # someone created it in between
-                raise DocumentExists(
-                    exc.key, source=item.outcome.source, refused="未导入"
-                ) from None
-            raise
+    if resolution is None:
+        for item in planned:
+            if item.outcome.conflicts:
+                raise ImportConflicts(item.outcome.source, item.outcome.key, item.outcome.conflicts)
+    if not planned:
+        return []
+    try:
+        revisions = store.save_many([(item.doc, item.base, None) for item in planned])
+    except ConflictError as exc:
+        if exc.expected == 0:  # someone created it in between
+            item = next((i for i in planned if i.doc.key == exc.key), planned[0])
+            raise DocumentExists(exc.key, source=item.outcome.source, refused="未导入") from None
+        raise
+    for item, revision in zip(planned, revisions, strict=True):
+        item.outcome.revision = revision
     return [item.outcome for item in planned]
 
 
-def _save_three_way(
-    store: DocumentStore, item: PlannedImport, resolution: Resolution | None
-) -> int | None:
-    assert item.mine is not None
-    saved: SaveOutcome = save_merging(store, item.mine, item.exported_revision, item.exported)
-    for _ in range(3):  # a resolved save can meet yet another colleague's save
-        if saved.clean or resolution is None:
-            break
-        saved = resolve_and_save(store, saved, resolution)
-    if not saved.clean:
-        raise ImportConflicts(item.outcome.source, item.outcome.key, saved.conflicts)
-    return saved.revision
+@dataclass(slots=True)
+class FileToImport:
+    """One file of a (multi-file) import, read and parsed: where it came from and what it holds."""
+
+    source: str
+    result: ImportResult
+
+
+# A colleague's save between planning and saving: plan again (merging it in) this many times.
+PLAN_TRIES = 3
+
+
+def plan_files(
+    store: DocumentStore,
+    files: list[FileToImport],
+    *,
+    options: ImportOptions,
+    mode: Mode = "create",
+    resolution: Resolution | None = None,
+) -> list[PlannedImport]:
+    """Plan every document of every file (plan_import), nothing saved; the same document
+    twice in the import is refused up front (DuplicateDocument naming both places)."""
+    seen: dict[str, str] = {}
+    planned: list[PlannedImport] = []
+    for f in files:
+        planned += plan_import(
+            store,
+            f.result,
+            source=f.source,
+            options=options,
+            mode=mode,
+            resolution=resolution,
+            seen=seen,
+        )
+    return planned
+
+
+def import_files(
+    store: DocumentStore,
+    files: list[FileToImport],
+    *,
+    options: ImportOptions,
+    mode: Mode = "create",
+    dry_run: bool = False,
+    resolution: Resolution | None = None,
+) -> list[ImportOutcome]:
+    """Import several files (each already parsed) as one: every document is planned first,
+    then all are saved in one atomic write, or none (any refusal — a conflict, a document that
+    exists, the same document twice — writes nothing). A colleague's save between planning
+    and saving of a document being merged is merged in by planning again."""
+    for attempt in range(PLAN_TRIES):
+        planned = plan_files(store, files, options=options, mode=mode, resolution=resolution)
+        if dry_run:
+            return [item.outcome for item in planned]
+        try:
+            return save_planned(store, planned, resolution)
+        except ConflictError as exc:
+            merging = any(i.doc.key == exc.key and i.outcome.action == "合并" for i in planned)
+            if not merging or attempt == PLAN_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def import_documents(
@@ -312,16 +400,14 @@ def import_documents(
     dry_run: bool = False,
     resolution: Resolution | None = None,
 ) -> list[ImportOutcome]:
-    """Apply parsed documents to the store (the CLI's `jixiao import`). With conflicts of a
-    three-way merge and no `resolution`, nothing is saved (ImportConflicts); a dry run returns
-    them on the outcomes."""
-    planned = plan_import(
-        store, result, source=source, options=options, mode=mode, resolution=resolution
+    """Apply one file's parsed documents to the store (import_files with one file). With
+    conflicts of a three-way merge and no `resolution`, nothing is saved (ImportConflicts); a
+    dry run returns them on the outcomes."""
+    return import_files(
+        store,
+        [FileToImport(source, result)],
+        options=options,
+        mode=mode,
+        dry_run=dry_run,
+        resolution=resolution,
     )
-    if dry_run:
-        return [item.outcome for item in planned]
-    if resolution is None:
-        for item in planned:
-            if item.outcome.conflicts:
-                raise ImportConflicts(source, item.outcome.key, item.outcome.conflicts)
-    return save_planned(store, planned, resolution)

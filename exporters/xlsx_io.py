@@ -87,7 +87,7 @@ def _number_format(value: Decimal) -> str:
 def _put(ws: Any, row: int, col: int, value: Any, column: str) -> None:
     """One cell: amounts as numbers with their decimals, everything else as text (never a
     formula, even when it starts with "=")."""
-    from openpyxl.utils.exceptions import IllegalCharacterError
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     cell = ws.cell(row=row, column=col)
     if isinstance(value, Decimal):
@@ -105,12 +105,8 @@ def _put(ws: Any, row: int, col: int, value: Any, column: str) -> None:
         raise JixiaoError(
             f"工作表“{ws.title}”第 {row} 行 {column}：文字超过 Excel 单元格上限 32767 字"
         )
-    try:
-        cell.value = value
-    except IllegalCharacterError:
-        raise JixiaoError(
-            f"工作表“{ws.title}”第 {row} 行 {column}：含有 Excel 不允许的控制字符，请先删去"
-        ) from None
+    # Control characters Excel cannot store are dropped (an import drops them too: model.cleaning).
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell.data_type = "s"
 
 

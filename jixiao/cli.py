@@ -5,7 +5,6 @@ Heavy imports (textual, docx, openpyxl) happen inside the commands that need the
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -115,6 +114,10 @@ def _safe(text: str) -> str:
     return terminal_safe(text)
 
 
+def print_safe(message: str) -> None:
+    print(_safe(message))
+
+
 def _echo_err(message: str) -> None:
     print(_safe(message), file=sys.stderr)
 
@@ -164,7 +167,7 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
     from model import format_amount
     from service import documents
 
-    from .textfmt import table
+    from .textfmt import json_text, table
 
     store = _store()
     if doc is None:
@@ -172,7 +175,7 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
         if as_json:
             from dataclasses import asdict
 
-            print(json.dumps([asdict(i) for i in infos], ensure_ascii=False, indent=2))
+            print(json_text([asdict(i) for i in infos]))
             return
         if not infos:
             print("数据库中还没有文档。用 jixiao import 文件.docx 导入，或用 jixiao edit 新建。")
@@ -202,13 +205,13 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
             }
             for n, p in enumerate(document.projects, 1)
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
         return
     rows = [
         [str(n), p.code, p.name, format_amount(p.budget), str(len(p.indicators))]
         for n, p in enumerate(document.projects, 1)
     ]
-    print(f"{document.key} {document.dept_name}（单位：{document.money_unit}）")
+    print(_safe(f"{document.key} {document.dept_name}（单位：{document.money_unit}）"))
     print(table(["序号", "项目编码", "项目名称", "预算数", "指标数"], rows))
 
 
@@ -240,7 +243,9 @@ def show(
     if as_json:
         from model.serialize import project_to_dict
 
-        print(json.dumps(project_to_dict(found), ensure_ascii=False, indent=2))
+        from .textfmt import json_text
+
+        print(json_text(project_to_dict(found)))
         return
     print(render_project(document, found, number))
 
@@ -502,7 +507,7 @@ def copy(
     store = _store()
     key = _resolve_doc(store, doc)
     new, revision = documents.copy_year(store, key, year, dept)
-    print(
+    print_safe(
         f"已将 {key} 复制为 {new.key}（{len(new.projects)} 个项目，"
         f"指标值已转为上年指标值；第 {revision} 版）"
     )
@@ -601,9 +606,9 @@ def diff(
     store = _store()
     key = _history_key(store, doc)
     old, new, lines = service_backups.changes(store, key, revision, to)
-    print(f"文档 {key} 第 {old} 版 → 第 {new} 版：" + ("" if lines else "没有修改"))
+    print(_safe(f"文档 {key} 第 {old} 版 → 第 {new} 版：") + ("" if lines else "没有修改"))
     for line in lines:
-        print(f"  {line}")
+        print(_safe(f"  {line}"))
 
 
 @app.command()
@@ -633,7 +638,7 @@ def restore(
             history(key)
             return
         new = service_backups.restore_revision(store, key, revision)
-        print(f"已把文档 {key} 恢复为第 {revision} 版的内容，保存为第 {new} 版。")
+        print(_safe(f"已把文档 {key} 恢复为第 {revision} 版的内容，保存为第 {new} 版。"))
         return
     if list_only or target is None:
         backups = service_backups.list_backups(store)

@@ -8,13 +8,14 @@ on a terminal; ``--format json`` prints a JSON array of findings.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TextIO
 
 from model import Document, JixiaoError, format_amount
 from service.checking import DocumentCheck, check_documents, has_errors, severity_counts
+
+from .textfmt import json_text, safe
 
 FORMATS = ("text", "json")
 
@@ -49,8 +50,7 @@ def run(
     checks = check_documents(docs, min_severity=min_severity, rules=rules)
     if fmt == "json":
         findings = [f.to_json() for c in checks for f in c.findings]
-        json.dump(findings, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_text(findings) + "\n")
     else:
         _write_text(checks, out, _use_color(color, out))
     return 1 if has_errors(checks) else 0
@@ -63,7 +63,7 @@ def _paint(text: str, style: str, on: bool) -> str:
 def _write_text(checks: list[DocumentCheck], out: TextIO, color: bool) -> None:
     for check in checks:
         doc = check.doc
-        out.write(_paint(f"{doc.key} {doc.dept_name}（{doc.year} 年）", _BOLD, color) + "\n")
+        out.write(_paint(safe(f"{doc.key} {doc.dept_name}（{doc.year} 年）"), _BOLD, color) + "\n")
         _write_doc(doc, check.findings, out, color)
         out.write(_summary_line(check) + "\n\n")
     if len(checks) > 1:
@@ -87,7 +87,7 @@ def _write_doc(doc: Document, found: list, out: TextIO, color: bool) -> None:
         items = by_project.get(project.id)
         if not items:
             continue
-        out.write(f"  项目 {n}  {project.code}  {project.name}\n")
+        out.write(safe(f"  项目 {n}  {project.code}  {project.name}") + "\n")
         for f in items:
             out.write(_finding_line(f, color) + "\n")
 
@@ -96,7 +96,7 @@ def _finding_line(f, color: bool) -> str:
     sev = _paint(f"{f.severity.label}", _STYLE[f.severity.value], color)
     rule = _paint(f.rule, _DIM, color)
     where = f"{f.where}：" if f.where else ""
-    return f"    {rule} {sev}  {where}{f.message}"
+    return f"    {rule} {sev}  {safe(where + f.message)}"
 
 
 def _summary_line(check: DocumentCheck) -> str:

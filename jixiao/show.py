@@ -5,7 +5,7 @@ from __future__ import annotations
 from model import Document, Project
 from model import fields as F
 
-from .textfmt import table
+from .textfmt import safe, table
 
 
 def _header_lines(project: Project) -> list[str]:
@@ -22,6 +22,7 @@ def _header_lines(project: Project) -> list[str]:
 
 
 def render_project(doc: Document, project: Project, number: int) -> str:
+    """The project as text for the terminal (control characters shown as symbols)."""
     plan = "  ".join(f"{f.label} {f.text(project) or '—'}" for f in F.PLAN_FIELDS)
     lines = [
         f"{number}.{project.name}绩效目标表",
@@ -36,4 +37,4 @@ def render_project(doc: Document, project: Project, number: int) -> str:
     fields = (*F.WORD_INDICATOR_FIELDS, *F.in_use(F.MORE_INDICATOR_FIELDS, project.indicators))
     rows = [[str(n), *(f.text(i) for f in fields)] for n, i in enumerate(project.indicators, 1)]
     lines.append(table(["行", *(f.column for f in fields)], rows) if rows else "（尚无绩效指标）")
-    return "\n".join(lines)
+    return safe("\n".join(lines))

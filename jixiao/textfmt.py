@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from typing import Any
+
+from model.text import terminal_safe
+
+# Inside a JSON string an invisible character is written as its \uXXXX escape: the same data
+# to a script, nothing a terminal obeys. (json.dumps already escapes C0; these are C1, DEL,
+# zero-width and direction marks.)
+_JSON_ESCAPES = {
+    c: f"\\u{c:04x}"
+    for c in [0x7F, *range(0x80, 0xA0), 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
+    + [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
+}
+
+
+def safe(text: str) -> str:
+    """Text for the terminal: control characters shown as symbols (model.text.terminal_safe)."""
+    return terminal_safe(text)
+
+
+def json_text(data: Any) -> str:
+    """data as indented JSON for standard output: Chinese as it is, every control or invisible
+    character as a \\uXXXX escape (valid JSON, the same value), so a terminal shows it."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
 
 
 def display_width(text: str, *, ambiguous_wide: bool = False) -> int:
@@ -21,8 +45,12 @@ def pad(text: str, width: int) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Columns separated by two spaces; multi-line cells shown on one line with ⏎."""
-    flat = [[cell.replace("\n", " ⏎ ") for cell in row] for row in rows]
+    """Columns separated by two spaces; multi-line cells shown on one line with ⏎; control
+    characters (tab too) shown as symbols, never sent to the terminal."""
+    flat = [
+        [terminal_safe(cell.replace("\n", " ⏎ "), multiline=False) for cell in row] for row in rows
+    ]
+    headers = [terminal_safe(h, multiline=False) for h in headers]
     widths = [display_width(h) for h in headers]
     for row in flat:
         for n, cell in enumerate(row):

@@ -77,6 +77,27 @@ class JixiaoApp(App):
         self.poll_seconds = POLL_SECONDS  # 0: never look for a colleague's saves (tests)
 
     # --- start-up --------------------------------------------------------------------------
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification: messages quote user text (names, file content), so they are never
+        read as markup and their control characters are shown, not sent to the terminal."""
+        from .cells import safe_text
+
+        super().notify(
+            safe_text(message, self.wide),
+            title=safe_text(title, self.wide),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def on_mount(self) -> None:
         if self.wide:
             self.add_class("-wide")  # ASCII borders, no scrollbars: see jixiao.tcss

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from rich.cells import cell_len
 
+from model.text import terminal_safe
+
 # Display replacements (what the eye expects, in characters of a known width).
 _REPLACEMENTS = {
     "≤": "<=",
@@ -71,7 +73,10 @@ def _safe_char(ch: str) -> str:
 
 
 def safe_text(text: str, wide: bool) -> str:
-    """The text as drawn: unchanged, or with ambiguous-width characters replaced."""
+    """The text as drawn: control characters shown as symbols, never sent to the terminal
+    (model.text.terminal_safe: a title-setting OSC in a project name stays text); and with
+    ambiguous-width characters replaced when the terminal draws them wide."""
+    text = terminal_safe(text)
     if not wide or text.isascii():
         return text
     return "".join(_safe_char(ch) for ch in text)

@@ -21,7 +21,7 @@ from service import errors, imports
 from service.errors import DocumentExists
 from service.imports import ImportRefused, Mode, PlannedImport
 
-from .cells import fit
+from .cells import fit, safe_text
 from .widgets import OrderedInput, Plain
 
 if TYPE_CHECKING:
@@ -111,7 +111,10 @@ class ChoiceScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Plain(f"{self.title_text}（回车选定，Esc 取消）", classes="question")
-            yield OptionList(*[Option(Text(o), id=str(n)) for n, o in enumerate(self.options)])
+            wide = getattr(self.app, "wide", False)
+            yield OptionList(
+                *[Option(Text(safe_text(o, wide)), id=str(n)) for n, o in enumerate(self.options)]
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -14,7 +14,7 @@ from model import JixiaoError
 from service import backups
 
 from . import keys
-from .cells import fit
+from .cells import fit, safe_text
 from .widgets import Grid, KeyBar, StatusLine, TitleLine
 
 
@@ -70,7 +70,7 @@ class HistoryScreen(Screen):
                 fit(info.saved_by_name or info.saved_by, 12, app.wide),
                 fit(summary, 60, app.wide),
             )
-            grid.add_row(*(Text(c) for c in cells), key=str(info.revision))
+            grid.add_row(*(Text(safe_text(c, app.wide)) for c in cells), key=str(info.revision))
         status.update(f"共 {len(rows)} 个版本；恢复时当前版本也会保留在历史中")
 
     def select_at_cursor(self, grid: Grid) -> None:

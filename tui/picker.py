@@ -14,7 +14,7 @@ from model import Document, JixiaoError, Profile
 from service import documents, errors
 
 from . import keys
-from .cells import fit
+from .cells import fit, safe_text
 from .dialogs import ConfirmScreen
 from .docforms import (
     PROFILE_OPTIONS,
@@ -65,7 +65,7 @@ class PickerScreen(Screen):
                 str(info.revision),
                 who,
             )
-            table.add_row(*(Text(c) for c in cells), key=info.key)
+            table.add_row(*(Text(safe_text(c, app.wide)) for c in cells), key=info.key)
         status = self.query_one("#status", StatusLine)
         if not self.infos:
             action = keys.BY_ID["app.import"]

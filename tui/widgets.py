@@ -17,6 +17,7 @@ from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
 
 from model import is_amount, parse_amount, parse_value
+from model.text import strip_invisible
 from model.values import ValueKind
 
 from . import keys
@@ -125,14 +126,15 @@ class Grid(DataTable):
 
 
 def _wide_safe(widget: Any, content: Any) -> Any:
-    """Text made safe for terminals that draw ambiguous-width characters wide (if so set)."""
+    """Text made safe for the terminal: control characters shown, not obeyed, and
+    ambiguous-width characters replaced for terminals that draw them wide (if so set)."""
     if not isinstance(content, str):
         return content
     try:
         wide = getattr(widget.app, "wide", False)
     except Exception:  # noqa: BLE001 - no app yet (built outside a running app)
         wide = False
-    return safe_text(content, True) if wide else content
+    return safe_text(content, wide)
 
 
 class Plain(Static):
@@ -408,10 +410,12 @@ class Editor(Vertical):
             f"编辑 {request.label}（{how}，Esc 取消）", layout=False
         )
         line = self.query_one("#editor-input", Input)
+        # Control characters (an old value) are not sent to the terminal; committing removes them.
+        shown = strip_invisible(request.value)[0]
         if request.kind in {"long", "multiline"}:
             line.display = False
             area = cell_text_area_class()(
-                request.value, newlines=request.kind == "multiline", id="editor-area"
+                shown, newlines=request.kind == "multiline", id="editor-area"
             )
             self.add_class("long")
             self.mount(area, before=self.query_one("#editor-message"))
@@ -419,8 +423,8 @@ class Editor(Vertical):
         else:
             line.completions = request.suggestions
             with line.prevent(Input.Changed):
-                line.value = request.value
-            line.cursor_position = len(request.value)
+                line.value = shown
+            line.cursor_position = len(shown)
             line.display = True
             box = line
         self._detail(False)  # the editor takes the detail line's place meanwhile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -41,29 +42,73 @@ def export_bytes(doc: Document, fmt: str, options: ExportOptions | None = None) 
 
 
 def check_target(path: str | Path, *, force: bool = False) -> Path:
-    """The path an export may write to: not a directory, in a directory that exists, and not
-    an existing file unless force (OutputExists)."""
+    """The path an export may write to: not a directory, in a directory that exists and can be
+    written, and not an existing file unless force (OutputExists) — nor a read-only one. Each
+    refusal is one line: the file, what is wrong, what to do."""
     target = Path(path).expanduser()
-    if target.is_dir():
-        raise JixiaoError(f"{path}：这是一个目录，请写上文件名")
-    if target.exists() and not force:
-        raise OutputExists(str(path))
-    if not target.parent.is_dir():
-        raise JixiaoError(f"{path}：目录 {target.parent} 不存在")
+    try:
+        if target.is_dir():
+            raise JixiaoError(
+                f"{path}：这是一个目录，未导出；请在目录后写上文件名，如 {target / '绩效目标.docx'}"
+            )
+        exists = target.exists()
+        if exists and not force:
+            raise OutputExists(str(path))
+        parent = target.parent
+        if not parent.is_dir():
+            what = "不是目录" if parent.exists() else "不存在"
+            raise JixiaoError(f"{path}：目录 {parent} {what}，未导出；请先创建该目录，或换一个位置")
+        if exists and not target.is_file():
+            raise JixiaoError(f"{path}：不是普通文件（设备或管道），未导出；请写一个文件名")
+        if exists and not _writable(target):
+            raise JixiaoError(f"{path}：文件是只读的，未覆盖；请换一个文件名，或先去掉它的只读属性")
+        if not _writable(parent):
+            raise JixiaoError(
+                f"{path}：目录 {parent} 无权写入（只读），未导出；请换一个有写权限的目录"
+            )
+    except OSError as exc:
+        raise JixiaoError(
+            f"{path}：无法使用这个路径（{_reason(exc)}），未导出；请换一个位置"
+        ) from None
     return target
 
 
+def _writable(path: Path) -> bool:
+    """Writable for us, and not marked read-only for everyone (chmod a-w: even root keeps off)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _reason(exc: OSError) -> str:
+    return os.strerror(exc.errno) if exc.errno else str(exc)
+
+
+def write_error(path: str | Path, exc: OSError) -> JixiaoError:
+    """An export's failed write as one line: the file, what happened, what to do."""
+    if isinstance(exc, PermissionError):
+        return JixiaoError(f"{path}：无权写入，未导出；请换一个有写权限的目录，或联系管理员")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return JixiaoError(
+            f"{path}：磁盘空间不足（或超出配额），未导出，也没有留下不完整的文件；"
+            "请清理磁盘后重试，或导出到别处"
+        )
+    if exc.errno == errno.EROFS:
+        return JixiaoError(f"{path}：所在的文件系统是只读的，未导出；请换一个位置")
+    if exc.errno == errno.EISDIR:
+        return JixiaoError(f"{path}：这是一个目录，未导出；请在目录后写上文件名")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return JixiaoError(f"{path}：所在目录不存在，未导出；请先创建该目录，或换一个位置")
+    return JixiaoError(f"{path}：无法写入（{_reason(exc)}），未导出；请换一个位置后重试")
+
+
 def write_file(path: str | Path, data: bytes, *, force: bool = False) -> Path:
-    """Write data to path atomically. An existing file is refused (OutputExists) unless force,
-    and keeps its permission bits when replaced; a new file gets the umask's (0666 & ~umask),
-    as any program's new file does."""
+    """Write data to path atomically: all of it, or nothing (no partial file is left). An
+    existing file is refused (OutputExists) unless force, and keeps its permission bits when
+    replaced; a new file gets the umask's (0666 & ~umask), as any program's new file does."""
     target = check_target(path, force=force)
     try:
         atomic_write(target, data)  # keeps an existing file's mode; a new one: the umask's
-    except PermissionError:
-        raise JixiaoError(f"{path}：无权写入") from None
     except OSError as exc:
-        raise JixiaoError(f"{path}：无法写入（{os.strerror(exc.errno or 0)}）") from None
+        raise write_error(path, exc) from None
     return target
 
 

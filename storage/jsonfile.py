@@ -81,6 +81,18 @@ def encode(tables: Tables, cache: EncodeCache | None = None) -> bytes:
     return "".join(out).encode("utf-8")
 
 
+# What to do with a damaged database file: the documents' earlier revisions are kept beside it.
+_RECOVER = (
+    "请把该文件改名留存，用 jixiao init 新建数据库，再用 jixiao history DOC 查看、"
+    "jixiao restore DOC --revision N 恢复各文档保存过的版本（旧版整库备份用 jixiao restore --list 查看）"
+)
+
+
+def _damaged(name: str, how: str) -> StoreError:
+    """A file that ends too early: a copy that did not finish, a full disk outside jixiao."""
+    return StoreError(f"数据库文件 {name} 不完整（{how}），已损坏，未作任何修改；{_RECOVER}")
+
+
 def decode(raw: bytes, path: Path) -> Tables:
     """Parse and check a database file's bytes; migrate an older schema in memory."""
     return decode_versioned(raw, path)[0]
@@ -90,19 +102,24 @@ def decode_versioned(raw: bytes, path: Path) -> tuple[Tables, int]:
     """decode, and the schema version the file was written in."""
     name = str(path)
     if not raw.strip():
-        raise StoreError(
-            f"数据库文件 {name} 是空的，未作任何修改；可用 jixiao restore --list 查看备份"
-        )
+        raise StoreError(f"数据库文件 {name} 是空的，已损坏，未作任何修改；{_RECOVER}")
     try:
-        tables = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # cut in the middle of a character
+            raise _damaged(name, "在最后一个字符中间被截断") from None
         raise StoreError(
-            f"数据库文件 {name} 不是 UTF-8 文本，未作任何修改；请确认文件路径"
+            f"数据库文件 {name} 第 {exc.start + 1} 字节起不是 UTF-8 文本，未作任何修改；"
+            "请确认这是 jixiao 数据库的路径（jixiao where 显示所用的数据库）"
         ) from None
+    try:
+        tables = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()):
+            raise _damaged(name, f"在第 {exc.lineno} 行之后被截断") from None
         raise StoreError(
             f"数据库文件 {name} 第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}），"
-            "未作任何修改；可用 jixiao restore --list 查看备份"
+            f"已损坏，未作任何修改；{_RECOVER}"
         ) from None
     meta = tables.get(META_TABLE, {}).get("1") if isinstance(tables, dict) else None
     if not isinstance(meta, dict) or meta.get("app") != APP_TAG:

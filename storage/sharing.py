@@ -95,3 +95,29 @@ def check_can_write(path: Path) -> os.stat_result:
             "或开放组写权限"
         )
     return st
+
+
+def lock_refused(lock_path: Path, database: os.stat_result | None) -> StoreError:
+    """A lock file this user may not even open (another user made it with a private umask):
+    who owns it, and the fix — give it the database's group and group read/write, or delete it
+    while nobody is saving (jixiao makes it again with the database's group and mode)."""
+    try:
+        st = os.stat(lock_path)
+    except OSError:
+        return StoreError(f"无法创建锁文件 {lock_path}，未保存；请联系管理员检查该目录的写权限")
+    try:
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except KeyError:
+        owner = str(st.st_uid)
+    group = ""
+    if database is not None:
+        try:
+            group = grp.getgrgid(database.st_gid).gr_name
+        except KeyError:
+            group = str(database.st_gid)
+    chgrp = f"chgrp {group} {lock_path} && " if group else ""
+    return StoreError(
+        f"锁文件 {lock_path} 属于用户 {owner}（{describe(st)}），您无权打开，未保存；"
+        f"请 {owner} 或管理员运行 {chgrp}chmod 664 {lock_path}，"
+        "或在无人保存时删除它（jixiao 会按数据库的组和权限重建）"
+    )

@@ -29,7 +29,7 @@ from .identity import User, current_user, read_config
 from .jsonfile import AtomicJSONStorage, FileMemo, decode, encode, read_file
 from .migrations import DOCS_TABLE, SCHEMA_VERSION, empty_tables
 from .protocol import BackupInfo, DocInfo, RevisionInfo
-from .sharing import adopt, check_can_write, describe, like
+from .sharing import adopt, check_can_write, like, lock_refused
 
 LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
 
@@ -118,14 +118,21 @@ class Store:
             raise StoreError(f"无法创建目录 {path.parent}：{exc.strerror}") from None
         from filelock import FileLock
 
-        lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=LOCK_TIMEOUT, mode=0o666)
-        with lock:
+        lock_path = path.with_name(path.name + ".lock")
+        lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o666)
+        try:
+            lock.acquire()
+        except PermissionError:
+            raise lock_refused(lock_path, None) from None
+        try:
             if path.exists():
                 raise StoreError(f"数据库文件 {path} 已存在，未作任何修改")
             try:
                 atomic_write(path, encode(empty_tables()))
             except OSError as exc:
                 raise StoreError(f"无法创建数据库 {path}：{exc.strerror}") from None
+        finally:
+            lock.release()
         return cls(path, keep_backups=keep_backups)
 
     def _now(self) -> str:
@@ -177,10 +184,7 @@ class Store:
         try:
             fd = os.open(self.lock_path, os.O_RDONLY)
         except OSError:
-            raise StoreError(
-                f"无权使用锁文件 {self.lock_path}（{describe(os.stat(self.lock_path))}）；"
-                "请联系管理员检查权限"
-            ) from None
+            raise lock_refused(self.lock_path, self._reference) from None
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT
             while True:

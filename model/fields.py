@@ -22,6 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from .amounts import format_amount, parse_amount
+from .errors import AmountError
 from .text import strip_invisible
 
 
@@ -131,19 +132,24 @@ class Field:
 
     def parse(self, text: str) -> Any:
         """Text → the field's value; AmountError (a JixiaoError) names the field when it is bad."""
+        from . import identifiers
+
         if self.kind in (Kind.AMOUNT, Kind.WEIGHT):
-            return parse_amount(text, field=self.column)
+            amount = parse_amount(text, field=self.column)
+            problem = identifiers.amount_problem(amount, self.column)
+            if problem:
+                raise AmountError(problem)
+            return amount
         if self.kind is Kind.LINES:
             return [line.strip() for line in text.split("\n") if line.strip()]
         if self.kind is Kind.YEAR:
-            from .errors import JixiaoError
-
             text = text.strip()
             if not text:
                 return 0
-            if not (text.isdigit() and len(text) == 4):
-                raise JixiaoError(f"{self.label}“{text}”应为四位数字，如 2024")
+            identifiers.check(identifiers.year_text_problem(text))
             return int(text)
+        if self.entity is Entity.DOCUMENT and self.attr == "dept_code" and text.strip():
+            identifiers.check(identifiers.dept_code_problem(text.strip()))
         if self.kind is Kind.VALUE:
             return text.strip()
         return text.strip() if "\n" not in text else text

@@ -4,6 +4,7 @@ backups an older jixiao kept (list, restore one)."""
 from __future__ import annotations
 
 from model import Document
+from model.identifiers import document_problem
 from model.merge import describe_changes, summary
 from storage import BackupInfo, DocumentStore, RevisionInfo, StoreError
 
@@ -62,6 +63,18 @@ def restore_revision(store: DocumentStore, key: str, revision: int) -> int:
     """Save revision's content as the document's new revision (also bringing back a deleted
     document); the revision it replaces stays in the history. Returns the new revision."""
     history(store, key)  # a document that never was: DocumentNotFound naming the known ones
+    try:
+        doc = store.load_revision(key, revision)
+    except StoreError as exc:
+        if store.revision(key) == revision or "已损坏" not in str(exc):
+            raise
+        raise StoreError(f"{exc}，未恢复，数据库未改动；请选另一个版本") from None
+    problem = document_problem(doc)
+    if problem:
+        raise StoreError(
+            f"文档 {key} 第 {revision} 版不是有效的文档（{problem}），未恢复，数据库未改动；"
+            "请选另一个版本"
+        )
     return store.restore_revision(key, revision, store.revision(key))
 
 

@@ -7,6 +7,13 @@ import datetime as dt
 from dataclasses import replace
 
 from model import Document, JixiaoError, Project
+from model.identifiers import (
+    DEPT_CODE_MAX,
+    check,
+    check_document,
+    dept_code_problem,
+    year_problem,
+)
 from model.yearcopy import copy_to_year
 from storage import ConflictError, DocInfo, DocumentStore
 
@@ -76,7 +83,9 @@ def exists(store: DocumentStore, key: str) -> bool:
 
 
 def create(store: DocumentStore, doc: Document, *, refused: str = "未保存") -> int:
-    """Save doc as a new document; DocumentExists if its key is taken. Returns its revision."""
+    """Save doc as a new document; DocumentExists if its key is taken. Returns its revision.
+    Its code, year and amounts must be allowed (model.identifiers)."""
+    check_document(doc)
     try:
         return store.save(doc, 0)
     except ConflictError as exc:
@@ -90,6 +99,9 @@ def copy_year(
 ) -> tuple[Document, int]:
     """Copy document `key` to `year` (model.yearcopy.copy_to_year) and save it as a new
     document; DocumentExists when the target is already there. Returns it and its revision."""
+    check(year_problem(year))
+    if dept_code is not None:
+        check(dept_code_problem(dept_code))
     source, _ = store.load(key)
     new = copy_to_year(source, year, dept_code)
     if new.key == source.key:
@@ -105,6 +117,9 @@ def update(
     """Save a changed document at the revision it was loaded at. A changed code or year
     (`old_key` its key before) renames it: refused with DocumentExists when the new key is
     another document's. Returns the new revision."""
+    if old_key is not None and old_key != doc.key:
+        check(dept_code_problem(doc.dept_code))  # a new key: it must be a code and a year
+        check(year_problem(doc.year))
     if old_key is not None and old_key != doc.key and exists(store, doc.key):
         raise DocumentExists(doc.key, refused="未改名")
     try:
@@ -116,14 +131,20 @@ def update(
 
 
 def save_as_copy(store: DocumentStore, doc: Document) -> tuple[Document, int]:
-    """Save doc as a new document `<单位编码>-副本N/<年度>` (the first N free), leaving the stored
-    version of doc untouched. Returns the copy and its revision."""
+    """Save doc as a new document `<单位编码>-copyN/<年度>` (the first N free; a code of letters,
+    digits and - like any other), leaving the stored version of doc untouched. Returns the
+    copy and its revision."""
     existing = {info.key for info in store.list_documents()}
     n = 1
-    while f"{doc.dept_code}-副本{n}/{doc.year}" in existing:
+    while f"{_copy_code(doc.dept_code, n)}/{doc.year}" in existing:
         n += 1
-    copy_doc = replace(doc, dept_code=f"{doc.dept_code}-副本{n}")
+    copy_doc = replace(doc, dept_code=_copy_code(doc.dept_code, n))
     return copy_doc, store.save(copy_doc, 0)
+
+
+def _copy_code(code: str, n: int) -> str:
+    suffix = f"-copy{n}"
+    return code[: DEPT_CODE_MAX - len(suffix)] + suffix
 
 
 def delete(store: DocumentStore, key: str, revision: int | None) -> None:

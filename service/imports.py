@@ -16,6 +16,7 @@ from exporters.base import ImportOptions, ImportResult, Problem, Source
 from exporters.registry import format_module
 from model import Document, JixiaoError, merge
 from model.cleaning import clean_document
+from model.identifiers import check_document
 from model.merge3 import Conflict, merge3, resolve
 from storage import ConflictError, DocumentStore, StoreError
 
@@ -191,6 +192,8 @@ def plan_import(
     seen = {} if seen is None else seen
     several = len(result.documents) > 1
     for number, incoming in enumerate(result.documents, 1):
+        place = f"{source} 第 {number} 个文档" if several else source
+        check_document(incoming, place, partial=result.partial)
         if result.partial and open_doc is not None and not incoming.dept_code:
             key = open_doc.key  # a table without 单位编码/年度: for the open document
         elif result.partial:
@@ -199,7 +202,6 @@ def plan_import(
             raise KeyUnknown(source)
         else:
             key = incoming.key
-        place = f"{source} 第 {number} 个文档" if several else source
         if key in seen:
             raise DuplicateDocument(key, seen[key], place)
         seen[key] = place

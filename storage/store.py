@@ -18,7 +18,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from model import Document, document_from_dict, document_to_dict
+from model import Document, JixiaoError, document_from_dict, document_to_dict
 
 from . import history
 from .atomic import atomic_write, remove_stale_temps
@@ -256,8 +256,9 @@ class Store:
             raise StoreError(f"数据库 {self.path} 中没有文档 {key}；用 jixiao list 查看已有文档")
         try:
             return document_from_dict(record["document"]), int(record["revision"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"数据库 {self.path} 中文档 {key} 已损坏：{exc}") from None
+        except (KeyError, TypeError, ValueError, JixiaoError) as exc:
+            what = f"缺少 {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise StoreError(f"数据库 {self.path} 中文档 {key} 已损坏（{what}）") from None
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -400,8 +401,9 @@ class Store:
                 raise StoreError(f"文档 {key} 第 {revision} 版的历史文件无法读取：{exc}") from None
         try:
             return document_from_dict(record["document"])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(f"文档 {key} 第 {revision} 版已损坏：{exc}") from None
+        except (KeyError, TypeError, ValueError, JixiaoError) as exc:
+            what = f"缺少 {exc}" if isinstance(exc, KeyError) else str(exc)
+            raise StoreError(f"文档 {key} 第 {revision} 版已损坏（{what}）") from None
 
     def restore_revision(self, key: str, revision: int, base_revision: int) -> int:
         """Save revision's content as a new revision (ConflictError if key changed since
@@ -432,6 +434,7 @@ class Store:
                     f"没有第 {number} 号备份；用 jixiao restore --list 查看（共 {len(infos)} 个）"
                 )
             restored = decode(read_file(chosen.path), chosen.path)
+            _check_backup(restored, chosen)  # before anything changes: all valid, or none restored
             table = db.table(DOCS_TABLE)
             for record in table.all():
                 self._keep(dict(record))
@@ -443,3 +446,34 @@ class Store:
             table.truncate()
             table.insert_multiple(records)
         return chosen
+
+
+def _check_backup(tables: dict[str, Any], backup: BackupInfo) -> None:
+    """Every record of a whole-file backup must load as a valid document under its key (the
+    document's structure, code, year and amounts: model.identifiers); the first that does not
+    refuses the restore in one line."""
+    from model.errors import JixiaoError
+    from model.identifiers import document_problem
+
+    def refused(what: str) -> StoreError:
+        return StoreError(
+            f"第 {backup.number} 号备份 {backup.path} {what}，未恢复，数据库未改动；"
+            "请选另一个备份（jixiao restore --list）"
+        )
+
+    for number, record in enumerate(tables.get(DOCS_TABLE, {}).values(), 1):
+        if not isinstance(record, dict) or not isinstance(record.get("key"), str):
+            raise refused(f"的第 {number} 条记录缺少文档编号（key）")
+        key = record["key"]
+        revision = record.get("revision", 0)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+            raise refused(f"中文档 {key} 的版本号 {revision!r} 无效")
+        try:
+            doc = document_from_dict(record.get("document"))
+        except JixiaoError as exc:
+            raise refused(f"中文档 {key} 不是有效的文档（{exc}）") from None
+        problem = document_problem(doc)
+        if problem:
+            raise refused(f"中文档 {key} 不是有效的文档（{problem}）")
+        if doc.key != key:
+            raise refused(f"中文档 {key} 的内容属于 {doc.key}")

@@ -400,7 +400,9 @@ class ExportScreen(PathScreen):
     and keeps its permissions; a new file gets the usual ones (the umask's)."""
 
     def __init__(self, doc: Document) -> None:
-        name = f"{doc.dept_code}-{doc.year}.docx"
+        from model.identifiers import file_stem
+
+        name = f"{file_stem(doc)}.docx"  # never a path: an old code may hold "/" or ".."
         super().__init__(
             "导出文档到文件（回车导出，Tab 选 Word 指标表格式，Esc 取消）",
             str(Path.cwd() / name),

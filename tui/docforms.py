@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select
 
-from model import Document, JixiaoError, Profile
+from model import Document, JixiaoError, Profile, identifiers
 from service import documents
 
 from .dialogs import Dialog
@@ -31,19 +31,15 @@ DOCUMENT_FIELDS = ("dept_code", "dept_name", "year", "profile", "allow_sustainab
 
 
 def code_problem(text: str) -> str | None:
+    """The 预算单位编码 grammar (model.identifiers): letters, digits and -, 1–32 characters."""
     code = text.strip()
     if not code:
         return "请填写预算单位编码"
-    if "/" in code:
-        return "预算单位编码不能含“/”"
-    return None
+    return identifiers.dept_code_problem(code)
 
 
 def year_problem(text: str) -> str | None:
-    year = text.strip()
-    if not (len(year) == 4 and year.isascii() and year.isdigit()) or not 1900 <= int(year) <= 2200:
-        return "预算年度应为四位年份，如 2024"
-    return None
+    return identifiers.year_text_problem(text)
 
 
 CHECKS: dict[str, Callable[[str], str | None]] = {"code": code_problem, "year": year_problem}

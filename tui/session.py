@@ -214,7 +214,7 @@ class Session:
         return incoming
 
     def save_mine_as_copy(self) -> str:
-        """Save our version as a new document `<dept_code>-副本N/<year>` (offered only when
+        """Save our version as a new document `<dept_code>-copyN/<year>` (offered only when
         quitting after a failed save); the stored one stays untouched. Returns the copy's key."""
         with self._save_lock:
             copy_doc, revision = documents.save_as_copy(self.store, self.doc)

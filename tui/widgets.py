@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
 
-from model import is_amount, parse_amount, parse_value
+from model import parse_amount, parse_value
 from model.text import strip_invisible
 from model.values import ValueKind
 
@@ -247,13 +247,14 @@ def describe_value(raw: str) -> str:
 
 
 def amount_problem(text: str, label: str) -> str | None:
-    if is_amount(text):
-        return None
+    """Not a number, negative, or more than two decimals (model.identifiers): what is wrong."""
+    from model import identifiers
+
     try:
-        parse_amount(text, field=label)
+        amount = parse_amount(text, field=label)
     except Exception as exc:  # noqa: BLE001 - AmountError carries the message
         return str(exc)
-    return f"{label}不是数字"
+    return identifiers.amount_problem(amount, label)
 
 
 def number_problem(text: str, label: str) -> str | None:

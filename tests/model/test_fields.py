@@ -108,7 +108,7 @@ def test_year_field() -> None:
     year = F.field("document", "year")
     year.set_text(doc, "2024")
     assert doc.year == 2024 and year.text(doc) == "2024"
-    with pytest.raises(Exception, match="四位数字"):
+    with pytest.raises(Exception, match="四位年份"):
         year.set_text(doc, "24")
 
 

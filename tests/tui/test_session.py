@@ -131,7 +131,7 @@ def test_save_mine_as_copy_leaves_theirs_alone(sample_db: Path) -> None:
     theirs.save()
     mine.edit_part1(lambda p1: p1.overall.append("我的段落"), "新增")
     key = mine.save_mine_as_copy()
-    assert key == "903001-副本1/2023"
+    assert key == "903001-copy1/2023"
     store = Store(sample_db)
     assert store.load(SAMPLE_KEY)[0].part1.overall[-1] == "他们的段落"
     assert store.load(key)[0].part1.overall[-1] == "我的段落"

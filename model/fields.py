@@ -132,24 +132,19 @@ class Field:
 
     def parse(self, text: str) -> Any:
         """Text → the field's value; AmountError (a JixiaoError) names the field when it is bad."""
-        from . import identifiers
-
         if self.kind in (Kind.AMOUNT, Kind.WEIGHT):
-            amount = parse_amount(text, field=self.column)
-            problem = identifiers.amount_problem(amount, self.column)
-            if problem:
-                raise AmountError(problem)
-            return amount
+            return parse_amount(text, field=self.column)
         if self.kind is Kind.LINES:
             return [line.strip() for line in text.split("\n") if line.strip()]
         if self.kind is Kind.YEAR:
+            from .errors import JixiaoError
+
             text = text.strip()
             if not text:
                 return 0
-            identifiers.check(identifiers.year_text_problem(text))
+            if not (text.isdigit() and len(text) == 4):
+                raise JixiaoError(f"{self.label}“{text}”应为四位年份，如 2024")
             return int(text)
-        if self.entity is Entity.DOCUMENT and self.attr == "dept_code" and text.strip():
-            identifiers.check(identifiers.dept_code_problem(text.strip()))
         if self.kind is Kind.VALUE:
             return text.strip()
         return text.strip() if "\n" not in text else text
@@ -160,11 +155,30 @@ class Field:
         kept when text is cleaned; anywhere else they are removed."""
         return self.kind in (Kind.LONG, Kind.LINES)
 
+    def allowed(self, value: Any) -> None:
+        """Refuse (JixiaoError, AmountError for money) a value the document may not hold: a
+        预算单位编码 or 预算年度 outside its grammar, a negative amount or one of more than two
+        decimals (model.identifiers). parse does not: the file formats read back any value a
+        database holds; imports check whole documents at the door."""
+        from . import identifiers
+
+        if self.kind in (Kind.AMOUNT, Kind.WEIGHT):
+            problem = identifiers.amount_problem(value, self.column)
+            if problem:
+                raise AmountError(problem)
+        elif self.kind is Kind.YEAR and value:
+            identifiers.check(identifiers.year_problem(value))
+        elif self.entity is Entity.DOCUMENT and self.attr == "dept_code" and value:
+            identifiers.check(identifiers.dept_code_problem(value))
+
     def set_text(self, obj: Any, text: str) -> None:
         """Set the field from text as typed or pasted: control, zero-width and BOM characters
-        are removed first (model.text.strip_invisible), as at an import."""
+        are removed first (model.text.strip_invisible), as at an import; the value must be
+        allowed (see allowed)."""
         text, _ = strip_invisible(text, multiline=self.multiline)
-        self.set(obj, self.parse(text))
+        value = self.parse(text)
+        self.allowed(value)
+        self.set(obj, value)
 
     def read(self, text: str) -> Any:
         """A cell of a file that keeps text exactly (CSV, Excel) → the value: text as it is

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select
 
 from model import Document, JixiaoError, Profile, identifiers
+from model.text import strip_invisible
 from service import documents
 
 from .dialogs import Dialog
@@ -154,7 +155,9 @@ class DocumentForm(Dialog):
         raise NotImplementedError
 
     def text(self, field_id: str) -> str:
-        return self.query_one(f"#{field_id}", OrderedInput).value.strip()
+        """The field as typed, without control or zero-width characters (as at an import)."""
+        value = self.query_one(f"#{field_id}", OrderedInput).value
+        return strip_invisible(value, multiline=False)[0].strip()
 
     def choice(self, field_id: str) -> str:
         return str(self.query_one(f"#{field_id}", Select).value)

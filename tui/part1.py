@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 
 from model import Document, GoalItem, Measure, Part1, Profile
+from model.text import strip_invisible
 
 from . import keys
 from .base import CHANGED_STYLE
@@ -270,7 +271,10 @@ class Part1Screen(RowScreen):
         e: Entry = event.request.target
         if event.value is None or event.value == event.request.value:
             return
-        value = event.value.strip()
+        # Typed or pasted: control and zero-width characters removed, as at an import (a title
+        # and the unit name are one line; prose keeps its newlines).
+        one_line = e.section == "doc" or (e.field or "title") == "title" and e.section != "overall"
+        value = strip_invisible(event.value.strip(), multiline=not one_line)[0]
         row = self.query_one("#part1", Grid).cursor_row
         if e.section == "doc":
             self.japp.session.apply(replace(self.doc, dept_name=value), "修改单位名称", where=row)

@@ -1,10 +1,12 @@
 """Import: read a file into documents, work out what each does to the database (new, replace,
 merge), then save.
 
-Reading a file never touches the database; a document is saved only when the whole file read
-without errors (all-or-nothing), and only through the store's revision check. `plan_import`
-computes the resulting documents without saving: the CLI saves them (`save_planned`), the
-editor applies the open document's to its session as one undoable step.
+Reading a file never touches the database. Every document is cleaned of control and
+zero-width characters at the door (`parse`), checked (model.identifiers), and planned before any
+is saved; then all the documents of an import — one file or several — are saved in one atomic
+write of the store, or none (a refusal never writes). `plan_import` computes the resulting
+documents without saving: the CLI saves them (`import_files`), the editor applies the open
+document's to its session as one undoable step and saves the others (`save_planned`).
 """
 
 from __future__ import annotations

@@ -100,7 +100,7 @@ def has_errors(checks: Iterable[DocumentCheck]) -> bool:
 # --- 已核实 (dismissals) and quick fixes --------------------------------------------------------
 
 
-def _identity(store: Any) -> tuple[str, str]:
+def identity(store: Any) -> tuple[str, str]:
     """(who, when) for a mark made now: the store's user and clock (storage.identity)."""
     import datetime as dt
 
@@ -155,7 +155,7 @@ def dismiss(store: Any, key: str | None, targets: list[str], reason: str) -> Dis
 
     doc, revision = load(store, key)
     found = [f for target in targets for f in findings_at(doc, target)]
-    by, at = _identity(store)
+    by, at = identity(store)
     new, marks = mark(doc, found, reason, by, at)
     outcome = save_merging(store, new, revision, doc)
     if outcome.revision is None:  # pragma: no cover - marks merge without conflicts

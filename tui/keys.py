@@ -92,6 +92,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     # Problem list
     KeyAction("problems.open", "enter", "open", "转到该处", "移动", "problems", True),
     KeyAction("problems.back", "escape", "back", "返回", "移动", "problems", True, False),
+    KeyAction("problems.dismiss", "v", "dismiss", "已核实", "编辑", "problems", True),
+    KeyAction("problems.fix", "f", "fix", "自动修正", "编辑", "problems", True),
     # The cell editor
     KeyAction("editor.commit", "f2,ctrl+s", "commit", "确认修改", "编辑", "editor", True, False),
     KeyAction("editor.cancel", "escape", "cancel", "取消修改", "编辑", "editor", True, False),

@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 
-from model import Document
+from model import Document, JixiaoError
 from model import fields as F
 
 from . import keys
@@ -183,8 +183,15 @@ class ProblemsScreen(DocScreen):
         if f.row:
             where += f"　第{f.row}行"
         text = f"{where}　{finding_line(f, self.japp.wide)}" + (f"（{f.rule}）" if f.rule else "")
-        key = keys.key_label(keys.effective_key(keys.BY_ID["problems.open"], self.japp.keymap))
-        detail.update(safe_text(f"{text}\n{key}：转到该处", self.japp.wide))
+        hints = "　".join(
+            f"{keys.key_label(keys.effective_key(keys.BY_ID[i], self.japp.keymap))}：{what}"
+            for i, what in (
+                ("problems.open", "转到该处"),
+                ("problems.dismiss", "已核实"),
+                ("problems.fix", "自动修正"),
+            )
+        )
+        detail.update(safe_text(f"{text}\n{hints}", self.japp.wide))
 
     def cursor_moved(self, grid: Grid) -> None:
         if self.is_mounted and not self._filling:
@@ -230,6 +237,51 @@ class ProblemsScreen(DocScreen):
         key = keys.key_label(keys.effective_key(keys.BY_ID["app.problems"], app.keymap))
         app.message = f"{finding_line(f, app.wide)}（{key.split(' / ')[0]} 回到问题列表）"
         app.refresh_status()
+
+    # --- 已核实 and quick fixes (one undoable step each) -----------------------------------
+    def action_dismiss(self) -> None:
+        f = self._current()
+        if f is None or self.app.screen is not self or self.japp.session is None:
+            return
+        from .dialogs import ReasonScreen
+
+        app = self.japp
+        session = app.session
+
+        def done(reason: str | None) -> None:
+            if not reason or app.session is not session or session is None:
+                return
+            from model.dismissals import dismiss
+            from service.checking import identity
+
+            try:
+                new, _ = dismiss(session.doc, [f], reason, *identity(app.store))
+            except JixiaoError as exc:
+                app.message = f"✗ {exc}"
+                app.refresh_status()
+                return
+            self._restore = self.query_one("#problems", Grid).cursor_row
+            session.apply(new, f"核实 {f.rule}")
+            app.edited(f"已核实 {f.rule}：{reason}（撤销可取消）")
+
+        app.push_screen(ReasonScreen(f"{place(self.doc, f)}　{finding_line(f, app.wide)}"), done)
+
+    def action_fix(self) -> None:
+        f = self._current()
+        app = self.japp
+        session = app.session
+        if f is None or self.app.screen is not self or session is None:
+            return
+        from model.rules import apply_fixes, fix_one
+
+        change = fix_one(session.doc, f)
+        if change is None:
+            app.message = f"{f.rule} 这条问题没有可自动修正的办法，请转到该处手工修改"
+            app.refresh_status()
+            return
+        self._restore = self.query_one("#problems", Grid).cursor_row
+        session.apply(apply_fixes(session.doc, [change]), f"修正 {f.rule}")
+        app.edited(f"已修正：{change.line()}")
 
     def action_back(self) -> None:
         self.japp.findings.last_problem = self.query_one("#problems", Grid).cursor_row

@@ -151,11 +151,14 @@ def repeated_goal_lines(text: str) -> str | None:
         return None
     numbers = [_NUMBERED.match(line) for line in lines]
     if all(numbers) and [int(m.group(1)) for m in numbers if m] == list(range(1, len(lines) + 1)):
-        kept = [
-            _NUMBERED.sub(lambda m, k=k: f"{k}{m.group(2)}", line, count=1)
-            for k, line in enumerate(kept, 1)
-        ]
+        kept = [_renumber(line, k) for k, line in enumerate(kept, 1)]
     return "\n".join(kept)
+
+
+def _renumber(line: str, number: int) -> str:
+    m = _NUMBERED.match(line)
+    assert m is not None
+    return line[: m.start(1)] + str(number) + line[m.end(1) :]
 
 
 # Values: full-width digits and symbols to half-width, no spaces inside `≥ 90 %`. For the

@@ -14,6 +14,7 @@ import sys
 from typing import TextIO
 
 from model import Document, JixiaoError, format_amount
+from model.text import terminal_safe
 from service.checking import DocumentCheck, check_documents, has_errors, severity_counts
 
 FORMATS = ("text", "json")
@@ -83,9 +84,10 @@ def _write_text(
             out.write(f"  已核实（不计入）{len(check.dismissed)} 条：\n")
             for f, mark in check.dismissed:
                 out.write(_finding_line(check, f, color) + "\n")
+                by, why = terminal_safe(mark.by), terminal_safe(mark.reason)
                 out.write(
                     _paint(
-                        f"        已核实：{mark.reason}（{mark.by} {mark.at[:16].replace('T', ' ')}）",
+                        f"        已核实：{why}（{by} {terminal_safe(mark.at[:16]).replace('T', ' ')}）",
                         _DIM,
                         color,
                     )
@@ -168,7 +170,9 @@ def act(
             raise JixiaoError('--dismiss 须加 --reason "理由"，写明为什么这条问题不需要修改')
         done = checking.dismiss(store, doc, dismiss, reason)
         for mark in done.marks:
-            out.write(f"已核实 {mark.rule}（{mark.by}）：{mark.reason}\n")
+            out.write(
+                f"已核实 {mark.rule}（{terminal_safe(mark.by)}）：{terminal_safe(mark.reason)}\n"
+            )
         out.write(
             f"文档 {done.doc.key} 已保存为第 {done.revision} 版；该处内容修改后，问题会重新出现\n"
         )

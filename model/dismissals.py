@@ -28,6 +28,7 @@ from typing import Any
 from . import fields as F
 from .entities import Dismissal, Document, Indicator, Project
 from .errors import JixiaoError
+from .text import strip_invisible
 
 REASON_MAX = 200  # characters of a reason kept
 
@@ -163,7 +164,7 @@ def dismiss(
 ) -> tuple[Document, list[Dismissal]]:
     """A copy of doc with each finding dismissed (a dismissal of the same rule and place is
     replaced); doc is not changed. JixiaoError for an empty reason or a vanished place."""
-    reason = " ".join(reason.split())[:REASON_MAX]
+    reason = " ".join(strip_invisible(reason, multiline=False)[0].split())[:REASON_MAX]
     if not reason:
         raise JixiaoError(
             "请写明核实的理由（为什么这条问题不需要修改），如：经核实，名额上限为 3 人"
@@ -228,7 +229,7 @@ def from_dict(data: Any, path: str) -> Dismissal:
         value = data.get(key, "")
         if not isinstance(value, str):
             raise JixiaoError(f"{path}.{key} 应为文本")
-        values.append(value)
+        values.append(strip_invisible(value, multiline=False)[0])
     if not values[0] or not values[1] or not values[5]:
         raise JixiaoError(f"{path} 缺少 rule、location 或 fingerprint")
     return Dismissal(*values)

@@ -175,3 +175,11 @@ def test_year_copy_does_not_carry_marks() -> None:
     doc, _ = _marked(sample_document(), "JX210")
     assert copy_to_year(doc, 2024).dismissals == []
     assert doc.dismissals  # the original keeps them
+
+
+def test_control_characters_are_removed_at_the_door() -> None:
+    doc, _ = _marked(sample_document(), "JX210", "名额\x1b[2J上限\u200b")
+    assert doc.dismissals[0].reason == "名额[2J上限"
+    data = document_to_dict(doc)
+    data["dismissals"][0]["by"] = "王\x1b]52;c;aGk=\x07会计"
+    assert document_from_dict(data).dismissals[0].by == "王]52;c;aGk=会计"

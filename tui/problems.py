@@ -241,51 +241,75 @@ class ProblemsScreen(DocScreen):
     # --- 已核实 and quick fixes (one undoable step each) -----------------------------------
     def action_dismiss(self) -> None:
         f = self._current()
-        if f is None or self.app.screen is not self or self.japp.session is None:
+        if f is None or self.app.screen is not self:
             return
-        from .dialogs import ReasonScreen
+        row = self.query_one("#problems", Grid).cursor_row
 
-        app = self.japp
-        session = app.session
+        def before() -> None:
+            self._restore = row  # the cursor stays in place when the list is filled again
 
-        def done(reason: str | None) -> None:
-            if not reason or app.session is not session or session is None:
-                return
-            from model.dismissals import dismiss
-            from service.checking import identity
-
-            try:
-                new, _ = dismiss(session.doc, [f], reason, *identity(app.store))
-            except JixiaoError as exc:
-                app.message = f"✗ {exc}"
-                app.refresh_status()
-                return
-            self._restore = self.query_one("#problems", Grid).cursor_row
-            session.apply(new, f"核实 {f.rule}")
-            app.edited(f"已核实 {f.rule}：{reason}（撤销可取消）")
-
-        app.push_screen(ReasonScreen(f"{place(self.doc, f)}　{finding_line(f, app.wide)}"), done)
+        dismiss_finding(self.japp, f, place(self.doc, f), before=before)
 
     def action_fix(self) -> None:
         f = self._current()
-        app = self.japp
-        session = app.session
-        if f is None or self.app.screen is not self or session is None:
-            return
-        from model.rules import apply_fixes, fix_one
-
-        change = fix_one(session.doc, f)
-        if change is None:
-            app.message = f"{f.rule} 这条问题没有可自动修正的办法，请转到该处手工修改"
-            app.refresh_status()
+        if f is None or self.app.screen is not self:
             return
         self._restore = self.query_one("#problems", Grid).cursor_row
-        session.apply(apply_fixes(session.doc, [change]), f"修正 {f.rule}")
-        app.edited(f"已修正：{change.line()}")
+        fix_finding(self.japp, f)
 
     def action_back(self) -> None:
         self.japp.findings.last_problem = self.query_one("#problems", Grid).cursor_row
         self.app.pop_screen()
+
+
+# --- 已核实 and quick fixes: the problem list's and the project screen's keys -----------------
+
+
+def dismiss_finding(
+    app: Any, f: Shown, where: str, *, before: Any = None, undo_where: Any = None
+) -> None:
+    """Ask for a reason, then mark `f` 已核实 as one undoable step (saved like any edit)."""
+    from .dialogs import ReasonScreen
+
+    session = app.session
+    if session is None:
+        return
+
+    def done(reason: str | None) -> None:
+        if not reason or app.session is not session:
+            return
+        from model.dismissals import dismiss
+        from service.checking import identity
+
+        try:
+            new, _ = dismiss(session.doc, [f], reason, *identity(app.store))
+        except JixiaoError as exc:
+            app.message = f"✗ {exc}"
+            app.refresh_status()
+            return
+        if before is not None:
+            before()
+        session.apply(new, f"核实 {f.rule}", undo_where)
+        app.edited(f"已核实 {f.rule}：{reason}（撤销可取消）")
+
+    app.push_screen(ReasonScreen(f"{where}　{finding_line(f, app.wide)}"), done)
+
+
+def fix_finding(app: Any, f: Shown, undo_where: Any = None) -> bool:
+    """Apply `f`'s quick fix as one undoable step; False (and a status line) when it has none."""
+    session = app.session
+    if session is None:
+        return False
+    from model.rules import apply_fixes, fix_one
+
+    change = fix_one(session.doc, f)
+    if change is None:
+        app.message = f"{f.rule} 这条问题没有可自动修正的办法，请手工修改"
+        app.refresh_status()
+        return False
+    session.apply(apply_fixes(session.doc, [change]), f"修正 {f.rule}", undo_where)
+    app.edited(f"已修正：{change.line()}")
+    return True
 
 
 def project_place(project: Any, f: Shown) -> tuple | None:

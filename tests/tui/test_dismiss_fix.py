@@ -11,6 +11,7 @@ from tui import keys
 from tui.app import JixiaoApp
 from tui.dialogs import ReasonScreen
 from tui.problems import ProblemsScreen
+from tui.project import ProjectScreen
 from tui.widgets import Grid
 
 SIZE = (120, 40)
@@ -127,3 +128,37 @@ def test_help_lists_the_new_keys() -> None:
     assert {"problems.dismiss", "problems.fix"} <= ids
     scoped = {b.id for b in keys.bindings("problems")}
     assert {"problems.dismiss", "problems.fix"} <= scoped
+
+
+async def test_on_the_project_screen_the_keys_act_on_the_cells_finding(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = await listed(app, pilot)
+        k = at(screen, "JX208")
+        target = (screen.found or [])[k]
+        screen.query_one("#problems", Grid).move_cursor(row=k)
+        await pilot.press("enter")  # to the cell
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ProjectScreen)
+        await pilot.press(key_of("rows.fix"))
+        await pilot.pause(0.3)
+        ind = app.doc.project(target.project_id).indicator(target.indicator_id)
+        assert ind.value == "=100%"
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.3)
+        ind = app.doc.project(target.project_id).indicator(target.indicator_id)
+        assert ind.value == "≤100%"
+        # v on the same cell: the reason dialog, then the cell's finding is dismissed
+        await pilot.press(key_of("rows.dismiss"))
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        await pilot.press(*"保留", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ProjectScreen)
+        assert [(d.rule, d.reason) for d in app.doc.dismissals] == [("JX208", "保留")]
+        project = app.doc.project(target.project_id)
+        assert not any(
+            f.rule == "JX208" and f.indicator_id == target.indicator_id
+            for f in app.findings.for_project(app.doc, project)
+        )

@@ -312,11 +312,18 @@ def _cured(doc: Document, changes: list[FieldChange]) -> list[FieldChange]:
     """The changes after which no finding of their rules is left at their place."""
     if not changes:
         return []
-    from .engine import check_document
+    from .engine import Checker
 
     fixed = apply_fixes(doc, changes)
     rules = {r for c in changes for r in c.rules}
-    left = {(f.rule, location_of(f)) for f in check_document(fixed, only=rules)}
+    # A change's place is inside one project (or one Part 1 item): re-check only those.
+    touched = {c.location.split("/")[1] for c in changes if c.location.startswith("p/")}
+    checker = Checker(only=rules)
+    rechecked = checker.projects(fixed, [p for p in fixed.projects if p.id in touched])
+    found = [f for own in rechecked.values() for f in own]
+    if any(not c.location.startswith("p/") for c in changes):
+        found += checker.document(fixed)
+    left = {(f.rule, location_of(f)) for f in found}
     return [c for c in changes if not any((r, c.location) in left for r in c.rules)]
 
 

@@ -69,8 +69,9 @@ def parse_target(text: str) -> tuple[str, str]:
     rule, where = rule.strip().upper(), where.strip().replace("。", ".").replace("．", ".")
     parts = where.split(".")
     if not sep or not rule or len(parts) > 2 or not all(p.isascii() and p.isdigit() for p in parts):
+        shown = text if len(text) <= 30 else text[:29] + "…"
         raise JixiaoError(
-            f"“{text}”不是“规则@位置”的写法：位置写检查结果中每条问题前的编号，"
+            f"“{shown}”不是“规则@位置”的写法：位置写检查结果中每条问题前的编号，"
             "如 JX210@3.1（项目 3 第 1 行）、JX401@3（项目 3）、JX503@0.2（第一部分 分项 2）"
         )
     return rule, where

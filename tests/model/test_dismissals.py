@@ -104,6 +104,9 @@ def test_short_places_are_what_the_output_prints() -> None:
     for bad in ("JX210", "JX210@", "JX210@a.1", "JX210@3.1.2", "@3.1"):
         with pytest.raises(JixiaoError, match="规则@位置"):
             parse_target(bad)
+    with pytest.raises(JixiaoError) as caught:
+        parse_target("JX210" * 2000)
+    assert len(str(caught.value)) < 200  # a long argument is quoted, not echoed whole
 
 
 def test_a_reason_is_required_and_kept_short() -> None:

@@ -68,7 +68,12 @@ def parse_target(text: str) -> tuple[str, str]:
     rule, sep, where = text.strip().partition("@")
     rule, where = rule.strip().upper(), where.strip().replace("。", ".").replace("．", ".")
     parts = where.split(".")
-    if not sep or not rule or len(parts) > 2 or not all(p.isascii() and p.isdigit() for p in parts):
+    if (
+        not sep
+        or not (rule.isascii() and rule.isalnum() and len(rule) <= 10)
+        or len(parts) > 2
+        or not all(p.isascii() and p.isdigit() for p in parts)
+    ):
         shown = text if len(text) <= 30 else text[:29] + "…"
         raise JixiaoError(
             f"“{shown}”不是“规则@位置”的写法：位置写检查结果中每条问题前的编号，"

@@ -528,6 +528,10 @@ def check(
     reason: Annotated[
         str | None, typer.Option("--reason", metavar="理由", help="与 --dismiss 合用：核实的理由")
     ] = None,
+    undismiss: Annotated[
+        list[str] | None,
+        typer.Option("--undismiss", metavar="RULE@位置", help="取消已核实的标记（可重复）"),
+    ] = None,
     fix: Annotated[
         bool, typer.Option("--fix", help="自动修正可机械修正的问题（作为一个新版本保存）")
     ] = False,
@@ -543,13 +547,14 @@ def check(
     if explain:
         print(checking.explain(explain))
         return
-    if dismiss or fix or reason is not None or dry_run:
+    if dismiss or undismiss or fix or reason is not None or dry_run:
         raise typer.Exit(
             cmd_check.act(
                 _store(),
                 doc,
                 all_docs=all_docs,
                 dismiss=dismiss or [],
+                undismiss=undismiss or [],
                 reason=reason,
                 fix=fix,
                 dry_run=dry_run,

@@ -152,6 +152,7 @@ def act(
     fix: bool,
     dry_run: bool,
     rules: list[str] | None,
+    undismiss: list[str] | None = None,
     out: TextIO | None = None,
 ) -> int:
     """`check --dismiss RULE@PLACE --reason …` and `check --fix [--dry-run]`: print what was
@@ -161,8 +162,16 @@ def act(
     out = out if out is not None else sys.stdout
     if all_docs:
         raise JixiaoError("--dismiss 和 --fix 一次只处理一个文档，不能与 --all 合用")
-    if dismiss and fix:
-        raise JixiaoError("--dismiss 与 --fix 请分两次运行")
+    if sum(map(bool, (dismiss, undismiss, fix))) > 1:
+        raise JixiaoError("--dismiss、--undismiss 与 --fix 请分开运行")
+    if undismiss:
+        if reason is not None:
+            raise JixiaoError("--reason 只能与 --dismiss 合用")
+        done = checking.undismiss(store, doc, undismiss)
+        for mark in done.marks:
+            out.write(f"已取消核实 {mark.rule}（原理由：{terminal_safe(mark.reason)}）\n")
+        out.write(f"文档 {done.doc.key} 已保存为第 {done.revision} 版\n")
+        return 0
     if dry_run and not fix:
         raise JixiaoError("--dry-run 只能与 --fix 合用")
     if dismiss:

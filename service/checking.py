@@ -163,6 +163,31 @@ def dismiss(store: Any, key: str | None, targets: list[str], reason: str) -> Dis
     return Dismissed(outcome.doc, marks, outcome.revision)
 
 
+def undismiss(store: Any, key: str | None, targets: list[str]) -> Dismissed:
+    """Take back the 已核实 marks at each `RULE@PLACE` (the finding is open again), as one
+    revision through the merging save; JixiaoError naming a place that has no mark."""
+    from model.dismissals import location_of
+    from model.dismissals import undismiss as unmark
+
+    from .documents import load
+    from .merging import save_merging
+
+    doc, revision = load(store, key)
+    marks = {d.key: d for d in doc.dismissals}
+    gone = []
+    for target in targets:
+        found = [
+            marks[k] for f in findings_at(doc, target) if (k := (f.rule, location_of(f))) in marks
+        ]
+        if not found:
+            raise JixiaoError(f"文档 {doc.key} 的 {target.strip()[:30]} 没有已核实的标记")
+        gone += found
+    outcome = save_merging(store, unmark(doc, [d.key for d in gone]), revision, doc)
+    if outcome.revision is None:  # pragma: no cover - marks merge without conflicts
+        raise JixiaoError(f"文档 {doc.key} 未能保存：{outcome.conflicts[0].line()}")
+    return Dismissed(outcome.doc, gone, outcome.revision)
+
+
 @dataclass(slots=True)
 class Fixed:
     """What `fix` did (or, dry, would do): the changes, one per field, and the revision saved."""

@@ -65,7 +65,7 @@ def test_dismiss_then_check_passes_and_shows_it_only_when_asked(db: Path, capsys
         (["--dismiss", "JX999@2.2", "--reason", "x"], "JX999"),
         (["--reason", "x"], "--reason 只能与 --dismiss 合用"),
         (["--dry-run"], "--dry-run 只能与 --fix 合用"),
-        (["--fix", "--dismiss", "JX208@2.2", "--reason", "x"], "分两次"),
+        (["--fix", "--dismiss", "JX208@2.2", "--reason", "x"], "分开运行"),
         (["--fix", "--all"], "--all"),
     ],
 )
@@ -107,3 +107,16 @@ def test_json_export_import_carries_the_marks(db: Path, tmp_path: Path, capsys) 
     capsys.readouterr()
     assert main(["--db", str(other), "check"]) == 1
     assert "JX210" not in capsys.readouterr().out
+
+
+def test_undismiss_opens_the_finding_again(db: Path, capsys) -> None:
+    assert main(["check", "--undismiss", "JX208@2.2"]) == 1  # nothing marked there yet
+    assert "没有已核实的标记" in capsys.readouterr().err and revision(db) == 1
+    assert main(["check", "--dismiss", "JX208@2.2", "--reason", "按文件写法"]) == 0
+    assert main(["check"]) == 0
+    capsys.readouterr()
+    assert main(["check", "--undismiss", "JX208@2.2"]) == 0
+    assert "已取消核实 JX208（原理由：按文件写法）" in capsys.readouterr().out
+    assert revision(db) == 3 and Store(db).load(KEY)[0].dismissals == []
+    assert main(["check"]) == 1  # the error counts again
+    assert main(["check", "--undismiss", "JX208@2.2", "--reason", "x"]) == 1

@@ -93,7 +93,13 @@ def _write_text(
                     )
                     + "\n"
                 )
-        out.write(_summary_line(check) + "\n\n")
+        out.write(_summary_line(check) + "\n")
+        fixable = check.fixable()
+        if fixable:
+            out.write(
+                f"  其中 {fixable} 条可自动修正：jixiao check {doc.key} --fix --dry-run 查看\n"
+            )
+        out.write("\n")
     if len(checks) > 1:
         totals = severity_counts(f for c in checks for f in c.findings)
         counts = "、".join(f"{sev.label} {n}" for sev, n in totals.items())

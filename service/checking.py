@@ -50,6 +50,12 @@ class DocumentCheck:
             self._numbers = project_numbers(self.doc)
         return short_place(self.doc, finding, self._numbers)
 
+    def fixable(self) -> int:
+        """How many of the open findings `fix` would correct (model.rules.plan_fixes)."""
+        from model.rules import plan_fixes
+
+        return sum(len(c.rules) for c in plan_fixes(self.doc, self.findings))
+
     def tag(self, finding: Any) -> str:
         """`JX210@3.1`: the rule and the place, printed with each finding."""
         return f"{finding.rule}@{self.place(finding)}"

@@ -36,6 +36,7 @@ def test_each_finding_prints_what_dismiss_takes(db: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "    JX210@2.1 警告  第 1 行 指标值" in out
     assert "    JX208@2.2 错误  第 2 行 指标值" in out
+    assert f"  其中 1 条可自动修正：jixiao check {KEY} --fix --dry-run 查看" in out
 
 
 def test_dismiss_then_check_passes_and_shows_it_only_when_asked(db: Path, capsys) -> None:
@@ -91,6 +92,7 @@ def test_fix_dry_run_then_fix(db: Path, capsys) -> None:
     assert "没有可自动修正的问题" in capsys.readouterr().out
     assert revision(db) == 2
     assert main(["check"]) == 0  # the warning is left; no error
+    assert "可自动修正" not in capsys.readouterr().out
 
 
 def test_json_export_import_carries_the_marks(db: Path, tmp_path: Path, capsys) -> None:

@@ -183,13 +183,12 @@ class ProblemsScreen(DocScreen):
         if f.row:
             where += f"　第{f.row}行"
         text = f"{where}　{finding_line(f, self.japp.wide)}" + (f"（{f.rule}）" if f.rule else "")
+        offered = [("problems.open", "转到该处"), ("problems.dismiss", "已核实")]
+        if _has_fix(f.rule):
+            offered.append(("problems.fix", "自动修正"))
         hints = "　".join(
             f"{keys.key_label(keys.effective_key(keys.BY_ID[i], self.japp.keymap))}：{what}"
-            for i, what in (
-                ("problems.open", "转到该处"),
-                ("problems.dismiss", "已核实"),
-                ("problems.fix", "自动修正"),
-            )
+            for i, what in offered
         )
         detail.update(safe_text(f"{text}\n{hints}", self.japp.wide))
 
@@ -263,6 +262,13 @@ class ProblemsScreen(DocScreen):
 
 
 # --- 已核实 and quick fixes: the problem list's and the project screen's keys -----------------
+
+
+def _has_fix(rule: str) -> bool:
+    """Whether the rule has a quick fix (model.rules.fixes; the rules are loaded by now)."""
+    from model.rules import has_fix
+
+    return has_fix(rule)
 
 
 def dismiss_finding(

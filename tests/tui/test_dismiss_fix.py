@@ -48,7 +48,8 @@ async def test_dismiss_with_a_reason_leaves_the_counts_and_undo_brings_it_back(
         target = (screen.found or [])[k]
         screen.query_one("#problems", Grid).move_cursor(row=k)
         await pilot.pause()
-        assert "已核实" in str(screen.query_one("#detail").render())  # the key is offered
+        detail = str(screen.query_one("#detail").render())
+        assert "已核实" in detail and "自动修正" not in detail  # JX210 has no quick fix
         await pilot.press(key_of("problems.dismiss"))
         await pilot.pause()
         assert isinstance(app.screen, ReasonScreen)
@@ -88,6 +89,7 @@ async def test_fix_one_finding_is_one_undo_step(sample_db: Path) -> None:
         assert project.indicator(target.indicator_id).value == "≤100%"
         screen.query_one("#problems", Grid).move_cursor(row=k)
         await pilot.pause()
+        assert "f：自动修正" in str(screen.query_one("#detail").render())
         await pilot.press(key_of("problems.fix"))
         await pilot.pause(0.3)
         await app.workers.wait_for_complete()

@@ -532,8 +532,33 @@ def check(
         str | None, typer.Option("--explain", metavar="ID", help="说明一条规则的理由和修改示例")
     ] = None,
     all_docs: Annotated[bool, typer.Option("--all", help="检查数据库中的全部文档")] = False,
+    # -- 已核实 and quick fixes (issue 16) --
+    show_dismissed: Annotated[
+        bool, typer.Option("--show-dismissed", help="另列出已核实（标记为无需修改）的问题")
+    ] = False,
+    dismiss: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dismiss",
+            metavar="RULE@位置",
+            help="把一条问题标记为已核实（可重复），位置照检查结果中的写法，如 JX210@3.1；须加 --reason",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="理由", help="与 --dismiss 合用：核实的理由")
+    ] = None,
+    undismiss: Annotated[
+        list[str] | None,
+        typer.Option("--undismiss", metavar="RULE@位置", help="取消已核实的标记（可重复）"),
+    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="自动修正可机械修正的问题（作为一个新版本保存）")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="与 --fix 合用：只列出将做的修改，不保存")
+    ] = False,
 ) -> None:
-    """检查文档中的问题；有错误时退出码为 1。"""
+    """检查文档中的问题；有错误时退出码为 1。已核实的问题不计入。"""
     from service import checking
 
     from . import cmd_check
@@ -541,6 +566,20 @@ def check(
     if explain:
         print(checking.explain(explain))
         return
+    if dismiss or undismiss or fix or reason is not None or dry_run:
+        raise typer.Exit(
+            cmd_check.act(
+                _store(),
+                doc,
+                all_docs=all_docs,
+                dismiss=dismiss or [],
+                undismiss=undismiss or [],
+                reason=reason,
+                fix=fix,
+                dry_run=dry_run,
+                rules=rules or None,
+            )
+        )
     if fmt not in ("text", "json"):
         raise JixiaoError("--format 只能是 text 或 json")
     if min_severity not in ("error", "warning", "hint"):
@@ -553,7 +592,11 @@ def check(
     else:
         docs = [_load(store, doc)[0]]
     code = cmd_check.run(
-        docs, fmt="json" if as_json else fmt, min_severity=min_severity, rules=rules or None
+        docs,
+        fmt="json" if as_json else fmt,
+        min_severity=min_severity,
+        rules=rules or None,
+        show_dismissed=show_dismissed,
     )
     raise typer.Exit(code)
 

@@ -13,6 +13,7 @@ import sys
 from typing import TextIO
 
 from model import Document, JixiaoError, format_amount
+from model.text import terminal_safe
 from service.checking import DocumentCheck, check_documents, has_errors, severity_counts
 
 from .textfmt import json_text, safe
@@ -42,37 +43,71 @@ def run(
     rules: list[str] | None = None,
     color: bool | None = None,
     out: TextIO | None = None,
+    show_dismissed: bool = False,
 ) -> int:
-    """Check the documents and print the findings; exit code 1 when any error is reported."""
+    """Check the documents and print the findings; exit code 1 when any open error is
+    reported (findings marked 已核实 never count; they are listed with show_dismissed)."""
     out = out if out is not None else sys.stdout
     if fmt not in FORMATS:
         raise JixiaoError(f"未知的输出格式“{fmt}”，请用 text 或 json")
     checks = check_documents(docs, min_severity=min_severity, rules=rules)
     if fmt == "json":
-        findings = [f.to_json() for c in checks for f in c.findings]
+        findings = [_json(c, f) for c in checks for f in c.findings]
+        if show_dismissed:
+            findings += [_json(c, f, d) for c in checks for f, d in c.dismissed]
         out.write(json_text(findings) + "\n")
     else:
-        _write_text(checks, out, _use_color(color, out))
+        _write_text(checks, out, _use_color(color, out), show_dismissed)
     return 1 if has_errors(checks) else 0
+
+
+def _json(check: DocumentCheck, f, mark=None) -> dict:
+    """A finding as JSON, with its typeable place and, when dismissed, the 已核实 mark."""
+    data = {**f.to_json(), "place": check.place(f)}
+    if mark is not None:
+        data["dismissed"] = {"reason": mark.reason, "by": mark.by, "at": mark.at}
+    return data
 
 
 def _paint(text: str, style: str, on: bool) -> str:
     return f"{style}{text}{_RESET}" if on and style else text
 
 
-def _write_text(checks: list[DocumentCheck], out: TextIO, color: bool) -> None:
+def _write_text(
+    checks: list[DocumentCheck], out: TextIO, color: bool, show_dismissed: bool = False
+) -> None:
     for check in checks:
         doc = check.doc
         out.write(_paint(safe(f"{doc.key} {doc.dept_name}（{doc.year} 年）"), _BOLD, color) + "\n")
-        _write_doc(doc, check.findings, out, color)
-        out.write(_summary_line(check) + "\n\n")
+        _write_doc(check, check.findings, out, color)
+        if show_dismissed and check.dismissed:
+            out.write(f"  已核实（不计入）{len(check.dismissed)} 条：\n")
+            for f, mark in check.dismissed:
+                out.write(_finding_line(check, f, color) + "\n")
+                by, why = terminal_safe(mark.by), terminal_safe(mark.reason)
+                out.write(
+                    _paint(
+                        f"        已核实：{why}（{by} {terminal_safe(mark.at[:16]).replace('T', ' ')}）",
+                        _DIM,
+                        color,
+                    )
+                    + "\n"
+                )
+        out.write(_summary_line(check) + "\n")
+        fixable = check.fixable()
+        if fixable:
+            out.write(
+                f"  其中 {fixable} 条可自动修正：jixiao check {doc.key} --fix --dry-run 查看\n"
+            )
+        out.write("\n")
     if len(checks) > 1:
         totals = severity_counts(f for c in checks for f in c.findings)
         counts = "、".join(f"{sev.label} {n}" for sev, n in totals.items())
         out.write(f"合计 {len(checks)} 份文档：{counts}\n")
 
 
-def _write_doc(doc: Document, found: list, out: TextIO, color: bool) -> None:
+def _write_doc(check: DocumentCheck, found: list, out: TextIO, color: bool) -> None:
+    doc = check.doc
     if not found:
         out.write("  未发现问题\n")
         return
@@ -82,19 +117,19 @@ def _write_doc(doc: Document, found: list, out: TextIO, color: bool) -> None:
     if None in by_project:
         out.write("  第一部分 部门整体绩效目标\n")
         for f in by_project[None]:
-            out.write(_finding_line(f, color) + "\n")
+            out.write(_finding_line(check, f, color) + "\n")
     for n, project in enumerate(doc.projects, 1):
         items = by_project.get(project.id)
         if not items:
             continue
         out.write(safe(f"  项目 {n}  {project.code}  {project.name}") + "\n")
         for f in items:
-            out.write(_finding_line(f, color) + "\n")
+            out.write(_finding_line(check, f, color) + "\n")
 
 
-def _finding_line(f, color: bool) -> str:
+def _finding_line(check: DocumentCheck, f, color: bool) -> str:
     sev = _paint(f"{f.severity.label}", _STYLE[f.severity.value], color)
-    rule = _paint(f.rule, _DIM, color)
+    rule = _paint(check.tag(f), _DIM, color)  # JX210@3.1: what --dismiss takes
     where = f"{f.where}：" if f.where else ""
     return f"    {rule} {sev}  {safe(where + f.message)}"
 
@@ -102,8 +137,74 @@ def _finding_line(f, color: bool) -> str:
 def _summary_line(check: DocumentCheck) -> str:
     doc = check.doc
     counts = "、".join(f"{sev.label} {n}" for sev, n in check.counts().items())
+    dismissed = f"，另有已核实 {len(check.dismissed)} 条" if check.dismissed else ""
     return (
-        f"  共 {len(check.findings)} 条（{counts}）；第二部分 {len(doc.projects)} 个项目、"
+        f"  共 {len(check.findings)} 条（{counts}）{dismissed}；第二部分 {len(doc.projects)} 个项目、"
         f"{check.indicator_rows} 行指标，预算数合计 {format_amount(check.budget_total)}"
         f"{doc.money_unit}"
     )
+
+
+# --- --dismiss and --fix -----------------------------------------------------------------------
+
+
+def act(
+    store,
+    doc: str | None,
+    *,
+    all_docs: bool,
+    dismiss: list[str],
+    reason: str | None,
+    fix: bool,
+    dry_run: bool,
+    rules: list[str] | None,
+    undismiss: list[str] | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """`check --dismiss RULE@PLACE --reason …` and `check --fix [--dry-run]`: print what was
+    done; 0 on success (the errors are JixiaoErrors, one line each)."""
+    from service import checking
+
+    out = out if out is not None else sys.stdout
+    if all_docs:
+        raise JixiaoError("--dismiss 和 --fix 一次只处理一个文档，不能与 --all 合用")
+    if sum(map(bool, (dismiss, undismiss, fix))) > 1:
+        raise JixiaoError("--dismiss、--undismiss 与 --fix 请分开运行")
+    if undismiss:
+        if reason is not None:
+            raise JixiaoError("--reason 只能与 --dismiss 合用")
+        done = checking.undismiss(store, doc, undismiss)
+        for mark in done.marks:
+            out.write(f"已取消核实 {mark.rule}（原理由：{terminal_safe(mark.reason)}）\n")
+        out.write(f"文档 {done.doc.key} 已保存为第 {done.revision} 版\n")
+        return 0
+    if dry_run and not fix:
+        raise JixiaoError("--dry-run 只能与 --fix 合用")
+    if dismiss:
+        if reason is None or not reason.strip():
+            raise JixiaoError('--dismiss 须加 --reason "理由"，写明为什么这条问题不需要修改')
+        done = checking.dismiss(store, doc, dismiss, reason)
+        for mark in done.marks:
+            out.write(
+                f"已核实 {mark.rule}（{terminal_safe(mark.by)}）：{terminal_safe(mark.reason)}\n"
+            )
+        out.write(
+            f"文档 {done.doc.key} 已保存为第 {done.revision} 版；该处内容修改后，问题会重新出现\n"
+        )
+        return 0
+    if reason is not None:
+        raise JixiaoError("--reason 只能与 --dismiss 合用")
+    result = checking.fix(store, doc, rules=rules, dry_run=dry_run)
+    if not result.changes:
+        out.write(f"文档 {result.doc.key} 没有可自动修正的问题\n")
+        return 0
+    out.write(("将要修正" if dry_run else "已修正") + f" {len(result.changes)} 处：\n")
+    for change in result.changes:
+        out.write(f"  {change.line()}\n")
+    if result.revision is not None:
+        out.write(
+            f"文档 {result.doc.key} 已保存为第 {result.revision} 版（可用 jixiao history 查看、restore 恢复）\n"
+        )
+    else:
+        out.write("（未保存：去掉 --dry-run 即可修正）\n")
+    return 0

@@ -14,6 +14,7 @@ _EXPORTS = {
     "is_amount": "amounts",
     "parse_amount": "amounts",
     "PLAN_CHECKPOINTS": "entities",
+    "Dismissal": "entities",
     "Document": "entities",
     "GoalItem": "entities",
     "Indicator": "entities",
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from .amounts import format_amount, is_amount, parse_amount
     from .entities import (
         PLAN_CHECKPOINTS,
+        Dismissal,
         Document,
         GoalItem,
         Indicator,
@@ -84,6 +86,7 @@ __all__ = [
     "Comparator",
     "DOCUMENT_SCHEMA_VERSION",
     "Deadline",
+    "Dismissal",
     "Document",
     "GoalItem",
     "Indicator",

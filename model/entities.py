@@ -115,6 +115,22 @@ class Part1:
     measures: list[Measure] = field(default_factory=list)  # 工作保障措施
 
 
+@dataclass(frozen=True, slots=True)
+class Dismissal:
+    """A finding marked 已核实 (checked, right as it is); see model.dismissals."""
+
+    rule: str  # JX210
+    location: str  # stable place (ids), see model.dismissals
+    reason: str  # why the finding is right as it is
+    by: str  # who (display name)
+    at: str  # when, ISO 8601 with time zone
+    fingerprint: str  # hash of the located field's text when dismissed
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.rule, self.location)
+
+
 @dataclass(slots=True)
 class Document:
     dept_code: str = ""  # 预算单位编码
@@ -130,6 +146,8 @@ class Document:
     part1: Part1 = field(default_factory=Part1)
     projects: list[Project] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    # Findings marked 已核实 (model.dismissals); last, so positional construction is unchanged.
+    dismissals: list[Dismissal] = field(default_factory=list)
 
     @property
     def key(self) -> str:

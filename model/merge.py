@@ -196,6 +196,10 @@ def merge_document(
         result.layout = incoming.layout or result.layout
         result.part1 = copy.deepcopy(incoming.part1)
         result.extra = dict(incoming.extra)
+        # 已核实 marks of both: a file's mark replaces the stored one of the same rule and place.
+        marks = {d.key: d for d in result.dismissals}
+        marks.update((d.key, d) for d in incoming.dismissals)
+        result.dismissals = list(marks.values())
     taken = {p.id for p in result.projects}
     for inc in incoming.projects:
         target = by_code.get(inc.code)
@@ -425,6 +429,25 @@ def diff_documents(old: Document | None, new: Document) -> list[Change]:
     for project in old.projects:
         if _project_key(project) not in new_keys:
             changes.append(Change("removed", project.code, old=show(project.name)))
+    return changes + _dismissal_changes(old, new)
+
+
+def _dismissal_changes(old: Document, new: Document) -> list[Change]:
+    """已核实 marks added (or re-made) and taken back: `新增核实 JX210：理由`."""
+    if old.dismissals == new.dismissals:
+        return []
+    before = {d.key: d for d in old.dismissals}
+    after = {d.key: d for d in new.dismissals}
+    changes = [
+        Change("added", new=f"核实 {d.rule}：{show(d.reason)}")
+        for key, d in after.items()
+        if before.get(key) != d
+    ]
+    changes += [
+        Change("removed", old=f"核实 {d.rule}：{show(d.reason)}")
+        for key, d in before.items()
+        if key not in after
+    ]
     return changes
 
 

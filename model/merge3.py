@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import fields as F
+from .dismissals import merge_dismissals
 from .entities import Document, GoalItem, Indicator, Measure, Part1, Profile, Project, SpendingPlan
 from .errors import JixiaoError
 from .merge import DOC_LABELS, describe_changes, show, summary
@@ -415,6 +416,7 @@ class _Merge:
             self.part1(),
             [],
             dict(t.extra),
+            dismissals=merge_dismissals(b.dismissals, m.dismissals, t.dismissals),
         )
         _merge_slots(_DOC_SLOTS, b, m, t, out, ("document",), self.sink)
         _merge_extra(b, m, t, out, F.Entity.DOCUMENT, ("document",), self.sink)
@@ -666,6 +668,7 @@ def resolve(merged: Merged, choices: str | Sequence[Choice] | Mapping[Path, Choi
         ),
         [_copy_project(p) for p in merged.doc.projects],
         dict(merged.doc.extra),
+        dismissals=list(merged.doc.dismissals),
     )
     keys = {name: list(k) for name, k in merged.part1_keys.items()}
     fields_first = sorted(

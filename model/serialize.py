@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from .amounts import format_amount, parse_amount
+from .dismissals import from_dict as dismissal_from_dict
+from .dismissals import to_dict as dismissal_to_dict
 from .entities import (
     Document,
     GoalItem,
@@ -81,6 +83,10 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         },
         "projects": [project_to_dict(p) for p in doc.projects],
         "extra": dict(doc.extra),
+        # 已核实 findings only when there are any: documents without them read and write as before.
+        **(
+            {"dismissals": [dismissal_to_dict(d) for d in doc.dismissals]} if doc.dismissals else {}
+        ),
     }
 
 
@@ -216,4 +222,5 @@ def document_from_dict(data: Any) -> Document:
         ),
         projects=[project_from_dict(p.data, p.path) for p in r.items("projects")],
         extra=r.extra(),
+        dismissals=[dismissal_from_dict(d.data, d.path) for d in r.items("dismissals")],
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -32,10 +32,33 @@ def rule_ids(rules: Iterable[str]) -> list[str]:
 
 @dataclass(slots=True)
 class DocumentCheck:
-    """One document's findings (those at or above the severity asked for) and its size."""
+    """One document's findings (those at or above the severity asked for) and its size.
+
+    findings: the open ones (they count for the exit code); dismissed: those marked 已核实,
+    each with its Dismissal (model.dismissals), shown only when asked for."""
 
     doc: Document
     findings: list[Any]
+    dismissed: list[tuple[Any, Any]] = field(default_factory=list)
+    _numbers: dict[str, int] | None = None
+
+    def place(self, finding: Any) -> str:
+        """The finding's typeable place (`3.1`), as `--dismiss RULE@PLACE` takes it."""
+        from model.dismissals import project_numbers, short_place
+
+        if self._numbers is None:
+            self._numbers = project_numbers(self.doc)
+        return short_place(self.doc, finding, self._numbers)
+
+    def fixable(self) -> int:
+        """How many of the open findings `fix` would correct (model.rules.plan_fixes)."""
+        from model.rules import plan_fixes
+
+        return sum(len(c.rules) for c in plan_fixes(self.doc, self.findings))
+
+    def tag(self, finding: Any) -> str:
+        """`JX210@3.1`: the rule and the place, printed with each finding."""
+        return f"{finding.rule}@{self.place(finding)}"
 
     def counts(self) -> dict[Any, int]:
         """Findings per severity, every severity present (in order)."""
@@ -63,15 +86,143 @@ def check_documents(
     docs: Iterable[Document], *, min_severity: str = "hint", rules: list[str] | None = None
 ) -> list[DocumentCheck]:
     """Each document's findings at `min_severity` or above, from `rules` only when given."""
+    from model.dismissals import split
     from model.rules import check_document, parse_severity
 
     floor = parse_severity(min_severity).rank
     only = rule_ids(rules) if rules else None
-    return [
-        DocumentCheck(doc, [f for f in check_document(doc, only=only) if f.severity.rank >= floor])
-        for doc in docs
-    ]
+    checks = []
+    for doc in docs:
+        found = [f for f in check_document(doc, only=only) if f.severity.rank >= floor]
+        active, dismissed = split(doc, found)
+        checks.append(DocumentCheck(doc, active, dismissed))
+    return checks
 
 
 def has_errors(checks: Iterable[DocumentCheck]) -> bool:
     return any(f.severity.value == "error" for c in checks for f in c.findings)
+
+
+# --- 已核实 (dismissals) and quick fixes --------------------------------------------------------
+
+
+def identity(store: Any) -> tuple[str, str]:
+    """(who, when) for a mark made now: the store's user and clock (storage.identity)."""
+    import datetime as dt
+
+    from storage import current_user
+
+    user = getattr(store, "user", None) or current_user()
+    clock = getattr(store, "clock", None)
+    now = clock() if clock is not None else dt.datetime.now(dt.UTC)
+    return user.display or user.login, now.astimezone().isoformat(timespec="seconds")
+
+
+def findings_at(doc: Document, target: str) -> list[Any]:
+    """The findings `RULE@PLACE` names (open or dismissed); JixiaoError when there are none."""
+    from model.dismissals import parse_target, project_numbers, short_place
+    from model.rules import check_document
+
+    rule, place = parse_target(target)
+    rule_ids([rule])
+    numbers = project_numbers(doc)
+    found = [f for f in check_document(doc, only=[rule]) if short_place(doc, f, numbers) == place]
+    if not found:
+        raise JixiaoError(
+            f"文档 {doc.key} 的 {_place_words(place)} 没有 {rule} 的问题；"
+            "位置请照检查结果中每条问题前的“规则@位置”填写"
+        )
+    return found
+
+
+def _place_words(place: str) -> str:
+    head, _, row = place.partition(".")
+    if head == "0":
+        return f"第一部分 分项绩效目标 {row}" if row else "第一部分"
+    return f"项目 {head} 第 {row} 行" if row else f"项目 {head}"
+
+
+@dataclass(slots=True)
+class Dismissed:
+    """What `dismiss` did: the marks made and the revision saved."""
+
+    doc: Document
+    marks: list[Any]
+    revision: int
+
+
+def dismiss(store: Any, key: str | None, targets: list[str], reason: str) -> Dismissed:
+    """Mark the findings at each `RULE@PLACE` as 已核实 with `reason`, by the store's user, now;
+    saved as one revision through the merging save (a colleague's save in between is merged)."""
+    from model.dismissals import dismiss as mark
+
+    from .documents import load
+    from .merging import save_merging
+
+    doc, revision = load(store, key)
+    found = [f for target in targets for f in findings_at(doc, target)]
+    by, at = identity(store)
+    new, marks = mark(doc, found, reason, by, at)
+    outcome = save_merging(store, new, revision, doc)
+    if outcome.revision is None:  # pragma: no cover - marks merge without conflicts
+        raise JixiaoError(f"文档 {doc.key} 未能保存核实：{outcome.conflicts[0].line()}")
+    return Dismissed(outcome.doc, marks, outcome.revision)
+
+
+def undismiss(store: Any, key: str | None, targets: list[str]) -> Dismissed:
+    """Take back the 已核实 marks at each `RULE@PLACE` (the finding is open again), as one
+    revision through the merging save; JixiaoError naming a place that has no mark."""
+    from model.dismissals import location_of
+    from model.dismissals import undismiss as unmark
+
+    from .documents import load
+    from .merging import save_merging
+
+    doc, revision = load(store, key)
+    marks = {d.key: d for d in doc.dismissals}
+    gone = []
+    for target in targets:
+        found = [
+            marks[k] for f in findings_at(doc, target) if (k := (f.rule, location_of(f))) in marks
+        ]
+        if not found:
+            raise JixiaoError(f"文档 {doc.key} 的 {target.strip()[:30]} 没有已核实的标记")
+        gone += found
+    outcome = save_merging(store, unmark(doc, [d.key for d in gone]), revision, doc)
+    if outcome.revision is None:  # pragma: no cover - marks merge without conflicts
+        raise JixiaoError(f"文档 {doc.key} 未能保存：{outcome.conflicts[0].line()}")
+    return Dismissed(outcome.doc, gone, outcome.revision)
+
+
+@dataclass(slots=True)
+class Fixed:
+    """What `fix` did (or, dry, would do): the changes, one per field, and the revision saved."""
+
+    doc: Document
+    changes: list[Any]
+    revision: int | None  # None: nothing written (a dry run, or nothing to fix)
+
+
+def fix(
+    store: Any, key: str | None, *, rules: list[str] | None = None, dry_run: bool = False
+) -> Fixed:
+    """Apply every mechanical fix of the document's open findings (of `rules` when given) as
+    ONE revision through the merging save; with dry_run, only list them."""
+    from model.dismissals import split
+    from model.rules import apply_fixes, check_document, plan_fixes
+
+    from .documents import load
+    from .merging import save_merging
+
+    doc, revision = load(store, key)
+    only = rule_ids(rules) if rules else None
+    active, _ = split(doc, check_document(doc, only=only))
+    changes = plan_fixes(doc, active)
+    if dry_run or not changes:
+        return Fixed(doc, changes, None)
+    outcome = save_merging(store, apply_fixes(doc, changes), revision, doc)
+    if outcome.revision is None:
+        raise JixiaoError(
+            f"文档 {doc.key} 未能保存修正：{outcome.conflicts[0].line()}；请重新检查后再修正"
+        )
+    return Fixed(outcome.doc, changes, outcome.revision)

@@ -273,6 +273,36 @@ class FieldConflictScreen(Dialog):
         self.dismiss(dict(self.choices))
 
 
+class ReasonScreen(Dialog):
+    """已核实: ask why a finding is right as it is. Dismissed with the reason, or None (Esc)."""
+
+    def __init__(self, finding: str) -> None:
+        super().__init__()
+        self.finding = finding
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Plain("标记为已核实（无需修改）", classes="question")
+            yield Plain(self.finding, classes="explain")
+            yield OrderedInput("", id="reason", placeholder="核实理由，如：名额上限为 3 人")
+            yield Plain(
+                "回车确认，Esc 取消；该处内容修改后，问题会重新出现",
+                id="reason-message",
+                classes="explain",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        reason = " ".join(event.value.split())
+        if not reason:
+            self.query_one("#reason-message", Plain).update("✗ 请写明核实的理由")
+            return
+        self.dismiss(reason)
+
+
 class HelpScreen(Dialog):
     """Every key, from the registry (with the user's remapping)."""
 

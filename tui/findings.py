@@ -29,6 +29,11 @@ class Shown:
     project_id: str | None = None  # None: Part 1 or the whole document
     row: int | None = None  # 1-based indicator row
     part1_item: int | None = None  # 1-based 分项绩效目标
+    location: str = ""  # the stable place a 已核实 mark names (model.dismissals.location_of)
+
+    @property
+    def indicator_row(self) -> int | None:  # the name model.dismissals reads
+        return self.row
 
 
 MARK = {"error": "✗", "warning": "!", "hint": "·"}
@@ -46,7 +51,9 @@ def _checker() -> Any:
 
 
 def _shown(f: Any, project_id: str | None) -> Shown:
-    return Shown(
+    from model.dismissals import location_of
+
+    shown = Shown(
         str(getattr(f.severity, "value", f.severity)),
         str(f.message),
         getattr(f, "indicator_id", None),
@@ -56,6 +63,16 @@ def _shown(f: Any, project_id: str | None) -> Shown:
         getattr(f, "indicator_row", None),
         getattr(f, "part1_item", None),
     )
+    return replace(shown, location=location_of(shown))
+
+
+def open_findings(doc: Document, found: list[Shown]) -> list[Shown]:
+    """The findings not marked 已核实 (a mark holds while its field is unchanged)."""
+    if not doc.dismissals:
+        return found
+    from model.dismissals import split
+
+    return split(doc, found)[0]
 
 
 def _failed(exc: Exception, project_id: str | None) -> list[Shown]:
@@ -150,9 +167,13 @@ class FindingCache:
     def cached_count(self, doc: Document, project: Project) -> int | None:
         """The problem count if already known (None: not computed yet for this version)."""
         found = self._cached(doc, project)
-        return None if found is None else problems(found)
+        return None if found is None else problems(open_findings(doc, found))
 
     def for_project(self, doc: Document, project: Project) -> list[Shown]:
+        """The project's open findings (those marked 已核实 left out)."""
+        return open_findings(doc, self._all_of_project(doc, project))
+
+    def _all_of_project(self, doc: Document, project: Project) -> list[Shown]:
         found = self._cached(doc, project)
         if found is not None:
             return found
@@ -173,7 +194,7 @@ class FindingCache:
             found = self._check.projects(doc, todo)
         except Exception:  # noqa: BLE001 - one by one, so that a failing rule shows where
             for p in todo:
-                self.for_project(doc, p)
+                self._all_of_project(doc, p)
             return
         for p in todo:
             self._store(doc, p, found.get(p.id, []))
@@ -191,7 +212,7 @@ class FindingCache:
             raw = self._check.project(trial_doc, project)
         except Exception:  # noqa: BLE001 - live checking must never break typing
             return []
-        return [_shown(f, project.id) for f in raw]
+        return open_findings(trial_doc, [_shown(f, project.id) for f in raw])
 
     # --- Part 1 and the whole document ------------------------------------------------------
     def for_document(self, doc: Document) -> list[Shown]:
@@ -204,6 +225,7 @@ class FindingCache:
             shown = by_severity(_shown(f, None) for f in self._check.document(doc))
         except Exception as exc:  # noqa: BLE001 - a rule bug must not take the editor down
             shown = _failed(exc, None)
+        shown = open_findings(doc, shown)
         self._doc_findings = (doc, shown)
         return shown
 
@@ -216,7 +238,7 @@ class FindingCache:
             if own is None:
                 return None
             found += own or []
-        return by_severity(found)
+        return by_severity(open_findings(doc, found))
 
     def counts(self, doc: Document) -> dict[str, int] | None:
         """How many errors, warnings and hints the whole document has (None: not all checked)."""
@@ -227,7 +249,7 @@ class FindingCache:
             own = self._cached(doc, project)
             if own is None:
                 return None
-            for s in own:
+            for s in open_findings(doc, own):
                 counts[s.severity] = counts.get(s.severity, 0) + 1
         return counts
 

@@ -80,6 +80,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("rows.duplicate", "p", "duplicate_row", "复制指标行", "行操作", "project"),
     KeyAction("rows.move_up", "K", "move_up", "指标上移", "行操作", "project"),
     KeyAction("rows.move_down", "J", "move_down", "指标下移", "行操作", "project"),
+    KeyAction("rows.dismiss", "v", "dismiss", "光标处的问题标记为已核实", "编辑", "project"),
+    KeyAction("rows.fix", "f", "fix", "自动修正光标处的问题", "编辑", "project"),
     KeyAction("rows.prev_project", "f7", "prev_project", "上一个项目", "项目", "project"),
     KeyAction("rows.next_project", "f8", "next_project", "下一个项目", "项目", "project"),
     KeyAction("part1.edit", "f2", "edit", "编辑（也可按回车）", "编辑", "part1", True),
@@ -92,6 +94,8 @@ ACTIONS: tuple[KeyAction, ...] = (
     # Problem list
     KeyAction("problems.open", "enter", "open", "转到该处", "移动", "problems", True),
     KeyAction("problems.back", "escape", "back", "返回", "移动", "problems", True, False),
+    KeyAction("problems.dismiss", "v", "dismiss", "已核实", "编辑", "problems", True),
+    KeyAction("problems.fix", "f", "fix", "自动修正", "编辑", "problems", True),
     # The cell editor
     KeyAction("editor.commit", "f2,ctrl+s", "commit", "确认修改", "编辑", "editor", True, False),
     KeyAction("editor.cancel", "escape", "cancel", "取消修改", "编辑", "editor", True, False),

@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 
-from model import Document
+from model import Document, JixiaoError
 from model import fields as F
 
 from . import keys
@@ -183,8 +183,14 @@ class ProblemsScreen(DocScreen):
         if f.row:
             where += f"　第{f.row}行"
         text = f"{where}　{finding_line(f, self.japp.wide)}" + (f"（{f.rule}）" if f.rule else "")
-        key = keys.key_label(keys.effective_key(keys.BY_ID["problems.open"], self.japp.keymap))
-        detail.update(safe_text(f"{text}\n{key}：转到该处", self.japp.wide))
+        offered = [("problems.open", "转到该处"), ("problems.dismiss", "已核实")]
+        if _has_fix(f.rule):
+            offered.append(("problems.fix", "自动修正"))
+        hints = "　".join(
+            f"{keys.key_label(keys.effective_key(keys.BY_ID[i], self.japp.keymap))}：{what}"
+            for i, what in offered
+        )
+        detail.update(safe_text(f"{text}\n{hints}", self.japp.wide))
 
     def cursor_moved(self, grid: Grid) -> None:
         if self.is_mounted and not self._filling:
@@ -231,9 +237,85 @@ class ProblemsScreen(DocScreen):
         app.message = f"{finding_line(f, app.wide)}（{key.split(' / ')[0]} 回到问题列表）"
         app.refresh_status()
 
+    # --- 已核实 and quick fixes (one undoable step each) -----------------------------------
+    def action_dismiss(self) -> None:
+        f = self._current()
+        if f is None or self.app.screen is not self:
+            return
+        row = self.query_one("#problems", Grid).cursor_row
+
+        def before() -> None:
+            self._restore = row  # the cursor stays in place when the list is filled again
+
+        dismiss_finding(self.japp, f, place(self.doc, f), before=before)
+
+    def action_fix(self) -> None:
+        f = self._current()
+        if f is None or self.app.screen is not self:
+            return
+        self._restore = self.query_one("#problems", Grid).cursor_row
+        fix_finding(self.japp, f)
+
     def action_back(self) -> None:
         self.japp.findings.last_problem = self.query_one("#problems", Grid).cursor_row
         self.app.pop_screen()
+
+
+# --- 已核实 and quick fixes: the problem list's and the project screen's keys -----------------
+
+
+def _has_fix(rule: str) -> bool:
+    """Whether the rule has a quick fix (model.rules.fixes; the rules are loaded by now)."""
+    from model.rules import has_fix
+
+    return has_fix(rule)
+
+
+def dismiss_finding(
+    app: Any, f: Shown, where: str, *, before: Any = None, undo_where: Any = None
+) -> None:
+    """Ask for a reason, then mark `f` 已核实 as one undoable step (saved like any edit)."""
+    from .dialogs import ReasonScreen
+
+    session = app.session
+    if session is None:
+        return
+
+    def done(reason: str | None) -> None:
+        if not reason or app.session is not session:
+            return
+        from model.dismissals import dismiss
+        from service.checking import identity
+
+        try:
+            new, _ = dismiss(session.doc, [f], reason, *identity(app.store))
+        except JixiaoError as exc:
+            app.message = f"✗ {exc}"
+            app.refresh_status()
+            return
+        if before is not None:
+            before()
+        session.apply(new, f"核实 {f.rule}", undo_where)
+        app.edited(f"已核实 {f.rule}：{reason}（撤销可取消）")
+
+    app.push_screen(ReasonScreen(f"{where}　{finding_line(f, app.wide)}"), done)
+
+
+def fix_finding(app: Any, f: Shown, undo_where: Any = None) -> bool:
+    """Apply `f`'s quick fix as one undoable step; False (and a status line) when it has none."""
+    session = app.session
+    if session is None:
+        return False
+    from model.rules import apply_fixes, fix_one
+
+    change = fix_one(session.doc, f)
+    if change is None:
+        app.message = f"{f.rule} 这条问题没有可自动修正的办法，请手工修改"
+        app.refresh_status()
+        return False
+    session.apply(apply_fixes(session.doc, [change]), f"修正 {f.rule}", undo_where)
+    app.edited(f"已修正：{change.line()}")
+    return True
 
 
 def project_place(project: Any, f: Shown) -> tuple | None:

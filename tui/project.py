@@ -346,6 +346,55 @@ class ProjectScreen(RowScreen):
             ]
         detail.update(safe_text("\n".join(lines), wide))
 
+    def _detail_findings(self) -> tuple[list[Shown], Any]:
+        """The findings the detail line lists, in its order, and the cursor's place (for undo)."""
+        project = self.project
+        findings = self.japp.findings.for_project(self.doc, project)
+        table = [f for f in findings if f.indicator_id is None and f.field == TABLE_FIELD]
+        if self.in_grid:
+            ind = self._indicator()
+            if ind is None:
+                return table, None
+            col = self.query_one("#grid", Grid).cursor_column
+            label = COLUMNS[col][0]
+            own = for_indicator(findings, ind.id)
+            own.sort(key=lambda f: not column_concerns(label, f))
+            return own + table, ("ind", ind.id, col)
+        row = self.query_one("#fields", Grid).cursor_row
+        field = HEADER_FIELDS[row]
+        own = [
+            f for f in findings if f.indicator_id is None and (f.field is None or field.concerns(f))
+        ]
+        return own, ("field", row)
+
+    def action_dismiss(self) -> None:
+        """已核实 for the first finding the detail line shows."""
+        from .problems import dismiss_finding
+
+        found, where = self._detail_findings()
+        if not found:
+            self.japp.message = "光标处没有问题"
+            self.japp.refresh_status()
+            return
+        f = found[0]
+        n = next((i for i, p in enumerate(self.doc.projects, 1) if p.id == self.project_id), 0)
+        place = f"项目{n}" + (f" 第{f.row}行" if f.row else "")
+        dismiss_finding(self.japp, f, place, undo_where=where)
+
+    def action_fix(self) -> None:
+        """The quick fix of the first finding the detail line shows that has one."""
+        from model.rules import has_fix
+
+        from .problems import fix_finding
+
+        found, where = self._detail_findings()
+        fixable = [f for f in found if has_fix(f.rule)]
+        if not found:
+            self.japp.message = "光标处没有问题"
+            self.japp.refresh_status()
+            return
+        fix_finding(self.japp, (fixable or found)[0], where)
+
     def _finding_line(self, f: Shown) -> str:
         # No ASCII spaces: the detail line wraps Chinese anywhere, but would break at a space.
         marks = MARK_SAFE if self.japp.wide else MARK

@@ -14,6 +14,7 @@ from __future__ import annotations
 from . import consistency, hygiene, money, part1, structure, values  # noqa: F401, I001
 from .base import FIELDS, RULES, Finding, Rule, Severity, explain, parse_severity
 from .engine import Checker, check_document, check_project
+from .fixes import FieldChange, apply_fixes, fix_one, has_fix, plan_fixes
 
 _in_order = sorted(RULES.items())
 RULES.clear()
@@ -23,11 +24,16 @@ __all__ = [
     "FIELDS",
     "RULES",
     "Checker",
+    "FieldChange",
     "Finding",
     "Rule",
     "Severity",
     "check_document",
+    "apply_fixes",
     "check_project",
     "explain",
+    "fix_one",
+    "has_fix",
     "parse_severity",
+    "plan_fixes",
 ]

@@ -30,8 +30,23 @@ _INTRO = """\
 """
 
 
+_DISMISS_AND_FIX = """\
+## 已核实与自动修正
+
+检查结果中每条问题前有“规则@位置”（如 `JX210@3.1`：项目 3 第 1 行；`JX401@3`：项目 3；`JX503@0.2`：第一部分
+分项绩效目标 2；`@0`：第一部分整体或全文）。确认没错的问题可标记为已核实：
+`jixiao check DOC --dismiss JX210@3.1 --reason "名额上限为 3 人"`，或在编辑器问题列表（F5）中按 v。
+已核实的问题不再列出、不计入退出码（`--show-dismissed` 另列）；该处内容一改，问题重新出现。
+
+标有“可自动修正”的规则，`jixiao check DOC --fix --dry-run` 列出修改前后，`--fix` 全部修正并保存为一个新版本；
+编辑器问题列表中按 f 修正一条（可撤销）。自动修正只改问题所在的字段，且只做修正后复查不再报该问题的修改。
+"""
+
+
 def render_markdown() -> str:
-    lines = [_INTRO]
+    from .fixes import has_fix
+
+    lines = [_INTRO, _DISMISS_AND_FIX]
     counts = {sev: sum(1 for r in RULES.values() if r.severity is sev) for sev in Severity}
     lines.append(
         f"共 {len(RULES)} 条规则：错误 {counts[Severity.ERROR]} 条、警告 {counts[Severity.WARNING]} 条、"
@@ -49,4 +64,6 @@ def render_markdown() -> str:
             lines.append(f"### {r.id} {r.title}（{r.severity.label}）\n")
             lines.append(f"{r.rationale}\n")
             lines.append(f"示例：{r.example}\n")
+            if has_fix(r.id):
+                lines.append("可自动修正（`jixiao check --fix`；编辑器问题列表中按 f）。\n")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -86,3 +86,17 @@ def test_selected_projects_only():
 def test_bad_json_names_the_place():
     with pytest.raises(JixiaoError, match="第 1 行第 2 列"):
         json_io.read(b"{,}", source="t.json", options=ImportOptions())
+
+
+def test_dismissals_are_valid_and_a_broken_one_is_not(validator):
+    from model import Dismissal
+
+    doc = sample_document()
+    doc.dismissals = [
+        Dismissal("JX210", f"p/{doc.projects[0].id}/i/x/指标值", "名额上限", "王会计", "t", "ab12")
+    ]
+    payload = json.loads(json_io.write(doc))
+    assert list(validator.iter_errors(payload)) == []
+    assert json_io.read(json.dumps(payload).encode(), source="t.json").documents[0] == doc
+    payload["document"]["dismissals"][0].pop("fingerprint")
+    assert list(validator.iter_errors(payload)) != []

@@ -35,10 +35,10 @@ def test_text_is_grouped_by_project_one_line_per_finding() -> None:
     lines = text.splitlines()
     assert lines[0] == "903001/2023 巨鹿县张王疃乡人民政府本级（2023 年）"
     wages = lines.index("  项目 2  13052923P00584011600B  “乡村振兴协理员”工资")
-    assert lines[wages + 1].startswith("    JX210 警告  第 1 行 指标值：数量指标“发放人数”")
-    assert lines[wages + 2].startswith("    JX208 错误  第 2 行 指标值：")
+    assert lines[wages + 1].startswith("    JX210@2.1 警告  第 1 行 指标值：数量指标“发放人数”")
+    assert lines[wages + 2].startswith("    JX208@2.2 错误  第 2 行 指标值：")
     printing = lines.index("  项目 3  13052923P00584011601C  便民服务中心证照印制")
-    assert lines[printing + 1].startswith("    JX405 提示  第 1 行 绩效指标描述：")
+    assert lines[printing + 1].startswith("    JX405@3.1 提示  第 1 行 绩效指标描述：")
     assert "  项目 1 " not in text  # a project without findings is not listed
     assert (
         "共 3 条（错误 1、警告 1、提示 1）；第二部分 3 个项目、22 行指标，预算数合计 88.00万元"
@@ -64,7 +64,9 @@ def test_json_is_an_array_of_findings() -> None:
         "project_code",
         "indicator_row",
         "field",
+        "place",  # what --dismiss RULE@PLACE takes
     }
+    assert [d["place"] for d in data] == ["2.1", "2.2", "3.1"]
     assert data[1]["severity"] == "error" and data[1]["document"] == "903001/2023"
 
 

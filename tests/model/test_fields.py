@@ -26,7 +26,7 @@ from model.entities import field_names
         (
             Document,
             F.Entity.DOCUMENT,
-            {"part1", "projects", "extra", "allow_sustainable", "layout"},
+            {"part1", "projects", "extra", "allow_sustainable", "layout", "dismissals"},
         ),
     ],
 )

@@ -26,3 +26,88 @@ def test_unknown_rule_ids_are_named() -> None:
     with pytest.raises(JixiaoError, match="JX999"):
         checking.check_documents([clean_document()], rules=["jx101", "JX999"])
     assert checking.rule_ids([" jx101 "]) == ["JX101"]
+
+
+# --- 已核实 and quick fixes through the store ------------------------------------------------
+
+
+def _stored(tmp_path, doc):
+    from storage import Store, User
+
+    store = Store.create(tmp_path / "db.json")
+    store.user = User("wang", "王会计")
+    store.save(doc, 0)
+    return store
+
+
+def _spoiled():
+    doc = clean_document()
+    doc.projects[1].indicators[1].value = "≤100%"  # JX208 error, fixable
+    doc.projects[1].indicators[0].value = "≤12人"  # JX210 warning, not fixable
+    return doc
+
+
+def test_dismiss_is_one_revision_by_the_stores_user_and_leaves_the_exit_code(tmp_path) -> None:
+    store = _stored(tmp_path, _spoiled())
+    done = checking.dismiss(store, None, ["JX208@2.2"], "经核实，按文件要求写法")
+    assert done.revision == 2
+    [mark] = done.marks
+    assert (mark.rule, mark.by, mark.reason) == ("JX208", "王会计", "经核实，按文件要求写法")
+    doc, revision = store.load("903001/2023")
+    assert revision == 2 and doc.dismissals == [mark]
+    (check,) = checking.check_documents([doc])
+    assert not checking.has_errors([check])  # the only error is dismissed
+    assert [(f.rule, m.reason) for f, m in check.dismissed] == [("JX208", mark.reason)]
+    assert [check.tag(f) for f in check.findings] == ["JX210@2.1"]
+
+
+def test_dismiss_names_a_place_without_that_finding_and_writes_nothing(tmp_path) -> None:
+    store = _stored(tmp_path, _spoiled())
+    with pytest.raises(JixiaoError, match="项目 2 第 3 行 没有 JX208"):
+        checking.dismiss(store, None, ["JX208@2.3"], "理由")
+    with pytest.raises(JixiaoError, match="理由"):
+        checking.dismiss(store, None, ["JX208@2.2"], " ")
+    assert store.load("903001/2023")[1] == 1
+
+
+def test_dismiss_merges_a_colleagues_save_in_between(tmp_path, monkeypatch) -> None:
+    from storage import Store
+
+    store = _stored(tmp_path, _spoiled())
+    real_load = Store.load
+    raced: list[bool] = []
+
+    def load_then_race(self, key):
+        loaded = real_load(self, key)
+        if not raced:  # a colleague saves right after we read
+            raced.append(True)
+            doc, revision = real_load(self, key)
+            doc.projects[0].name = "对方改的名称"
+            self.save(doc, revision)
+        return loaded
+
+    monkeypatch.setattr(Store, "load", load_then_race)
+    done = checking.dismiss(store, None, ["JX210@2.1"], "名额上限")
+    monkeypatch.setattr(Store, "load", real_load)
+    doc, revision = store.load("903001/2023")
+    assert raced and revision == done.revision == 3
+    assert doc.projects[0].name == "对方改的名称" and [d.rule for d in doc.dismissals] == ["JX210"]
+
+
+def test_fix_dry_run_writes_nothing_and_fix_is_one_revision(tmp_path) -> None:
+    store = _stored(tmp_path, _spoiled())
+    dry = checking.fix(store, None, dry_run=True)
+    assert [c.line() for c in dry.changes] == ["项目2 第2行 指标值：“≤100%” → “=100%”（JX208）"]
+    assert dry.revision is None and store.load("903001/2023")[1] == 1
+    done = checking.fix(store, None)
+    assert done.revision == 2
+    doc, _ = store.load("903001/2023")
+    assert doc.projects[1].indicators[1].value == "=100%"
+    assert doc.projects[1].indicators[0].value == "≤12人"  # not fixable: untouched
+    assert checking.fix(store, None).changes == []  # nothing left to fix
+
+
+def test_a_dismissed_finding_is_not_fixed(tmp_path) -> None:
+    store = _stored(tmp_path, _spoiled())
+    checking.dismiss(store, None, ["JX208@2.2"], "保留原写法")
+    assert checking.fix(store, None).changes == []

@@ -1,0 +1,21 @@
+"""The editor's parse hint under the 指标值 box shows the normalised deadline."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.widgets import describe_value
+
+
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        ("2023年底前", "时限：2023年底之前（≤）"),
+        ("2023.12.31", "时限：2023年12月31日"),
+        ("30个工作日内", "时限：30个工作日以内（≤）"),
+        ("第四季度末", "时限：第四季度末（12月底）"),
+        ("≥95%", "定量：≥ 95 %"),
+    ],
+)
+def test_the_parse_hint_reads_deadlines_as_clerks_write_them(raw: str, hint: str) -> None:
+    assert describe_value(raw) == hint

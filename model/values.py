@@ -214,6 +214,35 @@ class ParsedValue:
     def text(self) -> str:
         return self.raw
 
+    @property
+    def marked_qualitative(self) -> bool:
+        """The value says of itself that it is 定性 (“定性：群众生活明显改善”)."""
+        return qualitative_mark(self.raw) is not None
+
+
+# 指标性质 “定性”, kept as part of the value: the 2021 form's 指标性质 column says a value is
+# qualitative on purpose; the Word reader writes it in front of the text (“定性：明显改善”) so the
+# flag survives any format, and the writer puts it back in its column.
+QUALITATIVE_MARK = "定性"
+QUALITATIVE_PREFIX = "定性："
+_MARK = re.compile(r"^\s*(?:定性\s*[:：]|[（(]\s*定性\s*[）)])\s*")
+
+
+def qualitative_mark(raw: str) -> str | None:
+    """The text after a 定性 mark (“定性：…”, “（定性）…”), or None when the value has none (or
+    nothing after it)."""
+    m = _MARK.match(raw or "")
+    if m is None:
+        return None
+    rest = raw[m.end() :].strip()
+    return rest or None
+
+
+def mark_qualitative(text: str) -> str:
+    """A qualitative text with the 定性 mark in front, written the one canonical way."""
+    rest = qualitative_mark(text)
+    return QUALITATIVE_PREFIX + (rest if rest is not None else text.strip())
+
 
 def _split_comparator(s: str) -> tuple[Comparator | None, str]:
     for spelling, comparator in _COMPARATOR_SPELLINGS:

@@ -238,6 +238,8 @@ def describe_value(raw: str) -> str:
         return f"定量：{q.comparator.value} {format(q.number, 'f')} {unit}{note}"
     if parsed.kind is ValueKind.DEADLINE and parsed.deadline is not None:
         return f"时限：{parsed.deadline.describe()}"
+    if parsed.marked_qualitative:
+        return "定性（文字描述，已标明“定性”）"
     return "定性（文字描述）"
 
 

@@ -15,6 +15,8 @@ from tui.widgets import describe_value
         ("30个工作日内", "时限：30个工作日以内（≤）"),
         ("第四季度末", "时限：第四季度末（12月底）"),
         ("≥95%", "定量：≥ 95 %"),
+        ("定性：村民生产生活环境明显改善", "定性（文字描述，已标明“定性”）"),
+        ("村民生产生活环境明显改善", "定性（文字描述）"),
     ],
 )
 def test_the_parse_hint_reads_deadlines_as_clerks_write_them(raw: str, hint: str) -> None:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from .text import halfwidth
+from .text import halfwidth, is_placeholder
 
 
 class Comparator(StrEnum):
@@ -272,7 +272,7 @@ def normalise_value(raw: str) -> str:
 def parse_value(raw: str) -> ParsedValue:
     """Parse a 指标值. Tolerates >=, full-width characters and stray spaces; never raises."""
     s = halfwidth(raw or "").strip()
-    if not s:
+    if not s or is_placeholder(s):  # N/A, 无, 待定, -, / …: nothing written in substance
         return ParsedValue(raw or "", ValueKind.EMPTY)
     comparator, rest = _split_comparator(s)
     compact = re.sub(r"\s+", "", rest)

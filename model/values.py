@@ -121,6 +121,7 @@ class Quantity:
     number: Decimal
     unit: str
     explicit: bool  # False when no comparator was written (a bare value means "=")
+    doubled: bool = False  # the unit was written twice (≤3.11万元万元): `unit` is the one unit
 
     @property
     def is_percent(self) -> bool:
@@ -261,7 +262,8 @@ def normalise_value(raw: str) -> str:
     if parsed.kind is ValueKind.QUANTITATIVE and parsed.quantity is not None:
         q = parsed.quantity
         prefix = q.comparator.value if q.explicit else ""
-        return f"{prefix}{format(q.number, 'f')}{q.unit}"
+        unit = q.unit * 2 if q.doubled else q.unit  # the user's typo is theirs to fix
+        return f"{prefix}{format(q.number, 'f')}{unit}"
     if parsed.kind is ValueKind.DEADLINE:
         comparator, rest = _split_comparator(halfwidth(raw).strip())
         return ("<" if comparator else "") + re.sub(r"\s+", "", rest)
@@ -287,7 +289,13 @@ def parse_value(raw: str) -> ParsedValue:
     if m and not (m.group("unit") or "").startswith("月"):
         unit = (m.group("unit") or "").strip()
         number = Decimal(m.group("num").replace(",", ""))
-        quantity = Quantity(comparator or Comparator.EQ, number, unit, comparator is not None)
+        half = len(unit) // 2
+        doubled = half > 0 and len(unit) % 2 == 0 and unit[:half] == unit[half:]
+        if doubled:
+            unit = unit[:half]  # ≤3.11万元万元 is 3.11 万元 written with its unit twice
+        quantity = Quantity(
+            comparator or Comparator.EQ, number, unit, comparator is not None, doubled
+        )
         return ParsedValue(raw, ValueKind.QUANTITATIVE, quantity=quantity)
     return ParsedValue(raw, ValueKind.QUALITATIVE)
 

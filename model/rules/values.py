@@ -84,6 +84,28 @@ def value_has_unit(
 
 
 @rule(
+    "JX219",
+    Severity.WARNING,
+    "指标值的单位写了两遍",
+    scope=IND,
+    rationale="“≤3.11万元万元”“12人人”是把单位多打了一遍（常见于先填了带单位的数、又在度量单位栏补了"
+    "单位）。意思看得出，其他检查按一个单位理解它；但印出来是错字，审核时会被退回，故为“警告”。",
+    example="“≤3.11万元万元” → “≤3.11万元”。",
+)
+def unit_written_twice(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
+    q = _q(facts)
+    if q is not None and q.doubled:
+        number = format(q.number, "f")
+        prefix = q.comparator.value if q.explicit else ""
+        yield Hit(
+            f"指标值“{quote(ind.value)}”的单位“{q.unit}”写了两遍，应为“{prefix}{number}{q.unit}”",
+            VALUE,
+        )
+
+
+@rule(
     "JX203",
     Severity.ERROR,
     "时效指标的值是金额",

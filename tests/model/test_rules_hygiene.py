@@ -166,3 +166,31 @@ def test_a_10000_character_cell_is_not_echoed_whole() -> None:
     for f in found:
         assert len(f.message) < 200, f.rule
         assert "\n" not in f.message, f.rule
+
+
+def test_no_message_echoes_a_huge_cell_whatever_the_cell() -> None:
+    """Every text cell of a project 10,000 characters long (plus a line break): every message
+    stays short and on one line."""
+    doc = clean_document()
+    project = doc.projects[0]
+    huge = "“凤还巢”大学生村干部" + "很长的文字" * 2000 + "\n第二段"
+    project.name = project.purpose = huge
+    project.goals = ["1." + huge, "2." + huge]
+    for ind in project.indicators:
+        for attr in ("level1", "level2", "name", "description", "value", "basis"):
+            setattr(ind, attr, getattr(ind, attr) + huge)
+    doc.part1.overall = [huge]
+    doc.part1.items[0].measure = huge
+    found = check_document(doc)
+    assert {"JX103", "JX201", "JX401"} <= {f.rule for f in found}
+    for f in found:
+        assert len(f.message) < 300 and "\n" not in f.message, (f.rule, f.message[:80])
+
+
+def test_a_unit_written_twice_gets_the_right_explanation() -> None:
+    """≤3.11万元万元 was explained as “是数量，应写金额” (JX206): it is money with its unit twice."""
+    doc = clean_document()
+    project = doc.projects[1]
+    project.indicators[3].value = "≤36万元万元"  # the 成本指标 工资支出
+    found = [(f.rule, f.message) for f in check_document(doc)]
+    assert found == [("JX219", "指标值“≤36万元万元”的单位“万元”写了两遍，应为“≤36万元”")]

@@ -30,11 +30,14 @@ _LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.HINT: "
 
 
 def parse_severity(text: str) -> Severity:
-    """Severity from `error`/`warning`/`hint` (or 错误/警告/提示); JixiaoError otherwise."""
+    """Severity from `error`/`warning`/`hint` (any case) or 错误/警告/提示; JixiaoError otherwise."""
+    word = text.strip()
     for sev in Severity:
-        if text in (sev.value, sev.label):
+        if word.lower() == sev.value or word == sev.label:
             return sev
-    raise JixiaoError(f"未知的严重程度“{text}”，请用 error、warning 或 hint")
+    raise JixiaoError(
+        f"未知的严重程度“{text}”，请用 error、warning 或 hint（也可写 错误、警告、提示）"
+    )
 
 
 # The field names findings use (Hit.field), from model.fields.
@@ -92,6 +95,7 @@ class Finding:
             "project_code": self.project_code,
             "indicator_row": self.indicator_row,
             "field": self.field,
+            "part1_item": self.part1_item,  # the 分项绩效目标 number, for Part 1 findings
         }
 
     @property

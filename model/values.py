@@ -308,13 +308,7 @@ def _deadline(compact: str, *, before: bool) -> Deadline | None:
             None, None, None, "", True, duration=Decimal(d.group("num")), unit=d.group("unit")
         )
     if d := _NUMERIC_DATE.match(text):
-        month = int(d.group("month") or d.group("dmonth"))
-        day_text = d.group("day") or d.group("dday")
-        day = int(day_text) if day_text else None
-        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
-            return None
-        written = before or bool(d.group("before")) or bool(d.group("done"))
-        return Deadline(int(d.group("year")), month, day, "", written)
+        return _numeric_date(d, before)
     d = _DEADLINE.match(text)
     if d is None:
         return _bare_year(text)
@@ -338,6 +332,17 @@ def _deadline(compact: str, *, before: bool) -> Deadline | None:
         part = d.group("part") or d.group("yearend") or ""
     written = before or part == "年内" or any(d.group(g) for g in ("before", "done", "by"))
     return Deadline(year, month, day, part, written, quarter=quarter)
+
+
+def _numeric_date(d: re.Match[str], before: bool) -> Deadline | None:
+    """2023-12-31, 2023.12.31, 2023/12/31, 2023-12: None when no such month or day."""
+    month = int(d.group("month") or d.group("dmonth"))
+    day_text = d.group("day") or d.group("dday")
+    day = int(day_text) if day_text else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    written = before or bool(d.group("before")) or bool(d.group("done"))
+    return Deadline(int(d.group("year")), month, day, "", written)
 
 
 _BARE_YEAR = re.compile(rf"^{_YEAR}年度?$")

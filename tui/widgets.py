@@ -232,17 +232,19 @@ def describe_value(raw: str) -> str:
     """What the 指标值 parser makes of the text, in words."""
     parsed = parse_value(raw)
     if parsed.kind is ValueKind.EMPTY:
-        return "指标值为空"
+        placeholder = raw.strip()
+        return f"指标值为空（“{placeholder}”只是占位符）" if placeholder else "指标值为空"
     if parsed.kind is ValueKind.QUANTITATIVE and parsed.quantity is not None:
         q = parsed.quantity
         unit = q.unit or "（无单位）"
         note = "" if q.explicit else "；未写比较符，按“=”理解"
+        if q.doubled:
+            note += "；单位写了两遍"
         return f"定量：{q.comparator.value} {format(q.number, 'f')} {unit}{note}"
     if parsed.kind is ValueKind.DEADLINE and parsed.deadline is not None:
-        d = parsed.deadline
-        when = f"{d.year}年" if d.year else ""
-        when += f"{d.month}月{d.part}" if d.month else d.part
-        return f"时限：{when}{'之前' if d.before else ''}"
+        return f"时限：{parsed.deadline.describe()}"
+    if parsed.marked_qualitative:
+        return "定性（文字描述，已标明“定性”）"
     return "定性（文字描述）"
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from model import Document, Indicator, Part1, Profile, SpendingPlan
 from model.rules import FIELDS, RULES, Severity, check_document
+from tests.model import cases_measurable as measurable
 from tests.model.rules_helpers import clean_document, clean_document_2021
 
 D = Decimal
@@ -253,6 +254,9 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
 }
 
 
+FAILING.update(measurable.FAILING)
+
+
 def test_every_rule_has_a_failing_example() -> None:
     assert set(FAILING) == set(RULES)
 
@@ -342,6 +346,9 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX603", setv(0, 1, name="道路硬化面积（村内道路）")),
     ("JX604", setv(0, 3, basis="《公路工程质量检验评定标准》（JTG F80/1—2017）")),
 ]
+
+
+PASSING += measurable.PASSING
 
 
 @pytest.mark.parametrize(("rule_id", "mutate"), PASSING, ids=[r for r, _ in PASSING])

@@ -64,6 +64,9 @@ ACTION = re.compile(
 )
 
 
+_LONGEST = max(map(len, COMMON_RATES))
+
+
 def known_rate(name: str) -> bool:
     """Whether a 三级 name ends in a rate every reader knows (土地补偿发放率 → 发放率)."""
-    return any(name.endswith(term) for term in COMMON_RATES)
+    return any(name[-k:] in COMMON_RATES for k in range(2, min(len(name), _LONGEST) + 1))

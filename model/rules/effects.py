@@ -198,7 +198,8 @@ def counts_what_it_has(
 
 
 # What a name or description measures, read from its last word.
-_TAIL_NOISE = re.compile(r"(?:[(（][^)）]*[)）]|情况|[的。.；;，,\s%])+$")
+_TAIL_CHARS = "的。.；;，,%％ \t\n\u3000"
+_TAIL_PAREN = re.compile(r"[(（][^()（）]{0,20}[)）]$")  # bounded: linear on hostile text
 _KINDS = (
     ("比率", re.compile(r"(?:率|比例|比率|占比|百分比|满意度)$")),
     ("金额", re.compile(r"(?:金额|资金|经费|费用|支出|成本|投入|单价|造价|工资|价格|款)$")),
@@ -211,8 +212,20 @@ _KINDS = (
 )
 
 
+def _strip_tail(text: str) -> str:
+    """The text without what may follow its last word: （%）, 情况, 的, punctuation."""
+    s = text
+    while True:
+        before = s
+        s = s.rstrip(_TAIL_CHARS).removesuffix("情况")
+        if s.endswith((")", "）")):
+            s = s[:-22] + _TAIL_PAREN.sub("", s[-22:])  # only the end can match
+        if s == before:
+            return s
+
+
 def _measure(text: str) -> str:
-    s = _TAIL_NOISE.sub("", text)
+    s = _strip_tail(text)
     for kind, pattern in _KINDS:
         if pattern.search(s):
             return kind

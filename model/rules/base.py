@@ -56,6 +56,20 @@ PART1_FIELDS = ("总体绩效目标", "标题", "绩效目标", "绩效指标") 
 FIELDS = frozenset(PROJECT_FIELDS + INDICATOR_FIELDS + PART1_FIELDS)
 
 
+QUOTE_LIMIT = 30  # characters of a cell a message quotes at most
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A cell's text as a message quotes it: trimmed, each line break shown as ⏎ (a finding is
+    one line), and at most `limit` characters — a 10,000-character cell is not echoed whole."""
+    shown = text.strip()
+    if "\n" in shown or "\r" in shown:
+        shown = shown.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "⏎")
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return shown
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str

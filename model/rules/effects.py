@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..entities import Indicator, Project
 from ..values import ValueKind
 from . import vocab
-from .base import DESCRIPTION, IND_NAME, VALUE, Hit, Scope, Severity, rule
+from .base import DESCRIPTION, IND_NAME, VALUE, Hit, Scope, Severity, quote, rule
 from .context import DocContext
 from .facts import CATEGORY_NAMES, COST, EFFECT, QUALITY, QUANTITY, SATISFACTION, Facts
 from .values import unmeasurable_gain
@@ -24,11 +24,6 @@ IND = Scope.INDICATOR
 def _percent(facts: Facts) -> bool:
     q = facts.value.quantity
     return facts.value.kind is ValueKind.QUANTITATIVE and q is not None and q.is_percent
-
-
-def _quote(text: str, limit: int = 30) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _defined(facts: Facts) -> bool:
@@ -76,7 +71,7 @@ def effect_ratio_undefined(
     ):
         return
     yield Hit(
-        f"效益指标“{_quote(facts.shown)}”的值是百分比“{ind.value.strip()}”，描述却没有说明"
+        f"效益指标“{quote(facts.shown)}”的值是百分比“{quote(ind.value)}”，描述却没有说明"
         "是什么占什么的比例（或与什么相比）；请在描述中写明计算方法，如“A 占 B 的比例”",
         DESCRIPTION,
     )
@@ -98,7 +93,7 @@ def coined_rate(
 ) -> Iterator[Hit]:
     if _coined(facts):
         yield Hit(
-            f"三级指标“{_quote(facts.shown)}”不是常用的指标名称，描述也没有说明它怎么计算；"
+            f"三级指标“{quote(facts.shown)}”不是常用的指标名称，描述也没有说明它怎么计算；"
             "请在描述中写明“A 占 B 的比例”，或改用常用的可统计指标",
             IND_NAME,
         )
@@ -132,7 +127,7 @@ def change_without_baseline(
     if m is None or vocab.BASELINE.search(facts.text + " " + ind.basis):
         return
     yield Hit(
-        f"“{_quote(facts.shown)}”要求{m.group(0)}“{ind.value.strip()}”，但名称、描述和依据都没有写"
+        f"“{quote(facts.shown)}”要求{m.group(0)}“{quote(ind.value)}”，但名称、描述和依据都没有写"
         f"与什么相比；请写明基数（如“较上年”）",
         DESCRIPTION,
     )
@@ -157,7 +152,7 @@ def qualitative_graded(
     if not raw or raw[0].isdigit() or raw[0] in "≥≤<>=" or vocab.GRADED.search(raw):
         return
     yield Hit(
-        f"指标值“{_quote(raw)}”是文字，但没有分级（好/较好/一般/差、达成/未达成）也没有注明定性；"
+        f"指标值“{quote(raw)}”是文字，但没有分级（好/较好/一般/差、达成/未达成）也没有注明定性；"
         "请写成可评价的等级，或改为数值",
         VALUE,
     )
@@ -191,7 +186,7 @@ def counts_what_it_has(
         return
     shown = facts.description if facts.name in CATEGORY_NAMES else facts.shown
     yield Hit(
-        f"数量指标“{_quote(shown)}”（{ind.value.strip()}）数的是单位本来就有的（“{m.group(0)}”），"
+        f"数量指标“{quote(shown)}”（{quote(ind.value)}）数的是单位本来就有的（“{m.group(0)}”），"
         "不是这笔钱完成的量；请改为本项目完成的数量（如开展次数、发放人数）",
         IND_NAME,
     )
@@ -260,7 +255,7 @@ def name_and_description_differ(
     if (facts.name_says_rate or facts.desc_says_rate) and not (q is not None and q.is_percent):
         return  # JX214 says the value is not the rate the name or description promises
     yield Hit(
-        f"三级指标“{_quote(facts.shown)}”衡量的是{said}，绩效指标描述“{_quote(facts.description)}”"
+        f"三级指标“{quote(facts.shown)}”衡量的是{said}，绩效指标描述“{quote(facts.description)}”"
         f"衡量的却是{described}；请核对两者说的是否是同一件事",
         DESCRIPTION,
     )

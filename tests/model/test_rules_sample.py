@@ -37,6 +37,8 @@ What can be measured (issue 16, families 4–8):
    nothing to measure in every item (JX510: 党员队伍壮大, 人居环境改善 …), “提高粮食机收率上升10%”
    and “普及率小、达到90%以上” (JX509), the stray “村；” (JX508), two targets in one phrase in
    items 3 and 6 (JX511).
+Issue 16 (text hygiene): half-width commas in Chinese — Part 1 item 3 “95%,城乡” (JX608),
+ 17 row 7 “调查问卷,满意” and 21's goals “拨付,确保” (JX606).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from model.rules import FIELDS, Severity, check_document, check_project
 from tests.conftest import SAMPLE_DOCX
 
 PINNED: dict[int, str] = {
-    0: "JX505@- JX505@- JX512@- JX513@- JX502@1 JX510@1 JX502@2 JX509@2 JX510@2 JX502@3 JX503@3 JX505@3 JX510@3 JX511@3 JX502@4 JX509@4 JX510@4 JX502@5 JX508@5 JX510@5 JX502@6 JX510@6 JX511@6",
+    0: "JX505@- JX505@- JX512@- JX513@- JX502@1 JX510@1 JX502@2 JX509@2 JX510@2 JX502@3 JX503@3 JX505@3 JX510@3 JX511@3 JX608@3 JX502@4 JX509@4 JX510@4 JX502@5 JX508@5 JX510@5 JX502@6 JX510@6 JX511@6",
     1: "JX210@1 JX208@2 JX402@4 JX217@5 JX218@6",
     2: "JX401@- JX210@1 JX208@2 JX402@2 JX402@4 JX217@5 JX218@6 JX402@6",
     3: "JX405@1 JX212@2 JX405@2 JX113@3 JX405@3 JX212@4 JX405@4 JX405@5 JX212@6 JX308@6 JX405@6 JX405@7 JX216@8 JX405@8 JX218@9 JX107@10",
@@ -67,11 +69,11 @@ PINNED: dict[int, str] = {
     14: "JX306@- JX107@1 JX234@1 JX107@2 JX216@2 JX107@3 JX204@3 JX216@3 JX107@4 JX212@4 JX107@5 JX107@6 JX107@7",
     15: "JX401@- JX403@- JX403@- JX405@3 JX405@4 JX114@5 JX114@6 JX231@6",
     16: "JX306@- JX114@5 JX231@5 JX114@6",
-    17: "JX402@4 JX217@5 JX218@6 JX406@6",
+    17: "JX402@4 JX217@5 JX218@6 JX406@6 JX606@7",
     18: "JX234@1 JX405@1 JX216@2 JX405@2 JX405@3 JX405@3 JX206@4 JX216@4 JX405@4 JX218@5 JX402@5 JX217@6 JX405@7 JX405@7",
     19: "JX403@- JX403@- JX210@1 JX402@2 JX214@3 JX217@5 JX218@6",
     20: "JX306@- JX404@- JX405@4 JX114@5 JX114@6 JX231@6",
-    21: "JX203@3 JX112@6 JX217@6",
+    21: "JX606@- JX203@3 JX112@6 JX217@6",
     22: "JX216@2 JX405@3 JX218@5 JX217@6",
     23: "JX306@- JX403@- JX403@- JX403@- JX405@3 JX405@4 JX114@5 JX114@6 JX231@6",
     24: "JX401@- JX216@3 JX204@4 JX212@5 JX109@6 JX212@6 JX218@7 JX217@8",
@@ -105,16 +107,30 @@ def test_sample_findings_are_pinned_per_project(sample: Document) -> None:
 def test_sample_errors_are_the_undeniable_ones(sample: Document) -> None:
     errors = [f for f in check_document(sample) if f.severity is Severity.ERROR]
     numbers = {p.id: n for n, p in enumerate(sample.projects, 1)}
+    # Issue 16's severity calibration made goal lines pasted twice (JX401), another project's
+    # subject (JX402) and goal numbers that disagree with the indicator (JX404) errors: a
+    # reviewer returns the document for each. Every one below was checked by hand (docstring).
     assert sorted({(numbers[f.project_id], f.rule) for f in errors}) == [
         (1, "JX208"),
+        (1, "JX402"),
         (2, "JX208"),
+        (2, "JX401"),
+        (2, "JX402"),
         (3, "JX107"),
         (3, "JX308"),
         (4, "JX107"),
         (6, "JX208"),
+        (10, "JX402"),
+        (11, "JX402"),
         (14, "JX107"),
+        (15, "JX401"),
+        (17, "JX402"),
         (18, "JX206"),
+        (18, "JX402"),
+        (19, "JX402"),
+        (20, "JX404"),
         (21, "JX203"),
+        (24, "JX401"),
     ]
 
 

@@ -148,6 +148,16 @@ class DocContext:
         (top, n1), (_, n2) = counts.most_common(2)
         return top if n1 > n2 else None
 
+    def tied_level2(self, name: str) -> tuple[list[str], int] | None:
+        """The level-2s a 三级 name is filed under most often, when two or more tie for first
+        (in order of first use), with the count each has; None when one level-2 leads."""
+        counts = self.name_level2.get(name)
+        if not counts or len(counts) < 2:
+            return None
+        top = max(counts.values())
+        tied = [l2 for l2, n in counts.items() if n == top]
+        return (tied, top) if len(tied) > 1 else None
+
 
 def project_key(project: Project) -> tuple[object, ...]:
     """What build_context reads of one project: code, name, goal lines, 三级 names and level-2s."""

@@ -40,7 +40,7 @@ def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Fi
 # repeat across projects and documents (发放人数, 服务对象满意度 …), and an unchanged row is
 # re-checked on every keystroke in its project: the store makes both cheap. The key holds
 # exactly what those rules read (see base.rule); ctx, project and ind are not part of it.
-_RowKey = tuple[str, str, str, str, str, str, bool, int, frozenset[str] | None]
+_RowKey = tuple[str, str, str, str, str, str, str, bool, int, frozenset[str] | None]
 _STORE: dict[_RowKey, tuple[tuple[Rule, Hit], ...]] = {}
 _STORE_LIMIT = 65536
 
@@ -55,6 +55,7 @@ def _row_hits(
         ind.name,
         ind.description,
         ind.value,
+        ind.basis,  # JX232 looks for a baseline there, JX234 for 行政区划
         doc.profile.value,
         doc.allow_sustainable,
         doc.year,

@@ -39,7 +39,9 @@ def canon(name: str) -> str:
     return c
 
 
-_PAREN_TAIL = re.compile(r"[（(][^）)]*[）)]$")
+_PAREN_TAIL = re.compile(
+    r"[（(][^（(）)]{0,30}[）)]$"
+)  # bounded: linear on a hostile 10,000-（ cell
 _RATE_NAME = re.compile(r"(率|比例|比率|占比|满意度|百分比)$")
 _TIME_NAME = re.compile(r"(时间|时限|日期|期限|完成时间|时间节点|进度安排)$")
 _TIMELY = re.compile(r"及时|按时|准时|时效|按期|如期|逾期|超期|时限|进度")

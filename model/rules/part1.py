@@ -60,7 +60,8 @@ def part1_word_comparators(ctx: DocContext) -> Iterator[Hit]:
 
 
 _BARE_TARGET = re.compile(
-    r"(?:率|度)(?:高达|达到|大于|高于|不低于|为|达)?\s*(\d+(?:\.\d+)?)(?![\d.%％‰])"
+    r"(?:率|度)(?:高达|达到|大于|高于|不低于|不少于|超过|保持在|稳定在|控制在|为|达)?\s*"
+    r"(\d+(?:\.\d+)?)(?![\d.%％‰])"
 )
 _UNIT_AFTER = re.compile(r"\s*(?:[%％‰]|个|人|次|户|亩|万元|元|天|日|件|分|项|家|所|名)")
 
@@ -134,7 +135,34 @@ def part1_totals(ctx: DocContext) -> Iterator[Hit]:
             )
 
 
-_STALE = (("全面建成小康社会", 2021), ("十三五", 2021), ("脱贫攻坚", 2021))
+# (phrase, the first budget year it is out of date in). 新农合 merged into 城乡居民基本医疗保险
+# (国发〔2016〕3号, done everywhere by 2020); 科学发展观 gave way as the guiding thought in 2017.
+_STALE = (
+    ("全面建成小康社会", 2021),
+    ("十三五", 2021),
+    ("十二五", 2016),
+    ("脱贫攻坚", 2021),
+    ("精准扶贫", 2021),
+    ("新农合", 2020),
+    ("新型农村合作医疗", 2020),
+    ("科学发展观", 2018),
+)
+
+
+def _where(ctx: DocContext, phrase: str) -> tuple[str, int | None]:
+    """The Part 1 field and item (1-based) where a phrase first stands."""
+    p1 = ctx.doc.part1
+    if any(phrase in halfwidth(s) for s in p1.overall):
+        return "总体绩效目标", None
+    for n, item in enumerate(p1.items, 1):
+        for field, text in (
+            ("标题", item.title),
+            ("绩效目标", item.goal),
+            ("绩效指标", item.measure),
+        ):
+            if phrase in halfwidth(text):
+                return field, n
+    return "总体绩效目标", None
 
 
 @rule(
@@ -142,8 +170,9 @@ _STALE = (("全面建成小康社会", 2021), ("十三五", 2021), ("脱贫攻�
     Severity.HINT,
     "沿用了过时的提法",
     scope=D,
-    rationale="“全面建成小康社会”“十三五”是 2020 年以前的目标和规划期，出现在之后年度的文档里，多半是"
-    "沿用了旧稿。提法是否过时需要人来判断，故只作“提示”。",
+    rationale="“全面建成小康社会”“十三五”是 2020 年以前的目标和规划期，“新农合”已并入城乡居民基本医疗保险，"
+    "出现在之后年度的文档里，多半是沿用了旧稿。提法是否过时需要人来判断，故只作“提示”。"
+    "能找到所在的分项绩效目标时，指出是哪一项。",
     example="2023 年文档“为全面建成小康社会……提供有力支撑” → 改为当年的任务表述。",
 )
 def part1_stale(ctx: DocContext) -> Iterator[Hit]:
@@ -151,9 +180,11 @@ def part1_stale(ctx: DocContext) -> Iterator[Hit]:
     text = _part1_text(ctx)
     for phrase, since in _STALE:
         if year >= since and phrase in text:
+            field, item = _where(ctx, phrase)
             yield Hit(
                 f"第一部分提到“{phrase}”，这是 {since} 年以前的提法，请按 {year} 年的任务更新",
-                "总体绩效目标",
+                field,
+                part1_item=item,
             )
 
 
@@ -188,3 +219,216 @@ def document_not_empty(ctx: DocContext) -> Iterator[Hit]:
     if doc.projects or any(s.strip() for s in p1.overall) or p1.items or p1.measures:
         return
     yield Hit("文档是空的：没有第一部分，也没有任何项目，请导入或填写内容", "总体绩效目标")
+
+
+def _phrases(text: str) -> list[tuple[str, str]]:
+    """A 绩效指标 paragraph's targets, the pieces between semicolons and full stops: each as
+    written (for messages) and in half-width forms (for matching)."""
+    pieces = (p.strip(" \u3000，,、") for p in re.split(r"[；;。\n]", text))
+    return [(p, halfwidth(p)) for p in pieces if p]
+
+
+def _shown(phrases: list[str], most: int = 3) -> str:
+    """Up to `most` phrases, each quoted and cut at 30 characters, then how many in all."""
+    unique = list(dict.fromkeys(phrases))
+    quoted = "、".join(f"“{p if len(p) <= 30 else p[:29] + '…'}”" for p in unique[:most])
+    return quoted + (f"等 {len(unique)} 处" if len(unique) > most else "")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@rule(
+    "JX508",
+    Severity.WARNING,
+    "绩效指标中有残缺的片段",
+    scope=D,
+    rationale="“村民委员会换届选举率达到或超过上届水平；村；村务公开率……”中孤立的“村”是删改时留下的残片，"
+    "公开的文本里一眼可见。两个分号之间只剩一两个字，不可能是一条指标；删去即可，但审核时会被指出，"
+    "故为“警告”。",
+    example="“……上届水平；村；村务公开率……” → 删去“村；”。",
+)
+def part1_fragments(ctx: DocContext) -> Iterator[Hit]:
+    for n, item in enumerate(ctx.doc.part1.items, 1):
+        pieces = re.split(r"[；;]", halfwidth(item.measure))
+        if len(pieces) < 2:
+            continue
+        stray = [p.strip(" ，,、。.") for p in pieces]
+        stray = [p for p in stray if p and len(p) <= 2 and _CJK.search(p)]
+        if stray:
+            yield Hit(
+                f"绩效指标中{_shown(stray)}夹在分号之间，不成一条指标，像是删改时留下的，请删除或补全",
+                "绩效指标",
+                part1_item=n,
+            )
+
+
+_NUM = r"\d+(?:\.\d+)?\s*[%％]?"
+_UP = r"不低于|不少于|不小于|高于|大于|超过|高达"
+_DOWN = r"不超过|不高于|不大于|低于|小于|控制在"
+_WORDS = rf"{_UP}|{_DOWN}|达到"
+_FIGHTING = re.compile(
+    rf"(?:{_UP}|达到)\s*{_NUM}\s*以下"  # 达到 90% 以下: up and down at once
+    rf"|(?:{_DOWN})\s*{_NUM}\s*以上"  # 不超过 5% 以上
+    rf"|(?:{_UP})\s*{_NUM}\s*以上"  # 不低于 90% 以上: the floor said twice
+    rf"|(?:{_WORDS}|[大小])\s*[、,，]?\s*(?:{_WORDS})\s*{_NUM}"  # 普及率小、达到90%
+    r"|(?:提高|提升|增加|增长)[^；;，,。、\d]{1,10}?(?:上升|提高|提升|增加|增长)\s*\d"  # 提高…上升10%
+)
+
+
+@rule(
+    "JX509",
+    Severity.WARNING,
+    "一个目标里的比较词相互矛盾或重复",
+    scope=D,
+    rationale="“不低于90%以上”把下限说了两遍，“达到90%以下”同时说上限和下限，“普及率小、达到90%以上”"
+    "“提高粮食机收率上升10%”两个比较词叠在一起：读者无法确定目标的方向，年终也无法判断是否达到。"
+    "多半是改稿时没删干净，故为“警告”。",
+    example="“普及率小、达到90%以上” → “普及率 ≥90%”；“提高粮食机收率上升10%” → “粮食机收率较上年提高 ≥10%”。",
+)
+def part1_fighting_comparators(ctx: DocContext) -> Iterator[Hit]:
+    for n, item in enumerate(ctx.doc.part1.items, 1):
+        found = [shown for shown, p in _phrases(item.measure) if _FIGHTING.search(p)]
+        if found:
+            yield Hit(
+                f"绩效指标中{_shown(found)}的比较词相互矛盾或重复，请只保留一个方向，写成 ≥ 或 ≤ 加数字",
+                "绩效指标",
+                part1_item=n,
+            )
+
+
+# A target that can be checked without a number: nothing happens, or a task is done.
+_ZERO_OR_DONE = re.compile(
+    r"不出现|不发生|未发生|杜绝|无[^，,]{0,8}(?:事件|事故|案件)|零|"
+    r"完成[^，,；;]{0,12}任务|全部完成|按时完成|如期完成"
+)
+# “较去年提高” measures a direction; still a slogan when what rises cannot be counted.
+_BASELINE_REF = re.compile(
+    r"(?:较|比|与)?(?:去年|上年|上一年|上届|往年)(?:同期)?(?:水平)?(?:相比)?"
+)
+_ABSTRACT = re.compile(
+    r"效率|水平|能力|稳定|影响力|幸福|形象|积极性|热情|力度|面貌|村容村貌|氛围|意识|认识"
+)
+_MEASURED = re.compile(r"率|数|量|次|面积|指数|金额|人|户|亩")
+
+
+def _slogan(phrase: str) -> bool:
+    if len(phrase) <= 2 or re.search(r"\d", phrase) or _ZERO_OR_DONE.search(phrase):
+        return False
+    if _BASELINE_REF.search(phrase) and re.search(r"去年|上年|上一年|上届|往年", phrase):
+        rest = _BASELINE_REF.sub("", phrase)
+        return bool(_ABSTRACT.search(rest)) or not _MEASURED.search(rest)
+    return True
+
+
+@rule(
+    "JX510",
+    Severity.HINT,
+    "第一部分的绩效指标是口号",
+    scope=D,
+    rationale="“党员队伍壮大”“意识形态工作提升”“人居环境改善”没有任何可以衡量的东西：没有数字、没有比率，"
+    "也不是“不发生”“完成任务”这样可以判断的结果；年终无法说达到与否。“较去年提高”只在提高的是能统计的量"
+    "（污染指数、选举率）时算有目标。第一部分是文字叙述，审核较宽，故只作“提示”。",
+    example="“党员队伍壮大” → “新发展党员 ≥5名”；“人居环境改善” → “村内生活垃圾清运率 ≥95%”。",
+)
+def part1_slogans(ctx: DocContext) -> Iterator[Hit]:
+    for n, item in enumerate(ctx.doc.part1.items, 1):
+        slogans = [shown for shown, p in _phrases(item.measure) if _slogan(p)]
+        if slogans:
+            yield Hit(
+                f"绩效指标中{_shown(slogans)}没有可以衡量的内容，请写成“指标 + 比较符 + 数值”（如 ≥95%）",
+                "绩效指标",
+                part1_item=n,
+            )
+
+
+_TARGET = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:[%％‰]|平方米|公里|米|万元|元|个|人|次|户|亩|天|件|项|起|家|所|名|村|盏|台|份|张|场|处|座|辆|吨)"
+)
+
+
+@rule(
+    "JX511",
+    Severity.HINT,
+    "一句里写了两个目标",
+    scope=D,
+    rationale="“新农合参合率高于95%,城乡居民低保保障率高达100%”是两个指标挤在一句里，"
+    "“环保宣传普及率大于95%，同比增长15%”则让读者猜 15% 指的是什么。每条指标单独成句、用分号隔开，"
+    "才能逐条对照；意思并没有错，故只作“提示”。",
+    example="“参合率高于95%,低保保障率高达100%” → “参合率 ≥95%；低保保障率 =100%”。",
+)
+def part1_two_targets(ctx: DocContext) -> Iterator[Hit]:
+    for n, item in enumerate(ctx.doc.part1.items, 1):
+        doubled = [
+            shown
+            for shown, p in _phrases(item.measure)
+            if len(_TARGET.findall(p)) >= 2 and re.search(r"[,、]", p)
+        ]
+        if doubled:
+            yield Hit(
+                f"绩效指标中{_shown(doubled)}一句写了两个目标，请拆开，各自写明指标名称，用分号隔开",
+                "绩效指标",
+                part1_item=n,
+            )
+
+
+_UPPER_SLOGAN = re.compile(r"“([^”]{0,20}?(?:强|名|大|富)[市省][^”]{0,20})”")
+
+
+@rule(
+    "JX512",
+    Severity.HINT,
+    "乡镇文档引用了市、省一级的口号",
+    scope=D,
+    rationale="乡镇的部门整体绩效目标写“加快建设‘经济强市、美丽邢台’”，是照搬了市里的文件：口号说的是"
+    "市的目标，本单位的绩效目标无从衡量它，也常常已经换了提法。引用上级部署本身不算错，故只作“提示”。",
+    example="“为……加快建设‘经济强市、美丽邢台’提供有力支撑” → “为全乡经济社会高质量发展提供有力支撑”。",
+)
+def part1_upper_slogan(ctx: DocContext) -> Iterator[Hit]:
+    name = ctx.doc.dept_name
+    if not re.search(r"乡|镇|街道", name) or re.search(r"[市省](?!.*(?:乡|镇|街道))", name):
+        return
+    for m in _UPPER_SLOGAN.finditer(_part1_text(ctx)):
+        field, item = _where(ctx, m.group(1))
+        yield Hit(
+            f"第一部分引用了“{m.group(1)}”，这是市、省一级的口号，不是本乡镇能衡量的目标；"
+            "请改为本单位本年度的任务",
+            field,
+            part1_item=item,
+        )
+
+
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]")
+
+
+@rule(
+    "JX513",
+    Severity.HINT,
+    "第一部分同一段里重复了同一句",
+    scope=D,
+    rationale="“坚持稳中求进工作总基调”在总体绩效目标的同一段里出现两次，是拼接几份旧稿时留下的。"
+    "只比较同一段内六个字以上的分句，不同分项之间相同的指标（群众满意率 ≥90%）不算。"
+    "删去一处即可，故只作“提示”。",
+    example="“……坚持稳中求进工作总基调……。坚持稳中求进工作总基调，牢固树立……” → 删去后一处。",
+)
+def part1_repeated_clause(ctx: DocContext) -> Iterator[Hit]:
+    p1 = ctx.doc.part1
+    places: list[tuple[str, int | None, str]] = [("总体绩效目标", None, t) for t in p1.overall]
+    for n, item in enumerate(p1.items, 1):
+        places += [("绩效目标", n, item.goal), ("绩效指标", n, item.measure)]
+    for field, item_no, text in places:
+        seen: set[str] = set()
+        repeated: list[str] = []
+        for clause in _CLAUSE.split(halfwidth(text)):
+            clause = clause.strip()
+            if len(clause) < 6:
+                continue
+            if clause in seen and clause not in repeated:
+                repeated.append(clause)
+            seen.add(clause)
+        if repeated:
+            yield Hit(
+                f"{field}中{_shown(repeated)}在同一段里出现了两次，请删去一处",
+                field,
+                part1_item=item_no,
+            )

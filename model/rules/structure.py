@@ -368,6 +368,38 @@ def consistent_level2(
 
 
 @rule(
+    "JX114",
+    Severity.HINT,
+    "同一三级指标在文档中平分在两个二级指标下",
+    scope=IND,
+    rationale="同一个三级指标（如“可持续服务率”）在一半项目中归入一个二级指标，另一半归入另一个，"
+    "JX112 找不出多数，无从说哪边是对的；但汇总和比较时同样对不上。只在每边至少 2 处时报告"
+    "（各 1 处说明不了文档的惯例，类别放错另有规则负责）。两种归类都可能说得通，需要人选定一种，"
+    "故只作“提示”，并列出两边。",
+    example="“可持续服务率”3 个项目放在“社会效益指标”、3 个放在“可持续影响指标” → 选定一种，全文统一。",
+    cross=True,
+)
+def tied_level2(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
+    if not facts.name:
+        return
+    if facts.name in CATEGORY_NAMES:
+        return  # JX107: the name itself is wrong
+    tie = ctx.tied_level2(facts.name)
+    if tie is None or tie[1] < 2:
+        return  # one project each way is too little to call a convention split
+    tied, count = tie
+    sides = "、".join(f"“{name}”" for name in tied)
+    here = "" if facts.level2 in tied else f"，这里是“{quote(ind.level2)}”"
+    yield Hit(
+        f"“{quote(facts.shown)}”在本文档中归入{sides}的各有 {count} 处{here}，"
+        "无法判断哪种是对的；请选定一种二级指标，全文统一",
+        LEVEL2,
+    )
+
+
+@rule(
     "JX113",
     Severity.HINT,
     "同一类别的指标行不相邻",

@@ -483,14 +483,20 @@ _IMPROVE = re.compile(r"提高|提升|增长|改善|增强")
 def unmeasurable_improvement(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
-    if q is None or not q.is_percent:
-        return
-    text = facts.text
-    m = _ABSTRACT.search(text)
-    if m and _IMPROVE.search(text):
+    what = unmeasurable_gain(facts)
+    if what is not None:
         yield Hit(
-            f"“{facts.shown}”要求{m.group(0)}提高“{quote(ind.value)}”，但{m.group(0)}无法计量；"
+            f"“{facts.shown}”要求{what}提高“{quote(ind.value)}”，但{what}无法计量；"
             "请改为可统计的指标，或写明基数和计算方法",
             VALUE,
         )
+
+
+def unmeasurable_gain(facts: Facts) -> str | None:
+    """The abstract thing (效率, 水平 …) a percent row asks to raise, when JX218 reports it."""
+    q = _q(facts)
+    if q is None or not q.is_percent:
+        return None
+    text = facts.text
+    m = _ABSTRACT.search(text)
+    return m.group(0) if m and _IMPROVE.search(text) else None

@@ -16,6 +16,7 @@ import pytest
 
 from model import Document, Indicator, Part1, Profile, SpendingPlan
 from model.rules import FIELDS, RULES, Severity, check_document
+from tests.model import cases_measurable as measurable
 from tests.model.rules_helpers import clean_document, clean_document_2021
 
 D = Decimal
@@ -269,6 +270,9 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
 }
 
 
+FAILING.update(measurable.FAILING)
+
+
 def test_every_rule_has_a_failing_example() -> None:
     assert set(FAILING) == set(RULES)
 
@@ -365,6 +369,9 @@ PASSING: list[tuple[str, Mutation]] = [
         setv(0, 1, description="本年度完成硬化的村内道路面积\n（平方米）"),
     ),  # a newline is a paragraph
 ]
+
+
+PASSING += measurable.PASSING
 
 
 @pytest.mark.parametrize(("rule_id", "mutate"), PASSING, ids=[r for r, _ in PASSING])

@@ -26,6 +26,17 @@ Hand check, in short:
    (JX402); goals 1–2 are project 1's with “凤还巢大学生村干部” replaced by “人员” (JX403);
  20 goals say 239.262亩, the indicator 239.26亩 (JX404);
  Part 1: “建档率高达90” without % (JX503), comparators in words (JX502), 全面建成小康社会 (JX505).
+What can be measured (issue 16, families 4–8):
+ 8/12/15/16/20/23 “可持续服务率” of occupied land, a rate nobody defines, its description only
+   repeats the name (JX231); and both it and “补助人群生活改善情况” are filed 3× under 社会效益,
+   3× under 可持续影响 in those six projects — no majority, so JX114 names both sides on each row;
+ 13/18 数量 “管辖村数量 34个/34村” and 14 “已脱贫人口数量 2405人” count what the township has,
+   not what the money buys (JX234);
+ Part 1: 科学发展观 (overall) and 新农合 (item 3) are stale (JX505), “经济强市、美丽邢台” is the
+   city's slogan (JX512), “坚持稳中求进工作总基调” twice in one paragraph (JX513), slogans with
+   nothing to measure in every item (JX510: 党员队伍壮大, 人居环境改善 …), “提高粮食机收率上升10%”
+   and “普及率小、达到90%以上” (JX509), the stray “村；” (JX508), two targets in one phrase in
+   items 3 and 6 (JX511).
 Issue 16 (text hygiene): half-width commas in Chinese — Part 1 item 3 “95%,城乡” (JX608),
  17 row 7 “调查问卷,满意” and 21's goals “拨付,确保” (JX606).
 """
@@ -41,7 +52,7 @@ from model.rules import FIELDS, Severity, check_document, check_project
 from tests.conftest import SAMPLE_DOCX
 
 PINNED: dict[int, str] = {
-    0: "JX505@- JX502@1 JX502@2 JX502@3 JX503@3 JX608@3 JX502@4 JX502@5 JX502@6",
+    0: "JX505@- JX505@- JX512@- JX513@- JX502@1 JX510@1 JX502@2 JX509@2 JX510@2 JX502@3 JX503@3 JX505@3 JX510@3 JX511@3 JX608@3 JX502@4 JX509@4 JX510@4 JX502@5 JX508@5 JX510@5 JX502@6 JX510@6 JX511@6",
     1: "JX210@1 JX208@2 JX402@4 JX217@5 JX218@6",
     2: "JX401@- JX210@1 JX208@2 JX402@2 JX402@4 JX217@5 JX218@6 JX402@6",
     3: "JX405@1 JX212@2 JX405@2 JX113@3 JX405@3 JX212@4 JX405@4 JX405@5 JX212@6 JX308@6 JX405@6 JX405@7 JX216@8 JX405@8 JX218@9 JX107@10",
@@ -49,22 +60,22 @@ PINNED: dict[int, str] = {
     5: "JX217@5 JX216@6",
     6: "JX204@3 JX208@5 JX217@5 JX218@6",
     7: "JX210@1 JX214@3 JX217@5 JX218@6",
-    8: "JX306@- JX403@- JX403@- JX403@- JX204@3 JX216@3",
+    8: "JX306@- JX403@- JX403@- JX403@- JX204@3 JX216@3 JX114@5 JX114@6 JX231@6",
     9: "JX306@- JX603@1 JX218@5 JX218@6",
     10: "JX403@- JX403@- JX215@2 JX214@3 JX402@4 JX218@5 JX217@6",
     11: "JX403@- JX403@- JX402@4 JX405@4 JX112@5 JX218@5 JX112@6 JX217@6",
-    12: "JX306@- JX605@- JX405@4",
-    13: "JX216@2 JX112@5 JX218@5 JX112@6 JX217@6",
-    14: "JX306@- JX107@1 JX107@2 JX216@2 JX107@3 JX204@3 JX216@3 JX107@4 JX212@4 JX107@5 JX107@6 JX107@7",
-    15: "JX401@- JX403@- JX403@- JX405@3 JX405@4",
-    16: "JX306@-",
+    12: "JX306@- JX605@- JX405@4 JX114@5 JX114@6 JX231@6",
+    13: "JX234@1 JX216@2 JX112@5 JX218@5 JX112@6 JX217@6",
+    14: "JX306@- JX107@1 JX234@1 JX107@2 JX216@2 JX107@3 JX204@3 JX216@3 JX107@4 JX212@4 JX107@5 JX107@6 JX107@7",
+    15: "JX401@- JX403@- JX403@- JX405@3 JX405@4 JX114@5 JX114@6 JX231@6",
+    16: "JX306@- JX114@5 JX231@5 JX114@6",
     17: "JX402@4 JX217@5 JX218@6 JX406@6 JX606@7",
-    18: "JX405@1 JX216@2 JX405@2 JX405@3 JX405@3 JX206@4 JX216@4 JX405@4 JX218@5 JX402@5 JX217@6 JX405@7 JX405@7",
+    18: "JX234@1 JX405@1 JX216@2 JX405@2 JX405@3 JX405@3 JX206@4 JX216@4 JX405@4 JX218@5 JX402@5 JX217@6 JX405@7 JX405@7",
     19: "JX403@- JX403@- JX210@1 JX402@2 JX214@3 JX217@5 JX218@6",
-    20: "JX306@- JX404@- JX405@4",
+    20: "JX306@- JX404@- JX405@4 JX114@5 JX114@6 JX231@6",
     21: "JX606@- JX203@3 JX112@6 JX217@6",
     22: "JX216@2 JX405@3 JX218@5 JX217@6",
-    23: "JX306@- JX403@- JX403@- JX403@- JX405@3 JX405@4",
+    23: "JX306@- JX403@- JX403@- JX403@- JX405@3 JX405@4 JX114@5 JX114@6 JX231@6",
     24: "JX401@- JX216@3 JX204@4 JX212@5 JX109@6 JX212@6 JX218@7 JX217@8",
 }
 

@@ -68,13 +68,43 @@ _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A unit is short and holds no digits: 人 个 % 万元 平方米 元/份 元/人·月 人次 …
 _QUANT = re.compile(rf"^(?P<num>{_NUMBER})\s*(?P<unit>[^\d\s][^\d]{{0,11}})?$")
 
+# Deadlines as clerks write them. Each pattern reads a compact (space-free, half-width) value
+# after any comparator; `before` is the 前/内 tail (≤). The year is a calendar year (19xx/20xx):
+# "2023年底前" is the end of 2023, never "2023 of the unit 年底前".
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_BEFORE = r"(?P<before>之前|以前|前|以内|之内|内)?(?P<done>完成|完工|结束|办结|到位)?"
+_LEAD = r"(?P<by>截至|截止到|截止|到)?(?:在|于)?(?P<this>本年度|本年|当年|年度)?"
 _DEADLINE = re.compile(
-    r"^(?:(?P<year>\d{4})\s*年\s*)?"
+    rf"^{_LEAD}(?:{_YEAR}\s*年度?\s*)?"
     r"(?:(?P<month>\d{1,2})\s*月(?:份)?\s*"
     r"(?:(?P<day>\d{1,2})\s*[日号]|(?P<part>底|末|初|中旬|上旬|下旬|中))?"
-    r"|(?P<yearend>年底|年末|年内|年中|上半年|下半年|全年))"
-    r"\s*(?P<before>前|之前|以前|完成|内)?$"
+    r"|(?P<yearend>年底|年末|年内|年度内|年中|上半年|下半年|全年)"
+    r"|(?P<ytail>底|末|内|中)"
+    r"|第?(?P<quarter>[1-4一二三四])季度(?P<qpart>末|底|内)?)"
+    rf"\s*{_BEFORE}$"
 )
+# 2023-12-31, 2023.12.31, 2023/12/31, 2023-12 and 2023/12 (a dotted year-month is a number).
+_NUMERIC_DATE = re.compile(
+    rf"^{_YEAR}(?:(?P<sep>[-/])(?P<month>\d{{1,2}})(?:(?P=sep)(?P<day>\d{{1,2}}))?"
+    rf"|\.(?P<dmonth>\d{{1,2}})\.(?P<dday>\d{{1,2}})){_BEFORE}$"
+)
+# 30个工作日内, 15天内, 3个月以内: a time allowed from the start, not a point in the year.
+_DURATION = re.compile(
+    r"^(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>个工作日|工作日|个自然日|自然日|天|日|个月|周|小时)"
+    r"\s*(?P<before>以内|之内|内)$"
+)
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+# 十二月 → 12月: months are often written in Chinese numerals.
+_CN_MONTH = re.compile(r"(十[一二]|[一二三四五六七八九十])(?=月)")
+_CN_MONTHS = {
+    "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+    "七": "7", "八": "8", "九": "9", "十": "10", "十一": "11", "十二": "12",
+}  # fmt: skip
+# The last month each yearly part allows (for comparing with the spending plan).
+_YEAR_TAILS = {"底": "年底", "末": "年末", "内": "年内", "中": "年中"}
+_PART_MONTH = {
+    "年中": 6, "上半年": 6, "下半年": 12, "年底": 12, "年末": 12, "年内": 12, "年度内": 12, "全年": 12,
+}  # fmt: skip
 
 _MONEY_UNITS = {
     "元": Decimal(1),
@@ -118,11 +148,59 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
+    """One normalised deadline: a point in the year, or a duration (30个工作日内).
+
+    A point is (year, month, day, part) — any of them may be missing: `12月底前` has no year,
+    `2023年底` no month (part 年底), `第四季度末` a quarter. `before` is the 前/内 tail or a
+    written ≤/<: the work is done *by* then (≤), not *at* it. A duration is `duration` + `unit`.
+    """
+
     year: int | None
-    month: int | None  # None for 年底 / 年内 style
+    month: int | None  # None for 年底 / 年内 / quarter / duration style
     day: int | None
-    part: str  # 底 末 初 中旬 …, or 年底 / 年内 …, or "" for a bare month
-    before: bool  # 前 / 之前 / 以前 written
+    part: str  # 底 末 初 中旬 …, or 年底 / 年内 / 上半年 …, 季度 / 季度末, or "" for a bare month
+    before: bool  # 前 / 之前 / 以前 / 内 written (or ≤ / <)
+    quarter: int | None = None  # 1–4 for 第N季度(末)
+    duration: Decimal | None = None  # 30 of 30个工作日内
+    unit: str = ""  # 个工作日, 天, 个月 … of a duration
+
+    @property
+    def is_duration(self) -> bool:
+        return self.duration is not None
+
+    @property
+    def comparator(self) -> Comparator:
+        """≤ when the work is due by the deadline (前/内), = when at it."""
+        return Comparator.LE if self.before else Comparator.EQ
+
+    @property
+    def last_month(self) -> int | None:
+        """The last month of the year the deadline allows (12月底前 → 12, 上半年 → 6); None
+        for a duration or a part that names no month."""
+        if self.month is not None:
+            return self.month
+        if self.quarter is not None:
+            return self.quarter * 3
+        return _PART_MONTH.get(self.part)
+
+    def describe(self) -> str:
+        """The normalised reading in words: 2023年12月31日之前（≤）, 第四季度末（12月底）之前."""
+        if self.duration is not None:
+            return f"{format(self.duration, 'f')}{self.unit}以内（≤）"
+        when = f"{self.year}年" if self.year else ""
+        if self.month is not None:
+            when += f"{self.month}月" + (f"{self.day}日" if self.day else self.part)
+        elif self.quarter is not None:
+            when += (
+                f"第{'一二三四'[self.quarter - 1]}{self.part or '季度'}（{self.quarter * 3}月底）"
+            )
+        else:
+            when = (
+                when.removesuffix("年") + self.part
+                if self.part.startswith("年")
+                else when + self.part
+            )
+        return when + ("之前（≤）" if self.before else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +213,35 @@ class ParsedValue:
     @property
     def text(self) -> str:
         return self.raw
+
+    @property
+    def marked_qualitative(self) -> bool:
+        """The value says of itself that it is 定性 (“定性：群众生活明显改善”)."""
+        return qualitative_mark(self.raw) is not None
+
+
+# 指标性质 “定性”, kept as part of the value: the 2021 form's 指标性质 column says a value is
+# qualitative on purpose; the Word reader writes it in front of the text (“定性：明显改善”) so the
+# flag survives any format, and the writer puts it back in its column.
+QUALITATIVE_MARK = "定性"
+QUALITATIVE_PREFIX = "定性："
+_MARK = re.compile(r"^\s*(?:定性\s*[:：]|[（(]\s*定性\s*[）)])\s*")
+
+
+def qualitative_mark(raw: str) -> str | None:
+    """The text after a 定性 mark (“定性：…”, “（定性）…”), or None when the value has none (or
+    nothing after it)."""
+    m = _MARK.match(raw or "")
+    if m is None:
+        return None
+    rest = raw[m.end() :].strip()
+    return rest or None
+
+
+def mark_qualitative(text: str) -> str:
+    """A qualitative text with the 定性 mark in front, written the one canonical way."""
+    rest = qualitative_mark(text)
+    return QUALITATIVE_PREFIX + (rest if rest is not None else text.strip())
 
 
 def _split_comparator(s: str) -> tuple[Comparator | None, str]:
@@ -169,17 +276,11 @@ def parse_value(raw: str) -> ParsedValue:
         return ParsedValue(raw or "", ValueKind.EMPTY)
     comparator, rest = _split_comparator(s)
     compact = re.sub(r"\s+", "", rest)
-    # Deadlines first: `12月底前` would otherwise read as 12 of the unit `月底前`.
-    if comparator is None or comparator is Comparator.LT:
-        d = _DEADLINE.match(compact)
-        if d and (d.group("month") is None or 1 <= int(d.group("month")) <= 12):
-            deadline = Deadline(
-                year=int(d.group("year")) if d.group("year") else None,
-                month=int(d.group("month")) if d.group("month") else None,
-                day=int(d.group("day")) if d.group("day") else None,
-                part=d.group("part") or d.group("yearend") or "",
-                before=bool(d.group("before")) or comparator is Comparator.LT,
-            )
+    # Deadlines first: `12月底前` would otherwise read as 12 of the unit `月底前`, `2023年底` as
+    # 2023 of the unit `年底`.
+    if comparator is None or comparator in (Comparator.LT, Comparator.LE):
+        deadline = _deadline(compact, before=comparator is not None)
+        if deadline is not None:
             return ParsedValue(raw, ValueKind.DEADLINE, deadline=deadline)
     m = _QUANT.match(compact)
     # `13月底`: a month that does not exist is not "13 of the unit 月底" — leave it qualitative.
@@ -189,3 +290,53 @@ def parse_value(raw: str) -> ParsedValue:
         quantity = Quantity(comparator or Comparator.EQ, number, unit, comparator is not None)
         return ParsedValue(raw, ValueKind.QUANTITATIVE, quantity=quantity)
     return ParsedValue(raw, ValueKind.QUALITATIVE)
+
+
+def _deadline(compact: str, *, before: bool) -> Deadline | None:
+    """A compact value read as a deadline, or None. `before`: a ≤ or < was written."""
+    text = _CN_MONTH.sub(lambda m: _CN_MONTHS[m.group(1)], compact)
+    if d := _DURATION.match(text):
+        return Deadline(
+            None, None, None, "", True, duration=Decimal(d.group("num")), unit=d.group("unit")
+        )
+    if d := _NUMERIC_DATE.match(text):
+        month = int(d.group("month") or d.group("dmonth"))
+        day_text = d.group("day") or d.group("dday")
+        day = int(day_text) if day_text else None
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            return None
+        written = before or bool(d.group("before")) or bool(d.group("done"))
+        return Deadline(int(d.group("year")), month, day, "", written)
+    d = _DEADLINE.match(text)
+    if d is None:
+        return _bare_year(text)
+    year = int(d.group("year")) if d.group("year") else None
+    month = int(d.group("month")) if d.group("month") else None
+    day = int(d.group("day")) if d.group("day") else None
+    if month is not None and not 1 <= month <= 12:
+        return None  # 13月底: not a month
+    if day is not None and not 1 <= day <= 31:
+        return None
+    quarter = None
+    if d.group("quarter"):
+        q = d.group("quarter")
+        quarter = _CN_DIGITS.get(q) or int(q)
+        part = "季度" + (d.group("qpart") or "").replace("底", "末")
+    elif d.group("ytail"):
+        if year is None and not d.group("this"):
+            return None  # a bare 底 / 内 is not a deadline; 本年度内 is
+        part = _YEAR_TAILS[d.group("ytail")]
+    else:
+        part = d.group("part") or d.group("yearend") or ""
+    written = before or part == "年内" or any(d.group(g) for g in ("before", "done", "by"))
+    return Deadline(year, month, day, part, written, quarter=quarter)
+
+
+_BARE_YEAR = re.compile(rf"^{_YEAR}年度?$")
+
+
+def _bare_year(text: str) -> Deadline | None:
+    """`2023年` / `2023年度` in a value is the year itself (within it: ≤ its end), not 2023 of
+    the unit 年."""
+    m = _BARE_YEAR.match(text)
+    return Deadline(int(m.group("year")), None, None, "年内", True) if m else None

@@ -237,10 +237,9 @@ def describe_value(raw: str) -> str:
         note = "" if q.explicit else "；未写比较符，按“=”理解"
         return f"定量：{q.comparator.value} {format(q.number, 'f')} {unit}{note}"
     if parsed.kind is ValueKind.DEADLINE and parsed.deadline is not None:
-        d = parsed.deadline
-        when = f"{d.year}年" if d.year else ""
-        when += f"{d.month}月{d.part}" if d.month else d.part
-        return f"时限：{when}{'之前' if d.before else ''}"
+        return f"时限：{parsed.deadline.describe()}"
+    if parsed.marked_qualitative:
+        return "定性（文字描述，已标明“定性”）"
     return "定性（文字描述）"
 
 

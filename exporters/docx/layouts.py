@@ -28,6 +28,7 @@ from model.fields import (
     compact,
     indicator_field,
 )
+from model.layouts import default_layout_name
 
 from .values2021 import split_value
 
@@ -99,6 +100,15 @@ class Layout:
 
     def shows(self, f: Field) -> bool:
         return f.attr in self.keys()
+
+    def fields(self) -> dict[str, bool]:
+        """indicator field attr → always written (True) or only when used (False): what
+        model.layouts.LAYOUT_FIELDS says of this layout, for the checker."""
+        shown: dict[str, bool] = {}
+        for c in self.columns:
+            if c.field is not None and c.part in (None, NUMBER):
+                shown[c.field.attr] = not c.optional
+        return shown
 
 
 # --- columns --------------------------------------------------------------------------------
@@ -178,6 +188,8 @@ LAYOUT_2021_7 = Layout(
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout for layout in (LAYOUT_2015, LAYOUT_2021, LAYOUT_2021_7)
 }
+# The checker knows the built-in layouts' columns from model.layouts.LAYOUT_FIELDS: they agree
+# (tests/exporters/test_layout_fields.py).
 
 
 def layout_choices() -> list[tuple[str, str]]:
@@ -196,13 +208,9 @@ def layout_named(name: str) -> Layout:
 
 def default_layout(doc: Document, projects: Iterable[Project]) -> Layout:
     """2021 for a document of the 2021 guidance, or when some indicator has a field the 2015
-    table has no column for (上年指标值, 计算公式, 权重 …); else the 2015 sample's table."""
-    if doc.profile is Profile.GUIDANCE_2021:
-        return LAYOUT_2021
-    hidden = [f for f in INDICATOR_FIELDS if not LAYOUT_2015.shows(f)]
-    if any(not f.is_blank(i) for p in projects for i in p.indicators for f in hidden):
-        return LAYOUT_2021
-    return LAYOUT_2015
+    table has no column for (上年指标值, 计算公式, 权重 …); else the 2015 sample's table.
+    The rule is model.layouts' (the checker asks it which columns a document has)."""
+    return LAYOUTS[default_layout_name(doc, projects)]
 
 
 def choose_layout(

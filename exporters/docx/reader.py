@@ -12,8 +12,10 @@ Conventions shared with the writer (writer.py), so that write → read gives the
 - Amounts and values are normalised (half-width digits, ≥/≤, no stray spaces); every other
   text keeps its wording, with full-width digits and odd spaces made plain.
 - The 2021 layout's 指标性质 / 指标值 / 度量单位 columns are combined into one 指标值:
-  "≥" + "90" + "%" → "≥90%"; "=" is implied (a bare value means equals) and "定性" keeps the
-  指标值 text as it is. That layout has no 绩效指标描述, so description stays "".
+  "≥" + "90" + "%" → "≥90%"; "=" is implied (a bare value means equals) and "定性" in front
+  of prose is kept as part of the value ("定性：明显改善", model.values.mark_qualitative; a
+  deadline needs no mark). The seven-column layout has no 绩效指标描述, so description stays ""
+  (and the checker, told by model.layouts, does not ask for one).
 - 上年指标值 / 计算公式 / 权重 columns (the writer adds them to the 2021 layout when used) fill
   previous_value (normalised like 指标值), formula and weight.
 - Unknown indicator columns go to Indicator.extra under their header label (with a warning).

@@ -19,11 +19,12 @@ P = Scope.PROJECT
 
 @rule(
     "JX401",
-    Severity.WARNING,
+    Severity.ERROR,
     "绩效目标重复",
     scope=P,
     rationale="同一项目的两条绩效目标文字相同（编号不同），是复制后忘了改；目标看似三条、实际两条。"
-    "不影响金额，故为“警告”。",
+    "审核时这是一眼可见、没有例外的差错（没有哪条目标需要写两遍），财政局会直接退回重填，"
+    "故为“错误”（删去重复的一条即可）。",
     example="“2.保证工作有效迅速开展。3.保证工作有效迅速开展。” → 删除第 3 条或写出另一个目标。",
 )
 def repeated_goal_lines(ctx: DocContext, project: Project) -> Iterator[Hit]:
@@ -57,7 +58,7 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
 
 @rule(
     "JX402",
-    Severity.WARNING,
+    Severity.ERROR,
     "提到了另一个项目的对象",
     scope=P,
     rationale="“综合网格员”项目的描述写着“凤还巢大学生村干部”，说明这一格是从另一个项目复制来的、没有改。"
@@ -68,7 +69,8 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
     "已不再提这笔款项（“交通补贴”项目的“人员工资发放率”，描述是“车补发放率”，出自“…工资及保险”项目的"
     "“工资发放率”）；成本指标的描述说钱用于另一个项目的全部对象（“办公运转”"
     "项目写“用于扶贫、环保等支出”，而“环保”另有“环保工作经费”项目），既可能是复制来的，也可能重复计算了成本。"
-    "偶有项目确实涉及另一项目的对象，故为“警告”。",
+    "审核人看到别的项目的对象，就知道这一格衡量的不是本项目，会退回重填；比对时已排除通用词和本项目自己"
+    "提到的内容，留下的几乎都是真的复制，故为“错误”。确实涉及另一项目的对象时，可标记为已核实。",
     example="“综合网格员”补贴中“我单位凤还巢大学生村干部办公效率…” → 改为“我单位综合网格员…”。",
 )
 def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
@@ -447,11 +449,12 @@ _GOAL_NUMBER = re.compile(
 
 @rule(
     "JX404",
-    Severity.WARNING,
+    Severity.ERROR,
     "绩效目标中的数字与指标值不符",
     scope=P,
     rationale="目标写“发放 239.262 亩补偿款”，数量指标却是“239.26亩”：目标与指标应是同一件事的两种说法，"
-    "数字要一致。只与单位相同的指标比较；文字中的数字也可能另有所指，故为“警告”。",
+    "数字要一致。同一份文件里两个数字对不上，审核人无法知道哪个是真的，会退回核实，故为“错误”。"
+    "只比较带计量单位（亩、人、台……）且单位相同的数字，不比较百分比，以免把另有所指的比率当成矛盾。",
     example="目标“…239.262亩…”，指标“239.26亩” → 两处统一为核实后的亩数。",
 )
 def goal_numbers_match(ctx: DocContext, project: Project) -> Iterator[Hit]:
@@ -488,11 +491,12 @@ def _same(a: str, b: str) -> bool:
 
 @rule(
     "JX405",
-    Severity.HINT,
+    Severity.WARNING,
     "描述或依据只是重复三级指标名称",
     scope=P,
     rationale="绩效指标描述应说明衡量什么、怎么算；指标值确定依据应写出文件、计划或调查。照抄三级指标名称"
-    "没有增加任何信息，但也不算错，故只作“提示”。",
+    "没有增加任何信息，年终自评时无从知道怎么计算，审核人会要求补写；但指标本身没有错，"
+    "故为“警告”，不是“错误”。",
     example="三级“道路硬化的面积”、描述“道路硬化的面积” → 描述写“本年度完成硬化的村内道路面积（平方米）”。",
 )
 def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..entities import Document, Indicator, Project
+from ..layouts import has_column
 from ..text import halfwidth
 from .facts import Facts, facts_of
 
@@ -79,6 +80,10 @@ class DocContext:
     # one project is being checked. Keyed by the project so that concurrent checks of two
     # projects (the editor's worker and a full check) never read each other's entries.
     _memo: dict[tuple[int, str], Any] = field(default_factory=dict)
+    # Which indicator columns the document's Word layout has (model.layouts), asked lazily:
+    # whether an optional column is there depends on every row, so it is never cached across
+    # versions (a fresh context per check: rebind).
+    _columns: dict[str, bool] = field(default_factory=dict)
 
     def rebind(self, doc: Document) -> DocContext:
         """This context for another version of the document with the same cross_key: the
@@ -118,6 +123,15 @@ class DocContext:
             "rows",
             lambda: [(n, ind, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)],
         )
+
+    def has_column(self, attr: str) -> bool:
+        """Whether the document's Word table has a column for this indicator field: a rule
+        about a column the layout does not have (the seven-column form's 绩效指标描述) does
+        not fire."""
+        found = self._columns.get(attr)
+        if found is None:
+            found = self._columns[attr] = has_column(self.doc, attr)
+        return found
 
     def position(self, project: Project) -> int:
         return self.index.get(id(project), -1)

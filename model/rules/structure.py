@@ -83,14 +83,15 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "说明性内容为空",
     scope=PROJ,
     rationale="资金用途、绩效指标描述和指标值确定依据说明钱用在哪里、量的是什么、目标值从何而来。"
-    "空着不影响表格成立，但审核时一定会被退回补充，故为“警告”。",
+    "空着不影响表格成立，但审核时一定会被退回补充，故为“警告”。文档所用的 Word 表格格式没有"
+    "“绩效指标描述”栏时（2021 年指引七栏表），描述本就无处填写，不报。",
     example="第 2 行指标值确定依据为空 → 写明来源，如“县政府工作安排”或“调查问卷”。",
 )
 def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if _blank(project.purpose):
         yield Hit("资金用途为空，请说明资金用于什么", PURPOSE)
     for row, ind in enumerate(project.indicators, 1):
-        if _blank(ind.description):
+        if _blank(ind.description) and ctx.has_column("description"):
             yield Hit("绩效指标描述为空，请说明该指标衡量什么", DESCRIPTION, row)
         if _blank(ind.basis):
             yield Hit("指标值确定依据为空，请写明文件、计划、历史数据或调查问卷", BASIS, row)

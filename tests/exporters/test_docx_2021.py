@@ -272,7 +272,9 @@ def test_many_columns_use_narrower_cell_margins():
         ("=1", ("=", "=1", "")),  # an explicit "=" stays written: a bare 1 would lose it
         ("12月底前", ("定性", "12月底前", "")),
         ("2023年8月底", ("定性", "2023年8月底", "")),
-        ("村民生产生活环境明显改善", ("定性", "村民生产生活环境明显改善", "")),
+        # prose says it is 定性 only when marked; unmarked, 指标性质 stays blank (issue 16)
+        ("村民生产生活环境明显改善", ("", "村民生产生活环境明显改善", "")),
+        ("定性：村民生产生活环境明显改善", ("定性", "村民生产生活环境明显改善", "")),
         ("", ("", "", "")),
         (">= 90 %", ("≥", "90", "%")),  # normalised first, as the reader does
     ],

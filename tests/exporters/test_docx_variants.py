@@ -15,6 +15,7 @@ import pytest
 from exporters.base import ImportOptions
 from exporters.docx import read
 from model import Document, GoalItem, Measure, Part1, SpendingPlan, without_ids
+from model.values import ValueKind, mark_qualitative, parse_value
 from tests.exporters.docx_sample_txt import expected_document
 from tests.exporters.docx_variants import Variant, build_docx, patch_document_xml
 
@@ -96,13 +97,18 @@ VARIANTS: dict[str, tuple[Variant, object]] = {
 
 
 def _without_descriptions(doc: Document) -> Document:
-    """The 7-column layout has no 绩效指标描述 column: that is all it loses."""
+    """The 7-column layout has no 绩效指标描述 column: that is all it loses. What it adds is
+    the 指标性质 定性 of prose values, kept as part of the value (issue 16)."""
+
+    def seven(ind):
+        marked = ind.value
+        if parse_value(marked).kind is ValueKind.QUALITATIVE:
+            marked = mark_qualitative(marked)
+        return replace(ind, description="", value=marked)
+
     return replace(
         doc,
-        projects=[
-            replace(p, indicators=[replace(i, description="") for i in p.indicators])
-            for p in doc.projects
-        ],
+        projects=[replace(p, indicators=[seven(i) for i in p.indicators]) for p in doc.projects],
     )
 
 

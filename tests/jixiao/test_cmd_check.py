@@ -18,7 +18,7 @@ def faulty_document():
     doc = clean_document()
     doc.projects[1].indicators[1].value = "≤100%"  # JX208 error, row 2
     doc.projects[1].indicators[0].value = "≤12人"  # JX210 warning, row 1
-    doc.projects[2].indicators[0].description = "证照印制数量"  # JX405 hint, row 1
+    doc.projects[2].indicators[0].name = "证照印制数量（份）"  # JX603 hint, row 1
     return doc
 
 
@@ -38,7 +38,7 @@ def test_text_is_grouped_by_project_one_line_per_finding() -> None:
     assert lines[wages + 1].startswith("    JX210 警告  第 1 行 指标值：数量指标“发放人数”")
     assert lines[wages + 2].startswith("    JX208 错误  第 2 行 指标值：")
     printing = lines.index("  项目 3  13052923P00584011601C  便民服务中心证照印制")
-    assert lines[printing + 1].startswith("    JX405 提示  第 1 行 绩效指标描述：")
+    assert lines[printing + 1].startswith("    JX603 提示  第 1 行 三级指标：")
     assert "  项目 1 " not in text  # a project without findings is not listed
     assert (
         "共 3 条（错误 1、警告 1、提示 1）；第二部分 3 个项目、22 行指标，预算数合计 88.00万元"
@@ -54,7 +54,7 @@ def test_json_is_an_array_of_findings() -> None:
     assert [(d["rule"], d["project_code"], d["indicator_row"], d["field"]) for d in data] == [
         ("JX210", "13052923P00584011600B", 1, "指标值"),
         ("JX208", "13052923P00584011600B", 2, "指标值"),
-        ("JX405", "13052923P00584011601C", 1, "绩效指标描述"),
+        ("JX603", "13052923P00584011601C", 1, "三级指标"),
     ]
     assert set(data[0]) == {
         "rule",
@@ -87,8 +87,8 @@ def test_warnings_alone_exit_zero_and_min_severity_filters() -> None:
 
 
 def test_rule_filter_and_exit_code_follow_what_is_reported() -> None:
-    code, text = run([faulty_document()], fmt="json", rules=["jx405"])
-    assert (code, [d["rule"] for d in json.loads(text)]) == (0, ["JX405"])
+    code, text = run([faulty_document()], fmt="json", rules=["jx603"])
+    assert (code, [d["rule"] for d in json.loads(text)]) == (0, ["JX603"])
 
 
 def test_colour_on_request_and_never_when_piped() -> None:

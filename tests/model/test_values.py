@@ -164,3 +164,111 @@ def test_money_units() -> None:
     assert parse_value("5元/份").quantity.is_unit_price
     assert not parse_value("95%").quantity.is_money
     assert parse_value("95%").quantity.is_percent
+
+
+# --- deadlines as clerks write them (issue 16 item 1) ------------------------------------------
+
+# raw → (year, month, day, part, before, quarter, last_month) of the one normalised deadline.
+DEADLINES: dict[str, tuple] = {
+    "12月底前": (None, 12, None, "底", True, None, 12),
+    "12月底": (None, 12, None, "底", False, None, 12),
+    "12月31日前": (None, 12, 31, "", True, None, 12),
+    "2023年12月31日前": (2023, 12, 31, "", True, None, 12),
+    "2023年12月31日": (2023, 12, 31, "", False, None, 12),
+    "2023年底前": (2023, None, None, "年底", True, None, 12),
+    "2023年底": (2023, None, None, "年底", False, None, 12),
+    "2023年末": (2023, None, None, "年末", False, None, 12),
+    "2023年内": (2023, None, None, "年内", True, None, 12),
+    "2023年度内": (2023, None, None, "年内", True, None, 12),
+    "2023年": (2023, None, None, "年内", True, None, 12),
+    "2023-12-31": (2023, 12, 31, "", False, None, 12),
+    "2023.12.31": (2023, 12, 31, "", False, None, 12),
+    "2023/12/31": (2023, 12, 31, "", False, None, 12),
+    "2023-12-31前": (2023, 12, 31, "", True, None, 12),
+    "2023-06": (2023, 6, None, "", False, None, 6),
+    "年底前": (None, None, None, "年底", True, None, 12),
+    "年内": (None, None, None, "年内", True, None, 12),
+    "本年度内": (None, None, None, "年内", True, None, 12),
+    "第四季度末": (None, None, None, "季度末", False, 4, 12),
+    "第四季度": (None, None, None, "季度", False, 4, 12),
+    "四季度末前": (None, None, None, "季度末", True, 4, 12),
+    "第2季度": (None, None, None, "季度", False, 2, 6),
+    "上半年": (None, None, None, "上半年", False, None, 6),
+    "2023年上半年": (2023, None, None, "上半年", False, None, 6),
+    "下半年": (None, None, None, "下半年", False, None, 12),
+    "十二月底前": (None, 12, None, "底", True, None, 12),
+    "12月底前完成": (None, 12, None, "底", True, None, 12),
+    "于10月底前完成": (None, 10, None, "底", True, None, 10),
+    "截至2023年12月31日": (2023, 12, 31, "", True, None, 12),
+    "≤12月底": (None, 12, None, "底", True, None, 12),
+    "１２月底前": (None, 12, None, "底", True, None, 12),
+}
+
+
+@pytest.mark.parametrize(("raw", "expected"), sorted(DEADLINES.items()))
+def test_deadline_spellings_read_as_one_deadline(raw: str, expected: tuple) -> None:
+    parsed = parse_value(raw)
+    assert parsed.kind is D, raw
+    d = parsed.deadline
+    assert (d.year, d.month, d.day, d.part, d.before, d.quarter, d.last_month) == expected
+    assert not d.is_duration and d.comparator is (LE if d.before else EQ)
+    assert d.describe()  # the editor's parse hint
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "unit"),
+    [
+        ("30个工作日内", "30", "个工作日"),
+        ("30 个工作日以内", "30", "个工作日"),
+        ("15天内", "15", "天"),
+        ("3个月以内", "3", "个月"),
+        ("10日内", "10", "日"),
+        ("2周内", "2", "周"),
+        ("24小时之内", "24", "小时"),
+    ],
+)
+def test_durations_read_as_a_deadline_with_a_duration(raw: str, number: str, unit: str) -> None:
+    d = parse_value(raw).deadline
+    assert d is not None and d.is_duration
+    assert (d.duration, d.unit, d.before, d.last_month) == (Decimal(number), unit, True, None)
+    assert d.describe() == f"{number}{unit}以内（≤）"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reading"),
+    [
+        ("2023年底前", "2023年底之前（≤）"),
+        ("2023-12-31", "2023年12月31日"),
+        ("第四季度末", "第四季度末（12月底）"),
+        ("12月底前", "12月底之前（≤）"),
+    ],
+)
+def test_the_normalised_reading_in_words(raw: str, reading: str) -> None:
+    assert parse_value(raw).deadline.describe() == reading
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("2023-13-01", T),  # no month 13: unreadable, not a date
+        ("2023/02/32", T),
+        ("底", T),  # a tail alone is no deadline
+        ("内", T),
+        ("30天", Q),  # a count of days (培训天数), not a time allowed
+        ("≤30天", Q),
+        ("12个月", Q),
+        ("2023.12", Q),  # a dotted year-month is a number
+        ("≥12月底", T),  # "at least the end of December" means nothing
+        ("1990万元", Q),  # a 4-digit number with a unit stays a quantity
+        ("2023人", Q),
+        ("5年", Q),
+    ],
+)
+def test_deadline_near_misses(raw: str, kind: ValueKind) -> None:
+    assert parse_value(raw).kind is kind
+
+
+@pytest.mark.parametrize("raw", ["2023年底前", "2023年底", "2023年内", "2023年"])
+def test_a_year_tail_is_not_a_quantity_of_years(raw: str) -> None:
+    parsed = parse_value(raw)
+    assert parsed.quantity is None and parsed.deadline.year == 2023

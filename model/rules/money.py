@@ -581,31 +581,18 @@ def cost_totals_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
 # ---- the plan's shape against the work's deadline --------------------------------------------
 
 _CHECKPOINT_MONTHS = (3, 6, 10, 12)
-_PART_MONTHS = {
-    "年底": 12,
-    "年末": 12,
-    "年内": 12,
-    "全年": 12,
-    "下半年": 12,
-    "年中": 6,
-    "上半年": 6,
-}
 FAR_MONTHS = 4  # a plan this many months away from the work's deadline does not fit it
 
 
 def _deadline_month(ctx: DocContext, value: ParsedValue) -> int | None:
-    """The month of the year a 时效 deadline falls in (12月底前 → 12, 年底前 → 12); None for a
-    deadline in another year, a duration, or anything without a month."""
+    """The month of the year a 时效 deadline falls in (12月底前 → 12, 年底前 → 12, 第四季度末 → 12,
+    model.values.Deadline.last_month); None for another year's, a duration, or no month."""
     d = value.deadline
     if value.kind is not ValueKind.DEADLINE or d is None:
         return None
-    year = getattr(d, "year", None)
-    if year is not None and ctx.doc.year and year != ctx.doc.year:
+    if d.year is not None and ctx.doc.year and d.year != ctx.doc.year:
         return None
-    month = getattr(d, "month", None)
-    if isinstance(month, int) and 1 <= month <= 12:
-        return month
-    return _PART_MONTHS.get(str(getattr(d, "part", "") or ""))
+    return d.last_month  # None for a duration (30个工作日内) or a part that names no month
 
 
 def _work_deadline(ctx: DocContext, project: Project) -> tuple[int, int, str] | None:

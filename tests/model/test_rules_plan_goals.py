@@ -122,10 +122,18 @@ def test_deadline_spellings_give_a_month() -> None:
     doc = clean_document()
     printing = doc.projects[2]
     printing.plan = SpendingPlan(None, D(2), D(2), D(2))
-    for value in ("年底前", "2023年12月31日前", "12月底", "年内"):
+    for value in (
+        "年底前",
+        "2023年12月31日前",
+        "12月底",
+        "年内",
+        "2023年底前",
+        "2023-12-31",
+        "第四季度末",
+    ):
         printing.indicators[2].value = value
         assert len(_messages(doc, "JX314")) == 1, value
-    for value in ("6月底前", "上半年", "2023年8月底"):
+    for value in ("6月底前", "上半年", "2023年8月底", "30个工作日内", "2024年12月底前"):
         printing.indicators[2].value = value
         assert _messages(doc, "JX314") == [], value
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import format_amount
-from ..entities import PLAN_CHECKPOINTS, PlanUnit, Project
+from ..entities import PLAN_CHECKPOINTS, PlanUnit, Project, SpendingPlan
 from ..text import halfwidth
 from ..values import ParsedValue, Quantity, ValueKind
 from .base import BUDGET, GOALS, PLAN, VALUE, Hit, Scope, Severity, rule
@@ -63,6 +63,30 @@ def evident_unit(project: Project) -> PlanUnit | None:
     if filled[-1] == 100 and all(0 <= v <= 100 for v in filled):
         return PlanUnit.PERCENT
     return None
+
+
+def plan_converted(project: Project, to: PlanUnit) -> SpendingPlan | None:
+    """The project's plan written in the other unit — the mechanical fix of JX313 (and of
+    JX302 for a document whose setting must stay): percentages → amounts as 预算数 × p / 100 in
+    the budget's decimals, amounts → percentages of 预算数 to two decimals; blanks stay blank.
+    None without a (non-zero) budget."""
+    budget = project.budget
+    if budget is None or budget == 0:
+        return None
+    hundred = Decimal(100)
+    if to is PlanUnit.AMOUNT:
+        exponent = budget.as_tuple().exponent
+        places = Decimal(1).scaleb(min(exponent if isinstance(exponent, int) else 0, -2))
+        values = [
+            None if v is None else (budget * v / hundred).quantize(places)
+            for v in project.plan.as_list()
+        ]
+    else:
+        values = [
+            None if v is None else (v * hundred / budget).quantize(Decimal("0.01"))
+            for v in project.plan.as_list()
+        ]
+    return SpendingPlan.from_list(values)
 
 
 def plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:

@@ -207,3 +207,29 @@ def test_the_sample_gets_one_plan_unit_finding(sample_doc: Document) -> None:
     found = [f for f in check_document(sample_doc) if f.rule in ("JX302", "JX313")]
     assert [(f.rule, f.project_id) for f in found] == [("JX302", None)]
     assert "24 个项目中 23 个" in found[0].message  # 3 (budget 100.00) cannot tell
+
+
+def test_a_plan_in_the_other_unit_converts_mechanically() -> None:
+    """What a quick fix of JX313 writes (helper functions for the fix API)."""
+    from model import Project
+    from model.rules.money import plan_converted
+
+    wages = Project(budget=D("11.00"), plan=SpendingPlan(D(25), D(50), D(75), D(100)))
+    assert plan_converted(wages, PlanUnit.AMOUNT) == SpendingPlan(
+        D("2.75"), D("5.50"), D("8.25"), D("11.00")
+    )
+    amounts = Project(budget=D("11.00"), plan=SpendingPlan(D("2.50"), None, D("8.00"), D("11.00")))
+    assert plan_converted(amounts, PlanUnit.PERCENT) == SpendingPlan(
+        D("22.73"), None, D("72.73"), D("100.00")
+    )
+    whole = Project(budget=D("5"), plan=SpendingPlan(D(33), D(50), D(75), D(100)))
+    assert plan_converted(whole, PlanUnit.AMOUNT) == SpendingPlan(
+        D("1.65"), D("2.50"), D("3.75"), D("5.00")
+    )
+    assert plan_converted(Project(), PlanUnit.AMOUNT) is None
+    # the converted plan passes the checks in its new unit
+    doc = clean_document()
+    doc.projects[1].plan = SpendingPlan(D(25), D(50), D(75), D(100))
+    assert _rules(doc, "JX313") == [(1, "JX313")]
+    doc.projects[1].plan = plan_converted(doc.projects[1], PlanUnit.AMOUNT)
+    assert check_document(doc) == []

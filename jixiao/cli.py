@@ -500,32 +500,55 @@ def copy(
 @app.command()
 def check(
     doc: DocArg = None,
-    fmt: Annotated[str, typer.Option("--format", help="text（默认）或 json")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", help="text（默认）、json，或 csv（供 Excel 打开）")
+    ] = "text",
     as_json: JsonOpt = False,
     min_severity: Annotated[
-        str, typer.Option("--min-severity", help="只显示此级别及以上：error、warning、hint")
+        str,
+        typer.Option(
+            "--min-severity",
+            help="只显示此级别及以上：error（错误）、warning（警告）、hint（提示），中英文均可",
+        ),
     ] = "hint",
     rules: Annotated[
         list[str] | None,
         typer.Option("--rule", metavar="ID", help="只运行这些规则（可重复），如 JX101"),
     ] = None,
     explain: Annotated[
-        str | None, typer.Option("--explain", metavar="ID", help="说明一条规则的理由和修改示例")
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="[ID]",
+            help="说明一条规则的理由和修改示例；不写编号时列出全部规则",
+        ),
     ] = None,
     all_docs: Annotated[bool, typer.Option("--all", help="检查数据库中的全部文档")] = False,
+    # -- reviewer output (issue 16) --
+    stats: Annotated[
+        bool, typer.Option("--statistics", help="只列出每条规则发现的问题条数（从多到少）")
+    ] = False,
+    # --
 ) -> None:
     """检查文档中的问题；有错误时退出码为 1。"""
     from service import checking
 
     from . import cmd_check
 
+    if explain is not None and explain.strip().lower() in (_ALL_RULES, "", "all", "全部"):
+        print(_catalogue_text())
+        return
     if explain:
         print(checking.explain(explain))
         return
-    if fmt not in ("text", "json"):
-        raise JixiaoError("--format 只能是 text 或 json")
-    if min_severity not in ("error", "warning", "hint"):
-        raise JixiaoError("--min-severity 只能是 error、warning 或 hint")
+    if fmt not in ("text", "json", "csv"):
+        raise JixiaoError("--format 只能是 text、json 或 csv")
+    try:
+        min_severity = checking.severity_name(min_severity)
+    except JixiaoError:
+        raise JixiaoError(
+            f"--min-severity 只能是 {checking.SEVERITY_WORDS}，不认识“{min_severity}”"
+        ) from None
     from service import documents
 
     store = _store()
@@ -534,9 +557,49 @@ def check(
     else:
         docs = [_load(store, doc)[0]]
     code = cmd_check.run(
-        docs, fmt="json" if as_json else fmt, min_severity=min_severity, rules=rules or None
+        docs,
+        fmt="json" if as_json else fmt,
+        min_severity=min_severity,
+        rules=rules or None,
+        stats=stats,
     )
     raise typer.Exit(code)
+
+
+_ALL_RULES = "\x00all"  # --explain without an id (see _optional_explain)
+
+
+def _optional_explain(args: list[str]) -> list[str]:
+    """`check --explain` with no id lists the rules: click has no optional option values, so
+    an --explain followed by nothing or by another option gets the id _ALL_RULES here."""
+    if "check" not in args or "--explain" not in args:
+        return args
+    out: list[str] = []
+    for n, arg in enumerate(args):
+        out.append(arg)
+        following = args[n + 1] if n + 1 < len(args) else None
+        if arg == "--explain" and (following is None or following.startswith("-")):
+            out.append(_ALL_RULES)
+    return out
+
+
+def _catalogue_text() -> str:
+    from service import checking
+
+    from .textfmt import table
+
+    entries = checking.catalogue()
+    rows = [[e.id, e.severity, e.family, e.title] for e in entries]
+    return (
+        table(["编号", "级别", "类别", "规则"], rows)
+        + f"\n\n共 {len(entries)} 条规则；jixiao check --explain 编号 说明一条规则的理由和修改示例"
+    )
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """列出全部检查规则（编号、级别、类别、规则名称）。"""
+    print(_catalogue_text())
 
 
 # -- backups ----------------------------------------------------------------------------------
@@ -693,8 +756,9 @@ def main(argv: list[str] | None = None) -> int:
     from .help_zh import install
 
     install()
+    args = _optional_explain(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(args=argv, prog_name="jixiao", standalone_mode=True)
+        app(args=args, prog_name="jixiao", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except JixiaoError as exc:

@@ -3,11 +3,13 @@
 The CLI loads the documents from the store and calls ``run``; the checking itself (rules,
 severities, counts) is service.checking's, ``--explain`` is service.checking.explain.
 Text output is grouped by document and project, one finding per line with its place, coloured
-on a terminal; ``--format json`` prints a JSON array of findings.
+on a terminal; ``--format json`` prints a JSON array of findings; ``--format csv`` one row per
+finding for Excel (UTF-8 with BOM, Chinese headings); ``--statistics`` the count per rule.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sys
@@ -15,9 +17,17 @@ from typing import TextIO
 
 from model import Document, JixiaoError, format_amount
 from model.rules.base import PART1_FIELDS
-from service.checking import DocumentCheck, check_documents, has_errors, severity_counts
+from service.checking import (
+    CSV_HEADERS,
+    DocumentCheck,
+    check_documents,
+    finding_rows,
+    has_errors,
+    severity_counts,
+    statistics,
+)
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "csv")
 
 _RESET = "\x1b[0m"
 _STYLE = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "hint": "\x1b[36m"}
@@ -42,12 +52,22 @@ def run(
     rules: list[str] | None = None,
     color: bool | None = None,
     out: TextIO | None = None,
+    stats: bool = False,
 ) -> int:
-    """Check the documents and print the findings; exit code 1 when any error is reported."""
+    """Check the documents and print the findings (or, with `stats`, their count per rule);
+    exit code 1 when any error is reported."""
     out = out if out is not None else sys.stdout
     if fmt not in FORMATS:
-        raise JixiaoError(f"未知的输出格式“{fmt}”，请用 text 或 json")
+        raise JixiaoError(f"未知的输出格式“{fmt}”，请用 text、json 或 csv")
     checks = check_documents(docs, min_severity=min_severity, rules=rules)
+    # -- reviewer output (issue 16): --statistics and --format csv --
+    if stats:
+        _write_statistics(checks, fmt, out)
+        return 1 if has_errors(checks) else 0
+    if fmt == "csv":
+        _write_csv(checks, out)
+        return 1 if has_errors(checks) else 0
+    # --
     if fmt == "json":
         findings = [f.to_json() for c in checks for f in c.findings]
         json.dump(findings, out, ensure_ascii=False, indent=2)
@@ -57,6 +77,34 @@ def run(
     return 1 if has_errors(checks) else 0
 
 
+def _write_statistics(checks: list[DocumentCheck], fmt: str, out: TextIO) -> None:
+    """Count per rule, most frequent first: `  23  JX405  警告  描述或依据只是重复三级指标名称`."""
+    counted = statistics(checks)
+    if fmt == "json":
+        json.dump([c.to_json() for c in counted], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "csv":
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(["规则", "严重程度", "规则名称", "条数"])
+        writer.writerows([c.id, c.label, c.title, str(c.count)] for c in counted)
+        return
+    width = max((len(str(c.count)) for c in counted), default=1)
+    for c in counted:
+        out.write(f"{c.count:>{width}}  {c.id}  {c.label}  {c.title}\n")
+    total = sum(c.count for c in counted)
+    out.write(f"共 {total} 条，{len(counted)} 条规则\n" if counted else "未发现问题\n")
+
+
+def _write_csv(checks: list[DocumentCheck], out: TextIO) -> None:
+    """One row per finding, for Excel: a BOM so that it reads the file as UTF-8, CRLF rows."""
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    writer.writerows(finding_rows(checks))
+
+
 def _paint(text: str, style: str, on: bool) -> str:
     return f"{style}{text}{_RESET}" if on and style else text
 
@@ -64,7 +112,8 @@ def _paint(text: str, style: str, on: bool) -> str:
 def _write_text(checks: list[DocumentCheck], out: TextIO, color: bool) -> None:
     for check in checks:
         doc = check.doc
-        out.write(_paint(f"{doc.key} {doc.dept_name}（{doc.year} 年）", _BOLD, color) + "\n")
+        title = f"{doc.key} {_one_line(doc.dept_name)}（{doc.year} 年）"
+        out.write(_paint(title, _BOLD, color) + "\n")
         _write_doc(doc, check.findings, out, color)
         out.write(_summary_line(check) + "\n\n")
     if len(checks) > 1:
@@ -93,7 +142,7 @@ def _write_doc(doc: Document, found: list, out: TextIO, color: bool) -> None:
         items = by_project.get(project.id)
         if not items:
             continue
-        out.write(f"  项目 {n}  {project.code}  {project.name}\n")
+        out.write(f"  项目 {n}  {_one_line(project.code)}  {_one_line(project.name)}\n")
         for f in items:
             out.write(_finding_line(f, color) + "\n")
 
@@ -103,6 +152,11 @@ def _finding_line(f, color: bool) -> str:
     rule = _paint(f.rule, _DIM, color)
     where = f"{f.where}：" if f.where else ""
     return f"    {rule} {sev}  {where}{f.message}"
+
+
+def _one_line(text: str) -> str:
+    """A cell on the one line of its finding: line breaks shown as ⏎."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "⏎")
 
 
 def _summary_line(check: DocumentCheck) -> str:

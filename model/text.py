@@ -75,3 +75,25 @@ def terminal_safe(text: str, *, multiline: bool = True) -> str:
     if multiline:
         table = {k: v for k, v in table.items() if k not in _KEEP_MULTILINE}
     return text.translate(table)
+
+
+# Placeholders clerks put in a cell they have nothing for: the cell is as empty as a blank one
+# (issue 16, family 9). Compared trimmed, half-width and case-insensitively; "0" is a value, not
+# a placeholder, and so is 同上 (it points at the row above).
+PLACEHOLDERS: frozenset[str] = frozenset(
+    {"n/a", "na", "none", "null", "无", "暂无", "待定", "待补充", "待填", "未定", "略", "空", "-",
+     "--", "---", "—", "——", "/", "//", "\\", "...", "…", "……", "x", "xx", "×"}
+)  # fmt: skip
+
+
+def is_placeholder(text: str) -> bool:
+    """A cell holding only a placeholder (N/A, 无, 待定, -, /, 略, ——): empty in substance."""
+    s = text.strip()
+    if not s or len(s) > 4:
+        return False
+    return halfwidth(s).strip().lower() in PLACEHOLDERS or s in PLACEHOLDERS
+
+
+def is_empty(text: str) -> bool:
+    """Blank, or only a placeholder."""
+    return not text or not text.strip() or is_placeholder(text)

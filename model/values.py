@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 
-from .text import halfwidth
+from .text import halfwidth, is_placeholder
 
 
 class Comparator(StrEnum):
@@ -121,6 +121,7 @@ class Quantity:
     number: Decimal
     unit: str
     explicit: bool  # False when no comparator was written (a bare value means "=")
+    doubled: bool = False  # the unit was written twice (≤3.11万元万元): `unit` is the one unit
 
     @property
     def is_percent(self) -> bool:
@@ -261,7 +262,8 @@ def normalise_value(raw: str) -> str:
     if parsed.kind is ValueKind.QUANTITATIVE and parsed.quantity is not None:
         q = parsed.quantity
         prefix = q.comparator.value if q.explicit else ""
-        return f"{prefix}{format(q.number, 'f')}{q.unit}"
+        unit = q.unit * 2 if q.doubled else q.unit  # the user's typo is theirs to fix
+        return f"{prefix}{format(q.number, 'f')}{unit}"
     if parsed.kind is ValueKind.DEADLINE:
         comparator, rest = _split_comparator(halfwidth(raw).strip())
         return ("<" if comparator else "") + re.sub(r"\s+", "", rest)
@@ -272,7 +274,7 @@ def normalise_value(raw: str) -> str:
 def parse_value(raw: str) -> ParsedValue:
     """Parse a 指标值. Tolerates >=, full-width characters and stray spaces; never raises."""
     s = halfwidth(raw or "").strip()
-    if not s:
+    if not s or is_placeholder(s):  # N/A, 无, 待定, -, / …: nothing written in substance
         return ParsedValue(raw or "", ValueKind.EMPTY)
     comparator, rest = _split_comparator(s)
     compact = re.sub(r"\s+", "", rest)
@@ -287,7 +289,13 @@ def parse_value(raw: str) -> ParsedValue:
     if m and not (m.group("unit") or "").startswith("月"):
         unit = (m.group("unit") or "").strip()
         number = Decimal(m.group("num").replace(",", ""))
-        quantity = Quantity(comparator or Comparator.EQ, number, unit, comparator is not None)
+        half = len(unit) // 2
+        doubled = half > 0 and len(unit) % 2 == 0 and unit[:half] == unit[half:]
+        if doubled:
+            unit = unit[:half]  # ≤3.11万元万元 is 3.11 万元 written with its unit twice
+        quantity = Quantity(
+            comparator or Comparator.EQ, number, unit, comparator is not None, doubled
+        )
         return ParsedValue(raw, ValueKind.QUANTITATIVE, quantity=quantity)
     return ParsedValue(raw, ValueKind.QUALITATIVE)
 
@@ -300,13 +308,7 @@ def _deadline(compact: str, *, before: bool) -> Deadline | None:
             None, None, None, "", True, duration=Decimal(d.group("num")), unit=d.group("unit")
         )
     if d := _NUMERIC_DATE.match(text):
-        month = int(d.group("month") or d.group("dmonth"))
-        day_text = d.group("day") or d.group("dday")
-        day = int(day_text) if day_text else None
-        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
-            return None
-        written = before or bool(d.group("before")) or bool(d.group("done"))
-        return Deadline(int(d.group("year")), month, day, "", written)
+        return _numeric_date(d, before)
     d = _DEADLINE.match(text)
     if d is None:
         return _bare_year(text)
@@ -330,6 +332,17 @@ def _deadline(compact: str, *, before: bool) -> Deadline | None:
         part = d.group("part") or d.group("yearend") or ""
     written = before or part == "年内" or any(d.group(g) for g in ("before", "done", "by"))
     return Deadline(year, month, day, part, written, quarter=quarter)
+
+
+def _numeric_date(d: re.Match[str], before: bool) -> Deadline | None:
+    """2023-12-31, 2023.12.31, 2023/12/31, 2023-12: None when no such month or day."""
+    month = int(d.group("month") or d.group("dmonth"))
+    day_text = d.group("day") or d.group("dday")
+    day = int(day_text) if day_text else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    written = before or bool(d.group("before")) or bool(d.group("done"))
+    return Deadline(int(d.group("year")), month, day, "", written)
 
 
 _BARE_YEAR = re.compile(rf"^{_YEAR}年度?$")

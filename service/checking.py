@@ -75,3 +75,119 @@ def check_documents(
 
 def has_errors(checks: Iterable[DocumentCheck]) -> bool:
     return any(f.severity.value == "error" for c in checks for f in c.findings)
+
+
+# -- reviewer output (issue 16 item 5): the catalogue, counts per rule, rows for a spreadsheet --
+
+
+SEVERITY_WORDS = "error/错误、warning/警告、hint/提示"
+
+
+def severity_name(text: str) -> str:
+    """`error`/`warning`/`hint` for any of those words or 错误/警告/提示; JixiaoError otherwise."""
+    from model.rules import parse_severity
+
+    return parse_severity(text).value
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEntry:
+    """One rule of the catalogue as a reviewer reads it."""
+
+    id: str
+    severity: str  # 错误 / 警告 / 提示
+    family: str  # 结构与框架, 指标值 …
+    title: str
+
+
+def catalogue() -> list[RuleEntry]:
+    """Every rule in id order, in Chinese."""
+    from model.rules import RULES
+
+    return [RuleEntry(r.id, r.severity.label, r.family, r.title) for r in RULES.values()]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCount:
+    """How often one rule fired (like ruff's --statistics)."""
+
+    id: str
+    severity: str  # error / warning / hint
+    label: str  # 错误 / 警告 / 提示
+    title: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.id,
+            "severity": self.severity,
+            "title": self.title,
+            "count": self.count,
+        }
+
+
+def statistics(checks: Iterable[DocumentCheck]) -> list[RuleCount]:
+    """Findings counted per rule over the documents: most frequent first, then by id."""
+    from collections import Counter
+
+    from model.rules import RULES
+
+    counts = Counter(f.rule for c in checks for f in c.findings)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        RuleCount(
+            rule_id,
+            RULES[rule_id].severity.value,
+            RULES[rule_id].severity.label,
+            RULES[rule_id].title,
+            n,
+        )
+        for rule_id, n in ordered
+    ]
+
+
+# A spreadsheet row per finding: Chinese headings, every place as its own column.
+CSV_HEADERS = (
+    "文档",
+    "预算单位",
+    "项目序号",
+    "项目编码",
+    "项目名称",
+    "分项绩效目标",
+    "指标行",
+    "字段",
+    "规则",
+    "严重程度",
+    "规则名称",
+    "问题说明",
+)
+
+
+def finding_rows(checks: Iterable[DocumentCheck]) -> list[list[str]]:
+    """One row per finding under CSV_HEADERS (text cells; blank where a place does not apply)."""
+    from model.rules import RULES
+
+    rows: list[list[str]] = []
+    for check in checks:
+        doc = check.doc
+        number = {p.id: n for n, p in enumerate(doc.projects, 1)}
+        names = {p.id: p.name for p in doc.projects}
+        for f in check.findings:
+            pid = f.project_id
+            rows.append(
+                [
+                    doc.key,
+                    doc.dept_name,
+                    str(number[pid]) if pid in number else "",
+                    f.project_code or "",
+                    names.get(pid, "") if pid else "",
+                    "" if f.part1_item is None else str(f.part1_item),
+                    "" if f.indicator_row is None else str(f.indicator_row),
+                    f.field or "",
+                    f.rule,
+                    f.severity.label,
+                    RULES[f.rule].title if f.rule in RULES else "",
+                    f.message,
+                ]
+            )
+    return rows

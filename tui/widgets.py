@@ -235,6 +235,8 @@ def describe_value(raw: str) -> str:
         q = parsed.quantity
         unit = q.unit or "（无单位）"
         note = "" if q.explicit else "；未写比较符，按“=”理解"
+        if q.doubled:
+            note += "；单位写了两遍"
         return f"定量：{q.comparator.value} {format(q.number, 'f')} {unit}{note}"
     if parsed.kind is ValueKind.DEADLINE and parsed.deadline is not None:
         return f"时限：{parsed.deadline.describe()}"

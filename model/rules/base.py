@@ -30,11 +30,14 @@ _LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.HINT: "
 
 
 def parse_severity(text: str) -> Severity:
-    """Severity from `error`/`warning`/`hint` (or 错误/警告/提示); JixiaoError otherwise."""
+    """Severity from `error`/`warning`/`hint` (any case) or 错误/警告/提示; JixiaoError otherwise."""
+    word = text.strip()
     for sev in Severity:
-        if text in (sev.value, sev.label):
+        if word.lower() == sev.value or word == sev.label:
             return sev
-    raise JixiaoError(f"未知的严重程度“{text}”，请用 error、warning 或 hint")
+    raise JixiaoError(
+        f"未知的严重程度“{text}”，请用 error、warning 或 hint（也可写 错误、警告、提示）"
+    )
 
 
 # The field names findings use (Hit.field), from model.fields.
@@ -54,6 +57,20 @@ PROJECT_FIELDS = (*(f.column for f in F.PROJECT_FIELDS), PLAN, GOALS, TABLE)
 INDICATOR_FIELDS = tuple(f.column for f in F.INDICATOR_FIELDS)
 PART1_FIELDS = ("总体绩效目标", "标题", "绩效目标", "绩效指标")  # Part 1 is not in model.fields
 FIELDS = frozenset(PROJECT_FIELDS + INDICATOR_FIELDS + PART1_FIELDS)
+
+
+QUOTE_LIMIT = 30  # characters of a cell a message quotes at most
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A cell's text as a message quotes it: trimmed, each line break shown as ⏎ (a finding is
+    one line), and at most `limit` characters — a 10,000-character cell is not echoed whole."""
+    shown = text.strip()
+    if "\n" in shown or "\r" in shown:
+        shown = shown.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "⏎")
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
+    return shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +95,7 @@ class Finding:
             "project_code": self.project_code,
             "indicator_row": self.indicator_row,
             "field": self.field,
+            "part1_item": self.part1_item,  # the 分项绩效目标 number, for Part 1 findings
         }
 
     @property

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..entities import Project
 from ..text import halfwidth
-from .base import BASIS, DESCRIPTION, GOALS, IND_NAME, Hit, Scope, Severity, rule
+from .base import BASIS, DESCRIPTION, GOALS, IND_NAME, Hit, Scope, Severity, quote, rule
 from .context import _GENERIC_RE, _SPLIT_RE, DocContext, goal_key
 from .facts import COST, facts_of
 
@@ -35,7 +35,7 @@ def repeated_goal_lines(ctx: DocContext, project: Project) -> Iterator[Hit]:
             continue
         if key in first:
             yield Hit(
-                f"绩效目标第 {n} 条与第 {first[key]} 条相同：“{line.strip()}”，请删除或改写", GOALS
+                f"绩效目标第 {n} 条与第 {first[key]} 条相同：“{quote(line)}”，请删除或改写", GOALS
             )
         else:
             first[key] = n
@@ -43,7 +43,7 @@ def repeated_goal_lines(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def _project_label(ctx: DocContext, index: int) -> str:
     """`第 1 个项目（“凤还巢”大学生村干部工资及保险）` — the name as written, never re-quoted."""
-    return f"第 {index + 1} 个项目（{ctx.doc.projects[index].name.strip()}）"
+    return f"第 {index + 1} 个项目（{quote(ctx.doc.projects[index].name, 40)}）"
 
 
 def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
@@ -378,7 +378,7 @@ def _doc_index(ctx: DocContext) -> _DocIndex:
             key = goal_key(line)
             if not key:
                 continue
-            shown = line.strip()
+            shown = quote(line)
             verb, gist = _gist(key)
             if gist:
                 gists.setdefault(gist, []).append((n, verb, shown))
@@ -539,7 +539,7 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
             other = whole.get(paragraph)
             if other is not None and other != row:
                 yield Hit(
-                    f"绩效指标描述中的“{paragraph}”与第 {other} 行的描述相同，像是粘贴时多带的，请删除",
+                    f"绩效指标描述中的“{quote(paragraph)}”与第 {other} 行的描述相同，像是粘贴时多带的，请删除",
                     DESCRIPTION,
                     row,
                 )

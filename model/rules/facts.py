@@ -14,6 +14,7 @@ from .. import framework as fw
 from ..entities import Indicator, Profile
 from ..text import halfwidth
 from ..values import ParsedValue, ValueKind, parse_value
+from .base import quote
 
 # Level-1/level-2 names of both conventions, plus "数量" style short forms mapped to "数量指标".
 _FRAMEWORK_NAMES: set[str] = set()
@@ -62,7 +63,7 @@ class Facts:
     category: str  # 数量 质量 时效 成本 效益 满意度, or "" when not in the framework
     money_cost: bool  # a cost row whose value must be money (2015 成本指标, 2021 经济成本指标)
     name: str  # half-width, spaces removed
-    shown: str  # the name as written (trimmed), for messages
+    shown: str  # the name as written (trimmed, at most QUOTE_LIMIT characters), for messages
     description: str
     value: ParsedValue
     name_core: str  # name without a trailing (unit) in brackets
@@ -112,7 +113,7 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
         category=category,
         money_cost=money_cost,
         name=name_n,
-        shown=name.strip(),
+        shown=quote(name),
         description=desc_n,
         value=parse_value(value),
         name_core=core,

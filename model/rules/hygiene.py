@@ -18,6 +18,7 @@ from .base import (
     Hit,
     Scope,
     Severity,
+    quote,
     rule,
 )
 from .context import DocContext
@@ -181,9 +182,118 @@ def _doubled(text: str) -> str | None:
     return f"有重复的标点“{m.group(0)}”，请删去多余的" if m else None
 
 
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+# A half-width , ; : ? ! between Chinese characters (or after 95% in Chinese text), and a
+# half-width bracket opened after or closed before a Chinese character.
+_HALF_WIDTH = re.compile(
+    rf"(?<=[{_CJK}%])[ \t]*[,;:?!][ \t]*(?=[{_CJK}])|(?<=[{_CJK}])[ \t]*\(|\)(?=[ \t]*[{_CJK}])"
+)
+_FULL_FORM = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+@rule(
+    "JX606",
+    Severity.HINT,
+    "中文里夹着半角标点",
+    scope=P,
+    rationale="中文文字应使用全角标点（GB/T 15834《标点符号用法》）：“95%,城乡”“巨办发(2017)”中的半角逗号、"
+    "括号是在英文输入状态下打的，打印出来挤在一起，也与全文不一致。意思没有错，故只作“提示”。"
+    "数字、英文之间的半角标点（10:30、1,200）不算。",
+    example="“新农合参合率≥95%,城乡居民低保保障率=100%” → “新农合参合率≥95%，城乡居民低保保障率=100%”。",
+)
+def half_width_punctuation(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    yield from _scan(ctx, project, _half_width)
+
+
+def _half_width(text: str) -> str | None:
+    found = list(_HALF_WIDTH.finditer(text))
+    if not found:
+        return None
+    marks = dict.fromkeys(m.group(0).strip() for m in found)
+    if "(" in marks and ")" in text:
+        marks[")"] = None  # 巨办发(2017)10号: the bracket it opened closes half-width too
+    first = found[0]
+    where = quote(text[max(0, first.start() - 4) : first.end() + 4].replace("\n", " "), 12)
+    shown = "、".join(f"“{c}”" for c in marks)
+    full = "、".join(f"“{_FULL_FORM[c]}”" for c in marks)
+    return f"中文里用了半角标点{shown}（{where}），请改为全角{full}"
+
+
+# Characters no one sees: a tab (in Word it jumps to the next tab stop), CR, zero-width spaces
+# and joiners, direction marks, the soft hyphen and stray BOMs. Control characters are JX601's.
+_INVISIBLE_NAMES = {
+    "\t": "制表符",
+    "\r": "回车符",
+    "\u00ad": "软连字符 U+00AD",
+    **{chr(c): f"零宽字符 U+{c:04X}" for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)},
+    **{chr(c): f"方向控制符 U+{c:04X}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F))},
+    **{chr(c): f"方向控制符 U+{c:04X}" for c in range(0x2066, 0x206A)},
+}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
+
+
+@rule(
+    "JX607",
+    Severity.HINT,
+    "单元格中有制表符或看不见的字符",
+    scope=P,
+    rationale="从网页、微信或其他系统复制来的文字常夹带制表符和零宽空格：屏幕上看不见，却使两段看似相同的"
+    "文字不再相同——查重、跨项目比对和搜索都会漏掉它们，制表符在 Word 表格中还会使文字错位。"
+    "不影响打印出来的内容，故只作“提示”。",
+    example="指标值“≥95%\t” → “≥95%”；三级指标“发放人数”后的零宽空格 → 删除。",
+)
+def invisible_characters(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    yield from _scan(ctx, project, _invisible)
+
+
+def _invisible(text: str) -> str | None:
+    if text.isascii() and "\t" not in text and "\r" not in text:
+        return None
+    found = _INVISIBLE.findall(text)
+    if not found:
+        return None
+    counts = {c: found.count(c) for c in dict.fromkeys(found)}
+    shown = "、".join(f"{_INVISIBLE_NAMES[c]} ×{n}" for c, n in counts.items())
+    return f"含有看不见的字符：{shown}，请删除"
+
+
 _TESTS: tuple[Callable[[str], str | None], ...] = (
     _artefact,
     _empty_paragraph,
     _unbalanced,
     _doubled,
+    _half_width,
+    _invisible,
 )
+
+
+@rule(
+    "JX608",
+    Severity.HINT,
+    "第一部分的文字规范",
+    scope=Scope.DOCUMENT,
+    rationale="与第二部分的 JX606、JX607 相同：第一部分（总体绩效目标和分项绩效目标）中文里的半角标点、"
+    "制表符和看不见的字符。不影响内容，故只作“提示”。",
+    example="标题“1、加强组织领导,树立良好作风” → “1、加强组织领导，树立良好作风”。",
+)
+def part1_text_hygiene(ctx: DocContext) -> Iterator[Hit]:
+    p1 = ctx.doc.part1
+    for text in p1.overall:
+        for message in _part1_messages(text):
+            yield Hit(message, "总体绩效目标")
+    for n, item in enumerate(p1.items, 1):
+        for text, fld in (
+            (item.title, "标题"),
+            (item.goal, "绩效目标"),
+            (item.measure, "绩效指标"),
+        ):
+            for message in _part1_messages(text):
+                yield Hit(message, fld, part1_item=n)
+
+
+def _part1_messages(text: str) -> Iterator[str]:
+    if text:
+        for test in (_half_width, _invisible):
+            message = test(text)
+            if message:
+                yield message

@@ -11,7 +11,7 @@ from ..amounts import format_amount
 from ..entities import PLAN_CHECKPOINTS, PlanUnit, Project, SpendingPlan
 from ..text import halfwidth
 from ..values import ParsedValue, Quantity, ValueKind
-from .base import BUDGET, GOALS, PLAN, VALUE, Hit, Scope, Severity, rule
+from .base import BUDGET, GOALS, PLAN, VALUE, Hit, Scope, Severity, quote, rule
 from .context import DocContext
 from .facts import COST, QUANTITY, TIMELINESS, Facts, facts_of
 
@@ -359,7 +359,7 @@ def cost_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
         yuan = _total_cost_yuan(facts, ctx)
         if yuan is not None and yuan > budget_yuan:
             yield Hit(
-                f"成本“{ind.value.strip()}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
+                f"成本“{quote(ind.value)}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
                 "请核对金额和单位（元/万元）",
                 VALUE,
                 row,
@@ -550,7 +550,7 @@ def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]
     row, ind, yuan = totals[0]
     if yuan < project.budget * ctx.yuan_per_unit:
         yield Hit(
-            f"唯一的成本指标“{ind.value.strip()}”小于预算数 {format_amount(project.budget)}"
+            f"唯一的成本指标“{quote(ind.value)}”小于预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}，其余资金的用途没有成本指标；请核对金额或补充成本指标",
             VALUE,
             row,

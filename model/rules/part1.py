@@ -170,3 +170,21 @@ def part1_present(ctx: DocContext) -> Iterator[Hit]:
     p1 = ctx.doc.part1
     if ctx.doc.projects and not any(s.strip() for s in p1.overall) and not p1.items:
         yield Hit("第一部分（总体绩效目标、分项绩效目标）为空，请补写", "总体绩效目标")
+
+
+@rule(
+    "JX507",
+    Severity.ERROR,
+    "文档是空的",
+    scope=D,
+    rationale="没有第一部分、也没有任何项目的文档无可审核：多半是导入时什么也没读到（选错了文件或表格），"
+    "或检查时指错了文档。若按“没有发现问题”退出（退出码 0），脚本和批量检查会把空文件当作合格，"
+    "故为“错误”，检查以退出码 1 结束。只有第一部分、没有项目的单位（没有项目支出）不在此列。",
+    example="导入后文档为空 → 核对导入的文件是否为绩效目标表，或用 jixiao list 核对文档。",
+)
+def document_not_empty(ctx: DocContext) -> Iterator[Hit]:
+    doc = ctx.doc
+    p1 = doc.part1
+    if doc.projects or any(s.strip() for s in p1.overall) or p1.items or p1.measures:
+        return
+    yield Hit("文档是空的：没有第一部分，也没有任何项目，请导入或填写内容", "总体绩效目标")

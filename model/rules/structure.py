@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .. import framework as fw
 from ..entities import Indicator, Profile, Project
+from ..text import is_empty
 from .base import (
     BASIS,
     BUDGET,
@@ -23,6 +24,7 @@ from .base import (
     Hit,
     Scope,
     Severity,
+    quote,
     rule,
 )
 from .context import DocContext
@@ -42,7 +44,15 @@ PROJ, IND = Scope.PROJECT, Scope.INDICATOR
 
 
 def _blank(text: str) -> bool:
-    return not text or not text.strip()
+    """Blank, or only a placeholder (N/A, 无, 待定, -, /, 略, ——): empty in substance."""
+    return is_empty(text)
+
+
+def _empty(label: str, text: str, ask: str) -> str:
+    """The message for an empty cell; a placeholder is quoted so the clerk sees why."""
+    if text and text.strip():
+        return f"{label}只写了“{quote(text)}”，等于没有填写；{ask}"
+    return f"{label}为空，{ask}"
 
 
 @rule(
@@ -51,21 +61,23 @@ def _blank(text: str) -> bool:
     "必填项为空",
     scope=PROJ,
     rationale="项目编码、项目名称、预算数、绩效目标和每行的一级、二级、三级指标与指标值是表格的骨架；"
-    "缺一项，财政部门就无法审核，也无法在年终自评时对照。因此为“错误”。",
+    "缺一项，财政部门就无法审核，也无法在年终自评时对照。因此为“错误”。只填了占位符"
+    "（N/A、无、待定、-、/、略、——）与空着一样。",
     example="第 3 行指标值为空 → 填写目标值，如“≥95%”或“12月底前”。",
 )
 def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for label, value in ((CODE, project.code), (NAME, project.name)):
         if _blank(value):
-            yield Hit(f"{label}为空，请填写", label)
+            yield Hit(_empty(label, value, "请填写"), label)
     if project.budget is None:
         yield Hit("预算数为空，请填写本项目的预算金额", BUDGET)
-    if not any(g.strip() for g in project.goals):
-        yield Hit("绩效目标为空，请写出本项目要达到的目标（分条编号）", GOALS)
+    if all(_blank(g) for g in project.goals):
+        goals = "、".join(g.strip() for g in project.goals if g.strip())
+        yield Hit(_empty(GOALS, goals, "请写出本项目要达到的目标（分条编号）"), GOALS)
     if not project.indicators:
         yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", TABLE)
     for row, ind in enumerate(project.indicators, 1):
-        if ind.level1.strip() and ind.level2.strip() and ind.name.strip() and ind.value.strip():
+        if not (_blank(ind.level1) or _blank(ind.level2) or _blank(ind.name) or _blank(ind.value)):
             continue  # the usual case, without building the loop below
         for label, value in (
             (LEVEL1, ind.level1),
@@ -74,7 +86,7 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
             (VALUE, ind.value),
         ):
             if _blank(value):
-                yield Hit(f"{label}为空，请填写", label, row)
+                yield Hit(_empty(label, value, "请填写"), label, row)
 
 
 @rule(
@@ -83,18 +95,22 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "说明性内容为空",
     scope=PROJ,
     rationale="资金用途、绩效指标描述和指标值确定依据说明钱用在哪里、量的是什么、目标值从何而来。"
-    "空着不影响表格成立，但审核时一定会被退回补充，故为“警告”。文档所用的 Word 表格格式没有"
-    "“绩效指标描述”栏时（2021 年指引七栏表），描述本就无处填写，不报。",
+    "空着不影响表格成立，但审核时一定会被退回补充，故为“警告”。只填了占位符（N/A、无、待定、-、/、"
+    "略、——）与空着一样。文档所用的 Word 表格格式没有“绩效指标描述”栏时（2021 年指引七栏表），"
+    "描述本就无处填写，不报。",
     example="第 2 行指标值确定依据为空 → 写明来源，如“县政府工作安排”或“调查问卷”。",
 )
 def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if _blank(project.purpose):
-        yield Hit("资金用途为空，请说明资金用于什么", PURPOSE)
+        yield Hit(_empty(PURPOSE, project.purpose, "请说明资金用于什么"), PURPOSE)
     for row, ind in enumerate(project.indicators, 1):
         if _blank(ind.description) and ctx.has_column("description"):
-            yield Hit("绩效指标描述为空，请说明该指标衡量什么", DESCRIPTION, row)
+            yield Hit(
+                _empty(DESCRIPTION, ind.description, "请说明该指标衡量什么"), DESCRIPTION, row
+            )
         if _blank(ind.basis):
-            yield Hit("指标值确定依据为空，请写明文件、计划、历史数据或调查问卷", BASIS, row)
+            ask = "请写明文件、计划、历史数据或调查问卷"
+            yield Hit(_empty(BASIS, ind.basis, ask), BASIS, row)
 
 
 def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
@@ -121,7 +137,7 @@ def level1_known(
     allowed = fw.allowed(ctx.doc.profile, allow_sustainable=ctx.doc.allow_sustainable)
     if facts.level1 not in allowed:
         names = "、".join(allowed)
-        yield Hit(f"一级指标“{ind.level1.strip()}”不在指标框架内，应为{names}之一", LEVEL1)
+        yield Hit(f"一级指标“{quote(ind.level1)}”不在指标框架内，应为{names}之一", LEVEL1)
 
 
 @rule(
@@ -143,7 +159,7 @@ def level2_under_level1(
     if facts.level1 not in allowed or facts.level2 in allowed[facts.level1]:
         return
     home = fw.level1_of(facts.level2, doc.profile, allow_sustainable=doc.allow_sustainable)
-    name = ind.level2.strip()
+    name = quote(ind.level2)
     if home:
         yield Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{facts.level1}”下", LEVEL2)
     elif facts.level2 == fw.SUSTAINABLE:
@@ -224,7 +240,7 @@ def name_is_category(
         return
     extra = ""
     if canon(facts.name) not in (facts.level1, facts.level2):
-        extra = f"，且与所在二级“{ind.level2.strip()}”不符"
+        extra = f"，且与所在二级“{quote(ind.level2)}”不符"
     yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME)
 
 
@@ -295,7 +311,7 @@ def unique_code(ctx: DocContext, project: Project) -> Iterator[Hit]:
     code = project.code.strip()
     if code and ctx.code_count[code] > 1:
         yield Hit(
-            f"项目编码 {code} 在本文档中出现 {ctx.code_count[code]} 次，请核对预算系统中的编码",
+            f"项目编码 {quote(code)} 在本文档中出现 {ctx.code_count[code]} 次，请核对预算系统中的编码",
             CODE,
         )
 
@@ -318,7 +334,7 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not code:
         return
     if not _CODE_OK.match(code):
-        yield Hit(f"项目编码“{code}”应只含字母和数字（预算系统生成），请核对", CODE)
+        yield Hit(f"项目编码“{quote(code)}”应只含字母和数字（预算系统生成），请核对", CODE)
         return
     m = _CODE_YEAR.match(code)
     if m and ctx.doc.year and int(m.group(1)) != ctx.doc.year % 100:
@@ -346,7 +362,7 @@ def consistent_level2(
     top = ctx.majority_level2(facts.name)
     if top is not None and top != facts.level2:
         yield Hit(
-            f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{ind.level2.strip()}”，请统一",
+            f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{quote(ind.level2)}”，请统一",
             LEVEL2,
         )
 

@@ -9,7 +9,7 @@ from typing import TypeGuard
 from ..entities import Indicator, Project
 from ..text import halfwidth
 from ..values import Comparator, Quantity, ValueKind
-from .base import IND_NAME, VALUE, Hit, Scope, Severity, rule
+from .base import IND_NAME, VALUE, Hit, Scope, Severity, quote, rule
 from .context import DocContext
 from .facts import COST, EFFECT, QUANTITY, SATISFACTION, TIMELINESS, Facts
 
@@ -61,7 +61,7 @@ def value_parses(
 ) -> Iterator[Hit]:
     if _unparseable(facts):
         yield Hit(
-            f"指标值“{ind.value.strip()}”无法识别，请写成“比较符+数字+单位”（如 ≥95%）或时限（如 12月底前）",
+            f"指标值“{quote(ind.value)}”无法识别，请写成“比较符+数字+单位”（如 ≥95%）或时限（如 12月底前）",
             VALUE,
         )
 
@@ -80,7 +80,29 @@ def value_has_unit(
 ) -> Iterator[Hit]:
     q = _q(facts)
     if q is not None and not q.unit:
-        yield Hit(f"指标值“{ind.value.strip()}”没有单位，请补上（人、次、个、%、万元……）", VALUE)
+        yield Hit(f"指标值“{quote(ind.value)}”没有单位，请补上（人、次、个、%、万元……）", VALUE)
+
+
+@rule(
+    "JX219",
+    Severity.WARNING,
+    "指标值的单位写了两遍",
+    scope=IND,
+    rationale="“≤3.11万元万元”“12人人”是把单位多打了一遍（常见于先填了带单位的数、又在度量单位栏补了"
+    "单位）。意思看得出，其他检查按一个单位理解它；但印出来是错字，审核时会被退回，故为“警告”。",
+    example="“≤3.11万元万元” → “≤3.11万元”。",
+)
+def unit_written_twice(
+    ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
+) -> Iterator[Hit]:
+    q = _q(facts)
+    if q is not None and q.doubled:
+        number = format(q.number, "f")
+        prefix = q.comparator.value if q.explicit else ""
+        yield Hit(
+            f"指标值“{quote(ind.value)}”的单位“{q.unit}”写了两遍，应为“{prefix}{number}{q.unit}”",
+            VALUE,
+        )
 
 
 @rule(
@@ -97,7 +119,7 @@ def timeliness_not_money(
 ) -> Iterator[Hit]:
     if facts.category == TIMELINESS and _is_money(_q(facts)):
         yield Hit(
-            f"时效指标的值“{ind.value.strip()}”是金额，应写完成时限（如 12月底前）或按时完成率",
+            f"时效指标的值“{quote(ind.value)}”是金额，应写完成时限（如 12月底前）或按时完成率",
             VALUE,
         )
 
@@ -126,12 +148,12 @@ def timeliness_is_deadline(
             return
         what = "比率" if q.is_percent else "数量"
         yield Hit(
-            f"时效指标的值“{ind.value.strip()}”是{what}，不是时限；请写完成时间（如 12月底前），"
+            f"时效指标的值“{quote(ind.value)}”是{what}，不是时限；请写完成时间（如 12月底前），"
             "或改为“按时完成率”",
             VALUE,
         )
     elif not _TIME_WORDS.search(facts.value.raw):
-        yield Hit(f"时效指标的值“{ind.value.strip()}”不是时限，请写完成时间（如 12月底前）", VALUE)
+        yield Hit(f"时效指标的值“{quote(ind.value)}”不是时限，请写完成时间（如 12月底前）", VALUE)
 
 
 @rule(
@@ -148,7 +170,7 @@ def deadline_in_year(
     d = facts.value.deadline
     if d is not None and d.year is not None and ctx.doc.year and d.year != ctx.doc.year:
         yield Hit(
-            f"时限“{ind.value.strip()}”不在预算年度 {ctx.doc.year} 年内，请改为本年度的时间", VALUE
+            f"时限“{quote(ind.value)}”不在预算年度 {ctx.doc.year} 年内，请改为本年度的时间", VALUE
         )
 
 
@@ -171,7 +193,7 @@ def cost_is_money(
         return
     what = "比率" if q is not None and q.is_percent else ("数量" if q is not None else "文字")
     yield Hit(
-        f"成本指标的值“{ind.value.strip()}”是{what}，应写金额（如 ≤10万元）或单价（如 ≤5元/份）",
+        f"成本指标的值“{quote(ind.value)}”是{what}，应写金额（如 ≤10万元）或单价（如 ≤5元/份）",
         VALUE,
     )
 
@@ -192,7 +214,7 @@ def percent_in_range(
     if q is None or not q.is_percent:
         return
     if q.number < 0 or (q.number > 100 and not _GROWTH.search(facts.text)):
-        yield Hit(f"百分比“{ind.value.strip()}”超出 0–100% 的范围，请改正", VALUE)
+        yield Hit(f"百分比“{quote(ind.value)}”超出 0–100% 的范围，请改正", VALUE)
 
 
 def _positive_rate(facts: Facts) -> bool:
@@ -222,7 +244,7 @@ def rate_ceiling_100(
         and _positive_rate(facts)
     ):
         yield Hit(
-            f"“{facts.shown}”越高越好，“{ind.value.strip()}”恒成立、等于没有目标，请写成下限，如 ≥95% 或 =100%",
+            f"“{facts.shown}”越高越好，“{quote(ind.value)}”恒成立、等于没有目标，请写成下限，如 ≥95% 或 =100%",
             VALUE,
         )
 
@@ -241,7 +263,7 @@ def rate_ceiling(
 ) -> Iterator[Hit]:
     q = _q(facts)
     if q and q.is_percent and q.comparator in _CEILING and q.number < 100 and _positive_rate(facts):
-        yield Hit(f"“{facts.shown}”越高越好，却写成上限“{ind.value.strip()}”，请改为“≥”", VALUE)
+        yield Hit(f"“{facts.shown}”越高越好，却写成上限“{quote(ind.value)}”，请改为“≥”", VALUE)
 
 
 @rule(
@@ -267,7 +289,7 @@ def count_ceiling(
         and not _CONTROLLED.search(facts.text)
     ):
         yield Hit(
-            f"数量指标“{facts.shown}”写成上限“{ind.value.strip()}”，意味着越少越好；请写确数（如 {format(q.number, 'f')}{q.unit}）或下限（≥）",
+            f"数量指标“{facts.shown}”写成上限“{quote(ind.value)}”，意味着越少越好；请写确数（如 {format(q.number, 'f')}{q.unit}）或下限（≥）",
             VALUE,
         )
 
@@ -286,7 +308,7 @@ def cost_floor(
 ) -> Iterator[Hit]:
     q = _q(facts)
     if facts.category == COST and _is_money(q) and q.comparator in _FLOOR:
-        yield Hit(f"成本指标写成下限“{ind.value.strip()}”，成本应控制在上限内，请改为“≤”", VALUE)
+        yield Hit(f"成本指标写成下限“{quote(ind.value)}”，成本应控制在上限内，请改为“≤”", VALUE)
 
 
 @rule(
@@ -305,7 +327,7 @@ def cost_comparator(
     q = _q(facts)
     if facts.category == COST and _is_money(q) and not q.explicit:
         yield Hit(
-            f"成本指标“{ind.value.strip()}”没有比较符，一般写成上限，如 ≤{ind.value.strip()}", VALUE
+            f"成本指标“{quote(ind.value)}”没有比较符，一般写成上限，如 ≤{quote(ind.value)}", VALUE
         )
 
 
@@ -326,7 +348,7 @@ def number_expected(
     if facts.category in (QUANTITY, SATISFACTION):
         label = "数量指标" if facts.category == QUANTITY else "满意度指标"
         yield Hit(
-            f"{label}的值“{ind.value.strip()}”是文字，请写成数字和单位（如 ≥90% 或 50台）", VALUE
+            f"{label}的值“{quote(ind.value)}”是文字，请写成数字和单位（如 ≥90% 或 50台）", VALUE
         )
 
 
@@ -355,7 +377,7 @@ def rate_needs_percent(
         return
     where = f"三级指标“{facts.shown}”" if facts.name_says_rate else "绩效指标描述"
     yield Hit(
-        f"{where}说的是比率，指标值“{ind.value.strip()}”却不是百分比；请核对名称、描述与指标值",
+        f"{where}说的是比率，指标值“{quote(ind.value)}”却不是百分比；请核对名称、描述与指标值",
         VALUE,
     )
 
@@ -380,7 +402,7 @@ def time_needs_deadline(
     if facts.category == TIMELINESS and (_is_money(q) or q is None):
         return  # JX203/JX204 already say the value is wrong for a 时效 row
     yield Hit(
-        f"三级指标“{facts.shown}”说的是时间，指标值“{ind.value.strip()}”却不是时限；请核对名称与指标值",
+        f"三级指标“{facts.shown}”说的是时间，指标值“{quote(ind.value)}”却不是时限；请核对名称与指标值",
         VALUE,
     )
 
@@ -468,7 +490,7 @@ def unmeasurable_improvement(
     m = _ABSTRACT.search(text)
     if m and _IMPROVE.search(text):
         yield Hit(
-            f"“{facts.shown}”要求{m.group(0)}提高“{ind.value.strip()}”，但{m.group(0)}无法计量；"
+            f"“{facts.shown}”要求{m.group(0)}提高“{quote(ind.value)}”，但{m.group(0)}无法计量；"
             "请改为可统计的指标，或写明基数和计算方法",
             VALUE,
         )

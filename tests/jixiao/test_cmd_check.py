@@ -64,6 +64,7 @@ def test_json_is_an_array_of_findings() -> None:
         "project_code",
         "indicator_row",
         "field",
+        "part1_item",
     }
     assert data[1]["severity"] == "error" and data[1]["document"] == "903001/2023"
 
@@ -128,7 +129,7 @@ def test_several_documents_get_a_grand_total() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"fmt": "xml"}, "text 或 json"),
+        ({"fmt": "xml"}, "text、json 或 csv"),
         ({"min_severity": "fatal"}, "error、warning 或 hint"),
         ({"rules": ["JX101", "JX999"]}, "JX999"),
     ],

@@ -123,6 +123,7 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
     "JX201": (setv(1, 2, value="≥九十%"), 1, 2, "指标值"),
     "JX202": (setv(0, 1, value="≥2000"), 0, 1, "指标值"),
     "JX203": (setv(0, 4, value="12万元"), 0, 4, "指标值"),
+    "JX219": (setv(1, 4, value="≤36万元万元"), 1, 4, "指标值"),  # issue 16 (h4)
     "JX204": (setv(2, 3, value="≥95%", name="印制完成情况"), 2, 3, "指标值"),
     "JX205": (setv(0, 4, value="2022年10月底前"), 0, 4, "指标值"),
     "JX206": (setv(1, 4, value="≥95%"), 1, 4, "指标值"),
@@ -281,6 +282,12 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
         "总体绩效目标",
     ),
     "JX506": (do(lambda d: setattr(d, "part1", Part1())), None, None, "总体绩效目标"),
+    "JX507": (  # issue 16 (h4): an empty document
+        do(lambda d: (setattr(d, "part1", Part1()), d.projects.clear())),
+        None,
+        None,
+        "总体绩效目标",
+    ),
     "JX601": (
         setv(0, 1, description="[bookmark: _GoBack]本年度完成硬化的村内道路面积"),
         0,
@@ -300,6 +307,15 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
         0,
         None,
         "绩效目标",
+    ),
+    # issue 16, family 9 (h4)
+    "JX606": (setv(0, 3, description="验收合格的工程,占全部完工工程的比例"), 0, 3, "绩效指标描述"),
+    "JX607": (setv(1, 1, name="发放人数\u200b"), 1, 1, "三级指标"),
+    "JX608": (
+        do(lambda d: setattr(d.part1.items[0], "title", "1、改善村内基础设施,方便出行。")),
+        None,
+        None,
+        "标题",
     ),
 }
 
@@ -425,8 +441,15 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX502", do(lambda d: setattr(d.part1.items[0], "measure", "道路硬化面积 ≥2000平方米。"))),
     ("JX503", do(lambda d: setattr(d.part1.items[0], "measure", "2023年度完成10项工作。"))),
     ("JX505", do(lambda d: setattr(d, "year", 2019))),
+    ("JX507", do(lambda d: d.projects.clear())),  # Part 1 only: a unit with no project spending
     ("JX603", setv(0, 1, name="道路硬化面积（村内道路）")),
     ("JX604", setv(0, 3, basis="《公路工程质量检验评定标准》（JTG F80/1—2017）")),
+    ("JX606", setv(0, 3, basis="GB 50300-2013, JTG F80/1")),  # no Chinese around the comma
+    ("JX606", setv(1, 1, description="领取工资的协理员人数（以1,200元标准计）")),
+    (
+        "JX607",
+        setv(0, 1, description="本年度完成硬化的村内道路面积\n（平方米）"),
+    ),  # a newline is a paragraph
 ]
 
 

@@ -26,6 +26,8 @@ Hand check, in short:
    (JX402); goals 1–2 are project 1's with “凤还巢大学生村干部” replaced by “人员” (JX403);
  20 goals say 239.262亩, the indicator 239.26亩 (JX404);
  Part 1: “建档率高达90” without % (JX503), comparators in words (JX502), 全面建成小康社会 (JX505).
+Issue 16 (text hygiene): half-width commas in Chinese — Part 1 item 3 “95%,城乡” (JX608),
+ 17 row 7 “调查问卷,满意” and 21's goals “拨付,确保” (JX606).
 
 Issue 16, families 1–3 (checked by hand against tests/fixtures/zhangwangtuan-2023.txt):
  0 the header says 资金支出计划（%） (plan_unit percent) while 23 projects end their plan at the
@@ -51,7 +53,7 @@ from model.rules import FIELDS, Severity, check_document, check_project
 from tests.conftest import SAMPLE_DOCX
 
 PINNED: dict[int, str] = {
-    0: "JX302@- JX505@- JX502@1 JX502@2 JX502@3 JX503@3 JX502@4 JX502@5 JX502@6",
+    0: "JX302@- JX505@- JX502@1 JX502@2 JX502@3 JX503@3 JX608@3 JX502@4 JX502@5 JX502@6",
     1: "JX410@- JX210@1 JX208@2 JX402@4 JX217@5 JX218@6",
     2: "JX401@- JX410@- JX210@1 JX208@2 JX402@2 JX402@4 JX217@5 JX218@6 JX402@6",
     3: "JX410@- JX405@1 JX212@2 JX405@2 JX113@3 JX405@3 JX212@4 JX405@4 JX405@5 JX212@6 JX308@6 JX405@6 JX405@7 JX216@8 JX405@8 JX218@9 JX107@10",
@@ -68,11 +70,11 @@ PINNED: dict[int, str] = {
     14: "JX306@- JX410@- JX107@1 JX107@2 JX216@2 JX107@3 JX204@3 JX216@3 JX107@4 JX212@4 JX107@5 JX107@6 JX107@7",
     15: "JX401@- JX403@- JX403@- JX405@3 JX405@4",
     16: "JX306@- JX314@-",
-    17: "JX315@- JX410@- JX402@4 JX217@5 JX218@6 JX406@6",
+    17: "JX315@- JX410@- JX402@4 JX217@5 JX218@6 JX406@6 JX606@7",
     18: "JX410@- JX405@1 JX216@2 JX405@2 JX405@3 JX405@3 JX206@4 JX216@4 JX405@4 JX218@5 JX402@5 JX217@6 JX405@7 JX405@7",
     19: "JX403@- JX403@- JX410@- JX210@1 JX402@2 JX214@3 JX217@5 JX218@6",
     20: "JX306@- JX314@- JX404@- JX405@4",
-    21: "JX410@- JX203@3 JX112@6 JX217@6",
+    21: "JX410@- JX606@- JX203@3 JX112@6 JX217@6",
     22: "JX410@- JX216@2 JX405@3 JX218@5 JX217@6",
     23: "JX306@- JX314@- JX403@- JX403@- JX403@- JX405@3 JX405@4",
     24: "JX401@- JX410@- JX216@3 JX204@4 JX212@5 JX109@6 JX212@6 JX218@7 JX217@8",

@@ -57,16 +57,23 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE_CHARS else text[:_QUOTE_CHARS] + "…"
 
 
+# Bounds that keep a hostile 10,000-character goal line or name cheap: a goal line says what it
+# means in its first few hundred characters, and a shared piece longer than a phrase is cut.
+MAX_GOAL_CHARS = 500
+MAX_NAME_CHARS = 200
+_MAX_PIECE = 30
+
+
 def without_name(line: str, name: str) -> str:
     """The goal line (numbering dropped) with every piece of two or more characters that the
     project's name also has blanked out: `保障协理员队伍稳定` in “乡村振兴协理员”工资 → `保障 队伍稳定`."""
-    s = goal_key(line)
-    name = halfwidth(name)
+    s = goal_key(line)[:MAX_GOAL_CHARS]
+    name = halfwidth(name)[:MAX_NAME_CHARS]
     out: list[str] = []
     i = 0
     while i < len(s):
         j = i + 1
-        while j <= len(s) and s[i:j] in name:
+        while j <= len(s) and j - i <= _MAX_PIECE and s[i:j] in name:
             j += 1
         if j - 1 - i >= 2:
             out.append(" ")
@@ -81,7 +88,8 @@ def without_name(line: str, name: str) -> str:
 def is_measurable(line: str, name: str = "") -> bool:
     """A goal line with a number, a time or a 100 %-word of its own (not one the project's name
     holds: 满三年) or a concrete output (发放, 安装 …)."""
-    return bool(_MEASURABLE.search(without_name(line, name)) or _OUTPUT.search(goal_key(line)))
+    key = goal_key(line)[:MAX_GOAL_CHARS]
+    return bool(_MEASURABLE.search(without_name(line, name)) or _OUTPUT.search(key))
 
 
 _STOCK_RE = re.compile("|".join(sorted(_STOCK, key=len, reverse=True)))
@@ -145,10 +153,13 @@ def goals_have_indicators(ctx: DocContext, project: Project) -> Iterator[Hit]:
     rows = ctx.rows(project)
     if not rows:
         return  # no indicators yet: the structure rules say so
-    measured = " ".join(f"{f.name} {f.description} {halfwidth(ind.value)}" for _, ind, f in rows)
+    measured: set[str] = set()  # every two-character piece of the indicators' words
+    for _, ind, f in rows:
+        for text in (f.name, f.description, halfwidth(ind.value)):
+            measured.update(text[k : k + 2] for k in range(len(text) - 1))
     for n, line in lines:
         content = content_bigrams(line, project.name)
-        if len(content) < 2 or any(g in measured for g in content):
+        if len(content) < 2 or not content.isdisjoint(measured):
             continue
         yield Hit(
             f"绩效目标第 {n} 条“{_quote(line)}”没有对应的绩效指标（指标中找不到它说的内容）；"

@@ -233,3 +233,18 @@ def test_a_plan_in_the_other_unit_converts_mechanically() -> None:
     assert _rules(doc, "JX313") == [(1, "JX313")]
     doc.projects[1].plan = plan_converted(doc.projects[1], PlanUnit.AMOUNT)
     assert check_document(doc) == []
+
+
+def test_a_hostile_goal_line_is_read_within_bounds() -> None:
+    """A 10,000-character goal line that is also the project's name: the goal heuristics look at
+    a bounded prefix, so a check stays cheap (and the message quotes at most 30 characters)."""
+    from model.rules.goals import MAX_GOAL_CHARS
+
+    huge = "保障干事热情稳定" * 1250
+    assert len(without_name(huge, huge)) <= MAX_GOAL_CHARS
+    assert without_name(huge, huge).strip() == ""
+    doc = clean_document()
+    doc.projects[2].name = huge
+    doc.projects[2].goals = [huge]
+    [message] = _messages(doc, "JX410")
+    assert len(message) < 120

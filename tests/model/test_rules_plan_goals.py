@@ -248,3 +248,13 @@ def test_a_hostile_goal_line_is_read_within_bounds() -> None:
     doc.projects[2].goals = [huge]
     [message] = _messages(doc, "JX410")
     assert len(message) < 120
+
+
+def test_the_jx411_example_fires_and_a_single_word_does_not() -> None:
+    doc = clean_document()
+    wages = doc.projects[1]
+    wages.goals.append("3.提高村干部干事热情。")  # nothing about 干事热情 among its indicators
+    [message] = _messages(doc, "JX411")
+    assert "第 3 条" in message
+    wages.goals[-1] = "3.提高协理员工作热情。"  # only 热情 is left: too little to judge
+    assert _messages(doc, "JX411") == []

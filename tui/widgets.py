@@ -230,7 +230,8 @@ def describe_value(raw: str) -> str:
     """What the 指标值 parser makes of the text, in words."""
     parsed = parse_value(raw)
     if parsed.kind is ValueKind.EMPTY:
-        return "指标值为空"
+        placeholder = raw.strip()
+        return f"指标值为空（“{placeholder}”只是占位符）" if placeholder else "指标值为空"
     if parsed.kind is ValueKind.QUANTITATIVE and parsed.quantity is not None:
         q = parsed.quantity
         unit = q.unit or "（无单位）"

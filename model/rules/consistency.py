@@ -111,9 +111,7 @@ def _foreign_terms_named(
 
 
 def _copied(fld: str, term: str, ctx: DocContext, owner: int) -> str:
-    return (
-        f"{fld}提到“{term}”，这是{_project_label(ctx, owner)}的内容，可能是复制后没有修改，请核对"
-    )
+    return f"{fld}提到“{quote(term)}”，这是{_project_label(ctx, owner)}的内容，可能是复制后没有修改，请核对"
 
 
 def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Iterator[Hit]:

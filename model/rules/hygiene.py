@@ -205,7 +205,12 @@ def half_width_punctuation(ctx: DocContext, project: Project) -> Iterator[Hit]:
     yield from _scan(ctx, project, _half_width)
 
 
+_HALF_WIDTH_MARK = re.compile(r"[,;:?!()]")
+
+
 def _half_width(text: str) -> str | None:
+    if text.isascii() or not _HALF_WIDTH_MARK.search(text):
+        return None  # the usual cell: no half-width mark, or no Chinese
     found = list(_HALF_WIDTH.finditer(text))
     if not found:
         return None

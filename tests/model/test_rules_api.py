@@ -51,6 +51,7 @@ def test_finding_json_has_exactly_the_documented_keys() -> None:
         "project_code": "13052923P00584011600B",
         "indicator_row": 2,
         "field": "指标值",
+        "part1_item": None,  # the 分项绩效目标 number of a Part 1 finding (issue 16)
     }
     json.dumps(data, ensure_ascii=False)
     assert finding.severity == "error" and finding.severity is Severity.ERROR

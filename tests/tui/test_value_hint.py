@@ -17,6 +17,9 @@ from tui.widgets import describe_value
         ("≥95%", "定量：≥ 95 %"),
         ("定性：村民生产生活环境明显改善", "定性（文字描述，已标明“定性”）"),
         ("村民生产生活环境明显改善", "定性（文字描述）"),
+        ("/", "指标值为空（“/”只是占位符）"),
+        ("", "指标值为空"),
+        ("≤3.11万元万元", "定量：≤ 3.11 万元；单位写了两遍"),
     ],
 )
 def test_the_parse_hint_reads_deadlines_as_clerks_write_them(raw: str, hint: str) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..entities import Project
-from ..text import halfwidth
+from ..text import halfwidth, is_placeholder
 from .base import GOALS, Hit, Scope, Severity, rule
 from .context import DocContext, goal_key
 
@@ -107,7 +107,12 @@ def content_bigrams(line: str, name: str) -> frozenset[str]:
 
 
 def _goal_lines(project: Project) -> list[tuple[int, str]]:
-    return [(n, line) for n, line in enumerate(project.goals, 1) if goal_key(line)]
+    """The goal lines with text (a placeholder such as 无 or 待定 is empty: JX101's business)."""
+    return [
+        (n, line)
+        for n, line in enumerate(project.goals, 1)
+        if goal_key(line) and not is_placeholder(line)
+    ]
 
 
 @rule(

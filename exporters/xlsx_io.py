@@ -352,6 +352,11 @@ def _header_field(
             f.set(doc, int(value))
         else:
             problems.append(Problem(where, f"{label}“{value}”应为四位年份，如 2023"))
+    elif f.choice is not None:  # 资金支出计划单位: 金额 / 百分比; blank = the default
+        try:
+            f.set(doc, f.parse(value) if value else f.get(Document()))
+        except JixiaoError as exc:
+            problems.append(Problem(where, str(exc)))
     elif f.kind is F.Kind.CHOICE:  # 指标体系
         try:
             f.set(doc, Profile(value))

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from model import Document, JixiaoError, format_amount
 from model.text import terminal_safe
+from model.rules.base import PART1_FIELDS
 from service.checking import (
     CSV_HEADERS,
     DocumentCheck,
@@ -164,10 +165,15 @@ def _write_doc(check: DocumentCheck, found: list, out: TextIO, color: bool) -> N
     by_project: dict[str | None, list] = {}
     for f in found:
         by_project.setdefault(f.project_id, []).append(f)
-    if None in by_project:
-        out.write("  第一部分 部门整体绩效目标\n")
-        for f in by_project[None]:
-            out.write(_finding_line(check, f, color) + "\n")
+    loose = by_project.get(None, [])
+    # Findings about no project: Part 1's, and the document's own settings (资金支出计划单位).
+    part1 = [f for f in loose if f.part1_item is not None or f.field in PART1_FIELDS]
+    whole = [f for f in loose if f not in part1]
+    for heading, items in (("全文", whole), ("第一部分 部门整体绩效目标", part1)):
+        if items:
+            out.write(f"  {heading}\n")
+            for f in items:
+                out.write(_finding_line(check, f, color) + "\n")
     for n, project in enumerate(doc.projects, 1):
         items = by_project.get(project.id)
         if not items:

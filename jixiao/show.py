@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model import Document, Project
+from model import Document, PlanUnit, Project
 from model import fields as F
 
 from .textfmt import safe, table
@@ -28,7 +28,7 @@ def render_project(doc: Document, project: Project, number: int) -> str:
         f"{number}.{project.name}绩效目标表",
         f"{doc.dept_code}{doc.dept_name}    单位：{doc.money_unit}",
         *_header_lines(project),
-        f"{F.PLAN_LABEL}：{plan}",
+        f"{F.PLAN_LABEL}{'（%）' if doc.plan_unit is PlanUnit.PERCENT else ''}：{plan}",
         f"{F.GOALS.label}：",
         *[f"  {goal}" for goal in project.goals],
         "",

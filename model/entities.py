@@ -29,6 +29,35 @@ class Profile(StrEnum):
     GUIDANCE_2021 = "2021"  # 财预〔2021〕101号: 成本指标 is a level-1
 
 
+class PlanUnit(StrEnum):
+    """What the 资金支出计划's four checkpoints hold, for the whole document: cumulative amounts
+    in the document's money unit (reaching 预算数), or cumulative percentages (reaching 100).
+    Decides how the plan is checked and how the Word header is written (资金支出计划（万元）
+    or （%）); the Word reader takes it from that header."""
+
+    AMOUNT = "amount"
+    PERCENT = "percent"
+
+    @property
+    def label(self) -> str:
+        return "百分比" if self is PlanUnit.PERCENT else "金额"
+
+    @classmethod
+    def from_text(cls, text: str) -> PlanUnit:
+        """amount / percent, or as people write them: 金额、万元、元、累计金额 / 百分比、%、％."""
+        from .errors import JixiaoError
+
+        s = text.strip().strip("()（）").replace("％", "%")
+        for unit in cls:
+            if s in (unit.value, unit.label):
+                return unit
+        if s in ("%", "百分数", "累计百分比", "比例"):
+            return cls.PERCENT
+        if s in ("万元", "元", "千元", "亿元", "累计金额", "金额（万元）"):
+            return cls.AMOUNT
+        raise JixiaoError(f"资金支出计划单位应为“金额”或“百分比”，现为“{text.strip()}”")
+
+
 @dataclass(slots=True)
 class Indicator:
     level1: str = ""  # 一级指标
@@ -143,6 +172,8 @@ class Document:
     # The Word indicator table's layout (a name of exporters.docx.layouts.LAYOUTS, e.g. "2015",
     # "2021"): the one chosen for it or read from its file; blank = chosen by the default rule.
     layout: str = ""
+    # How the 资金支出计划 is filled in (PlanUnit): amounts unless the document says otherwise.
+    plan_unit: PlanUnit = PlanUnit.AMOUNT
     part1: Part1 = field(default_factory=Part1)
     projects: list[Project] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)

@@ -24,6 +24,7 @@ from typing import Any
 from .amounts import format_amount, parse_amount
 from .errors import AmountError
 from .text import strip_invisible
+from .entities import PlanUnit
 
 
 class Kind(StrEnum):
@@ -65,6 +66,9 @@ class Field:
     aliases: tuple[str, ...] = ()  # other headings seen in real forms and spreadsheets
     in_word: bool = True  # part of the official Word table of the 2015 layout
     stored: str = "attr"  # "attr": the dataclass attribute; "extra": the entity's extra[label]
+    # A CHOICE field's StrEnum, when its words are shown in Chinese (.label) and read from
+    # either (.from_text); None: the value is its own text (指标体系 2015 / 2021).
+    choice: Any = None
 
     def __post_init__(self) -> None:
         if self.stored not in ("attr", "extra"):
@@ -128,6 +132,8 @@ class Field:
             return "\n".join(value)
         if self.kind is Kind.YEAR:
             return str(value) if value else ""
+        if self.choice is not None and isinstance(value, self.choice):
+            return str(value.label)
         return "" if value is None else str(value)
 
     def parse(self, text: str) -> Any:
@@ -147,6 +153,8 @@ class Field:
             return int(text)
         if self.kind is Kind.VALUE:
             return text.strip()
+        if self.choice is not None:
+            return self.choice.from_text(text)
         return text.strip() if "\n" not in text else text
 
     @property
@@ -185,7 +193,7 @@ class Field:
         (spaces kept), amounts parsed (AmountError names the field), lines split."""
         if self.kind is Kind.LINES:
             return text.split("\n") if text else []
-        if self.kind in _TEXT_KINDS:
+        if self.kind in _TEXT_KINDS and self.choice is None:
             return text
         return self.parse(text)
 
@@ -213,6 +221,7 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
     _f(D, "year", "预算年度", Kind.YEAR, aliases=("年度",)),
     _f(D, "money_unit", "金额单位", Kind.TEXT, aliases=("单位",)),
     _f(D, "profile", "指标体系", Kind.CHOICE, aliases=("指标口径",)),
+    _f(D, "plan_unit", "资金支出计划单位", Kind.CHOICE, aliases=("支出计划单位",), choice=PlanUnit),
 )
 
 PROJECT_FIELDS: tuple[Field, ...] = (

@@ -17,7 +17,15 @@ from typing import Any
 
 from . import fields as F
 from .amounts import format_amount
-from .entities import PLAN_CHECKPOINTS, Document, Indicator, Project, SpendingPlan, new_id
+from .entities import (
+    PLAN_CHECKPOINTS,
+    Document,
+    Indicator,
+    PlanUnit,
+    Project,
+    SpendingPlan,
+    new_id,
+)
 from .errors import JixiaoError
 
 # Field name (``partial_fields`` without the "indicators." prefix) → the field, in the order of
@@ -194,6 +202,7 @@ def merge_document(
         result.allow_sustainable = incoming.allow_sustainable
         # The Word layout a file came in remembers itself; a file of no layout keeps the old one.
         result.layout = incoming.layout or result.layout
+        result.plan_unit = incoming.plan_unit
         result.part1 = copy.deepcopy(incoming.part1)
         result.extra = dict(incoming.extra)
         # 已核实 marks of both: a file's mark replaces the stored one of the same rule and place.
@@ -236,6 +245,8 @@ def show(value: Any) -> str:
         value = "；".join(f"{k}={v}" for k, v in value.items())
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, PlanUnit):
+        return value.label
     text = str(value).replace("\n", "↵")
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
@@ -398,11 +409,12 @@ def diff_documents(old: Document | None, new: Document) -> list[Change]:
     if old is None:
         changes.append(Change("created", new=f"{new.key} {new.dept_name}".strip()))
         old = Document(dept_code=new.dept_code, year=new.year, dept_name=new.dept_name)
-        old.money_unit, old.profile, old.allow_sustainable, old.layout = (
+        old.money_unit, old.profile, old.allow_sustainable, old.layout, old.plan_unit = (
             new.money_unit,
             new.profile,
             new.allow_sustainable,
             new.layout,
+            new.plan_unit,
         )
     changes += _field_changes(old, new, DOC_LABELS, "", None)
     changes += _part1_changes(old, new)

@@ -413,6 +413,7 @@ class _Merge:
             t.profile,
             t.allow_sustainable,
             t.layout,
+            t.plan_unit,
             self.part1(),
             [],
             dict(t.extra),
@@ -661,6 +662,7 @@ def resolve(merged: Merged, choices: str | Sequence[Choice] | Mapping[Path, Choi
         merged.doc.profile,
         merged.doc.allow_sustainable,
         merged.doc.layout,
+        merged.doc.plan_unit,
         Part1(
             list(merged.doc.part1.overall),
             [_copy_part1(i) for i in merged.doc.part1.items],

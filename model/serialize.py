@@ -18,6 +18,7 @@ from .entities import (
     Indicator,
     Measure,
     Part1,
+    PlanUnit,
     Profile,
     Project,
     SpendingPlan,
@@ -66,6 +67,9 @@ def project_to_dict(project: Project) -> dict[str, Any]:
 def document_to_dict(doc: Document) -> dict[str, Any]:
     # layout only when one was chosen: documents without one read and write as before.
     layout = {"layout": doc.layout} if doc.layout else {}
+    # plan_unit likewise only when not the default (amounts): older files stay byte-identical.
+    if doc.plan_unit is not PlanUnit.AMOUNT:
+        layout["plan_unit"] = doc.plan_unit.value
     return {
         "dept_code": doc.dept_code,
         "dept_name": doc.dept_name,
@@ -201,6 +205,13 @@ def document_from_dict(data: Any) -> Document:
     allow = r.data.get("allow_sustainable", True)
     if not isinstance(allow, bool):
         raise JixiaoError("allow_sustainable 应为 true 或 false")
+    unit_text = r.text("plan_unit", PlanUnit.AMOUNT.value)
+    try:
+        plan_unit = PlanUnit(unit_text)
+    except ValueError:
+        raise JixiaoError(
+            f"plan_unit（资金支出计划单位）应为 amount 或 percent，现为 {unit_text!r}"
+        ) from None
     p1 = _Reader(r.data.get("part1", {}), "part1")
     return Document(
         dept_code=r.text("dept_code"),
@@ -210,6 +221,7 @@ def document_from_dict(data: Any) -> Document:
         profile=profile,
         allow_sustainable=allow,
         layout=r.text("layout"),
+        plan_unit=plan_unit,
         part1=Part1(
             overall=p1.texts("overall"),
             items=[

@@ -261,6 +261,7 @@ def unknown_base(mine: Document, theirs: Document) -> Document:
         u,
         u,
         u,
+        u,
         Part1(
             u, [GoalItem(u, u, u) for _ in range(items)], [Measure(u, u) for _ in range(measures)]
         ),

@@ -1,5 +1,5 @@
 """Document forms: 新建文档 (picker.py builds on DocumentForm) and 文档信息 (edit the code, name,
-year, 指标口径 and 可持续影响指标 of a document).
+year, 指标口径, 可持续影响指标 and 资金支出计划单位 of a document).
 
 One line per field (label and a borderless input side by side), so the whole form and its
 buttons fit a 80×24 terminal. Code and year are checked as you type, like the cell editor.
@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select
 
-from model import Document, JixiaoError, Profile, identifiers
+from model import Document, JixiaoError, PlanUnit, Profile, identifiers
 from model.text import strip_invisible
 from service import documents
 
@@ -28,7 +28,11 @@ PROFILE_OPTIONS = [
     ("财预〔2021〕101号（成本指标为一级）", "2021"),
 ]
 SUSTAINABLE_OPTIONS = [("允许（效益指标下可用）", "yes"), ("不允许", "no")]
-DOCUMENT_FIELDS = ("dept_code", "dept_name", "year", "profile", "allow_sustainable")
+PLAN_UNIT_OPTIONS = [
+    ("累计金额（至预算数）", PlanUnit.AMOUNT.value),
+    ("累计百分比（至 100%）", PlanUnit.PERCENT.value),
+]
+DOCUMENT_FIELDS = ("dept_code", "dept_name", "year", "profile", "allow_sustainable", "plan_unit")
 
 
 def code_problem(text: str) -> str | None:
@@ -187,6 +191,10 @@ class DocumentInfoScreen(DocumentForm):
                     SUSTAINABLE_OPTIONS, "yes" if doc.allow_sustainable else "no", "sustainable"
                 ),
             ),
+            form_row(
+                "支出计划单位",
+                choice_field(PLAN_UNIT_OPTIONS, doc.plan_unit.value, "plan-unit"),
+            ),
         ]
 
     def on_mount(self) -> None:
@@ -200,6 +208,7 @@ class DocumentInfoScreen(DocumentForm):
             year=int(self.text("year")),
             profile=Profile(self.choice("profile")),
             allow_sustainable=self.choice("sustainable") == "yes",
+            plan_unit=PlanUnit(self.choice("plan-unit")),
         )
         if new.key != self.doc.key and self.key_taken(new.key):
             raise JixiaoError(

@@ -229,6 +229,12 @@ class ProblemsScreen(DocScreen):
             screen = Part1Screen()
             await app.push_screen(screen)
             screen.show_finding(f)
+        elif f.project_id is None and f.field == F.PLAN_LABEL:
+            # The document's 资金支出计划单位 (JX302): its setting is in 文档信息.
+            from .docforms import edit_open_document_info
+
+            app.action_show_projects()
+            edit_open_document_info(app)
         else:
             app.action_show_projects()
         # Say what is wrong there too: the screen's detail line may not show this finding

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 
-from model import Document, Indicator, Profile, Project
+from model import Document, Indicator, PlanUnit, Profile, Project
 from model import fields as F
 from model.framework import allowed, canonical
 
@@ -219,10 +219,14 @@ class ProjectScreen(RowScreen):
         value_width = max(20, self.size.width - 8 - 4 - 2)
         project_level = [f for f in findings if f.indicator_id is None]
         rows = []
+        percent = self.doc.plan_unit is PlanUnit.PERCENT
         for field in HEADER_FIELDS:
             marks = [f for f in project_level if field.concerns(f)]
             label = Text(fit(field.label, 8, self.japp.wide), style="bold red" if marks else "bold")
-            rows.append((label, self.cell(field.get(project), value_width)))
+            value = field.get(project)
+            if percent and value and field.rule_field == F.PLAN_LABEL:
+                value += "%"  # the document fills in cumulative percentages (资金支出计划单位)
+            rows.append((label, self.cell(value, value_width)))
         if _sigs(rows) == _sigs(self._field_rows) and value_width == self._field_width:
             return  # an edit in the grid: the header is unchanged, leave it be
         self._field_rows, self._field_width = rows, value_width

@@ -11,7 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from model import AmountError, Indicator, Project, SpendingPlan, normalise_value, parse_amount
+from model import (
+    AmountError,
+    Indicator,
+    JixiaoError,
+    PlanUnit,
+    Project,
+    SpendingPlan,
+    normalise_value,
+    parse_amount,
+)
 from model.fields import INDICATOR_FIELDS, Field, Kind
 from model.fields import compact as field_key
 from model.framework import COST, EFFECT, OUTPUT, SATISFACTION, canonical
@@ -38,6 +47,21 @@ _STANDARD_COLUMNS = tuple(c.key for c in LAYOUT_2015.columns)
 _LEVEL1_NAMES = {OUTPUT, EFFECT, SATISFACTION, COST}
 _GOAL_LABELS = {"绩效目标", "年度绩效目标", "项目绩效目标"}
 # Labels that begin a row of their own: never plan values.
+_PLAN_HEADER = re.compile(r"^资金支出计划(?:[(（](?P<unit>[^)）]{0,8})[)）])?$")
+
+
+def plan_header_unit(label: str) -> PlanUnit | None:
+    """The unit a plan header names: 资金支出计划（%） → PERCENT, （万元） → AMOUNT; None when it
+    names none (资金支出计划) or is not a plan header."""
+    match = _PLAN_HEADER.match(compact(label))
+    if match is None or not match.group("unit"):
+        return None
+    try:
+        return PlanUnit.from_text(match.group("unit"))
+    except JixiaoError:
+        return None
+
+
 _ROW_LABELS = {"项目编码", "项目名称", "预算数", "资金用途", *_GOAL_LABELS}
 
 
@@ -87,6 +111,8 @@ class ProjectReader:
         self._headers = header_index()  # indicator heading → LayoutColumn.key
         self._known = _ROW_LABELS | self._headers.keys()  # labels that begin a row of their own
         self._pending_title: tuple[str, str] | None = None  # (name, where) before the tables
+        # The unit each plan header names (资金支出计划（%） → PERCENT, （万元） → AMOUNT).
+        self.plan_units: list[PlanUnit] = []
 
     # --- paragraphs -------------------------------------------------------------------------
     def paragraph(self, para: Para) -> None:
@@ -181,6 +207,10 @@ class ProjectReader:
         checkpoints = [(c, _CHECKPOINTS[k]) for k, c in labels.items() if k in _CHECKPOINTS]
         if len(checkpoints) >= 2:
             state.plan_columns = [(c.col, c.end, i) for c, i in checkpoints]
+            for label in labels:
+                unit = plan_header_unit(label)
+                if unit is not None:
+                    self.plan_units.append(unit)
             return
         if state.plan_columns is not None and not state.columns:
             if {field_key(k) for k in labels} & self._known:
@@ -319,11 +349,7 @@ class ProjectReader:
                     )
                     break
             else:
-                if cell.text and compact(cell.text) not in {
-                    "资金支出计划",
-                    "资金支出计划(%)",
-                    "资金支出计划（%）",
-                }:
+                if cell.text and not _PLAN_HEADER.match(compact(cell.text)):
                     self.problems.append(
                         Problem(
                             f"{where} 第 {cell.position} 列",

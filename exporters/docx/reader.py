@@ -34,7 +34,7 @@ import io
 import re
 from collections import Counter
 
-from model import Document, JixiaoError, Profile
+from model import Document, JixiaoError, PlanUnit, Profile
 
 from ..base import ImportOptions, ImportResult, Problem
 from .blocks import Block, Para, Table, read_blocks
@@ -86,6 +86,7 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     properties = read_custom_properties(document)
     _settle_settings(doc, properties, projects.layout, notes, problems)
     _settle_layout(doc, properties, projects.layout, problems)
+    _settle_plan_unit(doc, projects.plan_units, notes)
     return ImportResult(documents=[doc], problems=problems, notes=notes)
 
 
@@ -283,6 +284,18 @@ def _settle_layout(
         )
     if layout is not None and layout is not default_layout(doc, doc.projects):
         doc.layout = layout.name
+
+
+def _settle_plan_unit(doc: Document, units: list[PlanUnit], notes: list[str]) -> None:
+    """Document.plan_unit from the plan headers (资金支出计划（%） / （万元）): the unit most of
+    them name; headers that name none (资金支出计划) leave the default, amounts. Whether the
+    figures agree with the header is for the checker (JX302), not a reason to refuse the file."""
+    if not units:
+        return
+    percent = sum(1 for u in units if u is PlanUnit.PERCENT)
+    doc.plan_unit = PlanUnit.PERCENT if percent * 2 > len(units) else PlanUnit.AMOUNT
+    if doc.plan_unit is PlanUnit.PERCENT:
+        notes.append("资金支出计划的表头为“（%）”，文档的支出计划单位设为百分比")
 
 
 def _check_codes(doc: Document, problems: list[Problem]) -> None:

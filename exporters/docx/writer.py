@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 
-from model import Document, Project, format_amount
+from model import Document, PlanUnit, Project, format_amount
 
 from ..base import ExportOptions, select_projects
 from . import write_xml as x
@@ -44,9 +44,18 @@ LABEL_BUDGET_GROUP = "预算规模及资金用途"
 LABEL_BUDGET = "预算数"
 LABEL_FISCAL = "其中：财政    资金"
 LABEL_OTHER = "其他资金"
-LABEL_PLAN = "资金支出计划（%）"
+LABEL_PLAN = "资金支出计划（%）"  # the sample's header: a document whose plan_unit is percent
 LABEL_GOALS = "绩效目标"
 PLAN_LABELS = ("3月底", "6月底", "10月底", "12月底")
+
+
+def plan_label(doc: Document) -> str:
+    """The plan's header as the document's plan_unit says: 资金支出计划（%） or （万元）."""
+    if doc.plan_unit is PlanUnit.PERCENT:
+        return LABEL_PLAN
+    return f"资金支出计划（{doc.money_unit or '万元'}）"
+
+
 INDICATOR_HEADERS = tuple(c.header for c in LAYOUT_2015.columns)  # the sample's six columns
 
 # The header table's 7-column grid (twips), scaled to the page's text width: the sample's, with
@@ -161,7 +170,7 @@ class _Writer:
                 x.paragraph(title, self.ids.heading1, align="center", page_break_before=True),
                 self._unit_table(doc),
                 spacer,
-                self._header_table(project),
+                self._header_table(doc, project),
                 spacer,
                 self._indicator_table(project),
             )
@@ -186,7 +195,7 @@ class _Writer:
         ) + x.cell(self._cell_text(f"单位：{doc.money_unit}", align="right"), widths[1])
         return x.table(x.row(cells, cant_split=True), widths, borders=False)
 
-    def _header_table(self, project: Project) -> str:
+    def _header_table(self, doc: Document, project: Project) -> str:
         g = x.scale_widths(HEADER_GRID, self.width)
 
         def label(text: str, width: int, **kw) -> str:
@@ -212,7 +221,7 @@ class _Writer:
             + value(amount(project.other), g[6]),
             x.cell("", g[0], vmerge="continue")
             + value(project.purpose, rest, span=6, align="left"),
-            label(LABEL_PLAN, g[0], vmerge="restart")
+            label(plan_label(doc), g[0], vmerge="restart")
             + label(PLAN_LABELS[0], g[1] + g[2], span=2)
             + label(PLAN_LABELS[1], g[3])
             + label(PLAN_LABELS[2], g[4])

@@ -11,7 +11,7 @@ what to do, and a rationale with an example fix (``explain``; docs/rules.md is g
 from __future__ import annotations
 
 # Importing the family modules registers their rules in RULES; then keep the catalogue in id order.
-from . import consistency, effects, hygiene, money, part1, structure, values  # noqa: F401, I001
+from . import consistency, effects, goals, hygiene, money, part1, structure, values  # noqa: F401, I001
 from .base import FIELDS, RULES, Finding, Rule, Severity, explain, parse_severity
 from .engine import Checker, check_document, check_project
 from .fixes import FieldChange, apply_fixes, fix_one, has_fix, plan_fixes

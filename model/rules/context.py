@@ -101,13 +101,15 @@ class DocContext:
             index={id(p): n for n, p in enumerate(doc.projects)},
         )
 
-    def begin(self, project: Project) -> None:
+    def begin(self, project: object) -> None:
         """Start checking a project: forget what was memoised for it (it may have changed)."""
         pid = id(project)
         for key in [k for k in list(self._memo) if k[0] == pid]:
             self._memo.pop(key, None)
 
-    def memo(self, project: Project, key: str, compute: Callable[[], Any]) -> Any:
+    def memo(self, project: object, key: str, compute: Callable[[], Any]) -> Any:
+        """compute() once per check of `project` (or of the document, for document-wide facts
+        that depend on what cross_key leaves out, such as every project's plan)."""
         slot = (id(project), key)
         value = self._memo.get(slot, _MISSING)
         if value is _MISSING:

@@ -77,13 +77,20 @@ def _row_hits(
 def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
     from ..values import parse_value
-    from . import consistency, context, facts, hygiene
+    from . import consistency, context, facts, goals, hygiene
 
     _STORE.clear()
     context._CACHE.clear()
     parse_value.cache_clear()
     consistency.clear_caches()
-    for cached in (facts._facts, facts.canon, hygiene._cell_report, context.goal_key):
+    for cached in (
+        facts._facts,
+        facts.canon,
+        hygiene._cell_report,
+        context.goal_key,
+        goals.is_measurable,
+        goals.content_bigrams,
+    ):
         cached.cache_clear()
 
 

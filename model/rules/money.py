@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import format_amount
-from ..entities import PLAN_CHECKPOINTS, Project
+from ..entities import PLAN_CHECKPOINTS, PlanUnit, Project, SpendingPlan
 from ..text import halfwidth
-from ..values import Quantity, ValueKind
+from ..values import ParsedValue, Quantity, ValueKind
 from .base import BUDGET, GOALS, PLAN, VALUE, Hit, Scope, Severity, quote, rule
 from .context import DocContext
-from .facts import COST, QUANTITY, Facts, facts_of
+from .facts import COST, QUANTITY, TIMELINESS, Facts, facts_of
 
 P = Scope.PROJECT
 
@@ -43,32 +44,155 @@ def funds_add_up(ctx: DocContext, project: Project) -> Iterator[Hit]:
         )
 
 
-def _looks_like_percent(project: Project) -> bool:
-    """Checkpoints written as percentages (25, 50, 75, 100) although the budget is not 100."""
-    filled = [v for v in project.plan.as_list() if v is not None]
-    return (
-        bool(filled)
-        and project.budget is not None
-        and project.budget != 100
-        and filled[-1] == 100
-        and all(0 <= v <= 100 for v in filled)
-    )
+def _filled(project: Project) -> list[tuple[int, Decimal]]:
+    """(checkpoint index, value) of the plan's filled checkpoints."""
+    return [(n, v) for n, v in enumerate(project.plan.as_list()) if v is not None]
+
+
+def evident_unit(project: Project) -> PlanUnit | None:
+    """The unit a project's plan evidently uses, whatever the document says: amounts when the
+    last filled checkpoint is the 预算数 (or a checkpoint is beyond 100), percentages when it is
+    100 and all lie within 0–100 while the budget is not 100; None when the figures cannot tell
+    (no plan, no budget, a budget of 100, or neither end)."""
+    filled = [v for _, v in _filled(project)]
+    budget = project.budget
+    if not filled or budget is None or budget == 100:
+        return None
+    if filled[-1] == budget or any(v > 100 for v in filled):
+        return PlanUnit.AMOUNT
+    if filled[-1] == 100 and all(0 <= v <= 100 for v in filled):
+        return PlanUnit.PERCENT
+    return None
+
+
+def plan_converted(project: Project, to: PlanUnit) -> SpendingPlan | None:
+    """The project's plan written in the other unit — the mechanical fix of JX313 (and of
+    JX302 for a document whose setting must stay): percentages → amounts as 预算数 × p / 100 in
+    the budget's decimals, amounts → percentages of 预算数 to two decimals; blanks stay blank.
+    None without a (non-zero) budget."""
+    budget = project.budget
+    if budget is None or budget == 0:
+        return None
+    hundred = Decimal(100)
+    if to is PlanUnit.AMOUNT:
+        exponent = budget.as_tuple().exponent
+        places = Decimal(1).scaleb(min(exponent if isinstance(exponent, int) else 0, -2))
+        values = [
+            None if v is None else (budget * v / hundred).quantize(places)
+            for v in project.plan.as_list()
+        ]
+    else:
+        values = [
+            None if v is None else (v * hundred / budget).quantize(Decimal("0.01"))
+            for v in project.plan.as_list()
+        ]
+    return SpendingPlan.from_list(values)
+
+
+def plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:
+    """The unit a project's plan is checked in: what its figures evidently use, else the
+    document's setting (a plan in the other unit is reported once, by JX302 or JX313)."""
+    return evident_unit(project) or ctx.doc.plan_unit
+
+
+@dataclass(frozen=True, slots=True)
+class PlanUnits:
+    """How the projects' plans compare with the document's plan_unit."""
+
+    agree: int  # projects whose figures evidently use the document's unit
+    differ: list[int]  # 0-based positions of projects whose figures use the other unit
+    filled: int  # projects with a plan and a budget
+
+    @property
+    def document_wrong(self) -> bool:
+        """Most projects that tell use the other unit: the setting (the header) is what is wrong."""
+        return len(self.differ) > self.agree
+
+
+def plan_units(ctx: DocContext) -> PlanUnits:
+    """The document-wide comparison, computed once per check (O(projects))."""
+
+    def compute() -> PlanUnits:
+        setting = ctx.doc.plan_unit
+        agree, differ, filled = 0, [], 0
+        for n, project in enumerate(ctx.doc.projects):
+            unit = evident_unit(project)
+            if project.budget is not None and any(v is not None for v in project.plan.as_list()):
+                filled += 1
+            if unit is None:
+                continue
+            if unit is setting:
+                agree += 1
+            else:
+                differ.append(n)
+        return PlanUnits(agree, differ, filled)
+
+    result: PlanUnits = ctx.memo(ctx.doc, "plan_units", compute)
+    return result
+
+
+def _unit_words(unit: PlanUnit, ctx: DocContext) -> str:
+    return "累计百分比" if unit is PlanUnit.PERCENT else f"累计金额（{ctx.doc.money_unit}）"
 
 
 @rule(
     "JX302",
     Severity.WARNING,
-    "资金支出计划像是百分比",
-    scope=P,
-    rationale="表头写着“（%）”，但各地实际填的是累计金额（万元）。若各时点是 25、50、75、100 而预算数"
-    "并非 100，多半填成了百分比；两种理解都有人用，故为“警告”。",
-    example="预算数 11.00，计划 25 / 50 / 75 / 100 → 2.75 / 5.50 / 8.25 / 11.00。",
+    "资金支出计划的单位与文档设置不符",
+    scope=Scope.DOCUMENT,
+    rationale="资金支出计划填累计金额还是累计百分比，是整份文档的一个设置（文档信息中的“资金支出计划单位”，"
+    "Word 表头据此写作“资金支出计划（万元）”或“（%）”，导入时从表头读出）。示例文档表头写着“（%）”，"
+    "各项目填的却都是累计金额：读者不知道 2.50 是 2.50 万元还是 2.50%。多数项目的填法与设置相反时，"
+    "错的是设置（表头），只报这一条，不逐个项目报；各项目的计划按它们实际的填法检查。"
+    "两种填法都有人用，改设置即可，故为“警告”。少数项目与设置不符时见 JX313。",
+    example="表头“资金支出计划（%）”，24 个项目 12月底 都等于预算数 → 文档信息（F9）中把资金支出计划单位"
+    "改为“金额”，导出的表头即为“资金支出计划（万元）”。",
 )
-def plan_as_percent(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if _looks_like_percent(project):
+def plan_unit_setting(ctx: DocContext) -> Iterator[Hit]:
+    units = plan_units(ctx)
+    if not units.differ or not units.document_wrong:
+        return
+    setting = ctx.doc.plan_unit
+    other = PlanUnit.AMOUNT if setting is PlanUnit.PERCENT else PlanUnit.PERCENT
+    header = "（%）" if setting is PlanUnit.PERCENT else f"（{ctx.doc.money_unit}）"
+    evidence = (
+        "最后一个时点等于预算数"
+        if other is PlanUnit.AMOUNT
+        else "最后一个时点为 100 而预算数不是 100"
+    )
+    yield Hit(
+        f"文档的资金支出计划单位是“{setting.label}”（表头“资金支出计划{header}”），但有计划的 "
+        f"{units.filled} 个项目中 {len(units.differ)} 个填的是{_unit_words(other, ctx)}，"
+        f"{evidence}；请在文档信息中把资金支出计划单位改为“{other.label}”",
+        PLAN,
+    )
+
+
+@rule(
+    "JX313",
+    Severity.WARNING,
+    "本项目的资金支出计划与文档的单位不符",
+    scope=P,
+    rationale="文档的资金支出计划单位（金额或百分比）由设置决定，多数项目也是这样填的；个别项目换了填法"
+    "（如预算数 11.00 的项目填 25 / 50 / 75 / 100），表中同一列就混了两种数，合计、核对都会出错。"
+    "金额本身可能都对，只是单位不一致，故为“警告”。多数项目都与设置不符时，只报 JX302 一条。",
+    example="文档按金额填写，预算数 11.00，计划 25 / 50 / 75 / 100 → 2.75 / 5.50 / 8.25 / 11.00。",
+)
+def plan_unit_of_project(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    unit = evident_unit(project)
+    setting = ctx.doc.plan_unit
+    if unit is None or unit is setting or plan_units(ctx).document_wrong:
+        return
+    if unit is PlanUnit.PERCENT:
         yield Hit(
-            f"资金支出计划像是百分比（最后一个时点为 100），但预算数是 {format_amount(project.budget)}；"
-            "请填写累计金额",
+            f"资金支出计划像是百分比（最后一个时点为 100），但预算数是 {format_amount(project.budget)}，"
+            f"文档按累计金额填写；请填写累计金额（{ctx.doc.money_unit}）",
+            PLAN,
+        )
+    else:
+        yield Hit(
+            f"资金支出计划填的是累计金额（最后为 {format_amount(_filled(project)[-1][1])}），"
+            "文档按累计百分比填写；请填写累计百分比（12月底 为 100）",
             PLAN,
         )
 
@@ -101,11 +225,19 @@ def plan_non_decreasing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     Severity.ERROR,
     "资金支出计划超过预算数",
     scope=P,
-    rationale="累计支出计划不能超过预算数：超出部分没有资金来源，故为“错误”。",
+    rationale="累计支出计划不能超过预算数（按百分比填写时不能超过 100%）：超出部分没有资金来源，"
+    "故为“错误”。按金额还是百分比，看项目实际的填法，看不出时按文档的资金支出计划单位（见 JX302）。",
     example="预算数 10.00，10月底 12.00 → 10月底不超过 10.00。",
 )
 def plan_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if project.budget is None or _looks_like_percent(project):
+    if plan_unit_of(ctx, project) is PlanUnit.PERCENT:
+        for label, value in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True):
+            if value is not None and value > 100:
+                yield Hit(
+                    f"{label} {format_amount(value)}% 超过 100%（计划按累计百分比填写）", PLAN
+                )
+        return
+    if project.budget is None:
         return
     for label, value in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True):
         if value is not None and value > project.budget:
@@ -119,13 +251,14 @@ def plan_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     Severity.ERROR,
     "资金支出计划最终数不等于预算数",
     scope=P,
-    rationale="最后一个填写的时点就是全年累计支出，应等于预算数；小于预算数说明钱没有计划花完，"
-    "故为“错误”。",
+    rationale="最后一个填写的时点就是全年累计支出，应等于预算数（按百分比填写时为 100%）；小于它说明钱"
+    "没有计划花完，故为“错误”。",
     example="预算数 10.00，12月底 8.00 → 12月底 10.00。",
 )
 def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if project.budget is None or _looks_like_percent(project):
+    if project.budget is None:
         return
+    percent = plan_unit_of(ctx, project) is PlanUnit.PERCENT
     filled = [
         (lbl, v)
         for lbl, v in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True)
@@ -133,10 +266,15 @@ def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     ]
     if not filled:
         if project.budget != 0:
-            yield Hit("资金支出计划全部为空，请至少填写 12月底 的累计支出（等于预算数）", PLAN)
+            end = "100" if percent else "预算数"
+            yield Hit(f"资金支出计划全部为空，请至少填写 12月底 的累计支出（等于{end}）", PLAN)
         return
     label, value = filled[-1]
-    if value < project.budget:
+    if percent and value < 100:
+        yield Hit(
+            f"资金支出计划最后一个时点（{label}）{format_amount(value)}% 未达到 100%，请核对", PLAN
+        )
+    elif not percent and value < project.budget:
         yield Hit(
             f"资金支出计划最后一个时点（{label}）{format_amount(value)} 未达到预算数 "
             f"{format_amount(project.budget)}，请核对",
@@ -417,3 +555,186 @@ def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]
             VALUE,
             row,
         )
+
+
+# ---- itemised cost totals -------------------------------------------------------------------
+
+_OVERALL_COST = re.compile(
+    r"总(?:成本|额|计|投入|支出|费用|金额|造价|投资)|合计|全部|全年|项目成本|资金总"
+)
+
+
+@rule(
+    "JX312",
+    Severity.WARNING,
+    "分项成本之和超过预算数",
+    scope=P,
+    rationale="几个成本指标各是一笔总额（不是单价）时，它们合起来就是这个项目计划花的钱：“设备购置 ≤3万元”"
+    "加“劳务费 ≤3万元”是 6 万元，预算只有 5.00 万元，至少有一项写多了（或预算不够）。单价见 JX308，"
+    "单独一项超过预算见 JX307。名称写明是总额（总成本、合计、全年支出……）或恰等于预算数的一行是其余各项"
+    "的合计，不再相加。某一行也可能是其余几行的小计，故为“警告”。",
+    example="预算数 5.00 万元，成本“设备购置 ≤3万元”“劳务费 ≤3万元” → 合计 6.00 万元，改为“≤3万元”“≤2万元”。",
+)
+def cost_totals_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if project.budget is None:
+        return
+    budget_yuan = project.budget * ctx.yuan_per_unit
+    items: list[tuple[int, str, Decimal]] = []
+    for row, ind, facts in ctx.rows(project):
+        yuan = _total_cost_yuan(facts, ctx)
+        if yuan is None:
+            continue
+        if yuan > budget_yuan:
+            return  # JX307 reports that row; the sum adds nothing
+        if yuan == budget_yuan or _OVERALL_COST.search(facts.name_core):
+            continue  # the project's total: the others are its parts
+        items.append((row, ind.value.strip(), yuan))
+    if len(items) < 2:
+        return
+    total = sum((yuan for _, _, yuan in items), Decimal(0))
+    if total > budget_yuan:
+        shown = " + ".join(f"第 {row} 行“{value}”" for row, value, _ in items)
+        yield Hit(
+            f"成本指标 {shown} 合计 {_wan(ctx, total)}，超过预算数 {format_amount(project.budget)}"
+            f"{ctx.doc.money_unit}；请核对各项金额，或注明哪一行是合计",
+            VALUE,
+            items[-1][0],
+        )
+
+
+# ---- the plan's shape against the work's deadline --------------------------------------------
+
+_CHECKPOINT_MONTHS = (3, 6, 10, 12)
+FAR_MONTHS = 4  # a plan this many months away from the work's deadline does not fit it
+
+
+def _deadline_month(ctx: DocContext, value: ParsedValue) -> int | None:
+    """The month of the year a 时效 deadline falls in (12月底前 → 12, 年底前 → 12, 第四季度末 → 12,
+    model.values.Deadline.last_month); None for another year's, a duration, or no month."""
+    d = value.deadline
+    if value.kind is not ValueKind.DEADLINE or d is None:
+        return None
+    if d.year is not None and ctx.doc.year and d.year != ctx.doc.year:
+        return None
+    return d.last_month  # None for a duration (30个工作日内) or a part that names no month
+
+
+def _work_deadline(ctx: DocContext, project: Project) -> tuple[int, int, str] | None:
+    """(month, row, value) of the latest deadline among the project's 时效 rows."""
+    best: tuple[int, int, str] | None = None
+    for row, ind, facts in ctx.rows(project):
+        if facts.category != TIMELINESS:
+            continue
+        month = _deadline_month(ctx, facts.value)
+        if month is not None and (best is None or month > best[0]):
+            best = (month, row, ind.value.strip())
+    return best
+
+
+def _plan_total(ctx: DocContext, project: Project) -> Decimal | None:
+    """What the plan must reach: 100 in percent, else the budget; None when there is nothing to
+    compare or the plan decreases somewhere (JX303: its shape means nothing then)."""
+    values = [v for _, v in _filled(project)]
+    if any(b < a for a, b in zip(values, values[1:], strict=False)):
+        return None
+    if plan_unit_of(ctx, project) is PlanUnit.PERCENT:
+        return Decimal(100)
+    return project.budget
+
+
+def _spent_by(ctx: DocContext, project: Project) -> tuple[int, int] | None:
+    """(index of the checkpoint where the plan first reaches its total, the month before which
+    spending had not yet finished: the previous checkpoint's, 0 for 3月底)."""
+    total = _plan_total(ctx, project)
+    if total is None or total <= 0:
+        return None
+    for n, value in _filled(project):
+        if value >= total:
+            previous = _CHECKPOINT_MONTHS[n - 1] if n else 0
+            return n, previous
+    return None
+
+
+@rule(
+    "JX314",
+    Severity.WARNING,
+    "资金支出计划与时效指标的完成时间相差太远",
+    scope=P,
+    rationale="资金支出计划到达预算数（100%）的时点，就是钱花完的时间；它应与时效指标写的完成时间大体"
+    f"一致。钱在 6月底 前全部付出而工作 12月底 才完成，或工作 6月底 完成而钱到 12月底 还在付，相差 "
+    f"{FAR_MONTHS} 个月以上，两处必有一处不实（常见的是照抄“12月底前”或照抄“6月底付清”）。也有预付、"
+    "质保金等正当原因，故为“警告”。时效按各行中最晚的完成时间计；按年份写的别年时间不比较。",
+    example="计划“空 / 31.38 / 空 / 空”，时效“12月底” → 补偿款 6月底 发放完毕，时效改为“6月底前”；"
+    "或按实际进度把计划改为“空 / 10.00 / 20.00 / 31.38”。",
+)
+def plan_fits_deadline(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    deadline = _work_deadline(ctx, project)
+    spent = _spent_by(ctx, project)
+    if deadline is None or spent is None:
+        return
+    month, row, value = deadline
+    index, previous = spent
+    done = _CHECKPOINT_MONTHS[index]
+    label = PLAN_CHECKPOINTS[index]
+    if month - done >= FAR_MONTHS:
+        yield Hit(
+            f"资金支出计划在 {label} 已达到全部资金，而第 {row} 行时效为“{value}”（{month}月），"
+            f"早了 {month - done} 个月；请核对支出计划或完成时间",
+            PLAN,
+        )
+    elif previous - month >= FAR_MONTHS:
+        yield Hit(
+            f"第 {row} 行时效为“{value}”（{month}月），资金支出计划到 {PLAN_CHECKPOINTS[index - 1]} "
+            f"仍未支出完毕（{label} 才达到全部资金），晚了 {previous - month} 个月以上；"
+            "请核对支出计划或完成时间",
+            PLAN,
+        )
+
+
+@rule(
+    "JX315",
+    Severity.HINT,
+    "资金支出计划集中在年末",
+    scope=P,
+    rationale="支出计划大半压在 10月底 到 12月底 的两个月里（如 10.00 / 10.00 / 10.00 / 47.20），往往是"
+    "没有按进度安排、年底突击花钱，审核和运行监控都会关注；也可能确实是年底结算的项目，故为“提示”。"
+    "以全年计划的一半为界。",
+    example="预算数 47.20，计划 10.00 / 10.00 / 10.00 / 47.20 → 按实际进度，如 10.00 / 22.00 / 35.00 / 47.20。",
+)
+def plan_back_loaded(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    total = _plan_total(ctx, project)
+    oct_, dec = project.plan.oct, project.plan.dec
+    if total is None or total <= 0 or oct_ is None or dec is None or dec != total:
+        return
+    late = dec - oct_
+    if late * 2 > total:
+        share = (late * 100 / total).quantize(Decimal("1"))
+        yield Hit(
+            f"资金支出计划中 {share}% 的资金（{format_amount(late)}）安排在 10月底 到 12月底 之间；"
+            "请按实际进度核对各时点的累计支出",
+            PLAN,
+        )
+
+
+@rule(
+    "JX316",
+    Severity.HINT,
+    "资金支出计划各时点相同",
+    scope=P,
+    rationale="四个时点填了同一个数（等于预算数），意思是 3月底 前就全部花完；这多半是把预算数抄进了每一格，"
+    "而不是真的一季度付清。项目有时效指标时由 JX314 比较完成时间，这里只看没有完成时间可比的项目。"
+    "也可能确实年初一次付清，故为“提示”。",
+    example="预算数 2.00，计划 2.00 / 2.00 / 2.00 / 2.00 → 按进度填写，如 0.50 / 1.00 / 1.50 / 2.00。",
+)
+def plan_flat(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    values = project.plan.as_list()
+    total = _plan_total(ctx, project)
+    if total is None or total <= 0 or any(v != total for v in values):
+        return
+    if _work_deadline(ctx, project) is not None:
+        return  # JX314 compares the plan with the deadline
+    yield Hit(
+        f"资金支出计划四个时点都是 {format_amount(total)}，即 3月底 前全部支出；"
+        "若不是一季度一次付清，请按进度填写累计支出",
+        PLAN,
+    )

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from model import Document, GoalItem, Indicator, Measure, Part1, Project, SpendingPlan
+from model import Document, GoalItem, Indicator, Measure, Part1, PlanUnit, Project, SpendingPlan
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")  # the .txt marks Word bookmarks inline
 _PROJECT_TITLE = re.compile(r"^\d+\..+绩效目标表$")
@@ -120,10 +120,14 @@ def expected_document(path: Path) -> Document:
     dept = re.match(r"^(\d+)(.+)$", units.pop())
     assert dept
     year = 2000 + int(projects[0].code[6:8])
+    # Every plan header of the text says 资金支出计划（%）: the document's plan_unit.
+    headers = {ln.strip() for ln in lines[part2:] if ln.strip().startswith("资金支出计划")}
+    assert headers == {"资金支出计划（%）"}, headers
     return Document(
         dept_code=dept.group(1),
         dept_name=dept.group(2),
         year=year,
+        plan_unit=PlanUnit.PERCENT,
         part1=_part1(lines[:part2]),
         projects=projects,
     )

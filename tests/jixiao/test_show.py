@@ -48,3 +48,12 @@ def test_other_fields_are_shown_when_a_row_uses_them():
     lines = render_project(doc, project, 1).split("\n")
     assert lines[10].split()[-2:] == ["指标值确定依据", "权重"]  # 上年指标值, 计算公式 unused
     assert lines[12].split()[-1] == "5"
+
+
+def test_a_percent_plan_says_so():
+    from model import PlanUnit
+
+    doc = _doc()
+    doc.plan_unit = PlanUnit.PERCENT
+    lines = render_project(doc, doc.projects[0], 1).split("\n")
+    assert lines[6] == "资金支出计划（%）：3月底 —  6月底 —  10月底 —  12月底 11.00"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from model import Document, GoalItem, Indicator, Project, SpendingPlan
+from model import Document, GoalItem, Indicator, PlanUnit, Project, SpendingPlan
 
 SAMPLE_PROJECTS = 24
 CORRECTED: tuple[int, ...] = (1, 3, 4, 7, 10, 20)
@@ -234,6 +234,9 @@ def corrected_sample() -> Document:
     doc = read_sample()
     assert len(doc.projects) == SAMPLE_PROJECTS
     _fix_part1(doc)
+    # The plan header says 资金支出计划（%） over cumulative 万元 amounts (JX302): the document's
+    # plan_unit, read from that header, is corrected to what every project fills in.
+    doc.plan_unit = PlanUnit.AMOUNT
     for number, fix in _FIXES.items():
         fix(doc.projects[number - 1])
     return doc

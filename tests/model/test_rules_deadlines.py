@@ -22,7 +22,10 @@ def test_a_timeliness_row_in_each_spelling_gets_no_finding(spelling: str) -> Non
     project = doc.projects[0]
     (row,) = [n for n, i in enumerate(project.indicators, 1) if i.level2 == "时效指标"]
     project.indicators[row - 1].value = spelling
-    assert [(f.rule, f.message) for f in check_document(doc)] == []
+    # JX314 compares the plan (spent until 12月底) with the work's deadline: for 上半年 or 第2季度
+    # it rightly speaks — about the plan, not about how the deadline is spelled.
+    found = [(f.rule, f.message) for f in check_document(doc) if f.rule != "JX314"]
+    assert found == []
 
 
 def test_a_document_with_every_spelling_at_once_is_clean() -> None:

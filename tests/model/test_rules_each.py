@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 
-from model import Document, Indicator, Part1, Profile, SpendingPlan
+from model import Document, Indicator, Part1, PlanUnit, Profile, SpendingPlan
 from model.rules import FIELDS, RULES, Severity, check_document
 from tests.model import cases_measurable as measurable
 from tests.model.rules_helpers import clean_document, clean_document_2021
@@ -66,6 +66,25 @@ def _itemised_costs(doc: Document) -> None:
     wages.insert(
         4, Indicator("产出指标", "成本指标", "保险支出", "全年保险费", "≤6万元", "核定标准")
     )
+
+
+def _itemised_costs_over(doc: Document) -> None:
+    _itemised_costs(doc)
+    doc.projects[1].indicators[3].value = "≤32万元"  # 32 + 6 > 36
+
+
+def _itemised_costs_with_total(doc: Document) -> None:
+    _itemised_costs(doc)
+    doc.projects[1].indicators.insert(
+        5, Indicator("产出指标", "成本指标", "人员总成本", "工资和保险合计", "≤36万元", "核定标准")
+    )
+
+
+def _percent_plans(doc: Document) -> None:
+    """A document that fills in percentages, as its setting says: nothing to report."""
+    doc.plan_unit = PlanUnit.PERCENT
+    for project in doc.projects:
+        project.plan = SpendingPlan(D(20), D(50), D(80), D(100))
 
 
 def _drop_timeliness(doc: Document) -> None:
@@ -134,12 +153,7 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
         "指标值",
     ),
     "JX301": (do(lambda d: setattr(d.projects[0], "fiscal", D("30.00"))), 0, None, "预算数"),
-    "JX302": (
-        do(lambda d: setattr(d.projects[1], "plan", SpendingPlan(D(25), D(50), D(75), D(100)))),
-        1,
-        None,
-        "资金支出计划",
-    ),
+    "JX302": (do(lambda d: setattr(d, "plan_unit", PlanUnit.PERCENT)), None, None, "资金支出计划"),
     "JX303": (do(lambda d: setattr(d.projects[0].plan, "jun", D("5.00"))), 0, None, "资金支出计划"),
     "JX304": (
         do(lambda d: setattr(d.projects[0].plan, "oct", D("60.00"))),
@@ -168,6 +182,43 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
         0,
         None,
         "资金支出计划",
+    ),
+    "JX312": (do(_itemised_costs_over), 1, 5, "指标值"),
+    "JX313": (
+        do(lambda d: setattr(d.projects[1], "plan", SpendingPlan(D(25), D(50), D(75), D(100)))),
+        1,
+        None,
+        "资金支出计划",
+    ),
+    "JX314": (
+        do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, D(2), D(2), D(2)))),
+        2,
+        None,
+        "资金支出计划",
+    ),
+    "JX315": (
+        do(lambda d: setattr(d.projects[0], "plan", SpendingPlan(D(5), D(10), D(20), D(50)))),
+        0,
+        None,
+        "资金支出计划",
+    ),
+    "JX316": (
+        do(lambda d: setattr(d.projects[1], "plan", SpendingPlan(D(36), D(36), D(36), D(36)))),
+        1,
+        None,
+        "资金支出计划",
+    ),
+    "JX410": (
+        do(lambda d: setattr(d.projects[2], "goals", ["1.提升便民服务水平。", "2.方便群众。"])),
+        2,
+        None,
+        "绩效目标",
+    ),
+    "JX411": (
+        do(lambda d: d.projects[0].goals.append("3.带动周边商户增收。")),
+        0,
+        None,
+        "绩效目标",
     ),
     "JX401": (
         do(lambda d: d.projects[1].goals.append("3.保障协理员队伍稳定。")),
@@ -337,7 +388,42 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX217", setv(2, 2, name="监测站正常运转率", description="正常运转站点占全部站点的比例")),
     ("JX217", setv(1, 5, name="村级供水设备运转率", description="正常运转设备占全部设备的比例")),
     ("JX218", setv(1, 5, name="协理员收入提高比例", description="人均收入较上年提高的比例")),
-    ("JX302", do(_plan_of_a_hundred)),  # 25/50/75/100 are amounts when the budget is 100
+    ("JX313", do(_plan_of_a_hundred)),  # 25/50/75/100 are amounts when the budget is 100
+    ("JX302", do(_plan_of_a_hundred)),
+    ("JX302", do(_percent_plans)),
+    ("JX313", do(_percent_plans)),
+    ("JX305", do(_percent_plans)),  # 100 is the end of a percent plan, not a shortfall
+    ("JX312", do(_itemised_costs)),  # 30 + 6 = 36: exactly the budget
+    ("JX312", do(_itemised_costs_with_total)),  # the 总成本 row is the others' sum
+    ("JX312", setv(1, 4, value="≤3000元/人")),  # a unit price is not a total
+    ("JX314", do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, D(1), D(2), D(2))))),
+    (
+        "JX314",  # the money is paid by 6月底 and the work is due 6月底
+        do(
+            lambda d: (
+                setattr(d.projects[2], "plan", SpendingPlan(None, D(2), D(2), D(2))),
+                setattr(d.projects[2].indicators[2], "value", "6月底前"),
+            )
+        ),
+    ),
+    (
+        "JX314",  # a deadline of another year is not compared
+        do(
+            lambda d: (
+                setattr(d.projects[2], "plan", SpendingPlan(None, D(2), D(2), D(2))),
+                setattr(d.projects[2].indicators[2], "value", "2024年12月底前"),
+            )
+        ),
+    ),
+    (
+        "JX315",
+        do(lambda d: setattr(d.projects[0], "plan", SpendingPlan(D(10), D(20), D(25), D(50)))),
+    ),
+    ("JX316", do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(D(2), D(2), D(2), D(2))))),
+    ("JX410", do(lambda d: setattr(d.projects[2], "goals", ["1.及时足额发放证照。"]))),
+    ("JX410", do(lambda d: setattr(d.projects[2], "goals", ["1.12月底前印制完成。"]))),
+    ("JX411", do(lambda d: d.projects[0].goals.append("3.提高村民夜间出行安全。"))),
+    ("JX411", do(lambda d: d.projects[1].goals.append("3.保障协理员队伍稳定。"))),
     ("JX306", do(lambda d: setattr(d.projects[2], "plan", SpendingPlan(None, None, None, D(2))))),
     ("JX301", do(lambda d: setattr(d.projects[1], "other", D(0)))),
     # Blank at the start (nothing spent yet) or at the end (JX306's business) is not a gap.

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from model import PlanUnit
 from storage import Store
 from tui.app import JixiaoApp
 from tui.dialogs import ConfirmScreen, ExportScreen
@@ -152,21 +153,24 @@ async def test_document_info_changes_the_key_as_one_undoable_step(sample_db: Pat
         await pilot.press("f9")
         form = app.screen
         assert isinstance(form, DocumentInfoScreen)
-        for selector in (*FORM_PARTS, "#sustainable"):
+        for selector in (*FORM_PARTS, "#sustainable", "#plan-unit"):
             assert_whole_and_on_screen(app, selector, (80, 24))
         await pilot.press("shift+tab", "ctrl+u", *"903009", "tab", "ctrl+u", *"某某乡")
         await pilot.press("tab", "ctrl+u", *"2024", "tab", "down", "down", "enter")  # → 2021
         await pilot.press("tab", "down", "down", "enter")  # 可持续影响指标 → 不允许
+        await pilot.press("tab", "down", "down", "enter")  # 支出计划单位 → 累计百分比
         await pilot.press("tab", "enter")  # 确定
         assert isinstance(app.screen, ProjectListScreen)
         doc = app.doc
         assert (doc.key, doc.dept_name, doc.profile.value) == ("903009/2024", "某某乡", "2021")
         assert doc.allow_sustainable is False and len(doc.projects) == 24
+        assert doc.plan_unit is PlanUnit.PERCENT
         assert "903009/2024" in str(app.screen.query_one("#title").render())
         await settle(app, pilot)
         assert stored_keys(sample_db) == ["903009/2024"]
         await pilot.press("ctrl+z")  # one step back: the old key, name and settings
         assert (app.doc.key, app.doc.profile.value) == (SAMPLE_KEY, "2015")
+        assert app.doc.plan_unit is PlanUnit.AMOUNT
         await settle(app, pilot)
     assert stored_keys(sample_db) == [SAMPLE_KEY]
 

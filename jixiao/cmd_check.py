@@ -16,8 +16,8 @@ import sys
 from typing import TextIO
 
 from model import Document, JixiaoError, format_amount
-from model.text import terminal_safe
 from model.rules.base import PART1_FIELDS
+from model.text import terminal_safe
 from service.checking import (
     CSV_HEADERS,
     DocumentCheck,

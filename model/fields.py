@@ -22,9 +22,9 @@ from enum import StrEnum
 from typing import Any
 
 from .amounts import format_amount, parse_amount
+from .entities import PlanUnit
 from .errors import AmountError
 from .text import strip_invisible
-from .entities import PlanUnit
 
 
 class Kind(StrEnum):

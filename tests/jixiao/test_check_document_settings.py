@@ -17,7 +17,7 @@ def test_a_document_setting_finding_is_under_its_own_heading() -> None:
     lines = text.splitlines()
     whole = lines.index("  全文")
     assert lines[whole + 1].startswith(
-        "    JX302 警告  资金支出计划：文档的资金支出计划单位是“百分比”"
+        "    JX302@0 警告  资金支出计划：文档的资金支出计划单位是“百分比”"
     )
     part1 = lines.index("  第一部分 部门整体绩效目标")
-    assert part1 > whole and lines[part1 + 1].startswith("    JX505 提示  总体绩效目标：")
+    assert part1 > whole and lines[part1 + 1].startswith("    JX505@0 提示  总体绩效目标：")

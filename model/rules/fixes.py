@@ -184,6 +184,21 @@ def tidy_value(text: str) -> str | None:
     return out if out != text else None
 
 
+@fixer("JX609")
+def normalised_value(text: str) -> str | None:
+    """A number or deadline written with full-width characters or stray spaces, tidied
+    (`≥ ９０ ％` → `≥90%`); None when already tidy, or when the value is prose (kept as written)."""
+    if not text or "\n" in text:
+        return None
+    half = halfwidth_value(text) or text
+    out = tidy_value(half) or half
+    if out == text:
+        return None
+    if parse_value(out).kind not in (ValueKind.QUANTITATIVE, ValueKind.DEADLINE):
+        return None
+    return out
+
+
 # --- planning and applying --------------------------------------------------------------------
 
 

@@ -302,3 +302,26 @@ def _part1_messages(text: str) -> Iterator[str]:
             message = test(text)
             if message:
                 yield message
+
+
+@rule(
+    "JX609",
+    Severity.HINT,
+    "指标值的写法不规范",
+    scope=P,
+    rationale="指标值里的全角数字和符号（“≥９０％”）、比较符或数字与单位之间的空格（“≥ 90 %”）读得懂，"
+    "但同一指标在各项目、各年度写法不一，汇总、查重和年终对比时要逐个核对。可一键修正（--fix），"
+    "内容不变，故只作“提示”。",
+    example="“≥ 90 %” → “≥90%”；“≥９０％” → “≥90%”。",
+)
+def untidy_value(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    from .fixes import normalised_value
+
+    for row, ind in enumerate(project.indicators, 1):
+        better = normalised_value(ind.value)
+        if better is not None:
+            yield Hit(
+                f"指标值“{quote(ind.value)}”含全角字符或多余空格，应写作“{quote(better)}”",
+                VALUE,
+                row,
+            )

@@ -312,6 +312,7 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
     # issue 16, family 9 (h4)
     "JX606": (setv(0, 3, description="验收合格的工程,占全部完工工程的比例"), 0, 3, "绩效指标描述"),
     "JX607": (setv(1, 1, name="发放人数\u200b"), 1, 1, "三级指标"),
+    "JX609": (setv(0, 4, value="≥ ９５ ％"), 0, 4, "指标值"),
     "JX608": (
         do(lambda d: setattr(d.part1.items[0], "title", "1、改善村内基础设施,方便出行。")),
         None,
@@ -449,6 +450,7 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX603", setv(0, 1, name="道路硬化面积（村内道路）")),
     ("JX604", setv(0, 3, basis="《公路工程质量检验评定标准》（JTG F80/1—2017）")),
     ("JX606", setv(0, 3, basis="GB 50300-2013, JTG F80/1")),  # no Chinese around the comma
+    ("JX609", setv(0, 4, value="达到 国家 标准")),  # prose keeps its spaces
     ("JX606", setv(1, 1, description="领取工资的协理员人数（以1,200元标准计）")),
     (
         "JX607",

@@ -199,6 +199,13 @@ def normalised_value(text: str) -> str | None:
     return out
 
 
+@fixer("JX302")
+def other_plan_unit(text: str) -> str | None:
+    """The document's 资金支出计划单位 when the plans contradict it: 百分比 ↔ 金额 (JX302 fires only
+    when most projects' figures are evidently in the other unit)."""
+    return {"百分比": "金额", "金额": "百分比"}.get(text.strip())
+
+
 # --- planning and applying --------------------------------------------------------------------
 
 
@@ -247,6 +254,8 @@ def _around_change(before: str, after: str) -> tuple[str, str]:
 _IND_FIELDS = {f.column: f for f in F.INDICATOR_FIELDS}
 _PROJECT_FIELDS = {f.column: f for f in (*F.PROJECT_FIELDS, F.GOALS) if f.kind is not F.Kind.AMOUNT}
 _PART1_ITEM = {"标题": "title", "绩效目标": "goal", "绩效指标": "measure"}
+# Findings about the document as a whole that a setting decides: 资金支出计划 → 资金支出计划单位.
+_DOC_FIELDS = {F.PLAN_LABEL: F.field("document", "plan_unit")}
 
 
 def _target(doc: Document, f: Any) -> tuple[Any, F.Field | str] | None:
@@ -269,6 +278,8 @@ def _target(doc: Document, f: Any) -> tuple[Any, F.Field | str] | None:
         and 1 <= f.part1_item <= len(doc.part1.items)
     ):
         return doc.part1.items[f.part1_item - 1], _PART1_ITEM[fld]
+    if f.part1_item is None and fld in _DOC_FIELDS:
+        return doc, _DOC_FIELDS[fld]
     return None
 
 
@@ -281,8 +292,10 @@ def _where(doc: Document, f: Any, numbers: dict[str, int]) -> str:
         where = f"项目{numbers.get(f.project_id, 0)}"
         if f.indicator_row is not None:
             where += f" 第{f.indicator_row}行"
-    else:
+    elif f.part1_item is not None:
         where = f"第一部分 分项绩效目标{f.part1_item}"
+    else:
+        return f"文档信息 {_DOC_FIELDS[f.field].label}" if f.field in _DOC_FIELDS else "全文"
     return f"{where} {f.field}"
 
 
@@ -354,6 +367,7 @@ def apply_fixes(doc: Document, changes: Sequence[FieldChange]) -> Document:
     projects = list(doc.projects)
     index = {p.id: n for n, p in enumerate(projects)}
     items = list(doc.part1.items)
+    settings: list[FieldChange] = []
     for change in changes:
         parts = change.location.split("/")
         if parts[0] == "p":
@@ -371,13 +385,22 @@ def apply_fixes(doc: Document, changes: Sequence[FieldChange]) -> Document:
             if items[k] is doc.part1.items[k]:
                 items[k] = replace(items[k])
             owner, field = items[k], _PART1_ITEM[parts[2]]
+        elif parts[0] == "doc" and parts[1] in _DOC_FIELDS:
+            settings.append(change)  # set on the copy below
+            continue
         else:  # pragma: no cover - plan_fixes makes no such change
             raise ValueError(change.location)
         if _get(owner, field) != change.before:
             raise JixiaoError(f"{change.where} 已被修改，未自动修正；请重新检查后再修正")
         _set(owner, field, change.after)
     part1 = doc.part1 if items == doc.part1.items else replace(doc.part1, items=items)
-    return replace(doc, projects=projects, part1=part1)
+    fixed = replace(doc, projects=projects, part1=part1)
+    for change in settings:
+        setting = _DOC_FIELDS[change.location.split("/")[1]]
+        if _get(doc, setting) != change.before:
+            raise JixiaoError(f"{change.where} 已被修改，未自动修正；请重新检查后再修正")
+        setting.set_text(fixed, change.after)
+    return fixed
 
 
 def _set(obj: Any, field: F.Field | str, text: str) -> None:

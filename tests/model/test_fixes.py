@@ -160,3 +160,23 @@ def test_value_tidying_for_the_hygiene_rules() -> None:
     assert tidy_value("≥ 90 %") == "≥90%"
     assert tidy_value("≤ 3 人") == "≤3人"
     assert tidy_value("12月底前") is None
+
+
+def test_the_plan_unit_setting_is_fixed_when_every_plan_contradicts_it() -> None:
+    """JX302 is about the document's setting, not a cell: its fix flips 资金支出计划单位 and
+    changes nothing else (the plans keep their amounts)."""
+    from model import PlanUnit
+
+    doc = clean_document()
+    doc.plan_unit = PlanUnit.PERCENT  # the plans hold 万元 amounts that end at the budget
+    (found,) = [f for f in check_document(doc) if f.rule == "JX302"]
+    change = fix_one(doc, found)
+    assert change is not None
+    assert change.line() == "文档信息 资金支出计划单位：“百分比” → “金额”（JX302）"
+    fixed = apply_fixes(doc, [change])
+    assert fixed.plan_unit is PlanUnit.AMOUNT and doc.plan_unit is PlanUnit.PERCENT
+    assert [p.plan for p in fixed.projects] == [p.plan for p in doc.projects]
+    assert not [f for f in check_document(fixed) if f.rule in ("JX302", "JX313")]
+    doc.plan_unit = PlanUnit.AMOUNT  # changed meanwhile: the stale change is refused
+    with pytest.raises(JixiaoError, match="已被修改"):
+        apply_fixes(doc, [change])

@@ -199,6 +199,15 @@ def normalised_value(text: str) -> str | None:
     return out
 
 
+@fixer("JX220")
+def deadline_before(text: str) -> str | None:
+    """`12月底` → `12月底前` where the document writes its other deadlines with 前 (JX220)."""
+    d = parse_value(text).deadline
+    if d is None or d.before or d.is_duration or "\n" in text:
+        return None
+    return text.strip() + "前"
+
+
 @fixer("JX302")
 def other_plan_unit(text: str) -> str | None:
     """The document's 资金支出计划单位 when the plans contradict it: 百分比 ↔ 金额 (JX302 fires only

@@ -500,3 +500,50 @@ def unmeasurable_gain(facts: Facts) -> str | None:
     text = facts.text
     m = _ABSTRACT.search(text)
     return m.group(0) if m and _IMPROVE.search(text) else None
+
+
+def _open_deadline(ind: Indicator) -> bool:
+    """A point in the year written without 前/内 (12月底, 2023年12月31日): due *at* it."""
+    d = ind.parsed.deadline
+    return d is not None and not d.before and not d.is_duration
+
+
+def _deadline_convention(ctx: DocContext) -> tuple[int, int]:
+    """(deadlines written with 前/内, deadlines written without) over the whole document."""
+    by = at = 0
+    for project in ctx.doc.projects:
+        for ind in project.indicators:
+            d = ind.parsed.deadline
+            if d is None or d.is_duration:
+                continue
+            if d.before:
+                by += 1
+            else:
+                at += 1
+    return by, at
+
+
+@rule(
+    "JX220",
+    Severity.HINT,
+    "时限的写法与本文档其他时限不一致",
+    scope=Scope.PROJECT,
+    rationale="同一文档里多数时限写成“12月底前”（在此之前完成），个别写成“12月底”（恰在当时），读者会问"
+    "两者是否有意不同；年终自评按“之前”还是“当时”判断完成与否，结果也不同。只在文档中写“前/内”的"
+    "时限明显占多数（至少 3 个且不少于三分之二）时提示，可一键修正（--fix）。意思通常相同，故只作“提示”。",
+    example="其余时限都写“12月底前”，此处“12月底” → “12月底前”。",
+)
+def deadline_convention(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if not any(_open_deadline(ind) for ind in project.indicators):
+        return
+    by, at = ctx.memo(ctx.doc, "deadline_convention", lambda: _deadline_convention(ctx))
+    if by < 3 or by < 2 * at:
+        return
+    for row, ind in enumerate(project.indicators, 1):
+        if _open_deadline(ind):
+            yield Hit(
+                f"本文档有 {by} 个时限写作“…前/内”，此处“{quote(ind.value)}”没有写“前”；"
+                f"如是在此之前完成，请写作“{quote(ind.value)}前”",
+                VALUE,
+                row,
+            )

@@ -39,6 +39,24 @@ def _goals(lines: list[str]) -> Change:
     return change
 
 
+def _deadline_without_before(doc: Document) -> None:
+    """Three deadlines written “…前” and one (project 3 row 3) without: JX220."""
+    from model import Indicator
+
+    for month in ("6", "11"):
+        doc.projects[1].indicators.append(
+            Indicator(
+                "产出指标",
+                "时效指标",
+                f"第{month}月任务完成时间",
+                "完成时间",
+                f"{month}月底前",
+                "方案",
+            )
+        )
+    doc.projects[2].indicators[2].value = "12月底"
+
+
 CASES = {
     # rule: (how the clean document is spoiled, the fixed text of the located field)
     "JX208": (_value(1, "≤100%"), "=100%"),
@@ -50,6 +68,7 @@ CASES = {
     ),
     "JX605": (_basis("印制合同，，市场询价"), "印制合同，市场询价"),
     "JX609": (_value(1, "≥ ９５ ％"), "≥95%"),
+    "JX220": (_deadline_without_before, "12月底前"),
     "JX401": (
         _goals(["1.完成道路硬化。", "2.安装路灯40盏。", "3.完成道路硬化。", "4.保障出行。"]),
         "1.完成道路硬化。\n2.安装路灯40盏。\n3.保障出行。",  # renumbered

@@ -43,6 +43,24 @@ def do(fn: Callable[[Document], object]) -> Mutation:
     return mutate
 
 
+def _deadlines_with_before(doc: Document) -> None:
+    """Two more 时效 rows written “…前” (three in all), and one written without 前."""
+    from model import Indicator
+
+    for month, name in (("6", "协理员选聘完成时间"), ("11", "年度考核完成时间")):
+        doc.projects[1].indicators.append(
+            Indicator(
+                "产出指标",
+                "时效指标",
+                name,
+                f"{name}不晚于{month}月底",
+                f"{month}月底前",
+                "工作方案",
+            )
+        )
+    row(doc, 2, 3).value = "12月底"
+
+
 def _swap_rows(doc: Document) -> None:
     inds = doc.projects[0].indicators
     inds[1], inds[2] = inds[2], inds[1]  # 数量, 质量, 数量: the 数量 rows are split
@@ -313,6 +331,7 @@ FAILING: dict[str, tuple[Mutation, int | None, int | None, str]] = {
     "JX606": (setv(0, 3, description="验收合格的工程,占全部完工工程的比例"), 0, 3, "绩效指标描述"),
     "JX607": (setv(1, 1, name="发放人数\u200b"), 1, 1, "三级指标"),
     "JX609": (setv(0, 4, value="≥ ９５ ％"), 0, 4, "指标值"),
+    "JX220": (do(_deadlines_with_before), 2, 3, "指标值"),
     "JX608": (
         do(lambda d: setattr(d.part1.items[0], "title", "1、改善村内基础设施,方便出行。")),
         None,
@@ -451,6 +470,7 @@ PASSING: list[tuple[str, Mutation]] = [
     ("JX604", setv(0, 3, basis="《公路工程质量检验评定标准》（JTG F80/1—2017）")),
     ("JX606", setv(0, 3, basis="GB 50300-2013, JTG F80/1")),  # no Chinese around the comma
     ("JX609", setv(0, 4, value="达到 国家 标准")),  # prose keeps its spaces
+    ("JX220", setv(2, 3, value="12月底")),  # one deadline with 前 and one without: no convention
     ("JX606", setv(1, 1, description="领取工资的协理员人数（以1,200元标准计）")),
     (
         "JX607",

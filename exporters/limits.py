@@ -22,6 +22,13 @@ MAX_INDICATORS = 500  # indicator rows in one project
 # Zip containers (.docx, .xlsx): what the archive may unpack to.
 MAX_UNPACKED_BYTES = 64 * MIB  # a real .docx or .xlsx unpacks to a few MB
 MAX_MEMBERS = 5_000  # Word and Excel write a few dozen parts
+# One XML part a library parses whole into memory (styles, workbook, properties, relationships):
+# openpyxl took 56 s and 1.7 GB for a 64 MB styles.xml. Excel's worksheets are streamed instead.
+MAX_XML_PART_BYTES = 8 * MIB  # Excel's styles.xml at its 64,000-format limit is about 6 MB
+
+# Excel.
+MAX_SHEETS = 255  # sheets in one workbook; jixiao writes three
+MAX_SHARED_STRINGS = 200_000  # distinct texts (openpyxl reads them all first, ~20 µs each)
 
 # Tables (Word, Excel, CSV).
 MAX_TABLES = 2_000  # tables in one Word file (three per project)

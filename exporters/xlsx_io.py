@@ -598,16 +598,26 @@ def _check_parts(archive: zipfile.ZipFile, source: str) -> None:
     for name in sizes:
         if name in streamed:
             continue
-        if name == shared:
-            part = archive.read(name)
-            count = sum(part.count(tag) for tag in _SI_TAGS)
-            del part
-            if count > MAX_SHARED_STRINGS:
-                raise LimitExceeded(
-                    source, f"内部部件 {name}", f"有 {count} 条共享文字", f"{MAX_SHARED_STRINGS} 条"
-                )
-        elif sizes[name] > MAX_XML_PART_BYTES and _looks_like_xml(archive, name):
-            bounded(name)
+        try:
+            if name == shared:
+                part = archive.read(name)
+                count = sum(part.count(tag) for tag in _SI_TAGS)
+                del part
+                if count > MAX_SHARED_STRINGS:
+                    raise LimitExceeded(
+                        source,
+                        f"内部部件 {name}",
+                        f"有 {count} 条共享文字",
+                        f"{MAX_SHARED_STRINGS} 条",
+                    )
+            elif sizes[name] > MAX_XML_PART_BYTES and _looks_like_xml(archive, name):
+                bounded(name)
+        except JixiaoError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - zlib.error, a bad CRC: the part is damaged
+            raise JixiaoError(
+                f"{source}：内部部件 {name} 已损坏（{type(exc).__name__}），无法读取；{_REPAIR}"
+            ) from None
 
 
 def _source(wb: Any) -> Source | None:

@@ -29,6 +29,9 @@ MAX_XML_PART_BYTES = 8 * MIB  # Excel's styles.xml at its 64,000-format limit is
 # Excel.
 MAX_SHEETS = 255  # sheets in one workbook; jixiao writes three
 MAX_SHARED_STRINGS = 200_000  # distinct texts (openpyxl reads them all first, ~20 µs each)
+# All cell texts of a workbook together. One shared string may fill any number of cells: 20,000
+# characters in 2,000,000 cells would be 40 G characters from a small file. The sample has 0.1 M.
+MAX_TEXT_CHARS = 16 * MIB
 
 # Tables (Word, Excel, CSV).
 MAX_TABLES = 2_000  # tables in one Word file (three per project)

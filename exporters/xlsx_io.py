@@ -42,6 +42,7 @@ from .limits import (
     MAX_ROWS,
     MAX_SHARED_STRINGS,
     MAX_SHEETS,
+    MAX_TEXT_CHARS,
     MAX_UNPACKED_BYTES,
     MAX_XML_PART_BYTES,
     MIB,
@@ -260,10 +261,12 @@ _REPAIR = "请用 Excel/WPS 打开后重新另存为 .xlsx 再导入"
 
 
 class _Budget:
-    """The cells read so far in one workbook, against MAX_CELLS."""
+    """The cells and characters read so far in one workbook, against MAX_CELLS and
+    MAX_TEXT_CHARS (a shared string repeated in many cells is counted in each)."""
 
     def __init__(self) -> None:
         self.cells = 0
+        self.chars = 0
 
 
 def _column_name(column: int) -> str:
@@ -318,7 +321,13 @@ def _sheet_rows(ws: Any, source: str, budget: _Budget) -> list[Row]:
                     budget.cells += len(cells)
                     if budget.cells > MAX_CELLS:
                         raise LimitExceeded(source, where, "单元格过多", f"{MAX_CELLS} 个")
-                    rows.append((current, _row_texts(ws, cells, where, source, ReadOnlyCell)))
+                    texts = _row_texts(ws, cells, where, source, ReadOnlyCell)
+                    budget.chars += sum(len(t) for t in texts)
+                    if budget.chars > MAX_TEXT_CHARS:
+                        raise LimitExceeded(
+                            source, where, "各单元格文字合计过多", f"{MAX_TEXT_CHARS} 字"
+                        )
+                    rows.append((current, texts))
                     last = current
     except JixiaoError:
         raise

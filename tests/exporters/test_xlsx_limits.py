@@ -130,6 +130,26 @@ def test_cells_over_the_limit_are_refused(monkeypatch):
     assert "单元格过多" in _refused(_sample_xlsx())
 
 
+def test_one_shared_string_in_many_cells_counts_in_each(monkeypatch):
+    # A long shared text referenced by every cell would multiply in memory (and in the database).
+    strings = re.findall(rb"<si>(.*?)</si>", X.parts(_sample_shared())["xl/sharedStrings.xml"])
+    longest = b"%d" % max(range(len(strings)), key=lambda n: len(strings[n]))
+
+    def same_text_everywhere(xml: bytes) -> bytes:
+        # Every 绩效指标描述 (column F) below the header shows the longest text.
+        pattern = rb'(<c r="F(?:[2-9]|\d\d+)"(?: s="\d+")? t="s"><v>)\d+(</v>)'
+        return re.sub(pattern, rb"\g<1>" + longest + rb"\2", xml)
+
+    shared = X.edit(_sample_shared(), X.INDICATORS, same_text_everywhere)
+    assert _indicators(_read(shared)) == 174
+    # The limit is set to what the sample itself holds: it reads, the repeated text does not.
+    wb = openpyxl.load_workbook(io.BytesIO(_sample_shared()))
+    total = sum(len(xlsx_io.cell_text(c)) for ws in wb for row in ws.iter_rows() for c in row)
+    monkeypatch.setattr(xlsx_io, "MAX_TEXT_CHARS", total)
+    assert _indicators(_read(_sample_shared())) == 174
+    assert f"各单元格文字合计过多，超过上限 {total} 字" in _refused(shared)
+
+
 def test_a_cell_text_over_the_limit_is_refused(monkeypatch):
     monkeypatch.setattr(xlsx_io, "MAX_CELL_CHARS", 30)
     message = _refused(_sample_shared())

@@ -23,12 +23,13 @@ MAX_INDICATORS = 500  # indicator rows in one project
 MAX_UNPACKED_BYTES = 64 * MIB  # a real .docx or .xlsx unpacks to a few MB
 MAX_MEMBERS = 5_000  # Word and Excel write a few dozen parts
 # One XML part a library parses whole into memory (styles, workbook, properties, relationships):
-# openpyxl took 56 s and 1.7 GB for a 64 MB styles.xml. Excel's worksheets are streamed instead.
-MAX_XML_PART_BYTES = 8 * MIB  # Excel's styles.xml at its 64,000-format limit is about 6 MB
+# openpyxl took 56 s and 1.7 GB for a 64 MB styles.xml, 45 s and 265 MB for an 8 MB one (on a
+# busy machine). Excel's worksheets are streamed instead. A real styles.xml is 3–100 KB.
+MAX_XML_PART_BYTES = 2 * MIB
 
 # Excel.
 MAX_SHEETS = 255  # sheets in one workbook; jixiao writes three
-MAX_SHARED_STRINGS = 200_000  # distinct texts (openpyxl reads them all first, ~20 µs each)
+MAX_SHARED_STRINGS = 100_000  # distinct texts; openpyxl reads them all first (199,000: 28 s)
 # All cell texts of a workbook together. One shared string may fill any number of cells: 20,000
 # characters in 2,000,000 cells would be 40 G characters from a small file. The sample has 0.1 M.
 MAX_TEXT_CHARS = 16 * MIB

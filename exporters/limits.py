@@ -29,6 +29,9 @@ MAX_XML_PART_BYTES = 2 * MIB
 
 # Excel.
 MAX_SHEETS = 255  # sheets in one workbook; jixiao writes three
+# What openpyxl parses for chart sheets (it reads their charts even when only cells are wanted):
+# the parts, each chart counted once per place it is drawn. A real chart part is 10–50 KB.
+MAX_CHART_BYTES = 8 * MIB
 MAX_SHARED_STRINGS = 100_000  # distinct texts; openpyxl reads them all first (199,000: 28 s)
 # All cell texts of a workbook together. One shared string may fill any number of cells: 20,000
 # characters in 2,000,000 cells would be 40 G characters from a small file. The sample has 0.1 M.

@@ -15,7 +15,7 @@ import json
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal, localcontext
 from typing import Any
@@ -38,6 +38,7 @@ from .base import ExportOptions, ImportOptions, ImportResult, Problem, Source, s
 from .limits import (
     MAX_CELL_CHARS,
     MAX_CELLS,
+    MAX_CHART_BYTES,
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_SHARED_STRINGS,
@@ -553,6 +554,46 @@ def _looks_like_xml(archive: zipfile.ZipFile, name: str) -> bool:
     return head.startswith(_BOMS) or head.lstrip().startswith(b"<")
 
 
+def _chart_cost(
+    archive: zipfile.ZipFile,
+    sizes: dict[str, int],
+    chartsheets: list[str],
+    bounded: Callable[[str], None],
+) -> int:
+    """What opening the chart sheets costs: openpyxl reads each chart sheet's drawings and, for
+    every chart anchored in a drawing, that chart's part — however often one part is named. An
+    upper bound: each anchor counted at the size of the drawing's largest related part."""
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+
+    rels_of: dict[str, list[str]] = {}
+
+    def targets(path: str) -> list[str]:
+        rels = get_rels_path(path)
+        if rels not in rels_of:
+            bounded(rels)
+            rels_of[rels] = (
+                [r.target for r in get_dependents(archive, rels) if r.target]
+                if rels in sizes
+                else []
+            )
+        return rels_of[rels]
+
+    anchors: dict[str, int] = {}
+    cost = 0
+    for sheet in chartsheets:
+        cost += sizes.get(sheet, 0)
+        for drawing in targets(sheet):
+            if drawing not in sizes:
+                continue
+            if drawing not in anchors:
+                with archive.open(drawing) as member:
+                    xml = member.read()
+                anchors[drawing] = sum(xml.count(tag) for tag in (b":chart ", b"<chart "))
+            related = [sizes.get(t, 0) for t in targets(drawing)]
+            cost += sizes[drawing] + anchors[drawing] * max(related, default=0)
+    return cost
+
+
 def _check_parts(archive: zipfile.ZipFile, source: str) -> None:
     """What openpyxl will parse, bounded before it does: it reads every part but the worksheets
     whole into memory (each at most MAX_XML_PART_BYTES), all shared strings first (at most
@@ -590,7 +631,14 @@ def _check_parts(archive: zipfile.ZipFile, source: str) -> None:
             )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            sheets = [rel.target for _, rel in parser.find_sheets() if "chartsheet" not in rel.Type]
+            found = [rel for _, rel in parser.find_sheets()]
+            sheets = [rel.target for rel in found if "chartsheet" not in rel.Type]
+            chartsheets = [r.target for r in found if "chartsheet" in r.Type]
+            charts = _chart_cost(archive, sizes, chartsheets, bounded)
+        if charts > MAX_CHART_BYTES:
+            raise LimitExceeded(
+                source, "", f"图表工作表共需读取 {_size(charts)}", _size(MAX_CHART_BYTES)
+            )
         strings = package.find(SHARED_STRINGS)
         shared = strings.PartName[1:] if strings is not None else None
     except JixiaoError:

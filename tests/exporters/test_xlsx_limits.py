@@ -241,6 +241,38 @@ def test_one_sheet_part_listed_many_times_counts_each_time(monkeypatch):
     assert "各工作表共" in _refused(X.edit(_sample_xlsx(), "xl/workbook.xml", many))
 
 
+def _with_chart_sheet() -> bytes:
+    from openpyxl.chart import BarChart, Reference
+
+    wb = openpyxl.load_workbook(io.BytesIO(_sample_xlsx()))
+    chart = BarChart()
+    chart.add_data(Reference(wb["项目"], min_col=4, min_row=1, max_row=10), titles_from_data=True)
+    wb.create_chartsheet("图表").add_chart(chart)
+    return X.pack(X.parts(_save(wb)))
+
+
+def _save(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_charts_openpyxl_reads_are_counted_once_per_anchor(monkeypatch):
+    charted = _with_chart_sheet()
+    drawing = "xl/drawings/drawing1.xml"
+    members = X.parts(charted)
+    anchor = re.search(rb"<absoluteAnchor>.*</absoluteAnchor>", members[drawing]).group(0)
+    # One chart part drawn 50 times: openpyxl parses it 50 times.
+    many = X.edit(charted, drawing, lambda xml: xml.replace(anchor, anchor * 50))
+    # The limit holds the parts once each (the big drawing included) and the chart twice more:
+    # only counting the chart once per anchor goes beyond it.
+    sheet, chart = (len(members[n]) for n in ("xl/chartsheets/sheet1.xml", "xl/charts/chart1.xml"))
+    big_drawing = len(X.parts(many)[drawing])
+    monkeypatch.setattr(xlsx_io, "MAX_CHART_BYTES", sheet + big_drawing + 3 * chart)
+    assert _indicators(_read(charted)) == 174  # a workbook with a chart sheet is read
+    assert "图表工作表共需读取" in _refused(many)
+
+
 # --- openpyxl's lazy parser ---------------------------------------------------------------------
 
 

@@ -236,6 +236,8 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
         raise JixiaoError(f"{source}：文件是空的，没有表头和数据")
     records = records_of(text, source)
     stamp = _stamp(records)
+    if not records:  # only blank records (spaces, separator characters)
+        raise JixiaoError(f"{source}：文件是空的，没有表头和数据")
     header = records[0]
     table = tables.table_name(options.table) if options.table else tables.detect_table(header)
     index, problems = tables.check_header(header, table, "第 1 行（表头）")

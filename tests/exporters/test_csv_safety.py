@@ -154,3 +154,8 @@ def test_nul_bytes_name_their_row():
 def test_undecodable_bytes_name_their_row():
     data = f"{HEADER}\r\n{ROW}\r\n".encode() + b"P1,\xff\xfe\xff\r\n"
     assert "第 3 行起文件编码无法识别" in _refused(data)
+
+
+@pytest.mark.parametrize("data", ["\x1c", " ,\x1f\r\n\x1d", '""\r\n'])
+def test_a_file_of_blank_records_only_is_empty(data):
+    assert "文件是空的" in _refused(data.encode())

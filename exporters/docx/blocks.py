@@ -21,12 +21,12 @@ from model.text import clean_cell
 
 from ..limits import (
     MAX_CELL_CHARS,
-    MAX_CELLS,
     MAX_COLUMNS,
     MAX_PARAGRAPHS,
     MAX_ROWS,
     MAX_SPAN,
     MAX_TABLES,
+    MAX_WORD_CELLS,
     LimitExceeded,
 )
 
@@ -194,8 +194,8 @@ class _Walk:
 
     def count_cell(self, where: str) -> None:
         self.cells += 1
-        if self.cells > MAX_CELLS:
-            raise self.refuse(where, f"表格单元格总数达 {self.cells}", f"{MAX_CELLS} 个")
+        if self.cells > MAX_WORD_CELLS:
+            raise self.refuse(where, f"表格单元格总数达 {self.cells}", f"{MAX_WORD_CELLS} 个")
 
     def text(self, text: str, where: str) -> str:
         if len(text) > MAX_CELL_CHARS:

@@ -42,10 +42,20 @@ MAX_TABLES = 2_000  # tables in one Word file (three per project)
 MAX_ROWS = 100_000  # rows in one table, sheet or CSV file
 MAX_COLUMNS = 64  # columns in one row (Word allows 63)
 MAX_CELLS = 2_000_000  # cells in one file, all tables together
+# Word: time bounds these. Reading a Word cell (python-docx's tree, then the interpretation)
+# costs about 0.1 ms, 0.35 ms on a busy server, so 30,000 cells take 3–11 s. The sample has 1,836
+# cells and 143 paragraphs outside tables for 24 projects: 30,000 cells is some 400 projects.
+MAX_WORD_CELLS = 30_000
+MAX_PARAGRAPHS = 20_000  # paragraphs outside tables in one Word file
+# Markup ("<") in all parts of a Word file together: python-docx parses every XML part whole,
+# each element some 250 bytes of memory. The sample has 58,000; 64 MB of "<w:p/>" (a 150 KB
+# file) would be 11 million: minutes and 3 GB.
+MAX_XML_TAGS = 1_000_000
 MAX_SPAN = MAX_COLUMNS  # w:gridSpan / w:gridBefore / w:gridAfter: columns one cell may cover
 
 # JSON.
 MAX_JSON_DEPTH = 64  # nesting; a document is 6 levels deep
+MAX_JSON_CONTAINERS = 1_000_000  # objects and lists in one file; the sample has about 600
 
 
 class LimitExceeded(JixiaoError):

@@ -1,13 +1,11 @@
 """Checks on the raw bytes before python-docx sees them: the wrong kind of file, a zip bomb.
 
-Each failure is one line naming the file and saying what to do. Declared sizes in the zip
-directory are trusted on purpose: zipfile refuses to read past a member's declared size (the CRC
-check fails), so a lying header cannot make python-docx inflate more than we allowed here.
+Each failure is one line naming the file and saying what to do. The file's size, its parts and
+its unpacked size are checked as for every zip container (exporters.zipguard).
 """
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 from model import JixiaoError
@@ -17,9 +15,9 @@ from ..limits import (
     MAX_MEMBERS,
     MAX_UNPACKED_BYTES,
     MAX_XML_TAGS,
-    MIB,
     LimitExceeded,
 )
+from ..zipguard import check_size, open_zip
 
 __all__ = ["MAX_FILE_BYTES", "MAX_MEMBERS", "MAX_UNPACKED_BYTES", "MAX_XML_TAGS"]
 __all__ += ["check_docx_bytes"]
@@ -52,10 +50,7 @@ def check_docx_bytes(data: bytes, source: str) -> None:
     """Raise JixiaoError unless data looks like a .docx small enough to open safely."""
     if not data:
         raise JixiaoError(f"{source}：文件是空的（0 字节），请确认选对了文件")
-    if len(data) > MAX_FILE_BYTES:
-        raise LimitExceeded(
-            source, "", f"文件大小 {len(data) // MIB} MB", f"{MAX_FILE_BYTES // MIB} MB"
-        )
+    check_size(data, source)
     if data.startswith(_CFB_MAGIC):
         if _cfb_has_stream(data, "EncryptedPackage") or _cfb_has_stream(data, "EncryptionInfo"):
             raise JixiaoError(
@@ -72,21 +67,8 @@ def check_docx_bytes(data: bytes, source: str) -> None:
         raise JixiaoError(
             f"{source}：不是 Word .docx 文件（文件格式不对），请在 Word/WPS 中另存为 .docx"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise JixiaoError(_DAMAGED.format(source=source)) from None
-    if len(infos) > MAX_MEMBERS:
-        raise LimitExceeded(source, "", f"文件内部包含 {len(infos)} 个部件", f"{MAX_MEMBERS} 个")
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise LimitExceeded(
-            source,
-            "",
-            f"文件解压后达 {unpacked // MIB} MB",
-            f"{MAX_UNPACKED_BYTES // MIB} MB",
-        )
+    archive = open_zip(data, source, "Word", ".docx")  # size, parts, unpacked size
+    infos = archive.infolist()
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         if "xl/workbook.xml" in names:

@@ -16,6 +16,8 @@ from types import ModuleType
 FORMATS: list[str] = [
     "tests.fuzz.formats.docx",
     "tests.fuzz.formats.json_fmt",
+    "tests.fuzz.formats.xlsx",
+    "tests.fuzz.formats.csv_fmt",
 ]
 
 

@@ -13,10 +13,20 @@ file's bytes; the caller writes them atomically.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from model import Document
+from model.text import terminal_safe
+
+_QUOTED = re.compile(r"“([^”]{60})[^”]+”")  # a long value quoted in a message
+
+
+def one_line(text: str) -> str:
+    """A message as one line: a long quoted value cut short, line breaks and control
+    characters shown as symbols (␊), never executed."""
+    return terminal_safe(_QUOTED.sub(r"“\1…”", text), multiline=False)
 
 
 @dataclass(slots=True)
@@ -76,6 +86,11 @@ class Problem:
     where: str  # e.g. "表格 3 第 5 行 第 2 列", "第 12 段", "第 7 行 指标值"
     message: str
     severity: str = "error"  # "error" stops the import; "warning" is reported only
+
+    def __post_init__(self) -> None:
+        # Messages quote cells, and a cell may hold many lines: every message stays one line.
+        self.where = one_line(self.where)
+        self.message = one_line(self.message)
 
     def __str__(self) -> str:
         return f"{self.where}：{self.message}"

@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal, localcontext
 from typing import Any
@@ -33,6 +35,21 @@ from model import fields as F
 
 from . import tables
 from .base import ExportOptions, ImportOptions, ImportResult, Problem, Source, select_projects
+from .limits import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    MAX_CHART_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    MAX_SHEETS,
+    MAX_TEXT_CHARS,
+    MAX_UNPACKED_BYTES,
+    MAX_XML_PART_BYTES,
+    MIB,
+    LimitExceeded,
+)
+from .zipguard import check_size, open_zip
 
 SOURCE_PROPERTY = "jixiao导出自"  # the custom file property holding Source.stamp()
 DOC_SHEET = "部门整体目标"
@@ -236,16 +253,125 @@ def cell_text(cell: Any) -> str:
     return str(value)
 
 
-def _rows(ws: Any) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    rows = ws.iter_rows()
-    header_cells = next(rows, ())
-    header = [cell_text(c) for c in header_cells]
+Row = tuple[int, list[str]]  # (row number as Excel shows it, the cells' texts from column A)
+_REPAIR = "请用 Excel/WPS 打开后重新另存为 .xlsx 再导入"
 
-    def body() -> Iterator[tuple[int, list[str]]]:
-        for rownum, cells in enumerate(rows, 2):
-            yield rownum, [cell_text(c) for c in cells]
 
-    return header, body()
+class _Budget:
+    """The cells and characters read so far in one workbook, against MAX_CELLS and
+    MAX_TEXT_CHARS (a shared string repeated in many cells is counted in each)."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+        self.chars = 0
+
+
+def _column_name(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    try:
+        return f"{get_column_letter(column)} 列"
+    except ValueError:
+        return f"第 {column} 列"
+
+
+def _sheet_rows(ws: Any, source: str, budget: _Budget) -> list[Row]:
+    """Every row the sheet holds, in order, whatever its `<dimension ref=…>` says.
+
+    openpyxl's read-only ``iter_rows`` trusts the declared dimension: a stale one silently drops
+    the rows beyond it, an absurd one (A1:XFD1048576) makes it fill a million rows of 16,384
+    empty cells. So the sheet's XML is parsed here, row by row, by openpyxl's own streaming
+    parser, and only what is really there is read: rows over MAX_ROWS, columns over MAX_COLUMNS,
+    texts over MAX_CELL_CHARS are refused, and so are row numbers that repeat or go back (which
+    openpyxl would silently skip). The parser is lazy — a broken shared-string index, cell type,
+    date or style only fails when its row is reached — so every error it raises is caught around
+    the whole loop and becomes one line naming the file, the sheet and the row.
+    """
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    sheet = f"工作表“{ws.title}”"
+    wb = ws.parent
+    rows: list[Row] = []
+    last = current = 0  # the last row read whole, the row being read
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns (on stderr) about what it drops
+            with ws._get_source() as src:
+                parser = WorkSheetParser(
+                    src,
+                    ws._shared_strings,
+                    data_only=True,
+                    epoch=wb.epoch,
+                    date_formats=wb._date_formats,
+                    timedelta_formats=wb._timedelta_formats,
+                )
+                for current, cells in parser.parse():
+                    where = f"{sheet}第 {current} 行"
+                    if current <= last:
+                        raise JixiaoError(
+                            f"{source}：{where}：行号重复或次序颠倒（前一行是第 {last} 行），"
+                            f"文件已损坏；{_REPAIR}"
+                        )
+                    if current > MAX_ROWS:
+                        raise LimitExceeded(source, where, "行数过多", f"{MAX_ROWS} 行")
+                    budget.cells += len(cells)
+                    if budget.cells > MAX_CELLS:
+                        raise LimitExceeded(source, where, "单元格过多", f"{MAX_CELLS} 个")
+                    texts = _row_texts(ws, cells, where, source, ReadOnlyCell)
+                    budget.chars += sum(len(t) for t in texts)
+                    if budget.chars > MAX_TEXT_CHARS:
+                        raise LimitExceeded(
+                            source, where, "各单元格文字合计过多", f"{MAX_TEXT_CHARS} 字"
+                        )
+                    rows.append((current, texts))
+                    last = current
+    except JixiaoError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever the lazy parser meets in a damaged sheet
+        row = current if current > last else last + 1
+        raise JixiaoError(
+            f"{source}：{sheet}第 {row} 行附近内容已损坏（{type(exc).__name__}），"
+            f"无法读取；{_REPAIR}"
+        ) from None
+    return rows
+
+
+def _row_texts(
+    ws: Any, cells: list[dict[str, Any]], where: str, source: str, make: Any
+) -> list[str]:
+    """One row's cells (dicts from openpyxl's parser) as texts, by column."""
+    if not cells:
+        return []
+    width = max(cell["column"] for cell in cells)
+    if width > MAX_COLUMNS:
+        raise LimitExceeded(
+            source, f"{where} {_column_name(width)}", "列数过多", f"{MAX_COLUMNS} 列"
+        )
+    texts: list[str | None] = [None] * width
+    for cell in cells:
+        column = cell["column"]
+        if column < 1 or texts[column - 1] is not None:
+            raise JixiaoError(
+                f"{source}：{where} {_column_name(column)}：单元格重复，文件已损坏；{_REPAIR}"
+            )
+        value = cell["value"]
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+            raise LimitExceeded(
+                source,
+                f"{where} {_column_name(column)}",
+                f"文字有 {len(value)} 字",
+                f"{MAX_CELL_CHARS} 字",
+            )
+        texts[column - 1] = cell_text(make(ws, **cell))
+    return [t or "" for t in texts]
+
+
+def _split(rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """The header (row 1; empty when the sheet has none) and the rows below it."""
+    if rows and rows[0][0] == 1:
+        return rows[0][1], rows[1:]
+    return [], rows
 
 
 def _column_letter(index: int) -> str:
@@ -258,11 +384,11 @@ class _SheetReader:
     """Rows of one table sheet as dicts, with places that name the sheet, row and column (the
     caller names the file)."""
 
-    def __init__(self, ws: Any, table: str, more: tuple[str, ...]) -> None:
-        self.title = ws.title
-        header, self._body = _rows(ws)
+    def __init__(self, title: str, rows: list[Row], table: str, more: tuple[str, ...]) -> None:
+        self.title = title
+        header, self._body = _split(rows)
         self.index, self.problems = tables.check_header(
-            header, table, f"工作表“{ws.title}”第 1 行（表头）", also=more
+            header, table, f"工作表“{title}”第 1 行（表头）", also=more
         )
 
     @property
@@ -296,9 +422,9 @@ def _extra_in(text: str, where: str, problems: list[Problem]) -> dict[str, str]:
     return value
 
 
-def _read_doc_sheet(ws: Any, doc: Document, problems: list[Problem]) -> None:
-    header, body = _rows(ws)
-    where0 = f"工作表“{ws.title}”"
+def _read_doc_sheet(title: str, rows: list[Row], doc: Document, problems: list[Problem]) -> None:
+    header, body = _split(rows)
+    where0 = f"工作表“{title}”"
     if [h.strip() for h in header[:2]] != list(DOC_COLUMNS[:2]):
         problems.append(Problem(f"{where0}第 1 行（表头）", f"表头应为：{'、'.join(DOC_COLUMNS)}"))
         return
@@ -391,20 +517,165 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
     from openpyxl import load_workbook
 
     options = options or ImportOptions()
+    check_size(data, source)
     if not data.startswith(b"PK"):
         raise JixiaoError(
             f"{source}：不是 Excel（.xlsx）文件；.xls 旧格式请在 Excel/WPS 中另存为 .xlsx"
         )
+    with open_zip(data, source, "Excel", ".xlsx") as archive:
+        _check_parts(archive, source)
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
         raise JixiaoError(
-            f"{source}：无法作为 Excel 工作簿打开（{type(exc).__name__}），文件可能已损坏"
+            f"{source}：无法作为 Excel 工作簿打开（{type(exc).__name__}），文件可能已损坏；{_REPAIR}"
         ) from None
     try:
         return _read_workbook(wb, source, options)
     finally:
         wb.close()
+
+
+# How a shared string begins: <si>, <si/> or <si …>, or with a namespace prefix (<x:si>, where
+# the closing </x:si> is counted too: an over-count only for such rare files). bytes.count is 10
+# times faster than a regular expression here.
+_SI_TAGS = tuple(p + b"si" + end for p in (b"<", b":") for end in (b">", b" ", b"/"))
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _size(count: int) -> str:
+    return f"{count // MIB} MB" if count >= MIB else f"{count // 1024} KB"
+
+
+def _looks_like_xml(archive: zipfile.ZipFile, name: str) -> bool:
+    with archive.open(name) as member:
+        head = member.read(64)
+    return head.startswith(_BOMS) or head.lstrip().startswith(b"<")
+
+
+def _chart_cost(
+    archive: zipfile.ZipFile,
+    sizes: dict[str, int],
+    chartsheets: list[str],
+    bounded: Callable[[str], None],
+) -> int:
+    """What opening the chart sheets costs: openpyxl reads each chart sheet's drawings and, for
+    every chart anchored in a drawing, that chart's part — however often one part is named. An
+    upper bound: each anchor counted at the size of the drawing's largest related part."""
+    from openpyxl.packaging.relationship import get_dependents, get_rels_path
+
+    rels_of: dict[str, list[str]] = {}
+
+    def targets(path: str) -> list[str]:
+        rels = get_rels_path(path)
+        if rels not in rels_of:
+            bounded(rels)
+            rels_of[rels] = (
+                [r.target for r in get_dependents(archive, rels) if r.target]
+                if rels in sizes
+                else []
+            )
+        return rels_of[rels]
+
+    anchors: dict[str, int] = {}
+    cost = 0
+    for sheet in chartsheets:
+        cost += sizes.get(sheet, 0)
+        for drawing in targets(sheet):
+            if drawing not in sizes:
+                continue
+            if drawing not in anchors:
+                with archive.open(drawing) as member:
+                    xml = member.read()
+                anchors[drawing] = sum(xml.count(tag) for tag in (b":chart ", b"<chart "))
+            related = [sizes.get(t, 0) for t in targets(drawing)]
+            cost += sizes[drawing] + anchors[drawing] * max(related, default=0)
+    return cost
+
+
+def _check_parts(archive: zipfile.ZipFile, source: str) -> None:
+    """What openpyxl will parse, bounded before it does: it reads every part but the worksheets
+    whole into memory (each at most MAX_XML_PART_BYTES), all shared strings first (at most
+    MAX_SHARED_STRINGS), and each sheet's XML at least once while opening the workbook (all
+    together at most MAX_UNPACKED_BYTES, however many sheets share one part)."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.reader.workbook import WorkbookParser
+    from openpyxl.xml.constants import SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    sizes = {info.filename: info.file_size for info in archive.infolist()}
+
+    def bounded(name: str) -> None:
+        if sizes.get(name, 0) > MAX_XML_PART_BYTES:
+            raise LimitExceeded(
+                source,
+                f"内部部件 {name}",
+                f"解压后有 {_size(sizes[name])}",
+                _size(MAX_XML_PART_BYTES),
+            )
+
+    try:
+        bounded("[Content_Types].xml")
+        package = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml")))
+        workbook = _find_workbook_part(package).PartName[1:]
+        bounded(workbook)
+        rels = "/".join([*workbook.split("/")[:-1], "_rels", workbook.split("/")[-1] + ".rels"])
+        bounded(rels)
+        parser = WorkbookParser(archive, workbook, keep_links=False)
+        parser.parse()
+        if len(parser.sheets) > MAX_SHEETS:
+            raise LimitExceeded(
+                source, "", f"工作簿有 {len(parser.sheets)} 张工作表", f"{MAX_SHEETS} 张"
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = [rel for _, rel in parser.find_sheets()]
+            sheets = [rel.target for rel in found if "chartsheet" not in rel.Type]
+            chartsheets = [r.target for r in found if "chartsheet" in r.Type]
+            charts = _chart_cost(archive, sizes, chartsheets, bounded)
+        if charts > MAX_CHART_BYTES:
+            raise LimitExceeded(
+                source, "", f"图表工作表共需读取 {_size(charts)}", _size(MAX_CHART_BYTES)
+            )
+        strings = package.find(SHARED_STRINGS)
+        shared = strings.PartName[1:] if strings is not None else None
+    except JixiaoError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged manifest or workbook part
+        raise JixiaoError(
+            f"{source}：无法作为 Excel 工作簿打开（{type(exc).__name__}），文件可能已损坏；{_REPAIR}"
+        ) from None
+    eager = {"[Content_Types].xml", workbook, rels, "xl/styles.xml", shared}
+    streamed = [name for name in sheets if name in sizes and name not in eager]
+    total = sum(sizes[name] for name in streamed)
+    if total > MAX_UNPACKED_BYTES:
+        raise LimitExceeded(source, "", f"各工作表共 {_size(total)}", _size(MAX_UNPACKED_BYTES))
+    for name in sizes:
+        if name in streamed:
+            continue
+        try:
+            if name == shared:
+                part = archive.read(name)
+                count = sum(part.count(tag) for tag in _SI_TAGS)
+                del part
+                if count > MAX_SHARED_STRINGS:
+                    raise LimitExceeded(
+                        source,
+                        f"内部部件 {name}",
+                        f"有 {count} 条共享文字",
+                        f"{MAX_SHARED_STRINGS} 条",
+                    )
+            elif sizes[name] > MAX_XML_PART_BYTES and _looks_like_xml(archive, name):
+                bounded(name)
+        except JixiaoError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - zlib.error, a bad CRC: the part is damaged
+            raise JixiaoError(
+                f"{source}：内部部件 {name} 已损坏（{type(exc).__name__}），无法读取；{_REPAIR}"
+            ) from None
 
 
 def _source(wb: Any) -> Source | None:
@@ -427,6 +698,12 @@ def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult
         )
     full = DOC_SHEET in names
     result = ImportResult(source=_source(wb))
+    budget = _Budget()
+    rows = {
+        name: _sheet_rows(wb[name], source, budget)
+        for name in (DOC_SHEET, PROJECT_SHEET, INDICATOR_SHEET)
+        if name in names
+    }
     doc = Document(dept_code=options.dept or "", year=options.year or 0)
     if full:
         for needed in (PROJECT_SHEET, INDICATOR_SHEET):
@@ -434,9 +711,9 @@ def _read_workbook(wb: Any, source: str, options: ImportOptions) -> ImportResult
                 result.problems.append(
                     Problem("工作簿", f"缺少工作表“{needed}”（完整文档需要三张工作表）")
                 )
-        _read_doc_sheet(wb[DOC_SHEET], doc, result.problems)
+        _read_doc_sheet(DOC_SHEET, rows[DOC_SHEET], doc, result.problems)
     readers = {
-        table: _SheetReader(wb[sheet], table, more)
+        table: _SheetReader(sheet, rows[sheet], table, more)
         for table, sheet, more in (
             ("projects", PROJECT_SHEET, PROJECT_MORE),
             ("indicators", INDICATOR_SHEET, INDICATOR_MORE),

@@ -3,6 +3,11 @@
 python-docx's ``row.cells`` rebuilds the grid for every row and repeats merged cells; walking
 w:tbl/w:tr/w:tc with lxml is several times faster and tells us which cells are merged, so the
 interpretation (projects.py, part1.py) sees each cell once, with its grid column and span.
+
+The walk is bounded (exporters.limits): paragraphs, tables, rows per table, cells in all, columns
+per row and text per cell or paragraph are counted as they are met, and every number the XML gives
+(w:gridSpan, w:gridBefore, w:gridAfter) and every w:vMerge is read through one checker, so a
+crafted file is refused with one line naming its place before any merge is expanded.
 """
 
 from __future__ import annotations
@@ -11,7 +16,19 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
+from model import JixiaoError
 from model.text import clean_cell
+
+from ..limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_PARAGRAPHS,
+    MAX_ROWS,
+    MAX_SPAN,
+    MAX_TABLES,
+    MAX_WORD_CELLS,
+    LimitExceeded,
+)
 
 _P = qn("w:p")
 _TBL = qn("w:tbl")
@@ -27,6 +44,7 @@ _TC_PR = qn("w:tcPr")
 _TR_PR = qn("w:trPr")
 _GRID_SPAN = qn("w:gridSpan")
 _GRID_BEFORE = qn("w:gridBefore")
+_GRID_AFTER = qn("w:gridAfter")
 _V_MERGE = qn("w:vMerge")
 _VAL = qn("w:val")
 _TYPE = qn("w:type")
@@ -164,33 +182,109 @@ def _paragraph(p, number: int, styles: _Styles) -> Para:
     return Para(number, text, heading, bold)
 
 
-def _table(tbl, number: int) -> Table:
+class _Walk:
+    """What the walk has met so far, against the limits; `source` names the file in messages."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.cells = 0
+
+    def refuse(self, where: str, what: str, limit: str) -> LimitExceeded:
+        return LimitExceeded(self.source, where, what, limit)
+
+    def count_cell(self, where: str) -> None:
+        self.cells += 1
+        if self.cells > MAX_WORD_CELLS:
+            raise self.refuse(where, f"表格单元格总数达 {self.cells}", f"{MAX_WORD_CELLS} 个")
+
+    def text(self, text: str, where: str) -> str:
+        if len(text) > MAX_CELL_CHARS:
+            raise self.refuse(where, f"文字长达 {len(text)} 字", f"{MAX_CELL_CHARS} 字")
+        return text
+
+    def number(self, el, name: str, where: str, *, least: int) -> int:
+        """The w:val of a w:gridSpan / w:gridBefore / w:gridAfter: an integer from `least` to
+        MAX_SPAN (Word writes small ones); anything else refuses the file."""
+        raw = el.get(_VAL)
+        if raw is None:
+            return least if least > 0 else 0
+        text = raw.strip()
+        digits = text[1:] if text.startswith("-") else text
+        if not (digits.isascii() and digits.isdigit()):
+            raise JixiaoError(
+                f"{self.source}：{where}：{name} 应为整数，文件中为“{_shown(raw)}”；"
+                "文件可能已损坏，请用 Word/WPS 打开后重新另存为 .docx"
+            )
+        if text.startswith("-") or int(digits[:12]) < least:
+            raise JixiaoError(
+                f"{self.source}：{where}：{name} 为 {_shown(text)}，应为 {least}–{MAX_SPAN} 的整数；"
+                "文件可能已损坏，请用 Word/WPS 打开后重新另存为 .docx"
+            )
+        if len(digits) > 12 or int(digits) > MAX_SPAN:
+            raise self.refuse(where, f"{name} 为 {_shown(text)}", f"{MAX_SPAN}")
+        return int(digits)
+
+    def merge(self, el, where: str) -> str:
+        """A w:vMerge: "restart" or "continue" (no w:val means continue)."""
+        raw = el.get(_VAL)
+        if raw is None:
+            return "continue"
+        value = raw.strip()
+        if value not in ("restart", "continue"):
+            raise JixiaoError(
+                f"{self.source}：{where}：w:vMerge 应为 restart 或 continue，文件中为“{_shown(raw)}”；"
+                "文件可能已损坏，请用 Word/WPS 打开后重新另存为 .docx"
+            )
+        return value
+
+
+def _shown(text: str, limit: int = 20) -> str:
+    """A value from the file, short and on one line, for a message."""
+    flat = "".join(c if c.isprintable() else "?" for c in text)
+    return flat if len(flat) <= limit else flat[:limit] + "…"
+
+
+def _table(tbl, number: int, walk: _Walk) -> Table:
     table = Table(number)
     above: dict[int, Cell] = {}  # grid column → the cell last seen there, for vMerge continuations
     for r_no, tr in enumerate(_children(tbl, _TR), 1):
+        if r_no > MAX_ROWS:
+            raise walk.refuse(f"表格 {number}", f"行数达 {r_no}", f"{MAX_ROWS} 行")
         row = Row(r_no)
         col = 0
         trpr = tr.find(_TR_PR)
         if trpr is not None:
             before = trpr.find(_GRID_BEFORE)
             if before is not None:
-                col = int(before.get(_VAL) or 0)
+                col = walk.number(before, "w:gridBefore", f"表格 {number} 第 {r_no} 行", least=0)
+            after = trpr.find(_GRID_AFTER)
+            if after is not None:
+                walk.number(after, "w:gridAfter", f"表格 {number} 第 {r_no} 行", least=0)
         for position, tc in enumerate(_children(tr, _TC), 1):
+            where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
+            walk.count_cell(where)
             span = 1
             merge = None
             tcpr = tc.find(_TC_PR)
             if tcpr is not None:
                 gs = tcpr.find(_GRID_SPAN)
                 if gs is not None:
-                    span = max(1, int(gs.get(_VAL) or 1))
+                    span = walk.number(gs, "w:gridSpan", where, least=1)
                 vm = tcpr.find(_V_MERGE)
                 if vm is not None:
-                    merge = vm.get(_VAL) or "continue"
+                    merge = walk.merge(vm, where)
+            if col + span > MAX_COLUMNS:
+                raise walk.refuse(
+                    f"表格 {number} 第 {r_no} 行",
+                    f"单元格合计占 {col + span} 列",
+                    f"{MAX_COLUMNS} 列",
+                )
             if merge == "continue" and col in above:
                 text = above[col].text
                 cell = Cell(text, col, span, position, continued=True)
             else:
-                text = clean_cell("\n".join(paragraph_text(p) for p in tc.iter(_P)))
+                raw = "\n".join(paragraph_text(p) for p in tc.iter(_P))
+                text = clean_cell(walk.text(raw, where))
                 cell = Cell(text, col, span, position)
             row.cells.append(cell)
             for c in range(col, col + span):
@@ -221,18 +315,27 @@ def _body_children(body):
             yield child
 
 
-def read_blocks(document) -> list[Block]:
-    """Paragraphs and tables of a python-docx Document's body, in order."""
-    styles = _Styles(document.styles.element)
+def read_blocks(body, styles_element, source: str = "文件") -> list[Block]:
+    """Paragraphs and tables of a document's w:body (styles from the w:styles element, if any),
+    in order; a LimitExceeded or JixiaoError naming `source` and the place when the body goes
+    beyond exporters.limits."""
+    styles = _Styles(styles_element)
+    walk = _Walk(source)
     blocks: list[Block] = []
     paragraphs = tables = 0
-    for child in _body_children(document.element.body):
+    for child in _body_children(body):
         if child.tag == _P:
             paragraphs += 1
+            if paragraphs > MAX_PARAGRAPHS:
+                raise walk.refuse("", f"段落数达 {paragraphs}", f"{MAX_PARAGRAPHS} 段")
             if styles.toc and _style_id(child) in styles.toc:
                 continue  # a table-of-contents line, not content
-            blocks.append(_paragraph(child, paragraphs, styles))
+            para = _paragraph(child, paragraphs, styles)
+            walk.text(para.text, f"第 {paragraphs} 段")
+            blocks.append(para)
         elif child.tag == _TBL:
             tables += 1
-            blocks.append(_table(child, tables))
+            if tables > MAX_TABLES:
+                raise walk.refuse("", f"表格数达 {tables}", f"{MAX_TABLES} 张")
+            blocks.append(_table(child, tables, walk))
     return blocks

@@ -1,19 +1,27 @@
 """Checks on the raw bytes before python-docx sees them: the wrong kind of file, a zip bomb.
 
-Each failure is one line naming the file and saying what to do. Declared sizes in the zip
-directory are trusted on purpose: zipfile refuses to read past a member's declared size (the CRC
-check fails), so a lying header cannot make python-docx inflate more than we allowed here.
+Each failure is one line naming the file and saying what to do. The file's size, its parts and
+its unpacked size are checked as for every zip container (exporters.zipguard).
 """
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 from model import JixiaoError
 
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a real 预算绩效目标 .docx unpacks to a few MB
-MAX_MEMBERS = 5000  # Word writes a few dozen parts; thousands means something else
+from ..limits import (
+    MAX_FILE_BYTES,
+    MAX_MEMBERS,
+    MAX_UNPACKED_BYTES,
+    MAX_XML_TAGS,
+    LimitExceeded,
+)
+from ..zipguard import check_size, open_zip
+
+__all__ = ["MAX_FILE_BYTES", "MAX_MEMBERS", "MAX_UNPACKED_BYTES", "MAX_XML_TAGS"]
+__all__ += ["check_docx_bytes"]
+_DAMAGED = "{source}：文件已损坏，无法按 .docx 打开；请在 Word/WPS 中重新另存为 .docx"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: old .doc or encrypted .docx
 
 
@@ -22,10 +30,27 @@ def _cfb_has_stream(data: bytes, name: str) -> bool:
     return name.encode("utf-16-le") in data
 
 
+def _count_markup(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], source: str) -> None:
+    """Refuse more than MAX_XML_TAGS "<" in all parts: python-docx parses every XML part into
+    memory, and a few bytes of "<w:p/>" become an element of some 250 bytes."""
+    tags = 0
+    for info in infos:
+        if info.is_dir():
+            continue
+        with archive.open(info) as member:
+            while chunk := member.read(1 << 20):
+                tags += chunk.count(b"<")
+        if tags > MAX_XML_TAGS:
+            raise LimitExceeded(
+                source, info.filename, f"XML 标记达 {tags} 个", f"{MAX_XML_TAGS} 个"
+            )
+
+
 def check_docx_bytes(data: bytes, source: str) -> None:
     """Raise JixiaoError unless data looks like a .docx small enough to open safely."""
     if not data:
         raise JixiaoError(f"{source}：文件是空的（0 字节），请确认选对了文件")
+    check_size(data, source)
     if data.startswith(_CFB_MAGIC):
         if _cfb_has_stream(data, "EncryptedPackage") or _cfb_has_stream(data, "EncryptionInfo"):
             raise JixiaoError(
@@ -42,23 +67,8 @@ def check_docx_bytes(data: bytes, source: str) -> None:
         raise JixiaoError(
             f"{source}：不是 Word .docx 文件（文件格式不对），请在 Word/WPS 中另存为 .docx"
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise JixiaoError(
-            f"{source}：文件已损坏，无法按 .docx 打开；请在 Word/WPS 中重新另存为 .docx"
-        ) from None
-    if len(infos) > MAX_MEMBERS:
-        raise JixiaoError(
-            f"{source}：文件内部包含 {len(infos)} 个部件，不像正常的 Word 文档，已拒绝导入"
-        )
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise JixiaoError(
-            f"{source}：文件解压后达 {unpacked // (1024 * 1024)} MB，超过上限 "
-            f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB，可能是损坏或恶意文件，已拒绝导入"
-        )
+    archive = open_zip(data, source, "Word", ".docx")  # size, parts, unpacked size
+    infos = archive.infolist()
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         if "xl/workbook.xml" in names:
@@ -70,3 +80,9 @@ def check_docx_bytes(data: bytes, source: str) -> None:
         raise JixiaoError(
             f"{source}：这是 zip 压缩包，不是 Word .docx 文件；请解压后选择其中的 .docx"
         )
+    try:
+        _count_markup(archive, infos, source)
+    except LimitExceeded:
+        raise
+    except Exception:  # a bad CRC, damaged deflate data, an unknown compression method …
+        raise JixiaoError(_DAMAGED.format(source=source)) from None

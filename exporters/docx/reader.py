@@ -33,6 +33,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from typing import Any
 
 from model import Document, JixiaoError, PlanUnit, Profile
 
@@ -57,8 +58,8 @@ _CODE_PREFIX = re.compile(r"^(?P<county>\d{6})(?P<yy>\d{2})")
 
 def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     check_docx_bytes(data, source)
-    document = _open(data, source)
-    blocks = read_blocks(document)
+    body, styles, properties = _open(data, source)
+    blocks = read_blocks(body, styles, source)
     if not any(_has_text(b) for b in blocks):
         raise JixiaoError(f"{source}：文档是空的，没有任何文字或表格")
 
@@ -83,18 +84,26 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     _settle_dept(doc, projects.units, options, notes, problems)
     _settle_year(doc, options, notes, problems)
     _check_codes(doc, problems)
-    properties = read_custom_properties(document)
     _settle_settings(doc, properties, projects.layout, notes, problems)
     _settle_layout(doc, properties, projects.layout, problems)
     _settle_plan_unit(doc, projects.plan_units, notes)
     return ImportResult(documents=[doc], problems=problems, notes=notes)
 
 
-def _open(data: bytes, source: str):
+def _open(data: bytes, source: str) -> tuple[Any, Any, dict[str, str]]:
+    """The body element, the styles element (or None) and the custom properties: everything the
+    reader takes from python-docx, which parses the parts when it opens the file and finds
+    related parts (styles, properties) when asked. Every failure in there — a damaged zip or
+    XML, a part of the wrong type, a relationship loop — means the same: a damaged file."""
     import docx
 
     try:
-        return docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        if body is None:
+            raise ValueError("document.xml has no w:body")
+        styles = document.styles.element
+        properties = read_custom_properties(document)
     except ValueError as exc:
         if "is not a Word file" not in str(exc):
             raise JixiaoError(_damaged(source, exc)) from None
@@ -104,6 +113,7 @@ def _open(data: bytes, source: str):
         ) from None
     except Exception as exc:  # python-docx fails in many ways on broken files; all mean the same
         raise JixiaoError(_damaged(source, exc)) from None
+    return body, styles, properties
 
 
 def _damaged(source: str, exc: Exception) -> str:

@@ -233,18 +233,25 @@ def plan_import(
                 notes.append(note)
         else:
             exported = None
-        if exported is not None and stamp is not None and existing is not None:
-            mine = _applied(exported, incoming, result)
-            merged = merge3(exported, mine, existing)
-            conflicts = merged.conflicts
-            new_doc = resolve(merged, resolution) if conflicts and resolution else merged.doc
-            action = "合并"
-            if stamp.revision != base:
-                notes.append(
-                    f"文件导出自第 {stamp.revision} 版，与之后他人的修改（至第 {base} 版）按字段三方合并"
-                )
-        else:
-            new_doc, action = combine(existing, incoming, result, doc_mode)
+        try:
+            if exported is not None and stamp is not None and existing is not None:
+                mine = _applied(exported, incoming, result)
+                merged = merge3(exported, mine, existing)
+                conflicts = merged.conflicts
+                new_doc = resolve(merged, resolution) if conflicts and resolution else merged.doc
+                action = "合并"
+                if stamp.revision != base:
+                    notes.append(
+                        f"文件导出自第 {stamp.revision} 版，与之后他人的修改（至第 {base} 版）按字段三方合并"
+                    )
+            else:
+                new_doc, action = combine(existing, incoming, result, doc_mode)
+        except JixiaoError as exc:
+            # The model's refusal (a table naming a project the document lacks …) names no
+            # file: the user must learn which of the files it was.
+            if type(exc) is not JixiaoError or str(exc).startswith(place):
+                raise  # the service's own errors say the file and carry their fields
+            raise JixiaoError(f"{place}：{exc}") from None
         projects, indicators = count(new_doc)
         outcome = ImportOutcome(
             source,

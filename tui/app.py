@@ -361,6 +361,16 @@ class JixiaoApp(App):
             # Textual calls App._on_key after this one (handlers run along the class
             # hierarchy); prevent_default stops it: the key has been used.
             event.prevent_default()
+        elif (
+            event.is_printable
+            and event.character
+            and event.key not in self.screen.active_bindings
+            and (editor is None or not editor.active)
+        ):
+            # Typing on a cell replaces its value; a number in the project list jumps.
+            type_over = getattr(self.screen, "type_over", None)
+            if type_over is not None and type_over(event.character):
+                event.prevent_default()
 
     def request_save(self) -> None:
         """Save soon: when the keyboard has been quiet for SAVE_IDLE seconds, or at the latest

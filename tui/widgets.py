@@ -443,6 +443,21 @@ class Editor(Vertical):
             box.move_cursor(box.document.end)
         self._check(request.value)
 
+    def type_over(self, text: str) -> None:
+        """The open box's text replaced by what was typed on the cell (a spreadsheet's
+        "type to replace"): the cell's value is what the commit and Esc compare with."""
+        if self.request is None:
+            return
+        text = strip_invisible(text, multiline=False)[0]
+        for area in self.query("#editor-area"):
+            area.text = text  # type: ignore[attr-defined]
+            area.move_cursor(area.document.end)  # type: ignore[attr-defined]
+            self._check(text)
+            return
+        line = self.query_one("#editor-input", EditorInput)
+        line.value = text  # watch_value checks it
+        line.cursor_position = len(text)
+
     def close_box(self) -> None:
         for area in self.query("#editor-area"):
             area.remove()

@@ -58,3 +58,34 @@ async def test_a_composed_chinese_string_starts_the_edit(sample_db: Path) -> Non
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.doc.projects[0].indicators[1].name == "培训人数"
+
+
+async def test_a_number_then_enter_opens_that_project(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("7", "enter")
+        assert isinstance(app.screen, ProjectScreen)
+        assert app.screen.project_id == app.doc.projects[6].id
+
+
+async def test_a_number_past_the_end_says_so(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("9", "9", "enter")
+        assert not isinstance(app.screen, ProjectScreen)
+        assert "没有第 99 个项目" in app.message
+
+
+async def test_a_name_typed_on_the_list_filters_it(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        target = app.doc.projects[4]
+        fragment = target.name[:4]
+        await pilot.press(*fragment)
+        assert app.screen.query_one("#filter").value == fragment
+        await pilot.press("enter", "enter")  # back to the list, then open the first match
+        assert isinstance(app.screen, ProjectScreen)
+        assert fragment in app.doc.project(app.screen.project_id).name

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Static
 
 from model import parse_amount, parse_value
 from model.text import strip_invisible
-from model.values import ValueKind
+from model.values import ValueKind, value_problem
 
 from . import keys
 from .cells import safe_text
@@ -504,7 +504,14 @@ class Editor(Vertical):
             if problem:
                 message, ok = f"✗ {problem}", False
         elif request.kind == "value":
-            message = describe_value(text)
+            stored = request.original if request.original is not None else request.value
+            # A value typed now must read (`50台?` is refused with why); one kept as it was
+            # imported may be committed unchanged.
+            problem = value_problem(text) if text.strip() != stored.strip() else None
+            if problem:
+                message, ok = f"✗ {problem}", False
+            else:
+                message = describe_value(text)
         if ok and self.checker is not None:
             extra = self.checker(text)
             if extra:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
+
 from tui.app import JixiaoApp
 from tui.project import ProjectScreen
 from tui.widgets import Editor
@@ -12,6 +15,14 @@ from tui.widgets import Editor
 from .conftest import settle
 
 SIZE = (120, 40)
+
+
+async def type_as_terminal(app: JixiaoApp, pilot, text: str) -> None:  # noqa: ANN001
+    """Characters as a terminal's driver sends them: the key name and the character itself
+    (Pilot.press finds no character for some full-width keys, ＞ among them)."""
+    for ch in text:
+        app._driver.send_message(events.Key(_character_to_key(ch), ch))
+        await pilot.pause()
 
 
 async def test_typing_on_a_cell_replaces_its_value_and_undo_restores_it(sample_db: Path) -> None:
@@ -89,3 +100,51 @@ async def test_a_name_typed_on_the_list_filters_it(sample_db: Path) -> None:
         await pilot.press("enter", "enter")  # back to the list, then open the first match
         assert isinstance(app.screen, ProjectScreen)
         assert fragment in app.doc.project(app.screen.project_id).name
+
+
+async def test_a_typed_amount_is_kept_and_shown_with_two_decimals(sample_db: Path) -> None:
+    from tui.projects import ProjectListScreen
+
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "f6")  # the header fields
+        screen = app.screen
+        assert app.focused is screen.query_one("#fields") and app.focused.cursor_row == 0
+        await pilot.press("j", "j", *"105.5", "enter")  # 预算数, typed over
+        await settle(app, pilot)
+        budget = app.doc.projects[0].budget
+        assert str(budget) == "105.50"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectListScreen)
+        row = app.screen.query_one("#projects").get_row_at(0)
+        assert any(str(cell).strip() == "105.50" for cell in row), row
+
+
+async def test_a_value_with_a_stray_character_is_refused_with_the_reason(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "l", "l", "l", "l")  # row 2, 指标值
+        old = app.doc.projects[0].indicators[1].value
+        await pilot.press(*"50台?", "enter")
+        editor = app.screen.query_one(Editor)
+        assert editor.active and editor.text() == "50台?"  # the text stays in the box
+        message = str(app.screen.query_one("#editor-message").render())
+        assert "台?" in message and "多余的字符" in message
+        assert app.doc.projects[0].indicators[1].value == old
+        await pilot.press("backspace", "enter")  # 50台 reads: committed
+        await settle(app, pilot)
+        assert app.doc.projects[0].indicators[1].value == "50台"
+
+
+async def test_a_typed_value_is_spelled_one_way(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "l", "l", "l", "l")
+        await type_as_terminal(app, pilot, "＞＝９０ ％")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.doc.projects[0].indicators[1].value == "≥90%"

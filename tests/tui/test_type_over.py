@@ -148,3 +148,33 @@ async def test_a_typed_value_is_spelled_one_way(sample_db: Path) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.doc.projects[0].indicators[1].value == "≥90%"
+
+
+async def test_typing_replaces_a_part1_entry(sample_db: Path) -> None:
+    from tui.part1 import Part1Screen
+
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        assert isinstance(app.screen, Part1Screen)
+        await pilot.press(*"某某单位")
+        editor = app.screen.query_one(Editor)
+        assert editor.request.label == "单位名称" and editor.text() == "某某单位"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.doc.dept_name == "某某单位"
+
+
+async def test_typing_replaces_a_plan_checkpoint_with_two_decimals(sample_db: Path) -> None:
+    from tui.project import HEADER_FIELDS
+
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "f6")
+        row = [h.label for h in HEADER_FIELDS].index("12月底")
+        await pilot.press(*"j" * row, "8", "enter")
+        await settle(app, pilot)
+        assert str(app.doc.projects[0].plan.dec) == "8.00"
+        assert app.screen.query_one("#fields").get_row_at(row)[-1].plain.strip().endswith("8.00")

@@ -262,7 +262,7 @@ class ProjectListScreen(RowScreen):
     def type_over(self, text: str) -> bool:
         """Digits typed on the list pick a project by its 序号 (Enter opens it); other text no
         key takes starts the filter with it (a name fragment)."""
-        if not isinstance(self.focused, Grid):
+        if not isinstance(self.focused, Grid) or text.isspace():
             return False
         digit = halfwidth(text)
         if digit.isdigit() and digit.isascii():

@@ -178,3 +178,23 @@ async def test_typing_replaces_a_plan_checkpoint_with_two_decimals(sample_db: Pa
         await settle(app, pilot)
         assert str(app.doc.projects[0].plan.dec) == "8.00"
         assert app.screen.query_one("#fields").get_row_at(row)[-1].plain.strip().endswith("8.00")
+
+
+async def test_typed_keys_arriving_together_keep_their_order(sample_db: Path) -> None:
+    """Over SSH "9 5 %" may arrive in one packet: the first opens the editor, the rest follow."""
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "l", "l", "l", "l")
+        for key, ch in (("9", "9"), ("5", "5"), ("percent_sign", "%"), ("enter", None)):
+            app.post_message(events.Key(key, ch))
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert app.doc.projects[0].indicators[1].value == "95%"
+        burst = (("7", "7"), ("enter", None))  # and on the list: a number and Enter
+        await pilot.press("escape")
+        for key, ch in burst:
+            app.post_message(events.Key(key, ch))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ProjectScreen)
+        assert app.screen.project_id == app.doc.projects[6].id

@@ -52,10 +52,8 @@ class JixiaoApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_path: Path | str, doc_key: str | None = None, *, store: Any = None):
-        self.COMMANDS = {
-            _actions_provider,
-            _jump_provider,
-        }  # a callable: textual.command is imported on use
+        # Callables: textual.command is imported on use.
+        self.COMMANDS = {_actions_provider, _jump_provider}
         super().__init__()
         self.animation_level = "none"  # over SSH every animation frame is a round trip
         self.db_path = Path(db_path)

@@ -75,6 +75,8 @@ class RowScreen(DocScreen):
         edit()
         if editor.active:
             editor.type_over(text)
+        elif self.app.screen is not self and hasattr(self.app.screen, "typed"):
+            self.app.screen.typed = text  # a list to choose from (一级指标): go to that option
         return True
 
     def row_list(self) -> RowList | None:  # pragma: no cover - every screen overrides it

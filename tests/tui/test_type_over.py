@@ -198,3 +198,18 @@ async def test_typed_keys_arriving_together_keep_their_order(sample_db: Path) ->
         await pilot.pause(0.3)
         assert isinstance(app.screen, ProjectScreen)
         assert app.screen.project_id == app.doc.projects[6].id
+
+
+async def test_typing_on_a_level_cell_opens_its_list_at_the_typed_name(sample_db: Path) -> None:
+    from tui.dialogs import ChoiceScreen
+
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # row 1, 一级指标 (产出指标)
+        await pilot.press("效")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.doc.projects[0].indicators[0].level1 == "效益指标"

@@ -82,7 +82,7 @@ class JumpProvider(Provider):
         app: Any = self.app
         if getattr(app, "session", None) is None:
             return
-        from .problems import go_to_finding, place
+        from .problems import go_to_finding, place, project_labels
 
         doc = app.doc
         for n, p in enumerate(doc.projects, 1):
@@ -107,8 +107,9 @@ class JumpProvider(Provider):
                         )
                     )
         found = app.findings.cached_all(doc) or []
+        labels = project_labels(doc)
         for f in found:
-            where = place(doc, f) + (f"　第{f.row}行" if f.row else "")
+            where = place(doc, f, labels) + (f"　第{f.row}行" if f.row else "")
             self._targets.append(
                 (
                     f"问题　{f.rule}　{f.message}",

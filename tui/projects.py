@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from model import Project
 from model.rows import duplicate
-from model.text import halfwidth
+from model.text import halfwidth, strip_invisible
 
 from . import keys
 from .base import CHANGED_STYLE, amount_text, right, share_widths
@@ -262,7 +262,8 @@ class ProjectListScreen(RowScreen):
     def type_over(self, text: str) -> bool:
         """Digits typed on the list pick a project by its 序号 (Enter opens it); other text no
         key takes starts the filter with it (a name fragment)."""
-        if not isinstance(self.focused, Grid) or text.isspace():
+        text = strip_invisible(text, multiline=False)[0]  # a paste may hold line breaks
+        if not isinstance(self.focused, Grid) or not text.strip():
             return False
         digit = halfwidth(text)
         if digit.isdigit() and digit.isascii():

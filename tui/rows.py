@@ -79,6 +79,14 @@ class RowScreen(DocScreen):
             self.app.screen.typed = text  # a list to choose from (一级指标): go to that option
         return True
 
+    def on_paste(self, event: Any) -> None:
+        """Text pasted on a focused cell (a terminal's bracketed paste; some input methods send
+        their text so) is typed over it like typed text."""
+        from .widgets import Grid
+
+        if event.text and isinstance(self.focused, Grid) and self.type_over(event.text):
+            event.stop()
+
     def row_list(self) -> RowList | None:  # pragma: no cover - every screen overrides it
         """The list the cursor is on; None: no row action applies here."""
         return None

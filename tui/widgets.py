@@ -448,7 +448,7 @@ class Editor(Vertical):
         "type to replace"): the cell's value is what the commit and Esc compare with."""
         if self.request is None:
             return
-        text = strip_invisible(text, multiline=False)[0]
+        text = strip_invisible(text, multiline=self.request.kind == "multiline")[0]
         for area in self.query("#editor-area"):
             area.text = text  # type: ignore[attr-defined]
             area.move_cursor(area.document.end)  # type: ignore[attr-defined]

@@ -213,3 +213,28 @@ async def test_typing_on_a_level_cell_opens_its_list_at_the_typed_name(sample_db
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.doc.projects[0].indicators[0].level1 == "效益指标"
+
+
+async def test_text_pasted_on_a_cell_replaces_its_value(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "j", "l", "l")  # row 2, 三级指标
+        app.screen.query_one("#grid").post_message(events.Paste("村干部工资发放率"))
+        await pilot.pause()
+        editor = app.screen.query_one(Editor)
+        assert editor.active and editor.text() == "村干部工资发放率"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.doc.projects[0].indicators[1].name == "村干部工资发放率"
+
+
+async def test_a_number_pasted_on_the_list_opens_that_project(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#projects").post_message(events.Paste("12"))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ProjectScreen)
+        assert app.screen.project_id == app.doc.projects[11].id

@@ -301,6 +301,7 @@ class ProjectListScreen(RowScreen):
             self.app.push_screen(ProjectScreen(pid))
 
     def action_filter(self) -> None:
+        self._number = ""
         box = self.query_one("#filter", FilterInput)
         box.display = True
         box.focus()

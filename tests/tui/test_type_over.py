@@ -238,3 +238,16 @@ async def test_a_number_pasted_on_the_list_opens_that_project(sample_db: Path) -
         await pilot.press("enter")
         assert isinstance(app.screen, ProjectScreen)
         assert app.screen.project_id == app.doc.projects[11].id
+
+
+def test_typing_and_the_edit_box_keys_are_in_f1_and_cannot_be_remapped(tmp_path: Path) -> None:
+    from tui import keys
+
+    rows = {row[4]: row for row in keys.help_rows({})}
+    assert rows["box.clear_left"][2] == "Ctrl+U" and rows["type.replace"][2] == "直接打字"
+    assert rows["app.palette"][2] == "Ctrl+P / :"
+    assert all(b.id not in ("box.clear_left", "type.replace") for b in keys.bindings("grid"))
+    path = tmp_path / "keys.toml"
+    path.write_text('"box.clear_left" = "ctrl+l"\n', "utf-8")
+    keymap, problems = keys.load_keymap(path)
+    assert keymap == {} and "不能改" in problems[0]

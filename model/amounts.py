@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from .errors import AmountError
@@ -36,6 +38,38 @@ def format_amount(value: Decimal | None) -> str:
         return ""
     text = format(value, "f")
     return text
+
+
+DEFAULT_DECIMALS = 2  # 万元 to the cent's hundredth: 100.00
+
+
+def normalise_amount(value: Decimal | None, decimals: int = DEFAULT_DECIMALS) -> Decimal | None:
+    """A typed amount written to the document's decimals: `105.5` → `105.50` (the Decimal
+    keeps that exponent, so every list, `show`, Word and Excel print it so). An amount with more
+    decimals is returned as it is: nothing is rounded away (model.identifiers refuses it)."""
+    if value is None:
+        return None
+    quantum = Decimal(1).scaleb(-decimals)
+    try:
+        fixed = value.quantize(quantum)
+    except InvalidOperation:  # too many digits for the context: leave it
+        return value
+    return fixed if fixed == value else value
+
+
+def document_decimals(amounts: Iterable[Decimal | None]) -> int:
+    """The decimals a document writes its amounts with: the most common among them (at most
+    two), DEFAULT_DECIMALS when it has none."""
+    counts: Counter[int] = Counter()
+    for value in amounts:
+        if value is None:
+            continue
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int):
+            counts[min(max(-exponent, 0), DEFAULT_DECIMALS)] += 1
+    if not counts:
+        return DEFAULT_DECIMALS
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
 
 
 def is_amount(text: str) -> bool:

@@ -21,10 +21,17 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .amounts import format_amount, parse_amount
+from .amounts import (
+    DEFAULT_DECIMALS,
+    document_decimals,
+    format_amount,
+    normalise_amount,
+    parse_amount,
+)
 from .entities import PlanUnit
 from .errors import AmountError
 from .text import strip_invisible
+from .values import entered_value
 
 
 class Kind(StrEnum):
@@ -179,12 +186,18 @@ class Field:
         elif self.entity is Entity.DOCUMENT and self.attr == "dept_code" and value:
             identifiers.check(identifiers.dept_code_problem(value))
 
-    def set_text(self, obj: Any, text: str) -> None:
+    def set_text(self, obj: Any, text: str, *, decimals: int = DEFAULT_DECIMALS) -> None:
         """Set the field from text as typed or pasted: control, zero-width and BOM characters
         are removed first (model.text.strip_invisible), as at an import; the value must be
-        allowed (see allowed)."""
+        allowed (see allowed). Typed values are normalised: an amount to the document's
+        `decimals` (105.5 → 105.50), a 指标值 as model.values.entered_value writes it (`＞＝９０％`
+        → `≥90%`; `50台?` refused with the reason)."""
         text, _ = strip_invisible(text, multiline=self.multiline)
         value = self.parse(text)
+        if self.kind is Kind.AMOUNT:
+            value = normalise_amount(value, decimals)
+        elif self.kind is Kind.VALUE:
+            value = entered_value(value)
         self.allowed(value)
         self.set(obj, value)
 
@@ -294,6 +307,18 @@ WORD_INDICATOR_FIELDS: tuple[Field, ...] = tuple(f for f in INDICATOR_FIELDS if 
 MORE_INDICATOR_FIELDS: tuple[Field, ...] = tuple(f for f in INDICATOR_FIELDS if not f.in_word)
 
 
+def amount_decimals(doc: Any) -> int:
+    """The decimals the document writes its amounts with (model.amounts.document_decimals):
+    what a typed amount is normalised to."""
+    amounts = (
+        f.get(p)
+        for p in doc.projects
+        for f in (*PROJECT_FIELDS, *PLAN_FIELDS)
+        if f.kind is Kind.AMOUNT
+    )
+    return document_decimals(amounts)
+
+
 def fields_of(entity: Entity) -> tuple[Field, ...]:
     return tuple(f for f in ALL_FIELDS if f.entity is entity)
 
@@ -364,6 +389,7 @@ __all__ = [
     "PROJECT_HEADER",
     "WORD_INDICATOR_FIELDS",
     "Entity",
+    "amount_decimals",
     "Field",
     "Kind",
     "by_label",

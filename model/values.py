@@ -270,6 +270,54 @@ def normalise_value(raw: str) -> str:
     return (raw or "").strip()
 
 
+# A bound written after the unit (95%以上): the grammar puts the comparator in front.
+_TRAILING_BOUNDS = {
+    "及以上": Comparator.GE,
+    "以上": Comparator.GE,
+    "及以下": Comparator.LE,
+    "以下": Comparator.LE,
+    "以内": Comparator.LE,
+}
+
+
+def value_problem(raw: str) -> str | None:
+    """Why a typed 指标值 cannot be kept, in words (None: it can). A number must carry a known
+    unit (model.units): `50台?` is not 50 of the unit `台?`. Text the grammar reads as
+    qualitative or as a deadline is never refused."""
+    parsed = parse_value(raw)
+    if parsed.kind is not ValueKind.QUANTITATIVE or parsed.quantity is None:
+        return None
+    from .units import unit_problem
+
+    q = parsed.quantity
+    for tail, comparator in _TRAILING_BOUNDS.items():
+        unit = q.unit.removesuffix(tail)
+        if unit != q.unit and unit_problem(unit) is None:
+            better = f"{comparator.value}{format(q.number, 'f')}{unit}"
+            return f"指标值“{raw.strip()}”请写成“{better}”（比较符写在数字前）"
+    problem = unit_problem(q.unit)
+    return f"指标值“{raw.strip()}”：{problem}" if problem else None
+
+
+def entered_value(raw: str) -> str:
+    """A 指标值 as typed → as kept: full-width digits, comparators and spaces normalised
+    (`≥ 90 %`, `＞＝９０％` → `≥90%`), a deadline compacted with its comparator, qualitative
+    text only trimmed. JixiaoError (value_problem's reason) when the unit is not one.
+    For typed input; imported files keep their text as written."""
+    from .errors import JixiaoError
+
+    problem = value_problem(raw)
+    if problem is not None:
+        raise JixiaoError(problem)
+    parsed = parse_value(raw)
+    if parsed.kind is ValueKind.QUANTITATIVE:
+        return normalise_value(raw)
+    if parsed.kind is ValueKind.DEADLINE:
+        comparator, rest = _split_comparator(halfwidth(raw).strip())
+        return (comparator.value if comparator else "") + re.sub(r"\s+", "", rest)
+    return (raw or "").strip()
+
+
 @lru_cache(maxsize=8192)
 def parse_value(raw: str) -> ParsedValue:
     """Parse a 指标值. Tolerates >=, full-width characters and stray spaces; never raises."""

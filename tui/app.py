@@ -39,6 +39,12 @@ def _actions_provider() -> type:
     return ActionsProvider
 
 
+def _jump_provider() -> type:
+    from .commands import JumpProvider
+
+    return JumpProvider
+
+
 class JixiaoApp(App):
     CSS_PATH = "jixiao.tcss"
     TITLE = "绩效"
@@ -46,7 +52,8 @@ class JixiaoApp(App):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, db_path: Path | str, doc_key: str | None = None, *, store: Any = None):
-        self.COMMANDS = {_actions_provider}  # a callable: textual.command is imported on use
+        # Callables: textual.command is imported on use.
+        self.COMMANDS = {_actions_provider, _jump_provider}
         super().__init__()
         self.animation_level = "none"  # over SSH every animation frame is a round trip
         self.db_path = Path(db_path)
@@ -361,6 +368,16 @@ class JixiaoApp(App):
             # Textual calls App._on_key after this one (handlers run along the class
             # hierarchy); prevent_default stops it: the key has been used.
             event.prevent_default()
+        elif (
+            event.is_printable
+            and event.character
+            and event.key not in self.screen.active_bindings
+            and (editor is None or not editor.active)
+        ):
+            # Typing on a cell replaces its value; a number in the project list jumps.
+            type_over = getattr(self.screen, "type_over", None)
+            if type_over is not None and type_over(event.character):
+                event.prevent_default()
 
     def request_save(self) -> None:
         """Save soon: when the keyboard has been quiet for SAVE_IDLE seconds, or at the latest
@@ -561,9 +578,14 @@ class JixiaoApp(App):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from .commands import ChinesePalette
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder="输入要执行的操作…", id="--command-palette")
+                ChinesePalette(
+                    placeholder="输入操作，或项目序号、名称，指标名称，问题规则或文字…",
+                    id="--command-palette",
+                )
             )
 
     def action_undo(self) -> None:

@@ -116,11 +116,18 @@ class ChoiceScreen(Dialog):
                 *[Option(Text(safe_text(o, wide)), id=str(n)) for n, o in enumerate(self.options)]
             )
 
+    typed = ""  # text typed on the cell that opened the list: the first option holding it
+
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         options.focus()
         if self.current in self.options:
             options.highlighted = self.options.index(self.current)
+        match = next(
+            (n for n, o in enumerate(self.options) if self.typed and self.typed in o), None
+        )
+        if match is not None:
+            options.highlighted = match
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.options[event.option_index])

@@ -26,6 +26,7 @@ class KeyAction:
     scope: str  # "app", "picker", "part1", "projects", "project", "grid", "editor"
     footer: bool = False  # shown in the footer
     palette: bool = True  # offered in the command palette
+    fixed: bool = False  # only listed in F1: a text box's own key or typing; no binding, no remap
 
 
 ACTIONS: tuple[KeyAction, ...] = (
@@ -43,7 +44,15 @@ ACTIONS: tuple[KeyAction, ...] = (
         "app.info", "f9", "document_info", "文档信息（编码、名称、年度、口径）", "文档", "app"
     ),
     KeyAction("app.problems", "f5", "show_problems", "问题列表（全文检查结果）", "通用", "app"),
-    KeyAction("app.palette", "ctrl+p", "command_palette", "命令面板", "通用", "app", palette=False),
+    KeyAction(
+        "app.palette",
+        "ctrl+p,colon",
+        "command_palette",
+        "命令面板（操作；转到项目、指标、问题）",
+        "通用",
+        "app",
+        palette=False,
+    ),
     KeyAction("app.quit", "ctrl+q", "quit", "退出", "通用", "app", True),
     # Document picker
     KeyAction("picker.open", "enter", "open", "打开文档", "文档", "picker", True),
@@ -99,6 +108,86 @@ ACTIONS: tuple[KeyAction, ...] = (
     # The cell editor
     KeyAction("editor.commit", "f2,ctrl+s", "commit", "确认修改", "编辑", "editor", True, False),
     KeyAction("editor.cancel", "escape", "cancel", "取消修改", "编辑", "editor", True, False),
+    # Typing, and the edit box's own keys (listed in F1; they cannot be remapped)
+    KeyAction(
+        "type.replace",
+        "typing",
+        "",
+        "在单元格上直接打字：以所打文字替换原值（回车 / F2 在原值上修改）",
+        "编辑",
+        "grid",
+        palette=False,
+        fixed=True,
+    ),
+    KeyAction(
+        "type.number",
+        "digits",
+        "",
+        "按序号打开项目（如 7 回车）；打其他文字即筛选",
+        "项目",
+        "projects",
+        palette=False,
+        fixed=True,
+    ),
+    KeyAction(
+        "box.clear_left",
+        "ctrl+u",
+        "",
+        "清除光标前的全部文字",
+        "编辑",
+        "editbox",
+        False,
+        False,
+        True,
+    ),
+    KeyAction(
+        "box.clear_right",
+        "ctrl+k",
+        "",
+        "删除光标后的全部文字",
+        "编辑",
+        "editbox",
+        False,
+        False,
+        True,
+    ),
+    KeyAction(
+        "box.delete_word", "ctrl+w", "", "删除光标前的一个词", "编辑", "editbox", False, False, True
+    ),
+    KeyAction("box.home", "home,ctrl+a", "", "到开头", "编辑", "editbox", False, False, True),
+    KeyAction(
+        "box.end",
+        "end",
+        "",
+        "到末尾；有灰色补全建议时接受它",
+        "编辑",
+        "editbox",
+        False,
+        False,
+        True,
+    ),
+    KeyAction(
+        "box.accept",
+        "right",
+        "",
+        "右移；在末尾时接受灰色补全建议",
+        "编辑",
+        "editbox",
+        False,
+        False,
+        True,
+    ),
+    KeyAction(
+        "box.delete",
+        "delete,ctrl+d",
+        "",
+        "删除光标后的一个字",
+        "编辑",
+        "editbox",
+        False,
+        False,
+        True,
+    ),
 )
 
 BY_ID: dict[str, KeyAction] = {a.id: a for a in ACTIONS}
@@ -111,7 +200,7 @@ def bindings(scope: str) -> list:
     return [
         Binding(a.key, a.action, a.description, show=a.footer, id=a.id)
         for a in ACTIONS
-        if a.scope == scope
+        if a.scope == scope and not a.fixed
     ]
 
 
@@ -143,6 +232,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     for key_id, key in table.items():
         if key_id not in BY_ID:
             problems.append(f"按键配置 {path}：没有名为“{key_id}”的操作，已忽略")
+        elif BY_ID[key_id].fixed:
+            problems.append(f"按键配置 {path}：“{key_id}”是编辑框或打字的固定按键，不能改，已忽略")
         elif not isinstance(key, str) or not key.strip():
             problems.append(f'按键配置 {path}：“{key_id}”的按键应为文本，如 "f5"')
         else:
@@ -157,11 +248,17 @@ def effective_key(action: KeyAction, keymap: dict[str, str]) -> str:
 _KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
+    "colon": ":",
     "escape": "Esc",
     "enter": "回车",
     "tab": "Tab",
     "shift+tab": "Shift+Tab",
     "delete": "Del",
+    "home": "Home",
+    "end": "End",
+    "right": "→",
+    "typing": "直接打字",
+    "digits": "数字 回车",
 }
 
 
@@ -193,6 +290,7 @@ SCOPE_NAMES = {
     "problems": "问题列表",
     "history": "历史版本",
     "editor": "编辑框",
+    "editbox": "编辑框",
 }
 
 

@@ -208,40 +208,7 @@ class ProblemsScreen(DocScreen):
         self.app.call_later(self._go, f)
 
     async def _go(self, f: Shown) -> None:
-        from .part1 import Part1Screen
-        from .project import ProjectScreen
-
-        app = self.japp
-        doc = self.doc
-        if f.project_id is not None and any(p.id == f.project_id for p in doc.projects):
-            app.action_show_projects()  # the project opens over the list, as from the list
-            lister = app.screen
-            select = getattr(lister, "select", None)
-            if select is not None:
-                select(f.project_id)
-            screen = ProjectScreen(f.project_id)
-            await app.push_screen(screen)
-            where = project_place(doc.project(f.project_id), f)
-            if where is not None:
-                screen.restore_cursor(where)
-        elif f.project_id is None and (f.part1_item is not None or f.field == "总体绩效目标"):
-            app.action_show_projects()
-            screen = Part1Screen()
-            await app.push_screen(screen)
-            screen.show_finding(f)
-        elif f.project_id is None and f.field == F.PLAN_LABEL:
-            # The document's 资金支出计划单位 (JX302): its setting is in 文档信息.
-            from .docforms import edit_open_document_info
-
-            app.action_show_projects()
-            edit_open_document_info(app)
-        else:
-            app.action_show_projects()
-        # Say what is wrong there too: the screen's detail line may not show this finding
-        # (a finding about the whole plan or the whole indicator table has no cell of its own).
-        key = keys.key_label(keys.effective_key(keys.BY_ID["app.problems"], app.keymap))
-        app.message = f"{finding_line(f, app.wide)}（{key.split(' / ')[0]} 回到问题列表）"
-        app.refresh_status()
+        await go_to_finding(self.japp, f)
 
     # --- 已核实 and quick fixes (one undoable step each) -----------------------------------
     def action_dismiss(self) -> None:
@@ -268,6 +235,43 @@ class ProblemsScreen(DocScreen):
 
 
 # --- 已核实 and quick fixes: the problem list's and the project screen's keys -----------------
+
+
+async def go_to_finding(app: Any, f: Shown) -> None:
+    """Put the cursor where a finding is (the problem list's Enter, the palette's jump)."""
+    from .part1 import Part1Screen
+    from .project import ProjectScreen
+
+    doc = app.doc
+    if f.project_id is not None and any(p.id == f.project_id for p in doc.projects):
+        app.action_show_projects()  # the project opens over the list, as from the list
+        lister = app.screen
+        select = getattr(lister, "select", None)
+        if select is not None:
+            select(f.project_id)
+        screen = ProjectScreen(f.project_id)
+        await app.push_screen(screen)
+        where = project_place(doc.project(f.project_id), f)
+        if where is not None:
+            screen.restore_cursor(where)
+    elif f.project_id is None and (f.part1_item is not None or f.field == "总体绩效目标"):
+        app.action_show_projects()
+        screen = Part1Screen()
+        await app.push_screen(screen)
+        screen.show_finding(f)
+    elif f.project_id is None and f.field == F.PLAN_LABEL:
+        # The document's 资金支出计划单位 (JX302): its setting is in 文档信息.
+        from .docforms import edit_open_document_info
+
+        app.action_show_projects()
+        edit_open_document_info(app)
+    else:
+        app.action_show_projects()
+    # Say what is wrong there too: the screen's detail line may not show this finding
+    # (a finding about the whole plan or the whole indicator table has no cell of its own).
+    key = keys.key_label(keys.effective_key(keys.BY_ID["app.problems"], app.keymap))
+    app.message = f"{finding_line(f, app.wide)}（{key.split(' / ')[0]} 回到问题列表）"
+    app.refresh_status()
 
 
 def _has_fix(rule: str) -> bool:

@@ -18,6 +18,7 @@ from textual.coordinate import Coordinate
 
 from model import Document, Indicator, PlanUnit, Profile, Project
 from model import fields as F
+from model.amounts import DEFAULT_DECIMALS
 from model.framework import allowed, canonical
 
 from . import keys
@@ -45,7 +46,7 @@ class HeaderField:
     label: str
     kind: str  # text | amount | multiline
     get: Callable[[Project], str]
-    set: Callable[[Project, str], None]
+    set: Callable[..., None]  # (project, text, decimals): decimals of the document's amounts
     rule_field: str = ""  # the field name the validation rules use, when not the label
 
     def concerns(self, finding: Shown) -> bool:
@@ -59,7 +60,7 @@ def _header_field(f: F.Field) -> HeaderField:
         f.heading,
         _HEADER_EDITOR.get(f.kind, "text"),
         f.text,
-        lambda p, text: f.set_text(p, text.strip()),
+        lambda p, text, decimals=DEFAULT_DECIMALS: f.set_text(p, text.strip(), decimals=decimals),
         "" if rule_field == f.heading else rule_field,
     )
 
@@ -577,8 +578,12 @@ class ProjectScreen(RowScreen):
         session = self.japp.session
         if target[0] == "field":
             field = HEADER_FIELDS[target[1]]
+            decimals = F.amount_decimals(self.doc)
             session.edit_project(
-                self.project_id, lambda p: field.set(p, value), f"修改{field.label}", target
+                self.project_id,
+                lambda p: field.set(p, value, decimals),
+                f"修改{field.label}",
+                target,
             )
             message = f"已修改{field.label}"
         else:

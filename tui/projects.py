@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from model import Project
 from model.rows import duplicate
+from model.text import halfwidth, strip_invisible
 
 from . import keys
 from .base import CHANGED_STYLE, amount_text, right, share_widths
@@ -29,6 +30,15 @@ NARROW_HEADERS = ("序号", "编码", "名称", "预算数", "财政", "12月底
 
 class FilterInput(OrderedInput):
     BINDINGS = [Binding("escape", "clear", "清除筛选", show=False)]
+
+    keep_cursor = False  # set when text typed on the list opened the box: no select-all
+
+    def _on_focus(self, event: Any) -> None:
+        # Runs before Input._on_focus (Textual calls each class's handler in turn).
+        if self.keep_cursor:
+            self.keep_cursor = False
+            self.select_on_focus = False
+            self.call_later(setattr, self, "select_on_focus", True)
 
     def action_clear(self) -> None:
         self.value = ""
@@ -49,6 +59,7 @@ class ProjectListScreen(RowScreen):
         self._shown_projects: list[Project] = []
         self._pending_findings = False
         self._findings_timer: Any = None
+        self._number = ""  # digits typed on the list: Enter opens that project
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -248,14 +259,49 @@ class ProjectListScreen(RowScreen):
     def select_at_cursor(self, grid: Grid) -> None:
         self.action_open()
 
+    def type_over(self, text: str) -> bool:
+        """Digits typed on the list pick a project by its 序号 (Enter opens it); other text no
+        key takes starts the filter with it (a name fragment)."""
+        text = strip_invisible(text, multiline=False)[0]  # a paste may hold line breaks
+        if not isinstance(self.focused, Grid) or not text.strip():
+            return False
+        digit = halfwidth(text)
+        if digit.isdigit() and digit.isascii():
+            self._number = (self._number + digit)[-6:]
+            self.japp.message = f"转到第 {self._number} 个项目：回车打开"
+            self.japp.refresh_status()
+            return True
+        self._number = ""
+        box = self.query_one("#filter", FilterInput)
+        box.keep_cursor = True
+        self.action_filter()
+        box.value = box.value + text
+        box.cursor_position = len(box.value)
+        return True
+
+    def cursor_moved(self, grid: Grid) -> None:
+        self._number = ""  # a number typed, then the cursor moved: the number is dropped
+
     def action_open(self) -> None:
         from .project import ProjectScreen
 
+        if self._number:
+            number, self._number = int(self._number), ""
+            projects = self.doc.projects
+            if not 1 <= number <= len(projects):
+                self.japp.message = f"没有第 {number} 个项目（共 {len(projects)} 个）"
+                self.japp.refresh_status()
+                return
+            if self.app.screen is self:
+                self.japp.message = ""
+                self.app.push_screen(ProjectScreen(projects[number - 1].id))
+            return
         pid = self._current_id()
         if pid is not None and self.app.screen is self:
             self.app.push_screen(ProjectScreen(pid))
 
     def action_filter(self) -> None:
+        self._number = ""
         box = self.query_one("#filter", FilterInput)
         box.display = True
         box.focus()

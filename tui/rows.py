@@ -60,6 +60,33 @@ class RowScreen(DocScreen):
     """A document screen with row actions. Subclasses implement row_list(); the actions are
     bound by keys.py under the names below (the project list has names of its own)."""
 
+    def type_over(self, text: str) -> bool:
+        """Printable text no key binding takes, typed on a focused cell: edit the cell with the
+        text replacing its value, as in a spreadsheet (Enter or F2 keeps the value). True when
+        the text was used. A composed 中文 string arrives as one key per character: the first
+        opens the editor, the rest reach it through JixiaoApp._on_key."""
+        from .widgets import Editor, Grid
+
+        edit = getattr(self, "action_edit", None)
+        editor = next(iter(self.query("#editor").results(Editor)), None)
+        if edit is None or editor is None or editor.active or not isinstance(self.focused, Grid):
+            return False
+        self.japp.cancelled_input = None  # the new text replaces any Esc'd one
+        edit()
+        if editor.active:
+            editor.type_over(text)
+        elif self.app.screen is not self and hasattr(self.app.screen, "typed"):
+            self.app.screen.typed = text  # a list to choose from (一级指标): go to that option
+        return True
+
+    def on_paste(self, event: Any) -> None:
+        """Text pasted on a focused cell (a terminal's bracketed paste; some input methods send
+        their text so) is typed over it like typed text."""
+        from .widgets import Grid
+
+        if event.text and isinstance(self.focused, Grid) and self.type_over(event.text):
+            event.stop()
+
     def row_list(self) -> RowList | None:  # pragma: no cover - every screen overrides it
         """The list the cursor is on; None: no row action applies here."""
         return None

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Static
 
 from model import parse_amount, parse_value
 from model.text import strip_invisible
-from model.values import ValueKind
+from model.values import ValueKind, value_problem
 
 from . import keys
 from .cells import safe_text
@@ -443,6 +443,21 @@ class Editor(Vertical):
             box.move_cursor(box.document.end)
         self._check(request.value)
 
+    def type_over(self, text: str) -> None:
+        """The open box's text replaced by what was typed on the cell (a spreadsheet's
+        "type to replace"): the cell's value is what the commit and Esc compare with."""
+        if self.request is None:
+            return
+        text = strip_invisible(text, multiline=self.request.kind == "multiline")[0]
+        for area in self.query("#editor-area"):
+            area.text = text  # type: ignore[attr-defined]
+            area.move_cursor(area.document.end)  # type: ignore[attr-defined]
+            self._check(text)
+            return
+        line = self.query_one("#editor-input", EditorInput)
+        line.value = text  # watch_value checks it
+        line.cursor_position = len(text)
+
     def close_box(self) -> None:
         for area in self.query("#editor-area"):
             area.remove()
@@ -489,7 +504,14 @@ class Editor(Vertical):
             if problem:
                 message, ok = f"✗ {problem}", False
         elif request.kind == "value":
-            message = describe_value(text)
+            stored = request.original if request.original is not None else request.value
+            # A value typed now must read (`50台?` is refused with why); one kept as it was
+            # imported may be committed unchanged.
+            problem = value_problem(text) if text.strip() != stored.strip() else None
+            if problem:
+                message, ok = f"✗ {problem}", False
+            else:
+                message = describe_value(text)
         if ok and self.checker is not None:
             extra = self.checker(text)
             if extra:

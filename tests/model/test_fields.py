@@ -71,12 +71,14 @@ def test_project_headings() -> None:
     assert F.by_label("没有这一栏") is None
 
 
-def test_text_round_trip_keeps_digits_as_written() -> None:
+def test_text_round_trip_writes_typed_amounts_to_the_documents_decimals() -> None:
     project = Project(budget=Decimal("11.00"), goals=["1.一", "2.二"])
     budget = F.project_field("budget")
     assert budget.text(project) == "11.00"
-    budget.set_text(project, "5")
-    assert project.budget == Decimal("5") and budget.text(project) == "5"
+    budget.set_text(project, "5")  # typed: two decimals by default (issue 18)
+    assert project.budget == Decimal("5") and budget.text(project) == "5.00"
+    budget.set_text(project, "5", decimals=0)  # a document written in whole numbers
+    assert budget.text(project) == "5"
     budget.set_text(project, "")
     assert project.budget is None  # blank is not 0
     F.GOALS.set_text(project, "1.一\n\n 2.二 ")

@@ -297,7 +297,8 @@ async def test_remapped_key_from_the_config_file(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter", "o")
-        assert len(app.doc.projects[0].indicators) == 7  # o is free now
+        assert len(app.doc.projects[0].indicators) == 7  # o is free now: typed on the cell
+        await pilot.press("escape")  # (the cell is 一级指标: typing opened its list)
         await pilot.press("n")
         assert len(app.doc.projects[0].indicators) == 8
 

@@ -20,7 +20,6 @@ from model import (
     document_from_dict,
     document_to_dict,
 )
-from model.text import terminal_safe
 
 from .base import (
     ExportOptions,
@@ -99,8 +98,9 @@ _BIG = 10**15  # an integer this large is no year, amount or revision: refused
 
 
 def _shown(text: str, limit: int = 40) -> str:
-    """A value from the file for a message: one line, short."""
-    flat = terminal_safe(text, multiline=False)
+    """A value or message from the file for a message: one line, short (a value the model's
+    message quotes, such as `year … 现为 [2023, 2023, …]`, may be as long as the file)."""
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
@@ -212,7 +212,7 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
             doc = document_from_dict(raw)
         except JixiaoError as exc:
             message = str(exc).removeprefix(f"{source}：")
-            raise JixiaoError(f"{source}：{doc_place}{one_line(message)}") from None
+            raise JixiaoError(f"{source}：{doc_place}{_shown(message, 300)}") from None
         if options.dept:
             doc.dept_code = options.dept
         if options.year:

@@ -94,7 +94,7 @@ def _swapped(rng: random.Random) -> Any:
 def mutate(data: bytes, rng: random.Random) -> bytes:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # a mutant of a mutant
         return mutate_bytes(data, rng)
     special = ""
     for _ in range(rng.randint(1, 3)):

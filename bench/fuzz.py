@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 OVER_TIME = "OVER_TIME"
 OVER_MEMORY = "OVER_MEMORY"
 WORKER_DIED = "WORKER_DIED"
+MUTATOR_FAILED = "MUTATOR_FAILED"  # the fuzzer's own defect: its traceback is shown
 BAD_MESSAGE = "BAD_MESSAGE"
 COLUMNS = [
     ("IMPORTED", "imported"),
@@ -50,8 +51,10 @@ COLUMNS = [
     ("DB_CHANGED_ON_REFUSAL", "DB changed"),
     (BAD_MESSAGE, "bad message"),
     (WORKER_DIED, "worker died"),
+    (MUTATOR_FAILED, "mutator failed"),
 ]
 BAD = {"TRACEBACK", OVER_TIME, OVER_MEMORY, "DB_CHANGED_ON_REFUSAL", BAD_MESSAGE, WORKER_DIED}
+BAD.add(MUTATOR_FAILED)
 MEMORY_LIMIT_AS = 2 * 1024**3  # the worker's address space: protects the shared machine
 MEASURED_UP_TO = 10 * 1024 * 1024  # the memory bound applies to inputs up to this size
 
@@ -97,7 +100,14 @@ def worker(fmt_name: str, seed: int, workdir: Path) -> None:
     print(json.dumps({"ready": True}), file=out)
     for line in sys.stdin:
         index = int(line)
-        data = case_data(fmt, seed, index)
+        try:
+            data = case_data(fmt, seed, index)
+        except Exception:
+            import traceback
+
+            failed = {"index": index, "kind": MUTATOR_FAILED, "traceback": traceback.format_exc()}
+            print(json.dumps(failed, ensure_ascii=False), file=out)
+            continue
         _peak_reset()
         start = time.perf_counter()
         outcome = harness.run_case(fmt, data, workdir)

@@ -14,7 +14,7 @@ from lxml import etree
 
 from exporters.base import ImportOptions
 from exporters.docx import blocks, container, read
-from exporters.limits import LimitExceeded
+from exporters.limits import MAX_FILE_BYTES, LimitExceeded
 from model import JixiaoError
 
 SAMPLE_DOCX = Path(__file__).parent.parent / "fixtures" / "zhangwangtuan-2023.docx"
@@ -199,9 +199,9 @@ def test_a_markup_bomb_is_refused_before_python_docx_parses_it(monkeypatch):
     assert "word/document.xml：XML 标记达" in message and "超过上限 1000000 个" in message
 
 
-def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(container, "MAX_FILE_BYTES", 1000)
-    assert "超过上限" in _refused(SAMPLE_DOCX.read_bytes(), LimitExceeded)
+def test_a_file_over_the_size_limit_is_refused():
+    data = b"PK\x03\x04" + bytes(MAX_FILE_BYTES)
+    assert f"超过上限 {MAX_FILE_BYTES // (1024 * 1024)} MB" in _refused(data, LimitExceeded)
 
 
 def _rewired(change: Callable[[dict[str, bytes]], None]) -> bytes:

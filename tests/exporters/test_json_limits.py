@@ -12,7 +12,13 @@ import pytest
 
 from exporters import json_io
 from exporters.base import ImportOptions
-from exporters.limits import MAX_CELL_CHARS, MAX_INDICATORS, MAX_JSON_DEPTH, LimitExceeded
+from exporters.limits import (
+    MAX_CELL_CHARS,
+    MAX_FILE_BYTES,
+    MAX_INDICATORS,
+    MAX_JSON_DEPTH,
+    LimitExceeded,
+)
 from model import JixiaoError
 
 SAMPLE_JSON = Path(__file__).parent.parent / "fixtures" / "zhangwangtuan-2023.jixiao.json"
@@ -172,6 +178,6 @@ def test_a_place_in_a_file_of_several_documents_names_the_document():
     assert "第 2 个文档：projects[1].code 应为文本" in message
 
 
-def test_a_file_over_the_size_limit_is_refused(monkeypatch):
-    monkeypatch.setattr(json_io, "MAX_FILE_BYTES", 1000)
-    assert "超过上限" in _refused(SAMPLE_JSON.read_bytes(), LimitExceeded)
+def test_a_file_over_the_size_limit_is_refused():
+    data = b"[" + b" " * MAX_FILE_BYTES + b"]"
+    assert f"超过上限 {MAX_FILE_BYTES // (1024 * 1024)} MB" in _refused(data, LimitExceeded)

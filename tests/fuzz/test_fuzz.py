@@ -17,7 +17,7 @@ from .formats import modules
 from .harness import DB_CHANGED_ON_REFUSAL, IMPORTED, REFUSED, TRACEBACK, run_case
 
 # Examples per format: a Word case takes about 0.3 s here, a JSON one about 0.1 s.
-EXAMPLES = {"docx": 60, "json": 100}
+EXAMPLES = {"docx": 60, "json": 150}
 
 
 @pytest.mark.parametrize("fmt", modules(), ids=lambda m: m.NAME)

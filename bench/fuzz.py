@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 OVER_TIME = "OVER_TIME"
 OVER_MEMORY = "OVER_MEMORY"
 WORKER_DIED = "WORKER_DIED"
+MUTATOR_FAILED = "MUTATOR_FAILED"  # the fuzzer's own defect: its traceback is shown
 BAD_MESSAGE = "BAD_MESSAGE"
 COLUMNS = [
     ("IMPORTED", "imported"),
@@ -50,8 +51,10 @@ COLUMNS = [
     ("DB_CHANGED_ON_REFUSAL", "DB changed"),
     (BAD_MESSAGE, "bad message"),
     (WORKER_DIED, "worker died"),
+    (MUTATOR_FAILED, "mutator failed"),
 ]
 BAD = {"TRACEBACK", OVER_TIME, OVER_MEMORY, "DB_CHANGED_ON_REFUSAL", BAD_MESSAGE, WORKER_DIED}
+BAD.add(MUTATOR_FAILED)
 MEMORY_LIMIT_AS = 2 * 1024**3  # the worker's address space: protects the shared machine
 MEASURED_UP_TO = 10 * 1024 * 1024  # the memory bound applies to inputs up to this size
 
@@ -97,7 +100,15 @@ def worker(fmt_name: str, seed: int, workdir: Path) -> None:
     print(json.dumps({"ready": True}), file=out)
     for line in sys.stdin:
         index = int(line)
-        data = case_data(fmt, seed, index)
+        try:
+            data = case_data(fmt, seed, index)
+        except Exception:
+            import traceback
+
+            failed = {"index": index, "kind": MUTATOR_FAILED, "traceback": traceback.format_exc()}
+            print(json.dumps(failed, ensure_ascii=False), file=out)
+            continue
+        print(json.dumps({"started": index}), file=out)  # the parent's clock starts here
         _peak_reset()
         start = time.perf_counter()
         outcome = harness.run_case(fmt, data, workdir)
@@ -132,16 +143,17 @@ class Worker:
     def __init__(self, fmt_name: str, seed: int, workdir: Path) -> None:
         self.args = [sys.executable, __file__, "--worker", fmt_name, "--seed", str(seed)]
         self.args += ["--memory", str(MEMORY_MIB), "--workdir", str(workdir)]
-        self.proc: subprocess.Popen[str] | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.buffer = b""
 
     def start(self) -> None:
+        self.buffer = b""
         self.proc = subprocess.Popen(
             self.args,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            text=True,
-            bufsize=1,
+            bufsize=0,
             cwd=ROOT,
         )
         ready = self._read(120.0)
@@ -149,27 +161,37 @@ class Worker:
             raise SystemExit(f"the fuzz worker for {self.args[3]} did not start")
 
     def _read(self, timeout: float) -> dict | None:
+        """The worker's next answer line; None after `timeout` seconds without one."""
         assert self.proc is not None and self.proc.stdout is not None
-        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        if not ready:
-            return None
-        line = self.proc.stdout.readline()
-        if not line:
-            return {"died": True}
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                return None
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return {"died": True}
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
         return json.loads(line)
 
     def run(self, index: int, timeout: float) -> dict:
         if self.proc is None or self.proc.poll() is not None:
             self.start()
         assert self.proc is not None and self.proc.stdin is not None
-        start = time.perf_counter()
         try:
-            self.proc.stdin.write(f"{index}\n")
+            self.proc.stdin.write(f"{index}\n".encode())
             self.proc.stdin.flush()
         except BrokenPipeError:
             self.stop()
             return {"index": index, "kind": WORKER_DIED, "message": "worker gone"}
-        answer = self._read(timeout)
+        answer = self._read(300.0)  # making the file is not timed: "started", or a failure
+        if answer is not None and "started" in answer:
+            start = time.perf_counter()
+            answer = self._read(timeout)
+        else:
+            start = time.perf_counter()
         if answer is None:
             self.stop()
             return {
@@ -216,9 +238,9 @@ def run_format(fmt_name: str, cases: int, seed: int, timeout: float, examples: i
         shutil.rmtree(scratch, ignore_errors=True)
     elapsed = time.perf_counter() - started
 
-    header = f"{'format':8}{'cases':>7}" + "".join(f"{title:>13}" for _, title in COLUMNS)
+    header = f"{'format':8}{'cases':>7}" + "".join(f"{title:>15}" for _, title in COLUMNS)
     print(header)
-    print(f"{fmt_name:8}{cases:>7}" + "".join(f"{counts[kind]:>13}" for kind, _ in COLUMNS))
+    print(f"{fmt_name:8}{cases:>7}" + "".join(f"{counts[kind]:>15}" for kind, _ in COLUMNS))
     print(
         f"  run time {elapsed:.0f} s ({elapsed / max(cases, 1):.2f} s a case), slowest case "
         f"{slowest:.2f} s, highest peak memory {peak:.0f} MiB (whole worker process)"

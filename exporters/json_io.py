@@ -20,7 +20,6 @@ from model import (
     document_from_dict,
     document_to_dict,
 )
-from model.text import terminal_safe
 
 from .base import (
     ExportOptions,
@@ -92,15 +91,17 @@ def _documents_in(payload: Any, source: str) -> list[Any]:
     raise JixiaoError(f"{source}：不是 jixiao 导出的 JSON 文档（缺少 document 或 projects）")
 
 
-# A string (closed, or running to the end of the text) or a bracket: the scan below sees
-# brackets only outside strings.
-_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|"|[\[\]{}]')
+# A closed string, and what is left when the closed strings are taken out: brackets, an
+# unclosed string's quote, and the rest of the syntax.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SYNTAX = re.compile(r'[\[\]{}"]')
 _BIG = 10**15  # an integer this large is no year, amount or revision: refused
 
 
 def _shown(text: str, limit: int = 40) -> str:
-    """A value from the file for a message: one line, short."""
-    flat = terminal_safe(text, multiline=False)
+    """A value or message from the file for a message: one line, short (a value the model's
+    message quotes, such as `year … 现为 [2023, 2023, …]`, may be as long as the file)."""
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
@@ -111,25 +112,40 @@ def _place(text: str, offset: int) -> str:
 
 def _scan(text: str, source: str) -> None:
     """Refuse nesting beyond MAX_JSON_DEPTH and more than MAX_JSON_CONTAINERS objects and
-    lists, before json.loads (which recurses once per level) sees the text."""
+    lists, before json.loads (which recurses once per level) sees the text. The strings are
+    taken out first (in C: a file is mostly strings), then only the brackets are walked."""
     depth = containers = 0
-    for match in _TOKENS.finditer(text):
+    bare = _STRING.sub("", text)
+    for match in _SYNTAX.finditer(bare):
         token = match.group()
-        if token in "[{":
-            depth += 1
-            containers += 1
-            if depth > MAX_JSON_DEPTH:
-                where = _place(text, match.start())
-                raise LimitExceeded(source, where, "JSON 嵌套层数过深", f"{MAX_JSON_DEPTH} 层")
-            if containers > MAX_JSON_CONTAINERS:
-                where = _place(text, match.start())
-                raise LimitExceeded(
-                    source, where, "JSON 对象和列表过多", f"{MAX_JSON_CONTAINERS} 个"
-                )
-        elif token in "]}":
-            depth -= 1
-        elif token == '"':
+        if token == '"':
             return  # an unclosed string: json.loads reports it with its place
+        if token in "]}":
+            depth -= 1
+            continue
+        depth += 1
+        containers += 1
+        if depth > MAX_JSON_DEPTH:
+            raise LimitExceeded(
+                source, _nth_bracket(text, containers), "JSON 嵌套层数过深", f"{MAX_JSON_DEPTH} 层"
+            )
+        if containers > MAX_JSON_CONTAINERS:
+            raise LimitExceeded(
+                source,
+                _nth_bracket(text, containers),
+                "JSON 对象和列表过多",
+                f"{MAX_JSON_CONTAINERS} 个",
+            )
+
+
+def _nth_bracket(text: str, n: int) -> str:
+    """Where the n-th opening bracket outside strings is (for a refusal's message)."""
+    for match in re.finditer(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[{]', text):
+        if match.group() in "[{":
+            n -= 1
+            if n == 0:
+                return _place(text, match.start())
+    return ""
 
 
 def _refuse_constant(name: str) -> Any:
@@ -212,7 +228,7 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
             doc = document_from_dict(raw)
         except JixiaoError as exc:
             message = str(exc).removeprefix(f"{source}：")
-            raise JixiaoError(f"{source}：{doc_place}{one_line(message)}") from None
+            raise JixiaoError(f"{source}：{doc_place}{_shown(message, 300)}") from None
         if options.dept:
             doc.dept_code = options.dept
         if options.year:

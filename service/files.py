@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from exporters.limits import MAX_FILE_BYTES, MIB, LimitExceeded
 from exporters.registry import FORMATS
 from model import JixiaoError
 
@@ -27,11 +29,24 @@ def file_format(path: str | Path, given: str | None = None) -> str:
 
 
 def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes; a file over MAX_FILE_BYTES is refused before it is read (and a device
+    or pipe that never ends is read no further than that)."""
     try:
-        return Path(path).expanduser().read_bytes()
+        with Path(path).expanduser().open("rb") as file:
+            size = os.fstat(file.fileno()).st_size  # 0 for a pipe or a device
+            if size > MAX_FILE_BYTES:
+                raise _too_big(path, f"文件大小 {size // MIB} MB")
+            data = file.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise JixiaoError(f"{path}：文件不存在") from None
     except IsADirectoryError:
         raise JixiaoError(f"{path}：这是一个目录，不是文件") from None
     except PermissionError:
         raise JixiaoError(f"{path}：无权读取该文件") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(path, "读到的内容太多")
+    return data
+
+
+def _too_big(path: str | Path, what: str) -> LimitExceeded:
+    return LimitExceeded(str(path), "", what, f"{MAX_FILE_BYTES // MIB} MB")

@@ -207,7 +207,7 @@ class _Walk:
         MAX_SPAN (Word writes small ones); anything else refuses the file."""
         raw = el.get(_VAL)
         if raw is None:
-            return least if least > 0 else 0
+            return least  # no w:val: one column spanned, none skipped
         text = raw.strip()
         digits = text[1:] if text.startswith("-") else text
         if not (digits.isascii() and digits.isdigit()):

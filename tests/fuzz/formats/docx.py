@@ -132,8 +132,9 @@ def _mutate_tree(root, rng: random.Random) -> None:
             )
     elif kind == 9:  # any element removed (grids, properties, paragraphs, whole tables)
         elements = [e for e in root.iter() if e.getparent() is not None]
-        victim = rng.choice(elements)
-        victim.getparent().remove(victim)
+        if elements:
+            victim = rng.choice(elements)
+            victim.getparent().remove(victim)
     elif kind == 10:  # any w:val set to a hostile number
         valued = [e for e in root.iter() if e.get(_w("val")) is not None]
         if valued:

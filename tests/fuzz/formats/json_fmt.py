@@ -14,6 +14,7 @@ from .common import SAMPLE_JSON, mutate_bytes, resident_document, sample_documen
 NAME = "json"
 SUFFIX = ".json"
 
+_TOO_BIG = 60 * 1024 * 1024  # just over the import's size limit (exporters.limits.MAX_FILE_BYTES)
 _MARK = "\x00jixiao-fuzz-mark\x00"  # replaced in the text after dumping: what dumps cannot write
 
 
@@ -94,7 +95,7 @@ def _swapped(rng: random.Random) -> Any:
 def mutate(data: bytes, rng: random.Random) -> bytes:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # a mutant of a mutant
         return mutate_bytes(data, rng)
     special = ""
     for _ in range(rng.randint(1, 3)):
@@ -137,6 +138,8 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     if special:
         text = text.replace(json.dumps(_MARK), special, 1)
     out = text.encode("utf-8")
+    if len(out) > _TOO_BIG:  # repeated lists of repeated lists: keep the run quick
+        out = out[:_TOO_BIG]
     if rng.random() < 0.2:
         out = mutate_bytes(out, rng)
     return out

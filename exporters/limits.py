@@ -65,7 +65,7 @@ class LimitExceeded(JixiaoError):
         place = f"{where}：" if where else ""
         super().__init__(
             f"{source}：{place}{what}，超过上限 {limit}；文件可能已损坏或被改动，"
-            "请用 Word/Excel 重新另存后再导入，或把文件拆成几个"
+            "请用制作它的程序重新另存后再导入，或把文件拆成几个"
         )
         self.where = where or None
         self.source = source

@@ -397,7 +397,10 @@ def _read_import(path: str, fmt: str | None, options):
 
     if path == "-":
         fmt = files.file_format("-", fmt)
-        return imports.parse(sys.stdin.buffer.read(), fmt, source="标准输入", options=options)
+        from service.files import read_stream
+
+        data = read_stream(sys.stdin.buffer, "标准输入")
+        return imports.parse(data, fmt, source="标准输入", options=options)
     return imports.read_file(path, fmt, options)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from exporters.limits import MAX_FILE_BYTES, MIB, LimitExceeded
 from exporters.registry import FORMATS
@@ -45,6 +46,14 @@ def read_bytes(path: str | Path) -> bytes:
         raise JixiaoError(f"{path}：无权读取该文件") from None
     if len(data) > MAX_FILE_BYTES:
         raise _too_big(path, "读到的内容太多")
+    return data
+
+
+def read_stream(stream: BinaryIO, source: str) -> bytes:
+    """A pipe's bytes (standard input), read no further than MAX_FILE_BYTES."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(source, "读到的内容太多")
     return data
 
 

@@ -41,3 +41,19 @@ def test_a_directory_and_a_missing_file(tmp_path: Path):
         read_bytes(tmp_path)
     with pytest.raises(JixiaoError, match="文件不存在"):
         read_bytes(tmp_path / "missing.json")
+
+
+def test_standard_input_is_read_no_further_than_the_limit(monkeypatch) -> None:
+    import io
+
+    import pytest
+
+    from exporters.limits import LimitExceeded
+    from service import files
+
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
+    stream = io.BytesIO(b"{" * 5000)
+    with pytest.raises(LimitExceeded, match="标准输入"):
+        files.read_stream(stream, "标准输入")
+    assert stream.tell() == 1001  # not the whole pipe
+    assert files.read_stream(io.BytesIO(b"[]"), "标准输入") == b"[]"

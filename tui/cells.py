@@ -156,9 +156,7 @@ def _wrap_paragraph(text: str, width: int) -> list[str]:
                 carry.insert(0, line.pop())
             if len(line) > 1:
                 carry.insert(0, line.pop())
-        while len(line) > 1 and line[-1] in NO_LINE_END:
-            carry.insert(0, line.pop())
-        if ch.isascii() and ch.isalnum() and not carry:
+        elif ch.isascii() and ch.isalnum():
             # Keep an ASCII word whole when it can fit on a line by itself.
             n = len(line)
             while n > 0 and line[n - 1].isascii() and line[n - 1].isalnum():
@@ -166,6 +164,8 @@ def _wrap_paragraph(text: str, width: int) -> list[str]:
             if 0 < n < len(line) and cell_len("".join(line[n:])) < width:
                 carry = line[n:]
                 del line[n:]
+        while len(line) > 1 and line[-1] in NO_LINE_END:
+            carry.insert(0, line.pop())
         lines.append("".join(line).rstrip(" "))
         line = carry + [ch]
         used = cell_len("".join(line))

@@ -123,3 +123,13 @@ def test_wrap_keeps_ascii_words_and_paragraphs() -> None:
     assert wrap("see the document abcdefgh here", 10) == ["see the", "document", "abcdefgh", "here"]
     assert wrap("第一段\n第二段", 20) == ["第一段", "第二段"]
     assert wrap("", 10) == [""]
+
+
+def test_an_ascii_word_after_an_opening_bracket_takes_the_bracket_along() -> None:
+    text = "2 “综合网格员”补贴　第2行　✗错误【指标值】比率越高越好，“≤100%”等于没有目标（JX000）"
+    for width in range(20, 90):
+        lines = wrap(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert all(line[-1] not in NO_LINE_END for line in lines[:-1] if line), (width, lines)
+        assert all(line[0] not in NO_LINE_START for line in lines[1:] if line), (width, lines)
+        assert all(cell_len(line) <= width for line in lines)

@@ -294,13 +294,23 @@ def footer_label(keys: str) -> str:
     return key_label(keys.split(",")[0])
 
 
-def footer_items(active: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(id, key label, words) for the actions in effect ({id: key spec}), in footer order:
-    those in FOOTER_ORDER by rank, then any other action marked `footer`."""
+# Not offered in the footer while no document is open (the document list at start).
+NEED_A_DOCUMENT = frozenset(
+    {"app.problems", "app.projects", "app.part1", "app.undo", "app.export", "app.info"}
+)
+
+# The key that leads to a screen is not offered on that screen itself.
+_LEADS_TO = {"projects": "app.projects", "part1": "app.part1", "problems": "app.problems"}
+
+
+def footer_items(active: dict[str, str], scope: str = "") -> list[tuple[str, str, str]]:
+    """(id, key label, words) for the actions in effect ({id: key spec}) on the screen of
+    `scope`, in footer order: those in FOOTER_ORDER by rank, then any other marked `footer`."""
     chosen = [
         action_id
         for action_id in active
-        if action_id in _FOOTER_RANK or (action_id in BY_ID and BY_ID[action_id].footer)
+        if (action_id in _FOOTER_RANK or (action_id in BY_ID and BY_ID[action_id].footer))
+        and action_id != _LEADS_TO.get(scope)
     ]
     chosen.sort(key=lambda i: _FOOTER_RANK.get(i, len(FOOTER_ORDER)))
     return [

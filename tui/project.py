@@ -193,11 +193,12 @@ class ProjectScreen(RowScreen):
 
     def _fit_height(self) -> None:
         """Taller terminals show more: every header field (11 rows from 34 lines up, six at
-        80×24) and a taller detail pane; the indicator grid takes the rest."""
+        80×24); the indicator grid takes the rest."""
         height = self.size.height or 24
         header = min(len(HEADER_FIELDS), 6 + max(0, height - 24) // 2)
         self.query_one("#fields", Grid).styles.max_height = header
-        self.query_one("#detail", DetailLine).set_class(height >= 34, "tall")
+        # The detail pane keeps its height (that of the edit box, which takes its place): a
+        # taller one made opening the editor redraw the grid (tests/tui/test_redraw.py).
 
     @property
     def project(self) -> Project:

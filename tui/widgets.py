@@ -179,32 +179,30 @@ class TitleLine(FixedLine):
     banner 示例（临时数据库，退出后丢弃）on every screen (tui/demo.py)."""
 
     def __init__(self, content: Any = "", **kwargs: Any) -> None:
-        super().__init__("", **kwargs)
-        self._title = content
-
-    def on_mount(self) -> None:
-        self.update(self._title)
+        super().__init__(self._with_banner(content), **kwargs)
 
     def update(self, content: Any = "", *, layout: bool = False) -> None:
-        self._title = content
+        super().update(self._with_banner(content), layout=layout)
+
+    def _with_banner(self, content: Any) -> Any:
         try:
             demo = getattr(self.app, "demo", None)
         except Exception:  # noqa: BLE001 - no app yet
             demo = None
-        if demo is not None:
-            from rich.text import Text
+        if demo is None:
+            return content
+        from rich.text import Text
 
-            from .demo import BANNER, BANNER_STYLE
+        from .demo import BANNER, BANNER_STYLE
 
-            line = Text(no_wrap=True, overflow="crop")
-            line.append(BANNER, style=BANNER_STYLE)
-            line.append(" ")
-            title = content if isinstance(content, Text) else Text(_wide_safe(self, str(content)))
-            if title.plain.startswith("绩效 │ "):
-                title = title[len("绩效 │ ") :]  # room for the banner: the rest says where
-            line.append(title)
-            content = line
-        super().update(content, layout=layout)
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(BANNER, style=BANNER_STYLE)
+        line.append(" ")
+        title = content if isinstance(content, Text) else Text(_wide_safe(self, str(content)))
+        if title.plain.startswith("绩效 │ "):
+            title = title[len("绩效 │ ") :]  # room for the banner: the rest says where
+        line.append(title)
+        return line
 
 
 class StatusLine(FixedLine):
@@ -226,7 +224,11 @@ class KeyBar(FixedLine):
             binding = binding_info.binding
             if binding.id and binding_info.enabled and binding.id not in active:
                 active[binding.id] = key
-        shown = keys.fit_footer(keys.footer_items(active), self.size.width or 80)
+        if getattr(self.app, "session", None) is None:  # no document open (the picker)
+            for action_id in keys.NEED_A_DOCUMENT:
+                active.pop(action_id, None)
+        scope = getattr(self.screen, "SCOPE", "")
+        shown = keys.fit_footer(keys.footer_items(active, scope), self.size.width or 80)
         text = Text(no_wrap=True, overflow="crop")
         for n, (_, label, words) in enumerate(shown):
             if n:
@@ -244,27 +246,21 @@ class DetailLine(FixedLine):
     """The full text of the focused cell and its findings (cells themselves are cut to fit).
 
     Plain text is wrapped here (cells.wrap) rather than by Rich, so that a wrapped Chinese line
-    never starts with a comma or a full stop; it is wrapped again when the width changes."""
+    never starts with a comma or a full stop; it is wrapped when drawn, at the width it has."""
 
     _text: str | None = None
 
     def update(self, content: Any = "", *, layout: bool = False) -> None:
-        if isinstance(content, str):
-            self._text = content
-            content = self._wrapped(content)
-        else:
-            self._text = None
+        self._text = content if isinstance(content, str) else None
         super().update(content, layout=layout)
 
-    def _wrapped(self, text: str) -> str:
-        width = self.content_region.width or self.size.width
-        if width <= 0:
-            return text
-        return "\n".join(wrap(text, width))
+    def render(self) -> Any:
+        width = self.content_region.width
+        if self._text is None or width <= 0:
+            return super().render()
+        from rich.text import Text
 
-    def on_resize(self) -> None:
-        if self._text is not None:
-            FixedLine.update(self, self._wrapped(self._text))
+        return Text("\n".join(wrap(_wide_safe(self, self._text), width)))
 
 
 # --- the cell editor ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ async def test_footer_shows_f1_and_the_screens_f_keys_uncut(sample_db: Path, wid
         text = _footer(app)
         assert text.split()[:2] == ["F1", "帮助"]
         assert "F5" in text and "…" not in text and cell_len(text.rstrip()) <= width
+        assert "F4" not in text.split()  # 项目列表 is not offered on the project list
         await pilot.press("enter")  # project 1
         await pilot.pause()
         text = _footer(app)
@@ -63,6 +64,7 @@ def test_fit_footer_drops_whole_hints_and_keeps_f1() -> None:
     assert [i for i, _, _ in keys.fit_footer(items, 10)] == ["app.help"]
     assert [i for i, _, _ in keys.fit_footer(items, 1)] == ["app.help"]
     assert len(keys.fit_footer(items, 200)) == 3
+    assert [i for i, _, _ in keys.footer_items({"app.problems": "f5"}, "problems")] == []
 
 
 async def test_help_fits_80x24_and_shows_every_key_name(sample_db: Path) -> None:
@@ -93,6 +95,7 @@ async def test_help_fits_80x24_and_shows_every_key_name(sample_db: Path) -> None
 async def test_wide_terminal_shows_the_whole_header_and_wider_columns(sample_db: Path) -> None:
     widths = {}
     headers = {}
+    details = {}
 
     async def look(size: tuple[int, int]) -> None:
         app = JixiaoApp(sample_db, SAMPLE_KEY)
@@ -103,12 +106,12 @@ async def test_wide_terminal_shows_the_whole_header_and_wider_columns(sample_db:
             grid = app.screen.query_one("#grid", Grid)
             widths[size] = [c.width for c in grid.columns.values()]
             headers[size] = app.screen.query_one("#fields", Grid).size.height
-            if size[1] >= 40:
-                assert app.screen.query_one("#detail", DetailLine).has_class("tall")
+            details[size] = app.screen.query_one("#detail", DetailLine).outer_size.height
 
     for size in ((80, 24), (120, 40), (160, 50)):
         await look(size)
     assert headers[(80, 24)] == 6 and headers[(120, 40)] == headers[(160, 50)] == 11
+    assert details[(80, 24)] == details[(120, 40)] == 5  # the edit box's height: see project.py
     # every column at least as wide as at 80, and the table uses the width it is given
     for wide in ((120, 40), (160, 50)):
         assert all(w >= n for w, n in zip(widths[wide], widths[(80, 24)], strict=True))

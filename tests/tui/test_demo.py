@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from service import documents
 from storage import Store, open_store
 from tui.app import JixiaoApp
@@ -60,8 +62,10 @@ async def test_quit_without_edits_asks_nothing(sample_db: Path, tmp_path: Path) 
     assert app.return_code == 0 and not (tmp_path / "keep.json").exists()
 
 
-async def test_edits_kept_in_the_default_database(sample_db: Path, tmp_path: Path) -> None:
-    keep = tmp_path / "keep.json"
+async def test_edits_kept_in_the_default_database(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    keep = tmp_path / "keep.json"  # no database there yet: made, as `jixiao edit` would
     app = JixiaoApp(sample_db, SAMPLE_KEY, demo_keep=keep)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -73,6 +77,13 @@ async def test_edits_kept_in_the_default_database(sample_db: Path, tmp_path: Pat
         await pilot.pause()
     kept, _ = documents.load(open_store(keep), SAMPLE_KEY)
     assert kept.projects[0].indicators[0].name == "改过的名称"
+    # `jixiao list` on that database (the default one: $JIXIAO_DB) shows it
+    from jixiao.cli import main
+
+    monkeypatch.setenv("JIXIAO_DB", str(keep))
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    assert SAMPLE_KEY in capsys.readouterr().out
 
 
 async def test_a_document_already_there_is_kept_as_a_copy(sample_db: Path, tmp_path: Path) -> None:

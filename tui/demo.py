@@ -60,8 +60,8 @@ def offer_to_keep(app: JixiaoApp) -> bool:
             f"您修改了示例。示例的数据库是临时的，退出后修改将丢弃。\n"
             f"要保留修改吗？默认数据库：{demo.keep_path}",
             [
-                ("keep", "保存到默认数据库", "s"),
-                ("file", "导出为文件…", "e"),
+                ("keep", "存入默认数据库", "s"),
+                ("file", "导出为文件", "e"),
                 ("discard", "放弃并退出", "q"),
                 ("back", "返回", "n"),
             ],

@@ -330,6 +330,10 @@ class ProjectScreen(RowScreen):
             self._widths = widths
         else:
             grid.clear()
+        # DataTable forgets that the rows have labels until it measures them again; a row
+        # drawn in between is cached without its label, and after a resize (new widths) the
+        # label column stayed 0 wide. Every row here has a label.
+        grid._labelled_row_exists = True
         for key, label, cells in rows:
             grid.add_row(*cells, key=key, label=label)
         if project.indicators:

@@ -133,3 +133,18 @@ async def test_the_edited_row_stays_in_sight(sample_db: Path) -> None:
         top = grid.scroll_y
         visible = grid.scrollable_content_region.height - 1  # the header row
         assert top <= row < top + visible, (top, row, visible)
+
+
+async def test_row_numbers_stay_after_the_terminal_is_widened(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db, SAMPLE_KEY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        grid = app.screen.query_one("#grid", Grid)
+        assert grid.render_line(1).text.startswith(" 1")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert [c.width for c in grid.columns.values()][2] >= 14  # laid out anew
+        assert grid.render_line(1).text.startswith(" 1"), grid.render_line(1).text

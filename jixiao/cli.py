@@ -807,7 +807,8 @@ def demo() -> None:
         documents.create(store, doc)
         from tui.app import run
 
-        run(store.location, doc.key)
+        # Edits may be kept, on quit, in the database `jixiao edit` opens.
+        run(store.location, doc.key, demo_keep=_db_path())
 
 
 # -- entry point ------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ from .session import Session, UndoRefused, changed_ids
 if TYPE_CHECKING:
     from service.merging import SaveOutcome
 
+    from .demo import Demo
+
 SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
 POLL_SECONDS = 1.0  # how often the database file is checked for a colleague's save
@@ -51,7 +53,14 @@ class JixiaoApp(App):
     BINDINGS = keys.bindings("app")
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, db_path: Path | str, doc_key: str | None = None, *, store: Any = None):
+    def __init__(
+        self,
+        db_path: Path | str,
+        doc_key: str | None = None,
+        *,
+        store: Any = None,
+        demo_keep: Path | None = None,
+    ):
         # Callables: textual.command is imported on use.
         self.COMMANDS = {_actions_provider, _jump_provider}
         super().__init__()
@@ -82,6 +91,12 @@ class JixiaoApp(App):
         self._db_signature: tuple[int, int] | None = None
         self._polling = False
         self.poll_seconds = POLL_SECONDS  # 0: never look for a colleague's saves (tests)
+        # `jixiao demo`: a banner on every screen, and an offer to keep edits on quit (demo.py).
+        self.demo: Demo | None = None
+        if demo_keep is not None:
+            from .demo import Demo
+
+            self.demo = Demo(demo_keep)
 
     # --- start-up --------------------------------------------------------------------------
     def notify(
@@ -174,6 +189,8 @@ class JixiaoApp(App):
 
     def start_session(self, doc: Document, revision: int) -> None:
         self.session = Session(self.store, doc, revision)
+        if self.demo is not None:
+            self.demo.started(doc)
         self.doc_key = doc.key
         self.save_state = "已保存"
         self.message = ""
@@ -702,7 +719,13 @@ class JixiaoApp(App):
 
     async def action_quit(self) -> None:
         """Quit once everything is saved: a pending save is started and waited for (保存中…);
-        a failed one asks what to do. (The open editor was committed first: LEAVING_ACTIONS.)"""
+        a failed one asks what to do. (The open editor was committed first: LEAVING_ACTIONS.)
+        In the demo, edits are offered to be kept first (demo.offer_to_keep)."""
+        if self.demo is not None:
+            from .demo import offer_to_keep
+
+            if not offer_to_keep(self):
+                return
         if self.session is None or not (self.session.dirty or self._saving):
             self.exit()
             return
@@ -746,7 +769,7 @@ class JixiaoApp(App):
         )
 
 
-def run(db_path: str | Path, doc_key: str | None = None) -> None:
+def run(db_path: str | Path, doc_key: str | None = None, *, demo_keep: Path | None = None) -> None:
     """Open the database in the editor (the CLI's `jixiao`, `jixiao edit`, `jixiao demo`).
 
     A database that cannot be opened raises its StoreError (one line, for the CLI) before the
@@ -757,7 +780,7 @@ def run(db_path: str | Path, doc_key: str | None = None) -> None:
     store = open_store(db_path)
     if doc_key is not None:
         documents.load(store, doc_key)  # a missing document is reported on the command line
-    app = JixiaoApp(db_path, doc_key, store=store)
+    app = JixiaoApp(db_path, doc_key, store=store, demo_keep=demo_keep)
     app.run()
     if app.return_code:
         raise JixiaoError(str(getattr(app, "_exit_message", "") or "编辑器异常退出"))

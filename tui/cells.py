@@ -117,3 +117,59 @@ def fit_tail(text: str, width: int, wide: bool = False) -> str:
             break
         out = ch + out
     return mark + out
+
+
+# Kinsoku (禁则): characters a wrapped line may not start with (closing punctuation, pauses)
+# and characters it may not end with (opening brackets and quotes).
+NO_LINE_START = frozenset("，。、；：？！）》」』”’】〕〉…—·・%％,.;:?!)]}>'\"")
+NO_LINE_END = frozenset("（《「『“‘【〔〈([{<")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most `width` terminal cells, broken between characters as Chinese is, but
+    never so that a line starts with closing punctuation (，。、；：？！）》 …) or ends with an
+    opening bracket: the character before is carried down to the next line instead. ASCII words
+    are kept whole when they fit on a line. Paragraphs (\\n) stay separate lines."""
+    width = max(2, width)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines += _wrap_paragraph(paragraph, width)
+    return lines
+
+
+def _wrap_paragraph(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w <= width or not line:
+            line.append(ch)
+            used += w
+            continue
+        # `ch` does not fit: break before it, moving characters down as kinsoku asks.
+        carry: list[str] = []
+        if ch in NO_LINE_START:
+            # Carry down the last character (and any run of closing marks before it) so
+            # that the punctuation is not alone at the start, leaving something behind.
+            while len(line) > 1 and line[-1] in NO_LINE_START:
+                carry.insert(0, line.pop())
+            if len(line) > 1:
+                carry.insert(0, line.pop())
+        elif ch.isascii() and ch.isalnum():
+            # Keep an ASCII word whole when it can fit on a line by itself.
+            n = len(line)
+            while n > 0 and line[n - 1].isascii() and line[n - 1].isalnum():
+                n -= 1
+            if 0 < n < len(line) and cell_len("".join(line[n:])) < width:
+                carry = line[n:]
+                del line[n:]
+        while len(line) > 1 and line[-1] in NO_LINE_END:
+            carry.insert(0, line.pop())
+        lines.append("".join(line).rstrip(" "))
+        line = carry + [ch]
+        used = cell_len("".join(line))
+        if ch == " " and not carry:
+            line, used = [], 0  # a space at a break is dropped
+    lines.append("".join(line))
+    return lines

@@ -310,8 +310,58 @@ class ReasonScreen(Dialog):
         self.dismiss(reason)
 
 
+HELP_KEY_WIDTH = 16  # the key column of the help; descriptions and ids take the rest
+
+
+def help_lines(rows: list[tuple[str, ...]], width: int) -> Text:
+    """The help as lines that fit `width` cells: per group a heading, then for each action its
+    keys and description (wrapped, cells.wrap), and under the description, dim, the name
+    keys.toml uses for it. Nothing is wider than `width`: no sideways scrolling."""
+    from rich.cells import cell_len
+
+    from .cells import wrap
+
+    key_width = min(HELP_KEY_WIDTH, max(8, width // 4))
+    room = max(10, width - key_width - 2)
+    out = Text(no_wrap=True, overflow="crop")
+    group = None
+    for row in rows:
+        grp, where, key_names, description, action_id = row[:5]
+        if grp != group:
+            if group is not None:
+                out.append("\n")
+            out.append(f"【{grp}】\n", style="bold")
+            group = grp
+        key_lines = wrap(key_names, key_width) or [""]
+        desc_lines = wrap(f"{description}（{where}）", room)
+        id_lines = wrap(action_id, room)
+        for n in range(max(len(key_lines), len(desc_lines))):
+            key = key_lines[n] if n < len(key_lines) else ""
+            desc = desc_lines[n] if n < len(desc_lines) else ""
+            out.append("  ")
+            out.append(key + " " * max(0, key_width - cell_len(key)), style="bold")
+            out.append(desc + "\n")
+        for line in id_lines:
+            out.append(" " * (key_width + 2))
+            out.append(line + "\n", style="dim")
+    out.rstrip()
+    return out
+
+
+class HelpText(Plain):
+    """The help's lines, laid out again for the width the dialog has."""
+
+    def __init__(self, rows: list[tuple[str, ...]], **kwargs: Any) -> None:
+        super().__init__("", **kwargs)
+        self.rows = rows
+
+    def on_resize(self) -> None:
+        self.update(help_lines(self.rows, self.content_region.width or 60))
+
+
 class HelpScreen(Dialog):
-    """Every key, from the registry (with the user's remapping)."""
+    """Every key, from the registry (with the user's remapping). It fits 80×24: the key names
+    for keys.toml sit under the descriptions, the list scrolls up and down only."""
 
     BINDINGS = CANCEL + [
         Binding("f1", "cancel", "关闭", show=False),
@@ -323,24 +373,24 @@ class HelpScreen(Dialog):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            from .keys import keymap_path
+        from textual.containers import VerticalScroll
 
+        from .keys import keymap_path
+
+        with Vertical(classes="dialog wide help"):
             yield Plain(
-                "全部按键（Esc 关闭；Ctrl+P 可搜索并执行任何操作）\n"
-                f'改键：在 {keymap_path()} 中写一行，如  "rows.add_below" = "n"\n'
-                "编辑框：切换界面、退出时自动确认其中的输入；Esc 取消后，在该格再按回车可恢复刚才的输入",
+                "全部按键（Esc 关闭；↑↓ 翻看；Ctrl+P 可搜索并执行任何操作）\n"
+                f"改键：在 {keymap_path()} 中写一行，"
+                '如 "rows.add_below" = "n"（每项下方灰字即其名称）\n'
+                "编辑框：切换界面、退出时自动确认其中的输入；"
+                "Esc 取消后，在该格再按回车可恢复刚才的输入",
                 classes="question",
             )
-            table: DataTable = DataTable(cursor_type="row", id="help-table")
-            yield table
+            with VerticalScroll(id="help-scroll"):
+                yield HelpText(self.rows, id="help-text")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("分组", "适用于", "按键", "操作", "改键用的名称")
-        for row in self.rows:
-            table.add_row(*(Text(cell) for cell in row))
-        table.focus()
+        self.query_one("#help-scroll").focus()
 
 
 # The service's errors in the editor's words: what to do in this dialog.

@@ -303,3 +303,135 @@ def help_rows(keymap: dict[str, str]) -> list[tuple[str, str, str, str, str]]:
         for a in ACTIONS
     ]
     return sorted(rows, key=lambda r: order.get(r[0], 99))
+
+
+# --- the footer ------------------------------------------------------------------------------
+# Which actions the footer offers, most important first: where the screen is narrow the footer
+# shows what fits from the front of this list and drops the rest whole (never a cut hint).
+# F1 comes first so it is always there; then the keys of the screen in front (its F-keys before
+# its letters), then the F-keys that lead to the other screens.
+FOOTER_ORDER: tuple[str, ...] = (
+    "app.help",
+    "app.problems",
+    # the cell editor (while it is open)
+    "editor.commit",
+    "editor.cancel",
+    # document picker
+    "picker.open",
+    "picker.new",
+    "picker.next_year",
+    "picker.history",
+    "history.restore",
+    # project list
+    "projects.open",
+    "projects.add",
+    "projects.filter",
+    # project screen
+    "edit.edit",
+    "edit.area",
+    "rows.add_below",
+    "rows.next_project",
+    "rows.prev_project",
+    # Part 1
+    "part1.edit",
+    "part1.add_below",
+    # problem list
+    "problems.open",
+    "problems.fix",
+    "problems.dismiss",
+    "problems.back",
+    # leading elsewhere
+    "app.projects",
+    "app.part1",
+    "app.undo",
+    "rows.fix",
+    "projects.delete",
+    "rows.delete",
+    "part1.delete",
+    "picker.delete",
+    "app.info",
+    "app.export",
+    "app.quit",
+)
+_FOOTER_RANK = {action_id: n for n, action_id in enumerate(FOOTER_ORDER)}
+
+# Short words for the footer (the help and the palette keep the full description).
+FOOTER_WORDS: dict[str, str] = {
+    "app.problems": "问题",
+    "app.part1": "整体目标",
+    "app.projects": "项目列表",
+    "app.export": "导出",
+    "app.info": "文档信息",
+    "edit.edit": "编辑",
+    "edit.area": "切换区域",
+    "rows.add_below": "新增指标",
+    "rows.delete": "删除行",
+    "rows.next_project": "下一项目",
+    "rows.prev_project": "上一项目",
+    "rows.fix": "修正",
+    "part1.edit": "编辑",
+    "part1.add_below": "新增",
+    "part1.delete": "删除",
+    "projects.open": "打开",
+    "projects.add": "新增项目",
+    "projects.delete": "删除项目",
+    "picker.open": "打开",
+    "picker.new": "新建",
+    "picker.next_year": "新年度",
+    "picker.history": "历史",
+    "picker.delete": "删除",
+    "history.restore": "恢复",
+    "editor.commit": "确认",
+    "editor.cancel": "取消",
+    "problems.open": "转到",
+}
+
+
+def footer_label(keys: str) -> str:
+    """The first of an action's keys, as the footer shows it: 'f1,question_mark' → 'F1'."""
+    return key_label(keys.split(",")[0])
+
+
+# Not offered in the footer while no document is open (the document list at start).
+NEED_A_DOCUMENT = frozenset(
+    {"app.problems", "app.projects", "app.part1", "app.undo", "app.export", "app.info"}
+)
+
+# The key that leads to a screen is not offered on that screen itself.
+_LEADS_TO = {"projects": "app.projects", "part1": "app.part1", "problems": "app.problems"}
+
+
+def footer_items(active: dict[str, str], scope: str = "") -> list[tuple[str, str, str]]:
+    """(id, key label, words) for the actions in effect ({id: key spec}) on the screen of
+    `scope`, in footer order: those in FOOTER_ORDER by rank, then any other marked `footer`."""
+    chosen = [
+        action_id
+        for action_id in active
+        if (action_id in _FOOTER_RANK or (action_id in BY_ID and BY_ID[action_id].footer))
+        and action_id != _LEADS_TO.get(scope)
+    ]
+    chosen.sort(key=lambda i: _FOOTER_RANK.get(i, len(FOOTER_ORDER)))
+    return [
+        (i, footer_label(active[i]), FOOTER_WORDS.get(i, BY_ID[i].description if i in BY_ID else i))
+        for i in chosen
+    ]
+
+
+def footer_cells(label: str, words: str) -> int:
+    """Terminal cells one footer hint takes (` F1 ` + ` 帮助 ` + a space between hints)."""
+    from rich.cells import cell_len
+
+    return cell_len(f" {label} ") + cell_len(f" {words} ") + 1
+
+
+def fit_footer(items: list[tuple[str, str, str]], width: int) -> list[tuple[str, str, str]]:
+    """The hints that fit in `width` cells, taken whole in order of importance (a hint that
+    does not fit is left out, a shorter later one may still go in); the first (F1) always."""
+    shown: list[tuple[str, str, str]] = []
+    used = 0
+    for item in items:
+        cells = footer_cells(item[1], item[2])
+        if not shown or used + cells <= width + 1:  # the last hint needs no space after it
+            shown.append(item)
+            used += cells
+    return shown

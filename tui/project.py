@@ -48,6 +48,16 @@ class HeaderField:
     get: Callable[[Project], str]
     set: Callable[..., None]  # (project, text, decimals): decimals of the document's amounts
     rule_field: str = ""  # the field name the validation rules use, when not the label
+    shown: str = ""  # the label on screen, when not `label` (计划3月底 for the plan's 3月底)
+    long_name: str = ""  # the name in the detail line and the editor (资金支出计划 3月底)
+
+    @property
+    def screen_label(self) -> str:
+        return self.shown or self.label
+
+    @property
+    def full_name(self) -> str:
+        return self.long_name or self.label
 
     def concerns(self, finding: Shown) -> bool:
         return finding.field is not None and finding.field in (self.label, self.rule_field)
@@ -55,14 +65,21 @@ class HeaderField:
 
 def _header_field(f: F.Field) -> HeaderField:
     # The rules speak of the plan as a whole (资金支出计划): each checkpoint shows its findings.
-    rule_field = F.PLAN_LABEL if f.entity is F.Entity.PLAN else f.column
+    plan = f.entity is F.Entity.PLAN
+    rule_field = F.PLAN_LABEL if plan else f.column
     return HeaderField(
         f.heading,
         _HEADER_EDITOR.get(f.kind, "text"),
         f.text,
         lambda p, text, decimals=DEFAULT_DECIMALS: f.set_text(p, text.strip(), decimals=decimals),
         "" if rule_field == f.heading else rule_field,
+        # The four checkpoints say what they are: 资金支出计划 (the plan's label).
+        f"计划{f.heading}" if plan else "",
+        f"{F.PLAN_LABEL} {f.heading}" if plan else "",
     )
+
+
+HEADER_LABEL_WIDTH = 10  # 计划12月底
 
 
 HEADER_FIELDS: tuple[HeaderField, ...] = tuple(_header_field(f) for f in F.PROJECT_HEADER)
@@ -161,14 +178,28 @@ class ProjectScreen(RowScreen):
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
+        self._fit_height()
         self.query_one("#editor", Editor).display = False
         grid = self.query_one("#grid", Grid)
         grid.show_row_labels = True
         fields = self.query_one("#fields", Grid)
-        fields.add_column("字段", width=8, key="label")
+        fields.add_column("字段", width=HEADER_LABEL_WIDTH, key="label")
         fields.add_column("内容", width=40, key="value")
         self.refresh_view()
         self._focus(grid if self.project.indicators else fields)
+
+    def on_resize(self) -> None:
+        self._fit_height()
+        super().on_resize()
+
+    def _fit_height(self) -> None:
+        """Taller terminals show more: every header field (11 rows from 34 lines up, six at
+        80×24); the indicator grid takes the rest."""
+        height = self.size.height or 24
+        header = min(len(HEADER_FIELDS), 6 + max(0, height - 24) // 2)
+        self.query_one("#fields", Grid).styles.max_height = header
+        # The detail pane keeps its height (that of the edit box, which takes its place): a
+        # taller one made opening the editor redraw the grid (tests/tui/test_redraw.py).
 
     @property
     def project(self) -> Project:
@@ -187,7 +218,15 @@ class ProjectScreen(RowScreen):
     def _grid_widths(self) -> list[int]:
         width = max(50, self.size.width - 2 - 4)  # scrollbar, row labels
         narrow = width < (140 if self._extra else 100)
-        fixed: list[int | None] = [6 if narrow else 10, 10 if narrow else 14, 14, None, 10, None]
+        roomy = width >= (180 if self._extra else 140)  # 160 columns and more
+        fixed: list[int | None] = [
+            6 if narrow else 10,
+            10 if narrow else 16 if roomy else 14,  # 二级指标
+            20 if roomy else 14,  # 三级指标
+            None,
+            16 if roomy else 12 if not narrow else 10,  # 指标值
+            None,
+        ]
         minimum = 8
         if self._extra:
             # 上年指标值, 计算公式, 权重. On a narrow screen the table grows wider than the
@@ -217,13 +256,16 @@ class ProjectScreen(RowScreen):
 
     def _fill_fields(self, project: Project, findings: list[Shown]) -> None:
         fields = self.query_one("#fields", Grid)
-        value_width = max(20, self.size.width - 8 - 4 - 2)
+        value_width = max(20, self.size.width - HEADER_LABEL_WIDTH - 4 - 2)
         project_level = [f for f in findings if f.indicator_id is None]
         rows = []
         percent = self.doc.plan_unit is PlanUnit.PERCENT
         for field in HEADER_FIELDS:
             marks = [f for f in project_level if field.concerns(f)]
-            label = Text(fit(field.label, 8, self.japp.wide), style="bold red" if marks else "bold")
+            label = Text(
+                fit(field.screen_label, HEADER_LABEL_WIDTH, self.japp.wide),
+                style="bold red" if marks else "bold",
+            )
             value = field.get(project)
             if percent and value and field.rule_field == F.PLAN_LABEL:
                 value += "%"  # the document fills in cumulative percentages (资金支出计划单位)
@@ -289,6 +331,10 @@ class ProjectScreen(RowScreen):
             self._widths = widths
         else:
             grid.clear()
+        # DataTable forgets that the rows have labels until it measures them again; a row
+        # drawn in between is cached without its label, and after a resize (new widths) the
+        # label column stayed 0 wide. Every row here has a label.
+        grid._labelled_row_exists = True
         for key, label, cells in rows:
             grid.add_row(*cells, key=key, label=label)
         if project.indicators:
@@ -343,7 +389,7 @@ class ProjectScreen(RowScreen):
                 lines += [self._finding_line(f) for f in own] + table
         else:
             field = HEADER_FIELDS[self.query_one("#fields", Grid).cursor_row]
-            lines.append(f"{field.label}：{field.get(project) or '（空）'}")
+            lines.append(f"{field.full_name}：{field.get(project) or '（空）'}")
             lines += [
                 self._finding_line(f)
                 for f in findings
@@ -520,7 +566,7 @@ class ProjectScreen(RowScreen):
             row = self.query_one("#fields", Grid).cursor_row
             field = HEADER_FIELDS[row]
             editor.open(
-                EditRequest(field.label, field.get(project), field.kind, target=("field", row))
+                EditRequest(field.full_name, field.get(project), field.kind, target=("field", row))
             )
 
     def _value_checker(self, indicator_id: str) -> Callable[[str], str]:

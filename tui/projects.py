@@ -24,8 +24,10 @@ from .findings import MARK, MARK_SAFE
 from .rows import RowList, RowScreen, RowWords
 from .widgets import Grid, OrderedInput, Plain
 
-HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "12月底", "指标", "问题")
-NARROW_HEADERS = ("序号", "编码", "名称", "预算数", "财政", "12月底", "指标", "问题")
+# The plan column is the 资金支出计划's last checkpoint: say so (not only "12月底").
+HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "计划12月底", "指标", "问题")
+NARROW_HEADERS = ("序号", "编码", "名称", "预算数", "财政", "计划12月底", "指标", "问题")
+WIDE_PLAN_HEADER = "支出计划（12月底）"
 
 
 class FilterInput(OrderedInput):
@@ -80,8 +82,9 @@ class ProjectListScreen(RowScreen):
     def _layout(self) -> list[int]:
         width = max(40, self.size.width - 2)  # the vertical scrollbar
         narrow = width < 110
-        code, money = (10, 7) if narrow else (21, 8)
-        fixed: list[int | None] = [4, code, None, money, money, money, 4, 4]
+        code, money = (10, 7) if narrow else (21, 10)
+        plan = 18 if width >= 150 else 10  # 支出计划（12月底） / 计划12月底
+        fixed: list[int | None] = [4, code, None, money, money, plan, 4, 4]
         return share_widths(width - 2 * len(fixed), fixed, minimum=8)
 
     def _matches(self, project: Project, text: str) -> bool:
@@ -98,7 +101,9 @@ class ProjectListScreen(RowScreen):
         keep = self._current_id()
         if widths != self._widths:
             table.clear(columns=True)
-            names = HEADERS if widths[1] >= 21 else NARROW_HEADERS
+            names = list(HEADERS if widths[1] >= 21 else NARROW_HEADERS)
+            if widths[5] >= 18:
+                names[5] = WIDE_PLAN_HEADER
             for key, name, w in zip(HEADERS, names, widths, strict=True):
                 table.add_column(fit(name, w, self.japp.wide), width=w, key=key)
             self._widths = widths

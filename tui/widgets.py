@@ -21,7 +21,7 @@ from model.text import strip_invisible
 from model.values import ValueKind, value_problem
 
 from . import keys
-from .cells import safe_text
+from .cells import safe_text, wrap
 
 _NOWHERE = Coordinate(-2, -2)  # a cursor in no row (row labels are column -1, headers row -1)
 
@@ -48,6 +48,12 @@ class Grid(DataTable):
         super().__init__(zebra_stripes=False, **kwargs)
         self._look: Any = None
         self._look_stale = True
+
+    def on_resize(self) -> None:
+        # The grid shrinks when the cell editor opens (and grows for long text): keep the
+        # cursor's row, the one being edited, in sight.
+        if self.row_count:
+            self.call_after_refresh(self._scroll_cursor_into_view, False)
 
     def _style_signature(self) -> Any:
         return (
@@ -169,7 +175,34 @@ class FixedLine(Plain):
 
 
 class TitleLine(FixedLine):
-    """The first line: which document and which screen."""
+    """The first line: which document and which screen; in `jixiao demo` it starts with the
+    banner 示例（临时数据库，退出后丢弃）on every screen (tui/demo.py)."""
+
+    def __init__(self, content: Any = "", **kwargs: Any) -> None:
+        super().__init__(self._with_banner(content), **kwargs)
+
+    def update(self, content: Any = "", *, layout: bool = False) -> None:
+        super().update(self._with_banner(content), layout=layout)
+
+    def _with_banner(self, content: Any) -> Any:
+        try:
+            demo = getattr(self.app, "demo", None)
+        except Exception:  # noqa: BLE001 - no app yet
+            demo = None
+        if demo is None:
+            return content
+        from rich.text import Text
+
+        from .demo import BANNER, BANNER_STYLE
+
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(BANNER, style=BANNER_STYLE)
+        line.append(" ")
+        title = content if isinstance(content, Text) else Text(_wide_safe(self, str(content)))
+        if title.plain.startswith("绩效 │ "):
+            title = title[len("绩效 │ ") :]  # room for the banner: the rest says where
+        line.append(title)
+        return line
 
 
 class StatusLine(FixedLine):
@@ -186,20 +219,48 @@ class KeyBar(FixedLine):
     def show_keys(self) -> None:
         from rich.text import Text
 
-        text = Text(no_wrap=True, overflow="ellipsis")
-        seen: set[str] = set()
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if not binding.show or not active.enabled or binding.description in seen:
-                continue
-            seen.add(binding.description)
-            text.append(f" {keys.key_label(key)} ", style="bold reverse")
-            text.append(f" {binding.description}  ")
+        active: dict[str, str] = {}
+        for key, binding_info in self.screen.active_bindings.items():
+            binding = binding_info.binding
+            if binding.id and binding_info.enabled and binding.id not in active:
+                active[binding.id] = key
+        if getattr(self.app, "session", None) is None:  # no document open (the picker)
+            for action_id in keys.NEED_A_DOCUMENT:
+                active.pop(action_id, None)
+        scope = getattr(self.screen, "SCOPE", "")
+        shown = keys.fit_footer(keys.footer_items(active, scope), self.size.width or 80)
+        text = Text(no_wrap=True, overflow="crop")
+        for n, (_, label, words) in enumerate(shown):
+            if n:
+                text.append(" ")
+            text.append(f" {label} ", style="bold reverse")
+            text.append(f" {words} ")
         self.update(text)
+
+    def on_resize(self) -> None:
+        if self.is_attached:
+            self.show_keys()
 
 
 class DetailLine(FixedLine):
-    """The full text of the focused cell and its findings (cells themselves are cut to fit)."""
+    """The full text of the focused cell and its findings (cells themselves are cut to fit).
+
+    Plain text is wrapped here (cells.wrap) rather than by Rich, so that a wrapped Chinese line
+    never starts with a comma or a full stop; it is wrapped when drawn, at the width it has."""
+
+    _text: str | None = None
+
+    def update(self, content: Any = "", *, layout: bool = False) -> None:
+        self._text = content if isinstance(content, str) else None
+        super().update(content, layout=layout)
+
+    def render(self) -> Any:
+        width = self.content_region.width
+        if self._text is None or width <= 0:
+            return super().render()
+        from rich.text import Text
+
+        return Text("\n".join(wrap(_wide_safe(self, self._text), width)))
 
 
 # --- the cell editor ---------------------------------------------------------------------------

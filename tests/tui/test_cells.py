@@ -82,3 +82,54 @@ def test_finding_cache_agrees_with_the_rules_after_edits() -> None:
         doc = replace(doc, projects=projects)
         for p in doc.projects[:4]:
             assert plain(cache.for_project(doc, p)) == plain(check_project(doc, p))
+
+
+# --- wrapping Chinese (kinsoku) ---------------------------------------------------------------
+
+from tui.cells import NO_LINE_END, NO_LINE_START, wrap  # noqa: E402
+
+
+def test_wrap_keeps_lines_within_the_width() -> None:
+    text = "用于发放凤还巢大学生村干部工资及缴纳保险，保障村干部的合法权益。"
+    for width in range(4, 40):
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        assert all(cell_len(line) <= width for line in lines), width
+
+
+def test_wrapped_lines_never_start_with_closing_punctuation() -> None:
+    # At width 10 (five Chinese characters) the comma would start the second line.
+    text = "我单位凤还，大学生村干部人数。共计三人、二人"
+    plain = [text[i : i + 5] for i in range(0, len(text), 5)]
+    assert plain[1].startswith("，")  # what breaking anywhere does
+    lines = wrap(text, 10)
+    assert lines[:2] == ["我单位凤", "还，大学生"]
+    assert "".join(lines) == text
+    for width in range(4, 30):
+        for line in wrap(text, width)[1:]:
+            assert line[0] not in NO_LINE_START, (width, line)
+
+
+def test_wrapped_lines_never_end_with_an_opening_bracket() -> None:
+    text = "根据县委县政（府工作安排）“凤还巢”《通知》"
+    for width in range(4, 30):
+        lines = wrap(text, width)
+        assert "".join(lines) == text
+        assert all(line[-1] not in NO_LINE_END for line in lines[:-1]), (width, lines)
+        assert all(line[0] not in NO_LINE_START for line in lines[1:]), (width, lines)
+
+
+def test_wrap_keeps_ascii_words_and_paragraphs() -> None:
+    assert wrap("see the document abcdefgh here", 10) == ["see the", "document", "abcdefgh", "here"]
+    assert wrap("第一段\n第二段", 20) == ["第一段", "第二段"]
+    assert wrap("", 10) == [""]
+
+
+def test_an_ascii_word_after_an_opening_bracket_takes_the_bracket_along() -> None:
+    text = "2 “综合网格员”补贴　第2行　✗错误【指标值】比率越高越好，“≤100%”等于没有目标（JX000）"
+    for width in range(20, 90):
+        lines = wrap(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert all(line[-1] not in NO_LINE_END for line in lines[:-1] if line), (width, lines)
+        assert all(line[0] not in NO_LINE_START for line in lines[1:] if line), (width, lines)
+        assert all(cell_len(line) <= width for line in lines)

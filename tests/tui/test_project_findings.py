@@ -42,7 +42,11 @@ async def test_a_plan_finding_marks_the_checkpoints_and_shows_on_each(sample_db:
         fields.move_cursor(row=labels["12月底"], animate=False)
         await pilot.pause()
         text = detail_text(app)
-        assert text.startswith("12月底") and "资金支出计划" in text and "10月底、12月底应填" in text
+        assert (
+            text.startswith("资金支出计划 12月底")
+            and "资金支出计划" in text
+            and "10月底、12月底应填" in text
+        )
 
 
 async def test_a_description_finding_marks_its_cell_and_comes_first(sample_db: Path) -> None:

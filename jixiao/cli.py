@@ -812,23 +812,36 @@ def demo() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: user mistakes print one line and exit 1; usage errors exit 2."""
-    from .help_zh import install
+    from . import help_zh
 
-    install()
+    help_zh.install()
     args = _optional_explain(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(args=args, prog_name="jixiao", standalone_mode=True)
+        # Not standalone: click's usage errors come here and are worded in Chinese (help_zh).
+        code = app(args=args, prog_name="jixiao", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except JixiaoError as exc:
-        _echo_err(f"错误：{flag_hint(exc)}")
+    except typer.Abort:
+        _echo_err("已取消")
         return 1
+    except Exception as exc:
+        if help_zh.is_usage_error(exc):
+            for line in help_zh.usage_error_lines(exc):
+                print(line, file=sys.stderr)
+            return 2
+        if help_zh.is_click_error(exc):
+            _echo_err(f"错误：{help_zh.error_message(exc)}")
+            return 1
+        if isinstance(exc, JixiaoError):
+            _echo_err(f"错误：{flag_hint(exc)}")
+            return 1
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        raise
     except KeyboardInterrupt:
         _echo_err("已取消")
         return 130
-    except BrokenPipeError:
-        return 0
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -58,3 +59,49 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     lines = ["  ".join(pad(h, widths[n]) for n, h in enumerate(headers)).rstrip()]
     lines += ["  ".join(pad(c, widths[n]) for n, c in enumerate(row)).rstrip() for row in flat]
     return "\n".join(lines)
+
+
+_TOKEN = re.compile(r"[ \t]+|[!-~]+|.", re.S)
+# Chinese typesetting keeps these off the start of a line (行首禁则).
+_NO_LINE_START = set("，、。；：！？）」』】》〉”’…%％,.;:!?)]}")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """text broken into lines of at most width display columns (CJK = 2): ASCII words kept
+    whole when they fit, Chinese broken between characters, closing punctuation kept off the
+    start of a line. Existing newlines are kept. Never returns an empty list."""
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for token in _TOKEN.findall(paragraph):
+            size = display_width(token)
+            if token.isspace():
+                if line and used + size < width:
+                    line, used = line + token, used + size
+                elif line:
+                    lines.append(line.rstrip())
+                    line, used = "", 0
+                continue
+            if used + size <= width:
+                line, used = line + token, used + size
+                continue
+            if token[0] in _NO_LINE_START and len(line) > 1 and size <= 2:
+                # carry the last character down with the punctuation
+                carried = line[-1]
+                lines.append(line[:-1].rstrip())
+                line = carried + token
+                used = display_width(line)
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line, used = "", 0
+            while display_width(token) > width:  # a word longer than the line: cut it
+                cut = 0
+                while display_width(token[: cut + 1]) <= width:
+                    cut += 1
+                lines.append(token[:cut])
+                token = token[cut:]
+            line, used = token, display_width(token)
+        lines.append(line.rstrip())
+    return lines

@@ -6,6 +6,7 @@ Heavy imports (textual, docx, openpyxl) happen inside the commands that need the
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -167,7 +168,7 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
     from model import format_amount
     from service import documents
 
-    from .textfmt import json_text, table
+    from .textfmt import json_text, table, terminal_width
 
     store = _store()
     if doc is None:
@@ -191,7 +192,11 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
             ]
             for i in infos
         ]
-        print(table(["文档", "预算单位", "年度", "项目数", "版本", "最后保存"], rows))
+        print(
+            table(
+                ["文档", "预算单位", "年度", "项目数", "版本", "最后保存"], rows, terminal_width()
+            )
+        )
         return
     document, _ = _load(store, doc)
     if as_json:
@@ -212,7 +217,7 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
         for n, p in enumerate(document.projects, 1)
     ]
     print(_safe(f"{document.key} {document.dept_name}（单位：{document.money_unit}）"))
-    print(table(["序号", "项目编码", "项目名称", "预算数", "指标数"], rows))
+    print(table(["序号", "项目编码", "项目名称", "预算数", "指标数"], rows, terminal_width()))
 
 
 def _amount_json(value) -> str | None:
@@ -227,7 +232,9 @@ def show(
         str,
         typer.Argument(metavar="DOC", help="文档（单位编码/年度）；只有一个文档时可只写 PROJECT"),
     ],
-    project: Annotated[str | None, typer.Argument(metavar="PROJECT", help="项目编码或序号")] = None,
+    project: Annotated[
+        str | None, typer.Argument(metavar="PROJECT", help="项目编码、序号或名称中的几个字")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """以文本显示一个项目。"""
@@ -247,7 +254,9 @@ def show(
 
         print(json_text(project_to_dict(found)))
         return
-    print(render_project(document, found, number))
+    from .textfmt import terminal_width
+
+    print(render_project(document, found, number, terminal_width()))
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -293,10 +302,7 @@ def import_(
         str | None, typer.Option("--encoding", help="CSV：指定编码，如 gbk")
     ] = None,
 ) -> None:
-    """导入文件（Word、JSON、CSV、Excel）到数据库。每个文档要么完整导入，要么不导入。"""
-    from exporters.base import ImportOptions
-    from service import imports
-
+    """导入文件（Word、JSON、CSV、Excel）到数据库（数据库不存在时自动新建）。每个文档要么完整导入，要么不导入。"""
     if replace and merge:
         raise JixiaoError("--replace 与 --merge 只能选一个")
     if theirs and mine:
@@ -306,7 +312,62 @@ def import_(
     resolution = "theirs" if theirs else "mine" if mine else None
     mode = "replace" if replace else "merge" if merge else "create"
     kept = {"theirs": "（保留对方的）", "mine": "（采用文件的）"}.get(resolution or "", "")
-    store = _store()
+
+    path = _db_path()
+    missing = not path.exists()
+    with _empty_store_if(missing) as store:
+        _import(
+            store,
+            files,
+            path if missing else None,
+            fmt,
+            dept,
+            year,
+            options_table=table_name,
+            encoding=encoding,
+            mode=mode,
+            dry_run=dry_run,
+            resolution=resolution,
+            kept=kept,
+        )
+
+
+@contextmanager
+def _empty_store_if(missing: bool):
+    """The database; when it is missing, an empty one in a temporary directory to plan against
+    (the real file is made only when something is imported)."""
+    if not missing:
+        yield _store()
+        return
+    import tempfile
+
+    from storage import open_store
+
+    with tempfile.TemporaryDirectory(prefix="jixiao-import-") as tmp:
+        yield open_store(Path(tmp) / "empty.json", create=True)
+
+
+def _import(
+    store,
+    files,
+    create_at,
+    fmt,
+    dept,
+    year,
+    *,
+    options_table,
+    encoding,
+    mode,
+    dry_run,
+    resolution,
+    kept,
+) -> None:
+    """import's work: read every file, then save them all (making the database at create_at
+    first, when given)."""
+    from exporters.base import ImportOptions
+    from service import imports
+
+    table_name = options_table
     target, files = _import_target(store, files)
     if target is not None:  # `jixiao import --merge 903001/2023 file.csv`: DOC, as elsewhere
         if dept or year:
@@ -336,6 +397,11 @@ def import_(
         if len(files) > 1:
             _echo_err(f"错误：{len(files)} 个文件中有 {failures} 个有问题，未导入任何文件")
         raise typer.Exit(1)
+    if create_at is not None and not dry_run:
+        from storage import open_store
+
+        store = open_store(create_at, create=True)
+        _echo_err(f"已新建数据库：{create_at}")
     try:
         outcomes = imports.import_files(
             store, parsed, options=options, mode=mode, dry_run=dry_run, resolution=resolution

@@ -45,9 +45,18 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
+def terminal_width() -> int:
+    """The width to print for: $COLUMNS, else the terminal's, else 80 (a pipe or a file)."""
+    import shutil
+
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def table(headers: list[str], rows: list[list[str]], width: int | None = None) -> str:
     """Columns separated by two spaces; multi-line cells shown on one line with ⏎; control
-    characters (tab too) shown as symbols, never sent to the terminal."""
+    characters (tab too) shown as symbols, never sent to the terminal. With a width, the widest
+    columns are narrowed until every line fits, their cells (and headings) wrapped inside the
+    column, never across."""
     flat = [
         [terminal_safe(cell.replace("\n", " ⏎ "), multiline=False) for cell in row] for row in rows
     ]
@@ -56,9 +65,45 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     for row in flat:
         for n, cell in enumerate(row):
             widths[n] = max(widths[n], display_width(cell))
-    lines = ["  ".join(pad(h, widths[n]) for n, h in enumerate(headers)).rstrip()]
-    lines += ["  ".join(pad(c, widths[n]) for n, c in enumerate(row)).rstrip() for row in flat]
+    if width is not None:
+        widths = _fit(widths, width - 2 * (len(widths) - 1))
+    lines = _row_lines(headers, widths)
+    for row in flat:
+        lines += _row_lines(row, widths)
     return "\n".join(lines)
+
+
+def _fit(widths: list[int], room: int) -> list[int]:
+    """Column widths narrowed, widest first, until they add up to room (each keeps 4 columns:
+    two Chinese characters)."""
+    widths = list(widths)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda n: widths[n])
+        if widths[widest] <= 4:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _row_lines(cells: list[str], widths: list[int]) -> list[str]:
+    wrapped = [wrap(cell, widths[n]) for n, cell in enumerate(cells)]
+    height = max((len(w) for w in wrapped), default=1)
+    return [
+        "  ".join(
+            pad(w[line] if line < len(w) else "", widths[n]) for n, w in enumerate(wrapped)
+        ).rstrip()
+        for line in range(height)
+    ]
+
+
+def wrap_hanging(text: str, width: int, indent: int = 2) -> list[str]:
+    """A long line wrapped to width, its continuation lines indented."""
+    first = wrap(text, width)
+    if len(first) == 1:
+        return first
+    head = first[0]
+    rest = wrap(text[len(head) :].lstrip(), width - indent)
+    return [head, *(" " * indent + line for line in rest)]
 
 
 _TOKEN = re.compile(r"[ \t]+|[!-~]+|.", re.S)

@@ -15,6 +15,8 @@ import typer
 from model.errors import JixiaoError
 from service import errors
 
+from . import completion
+
 app = typer.Typer(
     name="jixiao",
     help="绩效 — 预算绩效目标编辑器。不带命令时打开编辑器。",
@@ -28,7 +30,9 @@ app = typer.Typer(
 DocArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="DOC", help="文档：单位编码/年度，如 903001/2023；库中只有一个文档时可省略"
+        metavar="DOC",
+        help="文档：单位编码/年度，如 903001/2023；库中只有一个文档时可省略",
+        autocompletion=completion.complete_doc,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出，便于脚本处理")]
@@ -123,6 +127,31 @@ def _echo_err(message: str) -> None:
     print(_safe(message), file=sys.stderr)
 
 
+def _completion_shell() -> str:
+    shell = completion.detect_shell()
+    if shell is None:
+        raise JixiaoError(
+            "无法判断正在使用的 shell；Tab 补全支持 bash、zsh、fish，请在其中之一里运行"
+        )
+    return shell
+
+
+def _show_completion(ctx: typer.Context, param: Any, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    print(completion.script(_completion_shell()))
+    raise typer.Exit(0)
+
+
+def _install_completion(ctx: typer.Context, param: Any, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    shell = _completion_shell()
+    path = completion.install(shell)
+    print(f"已为 {shell} 安装 Tab 补全：{path}；重新打开终端后生效")
+    raise typer.Exit(0)
+
+
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
@@ -132,6 +161,26 @@ def root(
             "--db", metavar="PATH", help="数据库文件（默认：$JIXIAO_DB，否则用户数据目录）"
         ),
     ] = None,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            is_eager=True,
+            expose_value=False,
+            callback=_install_completion,
+            help="为当前的 shell（bash、zsh、fish）安装 Tab 补全：命令、选项、文档和项目编码",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            is_eager=True,
+            expose_value=False,
+            callback=_show_completion,
+            help="显示当前 shell 的补全脚本，便于复制或自行安装",
+        ),
+    ] = False,
 ) -> None:
     """绩效 — 预算绩效目标编辑器。不带命令时打开编辑器。"""
     State.db_option = db
@@ -230,10 +279,19 @@ def _amount_json(value) -> str | None:
 def show(
     doc: Annotated[
         str,
-        typer.Argument(metavar="DOC", help="文档（单位编码/年度）；只有一个文档时可只写 PROJECT"),
+        typer.Argument(
+            metavar="DOC",
+            help="文档（单位编码/年度）；只有一个文档时可只写 PROJECT",
+            autocompletion=completion.complete_doc_or_project,
+        ),
     ],
     project: Annotated[
-        str | None, typer.Argument(metavar="PROJECT", help="项目编码、序号或名称中的几个字")
+        str | None,
+        typer.Argument(
+            metavar="PROJECT",
+            help="项目编码、序号或名称中的几个字",
+            autocompletion=completion.complete_project,
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -507,7 +565,13 @@ def export(
         typer.Option("-o", "--output", metavar="OUT", help="输出文件；- 或省略表示标准输出"),
     ] = None,
     projects: Annotated[
-        list[str] | None, typer.Option("--project", metavar="CODE", help="只导出这些项目（可重复）")
+        list[str] | None,
+        typer.Option(
+            "--project",
+            metavar="CODE",
+            help="只导出这些项目（可重复）",
+            autocompletion=completion.complete_project,
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
     table_name: Annotated[
@@ -561,7 +625,14 @@ def export(
 
 @app.command()
 def copy(
-    doc: Annotated[str, typer.Argument(metavar="DOC", help="要复制的文档：单位编码/年度")],
+    doc: Annotated[
+        str,
+        typer.Argument(
+            metavar="DOC",
+            help="要复制的文档：单位编码/年度",
+            autocompletion=completion.complete_doc,
+        ),
+    ],
     year: Annotated[int, typer.Option("--year", metavar="YYYY", help="新文档的预算年度")],
     dept: Annotated[
         str | None, typer.Option("--dept", metavar="CODE", help="新文档的预算单位编码（默认不变）")
@@ -881,6 +952,15 @@ def main(argv: list[str] | None = None) -> int:
     from . import help_zh
 
     help_zh.install()
+    if completion.requested():  # the shell asking for Tab completions: answer or stay silent
+        try:
+            completion.prepare()
+            app(args=[], prog_name="jixiao", standalone_mode=False)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 0
+        except Exception:  # noqa: BLE001 - never a traceback at the prompt
+            return 1
+        return 0
     args = _optional_explain(list(sys.argv[1:] if argv is None else argv))
     try:
         # Not standalone: click's usage errors come here and are worded in Chinese (help_zh).

@@ -215,6 +215,7 @@ def where() -> None:
 def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
     """列出文档；指定 DOC 时列出其项目。"""
     from model import format_amount
+    from model.times import format_time
     from service import documents
 
     from .textfmt import json_text, table, terminal_width
@@ -237,7 +238,7 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
                 str(i.year),
                 str(i.project_count),
                 str(i.revision),
-                f"{i.updated} {i.updated_by}".strip(),
+                f"{format_time(i.updated)} {i.updated_by}".strip(),
             ]
             for i in infos
         ]
@@ -810,16 +811,17 @@ def _history_key(store, doc: str | None) -> str:
 def history(doc: DocArg = None) -> None:
     """列出文档的历史版本（时间、保存人、改了什么）；用 jixiao diff DOC --revision N 查看某版的
     修改，用 jixiao restore DOC --revision N 恢复其中一版。"""
+    from model.times import format_time
     from service import backups as service_backups
 
-    from .textfmt import table
+    from .textfmt import table, terminal_width
 
     store = _store()
     key = _history_key(store, doc)
     rows = [
         [
             f"第{r.revision}版" + ("（当前）" if r.current else ""),
-            r.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            format_time(r.saved_at),
             r.saved_by_name
             if r.saved_by_name == r.saved_by
             else f"{r.saved_by_name}（{r.saved_by}）",
@@ -828,7 +830,7 @@ def history(doc: DocArg = None) -> None:
         ]
         for r, text in service_backups.summaries(store, key)
     ]
-    print(table(["版本", "保存时间", "保存人", "字节", "修改"], rows))
+    print(table(["版本", "保存时间", "保存人", "字节", "修改"], rows, terminal_width()))
 
 
 @app.command()
@@ -841,12 +843,22 @@ def diff(
     to: Annotated[int | None, typer.Option("--to", help="比到哪一版（默认：当前版本）")] = None,
 ) -> None:
     """逐个字段列出文档两个版本之间的修改（默认：当前版本相对前一版）；版本号见 jixiao history。"""
+    from model.times import format_time
     from service import backups as service_backups
 
     store = _store()
     key = _history_key(store, doc)
     old, new, lines = service_backups.changes(store, key, revision, to)
-    print(_safe(f"文档 {key} 第 {old} 版 → 第 {new} 版：") + ("" if lines else "没有修改"))
+    saved = {r.revision: r for r in service_backups.history(store, key)}
+
+    def when(number: int) -> str:
+        info = saved.get(number)
+        return f"（{format_time(info.saved_at)} {info.saved_by_name}）" if info else ""
+
+    print(
+        _safe(f"文档 {key} 第 {old} 版{when(old)} → 第 {new} 版{when(new)}：")
+        + ("" if lines else "没有修改")
+    )
     for line in lines:
         print(_safe(f"  {line}"))
 
@@ -867,6 +879,7 @@ def restore(
 ) -> None:
     """把文档恢复到某一历史版本（另存为新版本，当前版本仍留在历史中）；
     也可列出或恢复旧版 jixiao 留下的整库备份。"""
+    from model.times import format_time
     from service import backups as service_backups
 
     from .textfmt import table
@@ -888,7 +901,7 @@ def restore(
         rows = [
             [
                 str(b.number),
-                b.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                format_time(b.saved_at),
                 f"{b.size:,}",
                 "、".join(f"{k}（第{r}版）" for k, r in b.documents) or "（空）",
             ]
@@ -898,7 +911,7 @@ def restore(
         return
     number = int(target)
     chosen = service_backups.restore(store, number)
-    when = chosen.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    when = format_time(chosen.saved_at)
     print(f"已恢复第 {number} 号整库备份（{when}）；被替换的各文档版本已留在历史中。")
 
 

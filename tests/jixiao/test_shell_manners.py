@@ -108,3 +108,40 @@ def test_import_of_a_bad_file_leaves_no_database(tmp_path, monkeypatch, capsys) 
     bad.write_text("{not json", encoding="utf-8")
     assert main(["import", str(bad)]) == 1
     assert not path.exists()
+
+
+@pytest.fixture
+def shanghai(monkeypatch: pytest.MonkeyPatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_are_local_in_one_format(tmp_path, monkeypatch, capsys, shanghai) -> None:
+    """history, diff, list and check --show-dismissed show "YYYY-MM-DD HH:MM" in the zone."""
+    import re
+
+    from storage import open_store
+
+    path = tmp_path / "db.json"
+    monkeypatch.setenv("JIXIAO_DB", str(path))
+    assert main(["import", str(SAMPLE)]) == 0
+    assert main(["check", "--dismiss", "JX505@0", "--reason", "核实无误"]) == 0
+    capsys.readouterr()
+    saved = open_store(path).history("903001/2023")[0].saved_at
+    expected = saved.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert saved.astimezone().utcoffset() == __import__("datetime").timedelta(hours=8)
+    outputs = []
+    for args in (["history"], ["diff"], ["list"], ["check", "--show-dismissed"]):
+        assert main(args) in (0, 1), capsys.readouterr().err
+        outputs.append(capsys.readouterr().out)
+    for out in outputs[:3]:
+        assert expected in out
+    text = "\n".join(outputs)
+    assert "T" not in "".join(re.findall(r"\d{4}-\d\d-\d\d.\d\d:\d\d", text))
+    assert not re.search(r"\d\d:\d\d:\d\d|\+\d\d:\d\d|UTC", text)
+    assert re.search(r"已核实：.*\d{4}-\d\d-\d\d \d\d:\d\d", outputs[3])

@@ -124,3 +124,19 @@ def test_completion_help_is_listed(capsys) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "--install-completion" in out and "安装 Tab 补全" in out
+
+
+def test_install_completion_writes_the_script(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    done = subprocess.run(
+        [str(BIN / "jixiao"), "--install-completion"],
+        env={**os.environ, "HOME": str(home), "SHELL": "/bin/bash"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("已为 ") and "安装 Tab 补全" in done.stdout
+    installed = [p for p in home.rglob("*") if p.is_file() and "_JIXIAO_COMPLETE" in p.read_text()]
+    assert installed

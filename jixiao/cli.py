@@ -870,6 +870,7 @@ def restore(
         typer.Argument(
             metavar="DOC|N",
             help="文档（单位编码/年度）；或旧版整库备份的编号（1 为最新）",
+            autocompletion=completion.complete_doc,
         ),
     ] = None,
     revision: Annotated[

@@ -7,6 +7,7 @@ error from the exception's own fields. Nothing here imports rich."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -125,39 +126,44 @@ def install() -> None:
 
 # -- usage errors -----------------------------------------------------------------------------
 
-# Fixed messages and message shapes from click/typer, in Chinese. Matched on the whole message.
-_MESSAGES: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", re.S), None),
-    (re.compile(r"Missing command\.?"), lambda m: "缺少命令"),
-    (
-        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", re.S),
-        lambda m: f"多余的参数：{m.group(1)}",
-    ),
-    (
-        re.compile(r"Option '(.*)' requires (?:an argument|(\d+) arguments)\.", re.S),
-        lambda m: (
-            f"选项 {m.group(1)} 后面要写一个值"
-            if not m.group(2)
-            else f"选项 {m.group(1)} 后面要写 {m.group(2)} 个值"
+
+@functools.cache
+def _messages() -> list[tuple[re.Pattern[str], Any]]:
+    """Fixed messages and message shapes from click/typer, in Chinese (whole-message match);
+    compiled on the first usage error, not at start-up."""
+    return [
+        (re.compile(r"No such command '(.*)'\.(?: Did you mean (.*)\?)?", re.S), None),
+        (re.compile(r"Missing command\.?"), lambda m: "缺少命令"),
+        (
+            re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", re.S),
+            lambda m: f"多余的参数：{m.group(1)}",
         ),
-    ),
-    (
-        re.compile(r"Option '(.*)' does not take a value\.", re.S),
-        lambda m: f"选项 {m.group(1)} 不带值",
-    ),
-    (
-        re.compile(r"Argument '(.*)' takes (\d+) values\.", re.S),
-        lambda m: f"参数 {m.group(1)} 要写 {m.group(2)} 个值",
-    ),
-]
+        (
+            re.compile(r"Option '(.*)' requires (?:an argument|(\d+) arguments)\.", re.S),
+            lambda m: (
+                f"选项 {m.group(1)} 后面要写一个值"
+                if not m.group(2)
+                else f"选项 {m.group(1)} 后面要写 {m.group(2)} 个值"
+            ),
+        ),
+        (
+            re.compile(r"Option '(.*)' does not take a value\.", re.S),
+            lambda m: f"选项 {m.group(1)} 不带值",
+        ),
+        (
+            re.compile(r"Argument '(.*)' takes (\d+) values\.", re.S),
+            lambda m: f"参数 {m.group(1)} 要写 {m.group(2)} 个值",
+        ),
+    ]
+
 
 # What a bad value should have been, from the English reason typer/pydantic gives.
 _REASONS = [
-    (re.compile(r"valid integer|is not a valid int", re.I), "应为整数"),
-    (re.compile(r"valid number|valid float|is not a valid float", re.I), "应为数字"),
-    (re.compile(r"valid boolean|is not a valid bool", re.I), "应为是或否"),
-    (re.compile(r"is not one of|Input should be '", re.I), "不是可选的值之一"),
-    (re.compile(r"does not exist", re.I), "不存在"),
+    (r"valid integer|is not a valid int", "应为整数"),
+    (r"valid number|valid float|is not a valid float", "应为数字"),
+    (r"valid boolean|is not a valid bool", "应为是或否"),
+    (r"is not one of|Input should be '", "不是可选的值之一"),
+    (r"does not exist", "不存在"),
 ]
 
 
@@ -177,7 +183,7 @@ def _hint(exc: Any) -> str:
 
 def _reason(message: str) -> str:
     for pattern, chinese in _REASONS:
-        if pattern.search(message):
+        if re.search(pattern, message, re.I):
             return chinese
     return "无法识别"
 
@@ -208,7 +214,7 @@ def _error_message(exc: Any) -> str:
         shown = f"“{value.group(1)}”" if value else ""
         return f"{where}{shown}无效：{_reason(exc.message)}"
     message = str(getattr(exc, "message", exc))
-    for pattern, word in _MESSAGES:
+    for pattern, word in _messages():
         match = pattern.fullmatch(message.strip())
         if not match:
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
@@ -27,6 +26,8 @@ def safe(text: str) -> str:
 def json_text(data: Any) -> str:
     """data as indented JSON for standard output: Chinese as it is, every control or invisible
     character as a \\uXXXX escape (valid JSON, the same value), so a terminal shows it."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
 
 

@@ -32,7 +32,7 @@ DocArg = Annotated[
     typer.Argument(
         metavar="DOC",
         help="文档：单位编码/年度，如 903001/2023；库中只有一个文档时可省略",
-        autocompletion=completion.complete_doc,
+        autocompletion=completion.when_completing(completion.complete_doc),
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出，便于脚本处理")]
@@ -283,7 +283,7 @@ def show(
         typer.Argument(
             metavar="DOC",
             help="文档（单位编码/年度）；只有一个文档时可只写 PROJECT",
-            autocompletion=completion.complete_doc_or_project,
+            autocompletion=completion.when_completing(completion.complete_doc_or_project),
         ),
     ],
     project: Annotated[
@@ -291,7 +291,7 @@ def show(
         typer.Argument(
             metavar="PROJECT",
             help="项目编码、序号或名称中的几个字",
-            autocompletion=completion.complete_project,
+            autocompletion=completion.when_completing(completion.complete_project),
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -571,7 +571,7 @@ def export(
             "--project",
             metavar="CODE",
             help="只导出这些项目（可重复）",
-            autocompletion=completion.complete_project,
+            autocompletion=completion.when_completing(completion.complete_project),
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
@@ -631,7 +631,7 @@ def copy(
         typer.Argument(
             metavar="DOC",
             help="要复制的文档：单位编码/年度",
-            autocompletion=completion.complete_doc,
+            autocompletion=completion.when_completing(completion.complete_doc),
         ),
     ],
     year: Annotated[int, typer.Option("--year", metavar="YYYY", help="新文档的预算年度")],
@@ -870,7 +870,7 @@ def restore(
         typer.Argument(
             metavar="DOC|N",
             help="文档（单位编码/年度）；或旧版整库备份的编号（1 为最新）",
-            autocompletion=completion.complete_doc,
+            autocompletion=completion.when_completing(completion.complete_doc),
         ),
     ] = None,
     revision: Annotated[

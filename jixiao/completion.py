@@ -23,6 +23,14 @@ def requested() -> bool:
     return bool(os.environ.get(COMPLETE_VAR))
 
 
+def when_completing(
+    callback: Callable[..., list[tuple[str, str]]],
+) -> Callable[..., list[tuple[str, str]]] | None:
+    """callback in a completion run, else None: typer inspects every autocompletion callback
+    (signature, type hints) when it builds the commands, which would slow every start-up."""
+    return callback if requested() else None
+
+
 def prepare() -> None:
     """Register typer's completion classes (bash, zsh, fish) before a completion run."""
     from typer._completion_classes import completion_init

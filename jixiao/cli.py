@@ -670,7 +670,12 @@ def check(
     ] = "hint",
     rules: Annotated[
         list[str] | None,
-        typer.Option("--rule", metavar="ID", help="只运行这些规则（可重复），如 JX101"),
+        typer.Option(
+            "--rule",
+            metavar="ID",
+            help="只运行这些规则（可重复），如 JX101",
+            autocompletion=completion.when_completing(completion.complete_rule),
+        ),
     ] = None,
     explain: Annotated[
         str | None,

@@ -134,6 +134,15 @@ def complete_project(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     return project_values(ctx, _doc_param(ctx), incomplete)
 
 
+@_quiet
+def complete_rule(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """Rule ids (JX101 …) with their titles; lower case typed finds them too."""
+    from service import checking
+
+    wanted = incomplete.upper()
+    return [(e.id, e.title) for e in checking.catalogue() if e.id.startswith(wanted)]
+
+
 # -- scripts ----------------------------------------------------------------------------------
 
 

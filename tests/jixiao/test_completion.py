@@ -140,3 +140,26 @@ def test_install_completion_writes_the_script(tmp_path: Path) -> None:
     assert done.stdout.startswith("已为 ") and "安装 Tab 补全" in done.stdout
     installed = [p for p in home.rglob("*") if p.is_file() and "_JIXIAO_COMPLETE" in p.read_text()]
     assert installed
+
+
+def test_rule_ids_complete(tmp_path: Path) -> None:
+    env = {**os.environ, "JIXIAO_DB": str(tmp_path / "none.json")}
+    done = _complete("jixiao check --rule jx10", 3, env)
+    offered = done.stdout.split()
+    assert "JX101" in offered and all(o.startswith("JX10") for o in offered)
+
+
+def test_zsh_shows_project_names(sample_db: Path) -> None:
+    done = subprocess.run(
+        [str(BIN / "jixiao")],
+        env={
+            **os.environ,
+            "JIXIAO_DB": str(sample_db),
+            "_JIXIAO_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": "jixiao show 903001/2023 13052923P00584011423",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert CODE_7 in done.stdout and "军队退役人员公益性岗位满三年" in done.stdout

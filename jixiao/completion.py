@@ -136,11 +136,10 @@ def complete_project(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 
 @_quiet
 def complete_rule(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-    """Rule ids (JX101 …) with their titles; lower case typed finds them too."""
+    """Rule ids (JX101 …) with their titles."""
     from service import checking
 
-    wanted = incomplete.upper()
-    return [(e.id, e.title) for e in checking.catalogue() if e.id.startswith(wanted)]
+    return [(e.id, e.title) for e in checking.catalogue() if e.id.startswith(incomplete)]
 
 
 # -- scripts ----------------------------------------------------------------------------------

@@ -144,7 +144,7 @@ def test_install_completion_writes_the_script(tmp_path: Path) -> None:
 
 def test_rule_ids_complete(tmp_path: Path) -> None:
     env = {**os.environ, "JIXIAO_DB": str(tmp_path / "none.json")}
-    done = _complete("jixiao check --rule jx10", 3, env)
+    done = _complete("jixiao check --rule JX10", 3, env)
     offered = done.stdout.split()
     assert "JX101" in offered and all(o.startswith("JX10") for o in offered)
 

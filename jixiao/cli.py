@@ -362,6 +362,8 @@ def import_(
     ] = None,
 ) -> None:
     """导入文件（Word、JSON、CSV、Excel）到数据库（数据库不存在时自动新建）。每个文档要么完整导入，要么不导入。"""
+    from exporters.base import ImportOptions
+
     if replace and merge:
         raise JixiaoError("--replace 与 --merge 只能选一个")
     if theirs and mine:
@@ -370,24 +372,20 @@ def import_(
         raise JixiaoError("--theirs 和 --mine 只能与 --merge 一起用")
     resolution = "theirs" if theirs else "mine" if mine else None
     mode = "replace" if replace else "merge" if merge else "create"
-    kept = {"theirs": "（保留对方的）", "mine": "（采用文件的）"}.get(resolution or "", "")
-
+    # A missing database is made when the files are read and something is to be saved
+    # (as `jixiao edit` does); until then they are planned against an empty one.
     path = _db_path()
     missing = not path.exists()
     with _empty_store_if(missing) as store:
         _import(
             store,
             files,
-            path if missing else None,
-            fmt,
-            dept,
-            year,
-            options_table=table_name,
-            encoding=encoding,
+            create_at=path if missing and not dry_run else None,
+            fmt=fmt,
+            options=ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding),
             mode=mode,
             dry_run=dry_run,
             resolution=resolution,
-            kept=kept,
         )
 
 
@@ -408,31 +406,28 @@ def _empty_store_if(missing: bool):
 
 def _import(
     store,
-    files,
-    create_at,
-    fmt,
-    dept,
-    year,
+    files: list[str],
     *,
-    options_table,
-    encoding,
-    mode,
-    dry_run,
-    resolution,
-    kept,
+    create_at: Path | None,
+    fmt: str | None,
+    options,
+    mode: str,
+    dry_run: bool,
+    resolution: str | None,
 ) -> None:
     """import's work: read every file, then save them all (making the database at create_at
     first, when given)."""
-    from exporters.base import ImportOptions
+    from dataclasses import replace as with_changes
+
     from service import imports
 
-    table_name = options_table
+    kept = {"theirs": "（保留对方的）", "mine": "（采用文件的）"}.get(resolution or "", "")
     target, files = _import_target(store, files)
     if target is not None:  # `jixiao import --merge 903001/2023 file.csv`: DOC, as elsewhere
-        if dept or year:
+        if options.dept or options.year:
             raise JixiaoError("已写明文档 DOC，不能再用 --dept 或 --year")
-        dept, year = target.rsplit("/", 1)[0], int(target.rsplit("/", 1)[1])
-    options = ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding)
+        dept, year = target.rsplit("/", 1)
+        options = with_changes(options, dept=dept, year=int(year))
     # Every file is read and every document planned before anything is saved: all are saved
     # in one atomic write, or none.
     parsed: list[imports.FileToImport] = []
@@ -456,7 +451,7 @@ def _import(
         if len(files) > 1:
             _echo_err(f"错误：{len(files)} 个文件中有 {failures} 个有问题，未导入任何文件")
         raise typer.Exit(1)
-    if create_at is not None and not dry_run:
+    if create_at is not None:
         from storage import open_store
 
         store = open_store(create_at, create=True)
@@ -819,7 +814,7 @@ def history(doc: DocArg = None) -> None:
     from model.times import format_time
     from service import backups as service_backups
 
-    from .textfmt import table, terminal_width
+    from .textfmt import table
 
     store = _store()
     key = _history_key(store, doc)
@@ -835,7 +830,7 @@ def history(doc: DocArg = None) -> None:
         ]
         for r, text in service_backups.summaries(store, key)
     ]
-    print(table(["版本", "保存时间", "保存人", "字节", "修改"], rows, terminal_width()))
+    print(table(["版本", "保存时间", "保存人", "字节", "修改"], rows))
 
 
 @app.command()

@@ -218,7 +218,7 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
     from model.times import format_time
     from service import documents
 
-    from .textfmt import json_text, table, terminal_width
+    from .textfmt import json_text, table, terminal_width, wrap_hanging
 
     store = _store()
     if doc is None:
@@ -244,7 +244,10 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
         ]
         print(
             table(
-                ["文档", "预算单位", "年度", "项目数", "版本", "最后保存"], rows, terminal_width()
+                ["文档", "预算单位", "年度", "项目数", "版本", "最后保存"],
+                rows,
+                terminal_width(),
+                keep=(0,),
             )
         )
         return
@@ -266,8 +269,10 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
         [str(n), p.code, p.name, format_amount(p.budget), str(len(p.indicators))]
         for n, p in enumerate(document.projects, 1)
     ]
-    print(_safe(f"{document.key} {document.dept_name}（单位：{document.money_unit}）"))
-    print(table(["序号", "项目编码", "项目名称", "预算数", "指标数"], rows, terminal_width()))
+    title = _safe(f"{document.key} {document.dept_name}（单位：{document.money_unit}）")
+    print("\n".join(wrap_hanging(title, terminal_width())))
+    headers = ["序号", "项目编码", "项目名称", "预算数", "指标数"]
+    print(table(headers, rows, terminal_width(), keep=(1,)))
 
 
 def _amount_json(value) -> str | None:

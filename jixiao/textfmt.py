@@ -53,11 +53,17 @@ def terminal_width() -> int:
     return max(20, shutil.get_terminal_size((80, 24)).columns)
 
 
-def table(headers: list[str], rows: list[list[str]], width: int | None = None) -> str:
+def table(
+    headers: list[str],
+    rows: list[list[str]],
+    width: int | None = None,
+    keep: tuple[int, ...] = (),
+) -> str:
     """Columns separated by two spaces; multi-line cells shown on one line with ⏎; control
     characters (tab too) shown as symbols, never sent to the terminal. With a width, the widest
     columns are narrowed until every line fits, their cells (and headings) wrapped inside the
-    column, never across."""
+    column, never across; the columns in `keep` (codes, keys) are narrowed only when no other
+    can be."""
     flat = [
         [terminal_safe(cell.replace("\n", " ⏎ "), multiline=False) for cell in row] for row in rows
     ]
@@ -67,22 +73,23 @@ def table(headers: list[str], rows: list[list[str]], width: int | None = None) -
         for n, cell in enumerate(row):
             widths[n] = max(widths[n], display_width(cell))
     if width is not None:
-        widths = _fit(widths, width - 2 * (len(widths) - 1))
+        widths = _fit(widths, width - 2 * (len(widths) - 1), keep)
     lines = _row_lines(headers, widths)
     for row in flat:
         lines += _row_lines(row, widths)
     return "\n".join(lines)
 
 
-def _fit(widths: list[int], room: int) -> list[int]:
-    """Column widths narrowed, widest first, until they add up to room (each keeps 4 columns:
-    two Chinese characters)."""
+def _fit(widths: list[int], room: int, keep: tuple[int, ...] = ()) -> list[int]:
+    """Column widths narrowed, widest first (the kept ones last), until they add up to room;
+    each keeps 4 columns (two Chinese characters)."""
     widths = list(widths)
     while sum(widths) > room:
-        widest = max(range(len(widths)), key=lambda n: widths[n])
-        if widths[widest] <= 4:
+        free = [n for n in range(len(widths)) if n not in keep and widths[n] > 4]
+        free = free or [n for n in range(len(widths)) if widths[n] > 4]
+        if not free:
             break
-        widths[widest] -= 1
+        widths[max(free, key=lambda n: widths[n])] -= 1
     return widths
 
 

@@ -145,3 +145,15 @@ def test_times_are_local_in_one_format(tmp_path, monkeypatch, capsys, shanghai) 
     assert "T" not in "".join(re.findall(r"\d{4}-\d\d-\d\d.\d\d:\d\d", text))
     assert not re.search(r"\d\d:\d\d:\d\d|\+\d\d:\d\d|UTC", text)
     assert re.search(r"已核实：.*\d{4}-\d\d-\d\d \d\d:\d\d", outputs[3])
+
+
+def test_codes_stay_whole_on_a_narrow_terminal(sample_db, capsys, monkeypatch) -> None:
+    import json
+
+    monkeypatch.setenv("COLUMNS", "50")
+    text = "\n".join(_out(capsys, "list", "903001/2023"))
+    assert max(display_width(line) for line in text.splitlines()) <= 50
+    codes = [
+        p["code"] for p in json.loads(SAMPLE.read_text(encoding="utf-8"))["document"]["projects"]
+    ]
+    assert codes and all(code in text for code in codes)

@@ -33,6 +33,8 @@ def json_text(data: Any) -> str:
 
 def display_width(text: str, *, ambiguous_wide: bool = False) -> int:
     """Cells a string takes in a terminal: CJK is two cells; ambiguous (≤ “ ①) per setting."""
+    if text.isascii():
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):

@@ -6,6 +6,7 @@ Heavy imports (textual, docx, openpyxl) happen inside the commands that need the
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -13,6 +14,8 @@ import typer
 
 from model.errors import JixiaoError
 from service import errors
+
+from . import completion
 
 app = typer.Typer(
     name="jixiao",
@@ -27,7 +30,9 @@ app = typer.Typer(
 DocArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="DOC", help="文档：单位编码/年度，如 903001/2023；库中只有一个文档时可省略"
+        metavar="DOC",
+        help="文档：单位编码/年度，如 903001/2023；库中只有一个文档时可省略",
+        autocompletion=completion.when_completing(completion.complete_doc),
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出，便于脚本处理")]
@@ -122,6 +127,31 @@ def _echo_err(message: str) -> None:
     print(_safe(message), file=sys.stderr)
 
 
+def _completion_shell() -> str:
+    shell = completion.detect_shell()
+    if shell is None:
+        raise JixiaoError(
+            "无法判断正在使用的 shell；Tab 补全支持 bash、zsh、fish，请在其中之一里运行"
+        )
+    return shell
+
+
+def _show_completion(ctx: typer.Context, param: Any, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    print(completion.script(_completion_shell()))
+    raise typer.Exit(0)
+
+
+def _install_completion(ctx: typer.Context, param: Any, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    shell = _completion_shell()
+    path = completion.install(shell)
+    print(f"已为 {shell} 安装 Tab 补全：{path}；重新打开终端后生效")
+    raise typer.Exit(0)
+
+
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
@@ -131,6 +161,26 @@ def root(
             "--db", metavar="PATH", help="数据库文件（默认：$JIXIAO_DB，否则用户数据目录）"
         ),
     ] = None,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            is_eager=True,
+            expose_value=False,
+            callback=_install_completion,
+            help="为当前的 shell（bash、zsh、fish）安装 Tab 补全：命令、选项、文档和项目编码",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            is_eager=True,
+            expose_value=False,
+            callback=_show_completion,
+            help="显示当前 shell 的补全脚本，便于复制或自行安装",
+        ),
+    ] = False,
 ) -> None:
     """绩效 — 预算绩效目标编辑器。不带命令时打开编辑器。"""
     State.db_option = db
@@ -165,9 +215,10 @@ def where() -> None:
 def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
     """列出文档；指定 DOC 时列出其项目。"""
     from model import format_amount
+    from model.times import format_time
     from service import documents
 
-    from .textfmt import json_text, table
+    from .textfmt import json_text, table, terminal_width, wrap_hanging
 
     store = _store()
     if doc is None:
@@ -187,11 +238,18 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
                 str(i.year),
                 str(i.project_count),
                 str(i.revision),
-                f"{i.updated} {i.updated_by}".strip(),
+                f"{format_time(i.updated)} {i.updated_by}".strip(),
             ]
             for i in infos
         ]
-        print(table(["文档", "预算单位", "年度", "项目数", "版本", "最后保存"], rows))
+        print(
+            table(
+                ["文档", "预算单位", "年度", "项目数", "版本", "最后保存"],
+                rows,
+                terminal_width(),
+                keep=(0,),
+            )
+        )
         return
     document, _ = _load(store, doc)
     if as_json:
@@ -211,8 +269,10 @@ def list_(doc: DocArg = None, as_json: JsonOpt = False) -> None:
         [str(n), p.code, p.name, format_amount(p.budget), str(len(p.indicators))]
         for n, p in enumerate(document.projects, 1)
     ]
-    print(_safe(f"{document.key} {document.dept_name}（单位：{document.money_unit}）"))
-    print(table(["序号", "项目编码", "项目名称", "预算数", "指标数"], rows))
+    title = _safe(f"{document.key} {document.dept_name}（单位：{document.money_unit}）")
+    print("\n".join(wrap_hanging(title, terminal_width())))
+    headers = ["序号", "项目编码", "项目名称", "预算数", "指标数"]
+    print(table(headers, rows, terminal_width(), keep=(1,)))
 
 
 def _amount_json(value) -> str | None:
@@ -225,9 +285,20 @@ def _amount_json(value) -> str | None:
 def show(
     doc: Annotated[
         str,
-        typer.Argument(metavar="DOC", help="文档（单位编码/年度）；只有一个文档时可只写 PROJECT"),
+        typer.Argument(
+            metavar="DOC",
+            help="文档（单位编码/年度）；只有一个文档时可只写 PROJECT",
+            autocompletion=completion.when_completing(completion.complete_doc_or_project),
+        ),
     ],
-    project: Annotated[str | None, typer.Argument(metavar="PROJECT", help="项目编码或序号")] = None,
+    project: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PROJECT",
+            help="项目编码、序号或名称中的几个字",
+            autocompletion=completion.when_completing(completion.complete_project),
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """以文本显示一个项目。"""
@@ -247,7 +318,9 @@ def show(
 
         print(json_text(project_to_dict(found)))
         return
-    print(render_project(document, found, number))
+    from .textfmt import terminal_width
+
+    print(render_project(document, found, number, terminal_width()))
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -293,9 +366,8 @@ def import_(
         str | None, typer.Option("--encoding", help="CSV：指定编码，如 gbk")
     ] = None,
 ) -> None:
-    """导入文件（Word、JSON、CSV、Excel）到数据库。每个文档要么完整导入，要么不导入。"""
+    """导入文件（Word、JSON、CSV、Excel）到数据库（数据库不存在时自动新建）。每个文档要么完整导入，要么不导入。"""
     from exporters.base import ImportOptions
-    from service import imports
 
     if replace and merge:
         raise JixiaoError("--replace 与 --merge 只能选一个")
@@ -305,14 +377,62 @@ def import_(
         raise JixiaoError("--theirs 和 --mine 只能与 --merge 一起用")
     resolution = "theirs" if theirs else "mine" if mine else None
     mode = "replace" if replace else "merge" if merge else "create"
+    # A missing database is made when the files are read and something is to be saved
+    # (as `jixiao edit` does); until then they are planned against an empty one.
+    path = _db_path()
+    missing = not path.exists()
+    with _empty_store_if(missing) as store:
+        _import(
+            store,
+            files,
+            create_at=path if missing and not dry_run else None,
+            fmt=fmt,
+            options=ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding),
+            mode=mode,
+            dry_run=dry_run,
+            resolution=resolution,
+        )
+
+
+@contextmanager
+def _empty_store_if(missing: bool):
+    """The database; when it is missing, an empty one in a temporary directory to plan against
+    (the real file is made only when something is imported)."""
+    if not missing:
+        yield _store()
+        return
+    import tempfile
+
+    from storage import open_store
+
+    with tempfile.TemporaryDirectory(prefix="jixiao-import-") as tmp:
+        yield open_store(Path(tmp) / "empty.json", create=True)
+
+
+def _import(
+    store,
+    files: list[str],
+    *,
+    create_at: Path | None,
+    fmt: str | None,
+    options,
+    mode: str,
+    dry_run: bool,
+    resolution: str | None,
+) -> None:
+    """import's work: read every file, then save them all (making the database at create_at
+    first, when given)."""
+    from dataclasses import replace as with_changes
+
+    from service import imports
+
     kept = {"theirs": "（保留对方的）", "mine": "（采用文件的）"}.get(resolution or "", "")
-    store = _store()
     target, files = _import_target(store, files)
     if target is not None:  # `jixiao import --merge 903001/2023 file.csv`: DOC, as elsewhere
-        if dept or year:
+        if options.dept or options.year:
             raise JixiaoError("已写明文档 DOC，不能再用 --dept 或 --year")
-        dept, year = target.rsplit("/", 1)[0], int(target.rsplit("/", 1)[1])
-    options = ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding)
+        dept, year = target.rsplit("/", 1)
+        options = with_changes(options, dept=dept, year=int(year))
     # Every file is read and every document planned before anything is saved: all are saved
     # in one atomic write, or none.
     parsed: list[imports.FileToImport] = []
@@ -336,6 +456,11 @@ def import_(
         if len(files) > 1:
             _echo_err(f"错误：{len(files)} 个文件中有 {failures} 个有问题，未导入任何文件")
         raise typer.Exit(1)
+    if create_at is not None:
+        from storage import open_store
+
+        store = open_store(create_at, create=True)
+        _echo_err(f"已新建数据库：{create_at}")
     try:
         outcomes = imports.import_files(
             store, parsed, options=options, mode=mode, dry_run=dry_run, resolution=resolution
@@ -444,7 +569,13 @@ def export(
         typer.Option("-o", "--output", metavar="OUT", help="输出文件；- 或省略表示标准输出"),
     ] = None,
     projects: Annotated[
-        list[str] | None, typer.Option("--project", metavar="CODE", help="只导出这些项目（可重复）")
+        list[str] | None,
+        typer.Option(
+            "--project",
+            metavar="CODE",
+            help="只导出这些项目（可重复）",
+            autocompletion=completion.when_completing(completion.complete_project),
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
     table_name: Annotated[
@@ -498,7 +629,14 @@ def export(
 
 @app.command()
 def copy(
-    doc: Annotated[str, typer.Argument(metavar="DOC", help="要复制的文档：单位编码/年度")],
+    doc: Annotated[
+        str,
+        typer.Argument(
+            metavar="DOC",
+            help="要复制的文档：单位编码/年度",
+            autocompletion=completion.when_completing(completion.complete_doc),
+        ),
+    ],
     year: Annotated[int, typer.Option("--year", metavar="YYYY", help="新文档的预算年度")],
     dept: Annotated[
         str | None, typer.Option("--dept", metavar="CODE", help="新文档的预算单位编码（默认不变）")
@@ -535,7 +673,12 @@ def check(
     ] = "hint",
     rules: Annotated[
         list[str] | None,
-        typer.Option("--rule", metavar="ID", help="只运行这些规则（可重复），如 JX101"),
+        typer.Option(
+            "--rule",
+            metavar="ID",
+            help="只运行这些规则（可重复），如 JX101",
+            autocompletion=completion.when_completing(completion.complete_rule),
+        ),
     ] = None,
     explain: Annotated[
         str | None,
@@ -676,6 +819,7 @@ def _history_key(store, doc: str | None) -> str:
 def history(doc: DocArg = None) -> None:
     """列出文档的历史版本（时间、保存人、改了什么）；用 jixiao diff DOC --revision N 查看某版的
     修改，用 jixiao restore DOC --revision N 恢复其中一版。"""
+    from model.times import format_time
     from service import backups as service_backups
 
     from .textfmt import table
@@ -685,7 +829,7 @@ def history(doc: DocArg = None) -> None:
     rows = [
         [
             f"第{r.revision}版" + ("（当前）" if r.current else ""),
-            r.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            format_time(r.saved_at),
             r.saved_by_name
             if r.saved_by_name == r.saved_by
             else f"{r.saved_by_name}（{r.saved_by}）",
@@ -707,12 +851,22 @@ def diff(
     to: Annotated[int | None, typer.Option("--to", help="比到哪一版（默认：当前版本）")] = None,
 ) -> None:
     """逐个字段列出文档两个版本之间的修改（默认：当前版本相对前一版）；版本号见 jixiao history。"""
+    from model.times import format_time
     from service import backups as service_backups
 
     store = _store()
     key = _history_key(store, doc)
     old, new, lines = service_backups.changes(store, key, revision, to)
-    print(_safe(f"文档 {key} 第 {old} 版 → 第 {new} 版：") + ("" if lines else "没有修改"))
+    saved = {r.revision: r for r in service_backups.history(store, key)}
+
+    def when(number: int) -> str:
+        info = saved.get(number)
+        return f"（{format_time(info.saved_at)} {info.saved_by_name}）" if info else ""
+
+    print(
+        _safe(f"文档 {key} 第 {old} 版{when(old)} → 第 {new} 版{when(new)}：")
+        + ("" if lines else "没有修改")
+    )
     for line in lines:
         print(_safe(f"  {line}"))
 
@@ -724,6 +878,7 @@ def restore(
         typer.Argument(
             metavar="DOC|N",
             help="文档（单位编码/年度）；或旧版整库备份的编号（1 为最新）",
+            autocompletion=completion.when_completing(completion.complete_doc),
         ),
     ] = None,
     revision: Annotated[
@@ -733,6 +888,7 @@ def restore(
 ) -> None:
     """把文档恢复到某一历史版本（另存为新版本，当前版本仍留在历史中）；
     也可列出或恢复旧版 jixiao 留下的整库备份。"""
+    from model.times import format_time
     from service import backups as service_backups
 
     from .textfmt import table
@@ -754,7 +910,7 @@ def restore(
         rows = [
             [
                 str(b.number),
-                b.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                format_time(b.saved_at),
                 f"{b.size:,}",
                 "、".join(f"{k}（第{r}版）" for k, r in b.documents) or "（空）",
             ]
@@ -764,7 +920,7 @@ def restore(
         return
     number = int(target)
     chosen = service_backups.restore(store, number)
-    when = chosen.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    when = format_time(chosen.saved_at)
     print(f"已恢复第 {number} 号整库备份（{when}）；被替换的各文档版本已留在历史中。")
 
 
@@ -816,23 +972,45 @@ def demo() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: user mistakes print one line and exit 1; usage errors exit 2."""
-    from .help_zh import install
+    from . import help_zh
 
-    install()
+    help_zh.install()
+    if completion.requested():  # the shell asking for Tab completions: answer or stay silent
+        try:
+            completion.prepare()
+            app(args=[], prog_name="jixiao", standalone_mode=False)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 0
+        except Exception:  # noqa: BLE001 - never a traceback at the prompt
+            return 1
+        return 0
     args = _optional_explain(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(args=args, prog_name="jixiao", standalone_mode=True)
+        # Not standalone: click's usage errors come here and are worded in Chinese (help_zh).
+        code = app(args=args, prog_name="jixiao", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except JixiaoError as exc:
-        _echo_err(f"错误：{flag_hint(exc)}")
+    except typer.Abort:
+        _echo_err("已取消")
         return 1
+    except Exception as exc:
+        if help_zh.is_usage_error(exc):
+            for line in help_zh.usage_error_lines(exc):
+                print(line, file=sys.stderr)
+            return 2
+        if help_zh.is_click_error(exc):
+            _echo_err(f"错误：{help_zh.error_message(exc)}")
+            return 1
+        if isinstance(exc, JixiaoError):
+            _echo_err(f"错误：{flag_hint(exc)}")
+            return 1
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        raise
     except KeyboardInterrupt:
         _echo_err("已取消")
         return 130
-    except BrokenPipeError:
-        return 0
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

@@ -18,6 +18,7 @@ from typing import TextIO
 from model import Document, JixiaoError, format_amount
 from model.rules.base import PART1_FIELDS
 from model.text import terminal_safe
+from model.times import format_time
 from service.checking import (
     CSV_HEADERS,
     DocumentCheck,
@@ -138,7 +139,7 @@ def _write_text(
                 by, why = terminal_safe(mark.by), terminal_safe(mark.reason)
                 out.write(
                     _paint(
-                        f"        已核实：{why}（{by} {terminal_safe(mark.at[:16]).replace('T', ' ')}）",
+                        f"        已核实：{why}（{by} {terminal_safe(format_time(mark.at))}）",
                         _DIM,
                         color,
                     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from model import Document, PlanUnit, Project
 from model import fields as F
 
-from .textfmt import safe, table
+from .textfmt import safe, table, wrap_hanging
 
 
 def _header_lines(project: Project) -> list[str]:
@@ -21,8 +21,9 @@ def _header_lines(project: Project) -> list[str]:
     ]
 
 
-def render_project(doc: Document, project: Project, number: int) -> str:
-    """The project as text for the terminal (control characters shown as symbols)."""
+def render_project(doc: Document, project: Project, number: int, width: int | None = None) -> str:
+    """The project as text for the terminal (control characters shown as symbols); with a
+    width, long lines wrap (continuation indented) and the table's columns wrap inside."""
     plan = "  ".join(f"{f.label} {f.text(project) or '—'}" for f in F.PLAN_FIELDS)
     lines = [
         f"{number}.{project.name}绩效目标表",
@@ -36,5 +37,9 @@ def render_project(doc: Document, project: Project, number: int) -> str:
     # The Word table's columns, then the other fields (上年指标值, 计算公式, 权重 …) any row has.
     fields = (*F.WORD_INDICATOR_FIELDS, *F.in_use(F.MORE_INDICATOR_FIELDS, project.indicators))
     rows = [[str(n), *(f.text(i) for f in fields)] for n, i in enumerate(project.indicators, 1)]
-    lines.append(table(["行", *(f.column for f in fields)], rows) if rows else "（尚无绩效指标）")
-    return safe("\n".join(lines))
+    if width is not None:
+        lines = [piece for line in lines for piece in wrap_hanging(safe(line), width)]
+    indicators = (
+        table(["行", *(f.column for f in fields)], rows, width) if rows else "（尚无绩效指标）"
+    )
+    return safe("\n".join([*lines, indicators]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 import unicodedata
 from typing import Any
 
@@ -26,11 +26,15 @@ def safe(text: str) -> str:
 def json_text(data: Any) -> str:
     """data as indented JSON for standard output: Chinese as it is, every control or invisible
     character as a \\uXXXX escape (valid JSON, the same value), so a terminal shows it."""
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
 
 
 def display_width(text: str, *, ambiguous_wide: bool = False) -> int:
     """Cells a string takes in a terminal: CJK is two cells; ambiguous (≤ “ ①) per setting."""
+    if text.isascii():
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):
@@ -44,9 +48,24 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
+def terminal_width() -> int:
+    """The width to print for: $COLUMNS, else the terminal's, else 80 (a pipe or a file)."""
+    import shutil
+
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def table(
+    headers: list[str],
+    rows: list[list[str]],
+    width: int | None = None,
+    keep: tuple[int, ...] = (),
+) -> str:
     """Columns separated by two spaces; multi-line cells shown on one line with ⏎; control
-    characters (tab too) shown as symbols, never sent to the terminal."""
+    characters (tab too) shown as symbols, never sent to the terminal. With a width, the widest
+    columns are narrowed until every line fits, their cells (and headings) wrapped inside the
+    column, never across; the columns in `keep` (codes, keys) are narrowed only when no other
+    can be."""
     flat = [
         [terminal_safe(cell.replace("\n", " ⏎ "), multiline=False) for cell in row] for row in rows
     ]
@@ -55,6 +74,89 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     for row in flat:
         for n, cell in enumerate(row):
             widths[n] = max(widths[n], display_width(cell))
-    lines = ["  ".join(pad(h, widths[n]) for n, h in enumerate(headers)).rstrip()]
-    lines += ["  ".join(pad(c, widths[n]) for n, c in enumerate(row)).rstrip() for row in flat]
+    if width is not None:
+        widths = _fit(widths, width - 2 * (len(widths) - 1), keep)
+    lines = _row_lines(headers, widths)
+    for row in flat:
+        lines += _row_lines(row, widths)
     return "\n".join(lines)
+
+
+def _fit(widths: list[int], room: int, keep: tuple[int, ...] = ()) -> list[int]:
+    """Column widths narrowed, widest first (the kept ones last), until they add up to room;
+    each keeps 4 columns (two Chinese characters)."""
+    widths = list(widths)
+    while sum(widths) > room:
+        free = [n for n in range(len(widths)) if n not in keep and widths[n] > 4]
+        free = free or [n for n in range(len(widths)) if widths[n] > 4]
+        if not free:
+            break
+        widths[max(free, key=lambda n: widths[n])] -= 1
+    return widths
+
+
+def _row_lines(cells: list[str], widths: list[int]) -> list[str]:
+    wrapped = [wrap(cell, widths[n]) for n, cell in enumerate(cells)]
+    height = max((len(w) for w in wrapped), default=1)
+    return [
+        "  ".join(
+            pad(w[line] if line < len(w) else "", widths[n]) for n, w in enumerate(wrapped)
+        ).rstrip()
+        for line in range(height)
+    ]
+
+
+def wrap_hanging(text: str, width: int, indent: int = 2) -> list[str]:
+    """A long line wrapped to width, its continuation lines indented."""
+    first = wrap(text, width)
+    if len(first) == 1:
+        return first
+    head = first[0]
+    rest = wrap(text[len(head) :].lstrip(), width - indent)
+    return [head, *(" " * indent + line for line in rest)]
+
+
+_TOKEN = re.compile(r"[ \t]+|[!-~]+|.", re.S)
+# Chinese typesetting keeps these off the start of a line (行首禁则).
+_NO_LINE_START = set("，、。；：！？）」』】》〉”’…%％,.;:!?)]}")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """text broken into lines of at most width display columns (CJK = 2): ASCII words kept
+    whole when they fit, Chinese broken between characters, closing punctuation kept off the
+    start of a line. Existing newlines are kept. Never returns an empty list."""
+    width = max(width, 2)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for token in _TOKEN.findall(paragraph):
+            size = display_width(token)
+            if token.isspace():
+                if line and used + size < width:
+                    line, used = line + token, used + size
+                elif line:
+                    lines.append(line.rstrip())
+                    line, used = "", 0
+                continue
+            if used + size <= width:
+                line, used = line + token, used + size
+                continue
+            if token[0] in _NO_LINE_START and len(line) > 1 and size <= 2:
+                # carry the last character down with the punctuation
+                carried = line[-1]
+                lines.append(line[:-1].rstrip())
+                line = carried + token
+                used = display_width(line)
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+            line, used = "", 0
+            while display_width(token) > width:  # a word longer than the line: cut it
+                cut = 0
+                while display_width(token[: cut + 1]) <= width:
+                    cut += 1
+                lines.append(token[:cut])
+                token = token[cut:]
+            line, used = token, display_width(token)
+        lines.append(line.rstrip())
+    return lines

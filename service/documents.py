@@ -22,6 +22,7 @@ from .errors import (
     DocumentNeeded,
     DocumentNotFound,
     NoDocuments,
+    ProjectAmbiguous,
     ProjectNotFound,
 )
 
@@ -64,12 +65,24 @@ def saved_by(store: DocumentStore, key: str, revision: int) -> tuple[str, dt.dat
 
 
 def find_project(doc: Document, wanted: str) -> tuple[int, Project]:
-    """A project by its 项目编码, or by its 序号 (1-based position): (序号, project)."""
+    """A project by its 项目编码, its 序号 (1-based position), or a fragment of its 项目名称
+    (spaces ignored): (序号, project). ProjectAmbiguous when several names contain the fragment
+    (one whose name is exactly the fragment wins), ProjectNotFound when none does."""
+    wanted = wanted.strip()
     for number, project in enumerate(doc.projects, 1):
         if project.code == wanted:
             return number, project
     if wanted.isdigit() and 1 <= int(wanted) <= len(doc.projects):
         return int(wanted), doc.projects[int(wanted) - 1]
+    fragment = "".join(wanted.split())
+    if fragment and not fragment.isdigit():
+        names = [("".join(p.name.split()), n, p) for n, p in enumerate(doc.projects, 1)]
+        exact = [(n, p) for name, n, p in names if name == fragment]
+        matches = exact or [(n, p) for name, n, p in names if fragment in name]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ProjectAmbiguous(doc.key, wanted, [(n, p.name) for n, p in matches])
     raise ProjectNotFound(doc.key, wanted, len(doc.projects))
 
 

@@ -84,7 +84,24 @@ class ProjectNotFound(JixiaoError):
         self.key = key
         self.wanted = wanted
         self.count = count
-        super().__init__(f"文档 {key} 中没有项目“{wanted}”；可写项目编码或序号（1–{count}）")
+        super().__init__(
+            f"文档 {key} 中没有项目“{wanted}”；可写项目编码、序号（1–{count}）或名称中的几个字"
+        )
+
+
+class ProjectAmbiguous(JixiaoError):
+    """A name fragment that several projects of document `key` contain: (序号, 名称) of each."""
+
+    def __init__(self, key: str, wanted: str, candidates: list[tuple[int, str]]) -> None:
+        self.key = key
+        self.wanted = wanted
+        self.candidates = candidates
+        shown = "、".join(f"{n}.{name}" for n, name in candidates[:10])
+        more = f" 等 {len(candidates)} 个" if len(candidates) > 10 else ""
+        super().__init__(
+            f"文档 {key} 中有 {len(candidates)} 个项目名称含“{wanted}”：{shown}{more}；"
+            "请写序号或项目编码，或写得更具体"
+        )
 
 
 class KeyUnknown(JixiaoError):

@@ -20,6 +20,7 @@ from model import Document, JixiaoError, merge
 from model.cleaning import clean_document
 from model.identifiers import check_document
 from model.merge3 import Conflict, merge3, resolve
+from model.times import format_time
 from storage import ConflictError, DocumentStore, StoreError
 
 from .errors import (
@@ -307,7 +308,7 @@ def _stale_replace(
     for info in store.history(key):
         if info.current:
             by = info.saved_by_name or info.saved_by
-            at = info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            at = format_time(info.saved_at)
     return StaleReplace(source, key, exported, current, by, at)
 
 

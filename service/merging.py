@@ -23,6 +23,7 @@ from model import Document
 from model.entities import GoalItem, Indicator, Measure, Part1, Project, SpendingPlan
 from model.merge import describe_changes
 from model.merge3 import Choice, Conflict, Merged, Path, merge3, resolve
+from model.times import format_time
 from storage import ConflictError, DocumentStore, StoreError
 
 from .documents import saved_by
@@ -75,8 +76,8 @@ class SaveOutcome:
         return self.theirs_revision != self.base_revision
 
     def who(self) -> str:
-        """ "王会计 14:03" (or just the name / the time, whichever is known)."""
-        when = self.theirs_at.astimezone().strftime("%H:%M") if self.theirs_at else ""
+        """ "王会计 2026-12-06 14:03" (or just the name / the time, whichever is known)."""
+        when = format_time(self.theirs_at)
         return " ".join(x for x in (self.theirs_by, when) if x) or "他人"
 
     def status(self) -> str:

@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App
 
 from model import Document, JixiaoError
+from model.times import format_time
 from service import documents
 
 from . import keys
@@ -233,7 +234,7 @@ class JixiaoApp(App):
             if revision:
                 theirs, revision = documents.load(self.store, key)
                 who, at = documents.saved_by(self.store, key, revision)
-                when = f"{at.astimezone():%H:%M}" if at is not None else ""
+                when = format_time(at)
         except (JixiaoError, OSError):
             self.call_from_thread(self._theirs_arrived, session, None, -1, "", "")
             return

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from model import JixiaoError
+from model.times import format_time
 from service import backups
 
 from . import keys
@@ -66,7 +67,7 @@ class HistoryScreen(Screen):
             number = f"第{info.revision}版" + ("（当前）" if info.current else "")
             cells = (
                 number,
-                f"{info.saved_at.astimezone():%Y-%m-%d %H:%M}",
+                format_time(info.saved_at),
                 fit(info.saved_by_name or info.saved_by, 12, app.wide),
                 fit(summary, 60, app.wide),
             )
@@ -88,7 +89,7 @@ class HistoryScreen(Screen):
             status.update("这就是当前版本，不需要恢复")
             return
         question = (
-            f"把文档 {self.key} 恢复为第 {info.revision} 版（{info.saved_at.astimezone():%m-%d %H:%M}"
+            f"把文档 {self.key} 恢复为第 {info.revision} 版（{format_time(info.saved_at)}"
             f" {info.saved_by_name or info.saved_by}）的内容？\n当前版本会保留在历史中，可再恢复。"
         )
         self.app.push_screen(ConfirmScreen(question), lambda yes: yes and self._restore(info))

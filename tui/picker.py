@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 
 from model import Document, JixiaoError, Profile
+from model.times import format_time
 from service import documents, errors
 
 from . import keys
@@ -56,7 +57,7 @@ class PickerScreen(Screen):
         table.clear()
         self.infos = documents.list_documents(app.store)
         for info in self.infos:
-            who = f"{info.updated[:16].replace('T', ' ')} {info.updated_by}".strip()
+            who = f"{format_time(info.updated)} {info.updated_by}".strip()
             cells = (
                 info.dept_code,
                 fit(info.dept_name, 30, app.wide),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -262,7 +263,10 @@ def test_history_summarises_each_change_and_diff_lists_them_field_by_field(
     assert "新建" in lines[-1] and "改过的名字" in lines[-2] and "等 2 处修改" in lines[-3]
     assert run("diff", "903001/2023") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "文档 903001/2023 第 2 版 → 第 3 版："
+    assert re.fullmatch(  # each revision with its local save time and who saved it
+        r"文档 903001/2023 第 2 版（\d{4}-\d\d-\d\d \d\d:\d\d .+） → 第 3 版（\d{4}-\d\d-\d\d \d\d:\d\d .+）：",
+        out[0],
+    ), out[0]
     assert any("新的用途" in line for line in out) and any("≤5人" in line for line in out)
     assert len(out) == 3
     assert run("diff", "903001/2023", "--revision", "1", "--to", "2") == 0

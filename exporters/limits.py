@@ -39,7 +39,7 @@ MAX_TEXT_CHARS = 16 * MIB
 
 # Tables (Word, Excel, CSV).
 MAX_TABLES = 2_000  # tables in one Word file (three per project)
-MAX_ROWS = 100_000  # rows in one table, sheet or CSV file
+MAX_ROWS = 20_000  # rows in one table, sheet or CSV file; a unit writes a few thousand at most
 MAX_COLUMNS = 64  # columns in one row (Word allows 63)
 MAX_CELLS = 2_000_000  # cells in one file, all tables together
 # Word: time bounds these. Reading a Word cell (python-docx's tree, then the interpretation)

@@ -15,6 +15,7 @@ from model import fields as F
 from model.text import halfwidth
 
 from .base import Problem
+from .limits import MAX_INDICATORS, MAX_PROJECTS
 
 _CODE, _NAME = F.project_field("code"), F.project_field("name")
 NUMBER = "序号"  # written for people and ignored on reading
@@ -194,6 +195,12 @@ def _read_fields(
             f.set(obj, None)
 
 
+def _too_many(what: str, limit: int) -> str:
+    return (
+        f"超过 {limit} {what}，超过上限；文件可能已损坏或被改动，请检查后重新导出，或把文件拆成几个"
+    )
+
+
 def projects_from_indicator_rows(
     rows: Iterable[tuple[int, dict[str, str]]], place: Place, extend: Extend | None = None
 ) -> tuple[list[Project], list[Problem]]:
@@ -214,6 +221,11 @@ def projects_from_indicator_rows(
             continue
         project = projects.get(code)
         if project is None:
+            if len(projects) >= MAX_PROJECTS:
+                problems.append(
+                    Problem(place(rownum, _CODE.column), _too_many("个项目", MAX_PROJECTS))
+                )
+                break  # reading on would only cost time: the file is refused
             project = projects[code] = Project(code=code, name=name, id="")
             first_row[code] = rownum
         elif name != project.name:
@@ -224,6 +236,13 @@ def projects_from_indicator_rows(
                     "同一项目的各行名称应一致",
                 )
             )
+        if len(project.indicators) >= MAX_INDICATORS:
+            problems.append(
+                Problem(
+                    place(rownum, _CODE.column), _too_many(f"行指标（项目 {code}）", MAX_INDICATORS)
+                )
+            )
+            break
         ind = Indicator(id="")
         _read_fields(ind, fields_in("indicators"), rownum, row, place, problems)
         if extend:
@@ -253,6 +272,9 @@ def projects_from_project_rows(
                 )
             )
             continue
+        if len(projects) >= MAX_PROJECTS:
+            problems.append(Problem(place(rownum, _CODE.column), _too_many("个项目", MAX_PROJECTS)))
+            break
         first_row[code] = rownum
         project = Project(code=code, id="")
         fields = [f for f in fields_in("projects") if f is not _CODE]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Full-width ASCII (U+FF01..U+FF5E) maps to ASCII by a fixed offset; U+3000 is the ideographic space.
 _FULLWIDTH: dict[int, int | None] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
@@ -40,6 +42,7 @@ _INVISIBLE = frozenset(
     + [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 )
 _KEEP_MULTILINE = frozenset({0x0A, 0x09})
+_ANY_INVISIBLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE)) + "]")
 
 
 def strip_invisible(text: str, *, multiline: bool = True) -> tuple[str, int]:
@@ -49,6 +52,8 @@ def strip_invisible(text: str, *, multiline: bool = True) -> tuple[str, int]:
     newline and are not counted. Without it, newlines and tabs are removed too.
     """
     if text.isascii() and text.isprintable():
+        return text, 0
+    if _ANY_INVISIBLE.search(text) is None:  # the common case, Chinese text: one C-level scan
         return text, 0
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     keep = _KEEP_MULTILINE if multiline else frozenset()

@@ -159,3 +159,18 @@ def test_undecodable_bytes_name_their_row():
 @pytest.mark.parametrize("data", ["\x1c", " ,\x1f\r\n\x1d", '""\r\n'])
 def test_a_file_of_blank_records_only_is_empty(data):
     assert "文件是空的" in _refused(data.encode())
+
+
+def test_a_project_with_more_indicator_rows_than_the_limit_is_refused_at_that_row() -> None:
+    """Found by the fuzz run: 57,000 rows of one project read and merged for ten seconds."""
+    from exporters import csv_io
+    from exporters.base import ImportOptions
+    from exporters.limits import MAX_INDICATORS
+
+    header = "项目编码,项目名称,一级指标,二级指标,三级指标,绩效指标描述,指标值,指标值确定依据\n"
+    row = "P1,道路,产出指标,数量指标,道路长度,硬化长度,≥1公里,计划\n"
+    data = (header + row * (MAX_INDICATORS + 5)).encode()
+    result = csv_io.read(data, source="a.csv", options=ImportOptions(dept="903001", year=2023))
+    (problem,) = result.errors
+    assert f"第 {MAX_INDICATORS + 2} 行" in str(problem) and "超过上限" in str(problem)
+    assert "\n" not in str(problem)

@@ -99,6 +99,9 @@ class ProjectListScreen(RowScreen):
         table = self.query_one("#projects", Grid)
         widths = self._layout()
         keep = self._current_id()
+        # Rebuilding the rows moves the cursor (to the top, then back): that is not the user
+        # moving it, so a project number being typed is kept (the counts arrive meanwhile).
+        number = self._number
         if widths != self._widths:
             table.clear(columns=True)
             names = list(HEADERS if widths[1] >= 21 else NARROW_HEADERS)
@@ -121,6 +124,7 @@ class ProjectListScreen(RowScreen):
         self._show_document_findings()
         if keep:
             self.select(keep)
+        self._number = number
         if self._pending_findings and self._findings_timer is None:
             # Count problems once the list is on screen: 500 projects take a few hundred ms.
             self._findings_timer = self.set_timer(0.15, self._check_in_background)

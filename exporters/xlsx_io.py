@@ -32,6 +32,7 @@ from model import (
     new_id,
 )
 from model import fields as F
+from model.summary import SUMMARY_COLUMNS, TOTAL_LABEL, summary_rows, summary_total
 
 from . import tables
 from .base import ExportOptions, ImportOptions, ImportResult, Problem, Source, select_projects
@@ -52,6 +53,7 @@ from .limits import (
 from .zipguard import check_size, open_zip
 
 SOURCE_PROPERTY = "jixiao导出自"  # the custom file property holding Source.stamp()
+SUMMARY_SHEET = "汇总"  # written first, for print; never read
 DOC_SHEET = "部门整体目标"
 PROJECT_SHEET = "项目"
 INDICATOR_SHEET = "绩效指标"
@@ -127,26 +129,128 @@ def _put(ws: Any, row: int, col: int, value: Any, column: str) -> None:
     cell.data_type = "s"
 
 
+def _display_width(text: str) -> int:
+    """Columns a line takes in a cell: CJK and other wide characters count 2."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    return str(value)
+
+
+def _line_count(text: str, width: float) -> int:
+    """Lines a wrapped cell shows: each written line wrapped at the column's usable width."""
+    usable = max(1.0, width - 1)  # a CJK character counts 2, as wide as in Excel; Calc is narrower
+    return sum(max(1, -(-_display_width(line) // int(usable))) for line in text.split("\n"))
+
+
+def _column_width(name: str, texts: list[str]) -> float:
+    """As wide as the widest line (display width), at most the cap; at least the header and two
+    thirds of the cap (room to type in)."""
+    cap = WIDTHS.get(name, _LONG_WIDTH if name in _LONG else 12)
+    widest = max((_display_width(line) for t in texts for line in t.split("\n")), default=0)
+    return float(max(_display_width(name) + 3, cap * 2 // 3, min(cap, widest + 3)))
+
+
+def _print_setup(ws: Any, columns: int) -> None:
+    """A4 landscape, every column on one page width, the header row on every page."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:{get_column_letter(columns)}{ws.max_row}"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.freeze_panes = "A2"
+
+
+_LINE_POINTS = 15.0  # one line of 11 pt text
+_MAX_ROW_POINTS = 409.0  # Excel's highest row
+
+
+def _dress(ws: Any, header: tuple[str, ...], rows: list[list[Any]]) -> None:
+    """Borders, wrapped text, a bold filled header, column widths by display width and row
+    heights that show every line (openpyxl does not autofit; neither does Calc on open)."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    head = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    bold = Font(bold=True)
+    fill = PatternFill(fill_type="solid", start_color="D9E1F2", end_color="D9E1F2")
+    widths = []
+    for col, name in enumerate(header, 1):
+        texts = [_cell_text(row[col - 1]) for row in rows]
+        width = _column_width(name, texts)
+        widths.append(width)
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = width
+        if name in HIDDEN:
+            ws.column_dimensions[letter].hidden = True
+        cell = ws.cell(row=1, column=col)
+        cell.font, cell.fill, cell.border, cell.alignment = bold, fill, border, head
+    ws.row_dimensions[1].height = (
+        _LINE_POINTS * max(_line_count(name, w) for name, w in zip(header, widths, strict=True)) + 4
+    )
+    for r, values in enumerate(rows, 2):
+        lines = 1
+        for col, (name, value) in enumerate(zip(header, values, strict=True), 1):
+            cell = ws.cell(row=r, column=col)
+            cell.border, cell.alignment = border, wrap
+            if name not in HIDDEN:
+                lines = max(lines, _line_count(_cell_text(value), widths[col - 1]))
+        ws.row_dimensions[r].height = min(_MAX_ROW_POINTS, _LINE_POINTS * lines + 4)
+
+
 def _sheet(wb: Any, title: str, header: tuple[str, ...], rows: list[list[Any]]) -> None:
-    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
     for col, name in enumerate(header, 1):
-        ws.cell(row=1, column=col, value=name).font = bold
-        letter = get_column_letter(col)
-        ws.column_dimensions[letter].width = WIDTHS.get(name, _LONG_WIDTH if name in _LONG else 12)
-        if name in HIDDEN:
-            ws.column_dimensions[letter].hidden = True
+        ws.cell(row=1, column=col, value=name)
     for r, values in enumerate(rows, 2):
         for col, (name, value) in enumerate(zip(header, values, strict=True), 1):
             _put(ws, r, col, value, name)
-            if isinstance(value, str) and "\n" in value:
-                ws.cell(row=r, column=col).alignment = wrap
-    ws.freeze_panes = "A2"
+    _dress(ws, header, rows)
+    _print_setup(ws, len(header))
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+
+
+def _summary_sheet(wb: Any, doc: Document) -> None:
+    """汇总 (read by nobody: the importer finds its sheets by name): one row per project and a
+    合计 row whose totals are numbers computed in Decimal (model.summary), not formulas, so every
+    reader — Calc, WPS, a previewer that never recalculates — shows the same totals."""
+    from openpyxl.styles import Font
+
+    listed = summary_rows(doc)
+    amounts, count = summary_total(listed, doc.plan_unit)
+    rows: list[list[Any]] = [[r.number, r.code, r.name, *r.amounts, r.indicators] for r in listed]
+    rows.append([None, TOTAL_LABEL, None, *amounts, count])
+    ws = wb.create_sheet(SUMMARY_SHEET)
+    for col, name in enumerate(SUMMARY_COLUMNS, 1):
+        ws.cell(row=1, column=col, value=name)
+    for r, values in enumerate(rows, 2):
+        for col, (name, value) in enumerate(zip(SUMMARY_COLUMNS, values, strict=True), 1):
+            _put(ws, r, col, value, name)
+    _dress(ws, SUMMARY_COLUMNS, rows)
+    _print_setup(ws, len(SUMMARY_COLUMNS))
+    bold = Font(bold=True)
+    for col in range(1, len(SUMMARY_COLUMNS) + 1):
+        ws.cell(row=len(rows) + 1, column=col).font = bold
 
 
 def _extra_text(extra: dict[str, str]) -> str:
@@ -192,10 +296,11 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
     doc = select_projects(doc, options.projects)
     wb = Workbook()
     wb.remove(wb.active)
+    _summary_sheet(wb, doc)
     _sheet(wb, DOC_SHEET, DOC_COLUMNS, _doc_rows(doc))
     _sheet(wb, PROJECT_SHEET, (*tables.PROJECT_COLUMNS, *PROJECT_MORE), _project_rows(doc))
     _sheet(wb, INDICATOR_SHEET, (*tables.INDICATOR_COLUMNS, *INDICATOR_MORE), _indicator_rows(doc))
-    wb.active = 1 if doc.projects else 0
+    wb.active = 2 if doc.projects else 1  # 项目, or 部门整体目标 when there is none
     source = Source.of(doc, options)
     if source is not None:  # a custom file property (文件 → 属性 → 自定义), read by merge imports
         from openpyxl.packaging.custom import StringProperty

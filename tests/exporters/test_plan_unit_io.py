@@ -100,7 +100,7 @@ def test_excel_refuses_an_unknown_plan_unit_in_one_line() -> None:
 
     data = xlsx_io.write(_doc(PlanUnit.AMOUNT), options=ExportOptions())
     book = openpyxl.load_workbook(io.BytesIO(data))
-    sheet = book.worksheets[0]
+    sheet = book[xlsx_io.DOC_SHEET]
     row = next(r for r in sheet.iter_rows() if r[0].value == "资金支出计划单位")
     assert row[1].value == "金额"
     row[1].value = "按季度"

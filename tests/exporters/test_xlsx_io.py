@@ -57,7 +57,7 @@ def _workbook(data: bytes):
 
 def test_workbook_layout():
     wb = _workbook(xlsx_io.write(_doc()))
-    assert wb.sheetnames == ["部门整体目标", "项目", "绩效指标"]
+    assert wb.sheetnames == ["汇总", "部门整体目标", "项目", "绩效指标"]  # 汇总 first, for print
     projects, indicators = wb["项目"], wb["绩效指标"]
     header = [c.value for c in projects[1]]
     assert tuple(header[: len(PROJECT_COLUMNS)]) == PROJECT_COLUMNS

@@ -16,8 +16,10 @@ SHARED_STRINGS_TYPE = (
 SHARED_STRINGS_REL = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 )
-# The sheets jixiao writes, in order (exporters.xlsx_io.write): 部门整体目标, 项目, 绩效指标.
-SHEETS = ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml")
+# The sheets jixiao writes (exporters.xlsx_io.write): 汇总 first (for print, never read), then the
+# sheets an import reads: 部门整体目标, 项目, 绩效指标.
+SUMMARY = "xl/worksheets/sheet1.xml"
+SHEETS = ("xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml")
 INDICATORS = SHEETS[2]
 
 Parts = dict[str, bytes]

@@ -184,6 +184,7 @@ def _dress(ws: Any, header: tuple[str, ...], rows: list[list[Any]]) -> None:
     """Borders, wrapped text, a bold filled header, column widths by display width and row
     heights that show every line (openpyxl does not autofit; neither does Calc on open)."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles.cell_style import StyleArray
     from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin", color="000000")
@@ -206,11 +207,16 @@ def _dress(ws: Any, header: tuple[str, ...], rows: list[list[Any]]) -> None:
     ws.row_dimensions[1].height = (
         _LINE_POINTS * max(_line_count(name, w) for name, w in zip(header, widths, strict=True)) + 4
     )
+    # The same border and alignment on every body cell, by their ids in the workbook's style
+    # lists: assigning the objects hashes and looks them up once per cell (6× the whole write).
+    border_id, wrap_id = ws.parent._borders.add(border), ws.parent._alignments.add(wrap)
     for r, values in enumerate(rows, 2):
         lines = 1
         for col, (name, value) in enumerate(zip(header, values, strict=True), 1):
             cell = ws.cell(row=r, column=col)
-            cell.border, cell.alignment = border, wrap
+            if cell._style is None:  # an empty cell has no style array yet
+                cell._style = StyleArray()
+            cell._style.borderId, cell._style.alignmentId = border_id, wrap_id  # number format kept
             if name not in HIDDEN:
                 lines = max(lines, _line_count(_cell_text(value), widths[col - 1]))
         ws.row_dimensions[r].height = min(_MAX_ROW_POINTS, _LINE_POINTS * lines + 4)

@@ -562,7 +562,11 @@ def export(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="格式：docx、json、csv、xlsx（默认按输出文件扩展名）"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="格式：docx、json、csv、xlsx、pdf、summary-docx、summary-xlsx（汇总表）；默认按输出文件扩展名",
+        ),
     ] = None,
     out: Annotated[
         str | None,
@@ -592,7 +596,7 @@ def export(
         typer.Option("--layout", metavar="NAME", help="Word：指标表格式，如 2015、2021、2021-7"),
     ] = None,
 ) -> None:
-    """导出文档（Word、JSON、CSV、Excel）。"""
+    """导出文档（Word、JSON、CSV、Excel、PDF，或项目支出绩效目标汇总表）。"""
     from exporters.base import ExportOptions
     from service import exports, files
 

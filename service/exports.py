@@ -14,7 +14,7 @@ from storage.atomic import atomic_write
 from .errors import LayoutNotWord, OutputExists
 from .files import file_format
 
-BINARY_FORMATS = {"docx", "xlsx"}
+BINARY_FORMATS = {"docx", "xlsx", "pdf", "summary-docx", "summary-xlsx"}
 
 
 def layout_choices() -> list[tuple[str, str]]:
@@ -29,7 +29,7 @@ def check_options(fmt: str, options: ExportOptions | None) -> None:
     (LayoutNotWord), a layout name no layout has (its error lists the names)."""
     if options is None or not options.layout:
         return
-    if fmt != "docx":
+    if fmt not in ("docx", "pdf"):  # a PDF is the Word export converted
         raise LayoutNotWord(fmt)
     from exporters.docx.layouts import layout_named
 

@@ -1,0 +1,54 @@
+"""PDF export through LibreOffice (issue 19 item 2): the text layer holds the document, and
+without LibreOffice the export says what to install, in one line, and writes nothing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from exporters import json_io, pdf
+from exporters.base import ExportOptions
+from jixiao.cli import main
+from tests.documents import edge_case_document
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "db.json"
+    monkeypatch.setenv("JIXIAO_DB", str(path))
+    source = tmp_path / "doc.json"
+    source.write_bytes(json_io.write(edge_case_document(), options=ExportOptions()))
+    assert main(["import", str(source)]) == 0
+    return path
+
+
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_pdf_export_holds_the_unit_and_a_project(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "绩效目标.pdf"
+    assert main(["export", "903001/2023", "-o", str(out)]) == 0  # format from the extension
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    doc = edge_case_document()
+    assert doc.dept_name in text.replace(" ", "")
+    assert "凤还巢" in text
+
+
+def test_without_libreoffice_one_line_names_the_package_and_no_file(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "x.pdf"
+    capsys.readouterr()
+    assert main(["export", "903001/2023", "--format", "pdf", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert "LibreOffice" in err and "apt install libreoffice-writer" in err
+    assert not out.exists()
+    assert list(tmp_path.glob("x.pdf*")) == []

@@ -608,7 +608,9 @@ def export(
         out = target
     to_stdout = out is None or out == "-"
     if fmt is None and to_stdout:
-        raise JixiaoError("输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx）")
+        raise JixiaoError(
+            "输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx、pdf、summary-docx、summary-xlsx）"
+        )
     fmt = files.file_format(out or "-", fmt)
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")

@@ -137,4 +137,6 @@ def summarize(doc: Document) -> Summary:
         summary.plan_totals = tuple(plan_totals)
     else:  # percentages do not add up across projects
         summary.plan_totals = (None,) * len(CHECKPOINTS)
+        if rows:
+            summary.notes.append("支出计划为累计百分比，各项目之间不相加，合计行留空")
     return summary

@@ -74,6 +74,7 @@ def test_percent_plans_are_not_summed_and_headers_say_percent() -> None:
     summary = summarize(doc)
     assert summary.plan_totals == (None, None, None, None)
     assert "支出计划12月底（%）" in summary.header
+    assert any("百分比" in n for n in summary.notes)
 
 
 def test_problem_counts_are_the_rule_findings_of_each_project() -> None:

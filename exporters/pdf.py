@@ -54,14 +54,15 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     raise JixiaoError(f"{source}：PDF 不能导入；请导入 Word（.docx）、JSON、CSV 或 Excel 文件")
 
 
-def convert(docx_bytes: bytes, soffice: str | None = None) -> bytes:
-    """A .docx's bytes as PDF bytes, through LibreOffice headless."""
+def convert(docx_bytes: bytes, soffice: str | None = None, *, suffix: str = "docx") -> bytes:
+    """A .docx's (or, with suffix, another office file's) bytes as PDF bytes, through
+    LibreOffice headless."""
     program = soffice or find_soffice()
     if program is None:
         raise JixiaoError(MISSING)
     with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as tmp:
         folder = Path(tmp)
-        source = folder / "export.docx"
+        source = folder / f"export.{suffix}"
         source.write_bytes(docx_bytes)
         profile = (folder / "profile").as_uri()
         command = [

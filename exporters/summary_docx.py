@@ -13,7 +13,8 @@ from model.summary import Summary, problems_text, summarize
 
 from .base import ExportOptions, ImportOptions, ImportResult, select_projects
 
-FONT = "宋体"
+FONT = "宋体"  # Chinese text
+LATIN = "Times New Roman"  # digits and codes: narrower, a 项目编码 stays on one line
 
 
 def amount_text(value: Decimal | None, decimals: int) -> str:
@@ -37,7 +38,7 @@ def _font(run: Any, size: float, bold: bool = False) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run.font.name = FONT
+    run.font.name = LATIN
     run.font.size = Pt(size)
     run.font.bold = bold
     rpr = run._element.get_or_add_rPr()
@@ -59,7 +60,7 @@ def _cell(cell: Any, text: str, *, bold: bool = False, align: str = "center") ->
         "left": WD_ALIGN_PARAGRAPH.LEFT,
         "right": WD_ALIGN_PARAGRAPH.RIGHT,
     }[align]
-    _font(paragraph.add_run(text), 10.5, bold)
+    _font(paragraph.add_run(text), TABLE_PT, bold)
 
 
 def _repeat_header(row: Any) -> None:
@@ -67,6 +68,21 @@ def _repeat_header(row: Any) -> None:
 
     trpr = row._tr.get_or_add_trPr()
     trpr.append(trpr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
+
+
+def _fix_widths(table: Any, widths: list[Any]) -> None:
+    """The columns at these widths in Word and LibreOffice alike: the grid, every cell, and a
+    fixed layout (otherwise the grid python-docx writes, equal columns, wins)."""
+    from docx.oxml.ns import qn
+
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(width.twips))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    tblpr = table._tbl.tblPr
+    layout = tblpr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
+    tblpr.append(layout)
 
 
 def rows_text(summary: Summary) -> list[list[str]]:
@@ -99,7 +115,9 @@ def rows_text(summary: Summary) -> list[list[str]]:
     return body
 
 
-WIDTHS_CM = (1.2, 3.0, 6.0, 2.2, 2.2, 2.2, 2.0, 2.0, 2.0, 2.0, 1.3, 1.6)
+# 26.5 cm of the 26.7 cm between the margins; a 21-character 项目编码 fits on one line at 9 pt.
+WIDTHS_CM = (1.2, 4.4, 4.6, 1.9, 1.9, 1.9, 1.7, 1.7, 1.7, 1.7, 1.4, 2.4)
+TABLE_PT = 9
 
 
 def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
@@ -115,7 +133,7 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.8))
+        setattr(section, side, Cm(1.5))
     section.top_margin = section.bottom_margin = Cm(2.0)
     title = out.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -138,9 +156,7 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
             if 3 <= col <= 9:
                 align = "right"
             _cell(table.rows[i].cells[col], text, bold=last, align=align)
-    for col, width in enumerate(WIDTHS_CM):
-        for row in table.rows:
-            row.cells[col].width = Cm(width)
+    _fix_widths(table, [Cm(w) for w in WIDTHS_CM])
     for note in summary.notes:
         p = out.add_paragraph()
         _font(p.add_run(f"注：{note}。"), 9)

@@ -10,7 +10,10 @@ from model import Document
 from model.summary import problems_text, summarize
 
 from .base import ExportOptions, ImportOptions, ImportResult, select_projects
-from .summary_docx import WIDTHS_CM, not_importable
+from .summary_docx import not_importable
+
+# Column widths in Excel's units (about one digit each): a 21-character 项目编码 on one line.
+WIDTHS = (6, 24, 32, 12, 12, 12, 11, 11, 11, 11, 8, 14)
 
 
 def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
@@ -49,7 +52,7 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = center
         cell.border = border
-        ws.column_dimensions[get_column_letter(col)].width = WIDTHS_CM[col - 1] * 4.5
+        ws.column_dimensions[get_column_letter(col)].width = WIDTHS[col - 1]
     body: list[list[object]] = []
     for r in summary.rows:
         body.append(

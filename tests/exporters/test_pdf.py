@@ -3,6 +3,7 @@ without LibreOffice the export says what to install, in one line, and writes not
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -52,3 +53,28 @@ def test_without_libreoffice_one_line_names_the_package_and_no_file(
     assert "LibreOffice" in err and "apt install libreoffice-writer" in err
     assert not out.exists()
     assert list(tmp_path.glob("x.pdf*")) == []
+
+
+@pytest.mark.skipif(pdf.find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo is not installed")
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_the_summary_prints_on_one_page_width_with_every_code_whole(
+    fmt: str, tmp_path: Path
+) -> None:
+    from exporters import summary_docx, summary_xlsx
+    from tests.doc_strategies import sample_document
+
+    doc = sample_document()
+    writer = summary_docx if fmt == "docx" else summary_xlsx
+    out = tmp_path / "summary.pdf"
+    out.write_bytes(pdf.convert(writer.write(doc), suffix=fmt))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, check=True).stdout.decode()
+    # 24 projects fit one landscape page: nothing cut off to the right onto extra pages.
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info
+    for project in doc.projects:  # every 项目编码 on one line: the column is wide enough
+        assert project.code in text, project.code
+    assert "合计" in text and "535.86" in text

@@ -95,7 +95,7 @@ FLAG_HINTS: Any = {
         else "无法从文件名判断格式，请加 --format（json、docx、csv、xlsx）"
     ),
     errors.LayoutNotWord: lambda e: (
-        f"--layout 只用于 Word（docx）导出，{e.fmt} 格式没有指标表格式可选"
+        f"--layout 只用于 Word（docx）和 PDF 导出，{e.fmt} 格式没有指标表格式可选"
     ),
     errors.ImportConflicts: lambda e: (
         f"{e}；请改文件后重新导入，或加 --theirs 保留对方的、加 --mine 采用文件的"

@@ -582,6 +582,10 @@ def export(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="导出项目支出绩效目标汇总表（.docx 或 .xlsx）"),
+    ] = False,
     table_name: Annotated[
         str, typer.Option("--table", help="CSV：indicators（默认）或 projects")
     ] = "indicators",
@@ -612,6 +616,8 @@ def export(
             "输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx、pdf、summary-docx、summary-xlsx）"
         )
     fmt = files.file_format(out or "-", fmt)
+    if summary:
+        fmt = exports.summary_format(fmt, out or "-")
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")
     if to_stdout and fmt in exports.BINARY_FORMATS and sys.stdout.isatty():

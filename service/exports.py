@@ -24,6 +24,18 @@ def layout_choices() -> list[tuple[str, str]]:
     return choices()
 
 
+def summary_format(fmt: str, path: str | Path = "") -> str:
+    """The 汇总表 in the file type fmt names: docx → summary-docx, xlsx → summary-xlsx."""
+    if fmt in ("summary-docx", "summary-xlsx"):
+        return fmt
+    if fmt not in ("docx", "xlsx"):
+        where = f"{path}：" if path and str(path) != "-" else ""
+        raise JixiaoError(
+            f"{where}汇总表只能导出为 Word 或 Excel；请把文件名改为以 .docx 或 .xlsx 结尾"
+        )
+    return f"summary-{fmt}"
+
+
 def check_options(fmt: str, options: ExportOptions | None) -> None:
     """Refuse options the format cannot honour: a Word layout for another format
     (LayoutNotWord), a layout name no layout has (its error lists the names)."""

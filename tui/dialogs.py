@@ -523,16 +523,12 @@ class ExportScreen(PathScreen):
         """The format to write: the extension's, or the 汇总表 in that file type."""
         from textual.widgets import Select
 
-        from service import files
+        from service import exports, files
 
         fmt = files.file_format(path)
         if self.query_one("#content", Select).value != "summary":
             return fmt
-        if fmt not in ("docx", "xlsx"):
-            raise JixiaoError(
-                f"{path}：汇总表只能导出为 Word 或 Excel；请把文件名改为以 .docx 或 .xlsx 结尾"
-            )
-        return f"summary-{fmt}"
+        return exports.summary_format(fmt, path)
 
     def chosen_layout(self, path: str) -> str | None:
         """The layout chosen for a Word file; None for automatic or another format."""

@@ -164,3 +164,19 @@ def test_cli_round_exports_both_and_refuses_to_import_them(
     err = capsys.readouterr().err.strip()
     assert "汇总表只能导出，不能导入" in err and "\n" not in err
     assert db.read_bytes() == before
+
+
+def test_cli_summary_flag_takes_the_file_type_from_the_name(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "doc.json"
+    source.write_bytes(json_io.write(_doc(), options=ExportOptions()))
+    assert main(["import", str(source)]) == 0
+    excel = tmp_path / "汇总表.xlsx"
+    assert main(["export", "903001/2024", "--summary", "-o", str(excel)]) == 0
+    assert openpyxl.load_workbook(excel).active.title == "汇总表"
+    capsys.readouterr()
+    assert main(["export", "903001/2024", "--summary", "-o", str(tmp_path / "a.csv")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "汇总表只能导出为 Word 或 Excel" in err and "\n" not in err
+    assert not (tmp_path / "a.csv").exists()

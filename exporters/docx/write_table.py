@@ -21,24 +21,42 @@ ROOMY_COLUMNS = 8
 NARROW_MARGIN = 57
 
 
+def column_margin(columns: list[LayoutColumn]) -> int:
+    """The cells' inner left/right margin (twips) for a table of these columns."""
+    return x.CELL_MARGIN if len(columns) <= ROOMY_COLUMNS else NARROW_MARGIN
+
+
+def table_grid(
+    projects: list[Project], columns: list[LayoutColumn], width: int, em: float
+) -> list[int]:
+    """One column grid (twips) for every indicator table of the export, as the sample has:
+    fitted to the texts of all the projects together, no column narrower than its header."""
+    fitted: list[list[str]] = [[] for _ in columns]
+    for project in projects:
+        inds = project.indicators
+        for n, c in enumerate(columns):
+            merge = _merges(inds, columns, n) if c.merges else None
+            # A merged cell's text counts once, on its first row.
+            fitted[n].extend(
+                c.text(i) if merge is None or merge[k] != "continue" else ""
+                for k, i in enumerate(inds)
+            )
+    return _widths(columns, fitted, width, em, column_margin(columns))
+
+
 def indicator_table(
     project: Project,
     columns: list[LayoutColumn],
     cell_text: Callable[..., str],
-    width: int,
-    em: float,
+    grid: list[int],
 ) -> str:
-    """The table's XML; cell_text(text, bold=, align=) gives a cell's paragraphs."""
+    """The table's XML in the export's grid (table_grid); cell_text(text, bold=, align=)
+    gives a cell's paragraphs."""
     inds = project.indicators
     texts = [[c.text(i) for i in inds] for c in columns]
     merges = [_merges(inds, columns, n) if c.merges else None for n, c in enumerate(columns)]
-    # A merged cell's text counts once, on its first row, when fitting the widths.
-    fitted = [
-        [t if m is None or m[k] != "continue" else "" for k, t in enumerate(col)]
-        for col, m in zip(texts, merges, strict=True)
-    ]
-    margin = x.CELL_MARGIN if len(columns) <= ROOMY_COLUMNS else NARROW_MARGIN
-    w = _widths(columns, fitted, width, em, margin)
+    margin = column_margin(columns)
+    w = grid
     header = "".join(
         x.cell(cell_text(c.header, bold=True), cw) for c, cw in zip(columns, w, strict=True)
     )
@@ -76,8 +94,13 @@ def _merges(inds: list[Indicator], columns: list[LayoutColumn], n: int) -> list[
 def _widths(
     columns: list[LayoutColumn], texts: list[list[str]], width: int, em: float, margin: int
 ) -> list[int]:
+    # A header never wraps inside a word: its column is at least as wide as the header.
     minimum = [
-        max(c.minimum_ems, min(max(map(x.display_ems, t), default=0.0), c.nowrap_ems))
+        max(
+            c.minimum_ems,
+            x.display_ems(c.header),
+            min(max(map(x.display_ems, t), default=0.0), c.nowrap_ems),
+        )
         for c, t in zip(columns, texts, strict=True)
     ]
     if sum(minimum) > x.available_ems(len(columns), width, em, margin):

@@ -23,7 +23,7 @@ from . import write_xml as x
 from .layouts import LAYOUT_2015, LayoutColumn, choose_layout
 from .properties import document_settings, write_custom_properties
 from .write_style import StyleIds, WordStyle, open_base, set_properties, text_width
-from .write_table import indicator_table
+from .write_table import indicator_table, table_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -74,7 +74,10 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     table_layout = choose_layout(doc, selected.projects, options.layout)
     # The same indicator columns for every project of the export, so the tables look alike.
     columns = table_layout.columns_for(selected.projects)
-    writer = _Writer(ids, style, text_width(document), columns)
+    width = text_width(document)
+    writer = _Writer(ids, style, width, columns)
+    # One column grid for every indicator table, as in the sample.
+    writer.grid = table_grid(selected.projects, columns, width, writer.em)
 
     parts: list[str] = []
     if whole:
@@ -125,6 +128,7 @@ class _Writer:
         self.em = style.table_size * 20  # one em of table text, in twips
         self.indent = round(style.text_size * 20 * 2)  # two characters of body text
         self.columns = columns  # of the indicator tables
+        self.grid: list[int] = []  # their one column grid (write_table.table_grid)
 
     # --- Part 1 -------------------------------------------------------------------------
 
@@ -236,4 +240,4 @@ class _Writer:
         return x.table("".join(x.row(r) for r in rows), g)
 
     def _indicator_table(self, project: Project) -> str:
-        return indicator_table(project, self.columns, self._cell_text, self.width, self.em)
+        return indicator_table(project, self.columns, self._cell_text, self.grid)

@@ -1,0 +1,108 @@
+"""Word export as the sample looks (issue 19, item 1): one column grid, headers whole,
+the sample's line grid, clean properties; with LibreOffice, the PDF's text and page count."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from exporters.docx.write_xml import CELL_MARGIN, display_ems
+from tests.exporters.test_docx_export import (  # noqa: F401 (fixture)
+    FIXTURES,
+    NS,
+    export,
+    indicator_tables,
+    rows,
+    sample,  # noqa: F811
+    text_of,
+    w,
+)
+
+HAS_SOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+needs_soffice = pytest.mark.skipif(
+    not HAS_SOFFICE, reason="LibreOffice (soffice) 或 pdftotext 未安装"
+)
+
+
+def grid(table) -> list[int]:
+    return [int(g.get(w("w"))) for g in table.findall("w:tblGrid/w:gridCol", NS)]
+
+
+def test_every_indicator_table_of_the_export_has_the_same_grid(sample):  # noqa: F811
+    tables = indicator_tables(export(sample))
+    assert len(tables) == len(sample.projects)
+    grids = {tuple(grid(t)) for t in tables}
+    assert len(grids) == 1, grids
+
+
+def test_no_indicator_column_is_narrower_than_its_header(sample):  # noqa: F811
+    table = indicator_tables(export(sample))[0]
+    header = [text_of(tc) for tc in rows(table)[0]]
+    em = 10.5 * 20  # the table font
+    for text, width in zip(header, grid(table), strict=True):
+        assert (width - 2 * CELL_MARGIN) / em >= display_ems(text), (text, width)
+
+
+# --- LibreOffice -----------------------------------------------------------------------------
+
+
+def to_pdf(source: Path, outdir: Path) -> Path:
+    profile = outdir / "lo-profile"  # a private profile: no clash with a running soffice
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return outdir / (source.stem + ".pdf")
+
+
+def pdf_text(pdf: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=120
+    )
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def rendered(sample, tmp_path_factory) -> tuple[str, str]:  # noqa: F811
+    """The text layers (pages split by form feeds) of the sample export and of the sample."""
+    if not HAS_SOFFICE:
+        pytest.skip("LibreOffice (soffice) 或 pdftotext 未安装")
+    out = tmp_path_factory.mktemp("pdf")
+    ours = out / "导出样例.docx"
+    ours.write_bytes(export(sample))
+    theirs = out / "样例原件.docx"
+    theirs.write_bytes((FIXTURES / "zhangwangtuan-2023.docx").read_bytes())
+    return pdf_text(to_pdf(ours, out)), pdf_text(to_pdf(theirs, out))
+
+
+@needs_soffice
+def test_indicator_headers_are_not_split_in_the_pdf(rendered):
+    ours, _ = rendered
+    # every project page shows the basis header whole, on one line
+    assert ours.count("指标值确定依据") >= 24
+    assert not re.search(r"指标值确定\s*\n", ours)
+    assert not re.search(r"指标值确\s*\n", ours)
+
+
+@needs_soffice
+@pytest.mark.xfail(reason="the sample's line grid (docGrid) is not written yet", strict=True)
+def test_page_count_of_the_sample_export_is_the_samples_within_one(rendered):
+    ours, theirs = rendered
+    n_ours, n_theirs = ours.count("\f"), theirs.count("\f")
+    print(f"pages: export {n_ours}, sample {n_theirs}")
+    assert abs(n_ours - n_theirs) <= 1

@@ -97,7 +97,7 @@ def style_definitions(style: WordStyle) -> dict[str, str]:
             "Title",
             "<w:pPr><w:keepNext/>"
             f'<w:spacing w:before="0" w:after="0" w:line="{title_line}" w:lineRule="exact"/>'
-            '<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>',
+            '<w:jc w:val="center"/></w:pPr>',  # no outline level: not in a TOC, as the sample
             _rpr(style, style.heading_font, style.title_size),
         ),
         "Heading1": _paragraph_style(
@@ -147,6 +147,7 @@ def open_base(template: Path | None, style: WordStyle):  # -> (docx.Document, St
         document = docx.Document()
         _restyle_blank(document, style, parse_xml)
         _set_page(document)
+        _set_line_grid(document, parse_xml)
         _add_page_number_footer(document, style, parse_xml)
         _chinese_settings(document)
         _drop_thumbnail(document)
@@ -240,6 +241,22 @@ def _set_page(document) -> None:
     section.right_margin = Twips(MARGINS["right"])
     section.header_distance = Twips(MARGINS["header"])
     section.footer_distance = Twips(MARGINS["footer"])
+
+
+# The sample's line grid (its sectPr): 312 twips (15.6 pt) per line, lines snapped to it.
+LINE_PITCH = 312
+
+
+def _set_line_grid(document, parse_xml) -> None:
+    """The sample's w:docGrid: without it Word and LibreOffice set the text tighter than the
+    sample and Part 1 runs a page short."""
+    sect_pr = document.sections[0]._sectPr
+    old = sect_pr.find(f"{_W}docGrid")
+    if old is not None:
+        sect_pr.remove(old)
+    sect_pr.append(
+        parse_xml(f'<w:docGrid xmlns:w="{W_NS}" w:type="lines" w:linePitch="{LINE_PITCH}"/>')
+    )
 
 
 def _add_page_number_footer(document, style: WordStyle, parse_xml) -> None:

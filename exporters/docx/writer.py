@@ -173,7 +173,6 @@ class _Writer:
             (
                 x.paragraph(title, self.ids.heading1, align="center", page_break_before=True),
                 self._unit_table(doc),
-                spacer,
                 self._header_table(doc, project),
                 spacer,
                 self._indicator_table(project),

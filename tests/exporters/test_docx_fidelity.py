@@ -15,6 +15,7 @@ from tests.exporters.test_docx_export import (  # noqa: F401 (fixture)
     FIXTURES,
     NS,
     export,
+    part_xml,
     indicator_tables,
     rows,
     sample,  # noqa: F811
@@ -100,9 +101,31 @@ def test_indicator_headers_are_not_split_in_the_pdf(rendered):
 
 
 @needs_soffice
-@pytest.mark.xfail(reason="the sample's line grid (docGrid) is not written yet", strict=True)
 def test_page_count_of_the_sample_export_is_the_samples_within_one(rendered):
     ours, theirs = rendered
     n_ours, n_theirs = ours.count("\f"), theirs.count("\f")
     print(f"pages: export {n_ours}, sample {n_theirs}")
     assert abs(n_ours - n_theirs) <= 1
+
+
+def test_line_grid_as_the_sample_and_no_outline_level_on_part_titles(sample):
+    data = export(sample)
+    ours = part_xml(data, "word/document.xml").find("w:body/w:sectPr/w:docGrid", NS)
+    theirs = part_xml(
+        (FIXTURES / "zhangwangtuan-2023.docx").read_bytes(), "word/document.xml"
+    ).find("w:body/w:sectPr/w:docGrid", NS)
+    assert ours is not None and theirs is not None
+    assert dict(ours.attrib) == dict(theirs.attrib)
+    styles = part_xml(data, "word/styles.xml")
+    title = styles.find("w:style[@w:styleId='Title']", NS)
+    assert title is not None and title.find("w:pPr/w:outlineLvl", NS) is None
+
+
+def test_unit_line_table_is_followed_by_the_header_table_directly(sample):
+    children = list(part_xml(export(sample), "word/document.xml").find("w:body", NS))
+    titles = [
+        k for k, el in enumerate(children) if el.tag == w("p") and "绩效目标表" in text_of(el)
+    ]
+    assert len(titles) == len(sample.projects)
+    for k in titles:
+        assert [el.tag for el in children[k + 1 : k + 3]] == [w("tbl"), w("tbl")]

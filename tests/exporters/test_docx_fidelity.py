@@ -3,9 +3,11 @@ the sample's line grid, clean properties; with LibreOffice, the PDF's text and p
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,8 @@ from tests.exporters.test_docx_export import (  # noqa: F401 (fixture)
     FIXTURES,
     NS,
     export,
-    part_xml,
     indicator_tables,
+    part_xml,
     rows,
     sample,  # noqa: F811
     text_of,
@@ -108,7 +110,7 @@ def test_page_count_of_the_sample_export_is_the_samples_within_one(rendered):
     assert abs(n_ours - n_theirs) <= 1
 
 
-def test_line_grid_as_the_sample_and_no_outline_level_on_part_titles(sample):
+def test_line_grid_as_the_sample_and_no_outline_level_on_part_titles(sample):  # noqa: F811
     data = export(sample)
     ours = part_xml(data, "word/document.xml").find("w:body/w:sectPr/w:docGrid", NS)
     theirs = part_xml(
@@ -121,7 +123,7 @@ def test_line_grid_as_the_sample_and_no_outline_level_on_part_titles(sample):
     assert title is not None and title.find("w:pPr/w:outlineLvl", NS) is None
 
 
-def test_unit_line_table_is_followed_by_the_header_table_directly(sample):
+def test_unit_line_table_is_followed_by_the_header_table_directly(sample):  # noqa: F811
     children = list(part_xml(export(sample), "word/document.xml").find("w:body", NS))
     titles = [
         k for k, el in enumerate(children) if el.tag == w("p") and "绩效目标表" in text_of(el)
@@ -129,3 +131,23 @@ def test_unit_line_table_is_followed_by_the_header_table_directly(sample):
     assert len(titles) == len(sample.projects)
     for k in titles:
         assert [el.tag for el in children[k + 1 : k + 3]] == [w("tbl"), w("tbl")]
+
+
+def test_app_properties_name_jixiao_and_word_opens_it_without_compatibility_mode():
+    from importlib.metadata import version
+
+    from tests.exporters.test_docx_export import edge_case_document
+
+    data = export(edge_case_document())
+    app = part_xml(data, "docProps/app.xml")
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert app.find(f"{ns}Application").text == "jixiao"
+    assert app.find(f"{ns}AppVersion").text == version("jixiao")
+    assert b"Macintosh" not in zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml")
+    settings = part_xml(data, "word/settings.xml")
+    modes = [
+        s.get(w("val"))
+        for s in settings.findall("w:compat/w:compatSetting", NS)
+        if s.get(w("name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]

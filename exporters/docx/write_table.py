@@ -9,6 +9,7 @@ narrower inner margins, and when even the minimums do not fit, headers may take 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from model import Indicator, Project
@@ -19,6 +20,14 @@ from .layouts import LayoutColumn
 # More columns than this, and cells get narrower inner margins (0.1 cm instead of 0.19 cm).
 ROOMY_COLUMNS = 8
 NARROW_MARGIN = 57
+# A row taller than this many lines may break across pages.
+KEEP_ROW_LINES = 8
+
+
+def _lines(text: str, width: int, em: float, margin: int) -> int:
+    """About how many lines text takes in a cell this wide (twips)."""
+    room = max((width - 2 * margin) / em, 1.0)
+    return sum(max(1, math.ceil(x.display_ems(line) / room)) for line in text.split("\n"))
 
 
 def column_margin(columns: list[LayoutColumn]) -> int:
@@ -49,6 +58,7 @@ def indicator_table(
     columns: list[LayoutColumn],
     cell_text: Callable[..., str],
     grid: list[int],
+    em: float,
 ) -> str:
     """The table's XML in the export's grid (table_grid); cell_text(text, bold=, align=)
     gives a cell's paragraphs."""
@@ -69,7 +79,13 @@ def indicator_table(
                 cells.append(x.cell("", cw, vmerge="continue"))
             else:
                 cells.append(x.cell(cell_text(col_texts[k], align=column.align), cw, vmerge=vmerge))
-        rows.append(x.row("".join(cells)))
+        lines = max(
+            (_lines(col_texts[k], cw, em, margin) for col_texts, cw in zip(texts, w, strict=True)),
+            default=1,
+        )
+        # A row is kept on one page unless it is tall: then it may break, rather than leave
+        # most of a page empty.
+        rows.append(x.row("".join(cells), cant_split=lines <= KEEP_ROW_LINES))
     return x.table("".join(rows), w, margin=margin)
 
 

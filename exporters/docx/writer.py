@@ -236,7 +236,10 @@ class _Writer:
             + value(plan[3], g[5] + g[6], span=2),
             label(LABEL_GOALS, g[0]) + value("\n".join(project.goals), rest, span=6, align="left"),
         ]
-        return x.table("".join(x.row(r) for r in rows), g)
+        # Prose rows (用途, 绩效目标) may break across pages: a long one kept whole would push
+        # the table off the title's page and leave that page mostly empty.
+        prose = {2, 5}
+        return x.table("".join(x.row(r, cant_split=k not in prose) for k, r in enumerate(rows)), g)
 
     def _indicator_table(self, project: Project) -> str:
-        return indicator_table(project, self.columns, self._cell_text, self.grid)
+        return indicator_table(project, self.columns, self._cell_text, self.grid, self.em)

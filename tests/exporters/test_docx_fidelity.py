@@ -151,3 +151,44 @@ def test_app_properties_name_jixiao_and_word_opens_it_without_compatibility_mode
         if s.get(w("name")) == "compatibilityMode"
     ]
     assert modes == ["15"]
+
+
+def long_project_document():
+    from dataclasses import replace
+
+    from tests.exporters.test_docx_export import edge_case_document
+
+    doc = edge_case_document()
+    long = "长" * 1500  # far more than a page
+    first = doc.projects[0]
+    inds = [replace(first.indicators[0], description="说明" * 250), *first.indicators[1:]]
+    doc.projects[0] = replace(first, purpose=LONG_START + long, indicators=inds)
+    return doc
+
+
+LONG_START = "本项目资金用途起首"
+
+
+def test_long_prose_rows_may_break_across_pages_short_rows_stay_whole():
+    data = export(long_project_document(), projects=["13052924P000000000001"])
+    header, indicators = (
+        t for t in part_xml(data, "word/document.xml").findall("w:body/w:tbl", NS)[1:3]
+    )
+    header_rows = header.findall("w:tr", NS)
+    split = [tr.find("w:trPr/w:cantSplit", NS) is None for tr in header_rows]
+    assert split == [False, False, True, False, False, True]  # 用途 and 绩效目标 may break
+    ind_rows = indicators.findall("w:tr", NS)
+    assert ind_rows[1].find("w:trPr/w:cantSplit", NS) is None  # the 500-character description
+    assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for tr in ind_rows[2:])
+    # nothing but the title keeps with what follows
+    for p in part_xml(data, "word/document.xml").iter(w("p")):
+        assert p.find("w:pPr/w:keepNext", NS) is None
+
+
+@needs_soffice
+def test_a_long_purpose_starts_on_the_titles_page(tmp_path):
+    source = tmp_path / "长项目.docx"
+    source.write_bytes(export(long_project_document(), projects=["13052924P000000000001"]))
+    pages = pdf_text(to_pdf(source, tmp_path)).split("\f")
+    title_page = next(p for p in pages if "绩效目标表" in p)
+    assert LONG_START in title_page

@@ -83,8 +83,12 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     if whole:
         parts.append(writer.part1(doc))
     parts.append(writer.part2_title(page_break=whole))
-    for number, project in enumerate(selected.projects, start=1):
-        parts.append(writer.project(doc, project, number))
+    # Each project keeps its own number in the document (--project 5 is titled "5."), and
+    # without Part 1 the first project follows the 第二部分 title on its page.
+    numbers = {id(p): n for n, p in enumerate(doc.projects, start=1)}
+    for k, project in enumerate(selected.projects):
+        page_break = whole or k > 0
+        parts.append(writer.project(doc, project, numbers[id(project)], page_break=page_break))
     parts.append(writer.end())
 
     _append_body(document, "".join(parts))
@@ -166,12 +170,14 @@ class _Writer:
             + x.paragraph(PART2_TITLE[1], ids.title)
         )
 
-    def project(self, doc: Document, project: Project, number: int) -> str:
+    def project(
+        self, doc: Document, project: Project, number: int, *, page_break: bool = True
+    ) -> str:
         title = f"{number}.{project.name}绩效目标表"
         spacer = x.paragraph("", self.ids.table_text)
         return "".join(
             (
-                x.paragraph(title, self.ids.heading1, align="center", page_break_before=True),
+                x.paragraph(title, self.ids.heading1, align="center", page_break_before=page_break),
                 self._unit_table(doc),
                 self._header_table(doc, project),
                 spacer,

@@ -400,7 +400,7 @@ def test_fit_widths_keeps_minimums_and_shares_spare_room():
 # --- selection and template -------------------------------------------------------------
 
 
-def test_selected_projects_only_renumbered_without_part1():
+def test_selected_projects_keep_their_numbers_without_part1():
     doc = edge_case_document()
     codes = [doc.projects[2].code, doc.projects[0].code]
     data = export(doc, projects=codes)
@@ -409,8 +409,8 @@ def test_selected_projects_only_renumbered_without_part1():
     titles = [t for t in texts if t.endswith("绩效目标表")]
     assert titles == [
         "1.边界测试项目甲绩效目标表",
-        "2.特殊字符 <&> 项目绩效目标表",
-    ]  # document order
+        "3.特殊字符 <&> 项目绩效目标表",
+    ]  # document order, each with its number in the document (issue 19)
     assert len(header_tables(data)) == 2
 
 

@@ -192,3 +192,22 @@ def test_a_long_purpose_starts_on_the_titles_page(tmp_path):
     pages = pdf_text(to_pdf(source, tmp_path)).split("\f")
     title_page = next(p for p in pages if "绩效目标表" in p)
     assert LONG_START in title_page
+
+
+def test_one_project_exported_alone_keeps_its_number_and_reads_back(sample):  # noqa: F811
+    from exporters.base import ImportOptions
+    from exporters.docx.reader import read
+
+    fifth = sample.projects[4]
+    data = export(sample, projects=[fifth.code])
+    paragraphs = list(part_xml(data, "word/document.xml").iter(w("p")))
+    titles = [text_of(p) for p in paragraphs if "绩效目标表" in text_of(p)]
+    assert titles == [f"5.{fifth.name}绩效目标表"]
+    # no page holding only 第二部分: the project follows the part title on its page
+    assert not [p for p in paragraphs if p.find("w:pPr/w:pageBreakBefore", NS) is not None]
+    back = read(data, source="五.docx", options=ImportOptions()).documents[0]
+    assert [p.code for p in back.projects] == [fifth.code]
+    assert back.projects[0].name == fifth.name
+    from model import without_ids
+
+    assert without_ids(back).projects == without_ids(sample).projects[4:5]

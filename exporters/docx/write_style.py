@@ -379,6 +379,17 @@ def set_properties(document, title: str) -> None:
         props.created = now
 
 
+def set_orientation(document, *, landscape: bool) -> None:
+    """Turn the page: width and height swapped when they do not match the orientation."""
+    from docx.enum.section import WD_ORIENT
+
+    section = document.sections[0]
+    width, height = section.page_width or A4_WIDTH * 635, section.page_height or A4_HEIGHT * 635
+    if (width > height) != landscape:
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+
+
 def text_width(document) -> int:
     """Width between the margins in twips: the width tables are laid out to."""
     section = document.sections[0]

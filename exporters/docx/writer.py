@@ -16,13 +16,20 @@ from __future__ import annotations
 
 import io
 
-from model import Document, PlanUnit, Project, format_amount
+from model import Document, JixiaoError, PlanUnit, Project, format_amount
 
 from ..base import ExportOptions, select_projects
 from . import write_xml as x
 from .layouts import LAYOUT_2015, LayoutColumn, choose_layout
 from .properties import document_settings, write_custom_properties
-from .write_style import StyleIds, WordStyle, open_base, set_properties, text_width
+from .write_style import (
+    StyleIds,
+    WordStyle,
+    open_base,
+    set_orientation,
+    set_properties,
+    text_width,
+)
 from .write_table import indicator_table, table_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -74,6 +81,10 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     table_layout = choose_layout(doc, selected.projects, options.layout)
     # The same indicator columns for every project of the export, so the tables look alike.
     columns = table_layout.columns_for(selected.projects)
+    orientation = options.orientation or ("landscape" if table_layout.landscape else "portrait")
+    if orientation not in ("portrait", "landscape"):
+        raise JixiaoError(f"页面方向 {orientation} 无效：请选 portrait（纵向）或 landscape（横向）")
+    set_orientation(document, landscape=orientation == "landscape")
     width = text_width(document)
     writer = _Writer(ids, style, width, columns)
     # One column grid for every indicator table, as in the sample.

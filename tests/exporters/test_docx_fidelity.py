@@ -211,3 +211,31 @@ def test_one_project_exported_alone_keeps_its_number_and_reads_back(sample):  # 
     from model import without_ids
 
     assert without_ids(back).projects == without_ids(sample).projects[4:5]
+
+
+def page_size(data: bytes) -> tuple[int, int, str | None]:
+    pg = part_xml(data, "word/document.xml").find("w:body/w:sectPr/w:pgSz", NS)
+    return int(pg.get(w("w"))), int(pg.get(w("h"))), pg.get(w("orient"))
+
+
+def test_the_2021_layout_prints_landscape_by_default_with_whole_headers():
+    from tests.exporters.test_docx_2021 import sample_2021
+
+    doc = sample_2021(filled=True)
+    data = export(doc, layout="2021")
+    width, height, orient = page_size(data)
+    assert (width, height, orient) == (16838, 11906, "landscape")
+    table = indicator_tables(data)[0]
+    header = [text_of(tc) for tc in rows(table)[0]]
+    assert len(header) >= 9
+    em = 10.5 * 20
+    for text, cw in zip(header, grid(table), strict=True):  # narrow margins: 57 twips
+        assert (cw - 2 * 57) / em >= display_ems(text), (text, cw)
+    assert sum(grid(table)) == 16838 - 1587 - 1474
+    # asked for: portrait
+    assert page_size(export(doc, layout="2021", orientation="portrait"))[:2] == (11906, 16838)
+
+
+def test_the_2015_layout_stays_portrait_unless_asked(sample):  # noqa: F811
+    assert page_size(export(sample))[:2] == (11906, 16838)
+    assert page_size(export(sample, orientation="landscape"))[:3] == (16838, 11906, "landscape")

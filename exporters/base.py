@@ -44,6 +44,9 @@ class ExportOptions:
     encoding: str = "utf-8-sig"  # CSV
     template: Path | None = None  # Word: take styles, fonts and margins from this .docx
     layout: str | None = None  # Word: the indicator table's layout (exporters.docx.layouts)
+    # Word: "portrait" | "landscape" | None (the layout's default: landscape for the 2021
+    # layout's many columns, portrait otherwise).
+    orientation: str | None = None
     # The revision of the stored document exported (None: not from a database). JSON, CSV and
     # Excel record it with the key, so that `import --merge` can merge three ways against it.
     revision: int | None = None

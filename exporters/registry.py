@@ -12,6 +12,9 @@ FORMATS: dict[str, str] = {
     "docx": "exporters.docx",
     "csv": "exporters.csv_io",
     "xlsx": "exporters.xlsx_io",
+    "pdf": "exporters.pdf",
+    "summary-docx": "exporters.summary_docx",
+    "summary-xlsx": "exporters.summary_xlsx",
 }
 
 

@@ -32,7 +32,7 @@ from model import (
     new_id,
 )
 from model import fields as F
-from model.summary import SUMMARY_COLUMNS, TOTAL_LABEL, summary_rows, summary_total
+from model.summary import summarize
 
 from . import tables
 from .base import ExportOptions, ImportOptions, ImportResult, Problem, Source, select_projects
@@ -54,6 +54,7 @@ from .zipguard import check_size, open_zip
 
 SOURCE_PROPERTY = "jixiao导出自"  # the custom file property holding Source.stamp()
 SUMMARY_SHEET = "汇总"  # written first, for print; never read
+SUMMARY_TOTAL = "合计"
 DOC_SHEET = "部门整体目标"
 PROJECT_SHEET = "项目"
 INDICATOR_SHEET = "绩效指标"
@@ -151,11 +152,15 @@ def _line_count(text: str, width: float) -> int:
 
 
 def _column_width(name: str, texts: list[str]) -> float:
-    """As wide as the widest line (display width), at most the cap; at least the header and two
-    thirds of the cap (room to type in)."""
+    """As wide as the widest line (display width), at most the cap; at least two thirds of the
+    cap (room to type in) and the header, up to _HEADER_WIDTH (a longer header wraps)."""
     cap = WIDTHS.get(name, _LONG_WIDTH if name in _LONG else 12)
     widest = max((_display_width(line) for t in texts for line in t.split("\n")), default=0)
-    return float(max(_display_width(name) + 3, cap * 2 // 3, min(cap, widest + 3)))
+    header = min(_display_width(name) + 3, _HEADER_WIDTH)
+    return float(max(header, cap * 2 // 3, min(cap, widest + 3)))
+
+
+_HEADER_WIDTH = 14  # 支出计划10月底（万元） wraps onto two lines rather than widen its column
 
 
 def _print_setup(ws: Any, columns: int) -> None:
@@ -238,24 +243,29 @@ def _sheet(wb: Any, title: str, header: tuple[str, ...], rows: list[list[Any]]) 
 
 def _summary_sheet(wb: Any, doc: Document) -> None:
     """汇总 (read by nobody: the importer finds its sheets by name): one row per project and a
-    合计 row whose totals are numbers computed in Decimal (model.summary), not formulas, so every
-    reader — Calc, WPS, a previewer that never recalculates — shows the same totals."""
+    合计 row from model.summary (Decimal) written as numbers, not formulas, so every reader —
+    Calc, WPS, a previewer that never recalculates — shows the same totals. The columns are the
+    汇总表's (exporters.summary_xlsx) but 问题数: this workbook is data, not a review."""
     from openpyxl.styles import Font
 
-    listed = summary_rows(doc)
-    amounts, count = summary_total(listed, doc.plan_unit)
-    rows: list[list[Any]] = [[r.number, r.code, r.name, *r.amounts, r.indicators] for r in listed]
-    rows.append([None, TOTAL_LABEL, None, *amounts, count])
+    summary = summarize(doc)
+    header = tuple(summary.header[:-1])  # without 问题数
+    rows: list[list[Any]] = [
+        [r.number, r.code, r.name, *r.amounts, *r.plan, r.indicators] for r in summary.rows
+    ]
+    rows.append(
+        [None, SUMMARY_TOTAL, None, *summary.totals, *summary.plan_totals, summary.indicators]
+    )
     ws = wb.create_sheet(SUMMARY_SHEET)
-    for col, name in enumerate(SUMMARY_COLUMNS, 1):
+    for col, name in enumerate(header, 1):
         ws.cell(row=1, column=col, value=name)
     for r, values in enumerate(rows, 2):
-        for col, (name, value) in enumerate(zip(SUMMARY_COLUMNS, values, strict=True), 1):
+        for col, (name, value) in enumerate(zip(header, values, strict=True), 1):
             _put(ws, r, col, value, name)
-    _dress(ws, SUMMARY_COLUMNS, rows)
-    _print_setup(ws, len(SUMMARY_COLUMNS))
+    _dress(ws, header, rows)
+    _print_setup(ws, len(header))
     bold = Font(bold=True)
-    for col in range(1, len(SUMMARY_COLUMNS) + 1):
+    for col in range(1, len(header) + 1):
         ws.cell(row=len(rows) + 1, column=col).font = bold
 
 

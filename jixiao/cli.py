@@ -95,7 +95,7 @@ FLAG_HINTS: Any = {
         else "无法从文件名判断格式，请加 --format（json、docx、csv、xlsx）"
     ),
     errors.LayoutNotWord: lambda e: (
-        f"--layout 只用于 Word（docx）导出，{e.fmt} 格式没有指标表格式可选"
+        f"--layout 只用于 Word（docx）和 PDF 导出，{e.fmt} 格式没有指标表格式可选"
     ),
     errors.ImportConflicts: lambda e: (
         f"{e}；请改文件后重新导入，或加 --theirs 保留对方的、加 --mine 采用文件的"
@@ -562,7 +562,11 @@ def export(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="格式：docx、json、csv、xlsx（默认按输出文件扩展名）"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="格式：docx、json、csv、xlsx、pdf、summary-docx、summary-xlsx（汇总表）；默认按输出文件扩展名",
+        ),
     ] = None,
     out: Annotated[
         str | None,
@@ -578,6 +582,10 @@ def export(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="导出项目支出绩效目标汇总表（.docx 或 .xlsx）"),
+    ] = False,
     table_name: Annotated[
         str, typer.Option("--table", help="CSV：indicators（默认）或 projects")
     ] = "indicators",
@@ -592,7 +600,7 @@ def export(
         typer.Option("--layout", metavar="NAME", help="Word：指标表格式，如 2015、2021、2021-7"),
     ] = None,
 ) -> None:
-    """导出文档（Word、JSON、CSV、Excel）。"""
+    """导出文档（Word、JSON、CSV、Excel、PDF，或项目支出绩效目标汇总表）。"""
     from exporters.base import ExportOptions
     from service import exports, files
 
@@ -604,8 +612,12 @@ def export(
         out = target
     to_stdout = out is None or out == "-"
     if fmt is None and to_stdout:
-        raise JixiaoError("输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx）")
+        raise JixiaoError(
+            "输出到标准输出时请用 --format 指定格式（docx、json、csv、xlsx、pdf、summary-docx、summary-xlsx）"
+        )
     fmt = files.file_format(out or "-", fmt)
+    if summary:
+        fmt = exports.summary_format(fmt, out or "-")
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")
     if to_stdout and fmt in exports.BINARY_FORMATS and sys.stdout.isatty():

@@ -147,7 +147,7 @@ class LayoutNotWord(JixiaoError):
 
     def __init__(self, fmt: str) -> None:
         self.fmt = fmt
-        super().__init__(f"指标表格式只用于 Word（docx）导出，{fmt} 格式没有指标表格式可选")
+        super().__init__(f"指标表格式只用于 Word（docx）和 PDF 导出，{fmt} 格式没有指标表格式可选")
 
 
 class ImportConflicts(JixiaoError):

@@ -14,7 +14,7 @@ from storage.atomic import atomic_write
 from .errors import LayoutNotWord, OutputExists
 from .files import file_format
 
-BINARY_FORMATS = {"docx", "xlsx"}
+BINARY_FORMATS = {"docx", "xlsx", "pdf", "summary-docx", "summary-xlsx"}
 
 
 def layout_choices() -> list[tuple[str, str]]:
@@ -24,12 +24,24 @@ def layout_choices() -> list[tuple[str, str]]:
     return choices()
 
 
+def summary_format(fmt: str, path: str | Path = "") -> str:
+    """The 汇总表 in the file type fmt names: docx → summary-docx, xlsx → summary-xlsx."""
+    if fmt in ("summary-docx", "summary-xlsx"):
+        return fmt
+    if fmt not in ("docx", "xlsx"):
+        where = f"{path}：" if path and str(path) != "-" else ""
+        raise JixiaoError(
+            f"{where}汇总表只能导出为 Word 或 Excel；请把文件名改为以 .docx 或 .xlsx 结尾"
+        )
+    return f"summary-{fmt}"
+
+
 def check_options(fmt: str, options: ExportOptions | None) -> None:
     """Refuse options the format cannot honour: a Word layout for another format
     (LayoutNotWord), a layout name no layout has (its error lists the names)."""
     if options is None or not options.layout:
         return
-    if fmt != "docx":
+    if fmt not in ("docx", "pdf"):  # a PDF is the Word export converted
         raise LayoutNotWord(fmt)
     from exporters.docx.layouts import layout_named
 

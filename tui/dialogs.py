@@ -400,7 +400,7 @@ ADVICE: Any = {
         "表格（CSV/Excel）只含部分字段，只能合并到已有文档：请先打开要合并到的文档再导入"
     ),
     errors.KeyUnknown: lambda e: f"{e}；请在文件中填上预算单位编码和年度",
-    errors.FormatUnknown: lambda e: f"{e}；文件名请以 .docx、.json、.csv 或 .xlsx 结尾",
+    errors.FormatUnknown: lambda e: f"{e}；文件名请以 .docx、.pdf、.json、.csv 或 .xlsx 结尾",
 }
 
 
@@ -493,7 +493,8 @@ class ExportScreen(PathScreen):
         super().__init__(
             "导出文档到文件（回车导出，Tab 选 Word 指标表格式，Esc 取消）",
             str(Path.cwd() / name),
-            "格式由扩展名决定：.docx Word，.json，.csv，.xlsx Excel",
+            "格式由扩展名决定：.docx Word，.pdf PDF（需安装 LibreOffice），.json，.csv，"
+            ".xlsx Excel；汇总表在“导出内容”中选",
         )
         self.doc = doc
 
@@ -510,6 +511,24 @@ class ExportScreen(PathScreen):
         with Horizontal(classes="form-row"):
             yield Plain("Word 指标表格式", classes="form-label")
             yield Select(options, value="", allow_blank=False, compact=True, id="layout")
+        contents = [
+            ("完整文档", "document"),
+            ("项目支出绩效目标汇总表（.docx 或 .xlsx）", "summary"),
+        ]
+        with Horizontal(classes="form-row"):
+            yield Plain("导出内容", classes="form-label")
+            yield Select(contents, value="document", allow_blank=False, compact=True, id="content")
+
+    def chosen_format(self, path: str) -> str:
+        """The format to write: the extension's, or the 汇总表 in that file type."""
+        from textual.widgets import Select
+
+        from service import exports, files
+
+        fmt = files.file_format(path)
+        if self.query_one("#content", Select).value != "summary":
+            return fmt
+        return exports.summary_format(fmt, path)
 
     def chosen_layout(self, path: str) -> str | None:
         """The layout chosen for a Word file; None for automatic or another format."""
@@ -518,14 +537,18 @@ class ExportScreen(PathScreen):
         from service import files
 
         chosen = self.query_one("#layout", Select).value
-        if not isinstance(chosen, str) or not chosen or files.file_format(path) != "docx":
+        if (
+            not isinstance(chosen, str)
+            or not chosen
+            or files.file_format(path) not in ("docx", "pdf")
+        ):
             return None
         return chosen
 
     def start(self, path: str) -> None:
-        from service import exports, files
+        from service import exports
 
-        files.file_format(path)
+        self.chosen_format(path)
         try:
             exports.check_target(path)
         except errors.OutputExists:
@@ -548,10 +571,13 @@ class ExportScreen(PathScreen):
         doc = self.doc
         session = getattr(self.app, "session", None)
         revision = session.revision if session is not None and session.doc is doc else None
-        options = ExportOptions(layout=self.chosen_layout(path), revision=revision)
+        fmt = self.chosen_format(path)
+        layout = self.chosen_layout(path) if fmt in ("docx", "pdf") else None
+        options = ExportOptions(layout=layout, revision=revision)
+        doing = "正在用 LibreOffice 转换为 PDF…" if fmt == "pdf" else "正在导出…"
         self.in_thread(
-            "正在导出…",
-            lambda: exports.export_to_path(doc, path, options=options, force=force),
+            doing,
+            lambda: exports.export_to_path(doc, path, fmt=fmt, options=options, force=force),
             lambda target: self.finish(f"已导出到 {target}"),
         )
 

@@ -83,6 +83,7 @@ class Layout:
     title: str  # for menus
     columns: tuple[LayoutColumn, ...]
     profile: Profile  # the guidance the layout is of: a table in it suggests that profile
+    landscape: bool = False  # printed on A4 landscape unless the export asks otherwise
 
     def columns_for(self, projects: Iterable[Project]) -> list[LayoutColumn]:
         """The same columns for every project of the export, so that the tables look alike:
@@ -176,6 +177,7 @@ LAYOUT_2021 = Layout(
         *(field_column(f, optional=True) for f in MORE_INDICATOR_FIELDS),
     ),
     Profile.GUIDANCE_2021,
+    landscape=True,  # up to 11 columns: cramped on A4 portrait
 )
 LAYOUT_2021_7 = Layout(
     "2021-7",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 from model import JixiaoError
 
@@ -97,7 +97,7 @@ def style_definitions(style: WordStyle) -> dict[str, str]:
             "Title",
             "<w:pPr><w:keepNext/>"
             f'<w:spacing w:before="0" w:after="0" w:line="{title_line}" w:lineRule="exact"/>'
-            '<w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>',
+            '<w:jc w:val="center"/></w:pPr>',  # no outline level: not in a TOC, as the sample
             _rpr(style, style.heading_font, style.title_size),
         ),
         "Heading1": _paragraph_style(
@@ -147,6 +147,7 @@ def open_base(template: Path | None, style: WordStyle):  # -> (docx.Document, St
         document = docx.Document()
         _restyle_blank(document, style, parse_xml)
         _set_page(document)
+        _set_line_grid(document, parse_xml)
         _add_page_number_footer(document, style, parse_xml)
         _chinese_settings(document)
         _drop_thumbnail(document)
@@ -242,6 +243,22 @@ def _set_page(document) -> None:
     section.footer_distance = Twips(MARGINS["footer"])
 
 
+# The sample's line grid (its sectPr): 312 twips (15.6 pt) per line, lines snapped to it.
+LINE_PITCH = 312
+
+
+def _set_line_grid(document, parse_xml) -> None:
+    """The sample's w:docGrid: without it Word and LibreOffice set the text tighter than the
+    sample and Part 1 runs a page short."""
+    sect_pr = document.sections[0]._sectPr
+    old = sect_pr.find(f"{_W}docGrid")
+    if old is not None:
+        sect_pr.remove(old)
+    sect_pr.append(
+        parse_xml(f'<w:docGrid xmlns:w="{W_NS}" w:type="lines" w:linePitch="{LINE_PITCH}"/>')
+    )
+
+
 def _add_page_number_footer(document, style: WordStyle, parse_xml) -> None:
     """“— 1 —” centred at the foot of each page, as in the sample."""
     footer = document.sections[0].footer
@@ -282,9 +299,72 @@ def _drop_thumbnail(document) -> None:
             del rels[r_id]
 
 
+APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+COMPAT_URI = "http://schemas.microsoft.com/office/word"
+WORD_2013_MODE = "15"  # compatibilityMode: Word 2013 and later, not 兼容模式
+
+
+def _app_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jixiao")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _app_properties(document) -> None:
+    """docProps/app.xml names jixiao and its version, not python-docx's "Microsoft Macintosh
+    Word" (a template's own app.xml is rewritten the same way: jixiao wrote this file)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    body = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{APP_NS}"><Application>jixiao</Application>'
+        f"<AppVersion>{escape(_app_version())}</AppVersion><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ).encode()
+    package = document.part.package
+    for rel in package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = body
+            return
+    ct = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+    part = Part(PackURI("/docProps/app.xml"), ct, body, package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+def _word_2013_mode(document) -> None:
+    """w:compat's compatibilityMode 15, so that Word does not open the file as 兼容模式."""
+    from docx.oxml import parse_xml
+
+    settings = document.settings.element
+    compat = settings.find(f"{_W}compat")
+    if compat is None:
+        compat = parse_xml(f'<w:compat xmlns:w="{W_NS}"/>')
+        settings.append(compat)
+    for setting in compat.findall(f"{_W}compatSetting"):
+        if setting.get(f"{_W}name") == "compatibilityMode":
+            setting.set(f"{_W}val", WORD_2013_MODE)
+            return
+    compat.append(
+        parse_xml(
+            f'<w:compatSetting xmlns:w="{W_NS}" w:name="compatibilityMode" w:uri="{COMPAT_URI}"'
+            f' w:val="{WORD_2013_MODE}"/>'
+        )
+    )
+
+
 def set_properties(document, title: str) -> None:
-    """File properties (文件 → 属性): title, author, dates; not python-docx's placeholders."""
+    """File properties (文件 → 属性): title, author, dates; not python-docx's placeholders;
+    the application jixiao, and Word 2013+ mode."""
     from datetime import UTC, datetime
+
+    _app_properties(document)
+    _word_2013_mode(document)
 
     props = document.core_properties
     now = datetime.now(UTC).replace(microsecond=0)
@@ -297,6 +377,17 @@ def set_properties(document, title: str) -> None:
         props.author = "jixiao"
         props.comments = "由 jixiao 导出"
         props.created = now
+
+
+def set_orientation(document, *, landscape: bool) -> None:
+    """Turn the page: width and height swapped when they do not match the orientation."""
+    from docx.enum.section import WD_ORIENT
+
+    section = document.sections[0]
+    width, height = section.page_width or A4_WIDTH * 635, section.page_height or A4_HEIGHT * 635
+    if (width > height) != landscape:
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
 def text_width(document) -> int:

@@ -9,6 +9,7 @@ narrower inner margins, and when even the minimums do not fit, headers may take 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from model import Indicator, Project
@@ -19,26 +20,53 @@ from .layouts import LayoutColumn
 # More columns than this, and cells get narrower inner margins (0.1 cm instead of 0.19 cm).
 ROOMY_COLUMNS = 8
 NARROW_MARGIN = 57
+# A row taller than this many lines may break across pages.
+KEEP_ROW_LINES = 8
+
+
+def _lines(text: str, width: int, em: float, margin: int) -> int:
+    """About how many lines text takes in a cell this wide (twips)."""
+    room = max((width - 2 * margin) / em, 1.0)
+    return sum(max(1, math.ceil(x.display_ems(line) / room)) for line in text.split("\n"))
+
+
+def column_margin(columns: list[LayoutColumn]) -> int:
+    """The cells' inner left/right margin (twips) for a table of these columns."""
+    return x.CELL_MARGIN if len(columns) <= ROOMY_COLUMNS else NARROW_MARGIN
+
+
+def table_grid(
+    projects: list[Project], columns: list[LayoutColumn], width: int, em: float
+) -> list[int]:
+    """One column grid (twips) for every indicator table of the export, as the sample has:
+    fitted to the texts of all the projects together, no column narrower than its header."""
+    fitted: list[list[str]] = [[] for _ in columns]
+    for project in projects:
+        inds = project.indicators
+        for n, c in enumerate(columns):
+            merge = _merges(inds, columns, n) if c.merges else None
+            # A merged cell's text counts once, on its first row.
+            fitted[n].extend(
+                c.text(i) if merge is None or merge[k] != "continue" else ""
+                for k, i in enumerate(inds)
+            )
+    return _widths(columns, fitted, width, em, column_margin(columns))
 
 
 def indicator_table(
     project: Project,
     columns: list[LayoutColumn],
     cell_text: Callable[..., str],
-    width: int,
+    grid: list[int],
     em: float,
 ) -> str:
-    """The table's XML; cell_text(text, bold=, align=) gives a cell's paragraphs."""
+    """The table's XML in the export's grid (table_grid); cell_text(text, bold=, align=)
+    gives a cell's paragraphs."""
     inds = project.indicators
     texts = [[c.text(i) for i in inds] for c in columns]
     merges = [_merges(inds, columns, n) if c.merges else None for n, c in enumerate(columns)]
-    # A merged cell's text counts once, on its first row, when fitting the widths.
-    fitted = [
-        [t if m is None or m[k] != "continue" else "" for k, t in enumerate(col)]
-        for col, m in zip(texts, merges, strict=True)
-    ]
-    margin = x.CELL_MARGIN if len(columns) <= ROOMY_COLUMNS else NARROW_MARGIN
-    w = _widths(columns, fitted, width, em, margin)
+    margin = column_margin(columns)
+    w = grid
     header = "".join(
         x.cell(cell_text(c.header, bold=True), cw) for c, cw in zip(columns, w, strict=True)
     )
@@ -51,7 +79,13 @@ def indicator_table(
                 cells.append(x.cell("", cw, vmerge="continue"))
             else:
                 cells.append(x.cell(cell_text(col_texts[k], align=column.align), cw, vmerge=vmerge))
-        rows.append(x.row("".join(cells)))
+        lines = max(
+            (_lines(col_texts[k], cw, em, margin) for col_texts, cw in zip(texts, w, strict=True)),
+            default=1,
+        )
+        # A row is kept on one page unless it is tall: then it may break, rather than leave
+        # most of a page empty.
+        rows.append(x.row("".join(cells), cant_split=lines <= KEEP_ROW_LINES))
     return x.table("".join(rows), w, margin=margin)
 
 
@@ -76,8 +110,13 @@ def _merges(inds: list[Indicator], columns: list[LayoutColumn], n: int) -> list[
 def _widths(
     columns: list[LayoutColumn], texts: list[list[str]], width: int, em: float, margin: int
 ) -> list[int]:
+    # A header never wraps inside a word: its column is at least as wide as the header.
     minimum = [
-        max(c.minimum_ems, min(max(map(x.display_ems, t), default=0.0), c.nowrap_ems))
+        max(
+            c.minimum_ems,
+            x.display_ems(c.header),
+            min(max(map(x.display_ems, t), default=0.0), c.nowrap_ems),
+        )
         for c, t in zip(columns, texts, strict=True)
     ]
     if sum(minimum) > x.available_ems(len(columns), width, em, margin):

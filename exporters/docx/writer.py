@@ -16,14 +16,21 @@ from __future__ import annotations
 
 import io
 
-from model import Document, PlanUnit, Project, format_amount
+from model import Document, JixiaoError, PlanUnit, Project, format_amount
 
 from ..base import ExportOptions, select_projects
 from . import write_xml as x
 from .layouts import LAYOUT_2015, LayoutColumn, choose_layout
 from .properties import document_settings, write_custom_properties
-from .write_style import StyleIds, WordStyle, open_base, set_properties, text_width
-from .write_table import indicator_table
+from .write_style import (
+    StyleIds,
+    WordStyle,
+    open_base,
+    set_orientation,
+    set_properties,
+    text_width,
+)
+from .write_table import indicator_table, table_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -74,14 +81,25 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     table_layout = choose_layout(doc, selected.projects, options.layout)
     # The same indicator columns for every project of the export, so the tables look alike.
     columns = table_layout.columns_for(selected.projects)
-    writer = _Writer(ids, style, text_width(document), columns)
+    orientation = options.orientation or ("landscape" if table_layout.landscape else "portrait")
+    if orientation not in ("portrait", "landscape"):
+        raise JixiaoError(f"页面方向 {orientation} 无效：请选 portrait（纵向）或 landscape（横向）")
+    set_orientation(document, landscape=orientation == "landscape")
+    width = text_width(document)
+    writer = _Writer(ids, style, width, columns)
+    # One column grid for every indicator table, as in the sample.
+    writer.grid = table_grid(selected.projects, columns, width, writer.em)
 
     parts: list[str] = []
     if whole:
         parts.append(writer.part1(doc))
     parts.append(writer.part2_title(page_break=whole))
-    for number, project in enumerate(selected.projects, start=1):
-        parts.append(writer.project(doc, project, number))
+    # Each project keeps its own number in the document (--project 5 is titled "5."), and
+    # without Part 1 the first project follows the 第二部分 title on its page.
+    numbers = {id(p): n for n, p in enumerate(doc.projects, start=1)}
+    for k, project in enumerate(selected.projects):
+        page_break = whole or k > 0
+        parts.append(writer.project(doc, project, numbers[id(project)], page_break=page_break))
     parts.append(writer.end())
 
     _append_body(document, "".join(parts))
@@ -125,6 +143,7 @@ class _Writer:
         self.em = style.table_size * 20  # one em of table text, in twips
         self.indent = round(style.text_size * 20 * 2)  # two characters of body text
         self.columns = columns  # of the indicator tables
+        self.grid: list[int] = []  # their one column grid (write_table.table_grid)
 
     # --- Part 1 -------------------------------------------------------------------------
 
@@ -162,14 +181,15 @@ class _Writer:
             + x.paragraph(PART2_TITLE[1], ids.title)
         )
 
-    def project(self, doc: Document, project: Project, number: int) -> str:
+    def project(
+        self, doc: Document, project: Project, number: int, *, page_break: bool = True
+    ) -> str:
         title = f"{number}.{project.name}绩效目标表"
         spacer = x.paragraph("", self.ids.table_text)
         return "".join(
             (
-                x.paragraph(title, self.ids.heading1, align="center", page_break_before=True),
+                x.paragraph(title, self.ids.heading1, align="center", page_break_before=page_break),
                 self._unit_table(doc),
-                spacer,
                 self._header_table(doc, project),
                 spacer,
                 self._indicator_table(project),
@@ -233,7 +253,10 @@ class _Writer:
             + value(plan[3], g[5] + g[6], span=2),
             label(LABEL_GOALS, g[0]) + value("\n".join(project.goals), rest, span=6, align="left"),
         ]
-        return x.table("".join(x.row(r) for r in rows), g)
+        # Prose rows (用途, 绩效目标) may break across pages: a long one kept whole would push
+        # the table off the title's page and leave that page mostly empty.
+        prose = {2, 5}
+        return x.table("".join(x.row(r, cant_split=k not in prose) for k, r in enumerate(rows)), g)
 
     def _indicator_table(self, project: Project) -> str:
-        return indicator_table(project, self.columns, self._cell_text, self.width, self.em)
+        return indicator_table(project, self.columns, self._cell_text, self.grid, self.em)

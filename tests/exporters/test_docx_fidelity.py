@@ -1,0 +1,241 @@
+"""Word export as the sample looks (issue 19, item 1): one column grid, headers whole,
+the sample's line grid, clean properties; with LibreOffice, the PDF's text and page count."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from exporters.docx.write_xml import CELL_MARGIN, display_ems
+from tests.exporters.test_docx_export import (  # noqa: F401 (fixture)
+    FIXTURES,
+    NS,
+    export,
+    indicator_tables,
+    part_xml,
+    rows,
+    sample,  # noqa: F811
+    text_of,
+    w,
+)
+
+HAS_SOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext") is not None
+needs_soffice = pytest.mark.skipif(
+    not HAS_SOFFICE, reason="LibreOffice (soffice) 或 pdftotext 未安装"
+)
+
+
+def grid(table) -> list[int]:
+    return [int(g.get(w("w"))) for g in table.findall("w:tblGrid/w:gridCol", NS)]
+
+
+def test_every_indicator_table_of_the_export_has_the_same_grid(sample):  # noqa: F811
+    tables = indicator_tables(export(sample))
+    assert len(tables) == len(sample.projects)
+    grids = {tuple(grid(t)) for t in tables}
+    assert len(grids) == 1, grids
+
+
+def test_no_indicator_column_is_narrower_than_its_header(sample):  # noqa: F811
+    table = indicator_tables(export(sample))[0]
+    header = [text_of(tc) for tc in rows(table)[0]]
+    em = 10.5 * 20  # the table font
+    for text, width in zip(header, grid(table), strict=True):
+        assert (width - 2 * CELL_MARGIN) / em >= display_ems(text), (text, width)
+
+
+# --- LibreOffice -----------------------------------------------------------------------------
+
+
+def to_pdf(source: Path, outdir: Path) -> Path:
+    profile = outdir / "lo-profile"  # a private profile: no clash with a running soffice
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return outdir / (source.stem + ".pdf")
+
+
+def pdf_text(pdf: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, timeout=120
+    )
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def rendered(sample, tmp_path_factory) -> tuple[str, str]:  # noqa: F811
+    """The text layers (pages split by form feeds) of the sample export and of the sample."""
+    if not HAS_SOFFICE:
+        pytest.skip("LibreOffice (soffice) 或 pdftotext 未安装")
+    out = tmp_path_factory.mktemp("pdf")
+    ours = out / "导出样例.docx"
+    ours.write_bytes(export(sample))
+    theirs = out / "样例原件.docx"
+    theirs.write_bytes((FIXTURES / "zhangwangtuan-2023.docx").read_bytes())
+    return pdf_text(to_pdf(ours, out)), pdf_text(to_pdf(theirs, out))
+
+
+@needs_soffice
+def test_indicator_headers_are_not_split_in_the_pdf(rendered):
+    ours, _ = rendered
+    # every project page shows the basis header whole, on one line
+    assert ours.count("指标值确定依据") >= 24
+    assert not re.search(r"指标值确定\s*\n", ours)
+    assert not re.search(r"指标值确\s*\n", ours)
+
+
+@needs_soffice
+def test_page_count_of_the_sample_export_is_the_samples_within_one(rendered):
+    ours, theirs = rendered
+    n_ours, n_theirs = ours.count("\f"), theirs.count("\f")
+    print(f"pages: export {n_ours}, sample {n_theirs}")
+    assert abs(n_ours - n_theirs) <= 1
+
+
+def test_line_grid_as_the_sample_and_no_outline_level_on_part_titles(sample):  # noqa: F811
+    data = export(sample)
+    ours = part_xml(data, "word/document.xml").find("w:body/w:sectPr/w:docGrid", NS)
+    theirs = part_xml(
+        (FIXTURES / "zhangwangtuan-2023.docx").read_bytes(), "word/document.xml"
+    ).find("w:body/w:sectPr/w:docGrid", NS)
+    assert ours is not None and theirs is not None
+    assert dict(ours.attrib) == dict(theirs.attrib)
+    styles = part_xml(data, "word/styles.xml")
+    title = styles.find("w:style[@w:styleId='Title']", NS)
+    assert title is not None and title.find("w:pPr/w:outlineLvl", NS) is None
+
+
+def test_unit_line_table_is_followed_by_the_header_table_directly(sample):  # noqa: F811
+    children = list(part_xml(export(sample), "word/document.xml").find("w:body", NS))
+    titles = [
+        k for k, el in enumerate(children) if el.tag == w("p") and "绩效目标表" in text_of(el)
+    ]
+    assert len(titles) == len(sample.projects)
+    for k in titles:
+        assert [el.tag for el in children[k + 1 : k + 3]] == [w("tbl"), w("tbl")]
+
+
+def test_app_properties_name_jixiao_and_word_opens_it_without_compatibility_mode():
+    from importlib.metadata import version
+
+    from tests.exporters.test_docx_export import edge_case_document
+
+    data = export(edge_case_document())
+    app = part_xml(data, "docProps/app.xml")
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert app.find(f"{ns}Application").text == "jixiao"
+    assert app.find(f"{ns}AppVersion").text == version("jixiao")
+    assert b"Macintosh" not in zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml")
+    settings = part_xml(data, "word/settings.xml")
+    modes = [
+        s.get(w("val"))
+        for s in settings.findall("w:compat/w:compatSetting", NS)
+        if s.get(w("name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+
+
+def long_project_document():
+    from dataclasses import replace
+
+    from tests.exporters.test_docx_export import edge_case_document
+
+    doc = edge_case_document()
+    long = "长" * 1500  # far more than a page
+    first = doc.projects[0]
+    inds = [replace(first.indicators[0], description="说明" * 250), *first.indicators[1:]]
+    doc.projects[0] = replace(first, purpose=LONG_START + long, indicators=inds)
+    return doc
+
+
+LONG_START = "本项目资金用途起首"
+
+
+def test_long_prose_rows_may_break_across_pages_short_rows_stay_whole():
+    data = export(long_project_document(), projects=["13052924P000000000001"])
+    header, indicators = (
+        t for t in part_xml(data, "word/document.xml").findall("w:body/w:tbl", NS)[1:3]
+    )
+    header_rows = header.findall("w:tr", NS)
+    split = [tr.find("w:trPr/w:cantSplit", NS) is None for tr in header_rows]
+    assert split == [False, False, True, False, False, True]  # 用途 and 绩效目标 may break
+    ind_rows = indicators.findall("w:tr", NS)
+    assert ind_rows[1].find("w:trPr/w:cantSplit", NS) is None  # the 500-character description
+    assert all(tr.find("w:trPr/w:cantSplit", NS) is not None for tr in ind_rows[2:])
+    # nothing but the title keeps with what follows
+    for p in part_xml(data, "word/document.xml").iter(w("p")):
+        assert p.find("w:pPr/w:keepNext", NS) is None
+
+
+@needs_soffice
+def test_a_long_purpose_starts_on_the_titles_page(tmp_path):
+    source = tmp_path / "长项目.docx"
+    source.write_bytes(export(long_project_document(), projects=["13052924P000000000001"]))
+    pages = pdf_text(to_pdf(source, tmp_path)).split("\f")
+    title_page = next(p for p in pages if "绩效目标表" in p)
+    assert LONG_START in title_page
+
+
+def test_one_project_exported_alone_keeps_its_number_and_reads_back(sample):  # noqa: F811
+    from exporters.base import ImportOptions
+    from exporters.docx.reader import read
+
+    fifth = sample.projects[4]
+    data = export(sample, projects=[fifth.code])
+    paragraphs = list(part_xml(data, "word/document.xml").iter(w("p")))
+    titles = [text_of(p) for p in paragraphs if "绩效目标表" in text_of(p)]
+    assert titles == [f"5.{fifth.name}绩效目标表"]
+    # no page holding only 第二部分: the project follows the part title on its page
+    assert not [p for p in paragraphs if p.find("w:pPr/w:pageBreakBefore", NS) is not None]
+    back = read(data, source="五.docx", options=ImportOptions()).documents[0]
+    assert [p.code for p in back.projects] == [fifth.code]
+    assert back.projects[0].name == fifth.name
+    from model import without_ids
+
+    assert without_ids(back).projects == without_ids(sample).projects[4:5]
+
+
+def page_size(data: bytes) -> tuple[int, int, str | None]:
+    pg = part_xml(data, "word/document.xml").find("w:body/w:sectPr/w:pgSz", NS)
+    return int(pg.get(w("w"))), int(pg.get(w("h"))), pg.get(w("orient"))
+
+
+def test_the_2021_layout_prints_landscape_by_default_with_whole_headers():
+    from tests.exporters.test_docx_2021 import sample_2021
+
+    doc = sample_2021(filled=True)
+    data = export(doc, layout="2021")
+    width, height, orient = page_size(data)
+    assert (width, height, orient) == (16838, 11906, "landscape")
+    table = indicator_tables(data)[0]
+    header = [text_of(tc) for tc in rows(table)[0]]
+    assert len(header) >= 9
+    em = 10.5 * 20
+    for text, cw in zip(header, grid(table), strict=True):  # narrow margins: 57 twips
+        assert (cw - 2 * 57) / em >= display_ems(text), (text, cw)
+    assert sum(grid(table)) == 16838 - 1587 - 1474
+    # asked for: portrait
+    assert page_size(export(doc, layout="2021", orientation="portrait"))[:2] == (11906, 16838)
+
+
+def test_the_2015_layout_stays_portrait_unless_asked(sample):  # noqa: F811
+    assert page_size(export(sample))[:2] == (11906, 16838)
+    assert page_size(export(sample, orientation="landscape"))[:3] == (16838, 11906, "landscape")

@@ -239,3 +239,29 @@ def test_the_2021_layout_prints_landscape_by_default_with_whole_headers():
 def test_the_2015_layout_stays_portrait_unless_asked(sample):  # noqa: F811
     assert page_size(export(sample))[:2] == (11906, 16838)
     assert page_size(export(sample, orientation="landscape"))[:3] == (16838, 11906, "landscape")
+
+
+def test_zero_projects_and_blank_part1_items_round_trip():
+    from dataclasses import replace
+
+    from exporters.base import ImportOptions
+    from exporters.docx.reader import read
+    from model import GoalItem, Measure
+    from tests.exporters.test_docx_export import edge_case_document
+
+    doc = edge_case_document()
+    part1 = replace(
+        doc.part1,
+        items=[*doc.part1.items, GoalItem(title="", goal="无标题的目标", measure="措施")],
+        measures=[
+            *doc.part1.measures,
+            Measure(title="3、正文空白", body=""),
+            Measure(title="", body="只有正文的措施"),
+        ],
+    )
+    empty = replace(doc, projects=[], part1=part1)
+    options = ImportOptions(dept=doc.dept_code, year=doc.year)
+    back = read(export(empty), source="零项目.docx", options=options)
+    assert back.documents[0].projects == []
+    assert back.documents[0].part1 == part1
+    assert not [p for p in back.problems if p.severity == "error"]

@@ -265,3 +265,31 @@ def test_zero_projects_and_blank_part1_items_round_trip():
     assert back.documents[0].projects == []
     assert back.documents[0].part1 == part1
     assert not [p for p in back.problems if p.severity == "error"]
+
+
+def test_an_odt_file_gets_one_line_saying_how_to_save_it_as_docx():
+    from exporters.base import ImportOptions
+    from exporters.docx.reader import read
+    from model import JixiaoError
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+    with pytest.raises(JixiaoError) as caught:
+        read(buf.getvalue(), source="目标.odt", options=ImportOptions())
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("目标.odt：")
+    assert "另存为" in message and ".docx" in message
+    assert "soffice --headless --convert-to docx 目标.odt" in message
+
+
+def test_a_file_named_odt_gets_the_same_advice_before_it_is_read():
+    from model import JixiaoError
+    from service.files import file_format
+
+    with pytest.raises(JixiaoError) as caught:
+        file_format("报表.odt")
+    assert "soffice --headless --convert-to docx 报表.odt" in str(caught.value)

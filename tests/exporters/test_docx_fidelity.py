@@ -293,3 +293,10 @@ def test_a_file_named_odt_gets_the_same_advice_before_it_is_read():
     with pytest.raises(JixiaoError) as caught:
         file_format("报表.odt")
     assert "soffice --headless --convert-to docx 报表.odt" in str(caught.value)
+
+
+def test_unit_line_cells_have_no_borders_when_joined_to_the_header_table(sample):  # noqa: F811
+    unit = part_xml(export(sample), "word/document.xml").findall("w:body/w:tbl", NS)[0]
+    for tc in unit.iter(w("tc")):
+        sides = tc.findall("w:tcPr/w:tcBorders/*", NS)
+        assert len(sides) == 4 and {s.get(w("val")) for s in sides} == {"nil"}

@@ -24,6 +24,10 @@ def file_format(path: str | Path, given: str | None = None) -> str:
         raise JixiaoError(
             f"{path}：这是旧版 Word（.doc）文件，请在 Word/WPS 中另存为 .docx 后再导入"
         )
+    if suffix == "odt":
+        from exporters.docx.container import odt_advice
+
+        raise JixiaoError(odt_advice(str(path)))
     if suffix not in FORMATS:
         raise FormatUnknown(str(path), suffix)
     return suffix

@@ -77,6 +77,8 @@ def check_docx_bytes(data: bytes, source: str) -> None:
             raise JixiaoError(
                 f"{source}：这是 Excel 文件，不是 Word；导入 Excel 请用 --format xlsx"
             )
+        if "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names):
+            raise JixiaoError(odt_advice(source))
         if "ppt/presentation.xml" in names:
             raise JixiaoError(f"{source}：这是 PowerPoint 文件，不是 Word .docx")
         raise JixiaoError(
@@ -88,3 +90,12 @@ def check_docx_bytes(data: bytes, source: str) -> None:
         raise
     except Exception:  # a bad CRC, damaged deflate data, an unknown compression method …
         raise JixiaoError(_DAMAGED.format(source=source)) from None
+
+
+def odt_advice(source: str) -> str:
+    """One line for an OpenDocument text file: how to turn it into a .docx."""
+    return (
+        f"{source}：这是 OpenDocument 文件（.odt），不是 Word .docx；请在 WPS/LibreOffice 中"
+        "“另存为 → Word 文档（.docx）”，或运行 soffice --headless --convert-to docx"
+        f" {source}，再导入生成的 .docx"
+    )

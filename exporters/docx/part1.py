@@ -69,6 +69,13 @@ def read_part1(paras: list[Para], problems: list[Problem]) -> Part1:
     for para in paras:
         text = tidy(para.text)
         if not text:
+            # A blank title in heading style (as jixiao writes one) still starts an item.
+            if para.heading and section in heading_titles:
+                if section == ITEMS:
+                    part1.items.append(GoalItem())
+                    field = None
+                elif section == MEASURES:
+                    part1.measures.append(Measure())
             continue
         key = compact(text)
         if key in DOCUMENT_TITLES:

@@ -73,7 +73,9 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
         else:
             projects.table(block)
     found = projects.finish()
-    if not found:
+    # A document with Part 1 and no projects (jixiao exports one so) is read as such.
+    has_part1 = bool(part1.overall or part1.items or part1.measures)
+    if not found and not has_part1:
         raise JixiaoError(
             f"{source}：没有找到可识别的项目绩效目标表（应有含“项目编码”“一级指标”等栏目的表格），"
             "请确认这是预算绩效目标文档"

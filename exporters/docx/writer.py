@@ -213,6 +213,13 @@ class _Writer:
         cells = x.cell(
             self._cell_text(f"{doc.dept_code}{doc.dept_name}", align="left"), widths[0]
         ) + x.cell(self._cell_text(f"单位：{doc.money_unit}", align="right"), widths[1])
+        # Cell borders "nil" too: the header table follows with no paragraph between (as in
+        # the sample), and Word/LibreOffice join adjacent tables, taking one table's borders.
+        nil = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right"))
+        cells = cells.replace(
+            '<w:vAlign w:val="center"/>',
+            f'<w:tcBorders>{nil}</w:tcBorders><w:vAlign w:val="center"/>',
+        )
         return x.table(x.row(cells, cant_split=True), widths, borders=False)
 
     def _header_table(self, doc: Document, project: Project) -> str:

@@ -239,3 +239,64 @@ def test_the_2021_layout_prints_landscape_by_default_with_whole_headers():
 def test_the_2015_layout_stays_portrait_unless_asked(sample):  # noqa: F811
     assert page_size(export(sample))[:2] == (11906, 16838)
     assert page_size(export(sample, orientation="landscape"))[:3] == (16838, 11906, "landscape")
+
+
+def test_zero_projects_and_blank_part1_items_round_trip():
+    from dataclasses import replace
+
+    from exporters.base import ImportOptions
+    from exporters.docx.reader import read
+    from model import GoalItem, Measure
+    from tests.exporters.test_docx_export import edge_case_document
+
+    doc = edge_case_document()
+    part1 = replace(
+        doc.part1,
+        items=[*doc.part1.items, GoalItem(title="", goal="无标题的目标", measure="措施")],
+        measures=[
+            *doc.part1.measures,
+            Measure(title="3、正文空白", body=""),
+            Measure(title="", body="只有正文的措施"),
+        ],
+    )
+    empty = replace(doc, projects=[], part1=part1)
+    options = ImportOptions(dept=doc.dept_code, year=doc.year)
+    back = read(export(empty), source="零项目.docx", options=options)
+    assert back.documents[0].projects == []
+    assert back.documents[0].part1 == part1
+    assert not [p for p in back.problems if p.severity == "error"]
+
+
+def test_an_odt_file_gets_one_line_saying_how_to_save_it_as_docx():
+    from exporters.base import ImportOptions
+    from exporters.docx.reader import read
+    from model import JixiaoError
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+    with pytest.raises(JixiaoError) as caught:
+        read(buf.getvalue(), source="目标.odt", options=ImportOptions())
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("目标.odt：")
+    assert "另存为" in message and ".docx" in message
+    assert "soffice --headless --convert-to docx 目标.odt" in message
+
+
+def test_a_file_named_odt_gets_the_same_advice_before_it_is_read():
+    from model import JixiaoError
+    from service.files import file_format
+
+    with pytest.raises(JixiaoError) as caught:
+        file_format("报表.odt")
+    assert "soffice --headless --convert-to docx 报表.odt" in str(caught.value)
+
+
+def test_unit_line_cells_have_no_borders_when_joined_to_the_header_table(sample):  # noqa: F811
+    unit = part_xml(export(sample), "word/document.xml").findall("w:body/w:tbl", NS)[0]
+    for tc in unit.iter(w("tc")):
+        sides = tc.findall("w:tcPr/w:tcBorders/*", NS)
+        assert len(sides) == 4 and {s.get(w("val")) for s in sides} == {"nil"}

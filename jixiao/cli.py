@@ -582,6 +582,13 @@ def export(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+    landscape: Annotated[
+        bool | None,
+        typer.Option(
+            "--landscape/--portrait",
+            help="Word/PDF：纸张横向或纵向（默认按指标表格式：2021 横向，其余纵向）",
+        ),
+    ] = None,
     summary: Annotated[
         bool,
         typer.Option("--summary", help="导出项目支出绩效目标汇总表（.docx 或 .xlsx）"),
@@ -629,6 +636,7 @@ def export(
         encoding=encoding,
         template=template,
         layout=layout,
+        orientation=None if landscape is None else ("landscape" if landscape else "portrait"),
         revision=revision,
     )
     if to_stdout:

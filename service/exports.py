@@ -39,6 +39,10 @@ def summary_format(fmt: str, path: str | Path = "") -> str:
 def check_options(fmt: str, options: ExportOptions | None) -> None:
     """Refuse options the format cannot honour: a Word layout for another format
     (LayoutNotWord), a layout name no layout has (its error lists the names)."""
+    if options is not None and options.orientation and fmt not in ("docx", "pdf"):
+        raise JixiaoError(
+            f"纸张方向（横向/纵向）只用于 Word 和 PDF 导出，{fmt} 格式没有纸张方向可选"
+        )
     if options is None or not options.layout:
         return
     if fmt not in ("docx", "pdf"):  # a PDF is the Word export converted

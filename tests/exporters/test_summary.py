@@ -180,3 +180,17 @@ def test_cli_summary_flag_takes_the_file_type_from_the_name(
     err = capsys.readouterr().err.strip()
     assert "汇总表只能导出为 Word 或 Excel" in err and "\n" not in err
     assert not (tmp_path / "a.csv").exists()
+
+
+def test_cli_landscape_and_portrait_reach_the_word_export(db: Path, tmp_path: Path) -> None:
+    source = tmp_path / "doc.json"
+    source.write_bytes(json_io.write(_doc(), options=ExportOptions()))
+    assert main(["import", str(source)]) == 0
+    wide, tall = tmp_path / "wide.docx", tmp_path / "tall.docx"
+    assert main(["export", "903001/2024", "--landscape", "-o", str(wide)]) == 0
+    assert main(["export", "903001/2024", "--portrait", "-o", str(tall)]) == 0
+    w = docx.Document(str(wide)).sections[-1]
+    t = docx.Document(str(tall)).sections[-1]
+    assert w.page_width > w.page_height and t.page_width < t.page_height
+    assert main(["export", "903001/2024", "--landscape", "-o", str(tmp_path / "a.json")]) == 1
+    assert not (tmp_path / "a.json").exists()

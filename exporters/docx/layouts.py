@@ -84,6 +84,9 @@ class Layout:
     columns: tuple[LayoutColumn, ...]
     profile: Profile  # the guidance the layout is of: a table in it suggests that profile
     landscape: bool = False  # printed on A4 landscape unless the export asks otherwise
+    # The column widths in proportion, when the layout has a published grid (the sample's);
+    # without one, the widths are fitted to the export's text.
+    shares: tuple[int, ...] | None = None
 
     def columns_for(self, projects: Iterable[Project]) -> list[LayoutColumn]:
         """The same columns for every project of the export, so that the tables look alike:
@@ -165,6 +168,8 @@ LAYOUT_2015 = Layout(
     # 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 | 指标值确定依据
     (*_levels(merge_level2=False), *(field_column(f) for f in WORD_INDICATOR_FIELDS[3:])),
     Profile.RULES_2015,
+    # The sample's own w:tblGrid (twips), the same in all its 24 indicator tables.
+    shares=(1077, 1191, 1417, 2211, 1077, 1871),
 )
 LAYOUT_2021 = Layout(
     "2021",

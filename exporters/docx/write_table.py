@@ -36,10 +36,17 @@ def column_margin(columns: list[LayoutColumn]) -> int:
 
 
 def table_grid(
-    projects: list[Project], columns: list[LayoutColumn], width: int, em: float
+    projects: list[Project],
+    columns: list[LayoutColumn],
+    width: int,
+    em: float,
+    shares: tuple[int, ...] | None = None,
 ) -> list[int]:
     """One column grid (twips) for every indicator table of the export, as the sample has:
-    fitted to the texts of all the projects together, no column narrower than its header."""
+    the layout's published proportions (`shares`) when it has them, else fitted to the texts
+    of all the projects together; no column narrower than its header either way."""
+    if shares is not None and len(shares) == len(columns):
+        return _shared_grid(columns, shares, width, em, column_margin(columns))
     fitted: list[list[str]] = [[] for _ in columns]
     for project in projects:
         inds = project.indicators
@@ -105,6 +112,26 @@ def _merges(inds: list[Indicator], columns: list[LayoutColumn], n: int) -> list[
             out.append("continue" if key == previous else "restart")
         previous = key
     return out
+
+
+def _shared_grid(
+    columns: list[LayoutColumn], shares: tuple[int, ...], width: int, em: float, margin: int
+) -> list[int]:
+    """The published grid scaled to the page; a column too narrow for its header on one line
+    is widened, the room taken from the others in proportion to what they have to spare."""
+    pad = 2 * margin + em * 0.4  # as write_xml.fit_widths: margins and glyph slack
+    need = [x.display_ems(c.header) * em + pad for c in columns]
+    grid = [width * s / sum(shares) for s in shares]
+    short = sum(max(0.0, n - g) for n, g in zip(need, grid, strict=True))
+    if short > 0:
+        spare = [max(0.0, g - n) for n, g in zip(need, grid, strict=True)]
+        total_spare = sum(spare)
+        if total_spare >= short:  # else the page is too narrow: keep the proportions
+            grid = [
+                max(g, n) - (sp * short / total_spare)
+                for g, n, sp in zip(grid, need, spare, strict=True)
+            ]
+    return x.scale_widths(grid, width)
 
 
 def _widths(

@@ -88,7 +88,7 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
     width = text_width(document)
     writer = _Writer(ids, style, width, columns)
     # One column grid for every indicator table, as in the sample.
-    writer.grid = table_grid(selected.projects, columns, width, writer.em)
+    writer.grid = table_grid(selected.projects, columns, width, writer.em, table_layout.shares)
 
     parts: list[str] = []
     if whole:

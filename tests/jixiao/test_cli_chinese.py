@@ -46,6 +46,7 @@ OURS = {
     "json",
     "JSON",
     "xlsx",
+    "summary",  # the 汇总表 formats summary-docx / summary-xlsx
     "Word",
     "Excel",
     "text",

@@ -227,7 +227,9 @@ def _dress(ws: Any, header: tuple[str, ...], rows: list[list[Any]]) -> None:
         ws.row_dimensions[r].height = min(_MAX_ROW_POINTS, _LINE_POINTS * lines + 4)
 
 
-def _sheet(wb: Any, title: str, header: tuple[str, ...], rows: list[list[Any]]) -> None:
+def _sheet(
+    wb: Any, title: str, header: tuple[str, ...], rows: list[list[Any]], *, filters: bool = True
+) -> Any:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
@@ -238,7 +240,9 @@ def _sheet(wb: Any, title: str, header: tuple[str, ...], rows: list[list[Any]]) 
             _put(ws, r, col, value, name)
     _dress(ws, header, rows)
     _print_setup(ws, len(header))
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    if filters:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    return ws
 
 
 def _summary_sheet(wb: Any, doc: Document) -> None:
@@ -256,14 +260,7 @@ def _summary_sheet(wb: Any, doc: Document) -> None:
     rows.append(
         [None, SUMMARY_TOTAL, None, *summary.totals, *summary.plan_totals, summary.indicators]
     )
-    ws = wb.create_sheet(SUMMARY_SHEET)
-    for col, name in enumerate(header, 1):
-        ws.cell(row=1, column=col, value=name)
-    for r, values in enumerate(rows, 2):
-        for col, (name, value) in enumerate(zip(header, values, strict=True), 1):
-            _put(ws, r, col, value, name)
-    _dress(ws, header, rows)
-    _print_setup(ws, len(header))
+    ws = _sheet(wb, SUMMARY_SHEET, header, rows, filters=False)
     bold = Font(bold=True)
     for col in range(1, len(header) + 1):
         ws.cell(row=len(rows) + 1, column=col).font = bold

@@ -106,7 +106,8 @@ def _project_text(project: Project, fld: str) -> str:
     return "\x1f".join(f.text(project) for f in F.PROJECT_HEADER)
 
 
-_PART1_ITEM = {"标题": "title", "绩效目标": "goal", "绩效指标": "measure"}
+# A 分项绩效目标 finding's field → the GoalItem attribute (model.rules.fixes reads it too).
+PART1_ITEM = {"标题": "title", "绩效目标": "goal", "绩效指标": "measure"}
 
 
 def located_text(doc: Document, f: Any) -> str | None:
@@ -129,7 +130,7 @@ def located_text(doc: Document, f: Any) -> str | None:
         if not 1 <= f.part1_item <= len(items):
             return None
         item = items[f.part1_item - 1]
-        attr = _PART1_ITEM.get(fld)
+        attr = PART1_ITEM.get(fld)
         return getattr(item, attr) if attr else "\x1f".join((item.title, item.goal, item.measure))
     if fld == "总体绩效目标":
         return "\n".join(doc.part1.overall)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import fields as F
-from ..dismissals import location_of, project_numbers, short_place
+from ..dismissals import PART1_ITEM, location_of, project_numbers, short_place
 from ..entities import Document, Project
 from ..errors import JixiaoError
 from ..values import Comparator, ValueKind, parse_value
@@ -262,7 +262,7 @@ def _around_change(before: str, after: str) -> tuple[str, str]:
 
 _IND_FIELDS = {f.column: f for f in F.INDICATOR_FIELDS}
 _PROJECT_FIELDS = {f.column: f for f in (*F.PROJECT_FIELDS, F.GOALS) if f.kind is not F.Kind.AMOUNT}
-_PART1_ITEM = {"标题": "title", "绩效目标": "goal", "绩效指标": "measure"}
+
 # Findings about the document as a whole that a setting decides: 资金支出计划 → 资金支出计划单位.
 _DOC_FIELDS = {F.PLAN_LABEL: F.field("document", "plan_unit")}
 
@@ -281,12 +281,8 @@ def _target(doc: Document, f: Any) -> tuple[Any, F.Field | str] | None:
             return None if ind is None or field is None else (ind, field)
         field = _PROJECT_FIELDS.get(fld)
         return None if field is None else (project, field)
-    if (
-        f.part1_item is not None
-        and fld in _PART1_ITEM
-        and 1 <= f.part1_item <= len(doc.part1.items)
-    ):
-        return doc.part1.items[f.part1_item - 1], _PART1_ITEM[fld]
+    if f.part1_item is not None and fld in PART1_ITEM and 1 <= f.part1_item <= len(doc.part1.items):
+        return doc.part1.items[f.part1_item - 1], PART1_ITEM[fld]
     if f.part1_item is None and fld in _DOC_FIELDS:
         return doc, _DOC_FIELDS[fld]
     return None
@@ -393,7 +389,7 @@ def apply_fixes(doc: Document, changes: Sequence[FieldChange]) -> Document:
             k = int(parts[1]) - 1
             if items[k] is doc.part1.items[k]:
                 items[k] = replace(items[k])
-            owner, field = items[k], _PART1_ITEM[parts[2]]
+            owner, field = items[k], PART1_ITEM[parts[2]]
         elif parts[0] == "doc" and parts[1] in _DOC_FIELDS:
             settings.append(change)  # set on the copy below
             continue

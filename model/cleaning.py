@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from .entities import Document
-from .fields import DOCUMENT_FIELDS, GOALS, INDICATOR_FIELDS, PROJECT_FIELDS, Field, Kind
+from .fields import (
+    DOCUMENT_FIELDS,
+    GOALS,
+    INDICATOR_FIELDS,
+    PROJECT_FIELDS,
+    PROJECT_LATER_FIELDS,
+    Field,
+    Kind,
+)
 from .text import strip_invisible
 
 _TEXT_KINDS = (Kind.TEXT, Kind.LONG, Kind.LEVEL, Kind.VALUE, Kind.CHOICE)
@@ -62,7 +70,7 @@ def clean_document(doc: Document) -> tuple[int, str]:
         measure.body = tally.clean(measure.body, where + "内容", multiline=True)
     for n, project in enumerate(doc.projects, 1):
         prefix = f"第 {n} 个项目 "
-        tally.fields(project, PROJECT_FIELDS, prefix)
+        tally.fields(project, (*PROJECT_FIELDS, *PROJECT_LATER_FIELDS), prefix)
         tally.extra(project.extra, prefix)
         project.goals = [
             tally.clean(g, prefix + GOALS.label, multiline=False) for g in project.goals

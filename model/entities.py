@@ -58,6 +58,141 @@ class PlanUnit(StrEnum):
         raise JixiaoError(f"资金支出计划单位应为“金额”或“百分比”，现为“{text.strip()}”")
 
 
+class Phase(StrEnum):
+    """Where the document is in its year: targets (January), 运行监控 (mid-year), 绩效自评
+    (after the year). Decides which table the editor's grid shows by default and which rules
+    run; every phase keeps the targets."""
+
+    TARGET = "target"
+    MONITOR = "monitor"
+    EVALUATE = "evaluate"
+
+    @property
+    def label(self) -> str:
+        return {"target": "目标", "monitor": "监控", "evaluate": "自评"}[self.value]
+
+    @classmethod
+    def from_text(cls, text: str) -> Phase:
+        """target / monitor / evaluate, or 目标 / 监控 / 自评 (and their longer names)."""
+        from .errors import JixiaoError
+
+        s = text.strip()
+        for phase in cls:
+            if s in (phase.value, phase.label):
+                return phase
+        longer = {"绩效目标": cls.TARGET, "运行监控": cls.MONITOR, "绩效监控": cls.MONITOR,
+                  "绩效自评": cls.EVALUATE, "自评价": cls.EVALUATE}  # fmt: skip
+        if s in longer:
+            return longer[s]
+        raise JixiaoError(f"阶段应为“目标”“监控”或“自评”，现为“{s}”")
+
+
+class _Choice(StrEnum):
+    """A fixed set of Chinese words: the value is the word itself."""
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @classmethod
+    def from_text(cls, text: str) -> _Choice:
+        from .errors import JixiaoError
+
+        s = text.strip()
+        for item in cls:
+            if s == item.value:
+                return item
+        words = "、".join(i.value for i in cls)
+        raise JixiaoError(f"应为以下之一：{words}；现为“{s}”")
+
+
+class DeviationCause(_Choice):
+    """偏差原因 of the 运行监控表."""
+
+    FUNDING = "经费保障"
+    RULES = "制度保障"
+    STAFF = "人员保障"
+    HARDWARE = "硬件条件保障"
+    OTHER = "其他"
+
+
+class Likelihood(_Choice):
+    """完成目标可能性 of the 运行监控表."""
+
+    CERTAIN = "确定能"
+    POSSIBLE = "有可能"
+    IMPOSSIBLE = "完全不可能"
+
+
+class Achievement(_Choice):
+    """How far a 定性 or 时限 indicator's target was reached (绩效自评): the band its 得分 must
+    fall in — 达成 100–80 %, 部分达成 80–60 %, 未达成 60–0 % of the 分值."""
+
+    MET = "达成"
+    PARTLY = "部分达成"
+    NOT_MET = "未达成"
+
+
+# 一级指标 → points of the 100 (财预〔2020〕10号 项目支出绩效自评表); 预算执行率 is its own line.
+EXECUTION_RATE = "预算执行率"
+DEFAULT_SCORE_WEIGHTS: dict[str, Decimal] = {
+    "产出指标": Decimal(50),
+    "效益指标": Decimal(30),
+    "满意度指标": Decimal(10),
+    EXECUTION_RATE: Decimal(10),
+}
+# grade → lowest 总分 that earns it, best first; below the last is 差.
+DEFAULT_GRADE_BANDS: dict[str, Decimal] = {"优": Decimal(90), "良": Decimal(80), "中": Decimal(60)}
+LOWEST_GRADE = "差"
+
+
+@dataclass(slots=True)
+class Scoring:
+    """How a document's 自评 is scored: 一级 weights and grade bands (editable per document)."""
+
+    weights: dict[str, Decimal] = field(default_factory=lambda: dict(DEFAULT_SCORE_WEIGHTS))
+    bands: dict[str, Decimal] = field(default_factory=lambda: dict(DEFAULT_GRADE_BANDS))
+
+    @property
+    def is_default(self) -> bool:
+        return self.weights == DEFAULT_SCORE_WEIGHTS and self.bands == DEFAULT_GRADE_BANDS
+
+
+def copy_scoring(scoring: Scoring) -> Scoring:
+    return Scoring(dict(scoring.weights), dict(scoring.bands))
+
+
+def scoring_text(scoring: Scoring) -> str:
+    """One line: 产出指标 50；效益指标 30；满意度指标 10；预算执行率 10｜优 90；良 80；中 60."""
+
+    def part(numbers: dict[str, Decimal]) -> str:
+        return "；".join(f"{k} {v}" for k, v in numbers.items())
+
+    return f"{part(scoring.weights)}｜{part(scoring.bands)}"
+
+
+def parse_scoring_text(text: str) -> Scoring:
+    """The line scoring_text writes, back; JixiaoError when it is not one."""
+    from decimal import InvalidOperation
+
+    from .errors import JixiaoError
+
+    def part(chunk: str) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = {}
+        for item in filter(None, (i.strip() for i in chunk.split("；"))):
+            name, _, number = item.rpartition(" ")
+            try:
+                out[name.strip()] = Decimal(number)
+            except InvalidOperation:
+                raise JixiaoError(f"评分设置“{item}”应为“名称 分数”") from None
+        return out
+
+    weights, sep, bands = text.partition("｜")
+    if not sep:
+        raise JixiaoError("评分设置应为“一级指标 分值；…｜等级 分数线；…”")
+    return Scoring(part(weights), part(bands))
+
+
 @dataclass(slots=True)
 class Indicator:
     level1: str = ""  # 一级指标
@@ -69,7 +204,17 @@ class Indicator:
     # Optional fields real systems keep per indicator; absent from the Word table.
     previous_value: str = ""  # 上年指标值
     formula: str = ""  # 计算公式
-    weight: Decimal | None = None  # 权重 (自评分值)
+    score_weight: Decimal | None = None  # 权重 / 分值 (自评表's 分值): blank = split equally
+    # --- 运行监控 (mid-year): model.phases ---
+    actual_to_date: str = ""  # 截至当期实际完成值, in the value grammar like 指标值
+    forecast: str = ""  # 全年预计完成值, in the value grammar
+    deviation_cause: str = ""  # 偏差原因 category: a DeviationCause value, or ""
+    likelihood: str = ""  # 完成目标可能性: a Likelihood value, or ""
+    # --- 绩效自评 (year end) ---
+    actual: str = ""  # 实际完成值, in the value grammar
+    achievement: str = ""  # 达成 / 部分达成 / 未达成 (an Achievement value) for 定性 and 时限 ones
+    score: Decimal | None = None  # 得分 as entered (定性 and 时限 indicators); others are computed
+    deviation: str = ""  # 偏差原因分析及改进措施
     extra: dict[str, str] = field(default_factory=dict)  # room for later fields, no schema break
     id: str = field(default_factory=new_id)
 
@@ -110,6 +255,16 @@ class Project:
     indicators: list[Indicator] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
     id: str = field(default_factory=new_id)
+    # --- 运行监控 and 绩效自评 (model.phases); after id, so positional construction is unchanged ---
+    annual_budget: Decimal | None = None  # 全年预算数; blank = 预算数 (annual_budget_of)
+    executed_to_date: Decimal | None = None  # 截至当期执行数 (监控)
+    executed: Decimal | None = None  # 全年执行数 (自评)
+    completion: str = ""  # 年度总体目标完成情况 (实际完成情况), text
+
+    @property
+    def full_year_budget(self) -> Decimal | None:
+        """全年预算数: as entered, else 预算数."""
+        return self.annual_budget if self.annual_budget is not None else self.budget
 
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -179,6 +334,9 @@ class Document:
     extra: dict[str, str] = field(default_factory=dict)
     # Findings marked 已核实 (model.dismissals); last, so positional construction is unchanged.
     dismissals: list[Dismissal] = field(default_factory=list)
+    # Where the document is in its year, and how its 自评 is scored (model.phases, model.scoring).
+    phase: Phase = Phase.TARGET
+    scoring: Scoring = field(default_factory=Scoring)
 
     @property
     def key(self) -> str:

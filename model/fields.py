@@ -28,7 +28,7 @@ from .amounts import (
     normalise_amount,
     parse_amount,
 )
-from .entities import PlanUnit
+from .entities import Achievement, DeviationCause, Likelihood, Phase, PlanUnit
 from .errors import AmountError
 from .text import strip_invisible
 from .values import entered_value
@@ -76,6 +76,11 @@ class Field:
     # A CHOICE field's StrEnum, when its words are shown in Chinese (.label) and read from
     # either (.from_text); None: the value is its own text (指标体系 2015 / 2021).
     choice: Any = None
+    # The tables the field belongs to (model.entities.Phase values): "target" for the 绩效目标
+    # table, "monitor" for the 运行监控表, "evaluate" for the 绩效自评表. A field of a later
+    # phase is never a column of the targets' Word table or the editor's target grid.
+    phases: tuple[str, ...] = ("target",)
+    blank_ok: bool = False  # a CHOICE that may be left blank (its value is then "")
 
     def __post_init__(self) -> None:
         if self.stored not in ("attr", "extra"):
@@ -161,6 +166,8 @@ class Field:
         if self.kind is Kind.VALUE:
             return text.strip()
         if self.choice is not None:
+            if self.blank_ok and not text.strip():
+                return ""
             return self.choice.from_text(text)
         return text.strip() if "\n" not in text else text
 
@@ -235,6 +242,7 @@ DOCUMENT_FIELDS: tuple[Field, ...] = (
     _f(D, "money_unit", "金额单位", Kind.TEXT, aliases=("单位",)),
     _f(D, "profile", "指标体系", Kind.CHOICE, aliases=("指标口径",)),
     _f(D, "plan_unit", "资金支出计划单位", Kind.CHOICE, aliases=("支出计划单位",), choice=PlanUnit),
+    _f(D, "phase", "阶段", Kind.CHOICE, aliases=("填报阶段",), choice=Phase),
 )
 
 PROJECT_FIELDS: tuple[Field, ...] = (
@@ -260,6 +268,50 @@ PLAN_FIELDS: tuple[Field, ...] = (
     _f(PL, "jun", "6月底", Kind.AMOUNT),
     _f(PL, "oct", "10月底", Kind.AMOUNT),
     _f(PL, "dec", "12月底", Kind.AMOUNT),
+)
+
+MONITOR, EVALUATE = ("monitor",), ("evaluate",)
+BOTH_LATER = ("monitor", "evaluate")
+
+# A project's fields of the 运行监控表 and 绩效自评表 (not in the targets' header table).
+PROJECT_LATER_FIELDS: tuple[Field, ...] = (
+    _f(
+        P,
+        "annual_budget",
+        "全年预算数",
+        Kind.AMOUNT,
+        aliases=("年度预算数（全年）",),
+        in_word=False,
+        phases=BOTH_LATER,
+    ),
+    _f(
+        P,
+        "executed_to_date",
+        "截至当期执行数",
+        Kind.AMOUNT,
+        aliases=("截至目前执行数", "当期执行数", "1-6月执行数"),
+        in_word=False,
+        phases=MONITOR,
+    ),
+    _f(
+        P,
+        "executed",
+        "全年执行数",
+        Kind.AMOUNT,
+        aliases=("执行数", "年度执行数"),
+        in_word=False,
+        phases=EVALUATE,
+    ),
+    _f(
+        P,
+        "completion",
+        "年度总体目标完成情况",
+        Kind.LONG,
+        short="目标完成情况",
+        aliases=("总体目标完成情况", "实际完成情况", "年度目标完成情况"),
+        in_word=False,
+        phases=BOTH_LATER,
+    ),
 )
 
 GOALS = _f(P, "goals", "绩效目标", Kind.LINES, aliases=("年度绩效目标", "项目绩效目标"))
@@ -290,21 +342,118 @@ INDICATOR_FIELDS: tuple[Field, ...] = (
     _f(IND, "formula", "计算公式", Kind.LONG, aliases=("指标计算公式",), in_word=False),
     _f(
         IND,
-        "weight",
+        "score_weight",
         "权重",
         Kind.WEIGHT,
         aliases=("指标权重", "分值", "权重(分值)", "权重（分值）"),
         in_word=False,
+        phases=("target", "evaluate"),
+    ),
+    # 运行监控表 (mid-year).
+    _f(
+        IND,
+        "actual_to_date",
+        "截至当期实际完成值",
+        Kind.VALUE,
+        short="当期完成值",
+        aliases=("1-6月实际完成值", "截至目前完成值", "当期实际完成值"),
+        in_word=False,
+        phases=MONITOR,
+    ),
+    _f(
+        IND,
+        "forecast",
+        "全年预计完成值",
+        Kind.VALUE,
+        short="预计完成值",
+        aliases=("全年预计完成情况", "预计全年完成值"),
+        in_word=False,
+        phases=MONITOR,
+    ),
+    _f(
+        IND,
+        "deviation_cause",
+        "偏差原因",
+        Kind.CHOICE,
+        aliases=("偏差原因分类",),
+        in_word=False,
+        phases=MONITOR,
+        choice=DeviationCause,
+        blank_ok=True,
+    ),
+    _f(
+        IND,
+        "likelihood",
+        "完成目标可能性",
+        Kind.CHOICE,
+        short="完成可能性",
+        aliases=("完成目标的可能性",),
+        in_word=False,
+        phases=MONITOR,
+        choice=Likelihood,
+        blank_ok=True,
+    ),
+    # 绩效自评表 (after the year).
+    _f(
+        IND,
+        "actual",
+        "实际完成值",
+        Kind.VALUE,
+        aliases=("全年实际完成值", "实际值"),
+        in_word=False,
+        phases=EVALUATE,
+    ),
+    _f(
+        IND,
+        "achievement",
+        "完成程度",
+        Kind.CHOICE,
+        aliases=("达成情况", "完成情况"),
+        in_word=False,
+        phases=EVALUATE,
+        choice=Achievement,
+        blank_ok=True,
+    ),
+    _f(IND, "score", "得分", Kind.WEIGHT, aliases=("自评得分",), in_word=False, phases=EVALUATE),
+    _f(
+        IND,
+        "deviation",
+        "偏差原因分析及改进措施",
+        Kind.LONG,
+        short="偏差分析",
+        aliases=("偏差原因分析及改进", "偏差原因及改进措施", "未完成原因和改进措施"),
+        in_word=False,
+        phases=EVALUATE,
     ),
 )
 
-# A project's fields in the order of the official header table.
-PROJECT_HEADER: tuple[Field, ...] = (*PROJECT_FIELDS, *PLAN_FIELDS, GOALS)
+# A project's fields in the order of the official header table, then those of the later tables.
+PROJECT_HEADER: tuple[Field, ...] = (*PROJECT_FIELDS, *PLAN_FIELDS, GOALS, *PROJECT_LATER_FIELDS)
 ALL_FIELDS: tuple[Field, ...] = (*DOCUMENT_FIELDS, *PROJECT_HEADER, *INDICATOR_FIELDS)
 
-# The indicator fields of the 2015 Word table (the first six), and those added after them.
+# The indicator fields of the 2015 Word table (the first six), and the targets' fields added
+# after them (shown where used: the 2021 layout, the editor's extra columns).
 WORD_INDICATOR_FIELDS: tuple[Field, ...] = tuple(f for f in INDICATOR_FIELDS if f.in_word)
-MORE_INDICATOR_FIELDS: tuple[Field, ...] = tuple(f for f in INDICATOR_FIELDS if not f.in_word)
+MORE_INDICATOR_FIELDS: tuple[Field, ...] = tuple(
+    f for f in INDICATOR_FIELDS if not f.in_word and "target" in f.phases
+)
+
+
+def phase_fields(fields: Iterable[Field], phase: str) -> tuple[Field, ...]:
+    """The fields of the table of a phase ("monitor", "evaluate"), in order; for "target",
+    those that belong to the targets."""
+    return tuple(f for f in fields if phase in f.phases)
+
+
+# The 运行监控表 and 绩效自评表 columns of an indicator, after its targets (level1…指标值).
+MONITOR_INDICATOR_FIELDS: tuple[Field, ...] = phase_fields(INDICATOR_FIELDS, "monitor")
+EVALUATE_INDICATOR_FIELDS: tuple[Field, ...] = phase_fields(INDICATOR_FIELDS, "evaluate")
+MONITOR_PROJECT_FIELDS: tuple[Field, ...] = phase_fields(PROJECT_LATER_FIELDS, "monitor")
+EVALUATE_PROJECT_FIELDS: tuple[Field, ...] = phase_fields(PROJECT_LATER_FIELDS, "evaluate")
+# Every field that only a later phase fills in.
+LATER_FIELDS: tuple[Field, ...] = tuple(
+    f for f in (*PROJECT_LATER_FIELDS, *INDICATOR_FIELDS) if "target" not in f.phases
+)
 
 
 def amount_decimals(doc: Any) -> int:
@@ -378,6 +527,13 @@ def labels(entity: Entity | str) -> dict[str, str]:
 
 __all__ = [
     "ALL_FIELDS",
+    "EVALUATE_INDICATOR_FIELDS",
+    "EVALUATE_PROJECT_FIELDS",
+    "LATER_FIELDS",
+    "MONITOR_INDICATOR_FIELDS",
+    "MONITOR_PROJECT_FIELDS",
+    "PROJECT_LATER_FIELDS",
+    "phase_fields",
     "DOCUMENT_FIELDS",
     "EXTRA_LABEL",
     "GOALS",

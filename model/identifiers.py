@@ -83,9 +83,11 @@ def document_problem(doc: Document, *, partial: bool = False) -> str | None:
         problem = year_problem(doc.year)
         if problem:
             return problem
-    from .fields import INDICATOR_FIELDS, PLAN_FIELDS, PROJECT_FIELDS, Kind
+    from .fields import INDICATOR_FIELDS, PLAN_FIELDS, PROJECT_FIELDS, PROJECT_LATER_FIELDS, Kind
 
-    amounts = [f for f in (*PROJECT_FIELDS, *PLAN_FIELDS) if f.kind is Kind.AMOUNT]
+    amounts = [
+        f for f in (*PROJECT_FIELDS, *PLAN_FIELDS, *PROJECT_LATER_FIELDS) if f.kind is Kind.AMOUNT
+    ]
     weights = [f for f in INDICATOR_FIELDS if f.kind in (Kind.AMOUNT, Kind.WEIGHT)]
     for n, project in enumerate(doc.projects, 1):
         for f in amounts:

@@ -34,6 +34,7 @@ _PROJECT: dict[str, F.Field | None] = {
     **{f.attr: f for f in F.PROJECT_FIELDS if f.attr != "code"},  # 项目编码 is the project's key
     "plan": None,
     F.GOALS.attr: F.GOALS,
+    **{f.attr: f for f in F.PROJECT_LATER_FIELDS},
     "extra": None,
 }
 _INDICATOR: dict[str, F.Field | None] = {

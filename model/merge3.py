@@ -21,7 +21,19 @@ from typing import Any, TypeVar
 
 from . import fields as F
 from .dismissals import merge_dismissals
-from .entities import Document, GoalItem, Indicator, Measure, Part1, Profile, Project, SpendingPlan
+from .entities import (
+    Document,
+    GoalItem,
+    Indicator,
+    Measure,
+    Part1,
+    Profile,
+    Project,
+    SpendingPlan,
+    copy_scoring,
+    parse_scoring_text,
+    scoring_text,
+)
 from .errors import JixiaoError
 from .merge import DOC_LABELS, describe_changes, show, summary
 
@@ -90,6 +102,7 @@ _DOC_SLOTS: tuple[_Slot, ...] = (
         _parse_flag,
     ),
     _attr_slot("layout", DOC_LABELS["layout"], _text, str.strip),
+    _attr_slot("scoring", "评分设置", scoring_text, parse_scoring_text),
 )
 _PROJECT_SLOTS = tuple(_from_field(f) for f in F.PROJECT_HEADER)
 _INDICATOR_SLOTS = tuple(_from_field(f) for f in F.INDICATOR_FIELDS)
@@ -190,7 +203,15 @@ def _copy_indicator(ind: Indicator) -> Indicator:
         ind.basis,
         ind.previous_value,
         ind.formula,
-        ind.weight,
+        ind.score_weight,
+        ind.actual_to_date,
+        ind.forecast,
+        ind.deviation_cause,
+        ind.likelihood,
+        ind.actual,
+        ind.achievement,
+        ind.score,
+        ind.deviation,
         dict(ind.extra),
         ind.id,
     )
@@ -209,6 +230,10 @@ def _copy_project(p: Project) -> Project:
         [_copy_indicator(i) for i in p.indicators],
         dict(p.extra),
         p.id,
+        p.annual_budget,
+        p.executed_to_date,
+        p.executed,
+        p.completion,
     )
 
 
@@ -418,6 +443,8 @@ class _Merge:
             [],
             dict(t.extra),
             dismissals=merge_dismissals(b.dismissals, m.dismissals, t.dismissals),
+            phase=t.phase,
+            scoring=copy_scoring(t.scoring),
         )
         _merge_slots(_DOC_SLOTS, b, m, t, out, ("document",), self.sink)
         _merge_extra(b, m, t, out, F.Entity.DOCUMENT, ("document",), self.sink)
@@ -671,6 +698,8 @@ def resolve(merged: Merged, choices: str | Sequence[Choice] | Mapping[Path, Choi
         [_copy_project(p) for p in merged.doc.projects],
         dict(merged.doc.extra),
         dismissals=list(merged.doc.dismissals),
+        phase=merged.doc.phase,
+        scoring=copy_scoring(merged.doc.scoring),
     )
     keys = {name: list(k) for name, k in merged.part1_keys.items()}
     fields_first = sorted(

@@ -13,15 +13,21 @@ from .amounts import format_amount, parse_amount
 from .dismissals import from_dict as dismissal_from_dict
 from .dismissals import to_dict as dismissal_to_dict
 from .entities import (
+    Achievement,
+    DeviationCause,
     Document,
     GoalItem,
     Indicator,
+    Likelihood,
     Measure,
     Part1,
+    Phase,
     PlanUnit,
     Profile,
     Project,
+    Scoring,
     SpendingPlan,
+    new_id,
 )
 from .errors import JixiaoError
 
@@ -32,8 +38,22 @@ def _amount_out(value: Decimal | None) -> str | None:
     return None if value is None else format_amount(value)
 
 
+# The 运行监控 / 绩效自评 fields (model.phases): written only when filled, so a targets-only
+# document (most of them, and every file written before these fields) stays as it was.
+_LATER_INDICATOR_TEXT = (
+    "actual_to_date",
+    "forecast",
+    "deviation_cause",
+    "likelihood",
+    "actual",
+    "achievement",
+    "deviation",
+)
+_LATER_PROJECT_AMOUNTS = ("annual_budget", "executed_to_date", "executed")
+
+
 def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": ind.id,
         "level1": ind.level1,
         "level2": ind.level2,
@@ -43,9 +63,16 @@ def indicator_to_dict(ind: Indicator) -> dict[str, Any]:
         "basis": ind.basis,
         "previous_value": ind.previous_value,
         "formula": ind.formula,
-        "weight": _amount_out(ind.weight),
-        "extra": dict(ind.extra),
+        "score_weight": _amount_out(ind.score_weight),
     }
+    for key in _LATER_INDICATOR_TEXT:
+        value = getattr(ind, key)
+        if value:
+            out[key] = str(value)
+    if ind.score is not None:
+        out["score"] = format_amount(ind.score)
+    out["extra"] = dict(ind.extra)
+    return out
 
 
 def project_to_dict(project: Project) -> dict[str, Any]:
@@ -60,7 +87,20 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         "plan": [_amount_out(v) for v in project.plan.as_list()],
         "goals": list(project.goals),
         "indicators": [indicator_to_dict(i) for i in project.indicators],
+        **{
+            key: format_amount(getattr(project, key))
+            for key in _LATER_PROJECT_AMOUNTS
+            if getattr(project, key) is not None
+        },
+        **({"completion": project.completion} if project.completion else {}),
         "extra": dict(project.extra),
+    }
+
+
+def scoring_to_dict(scoring: Scoring) -> dict[str, Any]:
+    return {
+        "weights": {k: format_amount(v) for k, v in scoring.weights.items()},
+        "bands": {k: format_amount(v) for k, v in scoring.bands.items()},
     }
 
 
@@ -91,6 +131,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         **(
             {"dismissals": [dismissal_to_dict(d) for d in doc.dismissals]} if doc.dismissals else {}
         ),
+        # The phase and the scoring settings likewise only when not the defaults.
+        **({"phase": doc.phase.value} if doc.phase is not Phase.TARGET else {}),
+        **({"scoring": scoring_to_dict(doc.scoring)} if not doc.scoring.is_default else {}),
     }
 
 
@@ -148,9 +191,26 @@ def _amount_in(value: Any, where: str) -> Decimal | None:
     return parse_amount(str(value), field=where)
 
 
+def _choice(r: _Reader, key: str, choice: Any) -> str:
+    """A blank-or-one-of-the-words field (偏差原因, 完成目标可能性, 完成程度)."""
+    text = r.text(key)
+    if text and text not in {c.value for c in choice}:
+        words = "、".join(c.value for c in choice)
+        raise JixiaoError(f"{r._where(key)} 应为以下之一：{words}；现为 {text!r}")
+    return text
+
+
+def _id(r: _Reader) -> str:
+    """The stored id, or a new one: never made and thrown away (a load of 2,500 projects made
+    70,000 uuid4 ids only to replace them)."""
+    return r.text("id") or new_id()
+
+
 def indicator_from_dict(data: Any, path: str = "indicator") -> Indicator:
     r = _Reader(data, path)
-    ind = Indicator(
+    # 分值 was stored as "weight" before the 自评 fields came (and is read from it still).
+    weight_key = "score_weight" if "score_weight" in r.data else "weight"
+    return Indicator(
         level1=r.text("level1"),
         level2=r.text("level2"),
         name=r.text("name"),
@@ -159,12 +219,18 @@ def indicator_from_dict(data: Any, path: str = "indicator") -> Indicator:
         basis=r.text("basis"),
         previous_value=r.text("previous_value"),
         formula=r.text("formula"),
-        weight=r.amount("weight"),
+        score_weight=r.amount(weight_key),
+        actual_to_date=r.text("actual_to_date"),
+        forecast=r.text("forecast"),
+        deviation_cause=_choice(r, "deviation_cause", DeviationCause),
+        likelihood=_choice(r, "likelihood", Likelihood),
+        actual=r.text("actual"),
+        achievement=_choice(r, "achievement", Achievement),
+        score=r.amount("score"),
+        deviation=r.text("deviation"),
         extra=r.extra(),
+        id=_id(r),
     )
-    if r.text("id"):
-        ind.id = r.text("id")
-    return ind
 
 
 def project_from_dict(data: Any, path: str = "project") -> Project:
@@ -185,10 +251,41 @@ def project_from_dict(data: Any, path: str = "project") -> Project:
         goals=r.texts("goals"),
         indicators=[indicator_from_dict(i.data, i.path) for i in r.items("indicators")],
         extra=r.extra(),
+        id=_id(r),
+        annual_budget=r.amount("annual_budget"),
+        executed_to_date=r.amount("executed_to_date"),
+        executed=r.amount("executed"),
+        completion=r.text("completion"),
     )
-    if r.text("id"):
-        project.id = r.text("id")
     return project
+
+
+def _scoring(data: Any) -> Scoring:
+    if data is None:
+        return Scoring()
+    r = _Reader(data, "scoring")
+
+    def numbers(key: str) -> dict[str, Decimal] | None:
+        raw = r.data.get(key)
+        if raw is None:
+            return None
+        if not isinstance(raw, dict):
+            raise JixiaoError(f"scoring.{key} 应为“名称: 数值”的对象")
+        out: dict[str, Decimal] = {}
+        for name, value in raw.items():
+            number = _amount_in(value, f"scoring.{key}.{name}")
+            if number is None:
+                raise JixiaoError(f"scoring.{key}.{name} 不能为空")
+            out[str(name)] = number
+        return out
+
+    scoring = Scoring()
+    weights, bands = numbers("weights"), numbers("bands")
+    if weights is not None:
+        scoring.weights = weights
+    if bands is not None:
+        scoring.bands = bands
+    return scoring
 
 
 def document_from_dict(data: Any) -> Document:
@@ -211,6 +308,13 @@ def document_from_dict(data: Any) -> Document:
     except ValueError:
         raise JixiaoError(
             f"plan_unit（资金支出计划单位）应为 amount 或 percent，现为 {unit_text!r}"
+        ) from None
+    phase_text = r.text("phase", Phase.TARGET.value)
+    try:
+        phase = Phase(phase_text)
+    except ValueError:
+        raise JixiaoError(
+            f"phase（阶段）应为 target、monitor 或 evaluate，现为 {phase_text!r}"
         ) from None
     p1 = _Reader(r.data.get("part1", {}), "part1")
     return Document(
@@ -235,4 +339,6 @@ def document_from_dict(data: Any) -> Document:
         projects=[project_from_dict(p.data, p.path) for p in r.items("projects")],
         extra=r.extra(),
         dismissals=[dismissal_from_dict(d.data, d.path) for d in r.items("dismissals")],
+        phase=phase,
+        scoring=_scoring(r.data.get("scoring")),
     )

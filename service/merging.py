@@ -239,7 +239,7 @@ def unknown_base(mine: Document, theirs: Document) -> Document:
         return {k: u for o in objs if o is not None for k in o.extra}
 
     def indicator(iid: str, rows: list[Indicator]) -> Indicator:
-        return Indicator(u, u, u, u, u, u, u, u, u, extra(*rows), iid)
+        return Indicator(*[u] * 17, extra(*rows), iid)
 
     def project(pid: str, m: Project | None, t: Project | None) -> Project:
         by_id: dict[str, list[Indicator]] = {}
@@ -247,7 +247,9 @@ def unknown_base(mine: Document, theirs: Document) -> Document:
             for ind in p.indicators if p is not None else []:
                 by_id.setdefault(ind.id, []).append(ind)
         rows = [indicator(iid, inds) for iid, inds in by_id.items()]
-        return Project(u, u, u, u, u, u, SpendingPlan(u, u, u, u), u, rows, extra(m, t), pid)
+        return Project(
+            u, u, u, u, u, u, SpendingPlan(u, u, u, u), u, rows, extra(m, t), pid, u, u, u, u
+        )
 
     mp = {p.id: p for p in mine.projects}
     tp = {p.id: p for p in theirs.projects}
@@ -268,4 +270,6 @@ def unknown_base(mine: Document, theirs: Document) -> Document:
         ),
         [project(pid, mp.get(pid), tp.get(pid)) for pid in ids],
         extra(mine, theirs),
+        phase=u,
+        scoring=u,
     )

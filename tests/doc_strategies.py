@@ -92,7 +92,7 @@ def indicators(draw: st.DrawFn) -> Indicator:
         basis=draw(text),
         previous_value=draw(values),
         formula=draw(text),
-        weight=draw(amounts()),
+        score_weight=draw(amounts()),
         extra=draw(extras),
     )
 

@@ -45,7 +45,7 @@ def edge_case_document(dept: str = "903001", year: int = 2023) -> Document:
                         "调查问卷",
                         previous_value="良好",
                         formula="",
-                        weight=Decimal("10.0"),
+                        score_weight=Decimal("10.0"),
                         extra={"目标": "1"},
                     ),
                 ],

@@ -331,19 +331,19 @@ def test_columns_are_those_the_files_have_always_had():
 def test_fields_outside_the_word_table_are_written_when_used_and_read_back():
     doc = _doc()
     assert "权重" not in csv_io.write(doc).decode("utf-8-sig").split("\r\n", 1)[0]
-    doc.projects[0].indicators[1].weight = parse_amount("10.0")
+    doc.projects[0].indicators[1].score_weight = parse_amount("10.0")
     doc.projects[0].indicators[0].formula = "发放人数/应发人数"
     header, first, second = csv_io.write(doc).decode("utf-8-sig").split("\r\n")[:3]
     assert header == ",".join((*INDICATOR_COLUMNS, "计算公式", "权重"))  # 上年指标值 unused
     assert first.endswith(",发放人数/应发人数,") and second.endswith(",,10.0")
     incoming, result = _read(csv_io.write(doc))
-    assert {"indicators.formula", "indicators.weight"} <= result.partial_fields
+    assert {"indicators.formula", "indicators.score_weight"} <= result.partial_fields
     assert "indicators.previous_value" not in result.partial_fields
     base = _doc()
     base.projects[0].indicators[0].previous_value = "3人"  # no column: kept
     merged = merge_document(base, incoming, partial_fields=result.partial_fields)
     inds = merged.projects[0].indicators
-    assert inds[1].weight == parse_amount("10.0") and str(inds[1].weight) == "10.0"
+    assert inds[1].score_weight == parse_amount("10.0") and str(inds[1].score_weight) == "10.0"
     assert inds[0].formula == "发放人数/应发人数" and inds[0].previous_value == "3人"
 
 
@@ -352,7 +352,7 @@ def test_headings_of_local_forms_are_read_as_their_columns():
     doc, result = _read((header + "P1,项目,产出指标,数量指标,人数,说明,≥3人,计划,5\n").encode())
     ind = doc.projects[0].indicators[0]
     assert (ind.name, ind.description, ind.value, ind.basis) == ("人数", "说明", "≥3人", "计划")
-    assert str(ind.weight) == "5" and "indicators.weight" in result.partial_fields
+    assert str(ind.score_weight) == "5" and "indicators.score_weight" in result.partial_fields
     header = "序号,项目编码,项目名称,预算金额,其中:财政拨款,其他资金,资金用途"
     header += ",3月底,6月底,10月底,12月底,年度绩效目标\n"
     doc, _ = _read((header + "1,P1,项目,11.00,10,1,用途,,,,11,目标\n").encode())

@@ -67,7 +67,7 @@ def sample_2021(*, filled: bool) -> Document:
             continue
         for k, ind in enumerate(project.indicators):
             share = sum(1 for i in project.indicators if i.level1 == ind.level1)
-            ind.weight = (Decimal(WEIGHTS[ind.level1]) / share).quantize(Decimal("0.1"))
+            ind.score_weight = (Decimal(WEIGHTS[ind.level1]) / share).quantize(Decimal("0.1"))
             if k % 2 == 0:
                 ind.previous_value = ind.value
             if k % 3 == 0:
@@ -100,17 +100,17 @@ def test_round_trip_of_a_2021_document(filled):
     assert (back.profile, back.allow_sustainable) == (Profile.GUIDANCE_2021, False)
     for got, want in zip(back.projects, doc.projects, strict=True):
         for gi, wi in zip(got.indicators, want.indicators, strict=True):
-            assert (gi.previous_value, gi.formula, gi.weight) == (
+            assert (gi.previous_value, gi.formula, gi.score_weight) == (
                 wi.previous_value,
                 wi.formula,
-                wi.weight,
+                wi.score_weight,
             )
     assert without_ids(back) == without_ids(doc)
 
 
 def test_2015_document_with_weights_gets_the_2021_table_and_stays_2015():
     doc = edge_case_document()  # 2015 rules: 成本指标 under 产出指标
-    doc.projects[0].indicators[0].weight = Decimal("20")
+    doc.projects[0].indicators[0].score_weight = Decimal("20")
     doc.projects[2].indicators[1].previous_value = "≥1000元"
     data = export(doc)
     assert "指标性质" in headers(indicator_tables(data)[0])
@@ -127,9 +127,13 @@ def test_2015_document_without_those_fields_keeps_the_six_column_table():
 def test_weight_keeps_its_digits_and_a_blank_weight_stays_blank():
     doc = sample_2021(filled=True)
     inds = doc.projects[0].indicators
-    inds[0].weight, inds[1].weight, inds[2].weight = Decimal("16.70"), None, Decimal("0")
+    inds[0].score_weight, inds[1].score_weight, inds[2].score_weight = (
+        Decimal("16.70"),
+        None,
+        Decimal("0"),
+    )
     back = read_back(export(doc)).documents[0].projects[0].indicators
-    assert [str(i.weight) for i in back[:3]] == ["16.70", "None", "0"]
+    assert [str(i.score_weight) for i in back[:3]] == ["16.70", "None", "0"]
 
 
 # --- the layout ------------------------------------------------------------------------------
@@ -175,7 +179,7 @@ def test_value_is_split_into_comparator_number_and_unit():
     assert by_name["发放时间"] == ["定性", "12月底前", ""]
     assert by_name["服务对象满意度"] == ["≥", "90", "%"]
     weights = [text_of(row[-1]) for row in grid[1:]]
-    assert weights == [str(i.weight) for i in first.indicators]
+    assert weights == [str(i.score_weight) for i in first.indicators]
     formula_cell = grid[1][-2]
     assert cell_paragraphs(formula_cell) == first.indicators[0].formula.split("\n")
 
@@ -347,7 +351,7 @@ def test_without_properties_cost_as_level1_means_the_2021_guidance():
 
 def test_without_properties_a_2021_table_with_cost_under_outputs_stays_2015():
     doc = edge_case_document()
-    doc.projects[0].indicators[0].weight = Decimal("5")
+    doc.projects[0].indicators[0].score_weight = Decimal("5")
     back = read_back(without_custom_properties(export(doc))).documents[0]
     assert back.profile is Profile.RULES_2015
 
@@ -405,19 +409,19 @@ def test_a_templates_own_custom_properties_are_kept(tmp_path):
 
 def test_reader_takes_weight_formula_and_previous_value_columns_of_a_2015_table():
     doc = edge_case_document()
-    doc.projects[0].indicators[0].weight = Decimal("5")
+    doc.projects[0].indicators[0].score_weight = Decimal("5")
     data = export(doc)
     data = patch_document_xml(data, ">权重<", ">权重（分值）<")
     data = patch_document_xml(data, ">5<", ">5分<")
     assert text_of(rows(indicator_tables(data)[0])[1][-1]) == "5分"  # the weight cell
     back = read_back(data).documents[0]
-    assert back.projects[0].indicators[0].weight == Decimal("5")
+    assert back.projects[0].indicators[0].score_weight == Decimal("5")
 
 
 def test_a_weight_that_is_not_a_number_is_kept_as_text_with_a_warning():
     doc = sample_2021(filled=True)
     data = export(doc)
-    weight = str(doc.projects[0].indicators[0].weight)
+    weight = str(doc.projects[0].indicators[0].score_weight)
     data = patch_document_xml(data, f">{weight}<", ">十分<")
     result = reader.read(data, source="改.docx", options=ImportOptions())
     assert not result.errors
@@ -426,7 +430,7 @@ def test_a_weight_that_is_not_a_number_is_kept_as_text_with_a_warning():
     assert message.startswith("表格 3 第 2 行 第 10 列：权重“十分”不是数字")
     assert "万元" not in message  # a weight is points, not money
     ind = result.documents[0].projects[0].indicators[0]
-    assert (ind.weight, ind.extra) == (None, {"权重": "十分"})
+    assert (ind.score_weight, ind.extra) == (None, {"权重": "十分"})
 
 
 # --- LibreOffice -----------------------------------------------------------------------------

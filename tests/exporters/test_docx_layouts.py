@@ -102,7 +102,7 @@ def test_default_choice_is_todays_rule(sample):  # noqa: F811
     doc_2021 = sample_2021(filled=False)
     assert choose_layout(doc_2021, doc_2021.projects).name == "2021"
     weighted = copy.deepcopy(sample)
-    weighted.projects[3].indicators[2].weight = Decimal("5")
+    weighted.projects[3].indicators[2].score_weight = Decimal("5")
     assert choose_layout(weighted, weighted.projects).name == "2021"
     # remembered, and asked for: the request wins
     weighted.layout = "2015"
@@ -269,7 +269,7 @@ def test_a_layout_registered_in_a_test_is_written_and_read_back(bound, monkeypat
     doc = copy.deepcopy(sample)
     for k, ind in enumerate(doc.projects[0].indicators):
         if bound == "field":
-            ind.weight = Decimal(k)
+            ind.score_weight = Decimal(k)
         elif k % 2 == 0:
             ind.extra[REMARK] = f"第{k}条的备注"
     data = export(doc, layout=name)
@@ -284,7 +284,7 @@ def test_a_layout_registered_in_a_test_is_written_and_read_back(bound, monkeypat
         assert [i.extra for i in got] == [i.extra for i in doc.projects[0].indicators]
         assert got[0].extra == {REMARK: "第0条的备注"} and got[1].extra == {}
     else:
-        assert [i.weight for i in got] == [Decimal(k) for k in range(len(got))]
+        assert [i.score_weight for i in got] == [Decimal(k) for k in range(len(got))]
 
     # the same table from a file without jixiao's properties is recognised by its header
     back, _ = read_back(without_custom_properties(data))

@@ -73,7 +73,7 @@ def indicators(draw, levels=LEVELS, kept_fields: bool = False) -> list[Indicator
             if kept_fields:
                 ind.previous_value = draw(value)
                 ind.formula = draw(maybe_lines)
-                ind.weight = draw(amount)
+                ind.score_weight = draw(amount)
             out.append(ind)
     return out
 

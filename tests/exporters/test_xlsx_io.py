@@ -34,7 +34,13 @@ def _doc() -> Document:
                 goals=["1.目标一", "2.目标二"],
                 indicators=[
                     Indicator(
-                        "产出指标", "数量指标", "人数", "描述", "=3人", "依据", weight=Decimal("10")
+                        "产出指标",
+                        "数量指标",
+                        "人数",
+                        "描述",
+                        "=3人",
+                        "依据",
+                        score_weight=Decimal("10"),
                     ),
                     Indicator(
                         "满意度指标", "服务对象满意度指标", "满意度", "多行\n描述", "≥95%", ""
@@ -118,7 +124,7 @@ def test_amount_text_survives_excel_cells(values):
     )
     doc.projects[0].other = values[2]
     doc.projects[0].plan.mar, doc.projects[0].plan.jun = values[3], values[4]
-    doc.projects[0].indicators = [Indicator(weight=values[5])]
+    doc.projects[0].indicators = [Indicator(score_weight=values[5])]
     back = _read(xlsx_io.write(doc)).documents[0].projects[0]
     got = [
         back.budget,
@@ -126,7 +132,7 @@ def test_amount_text_survives_excel_cells(values):
         back.other,
         back.plan.mar,
         back.plan.jun,
-        back.indicators[0].weight,
+        back.indicators[0].score_weight,
     ]
     assert [format_amount(v) for v in got] == [format_amount(v) for v in values[:6]]
 
@@ -157,7 +163,7 @@ def test_without_the_document_sheet_the_workbook_is_partial(tmp_path):
     result = _read(out.getvalue())
     assert (
         result.partial
-        and {"budget", "indicators.value", "indicators.weight"} <= result.partial_fields
+        and {"budget", "indicators.value", "indicators.score_weight"} <= result.partial_fields
     )
     merged = merge_document(
         blank_table_fields(sample), result.documents[0], partial_fields=result.partial_fields

@@ -44,7 +44,9 @@ def test_header_lines_and_the_word_columns():
 def test_other_fields_are_shown_when_a_row_uses_them():
     doc = _doc()
     project = doc.projects[0]
-    project.indicators.append(Indicator("产出指标", "质量指标", "合格率", weight=Decimal("5")))
+    project.indicators.append(
+        Indicator("产出指标", "质量指标", "合格率", score_weight=Decimal("5"))
+    )
     lines = render_project(doc, project, 1).split("\n")
     assert lines[10].split()[-2:] == ["指标值确定依据", "权重"]  # 上年指标值, 计算公式 unused
     assert lines[12].split()[-1] == "5"

@@ -26,7 +26,7 @@ from model.entities import field_names
         (
             Document,
             F.Entity.DOCUMENT,
-            {"part1", "projects", "extra", "allow_sustainable", "layout", "dismissals"},
+            {"part1", "projects", "extra", "allow_sustainable", "layout", "dismissals", "scoring"},
         ),
     ],
 )
@@ -53,7 +53,7 @@ def test_no_heading_means_two_fields_of_one_entity() -> None:
         ("绩 效 指 标 描 述", "description"),
         ("指标描述", "description"),
         ("确定依据", "basis"),
-        ("权重(分值)", "weight"),
+        ("权重(分值)", "score_weight"),
         ("上年值", "previous_value"),
         ("一级", "level1"),
     ],
@@ -90,7 +90,7 @@ def test_text_round_trip_writes_typed_amounts_to_the_documents_decimals() -> Non
 
 def test_bad_amount_names_the_field() -> None:
     with pytest.raises(AmountError, match="权重"):
-        F.indicator_field("weight").set_text(Indicator(), "abc")
+        F.indicator_field("score_weight").set_text(Indicator(), "abc")
 
 
 def test_word_and_more_split_the_indicator_fields() -> None:
@@ -102,7 +102,11 @@ def test_word_and_more_split_the_indicator_fields() -> None:
         "指标值",
         "指标值确定依据",
     ]
-    assert [f.attr for f in F.MORE_INDICATOR_FIELDS] == ["previous_value", "formula", "weight"]
+    assert [f.attr for f in F.MORE_INDICATOR_FIELDS] == [
+        "previous_value",
+        "formula",
+        "score_weight",
+    ]
 
 
 def test_year_field() -> None:

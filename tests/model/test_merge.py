@@ -56,7 +56,7 @@ def _stored() -> Document:
                         "",
                         "≥90%",
                         "",
-                        weight=Decimal(10),
+                        score_weight=Decimal(10),
                         id="i3",
                     ),
                 ],
@@ -74,7 +74,7 @@ def _csv_like(doc: Document) -> Document:
     for project in incoming.projects:
         project.id = ""
         for ind in project.indicators:
-            ind.id, ind.previous_value, ind.weight = "", "", None
+            ind.id, ind.previous_value, ind.score_weight = "", "", None
     return incoming
 
 
@@ -95,7 +95,9 @@ def test_partial_indicators_merge_by_position_keeping_ids_and_other_fields():
     project = merged.projects[0]
     assert project.indicators[2].value == "≥95%"
     assert [i.id for i in project.indicators] == ["i1", "i2", "i3"]
-    assert project.indicators[0].previous_value == "2人" and project.indicators[2].weight == 10
+    assert (
+        project.indicators[0].previous_value == "2人" and project.indicators[2].score_weight == 10
+    )
     assert str(project.budget) == "11.00"
     assert merged.projects[1] == stored.projects[1]
     assert stored.projects[0].indicators[2].value == "≥90%"  # arguments are not modified
@@ -128,7 +130,7 @@ def test_full_documents_merge_indicators_by_id():
     merged = merge_document(stored, incoming)
     got = merged.projects[0].indicators
     assert [i.id for i in got] == ["i3", "new1", "i2", "i1"]
-    assert got[0].value == "≥98%" and got[0].weight == 10
+    assert got[0].value == "≥98%" and got[0].score_weight == 10
 
 
 def test_unknown_code_with_partial_data_is_an_error_naming_it():

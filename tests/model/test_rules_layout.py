@@ -52,7 +52,7 @@ def test_the_default_layout_decides_for_a_document_that_remembers_none() -> None
     _blank_descriptions(doc)
     assert default_layout_name(doc) == "2015"
     assert _empty_description_findings(doc)  # the 2015 table always has the column
-    doc.projects[0].indicators[0].weight = 10  # a field only the 2021 layout shows
+    doc.projects[0].indicators[0].score_weight = 10  # a field only the 2021 layout shows
     assert default_layout_name(doc) == "2021"
     assert _empty_description_findings(doc) == []
 

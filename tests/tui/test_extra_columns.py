@@ -93,7 +93,7 @@ async def test_the_2015_sample_grid_is_unchanged(sample_db: Path) -> None:
 
 async def test_a_2015_document_with_a_filled_field_shows_them_too(tmp_path: Path) -> None:
     doc = sample_document()
-    doc.projects[5].indicators[2].weight = Decimal("10")  # one weight, in another project
+    doc.projects[5].indicators[2].score_weight = Decimal("10")  # one weight, in another project
     db = tmp_path / "jixiao.db"
     Store.create(db).save(doc, 0)
     app = JixiaoApp(db)
@@ -163,7 +163,7 @@ async def test_edit_the_three_fields_and_find_them_saved(guidance_db: Path) -> N
         await pilot.press("enter")
         await settle(app, pilot)
         ind = app.doc.projects[0].indicators[2]
-        assert (ind.previous_value, ind.formula, ind.weight) == (
+        assert (ind.previous_value, ind.formula, ind.score_weight) == (
             "10月底前",
             formula,
             Decimal("12.5"),
@@ -173,7 +173,7 @@ async def test_edit_the_three_fields_and_find_them_saved(guidance_db: Path) -> N
         assert formula in detail(app).replace("\n", "")  # the full text, not the cut cell
         await pilot.press("ctrl+q")
     saved = stored(guidance_db).projects[0].indicators[2]
-    assert (saved.previous_value, saved.formula, saved.weight) == (
+    assert (saved.previous_value, saved.formula, saved.score_weight) == (
         "10月底前",
         formula,
         Decimal("12.5"),
@@ -197,7 +197,7 @@ async def test_a_weight_that_is_not_a_number_is_refused(guidance_db: Path) -> No
         await pilot.press("enter")
         editor = app.screen.query_one(Editor)
         assert editor.active  # refused: still editing
-        assert app.doc.projects[0].indicators[0].weight == Decimal("20")
+        assert app.doc.projects[0].indicators[0].score_weight == Decimal("20")
         await pilot.press("ctrl+u")
         await type_text(pilot, "-5")
         assert "负数" in editor_message(app)
@@ -205,13 +205,13 @@ async def test_a_weight_that_is_not_a_number_is_refused(guidance_db: Path) -> No
         assert editor.active
         await pilot.press("escape")
         assert not editor.active
-        assert app.doc.projects[0].indicators[0].weight == Decimal("20")
+        assert app.doc.projects[0].indicators[0].score_weight == Decimal("20")
         # Blank is allowed: no weight
         await pilot.press("enter", "ctrl+u", "enter")
         assert not editor.active
         await settle(app, pilot)
-        assert app.doc.projects[0].indicators[0].weight is None
-    assert stored(guidance_db).projects[0].indicators[0].weight is None
+        assert app.doc.projects[0].indicators[0].score_weight is None
+    assert stored(guidance_db).projects[0].indicators[0].score_weight is None
 
 
 async def test_previous_value_offers_the_usual_values(guidance_db: Path) -> None:
@@ -238,13 +238,13 @@ async def test_undo_and_row_operations_keep_the_extra_columns(guidance_db: Path)
         await open_project(app, pilot)
         inds = lambda: app.doc.projects[0].indicators  # noqa: E731
         await pilot.press(*["l"] * WEIGHT, "enter", "ctrl+u", "4", "0", "enter")
-        assert inds()[0].weight == Decimal("40")
+        assert inds()[0].score_weight == Decimal("40")
         await pilot.press("j", "ctrl+z")  # undo puts the cursor back on the undone cell
-        assert inds()[0].weight == Decimal("20")
+        assert inds()[0].score_weight == Decimal("20")
         grid, row, column = grid_and_cursor(app)
         assert (row, column) == (0, WEIGHT)
         await pilot.press("ctrl+y")
-        assert inds()[0].weight == Decimal("40")
+        assert inds()[0].score_weight == Decimal("40")
         # J: the row moves down with its extra fields; the cursor stays on 权重
         await pilot.press("J")
         assert [i.name for i in inds()[:2]] == ["培训合格率", "培训农民人数"]
@@ -255,7 +255,7 @@ async def test_undo_and_row_operations_keep_the_extra_columns(guidance_db: Path)
         # p: the copy keeps 上年指标值, 计算公式 and 权重
         await pilot.press("p")
         twin = inds()[1]
-        assert (twin.previous_value, twin.formula, twin.weight) == (
+        assert (twin.previous_value, twin.formula, twin.score_weight) == (
             "≥500人次",
             "全年各期培训签到人次之和",
             Decimal("40"),
@@ -264,7 +264,7 @@ async def test_undo_and_row_operations_keep_the_extra_columns(guidance_db: Path)
         # o: a new row has them blank; d removes it
         await pilot.press("o", "escape")
         new = inds()[2]
-        assert (new.previous_value, new.formula, new.weight) == ("", "", None)
+        assert (new.previous_value, new.formula, new.score_weight) == ("", "", None)
         await pilot.press("d", "y")
         assert len(inds()) == 7
         # O above, then Tab runs through all nine columns to the next row
@@ -277,7 +277,7 @@ async def test_undo_and_row_operations_keep_the_extra_columns(guidance_db: Path)
         assert grid.cursor_coordinate == (row, WEIGHT)
         await settle(app, pilot)
     saved = stored(guidance_db).projects[0].indicators
-    assert [i.weight for i in saved[:2]] == [Decimal("40"), Decimal("40")]
+    assert [i.score_weight for i in saved[:2]] == [Decimal("40"), Decimal("40")]
     assert len(saved) == 8
 
 
@@ -285,18 +285,18 @@ async def test_columns_stay_when_the_last_filled_field_is_cleared(tmp_path: Path
     """A 2015 document whose only weight is cleared: the column is not pulled from under the
     cursor; undo brings the weight back in place."""
     doc = sample_document()
-    doc.projects[0].indicators[0].weight = Decimal("10")
+    doc.projects[0].indicators[0].score_weight = Decimal("10")
     db = tmp_path / "jixiao.db"
     Store.create(db).save(doc, 0)
     app = JixiaoApp(db)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_project(app, pilot)
         await pilot.press(*["l"] * WEIGHT, "enter", "ctrl+u", "enter")
-        assert app.doc.projects[0].indicators[0].weight is None
+        assert app.doc.projects[0].indicators[0].score_weight is None
         assert column_keys(app) == BASE + EXTRA
         assert app.screen.query_one("#grid", Grid).cursor_column == WEIGHT
         await pilot.press("ctrl+z")
-        assert app.doc.projects[0].indicators[0].weight == Decimal("10")
+        assert app.doc.projects[0].indicators[0].score_weight == Decimal("10")
 
 
 # --- snapshots ------------------------------------------------------------------------------------

@@ -82,7 +82,9 @@ def _header_field(f: F.Field) -> HeaderField:
 HEADER_LABEL_WIDTH = 10  # 计划12月底
 
 
-HEADER_FIELDS: tuple[HeaderField, ...] = tuple(_header_field(f) for f in F.PROJECT_HEADER)
+HEADER_FIELDS: tuple[HeaderField, ...] = tuple(
+    _header_field(f) for f in F.PROJECT_HEADER if "target" in f.phases
+)
 
 # --- the indicator grid ----------------------------------------------------------------------------
 

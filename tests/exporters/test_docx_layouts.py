@@ -258,7 +258,7 @@ def test_a_layout_registered_in_a_test_is_written_and_read_back(bound, monkeypat
     if bound == "extra":
         added = LayoutColumn(REMARK, extra=REMARK, minimum_ems=2, align="left")
     else:
-        added = field_column(indicator_field("weight"))
+        added = field_column(indicator_field("score_weight"))
     name = f"2015+{added.header}"
     layout = Layout(
         name, f"样表加{added.header}栏", (*LAYOUT_2015.columns, added), Profile.RULES_2015

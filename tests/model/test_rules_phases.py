@@ -147,7 +147,13 @@ FAILING: dict[str, tuple[Phase, Mutation, int, int | None, str]] = {
         "得分",
     ),
     "JX721": (EVALUATE, setp(0, executed=D("52.00")), 0, None, "全年执行数"),
-    "JX722": (EVALUATE, setp(0, executed_to_date=D("30.00"), executed=D("20.00")), 0, None, "全年执行数"),
+    "JX722": (
+        EVALUATE,
+        setp(0, executed_to_date=D("30.00"), executed=D("20.00")),
+        0,
+        None,
+        "全年执行数",
+    ),
     "JX723": (EVALUATE, setv(0, 7, level1="社会效益"), 0, 7, "一级指标"),
 }
 
@@ -253,10 +259,20 @@ PASSING: list[tuple[str, Phase, Mutation, Callable[[], Document]]] = [
     ),
     # 80 % belongs to 部分达成 as well as to 达成
     ("JX717", EVALUATE, setv(0, 4, achievement="部分达成", score=D(8)), clean_document),
-    ("JX718", EVALUATE, setv(0, 4, achievement="未达成", score=D(0), deviation="延期"), clean_document),
+    (
+        "JX718",
+        EVALUATE,
+        setv(0, 4, achievement="未达成", score=D(0), deviation="延期"),
+        clean_document,
+    ),
     ("JX719", EVALUATE, setv(1, 4, actual="35万元"), clean_document),  # ≤36万元: met
     ("JX719", EVALUATE, setv(0, 2, actual="35盏", deviation="资金晚到，次年补装"), clean_document),
-    ("JX720", EVALUATE, setv(0, 2, actual="35盏", deviation="资金晚到", score=D("8.75")), clean_document),
+    (
+        "JX720",
+        EVALUATE,
+        setv(0, 2, actual="35盏", deviation="资金晚到", score=D("8.75")),
+        clean_document,
+    ),
     ("JX721", EVALUATE, setp(0, annual_budget=D("60.00"), executed=D("55.00")), clean_document),
     ("JX722", EVALUATE, setp(0, executed_to_date=None), clean_document),
     ("JX723", EVALUATE, setv(0, 10, level1="满意度"), clean_document),  # a synonym

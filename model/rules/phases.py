@@ -61,8 +61,9 @@ def _points(value: Decimal) -> str:
     return format_amount(value.normalize() if value == value.to_integral() else value)
 
 
-def _row_name(row: int, facts: Facts) -> str:
-    return f"第 {row} 行“{facts.shown}”" if facts.shown else f"第 {row} 行"
+def _named(facts: Facts) -> str:
+    """The row as a message names it: its 三级指标 (the finding's place already gives the row)."""
+    return f"“{facts.shown}”" if facts.shown else "本行"
 
 
 # --- the 一级 groups and each row's 分值 --------------------------------------------------------
@@ -210,7 +211,7 @@ def monitor_actual_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for r, _a in _attainment(ctx, project, "actual_to_date"):
         if is_empty(r.ind.actual_to_date):
             yield Hit(
-                f"{_row_name(r.row, r.facts)}的截至当期实际完成值未填写，请填写截至本期实际完成的数值或情况",
+                f"{_named(r.facts)}的截至当期实际完成值未填写，请填写截至本期实际完成的数值或情况",
                 ACTUAL_TO_DATE,
                 r.row,
             )
@@ -234,7 +235,7 @@ def monitor_unreadable(ctx: DocContext, project: Project) -> Iterator[Hit]:
         for r, a in _attainment(ctx, project, attr):
             if _unreadable(a):
                 yield Hit(
-                    f"{_row_name(r.row, r.facts)}：{a.note.replace('实际完成值', label)}；"
+                    f"{_named(r.facts)}：{a.note.replace('实际完成值', label)}；"
                     f"请写成与指标值“{quote(r.ind.value)}”同单位的数值",
                     label,
                     r.row,
@@ -264,7 +265,7 @@ def forecast_short_but_certain(ctx: DocContext, project: Project) -> Iterator[Hi
     for r, _a in _short_forecasts(ctx, project):
         if r.ind.likelihood.strip() == Likelihood.CERTAIN.value:
             yield Hit(
-                f"{_row_name(r.row, r.facts)}全年预计完成值“{quote(r.ind.forecast)}”达不到指标值"
+                f"{_named(r.facts)}全年预计完成值“{quote(r.ind.forecast)}”达不到指标值"
                 f"“{quote(r.ind.value)}”，完成目标可能性却是“确定能”；请核实预计值，或改为“有可能”/“完全不可能”",
                 LIKELIHOOD,
                 r.row,
@@ -287,7 +288,7 @@ def forecast_short_without_cause(ctx: DocContext, project: Project) -> Iterator[
     for r, _a in _short_forecasts(ctx, project):
         if not r.ind.deviation_cause.strip():
             yield Hit(
-                f"{_row_name(r.row, r.facts)}全年预计完成值“{quote(r.ind.forecast)}”达不到指标值"
+                f"{_named(r.facts)}全年预计完成值“{quote(r.ind.forecast)}”达不到指标值"
                 f"“{quote(r.ind.value)}”，请选择偏差原因（经费保障、制度保障、人员保障、硬件条件保障或其他）",
                 CAUSE,
                 r.row,
@@ -334,7 +335,7 @@ def actual_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for r, _a in _attainment(ctx, project, "actual"):
         if is_empty(r.ind.actual):
             yield Hit(
-                f"{_row_name(r.row, r.facts)}的实际完成值未填写，请填写全年实际完成的数值或情况",
+                f"{_named(r.facts)}的实际完成值未填写，请填写全年实际完成的数值或情况",
                 ACTUAL,
                 r.row,
             )
@@ -356,7 +357,7 @@ def actual_unreadable(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for r, a in _attainment(ctx, project, "actual"):
         if _unreadable(a):
             yield Hit(
-                f"{_row_name(r.row, r.facts)}：{a.note}；请写成与指标值同单位的数值",
+                f"{_named(r.facts)}：{a.note}；请写成与指标值同单位的数值",
                 ACTUAL,
                 r.row,
             )
@@ -451,7 +452,7 @@ def weights_partly_filled(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for r in table.rows:
         if r.ind.score_weight is None:
             yield Hit(
-                f"{_row_name(r.row, r.facts)}未填分值，而本项目其他指标填了分值；请补齐，或全部清空按权重平均分配",
+                f"{_named(r.facts)}未填分值，而本项目其他指标填了分值；请补齐，或全部清空按权重平均分配",
                 WEIGHT,
                 r.row,
             )
@@ -480,7 +481,7 @@ def score_above_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
         if score > weight:
             shown = "" if r.ind.score_weight is not None else "（按权重平均分配）"
             yield Hit(
-                f"{_row_name(r.row, r.facts)}得分 {_points(score)} 高于分值 {_points(weight)}{shown}，"
+                f"{_named(r.facts)}得分 {_points(score)} 高于分值 {_points(weight)}{shown}，"
                 "请改为不超过分值",
                 SCORE,
                 r.row,
@@ -508,7 +509,7 @@ def score_outside_band(ctx: DocContext, project: Project) -> Iterator[Hit]:
         high = (weight * band[1]).quantize(CENT, ROUND_CEILING)
         if not low <= score <= high:
             yield Hit(
-                f"{_row_name(r.row, r.facts)}完成程度“{r.ind.achievement.strip()}”应得 {_points(low)}–{_points(high)} 分"
+                f"{_named(r.facts)}完成程度“{r.ind.achievement.strip()}”应得 {_points(low)}–{_points(high)} 分"
                 f"（分值 {_points(weight)} 的 {band[0]:.0%}–{band[1]:.0%}），现为 {_points(score)}；"
                 "请核对得分或完成程度",
                 SCORE,
@@ -543,7 +544,7 @@ def entered_score_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
         if missing:
             what = "时限" if r.facts.value.kind is ValueKind.DEADLINE else "定性"
             yield Hit(
-                f"{_row_name(r.row, r.facts)}是{what}指标，{'和'.join(missing)}未填写；"
+                f"{_named(r.facts)}是{what}指标，{'和'.join(missing)}未填写；"
                 "请选择完成程度（达成、部分达成、未达成）并按区间填写得分",
                 missing[0],
                 r.row,
@@ -571,7 +572,7 @@ def unmet_without_deviation(ctx: DocContext, project: Project) -> Iterator[Hit]:
                 else f"完成程度为“{r.ind.achievement.strip()}”"
             )
             yield Hit(
-                f"{_row_name(r.row, r.facts)}{how}，请填写偏差原因分析及改进措施",
+                f"{_named(r.facts)}{how}，请填写偏差原因分析及改进措施",
                 DEVIATION,
                 r.row,
             )
@@ -600,7 +601,7 @@ def full_score_unmet(ctx: DocContext, project: Project) -> Iterator[Hit]:
             and score >= weight
         ):
             yield Hit(
-                f"{_row_name(r.row, r.facts)}实际完成值“{quote(r.ind.actual)}”未达到指标值"
+                f"{_named(r.facts)}实际完成值“{quote(r.ind.actual)}”未达到指标值"
                 f"“{_target_text(r, a)}”，得分却是满分 {_points(score)}；请按完成比例计分",
                 SCORE,
                 r.row,
@@ -666,7 +667,7 @@ def level1_without_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for r in _table(ctx, project).rows:
         if r.group is None and r.ind.level1.strip():
             yield Hit(
-                f"{_row_name(r.row, r.facts)}的一级指标“{quote(r.ind.level1)}”不在评分权重"
+                f"{_named(r.facts)}的一级指标“{quote(r.ind.level1)}”不在评分权重"
                 f"（{'、'.join(_table(ctx, project).weights)}）中，这一行不计分；请改为其中之一",
                 LEVEL1,
                 r.row,

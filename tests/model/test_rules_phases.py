@@ -12,11 +12,13 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from model import Document
 from model.entities import Phase
-from model.rules import FIELDS, RULES, check_document
+from model.rules import FIELDS, RULES, check_document, check_project
 from model.values import ValueKind, parse_value
+from tests.doc_strategies import documents
 from tests.model.rules_helpers import clean_document, clean_document_2021
 
 D = Decimal
@@ -303,7 +305,7 @@ def test_equal_split_puts_the_remainder_on_the_last_row() -> None:
     grid.indicators[3].score = D("8.35")  # row 4, a deadline row: its share is 8.33
     hits = [f for f in check_document(doc) if f.rule == "JX716"]
     assert [(f.indicator_row, f.message) for f in hits] == [
-        (4, "第 4 行“工程完工时间”得分 8.35 高于分值 8.33（按权重平均分配），请改为不超过分值")
+        (4, "“工程完工时间”得分 8.35 高于分值 8.33（按权重平均分配），请改为不超过分值")
     ]
 
 
@@ -341,3 +343,20 @@ def test_edited_scoring_weights_are_used() -> None:
     doc.scoring.weights["效益指标"] = D(20)
     rules = {f.rule for f in check_document(doc)}
     assert "JX713" in rules
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(later=True))
+def test_any_document_in_any_phase_can_be_checked(doc: Document) -> None:
+    """Random later fields (odd units, negative 分值, words in the wrong place) never break a
+    rule, every finding has a known field and row, and check_project agrees with the whole."""
+    findings = check_document(doc)
+    for f in findings:
+        assert f.field in FIELDS and f.message
+        if f.rule.startswith("JX7"):
+            assert doc.phase is not Phase.TARGET
+        if f.indicator_row is not None:
+            project = next(p for p in doc.projects if p.id == f.project_id)
+            assert 1 <= f.indicator_row <= len(project.indicators)
+    for project in doc.projects:
+        assert check_project(doc, project) == [f for f in findings if f.project_id == project.id]

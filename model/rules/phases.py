@@ -188,10 +188,6 @@ def _unmet(r: _Row, a: Attainment) -> bool:
     )
 
 
-def _target_text(r: _Row, a: Attainment) -> str:
-    return f"{_points(a.target)}{a.unit}" if a.target is not None else quote(r.ind.value)
-
-
 # --- 运行监控 -----------------------------------------------------------------------------------
 
 
@@ -236,7 +232,7 @@ def monitor_unreadable(ctx: DocContext, project: Project) -> Iterator[Hit]:
             if _unreadable(a):
                 yield Hit(
                     f"{_named(r.facts)}：{a.note.replace('实际完成值', label)}；"
-                    f"请写成与指标值“{quote(r.ind.value)}”同单位的数值",
+                    "请写成与指标值同单位的数值",
                     label,
                     r.row,
                 )
@@ -543,9 +539,14 @@ def entered_score_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
         ]
         if missing:
             what = "时限" if r.facts.value.kind is ValueKind.DEADLINE else "定性"
+            achievement = r.ind.achievement.strip()
+            if achievement in BANDS:
+                low, high = BANDS[achievement]
+                ask = f"请按完成程度“{achievement}”在分值的 {low:.0%}–{high:.0%} 之间填写得分"
+            else:
+                ask = "请选择完成程度（达成、部分达成、未达成），并在对应区间内填写得分"
             yield Hit(
-                f"{_named(r.facts)}是{what}指标，{'和'.join(missing)}未填写；"
-                "请选择完成程度（达成、部分达成、未达成）并按区间填写得分",
+                f"{_named(r.facts)}是{what}指标，{'和'.join(missing)}未填写；{ask}",
                 missing[0],
                 r.row,
             )
@@ -602,7 +603,7 @@ def full_score_unmet(ctx: DocContext, project: Project) -> Iterator[Hit]:
         ):
             yield Hit(
                 f"{_named(r.facts)}实际完成值“{quote(r.ind.actual)}”未达到指标值"
-                f"“{_target_text(r, a)}”，得分却是满分 {_points(score)}；请按完成比例计分",
+                f"“{quote(r.ind.value)}”，得分却是满分 {_points(score)}；请按完成比例计分",
                 SCORE,
                 r.row,
             )

@@ -124,10 +124,12 @@ def rate_percent(rate: Decimal | None) -> Decimal | None:
 
 def _n(value: Decimal) -> str:
     """A number for the steps: plain digits, at most 6 decimals (… when cut)."""
-    text = format(value, "f")
-    whole, dot, decimals = text.partition(".")
-    if len(decimals) > 6:
-        return f"{whole}.{decimals[:6]}…"
+    text = str(value)
+    if "E" in text:  # 1E+1, 1E-7: str's exponent form
+        text = format(value, "f")
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot > 7:
+        return f"{text[: dot + 7]}…"
     return text
 
 
@@ -417,7 +419,8 @@ def score_project(doc: Document, project: Project) -> ProjectScore:
         parts.append(exec_score)
     total = sum(parts, ZERO)
     total = round2(total)
-    missing = [f"第{s.row}行" for s in scores if s.score is None]
+    unscored = [s.row for s in scores if s.score is None]
+    missing = [rows_text(unscored)] if unscored else []
     if exec_score is None:
         missing.append("预算执行率")
     complete = bool(scores) and not missing
@@ -429,7 +432,7 @@ def score_project(doc: Document, project: Project) -> ProjectScore:
     elif not scores:
         total_steps.append("本项目没有绩效指标，不评等级")
     else:
-        total_steps.append(f"{'、'.join(missing)}未计分，总分只是已计分部分之和，不评等级")
+        total_steps.append(f"{'和'.join(missing)}未计分，总分只是已计分部分之和，不评等级")
     return ProjectScore(
         project_id=project.id,
         code=project.code,
@@ -445,6 +448,11 @@ def score_project(doc: Document, project: Project) -> ProjectScore:
         execution_steps=tuple(exec_steps),
         total_steps=tuple(total_steps),
     )
+
+
+def rows_text(rows: list[int]) -> str:
+    """`第2行`, `第1、3、4行`: indicator rows named as the 自评表's clerks name them."""
+    return f"第{'、'.join(str(r) for r in rows)}行"
 
 
 def average(totals: Iterable[Decimal]) -> Decimal | None:
@@ -489,6 +497,7 @@ __all__ = [
     "grade_of",
     "rate_percent",
     "round2",
+    "rows_text",
     "score_document",
     "score_project",
     "weight_group",

@@ -300,6 +300,14 @@ def _unweighted(level1: str, scoring: Scoring) -> str:
     return f"一级指标“{level1.strip()}”不是评分设置中的一级指标（{names}），无分值，不计分"
 
 
+def level1_weights(doc: Document, project: Project) -> dict[str, Decimal]:
+    """Each 一级's weight for this project (预算执行率 not included): the document's, with the
+    weight of a 一级 the project has no indicator under moved to the others (see the module
+    docstring). What the 分值 of a 一级's indicators should add up to."""
+    present = {g for i in project.indicators if (g := weight_group(i.level1, doc.scoring))}
+    return _group_weights(doc.scoring, present)[0]
+
+
 def effective_weights(doc: Document, project: Project) -> dict[str, tuple[Decimal | None, str]]:
     """Each indicator's 分值 (by id) and where it comes from: "entered", "split" (from its 一级's
     weight) or "none" (its 一级 has no weight)."""
@@ -495,6 +503,7 @@ __all__ = [
     "effective_weights",
     "explain",
     "grade_of",
+    "level1_weights",
     "rate_percent",
     "round2",
     "rows_text",

@@ -18,6 +18,7 @@ from model.scoring import (
     effective_weights,
     explain,
     grade_of,
+    level1_weights,
     rate_percent,
     round2,
     score_document,
@@ -247,6 +248,13 @@ def test_split_weights(indicators: list[Indicator], expected: list[tuple[Decimal
     assert sum(w for w, _ in _weights(*indicators) if w is not None) == D(90)
 
 
+def test_level1_weights_after_the_move() -> None:
+    project = _project(_ind(OUT), _ind("成本指标"), _ind(EFF))
+    assert level1_weights(_doc(project), project) == {OUT: D("56.25"), EFF: D("33.75"), SAT: 0}
+    project = _project(_ind(OUT), _ind(EFF), _ind("满意度"))
+    assert level1_weights(_doc(project), project) == {OUT: 50, EFF: 30, SAT: 10}
+
+
 def test_partly_filled_weights_split_what_is_left() -> None:
     # 产出 50: 20 entered, the other 30 over the two blank ones; 效益 30 with 12 entered: 18 left.
     got = _weights(
@@ -430,7 +438,8 @@ def test_a_whole_project_worked_by_hand() -> None:
     # No 分值 entered; no 满意度 indicator.
     #
     # 一级 weights: 产出 50, 效益 30, 满意度 10, 预算执行率 10. No 满意度 here, so its 10 go to
-    # 产出 and 效益 at 50:30: 产出 + 10 × 50/80 = 50 + 6.25 = 56.25; 效益 + 10 − 6.25 = 33.75.
+    # 产出 and 效益 at 50:30: 产出 gets 10 × 50/80 = 6.25, 效益 the rest, 10 − 6.25 = 3.75
+    # (= 10 × 30/80): 产出 50 + 6.25 = 56.25, 效益 30 + 3.75 = 33.75.
     # 产出 has four indicators (成本 counts with 产出): 56.25 / 4 = 14.0625 → 14.06 for rows 1–3,
     # row 4 takes the rest: 56.25 − 3 × 14.06 = 56.25 − 42.18 = 14.07.
     # 效益 has two: 33.75 / 2 = 16.875 → 16.88 (half-up) for row 5, row 6: 33.75 − 16.88 = 16.87.

@@ -117,6 +117,12 @@ def round2(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _cents(value: Decimal) -> Decimal:
+    """value with 2 decimals when that loses no digit (10 → 10.00), else as it is."""
+    exponent = value.as_tuple().exponent
+    return value.quantize(CENT) if isinstance(exponent, int) and exponent >= -2 else value
+
+
 def rate_percent(rate: Decimal | None) -> Decimal | None:
     """An execution rate as the 自评表 shows it: a percentage, 2 decimals (0.95238… → 95.24)."""
     return None if rate is None else round2(rate * HUNDRED)
@@ -266,15 +272,18 @@ def _weights(doc: Document, project: Project) -> tuple[dict[str, _Weight], list[
         if left < 0:
             for ind in blank:
                 out[ind.id] = _Weight(
-                    ZERO, SPLIT, f"分值 0：{pool}，已填的分值超过该一级的权重，未填的指标分值为 0"
+                    ZERO.quantize(CENT),
+                    SPLIT,
+                    f"分值 0：{pool}，已填的分值超过该一级的权重，未填的指标分值为 0",
                 )
             continue
         n = len(blank)
+        left = _cents(left)
         if n == 1:
             out[blank[0].id] = _Weight(left, SPLIT, f"分值 {_n(left)}：{pool}，全部归本指标")
             continue
         each = round2(left / n)
-        last = left - each * (n - 1)
+        last = _cents(left - each * (n - 1))
         for ind in blank[:-1]:
             out[ind.id] = _Weight(
                 each,

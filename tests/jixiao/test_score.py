@@ -128,3 +128,72 @@ def test_scoring_never_writes(db: Path, capsys: pytest.CaptureFixture[str]) -> N
     for fmt in ("text", "json", "csv"):
         assert main(["score", "--format", fmt]) == 0
     assert db.read_bytes() == before
+
+
+def test_the_sample_carried_through_a_json_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Export the sample as JSON, fill the year's actuals of three projects in it, merge it
+    back and score: the numbers worked out by hand below."""
+    from jixiao.sample import load_sample
+
+    path = tmp_path / "sample.json"
+    monkeypatch.setenv("JIXIAO_DB", str(tmp_path / "db.json"))
+    documents.create(open_store(tmp_path / "db.json", create=True), load_sample())
+    exported = tmp_path / "export.json"
+    assert main(["export", "--format", "json", "-o", str(exported)]) == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    projects = data["document"]["projects"]
+
+    def fill(project: dict, executed: str, rows: list[dict], **more: str) -> None:
+        project.update(executed=executed, **more)
+        assert len(rows) == len(project["indicators"])
+        for indicator, filled in zip(project["indicators"], rows, strict=True):
+            indicator.update(filled)
+
+    # 1 凤还巢 (预算数 11.00): 产出 4 × 12.50, 效益 2 × 15, 满意度 10 (no 分值 entered).
+    #   ≤3人 ← 3人: 12.50; ≤100% ← 100%: 12.50; 12月底前 达成, 得分 12.5: 12.50;
+    #   ≤11万元 ← 110000元 (= 11万元): 12.50; 100% ← 96%: 15 × 0.96 = 14.40;
+    #   ≥50% ← 40%: 15 × 40/50 = 12.00; ≥90% ← 95%: 10.00; 执行率 10.45/11.00 = 95% → 9.50
+    #   总分 50 + 14.40 + 12.00 + 10.00 + 9.50 = 95.90 → 优
+    fill(projects[0], "10.45", [
+        {"actual": "3人"}, {"actual": "100%"}, {"achievement": "达成", "score": "12.5"},
+        {"actual": "110000元"}, {"actual": "96%"}, {"actual": "40%"}, {"actual": "95%"},
+    ])  # fmt: skip
+    # 2 综合网格员 (全年预算数 100, 全年执行数 120: 120 % → 10.00)
+    #   ≤248人 ← 250人: 12.50 × 248/250 = 12.40; ≤100% ← 100%: 12.50;
+    #   12月底前 部分达成, 得分 9 (band 7.5–10): 9.00; ≤89.28万元 ← 90万元: 12.50 × 89.28/90
+    #   = 12.40; 100% ← 100%: 15.00; ≥50% ← 25%: 15 × 25/50 = 7.50; ≥90% ← 88%:
+    #   10 × 88/90 = 9.777… → 9.78
+    #   总分 12.40 + 12.50 + 9.00 + 12.40 + 15.00 + 7.50 + 9.78 + 10.00 = 88.58 → 良
+    fill(projects[1], "120", [
+        {"actual": "250人"}, {"actual": "100%"}, {"achievement": "部分达成", "score": "9"},
+        {"actual": "90万元"}, {"actual": "100%"}, {"actual": "25%"}, {"actual": "88%"},
+    ], annual_budget="100")  # fmt: skip
+    # 3 大留庄村 (11 rows: 产出 8 × 6.25, 效益 2 × 15, 满意度 10), 执行数 = 预算数 → 10.00;
+    #   every target met but row 10 (定性) has no 得分 yet: 总分 50 + 15 + 10 + 10 = 85.00,
+    #   no grade
+    budget = projects[2]["budget"]
+    fill(projects[2], budget, [
+        {"actual": "50台"}, {"actual": "1200元"}, {"actual": "3600平方米"}, {"actual": "178元"},
+        {"actual": "500米"}, {"actual": "600元"}, {"achievement": "达成", "score": "6.25"},
+        {"actual": "100%"}, {"actual": "30%"}, {"actual": "明显改善"}, {"actual": "95%"},
+    ])  # fmt: skip
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["import", "--merge", str(path)]) == 0
+    capsys.readouterr()
+
+    assert main(["score", "--format", "json"]) == 0
+    scored = json.loads(capsys.readouterr().out)["projects"]
+    got = [(p["score"], p["grade"], p["execution_rate"]) for p in scored[:3]]
+    assert got == [("95.90", "优", "95.00"), ("88.58", "良", "120.00"), ("85.00", None, "100.00")]
+    assert [i["score"] for i in scored[1]["indicators"]] == [
+        "12.40", "12.50", "9.00", "12.40", "15.00", "7.50", "9.78",
+    ]  # fmt: skip
+    assert scored[2]["indicators"][9]["score"] is None
+    assert all(p["score"] is not None and p["grade"] is None for p in scored[3:])
+
+    assert main(["score", "--project", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "总分 85.00  等级 —  执行率 100.00%（得分 10.00／10.00）" in out
+    assert "第10行：得分未填写：定性、时限指标的得分由填报人按完成程度填写" in out

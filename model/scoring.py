@@ -278,9 +278,10 @@ def _weights(doc: Document, project: Project) -> tuple[dict[str, _Weight], list[
                 )
             continue
         n = len(blank)
-        left = _cents(left)
         if n == 1:
-            out[blank[0].id] = _Weight(left, SPLIT, f"分值 {_n(left)}：{pool}，全部归本指标")
+            out[blank[0].id] = _Weight(
+                _cents(left), SPLIT, f"分值 {_n(_cents(left))}：{pool}，全部归本指标"
+            )
             continue
         each = round2(left / n)
         last = _cents(left - each * (n - 1))
@@ -491,7 +492,7 @@ def explain(project_score: ProjectScore) -> list[str]:
     """Every step in Chinese, in the order a clerk checks it by hand: the weights, each
     indicator (its 分值, the comparison, its 得分), the 预算执行率, the 总分 and grade."""
     ps = project_score
-    lines = [f"{ps.code} {ps.name}".strip(), *(f"  {s}" for s in ps.steps)]
+    lines = [f"{ps.code} {ps.name}".strip(), "权重", *(f"  {s}" for s in ps.steps)]
     for s in ps.indicators:
         lines.append(f"第{s.row}行 {s.level1}／{s.name}".rstrip("／ "))
         lines += [f"  {step}" for step in s.steps]

@@ -197,3 +197,14 @@ def test_the_sample_carried_through_a_json_merge(
     out = capsys.readouterr().out
     assert "总分 85.00  等级 —  执行率 100.00%（得分 10.00／10.00）" in out
     assert "第10行：得分未填写：定性、时限指标的得分由填报人按完成程度填写" in out
+
+
+def test_tab_completes_the_command_and_project_codes(db: Path) -> None:
+    import os
+
+    from .test_completion import _complete
+
+    env = {**os.environ, "JIXIAO_DB": str(db)}
+    assert _complete("jixiao sco", 1, env).stdout.split() == ["score"]
+    done = _complete("jixiao score 903001/2023 --project P", 4, env)
+    assert (done.returncode, done.stdout.split(), done.stderr) == (0, ["P1", "P2"], "")

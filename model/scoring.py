@@ -199,18 +199,23 @@ def _share_out(total: Decimal, parts: list[Decimal]) -> list[Decimal]:
     return [*shares, total - sum(shares, ZERO)]
 
 
-def _group_weights(scoring: Scoring, present: set[str]) -> tuple[dict[str, Decimal], list[str]]:
+def _group_weights(
+    scoring: Scoring, present: set[str], say: bool = True
+) -> tuple[dict[str, Decimal], list[str]]:
     """Each 一级's weight for a project whose indicators fall under `present`: the configured
-    weights, those of the absent 一级s handed to the present ones in proportion."""
+    weights, those of the absent 一级s handed to the present ones in proportion (and, when
+    `say`, the steps)."""
     configured = {k: v for k, v in scoring.weights.items() if k != EXECUTION_RATE}
     weights = dict(configured)
-    steps = [
-        "一级指标权重："
-        + "、".join(f"{k} {_n(v)}" for k, v in scoring.weights.items())
-        + "（共 "
-        + _n(sum(scoring.weights.values(), ZERO))
-        + " 分）"
-    ]
+    steps: list[str] = []
+    if say:
+        steps.append(
+            "一级指标权重："
+            + "、".join(f"{k} {_n(v)}" for k, v in scoring.weights.items())
+            + "（共 "
+            + _n(sum(scoring.weights.values(), ZERO))
+            + " 分）"
+        )
     absent = [k for k, v in configured.items() if k not in present and v]
     receivers = [k for k in configured if k in present and configured[k] > 0]
     if not absent or not present:
@@ -218,13 +223,16 @@ def _group_weights(scoring: Scoring, present: set[str]) -> tuple[dict[str, Decim
     spare = sum((configured[k] for k in absent), ZERO)
     names = "、".join(absent)
     if not receivers:
-        steps.append(f"本项目没有{names}，其权重 {_n(spare)} 无处分配，不计入")
+        if say:
+            steps.append(f"本项目没有{names}，其权重 {_n(spare)} 无处分配，不计入")
         return weights, steps
     shares = _share_out(spare, [configured[k] for k in receivers])
     for k in absent:
         weights[k] = ZERO
     for k, share in zip(receivers, shares, strict=True):
         weights[k] = configured[k] + share
+    if not say:
+        return weights, steps
     ratio = ":".join(_n(configured[k]) for k in receivers)
     given = "，".join(
         f"{k} {_n(configured[k])} + {_n(s)} = {_n(weights[k])}"
@@ -244,7 +252,11 @@ class _Weight:
     step: str
 
 
-def _weights(doc: Document, project: Project) -> tuple[dict[str, _Weight], list[str]]:
+def _weights(
+    doc: Document, project: Project, say: bool = True
+) -> tuple[dict[str, _Weight], list[str]]:
+    """Each indicator's 分值 by id, and the project's steps on its 一级 weights; without `say`
+    the steps are left out (the reason an indicator has no 分值 is kept)."""
     scoring = doc.scoring
     groups: dict[str, list[Indicator]] = {}
     out: dict[str, _Weight] = {}
@@ -252,10 +264,11 @@ def _weights(doc: Document, project: Project) -> tuple[dict[str, _Weight], list[
         group = weight_group(ind.level1, scoring)
         if group is not None:
             groups.setdefault(group, []).append(ind)
-    group_weights, steps = _group_weights(scoring, set(groups))
+    group_weights, steps = _group_weights(scoring, set(groups), say)
     for ind in project.indicators:
         if ind.score_weight is not None:
-            out[ind.id] = _Weight(ind.score_weight, ENTERED, f"分值 {_n(ind.score_weight)}（已填）")
+            step = f"分值 {_n(ind.score_weight)}（已填）" if say else ""
+            out[ind.id] = _Weight(ind.score_weight, ENTERED, step)
         elif weight_group(ind.level1, scoring) is None:
             out[ind.id] = _Weight(None, NONE, _unweighted(ind.level1, scoring))
     for group, members in groups.items():
@@ -265,6 +278,16 @@ def _weights(doc: Document, project: Project) -> tuple[dict[str, _Weight], list[
         full = group_weights[group]
         entered = sum((i.score_weight for i in members if i.score_weight is not None), ZERO)
         left = full - entered
+        n = len(blank)
+        if not say:
+            if left < 0:
+                zero = ZERO.quantize(CENT)
+                out.update((i.id, _Weight(zero, SPLIT, "")) for i in blank)
+            else:
+                each = round2(left / n) if n > 1 else _cents(left)
+                out.update((i.id, _Weight(each, SPLIT, "")) for i in blank[:-1])
+                out[blank[-1].id] = _Weight(_cents(left - each * (n - 1)), SPLIT, "")
+            continue
         if entered:
             pool = f"{group}权重 {_n(full)} 减去本项目已填的分值 {_n(entered)}，余 {_n(left)}"
         else:
@@ -277,7 +300,6 @@ def _weights(doc: Document, project: Project) -> tuple[dict[str, _Weight], list[
                     f"分值 0：{pool}，已填的分值超过该一级的权重，未填的指标分值为 0",
                 )
             continue
-        n = len(blank)
         if n == 1:
             out[blank[0].id] = _Weight(
                 _cents(left), SPLIT, f"分值 {_n(_cents(left))}：{pool}，全部归本指标"
@@ -337,9 +359,10 @@ def _share_text(a: Attainment) -> str:
     return f"× 目标 {_n(a.target)} ÷ 实际 {_n(a.actual)}"
 
 
-def _score_indicator(row: int, ind: Indicator, weight: _Weight) -> IndicatorScore:
+def _score_indicator(row: int, ind: Indicator, weight: _Weight, say: bool = True) -> IndicatorScore:
+    """One indicator's 得分; without `say` no steps (the reason for a missing score is kept)."""
     a = compare(ind.value, ind.actual)
-    steps = [weight.step, a.note]
+    steps = [weight.step, a.note] if say else []
     score: Decimal | None = None
     band: tuple[Decimal, Decimal] | None = None
     reason = ""
@@ -349,37 +372,27 @@ def _score_indicator(row: int, ind: Indicator, weight: _Weight) -> IndicatorScor
     elif a.outcome is Outcome.COMPARED and a.ratio is not None:
         exact = w * a.ratio
         score = round2(exact)
-        shown = _n(score) if exact == score else f"{_n(exact)}，四舍五入为 {_n(score)}"
-        steps.append(f"得分 = 分值 {_n(w)} {_share_text(a)} = {shown}")
-        if ind.score is not None:
-            steps.append(f"所填得分 {_n(ind.score)} 不采用：定量指标的得分按公式计算")
+        if say:
+            shown = _n(score) if exact == score else f"{_n(exact)}，四舍五入为 {_n(score)}"
+            steps.append(f"得分 = 分值 {_n(w)} {_share_text(a)} = {shown}")
+            if ind.score is not None:
+                steps.append(f"所填得分 {_n(ind.score)} 不采用：定量指标的得分按公式计算")
     elif a.outcome is Outcome.ENTERED:
         achievement = ind.achievement.strip()
         band = band_of(achievement, w)
-        if band is not None:
-            low, high = BAND_SHARES[achievement]
-            steps.append(
-                f"完成程度“{achievement}”：得分应在分值的 {_t(low * HUNDRED)}%–{_t(high * HUNDRED)}%"
-                f"，即 {_t(band[0])}–{_t(band[1])}"
-            )
-        elif achievement:
-            steps.append(f"完成程度“{achievement}”不是达成、部分达成、未达成之一，无法核对得分区间")
-        else:
-            steps.append("未选择完成程度（达成、部分达成、未达成）")
         if ind.score is None:
             reason = "得分未填写：定性、时限指标的得分由填报人按完成程度填写"
         else:
             score = round2(ind.score)
-            rounded = "" if score == ind.score else f"，四舍五入为 {_n(score)}"
-            steps.append(f"得分 {_n(ind.score)}（已填）{rounded}")
-            if band is not None and not band[0] <= score <= band[1]:
-                steps.append("所填得分不在该区间内：仍按所填计分，检查时会提示")
+        if say:
+            steps += _entered_steps(achievement, band, ind.score, score)
     else:
         reason = a.note
-    if reason and reason not in steps:
-        steps.append(reason)
-    if score is None:
-        steps.append("本行不计得分")
+    if say:
+        if reason and reason not in steps:
+            steps.append(reason)
+        if score is None:
+            steps.append("本行不计得分")
     return IndicatorScore(
         indicator_id=ind.id,
         row=row,
@@ -397,9 +410,36 @@ def _score_indicator(row: int, ind: Indicator, weight: _Weight) -> IndicatorScor
     )
 
 
+def _entered_steps(
+    achievement: str,
+    band: tuple[Decimal, Decimal] | None,
+    entered: Decimal | None,
+    score: Decimal | None,
+) -> list[str]:
+    """The steps of a 定性/时限 indicator: its band, the 得分 as entered, whether it fits."""
+    if band is not None:
+        low, high = BAND_SHARES[achievement]
+        steps = [
+            f"完成程度“{achievement}”：得分应在分值的 {_t(low * HUNDRED)}%–{_t(high * HUNDRED)}%"
+            f"，即 {_t(band[0])}–{_t(band[1])}"
+        ]
+    elif achievement:
+        steps = [f"完成程度“{achievement}”不是达成、部分达成、未达成之一，无法核对得分区间"]
+    else:
+        steps = ["未选择完成程度（达成、部分达成、未达成）"]
+    if entered is not None and score is not None:
+        rounded = "" if score == entered else f"，四舍五入为 {_n(score)}"
+        steps.append(f"得分 {_n(entered)}（已填）{rounded}")
+        if band is not None and not band[0] <= score <= band[1]:
+            steps.append("所填得分不在该区间内：仍按所填计分，检查时会提示")
+    return steps
+
+
 def _execution(
-    doc: Document, project: Project
+    doc: Document, project: Project, say: bool = True
 ) -> tuple[Decimal | None, Decimal, Decimal | None, list[str]]:
+    """The 预算执行率, its weight and score, and the steps (without `say` only the reason
+    when there is no rate)."""
     weight = doc.scoring.weights.get(EXECUTION_RATE, ZERO)
     executed, budget = project.executed, project.full_year_budget
     budget_name = "全年预算数" if project.annual_budget is not None else "预算数"
@@ -414,6 +454,8 @@ def _execution(
     capped = min(rate, ONE)
     exact = weight * capped
     score = round2(exact)
+    if not say:
+        return rate, weight, score, []
     steps = [
         f"预算执行率 = 全年执行数 {_n(executed)} ÷ {budget_name} {_n(budget)} = "
         f"{_n(rate_percent(rate) or ZERO)}%{budget_note}"
@@ -425,28 +467,34 @@ def _execution(
     return rate, weight, score, steps
 
 
-def score_project(doc: Document, project: Project) -> ProjectScore:
-    """The project's 分值, 得分, 预算执行率, 总分 and grade, with every step."""
-    weights, steps = _weights(doc, project)
+def score_project(doc: Document, project: Project, *, explained: bool = True) -> ProjectScore:
+    """The project's 分值, 得分, 预算执行率, 总分 and grade, with every step. With
+    explained=False the steps are left out — only the reasons a score is missing are kept
+    (IndicatorScore.reason, the 预算执行率's reason, the note on an ungraded 总分) — for a list
+    of many projects that shows the numbers only (a third less time: bench/scoring.py)."""
+    weights, steps = _weights(doc, project, explained)
     scores = tuple(
-        _score_indicator(row, ind, weights[ind.id]) for row, ind in enumerate(project.indicators, 1)
+        _score_indicator(row, ind, weights[ind.id], explained)
+        for row, ind in enumerate(project.indicators, 1)
     )
-    rate, exec_weight, exec_score, exec_steps = _execution(doc, project)
+    rate, exec_weight, exec_score, exec_steps = _execution(doc, project, explained)
     parts = [s.score for s in scores if s.score is not None]
     if exec_score is not None:
         parts.append(exec_score)
-    total = sum(parts, ZERO)
-    total = round2(total)
+    total = round2(sum(parts, ZERO))
     unscored = [s.row for s in scores if s.score is None]
     missing = [rows_text(unscored)] if unscored else []
     if exec_score is None:
         missing.append("预算执行率")
     complete = bool(scores) and not missing
-    total_steps = [f"总分 = {' + '.join(_n(p) for p in parts) or '0'} = {_n(total)}"]
+    total_steps = []
+    if explained:
+        total_steps.append(f"总分 = {' + '.join(_n(p) for p in parts) or '0'} = {_n(total)}")
     grade: str | None = None
     if complete:
         grade = grade_of(total, doc.scoring)
-        total_steps.append(f"等级：{grade}（{_grade_range(grade, doc.scoring)}）")
+        if explained:
+            total_steps.append(f"等级：{grade}（{_grade_range(grade, doc.scoring)}）")
     elif not scores:
         total_steps.append("本项目没有绩效指标，不评等级")
     else:
@@ -479,9 +527,10 @@ def average(totals: Iterable[Decimal]) -> Decimal | None:
     return round2(sum(values, ZERO) / len(values)) if values else None
 
 
-def score_document(doc: Document) -> DocumentScore:
-    """Every project's score; the average 总分 and its grade when every project is complete."""
-    projects = tuple(score_project(doc, p) for p in doc.projects)
+def score_document(doc: Document, *, explained: bool = True) -> DocumentScore:
+    """Every project's score (see score_project for `explained`); the average 总分 and its
+    grade when every project is complete."""
+    projects = tuple(score_project(doc, p, explained=explained) for p in doc.projects)
     complete = bool(projects) and all(p.complete for p in projects)
     mean = average(p.total for p in projects) if complete else None
     grade = grade_of(mean, doc.scoring) if mean is not None else None

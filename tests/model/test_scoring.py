@@ -550,3 +550,53 @@ def test_all_targets_met_and_all_spent_scores_100(doc: Document) -> None:
     assert ps.complete
     assert ps.total == D(100)
     assert ps.grade == "优"
+
+
+_ANY_ROW = st.tuples(
+    st.sampled_from([OUT, EFF, SAT, "成本指标", "满意度", "投入指标", "", "预算执行率"]),
+    st.sampled_from(["≥100人", "≤10万元", "=100%", "明显改善", "12月底前", "", "50台"]),
+    st.sampled_from(["", "80人", "120000元", "95%", "较好", "50", "3台"]),
+    st.sampled_from([None, "5", "12.5", "0"]),  # 分值
+    st.sampled_from(["", "达成", "部分达成", "未达成", "好"]),
+    st.sampled_from([None, "7", "8.345"]),  # 得分 as entered
+)
+
+
+@st.composite
+def _any_projects(draw: st.DrawFn) -> Document:
+    rows = draw(st.lists(_ANY_ROW, max_size=15))
+    indicators = [
+        _ind(
+            level1,
+            value,
+            actual,
+            score_weight=None if w is None else D(w),
+            achievement=achievement,
+            score=None if s is None else D(s),
+        )  # fmt: skip
+        for level1, value, actual, w, achievement, s in rows
+    ]
+    money = st.sampled_from([None, D(0), D("80"), D("100.00")])
+    project = _project(*indicators, budget=draw(money), annual_budget=draw(money),
+                       executed=draw(money))  # fmt: skip
+    return _doc(project)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(_any_projects())
+def test_without_steps_the_numbers_are_the_same(doc: Document) -> None:
+    project = doc.projects[0]
+    full, quick = score_project(doc, project), score_project(doc, project, explained=False)
+    assert [(s.weight, s.weight_source, s.score, s.band, s.reason) for s in quick.indicators] == [
+        (s.weight, s.weight_source, s.score, s.band, s.reason) for s in full.indicators
+    ]
+    numbers = ("execution_rate", "execution_score", "total", "grade", "complete")
+    assert [getattr(quick, n) for n in numbers] == [getattr(full, n) for n in numbers]
+    assert all(s.steps for s in full.indicators) and not any(s.steps for s in quick.indicators)
+    assert quick.steps == () and full.steps
+    if not full.complete:  # the reason it has no grade is kept
+        assert quick.total_steps[-1] == full.total_steps[-1]
+    if full.execution_rate is None:
+        assert quick.execution_steps == full.execution_steps
+    # every step is a whole sentence, never a Python repr
+    assert not any("Decimal(" in step or "None" in step for step in explain(full))

@@ -273,9 +273,15 @@ def _weights(
             out[ind.id] = _Weight(None, NONE, _unweighted(ind.level1, scoring))
     for group, members in groups.items():
         blank = [i for i in members if i.score_weight is None]
-        if not blank:
-            continue
         full = group_weights[group]
+        if not blank:
+            entered = sum((i.score_weight or ZERO for i in members), ZERO)
+            if say and entered != full:
+                steps.append(
+                    f"{group}的分值都已填写，合计 {_n(entered)}，与该一级的权重 {_n(full)} 不等"
+                    "（按所填计分，检查时会提示）"
+                )
+            continue
         entered = sum((i.score_weight for i in members if i.score_weight is not None), ZERO)
         left = full - entered
         n = len(blank)
@@ -489,7 +495,8 @@ def score_project(doc: Document, project: Project, *, explained: bool = True) ->
     complete = bool(scores) and not missing
     total_steps = []
     if explained:
-        total_steps.append(f"总分 = {' + '.join(_n(p) for p in parts) or '0'} = {_n(total)}")
+        added = " + ".join(_n(p) for p in parts) if len(parts) > 1 else ""
+        total_steps.append(f"总分 = {added} = {_n(total)}" if added else f"总分 = {_n(total)}")
     grade: str | None = None
     if complete:
         grade = grade_of(total, doc.scoring)

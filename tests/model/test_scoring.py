@@ -285,6 +285,13 @@ def test_all_entered_weights_are_used_as_they_are() -> None:
         (D("60"), "entered"),
         (D("5"), "entered"),
     ]
+    # the steps say when a 一级's entered 分值 do not add up to its weight
+    project = _project(_ind(OUT, score_weight=D("50")), _ind(EFF, score_weight=D("20")),
+                       _ind(SAT, score_weight=D("10")))  # fmt: skip
+    steps = score_project(_doc(project), project).steps
+    assert [s for s in steps if "不等" in s] == [
+        "效益指标的分值都已填写，合计 20，与该一级的权重 30 不等（按所填计分，检查时会提示）"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,10 @@ These rules run only when the document's phase says the table is being filled: a
 document (phase 目标) gives exactly the findings it gave before the later fields existed.
 Whether a target is met is model.attainment.compare's answer (units converted, never guessed).
 
-The 分值 a row is checked against is the one entered, or — when a project leaves every 分值
-blank — the 一级 weight (document's scoring settings) split equally over that 一级's rows, two
-decimals, the remainder on the last row, a missing 满意度指标's weight shared by the others in
-proportion (财预〔2020〕10号, issue 20). Under the 2021 guidance 成本指标 counts with 产出指标.
+The 分值 a row is checked against, and the 一级 it counts under, are model.scoring's — what
+`jixiao score` computes with: the one entered, else its share of what the 一级's weight (document's
+scoring settings) leaves, a missing 一级's weight moved to the others in proportion; 成本指标
+counts with 产出指标 (财预〔2020〕10号, issue 20).
 All rules here are project-scoped (they read the phase and the later fields, which the per-row
 cache of the indicator rules does not key on) and place their findings on a row where they can.
 """
@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from .. import fields as F
-from .. import framework as fw
+from .. import scoring as S
 from ..amounts import format_amount
 from ..attainment import Attainment, Outcome, compare
 from ..entities import EXECUTION_RATE, Achievement, Indicator, Likelihood, Phase, Project
@@ -27,7 +27,7 @@ from ..text import is_empty
 from ..values import ValueKind
 from .base import LEVEL1, TABLE, Hit, Scope, Severity, quote, rule
 from .context import DocContext
-from .facts import Facts, canon
+from .facts import Facts
 
 P = Scope.PROJECT
 
@@ -49,12 +49,6 @@ EXECUTED_TO_DATE, EXECUTED = (F.project_field(a).column for a in ("executed_to_d
 
 FULL_MARKS = Decimal(100)
 CENT = Decimal("0.01")
-# 完成程度 → the share of the 分值 its 得分 must lie in (both ends allowed: 80 % is 达成 and 部分达成).
-BANDS: dict[str, tuple[Decimal, Decimal]] = {
-    Achievement.MET.value: (Decimal("0.8"), Decimal(1)),
-    Achievement.PARTLY.value: (Decimal("0.6"), Decimal("0.8")),
-    Achievement.NOT_MET.value: (Decimal(0), Decimal("0.6")),
-}
 
 
 def _points(value: Decimal) -> str:
@@ -69,87 +63,42 @@ def _named(facts: Facts) -> str:
 # --- the 一级 groups and each row's 分值 --------------------------------------------------------
 
 
-def scoring_weights(ctx: DocContext) -> dict[str, Decimal]:
-    """The document's 一级 weights (canonical names), without the 预算执行率 line."""
-    return {canon(k): v for k, v in ctx.doc.scoring.weights.items() if canon(k) != EXECUTION_RATE}
-
-
-def group_of(facts: Facts, weights: dict[str, Decimal]) -> str | None:
-    """The weighted 一级 a row counts under: its own, 成本指标 with 产出指标 (2021 guidance);
-    None when its 一级 has no weight."""
-    if facts.level1 in weights:
-        return facts.level1
-    if facts.level1 == fw.COST and fw.OUTPUT in weights:
-        return fw.OUTPUT
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class _Row:
     row: int
     ind: Indicator
     facts: Facts
-    group: str | None
-    weight: Decimal | None  # the 分值 it is scored out of: entered, or its equal share
+    group: str | None  # the 一级 of the scoring settings it draws its 分值 from (model.scoring)
+    weight: Decimal | None  # the 分值 it is scored out of: entered, or its share; None: no 一级
+    source: str  # model.scoring's: "entered", "split" or "none"
 
 
 @dataclass(frozen=True, slots=True)
 class _Table:
     rows: list[_Row]
-    weights: dict[str, Decimal]  # the document's 一级 weights, canonical, without 预算执行率
+    expected: dict[str, Decimal]  # each 一级's weight for this project (model.scoring)
+    absent: list[str]  # weighted 一级s the project has no indicator under
     entered: bool  # some row has its 分值 entered
-    partial: bool  # some rows have a 分值 and others not
-
-
-def _split(total: Decimal, n: int) -> list[Decimal]:
-    """total in n equal shares of two decimals, the rounding remainder on the last."""
-    share = (total / n).quantize(CENT, ROUND_HALF_UP)
-    return [share] * (n - 1) + [total - share * (n - 1)]
-
-
-def _group_totals(weights: dict[str, Decimal], present: list[str]) -> dict[str, Decimal] | None:
-    """Each present group's points when 分值 are left blank; a missing 满意度指标's weight goes to
-    the others in proportion to theirs. None when another weighted 一级 is missing (no rule says
-    where its points go)."""
-    absent = [g for g in weights if g not in present]
-    if not absent:
-        return {g: weights[g] for g in present}
-    if absent != [fw.SATISFACTION] or not present:
-        return None
-    base = sum((weights[g] for g in present), Decimal(0))
-    if not base:
-        return None
-    spare = weights[fw.SATISFACTION]
-    totals: dict[str, Decimal] = {}
-    given = Decimal(0)
-    for n, g in enumerate(present):
-        extra = (
-            spare - given
-            if n == len(present) - 1
-            else (spare * weights[g] / base).quantize(CENT, ROUND_HALF_UP)
-        )
-        given += extra
-        totals[g] = weights[g] + extra
-    return totals
 
 
 def _table(ctx: DocContext, project: Project) -> _Table:
+    """Each row's 一级 group and 分值 exactly as `jixiao score` computes them (model.scoring), so
+    a finding and the score never disagree about a 分值."""
+
     def compute() -> _Table:
-        weights = scoring_weights(ctx)
-        rows = [(n, ind, f, group_of(f, weights)) for n, ind, f in ctx.rows(project)]
-        filled = [ind.score_weight is not None for _, ind, _, _ in rows]
-        entered, partial = any(filled), any(filled) and not all(filled)
-        per_row: dict[int, Decimal | None] = {n: ind.score_weight for n, ind, _, _ in rows}
-        if not entered:
-            present = list(dict.fromkeys(g for _, _, _, g in rows if g is not None))
-            ordered = [g for g in weights if g in present]
-            totals = _group_totals(weights, ordered)
-            if totals is not None:
-                for g, total in totals.items():
-                    mine = [n for n, _, _, gg in rows if gg == g]
-                    per_row.update(zip(mine, _split(total, len(mine)), strict=True))
+        doc = ctx.doc
+        weights = S.effective_weights(doc, project)
+        rows = []
+        for n, ind, f in ctx.rows(project):
+            weight, source = weights.get(ind.id, (ind.score_weight, S.ENTERED))
+            rows.append(_Row(n, ind, f, S.weight_group(ind.level1, doc.scoring), weight, source))
+        present = {r.group for r in rows if r.group is not None}
+        configured = [k for k, v in doc.scoring.weights.items() if k != EXECUTION_RATE and v]
         return _Table(
-            [_Row(n, ind, f, g, per_row[n]) for n, ind, f, g in rows], weights, entered, partial
+            rows,
+            S.level1_weights(doc, project),
+            [k for k in configured if k not in present],
+            any(r.ind.score_weight is not None for r in rows),
         )
 
     table: _Table = ctx.memo(project, "phases.table", compute)
@@ -360,10 +309,10 @@ def actual_unreadable(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 
 def _weight_problems(ctx: DocContext, project: Project) -> tuple[list[Hit], list[Hit]]:
-    """(per-一级 hits of JX713, total hits of JX714) when 分值 are entered (all rows)."""
+    """(per-一级 hits of JX713, the total's hit of JX714) when 分值 are entered."""
     table = _table(ctx, project)
-    if not table.entered or table.partial:
-        return [], []
+    if not table.entered:
+        return [], []  # split from the weights: they add up by construction
     sums: dict[str, Decimal] = {}
     rows: dict[str, list[int]] = {}
     for r in table.rows:
@@ -371,13 +320,14 @@ def _weight_problems(ctx: DocContext, project: Project) -> tuple[list[Hit], list
             sums[r.group] = sums.get(r.group, Decimal(0)) + r.weight
             rows.setdefault(r.group, []).append(r.row)
     per_group: list[Hit] = []
-    if all(g in sums for g in table.weights):
-        for g, expected in table.weights.items():
-            if sums[g] != expected:
+    if not table.absent:  # with a 一级 missing, how its points were moved is the unit's choice
+        for g, total in sums.items():
+            expected = table.expected.get(g)
+            if expected is not None and total != expected:
                 numbers = "、".join(map(str, rows[g]))
                 per_group.append(
                     Hit(
-                        f"{g}（第 {numbers} 行）的分值合计 {_points(sums[g])}，应为 {_points(expected)}；"
+                        f"{g}（第 {numbers} 行）的分值合计 {_points(total)}，应为 {_points(expected)}；"
                         "请调整各行分值",
                         TABLE,
                     )
@@ -390,7 +340,7 @@ def _weight_problems(ctx: DocContext, project: Project) -> tuple[list[Hit], list
         return [], [
             Hit(
                 f"各指标分值合计 {_points(total - execution)}，加预算执行率 {_points(execution)} 分"
-                f"共 {_points(total)} 分，应为 100 分；请调整各行分值",
+                f"共 {_points(total)} 分，应为 100 分；请调整各行分值（或文档的评分设置）",
                 TABLE,
             )
         ]
@@ -432,23 +382,27 @@ def total_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
 @rule(
     "JX715",
     Severity.WARNING,
-    "部分指标未填分值",
+    "已填的分值占满了一级权重，未填分值的指标没有分值",
     scope=P,
-    rationale="分值要么每行都填（单位自行分配），要么全部留空（按一级指标权重平均分配）；只填一部分时，"
-    "空着的行得几分无从确定，各一级的合计也无法核对。可能是尚未填完，故为“警告”。"
-    "只在文档阶段为“自评”时检查。",
-    example="6 行指标只有前 4 行填了分值 → 补齐后 2 行，或全部清空按平均分配。",
+    rationale="一个一级指标下部分指标填了分值、部分留空时，留空的指标平分该一级权重余下的分值"
+    "（与 jixiao score 的算法相同）；已填的分值合计已达到或超过该一级的权重时，留空的指标分值为 0，"
+    "无论完成得多好都不得分。多半是分值填多了或漏填了，故为“警告”。只在文档阶段为“自评”时检查。",
+    example="产出指标权重 50，4 行中 3 行填了 20、20、10，第 4 行留空 → 调整为 15、15、10，"
+    "第 4 行留空得 10 分，或直接填 10。",
 )
-def weights_partly_filled(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def blank_weight_left_nothing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not _in_phase(ctx, Phase.EVALUATE):
         return
     table = _table(ctx, project)
-    if not table.partial:
-        return
     for r in table.rows:
-        if r.ind.score_weight is None:
+        if r.source == S.SPLIT and r.weight is not None and r.weight <= 0 and r.group is not None:
+            entered = sum(
+                (x.ind.score_weight or Decimal(0) for x in table.rows if x.group == r.group),
+                Decimal(0),
+            )
             yield Hit(
-                f"{_named(r.facts)}未填分值，而本项目其他指标填了分值；请补齐，或全部清空按权重平均分配",
+                f"{_named(r.facts)}未填分值，而{r.group}已填的分值合计 {_points(entered)} 已达到该一级的权重 "
+                f"{_points(table.expected.get(r.group, Decimal(0)))}，这一行分值为 0、不计分；请调整各行分值",
                 WEIGHT,
                 r.row,
             )
@@ -498,15 +452,17 @@ def score_outside_band(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not _in_phase(ctx, Phase.EVALUATE):
         return
     for r, score, weight in _scored(ctx, project):
-        band = BANDS.get(r.ind.achievement.strip())
+        achievement = r.ind.achievement.strip()
+        band = S.band_of(achievement, weight)
         if band is None or score > weight:
             continue
-        low = (weight * band[0]).quantize(CENT, ROUND_FLOOR)
-        high = (weight * band[1]).quantize(CENT, ROUND_CEILING)
+        # to the cent, outwards: 80 % of 8.33 is 6.664, and a 得分 of 6.66 is not refused
+        low, high = band[0].quantize(CENT, ROUND_FLOOR), band[1].quantize(CENT, ROUND_CEILING)
         if not low <= score <= high:
+            shares = S.BAND_SHARES[achievement]
             yield Hit(
-                f"{_named(r.facts)}完成程度“{r.ind.achievement.strip()}”应得 {_points(low)}–{_points(high)} 分"
-                f"（分值 {_points(weight)} 的 {band[0]:.0%}–{band[1]:.0%}），现为 {_points(score)}；"
+                f"{_named(r.facts)}完成程度“{achievement}”应得 {_points(low)}–{_points(high)} 分"
+                f"（分值 {_points(weight)} 的 {shares[0]:.0%}–{shares[1]:.0%}），现为 {_points(score)}；"
                 "请核对得分或完成程度",
                 SCORE,
                 r.row,
@@ -532,7 +488,7 @@ def entered_score_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
         missing = [
             label
             for label, blank in (
-                (ACHIEVEMENT, r.ind.achievement.strip() not in BANDS),
+                (ACHIEVEMENT, r.ind.achievement.strip() not in S.BAND_SHARES),
                 (SCORE, r.ind.score is None),
             )
             if blank
@@ -540,8 +496,8 @@ def entered_score_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
         if missing:
             what = "时限" if r.facts.value.kind is ValueKind.DEADLINE else "定性"
             achievement = r.ind.achievement.strip()
-            if achievement in BANDS:
-                low, high = BANDS[achievement]
+            if achievement in S.BAND_SHARES:
+                low, high = S.BAND_SHARES[achievement]
                 ask = f"请按完成程度“{achievement}”在分值的 {low:.0%}–{high:.0%} 之间填写得分"
             else:
                 ask = "请选择完成程度（达成、部分达成、未达成），并在对应区间内填写得分"
@@ -669,7 +625,8 @@ def level1_without_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
         if r.group is None and r.ind.level1.strip():
             yield Hit(
                 f"{_named(r.facts)}的一级指标“{quote(r.ind.level1)}”不在评分权重"
-                f"（{'、'.join(_table(ctx, project).weights)}）中，这一行不计分；请改为其中之一",
+                f"（{'、'.join(k for k in ctx.doc.scoring.weights if k != EXECUTION_RATE)}）中，"
+                "这一行不计分；请改为其中之一",
                 LEVEL1,
                 r.row,
             )

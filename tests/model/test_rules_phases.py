@@ -136,7 +136,13 @@ FAILING: dict[str, tuple[Phase, Mutation, int, int | None, str]] = {
     "JX712": (EVALUATE, setv(0, 2, actual="30个"), 0, 2, "实际完成值"),
     "JX713": (EVALUATE, setv(0, 1, score_weight=D(15)), 0, None, "绩效指标"),
     "JX714": (EVALUATE, drop_row(1, 6), 1, None, "绩效指标"),
-    "JX715": (EVALUATE, setv(0, 3, score_weight=None), 0, 3, "权重"),
+    "JX715": (
+        EVALUATE,
+        both(setv(0, 3, score_weight=None), setv(0, 1, score_weight=D(20))),
+        0,
+        3,
+        "权重",
+    ),
     "JX716": (EVALUATE, setv(0, 4, score=D(12)), 0, 4, "得分"),
     "JX717": (EVALUATE, setv(0, 4, achievement="部分达成"), 0, 4, "得分"),
     "JX718": (EVALUATE, setv(0, 7, score=None), 0, 7, "得分"),
@@ -253,6 +259,9 @@ PASSING: list[tuple[str, Phase, Mutation, Callable[[], Document]]] = [
     ("JX713", EVALUATE, both(drop_row(1, 6), setv(1, 5, score_weight=D(40))), clean_document),
     # every 分值 blank: split equally (产出 50/6 = 8.33 …, 效益 30/3 = 10)
     ("JX715", EVALUATE, no_weights(0), clean_document),
+    # one left blank takes what its 一级 leaves (50 − 40 = 10)
+    ("JX715", EVALUATE, setv(0, 3, score_weight=None), clean_document),
+    ("JX713", EVALUATE, setv(0, 3, score_weight=None), clean_document),
     (
         "JX716",
         EVALUATE,

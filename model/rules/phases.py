@@ -196,7 +196,7 @@ def _short_forecasts(ctx: DocContext, project: Project) -> Iterator[tuple[_Row, 
 @rule(
     "JX703",
     Severity.ERROR,
-    "全年预计完成值低于指标值，完成目标可能性却填“确定能”",
+    "全年预计完成值低于指标值，可能性却填“确定能”",
     scope=P,
     rationale="全年预计完成值是单位自己对年底的预计；预计达不到指标值，又说“确定能”完成目标，"
     "两栏自相矛盾，故为“错误”。比较按指标值的方向（≥ 越多越好，≤ 越少越好）和单位进行。"
@@ -382,7 +382,7 @@ def total_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
 @rule(
     "JX715",
     Severity.WARNING,
-    "已填的分值占满了一级权重，未填分值的指标没有分值",
+    "已填分值占满一级权重，未填分值的指标为 0 分",
     scope=P,
     rationale="一个一级指标下部分指标填了分值、部分留空时，留空的指标平分该一级权重余下的分值"
     "（与 jixiao score 的算法相同）；已填的分值合计已达到或超过该一级的权重时，留空的指标分值为 0，"

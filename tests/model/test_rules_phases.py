@@ -369,3 +369,16 @@ def test_any_document_in_any_phase_can_be_checked(doc: Document) -> None:
             assert 1 <= f.indicator_row <= len(project.indicators)
     for project in doc.projects:
         assert check_project(doc, project) == [f for f in findings if f.project_id == project.id]
+
+
+def test_titles_fit_the_rules_listing_at_80_columns() -> None:
+    """`jixiao rules` prints 编号  级别  类别  规则 on one line of an 80-column terminal."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    for rule_id in FAILING:
+        rule = RULES[rule_id]
+        line = f"{rule.id}  {rule.severity.label}  {rule.family}  {rule.title}"
+        assert width(line) <= 80, line

@@ -382,3 +382,19 @@ def test_titles_fit_the_rules_listing_at_80_columns() -> None:
         rule = RULES[rule_id]
         line = f"{rule.id}  {rule.severity.label}  {rule.family}  {rule.title}"
         assert width(line) <= 80, line
+
+
+def test_a_finding_can_be_marked_checked_until_its_cell_changes() -> None:
+    """已核实 works on these findings like on the others: by rule, place and the cell's text."""
+    from model.dismissals import dismiss, split
+
+    doc = evaluate_document()
+    doc.projects[0].indicators[3].score = D(12)
+    found = [f for f in check_document(doc) if f.rule == "JX716"]
+    checked, _ = dismiss(doc, found, "加分项经批准", "王会计", "2026-12-07T09:00:00+08:00")
+    active, dismissed = split(checked, check_document(checked))
+    assert "JX716" not in {f.rule for f in active}
+    assert [f.rule for f, _ in dismissed] == ["JX716"]
+    checked.projects[0].indicators[3].score = D(11)
+    active, dismissed = split(checked, check_document(checked))
+    assert [f.rule for f in active if f.rule.startswith("JX7")] == ["JX716"] and not dismissed

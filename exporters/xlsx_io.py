@@ -314,10 +314,38 @@ def _table_sheet(wb: Any, doc: Document, table: str) -> None:
     fields = tables.used_fields(table, doc, targets_more=True)
     if table == "projects":
         header = (*tables.header(table, fields), EXTRA, "项目ID")
-        _sheet(wb, PROJECT_SHEET, header, _project_rows(doc, fields))
+        rows = _project_rows(doc, fields)
+        ws = _sheet(wb, PROJECT_SHEET, header, rows)
     else:
         header = (*tables.header(table, fields), EXTRA, "指标ID")
-        _sheet(wb, INDICATOR_SHEET, header, _indicator_rows(doc, fields))
+        rows = _indicator_rows(doc, fields)
+        ws = _sheet(wb, INDICATOR_SHEET, header, rows)
+    _choice_lists(ws, header, fields, len(rows))
+
+
+def _choice_lists(ws: Any, header: tuple[str, ...], fields: tuple[F.Field, ...], rows: int) -> None:
+    """A drop-down of its words on each column of a choice (偏差原因, 完成目标可能性, 完成程度), so
+    whoever fills the table in Excel or WPS picks a word the import accepts (it checks anyway)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if not rows:
+        return
+    for f in fields:
+        if f.kind is not F.Kind.CHOICE or f.choice is None or not f.blank_ok:
+            continue
+        words = "、".join(w.value for w in f.choice)
+        letter = get_column_letter(header.index(f.column) + 1)
+        check = DataValidation(
+            type="list",
+            formula1='"' + ",".join(w.value for w in f.choice) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=f.column,
+            error=f"{f.column}请从下拉列表中选择：{words}（可留空）",
+        )
+        check.add(f"{letter}2:{letter}{rows + 1}")
+        ws.add_data_validation(check)
 
 
 def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:

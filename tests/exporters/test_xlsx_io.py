@@ -357,3 +357,18 @@ def test_actuals_typed_into_the_workbook_come_back():
     assert (first.actual, second.actual, second.achievement) == ("3人", "96%", "部分达成")
     assert str(second.score) == "7.5" and second.deviation == "样本偏少"
     assert [i.id for i in back.projects[0].indicators] == [i.id for i in doc.projects[0].indicators]
+
+
+def test_choice_columns_offer_their_words_as_a_drop_down():
+    doc = _doc()
+    doc.phase = Phase.MONITOR
+    ws = _workbook(xlsx_io.write(doc))["绩效指标"]
+    column = {c.value: c.column_letter for c in ws[1]}
+    lists = {str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation}
+    assert lists == {
+        f"{column['偏差原因']}2:{column['偏差原因']}3": '"经费保障,制度保障,人员保障,硬件条件保障,其他"',
+        f"{column['完成目标可能性']}2:{column['完成目标可能性']}3": '"确定能,有可能,完全不可能"',
+    }
+    assert all(v.allow_blank for v in ws.data_validations.dataValidation)
+    doc.phase = Phase.TARGET
+    assert not _workbook(xlsx_io.write(doc))["绩效指标"].data_validations.dataValidation

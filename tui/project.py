@@ -407,6 +407,8 @@ class ProjectScreen(RowScreen):
                 style="bold red" if marks else "bold",
             )
             value = field.get(project)
+            if not value and field.label == "全年预算数" and project.budget is not None:
+                value = f"（未填，按预算数 {amount_text(project.budget)} 计）"
             if percent and value and field.rule_field == F.PLAN_LABEL:
                 value += "%"  # the document fills in cumulative percentages (资金支出计划单位)
             rows.append((label, self.cell(value, value_width)))
@@ -548,9 +550,14 @@ class ProjectScreen(RowScreen):
                 col = self.column_at(self.query_one("#grid", Grid).cursor_column)
                 label, attr, kind = ALL_COLUMNS[col]
                 text = cell_value(ind, attr)
-                line = f"{self.heading(col)}：{text or '（空）'}"
+                # The later tables' columns by their whole names (当期完成值 → 截至当期实际完成值).
+                name = _BY_ATTR[attr].column if col >= len(COLUMNS) else self.heading(col)
+                line = f"{name}：{text or '（空）'}"
                 if attr == SCORE_ATTR and self._view is Phase.EVALUATE:
                     line = self._score_detail(project, ind)
+                elif kind == "value" and col >= len(COLUMNS):
+                    if text:  # 实际完成值 …: what it earns against the 指标值
+                        line += f"　〔{compare(ind.value, text).note}〕"
                 elif kind == "value" and (text or attr == "value"):
                     line += f"　〔{describe_value(text)}〕"
                 lines.append(line)
@@ -866,12 +873,15 @@ class ProjectScreen(RowScreen):
         options = [str(c.label) for c in field.choice]
         if field.blank_ok:
             options.append(BLANK_CHOICE)
-        current = field.text(ind) or (BLANK_CHOICE if field.blank_ok else "")
+        stored = field.text(ind)
 
         def chosen(value: str | None) -> None:
-            if value is not None and value != current:
-                self.commit(target, "" if value == BLANK_CHOICE else value)
+            value = "" if value == BLANK_CHOICE else value
+            if value is not None and value != stored:
+                self.commit(target, value)
 
+        # A blank cell opens on the first word (the list starts there), not on （不填）.
+        current = stored or options[0]
         self.app.push_screen(ChoiceScreen(f"选择{field.column}", options, current), chosen)
 
     def editor_done(self, event: Editor.Done) -> None:

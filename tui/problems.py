@@ -341,6 +341,9 @@ def project_place(project: Any, f: Shown) -> tuple | None:
     name = _HEADER_NAMES.get(f.field or "", f.field or "")
     if name in headers:
         return ("field", headers.index(name))
+    for n, header in enumerate(ALL_HEADER_FIELDS):  # a shortened label (年度总体目标完成情况)
+        if header.rule_field and header.rule_field == f.field:
+            return ("field", n)
     if f.field == "绩效指标" and project.indicators:  # the indicator table as a whole
         return ("ind", project.indicators[0].id, 0)
     return ("field", 0)

@@ -10,6 +10,7 @@ import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from rich.text import Text
@@ -802,15 +803,28 @@ class ProjectScreen(RowScreen):
                 if attr == "actual":
                     checker = self._actual_checker(ind)
             elif attr == SCORE_ATTR:  # a 定性 or 时限 indicator's 得分, as the clerk judges it
-                request.hint = (
-                    f"{compare(ind.value, '').note}；完成程度：{ind.achievement or '未选'}"
-                )
+                checker = self._score_checker(ind)
+                found = scores.project_score(self.doc, self.project).indicator(ind.id)
+                weight = found.weight if found is not None else Decimal(0)
+                request.hint = scores.band_text(ind.achievement, weight)
             editor.open(request, checker)
         else:
             row, field = self.header_field(self.query_one("#fields", Grid).cursor_row)
             editor.open(
                 EditRequest(field.full_name, field.get(project), field.kind, target=("field", row))
             )
+
+    def _score_checker(self, ind: Indicator) -> Callable[[str], str]:
+        """An entered 得分 above its 分值 or outside its 完成程度's band, said as you type (the
+        rules report it too; the editor does not refuse it)."""
+        found = scores.project_score(self.doc, self.project).indicator(ind.id)
+        weight = found.weight if found is not None else Decimal(0)
+        achievement = ind.achievement
+
+        def check(text: str) -> str:
+            return scores.score_note(text, achievement, weight) if text.strip() else ""
+
+        return check
 
     def _actual_checker(self, ind: Indicator) -> Callable[[str], str]:
         """What an 实际完成值 earns against the 指标值, as you type (model.attainment)."""

@@ -138,3 +138,46 @@ def number_text(value: Decimal | None) -> str:
 def percent_text(rate: Decimal | None) -> str:
     """0.9545… → 95.45%; blank for None."""
     return "" if rate is None else f"{number_text(rate * 100)}%"
+
+
+# 定性 and 时限 indicators: the share of the 分值 each 完成程度 allows (财预〔2020〕10号).
+ACHIEVEMENT_BANDS: dict[str, tuple[Decimal, Decimal]] = {
+    "达成": (Decimal("0.8"), Decimal(1)),
+    "部分达成": (Decimal("0.6"), Decimal("0.8")),
+    "未达成": (Decimal(0), Decimal("0.6")),
+}
+
+
+def band(achievement: str, weight: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The 得分 range a 完成程度 allows for this 分值 (2 decimals); None when none is chosen."""
+    shares = ACHIEVEMENT_BANDS.get(str(achievement))
+    if shares is None:
+        return None
+    return _cents(weight * shares[0]), _cents(weight * shares[1])
+
+
+def band_text(achievement: str, weight: Decimal) -> str:
+    """`部分达成：得分在 7.5–10 之间（分值 12.5 的 60%–80%）`, or what to choose first."""
+    found = band(achievement, weight)
+    if found is None:
+        return "请先选完成程度（达成/部分达成/未达成），得分按其区间填写"
+    low, high = found
+    shares = ACHIEVEMENT_BANDS[str(achievement)]
+    return (
+        f"{achievement}：得分在 {number_text(low)}–{number_text(high)} 之间"
+        f"（分值 {number_text(weight)} 的 {percent_text(shares[0])}–{percent_text(shares[1])}）"
+    )
+
+
+def score_note(text: str, achievement: str, weight: Decimal) -> str:
+    """What an entered 得分 says against its 分值 and 完成程度 (shown while typing)."""
+    try:
+        value = Decimal(text.strip())
+    except ArithmeticError:
+        return ""
+    if value > weight:
+        return f"得分 {number_text(value)} 超过分值 {number_text(weight)}"
+    found = band(achievement, weight)
+    if found is not None and not found[0] <= value <= found[1]:
+        return f"得分不在{band_text(achievement, weight)}"
+    return ""

@@ -150,8 +150,13 @@ async def test_a_computed_score_refuses_typing_and_an_entered_one_is_typed(
         ind = app.doc.projects[0].indicators[2]
         assert ind.achievement == "部分达成"
         await pilot.press("l")
-        await type_text(pilot, "9")
+        await type_text(pilot, "13")
         assert editor.active
+        assert "得分 13 超过分值 12.5" in text_of(app, "#editor-message")  # said, not refused
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "9")
+        assert "部分达成：得分在 7.5–10 之间" in text_of(app, "#editor-message")
+        assert "不在" not in text_of(app, "#editor-message")
         await pilot.press("enter")
         assert ind.score is None  # the old object: edits replace the project
         assert app.doc.projects[0].indicators[2].score == Decimal("9")

@@ -335,6 +335,7 @@ class JixiaoApp(App):
             "prev_project",
             "next_project",
             "back",
+            "switch_view",  # 目标/监控/自评: the column being edited may leave the grid
         }
     )
 

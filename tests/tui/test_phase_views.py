@@ -167,6 +167,19 @@ async def test_a_computed_score_refuses_typing_and_an_entered_one_is_typed(
     assert (saved.achievement, saved.score) == ("部分达成", Decimal("9"))
 
 
+async def test_switching_the_view_while_editing_keeps_what_was_typed(sample_db: Path) -> None:
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_project(app, pilot)
+        await pilot.press("ctrl+t", "ctrl+t", *["l"] * ACTUAL)
+        await type_text(pilot, "2人")
+        assert app.screen.query_one(Editor).active
+        await pilot.press("ctrl+t")  # → 目标: 实际完成值 is committed first
+        assert not app.screen.query_one(Editor).active
+        assert app.doc.projects[0].indicators[0].actual == "2人"
+        assert "实际完成值" not in column_keys(app)
+
+
 async def test_monitor_choice_cells_pick_their_words_and_clear(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -465,11 +465,13 @@ class ProjectScreen(RowScreen):
         """A cell's text, and whether it is computed (the 得分 of a quantitative indicator, the
         分值 left blank)."""
         if attr == SCORE_ATTR and score is not None:
-            found = score.indicator(ind.id)
-            if found is not None and found.computed:
+            found = scores.indicator_score(score, ind.id)
+            if found is not None and scores.is_computed(ind):
                 return scores.number_text(found.score), True
         if attr == "score_weight" and score is not None and ind.score_weight is None:
-            found = score.indicator(ind.id)  # a blank 分值: the share of its 一级 weight
+            found = scores.indicator_score(
+                score, ind.id
+            )  # a blank 分值: the share of its 一级 weight
             if found is not None:
                 return scores.number_text(found.weight), True
         return cell_value(ind, attr), False
@@ -579,9 +581,9 @@ class ProjectScreen(RowScreen):
     def _score_detail(self, project: Project, ind: Indicator) -> str:
         """得分 and how it was found: computed from 实际完成值 for a quantitative indicator,
         entered by the clerk for 定性 and 时限 ones."""
-        found = scores.project_score(self.doc, project).indicator(ind.id)
+        found = scores.indicator_score(scores.project_score(self.doc, project), ind.id)
         weight = f"分值 {scores.number_text(found.weight)}" if found is not None else ""
-        if found is not None and found.computed:
+        if found is not None and scores.is_computed(ind):
             how = compare(ind.value, ind.actual).note
             shown = scores.number_text(found.score) or "（未算出）"
             return f"得分：{shown}（自动计算，{weight}；{how}）"
@@ -804,7 +806,7 @@ class ProjectScreen(RowScreen):
                     checker = self._actual_checker(ind)
             elif attr == SCORE_ATTR:  # a 定性 or 时限 indicator's 得分, as the clerk judges it
                 checker = self._score_checker(ind)
-                found = scores.project_score(self.doc, self.project).indicator(ind.id)
+                found = scores.indicator_score(scores.project_score(self.doc, self.project), ind.id)
                 weight = found.weight if found is not None else Decimal(0)
                 request.hint = scores.band_text(ind.achievement, weight)
             editor.open(request, checker)
@@ -817,7 +819,7 @@ class ProjectScreen(RowScreen):
     def _score_checker(self, ind: Indicator) -> Callable[[str], str]:
         """An entered 得分 above its 分值 or outside its 完成程度's band, said as you type (the
         rules report it too; the editor does not refuse it)."""
-        found = scores.project_score(self.doc, self.project).indicator(ind.id)
+        found = scores.indicator_score(scores.project_score(self.doc, self.project), ind.id)
         weight = found.weight if found is not None else Decimal(0)
         achievement = ind.achievement
 

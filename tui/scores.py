@@ -2,18 +2,20 @@
 
 model.scoring (财预〔2020〕10号: 一级 weights, equal split of a blank 分值, the 满意度 share moved
 to 产出 and 效益, …) is written in parallel; the editor reads scores only through this module,
-with the attribute names of its ProjectScore / IndicatorScore (indicator_id, weight, score;
-execution_rate, execution_score, total, grade, complete). Until it arrives the stand-in below
-computes with model.attainment.compare: an indicator's 分值 is its entered score_weight (a
-project with none gets the 一级 weights split equally), a quantitative 得分 = 分值 × ratio, a
-定性/时限 得分 is the one entered. At the merge this module becomes
-`from model.scoring import score_project as project_score` plus the helpers below.
+and only these attributes of its ProjectScore / IndicatorScore: `.indicators` (each with
+indicator_id, weight, score), execution_rate, total, grade, complete. Until it arrives the
+stand-in below computes with model.attainment.compare: an indicator's 分值 is its entered
+score_weight (a project with none gets the 一级 weights split equally), a quantitative 得分 =
+分值 × ratio, a 定性/时限 得分 is the one entered. At the merge `project_score` becomes
+`return model.scoring.score_project(doc, project)` (and the stand-in classes go); the helpers
+below the stand-in stay.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from model import Document, Indicator, Project
 from model.attainment import Outcome, compare
@@ -44,9 +46,6 @@ class ProjectScore:
     total: Decimal = Decimal(0)
     grade: str = LOWEST_GRADE
     complete: bool = False  # every 得分 and the execution rate are known
-
-    def indicator(self, indicator_id: str) -> IndicatorScore | None:
-        return next((s for s in self.indicators if s.indicator_id == indicator_id), None)
 
 
 def _split(total: Decimal, n: int) -> list[Decimal]:
@@ -124,7 +123,12 @@ def project_score(doc: Document, project: Project) -> ProjectScore:
     return ProjectScore(scores, rate, rate_score, total, grade_of(doc, total), complete)
 
 
-# --- how the editor writes them ------------------------------------------------------------------
+# --- how the editor reads and writes them ---------------------------------------------------------
+
+
+def indicator_score(score: Any, indicator_id: str) -> Any:
+    """The IndicatorScore of one indicator in a ProjectScore, or None."""
+    return next((s for s in score.indicators if s.indicator_id == indicator_id), None)
 
 
 def number_text(value: Decimal | None) -> str:

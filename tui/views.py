@@ -46,8 +46,8 @@ def switched_message(app: Any, phase: Phase, action_id: str = "edit.view") -> st
     from . import keys
 
     key = keys.key_label(keys.effective_key(keys.BY_ID[action_id], app.keymap))
-    own = "（文档阶段）" if phase is app.doc.phase else ""
-    return f"视图：{phase.label}（{TABLE_NAME[phase]}）{own}；{key} 切换 目标/监控/自评"
+    own = "，即文档的阶段" if phase is app.doc.phase else ""
+    return f"视图：{phase.label}（{TABLE_NAME[phase]}{own}）；{key} 切换 目标/监控/自评"
 
 
 def quiet_footer(app: Any) -> bool:

@@ -558,6 +558,10 @@ class ProjectScreen(RowScreen):
                 line = f"{name}：{text or '（空）'}"
                 if attr == SCORE_ATTR and self._view is Phase.EVALUATE:
                     line = self._score_detail(project, ind)
+                elif attr == "score_weight" and self._view is Phase.EVALUATE and not text:
+                    found = scores.indicator_score(scores.project_score(self.doc, project), ind.id)
+                    share = scores.number_text(found.weight) if found is not None else ""
+                    line = f"{name}：（未填，按一级指标的分值均分计 {share}）"
                 elif kind == "value" and col >= len(COLUMNS):
                     if text:  # 实际完成值 …: what it earns against the 指标值
                         line += f"　〔{compare(ind.value, text).note}〕"

@@ -1,7 +1,8 @@
 """项目列表: every project of the document with its amounts and counts; filter, add, copy, delete,
 reorder; Enter opens the project. Under the totals, one line sums up the findings of the whole
 document and shows those about no project (Part 1 totals, an empty Part 1 …). In the 自评 view
-(views.py) the list shows each project's 执行数, 执行率, 总分 and grade instead of the plan."""
+(views.py) the list shows each project's 执行数, 执行率, 总分 and grade instead of the plan; in the
+监控 view its 截至当期执行数 and 执行率."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ SCORED_HEADERS = (
     "等级",
     "问题",
 )
+# The 监控 view: 全年预算数, 截至当期执行数 and their rate.
+MONITOR_HEADERS = ("序号", "编码", "名称", "全年预算数", "当期执行数", "执行率", "指标", "问题")
+NARROW_MONITOR_HEADERS = ("序号", "编码", "名称", "预算数", "当期执行", "执行率", "指标", "问题")
 NARROW_SCORED_HEADERS = (
     "序号",
     "编码",
@@ -85,6 +89,7 @@ class ProjectListScreen(RowScreen):
         self._widths: list[int] = []
         self._built: tuple = ()  # (scored, widths) the columns were made for
         self._scored = False  # the 自评 view: 总分 and grade
+        self._monitored = False  # the 监控 view: 截至当期执行数 and 执行率
         self._shown_projects: list[Project] = []
         self._pending_findings = False
         self._findings_timer: Any = None
@@ -119,6 +124,8 @@ class ProjectListScreen(RowScreen):
         fixed: list[int | None] = [4, code, None, money, money, plan, 4, 4]
         if self._scored:
             fixed = [4, code, None, money, money, 8, 6, 4, 4]  # 执行率 总分 等级 问题
+        elif self._monitored:
+            fixed = [4, code, None, money, money, 8, 4, 4]  # 执行率 指标 问题
         return share_widths(width - 2 * len(fixed), fixed, minimum=8)
 
     def _matches(self, project: Project, text: str) -> bool:
@@ -131,9 +138,10 @@ class ProjectListScreen(RowScreen):
         self.mark_shown()
         self.refresh_title()
         table = self.query_one("#projects", Grid)
-        self._scored = views.current(self.japp) is Phase.EVALUATE
+        view = views.current(self.japp)
+        self._scored, self._monitored = view is Phase.EVALUATE, view is Phase.MONITOR
         widths = self._layout()
-        built = (self._scored, tuple(widths))
+        built = (view, tuple(widths))
         keep = self._current_id()
         # Rebuilding the rows moves the cursor (to the top, then back): that is not the user
         # moving it, so a project number being typed is kept (the counts arrive meanwhile).
@@ -143,6 +151,9 @@ class ProjectListScreen(RowScreen):
             if self._scored:
                 keys_ = SCORED_HEADERS
                 names = list(SCORED_HEADERS if widths[3] >= 10 else NARROW_SCORED_HEADERS)
+            elif self._monitored:
+                keys_ = MONITOR_HEADERS
+                names = list(MONITOR_HEADERS if widths[3] >= 10 else NARROW_MONITOR_HEADERS)
             else:
                 keys_ = HEADERS
                 names = list(HEADERS if widths[1] >= 21 else NARROW_HEADERS)
@@ -215,9 +226,21 @@ class ProjectListScreen(RowScreen):
                 Text(score.grade, style="bold" if score.complete else "dim"),
                 mark,
             ]
+        if self._monitored:
+            rate = scores.execution_rate(p.executed_to_date, p.full_year_budget)
+            return [
+                number,
+                code,
+                name,
+                right(amount_text(p.full_year_budget), w[3]),
+                right(amount_text(p.executed_to_date), w[4]),
+                right(scores.percent_text(rate), w[5]),
+                right(str(len(p.indicators)), w[6]),
+                mark,
+            ]
         return [
             number,
-            Text(fit_tail(p.code, w[1], self.japp.wide) if p.code else "（未填）", no_wrap=True),
+            code,
             name,
             right(amount_text(p.budget), w[3]),
             right(amount_text(p.fiscal), w[4]),
@@ -238,6 +261,8 @@ class ProjectListScreen(RowScreen):
             label += f"（显示 {len(self._shown_projects)} 个）"
         if self._scored:
             cells = self._scored_totals(w, label, projects)
+        elif self._monitored:
+            cells = self._monitor_totals(w, label, projects)
         else:
             cells = self._plain_totals(w, label, projects, total)
         parts = []
@@ -247,22 +272,45 @@ class ProjectListScreen(RowScreen):
             parts.append(" " + (pad + text if align_right else text + pad) + " ")
         self.query_one("#totals", Plain).update("".join(parts))
 
+    @staticmethod
+    def _execution(projects: list[Project], executed: list[Decimal | None]) -> tuple[str, str, str]:
+        """The sums of 全年预算数 and of an 执行数, and the rate of the sums (blank: none filled)."""
+        budgets = [p.full_year_budget for p in projects]
+        budget_sum = sum((b for b in budgets if b is not None), Decimal(0))
+        given = [e for e in executed if e is not None]
+        executed_sum = sum(given, Decimal(0))
+        rate = scores.execution_rate(executed_sum, budget_sum) if given else None
+        return (
+            amount_text(budget_sum) if any(b is not None for b in budgets) else "",
+            amount_text(executed_sum) if given else "",
+            scores.percent_text(rate),
+        )
+
+    def _monitor_totals(
+        self, w: list[int], label: str, projects: list[Project]
+    ) -> list[tuple[str, int, bool]]:
+        budget, executed, rate = self._execution(projects, [p.executed_to_date for p in projects])
+        return [
+            (label, w[0] + w[1] + w[2] + 4, False),
+            (budget, w[3], True),
+            (executed, w[4], True),
+            (rate, w[5], True),
+            (str(sum(len(p.indicators) for p in projects)), w[6], True),
+            (self._total_problems(projects), w[7], True),
+        ]
+
     def _scored_totals(
         self, w: list[int], label: str, projects: list[Project]
     ) -> list[tuple[str, int, bool]]:
         """Sums of 全年预算数 and 全年执行数, the rate of the sums, the mean 总分 (平均)."""
-        budgets = [p.full_year_budget for p in projects]
-        executed = [p.executed for p in projects]
-        budget_sum = sum((b for b in budgets if b is not None), Decimal(0))
-        executed_sum = sum((e for e in executed if e is not None), Decimal(0))
-        rate = scores.execution_rate(executed_sum, budget_sum) if any(executed) else None
+        budget, executed, rate = self._execution(projects, [p.executed for p in projects])
         totals = [scores.project_score(self.doc, p).total for p in projects]
         mean = sum(totals, Decimal(0)) / len(totals) if totals else None
         return [
             (label, w[0] + w[1] + w[2] + 4, False),
-            (amount_text(budget_sum) if any(b is not None for b in budgets) else "", w[3], True),
-            (amount_text(executed_sum) if any(e is not None for e in executed) else "", w[4], True),
-            (scores.percent_text(rate), w[5], True),
+            (budget, w[3], True),
+            (executed, w[4], True),
+            (rate, w[5], True),
             (f"平均{scores.number_text(mean)}" if mean is not None else "", w[6] + w[7] + 2, True),
             (self._total_problems(projects), w[8], True),
         ]

@@ -101,6 +101,9 @@ async def test_switch_to_evaluate_enter_an_actual_and_see_the_scores(sample_db: 
         assert line.startswith("总分 0 差（未填完）") and "全年预算数 11.00" in line
         # 分值 left blank: the 产出 50 split over its four rows, shown computed
         assert cell(app, 0, 4) == "12.5"
+        await pilot.press(*["l"] * 4)
+        assert text_of(app, "#detail").startswith("分值：（未填，按一级指标的分值均分计 12.5）")
+        await pilot.press(*["h"] * 4)
         assert app.doc.projects[0].indicators[0].score_weight is None
         # Row 1 (≤3人): typing 4人 over 实际完成值 → 得分 12.5 × 3/4
         await pilot.press(*["l"] * ACTUAL)
@@ -285,6 +288,7 @@ async def test_the_project_list_shows_every_total_and_grade(tmp_path: Path) -> N
     doc.phase = Phase.EVALUATE
     first = doc.projects[0]
     first.executed = Decimal("11")
+    first.executed_to_date = Decimal("5.50")
     for ind in first.indicators:  # every target met: full marks
         ind.actual = ind.value.lstrip("≤≥")
         ind.score = Decimal(0) if not scores.is_computed(ind) else None
@@ -304,6 +308,14 @@ async def test_the_project_list_shows_every_total_and_grade(tmp_path: Path) -> N
         await pilot.press("ctrl+t")  # → 目标: the plan columns again
         keys_ = [str(c.key.value) for c in grid.ordered_columns]
         assert "总分" not in keys_ and "计划12月底" in keys_
+        await pilot.press("ctrl+t")  # → 监控: 截至当期执行数 and its rate
+        assert [str(c.key.value) for c in grid.ordered_columns][3:6] == [
+            "全年预算数",
+            "当期执行数",
+            "执行率",
+        ]
+        assert [str(c) for c in grid.get_row_at(0)][4:6] == ["5.50", "50%"]
+        assert "运行监控表" in text_of(app, "#title")
 
 
 # --- snapshots ------------------------------------------------------------------------------------

@@ -446,6 +446,8 @@ class ProjectListScreen(RowScreen):
         view = views.next_view(self.japp)
         self.refresh_view()
         self.japp.message = views.switched_message(self.japp, view, "projects.view")
+        if view is Phase.EVALUATE:
+            self.japp.message += "；总分后的 * 表示还有得分或执行数未填"
         self.japp.refresh_status()
         self.refresh_keys()
 

@@ -381,7 +381,7 @@ class ProjectScreen(RowScreen):
             rate = scores.execution_rate(executed, budget)
         else:
             executed, label, rate = project.executed, "全年执行数", score.execution_rate
-        total = f"总分 {scores.number_text(score.total)} {score.grade}" + (
+        total = f"总分 {scores.number_text(score.total)} {scores.grade_text(self.doc, score)}" + (
             "" if score.complete else "（未填完）"
         )
         parts = [
@@ -811,7 +811,7 @@ class ProjectScreen(RowScreen):
             elif attr == SCORE_ATTR:  # a 定性 or 时限 indicator's 得分, as the clerk judges it
                 checker = self._score_checker(ind)
                 found = scores.indicator_score(scores.project_score(self.doc, self.project), ind.id)
-                weight = found.weight if found is not None else Decimal(0)
+                weight = (found.weight if found is not None else None) or Decimal(0)
                 request.hint = scores.band_text(ind.achievement, weight)
             editor.open(request, checker)
         else:
@@ -824,7 +824,7 @@ class ProjectScreen(RowScreen):
         """An entered 得分 above its 分值 or outside its 完成程度's band, said as you type (the
         rules report it too; the editor does not refuse it)."""
         found = scores.indicator_score(scores.project_score(self.doc, self.project), ind.id)
-        weight = found.weight if found is not None else Decimal(0)
+        weight = (found.weight if found is not None else None) or Decimal(0)
         achievement = ind.achievement
 
         def check(text: str) -> str:

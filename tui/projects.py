@@ -223,7 +223,7 @@ class ProjectListScreen(RowScreen):
                 right(amount_text(p.executed), w[4]),
                 right(scores.percent_text(score.execution_rate), w[5]),
                 right(total, w[6]),
-                Text(score.grade, style="bold" if score.complete else "dim"),
+                Text(scores.grade_text(self.doc, score), style="bold" if score.complete else "dim"),
                 mark,
             ]
         if self._monitored:

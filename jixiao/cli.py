@@ -662,7 +662,7 @@ def copy(
         str | None, typer.Option("--dept", metavar="CODE", help="新文档的预算单位编码（默认不变）")
     ] = None,
 ) -> None:
-    """复制文档为新年度：本年指标值成为上年指标值，其余内容照旧。"""
+    """复制文档为新年度：本年实际完成值（未填的用指标值）成为上年指标值，监控和自评的填报清空，其余内容照旧。"""
     from service import documents
 
     store = _store()
@@ -670,7 +670,7 @@ def copy(
     new, revision = documents.copy_year(store, key, year, dept)
     print_safe(
         f"已将 {key} 复制为 {new.key}（{len(new.projects)} 个项目，"
-        f"指标值已转为上年指标值；第 {revision} 版）"
+        f"实际完成值（未填的用指标值）已转为上年指标值；第 {revision} 版）"
     )
 
 

@@ -69,3 +69,24 @@ def test_any_document_copies_with_actuals_or_targets_as_previous_values(doc) -> 
             assert (j.actual, j.score, j.actual_to_date, j.deviation) == ("", None, "", "")
         assert (copied.executed, copied.executed_to_date, copied.completion) == (None, None, "")
     assert new.phase is Phase.TARGET and new.scoring == doc.scoring
+
+
+def test_a_placeholder_actual_is_not_carried_into_next_year() -> None:
+    """实际完成值 “无” or “待定” says nothing was measured: next year's 上年指标值 is the target."""
+    from model import Document, Indicator, Project
+    from model.yearcopy import copy_to_year
+
+    doc = Document(
+        dept_code="A",
+        year=2024,
+        projects=[
+            Project(
+                indicators=[
+                    Indicator(value="≥10个", actual="待定"),
+                    Indicator(value="≥5人", actual="6人"),
+                ]
+            )
+        ],
+    )
+    new = copy_to_year(doc, 2025)
+    assert [i.previous_value for i in new.projects[0].indicators] == ["≥10个", "6人"]

@@ -47,6 +47,10 @@ class ExportOptions:
     # Word: "portrait" | "landscape" | None (the layout's default: landscape for the 2021
     # layout's many columns, portrait otherwise).
     orientation: str | None = None
+    # Word/PDF: which table — "target" (the 绩效目标表, the default), "monitor" (项目支出绩效目标执行
+    # 监控表), "evaluate" (项目支出绩效自评表) or "evaluate-summary" (the 自评 汇总表);
+    # exporters.docx.phases.WORD_TABLES names them.
+    word_table: str = "target"
     # The revision of the stored document exported (None: not from a database). JSON, CSV and
     # Excel record it with the key, so that `import --merge` can merge three ways against it.
     revision: int | None = None

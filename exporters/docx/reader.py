@@ -36,6 +36,7 @@ from collections import Counter
 from typing import Any
 
 from model import Document, JixiaoError, PlanUnit, Profile
+from model.entities import Phase
 
 from ..base import ImportOptions, ImportResult, Problem
 from .blocks import Block, Para, Table, read_blocks
@@ -43,6 +44,7 @@ from .container import check_docx_bytes
 from .labels import compact
 from .layouts import LAYOUTS, Layout, default_layout
 from .part1 import read_part1
+from .phase_reader import later_title
 from .projects import PROJECT_TITLE, ProjectReader, UnitLine
 from .properties import (
     LAYOUT_NAME,
@@ -83,8 +85,11 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
 
     doc = Document(part1=part1, projects=found)
     notes: list[str] = []
+    if projects.phase:  # 监控表 / 自评表 (phases.py): the document is in that phase
+        doc.phase = Phase(projects.phase)
+        notes.append(f"文档为{doc.phase.label}阶段的表格，阶段设为“{doc.phase.label}”")
     _settle_dept(doc, projects.units, options, notes, problems)
-    _settle_year(doc, options, notes, problems)
+    _settle_year(doc, options, notes, problems, projects.years)
     _check_codes(doc, problems)
     _settle_settings(doc, properties, projects.layout, notes, problems)
     _settle_layout(doc, properties, projects.layout, problems)
@@ -132,12 +137,13 @@ def _has_text(block: Block) -> bool:
 
 
 def _part2_start(blocks: list[Block]) -> int:
-    """Part 2 begins at 第二部分, the first project title or the first table."""
+    """Part 2 begins at 第二部分, the first project title (a 监控表 / 自评表 title too) or the
+    first table."""
     for index, block in enumerate(blocks):
         if isinstance(block, Table):
             return index
         text = block.text.strip()
-        if compact(text) == "第二部分" or PROJECT_TITLE.match(text):
+        if compact(text) == "第二部分" or PROJECT_TITLE.match(text) or later_title(text):
             return index
     return len(blocks)
 
@@ -187,7 +193,11 @@ def _settle_dept(
 
 
 def _settle_year(
-    doc: Document, options: ImportOptions, notes: list[str], problems: list[Problem]
+    doc: Document,
+    options: ImportOptions,
+    notes: list[str],
+    problems: list[Problem],
+    table_years: list[int] | None = None,
 ) -> None:
     found = Counter()
     for project in doc.projects:
@@ -212,6 +222,9 @@ def _settle_year(
         county, year = from_codes
         doc.year = year
         notes.append(f"预算年度取自项目编码（区划 {county}，年度 {str(year)[2:]}）：{year}")
+    elif table_years:
+        doc.year = Counter(table_years).most_common(1)[0][0]
+        notes.append(f"预算年度取自表头的“（{doc.year}年度）”：{doc.year}")
     else:
         problems.append(Problem("项目编码", "无法从项目编码判断预算年度，请用 --year 指定"))
 

@@ -37,6 +37,26 @@ class ImportOptions:
     encoding: str | None = None  # CSV: forced encoding
 
 
+# The Word (and PDF) tables a document exports as (ExportOptions.word_table) → the Chinese name.
+WORD_TABLES: dict[str, str] = {
+    "target": "绩效目标表",
+    "monitor": "项目支出绩效目标执行监控表",
+    "evaluate": "项目支出绩效自评表",
+    "evaluate-summary": "项目支出绩效自评汇总表",
+}
+
+
+def word_table_named(name: str | None) -> str:
+    """A Word table's name as ExportOptions holds it; a one-line error listing them if unknown."""
+    from model import JixiaoError
+
+    chosen = (name or "target").strip()
+    if chosen not in WORD_TABLES:
+        listed = "、".join(f"{k}（{v}）" for k, v in WORD_TABLES.items())
+        raise JixiaoError(f"没有名为“{chosen}”的 Word 表格，可选：{listed}")
+    return chosen
+
+
 @dataclass(slots=True)
 class ExportOptions:
     projects: list[str] | None = None  # --project CODE …: only these, in document order

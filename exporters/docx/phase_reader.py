@@ -5,7 +5,8 @@ the rows are known by their labels, as everywhere in the reader:
 - 主管部门及代码 / 主管部门: “名称（编码）” (or “编码 名称”) is the document's 预算单位;
 - 项目资金（万元） with 年初预算数 / 全年预算数 / 截至当期执行数 / 全年执行数 (执行率, 分值, 得分 are
   computed: not read) above the rows 年度资金总额 (every column), 其中：财政拨款 and 其他资金 (their
-  年初预算数 only: the model has no 执行数 per source);
+  年初预算数 only: the model has no 执行数 per source); a 全年预算数 equal to the 年初预算数 is
+  left blank, which means the same (Project.full_year_budget) and is how the writer printed it;
 - 年度总体目标 with 年初设定目标 or 预期目标 (the 绩效目标 lines) and 实际完成情况 (completion),
   their values in the row below.
 The grid's 分值 are the computed ones: when every one equals the equal split of its 一级's points
@@ -105,6 +106,8 @@ class PhaseRows:
             return True
         if self.goals is not None:
             goals, self.goals = self.goals, None
+            if "一级指标" in keys:  # both left blank (a blank row is skipped): the grid begins
+                return False
             for col, attr in goals.items():
                 cell = row.at(col)
                 text = tidy(cell.text) if cell is not None and not cell.continued else ""
@@ -174,6 +177,8 @@ class PhaseRows:
                 setattr(self.project, attr, parse_amount(text, field=first.text))
             except AmountError as exc:
                 self.problems.append(Problem(f"{where} 第 {cell.position} 列", exc.message))
+        if self.project.annual_budget == self.project.budget:
+            self.project.annual_budget = None  # blank means 预算数: the writer printed it so
         return True
 
     # --- after the grid -------------------------------------------------------------------

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from model import Document, Indicator, JixiaoError, Project, format_amount
 
-from ..base import ExportOptions, select_projects
+from ..base import WORD_TABLES, ExportOptions, select_projects, word_table_named
 from . import write_xml as x
 from .evaluate import CENT, ProjectScore, _scores, grade, round_half_up
 from .layouts import (
@@ -39,13 +39,6 @@ from .properties import document_settings, write_custom_properties
 from .write_style import StyleIds, WordStyle, open_base, set_orientation, set_properties, text_width
 from .write_table import indicator_table, table_grid
 
-# Word table name (ExportOptions.word_table) → its Chinese name, for help and errors.
-WORD_TABLES: dict[str, str] = {
-    "target": "绩效目标表",
-    "monitor": "项目支出绩效目标执行监控表",
-    "evaluate": "项目支出绩效自评表",
-    "evaluate-summary": "项目支出绩效自评汇总表",
-}
 MONITOR_TITLE = WORD_TABLES["monitor"]
 EVALUATE_TITLE = WORD_TABLES["evaluate"]
 SUMMARY_TITLE = WORD_TABLES["evaluate-summary"]
@@ -64,15 +57,6 @@ LABEL_GRADE = "自评等级"
 # The header table's grid, in proportion (scaled to the page).
 _MONITOR_SHARES = (5, 7, 6, 6, 6, 5)
 _EVALUATE_SHARES = (5, 7, 5, 5, 5, 3, 5, 4)
-
-
-def word_table_named(name: str | None) -> str:
-    """A Word table's name as ExportOptions holds it; a one-line error listing them if unknown."""
-    chosen = (name or "target").strip()
-    if chosen not in WORD_TABLES:
-        listed = "、".join(f"{k}（{v}）" for k, v in WORD_TABLES.items())
-        raise JixiaoError(f"没有名为“{chosen}”的 Word 表格，可选：{listed}")
-    return chosen
 
 
 def number_text(value: Decimal | None) -> str:

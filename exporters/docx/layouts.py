@@ -240,6 +240,9 @@ LAYOUT_EVALUATE = Layout(
         field_column(indicator_field("deviation")),
     ),
     Profile.RULES_2015,
+    # Portrait, as the official form: fitted to the text, the prose column took the room the
+    # values need; these keep a 2024年12月底前 on two lines, a 16.67 and a 部分达成 whole.
+    shares=(900, 950, 1050, 1150, 1100, 850, 1150, 1850),
 )
 # Phase value ("monitor", "evaluate") → the grid of that phase's table.
 PHASE_LAYOUTS: dict[str, Layout] = {"monitor": LAYOUT_MONITOR, "evaluate": LAYOUT_EVALUATE}

@@ -13,8 +13,8 @@
 The official forms have no 项目编码; it is written beside 项目名称 so that a table read back
 (projects.py) lands on its project. 执行率 is computed (执行数 / 全年预算数, a percentage to 2
 decimals, half-up) and never read back. In the 自评表 the 分值 and 得分 are the computed ones
-(evaluate._scores); a 定性/时限 indicator's 得分 is the clerk's, with its 完成程度 beneath it in
-brackets (“18” / “（达成）”), which is how the reader takes both back.
+(evaluate._scores); a 定性/时限 indicator's 得分 is the clerk's, with its 完成程度 on the line
+beneath it (“18” / “达成”), which is how the reader takes both back.
 """
 
 from __future__ import annotations
@@ -97,7 +97,9 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
         raise JixiaoError(f"文档 {doc.key} 没有项目，无法导出{WORD_TABLES[table]}")
     document, ids = open_base(options.template, style)
     layout = PHASE_LAYOUTS.get(table)
-    landscape = layout.landscape if layout is not None else False
+    # The 监控表's nine columns and the 汇总表's eight (a 项目编码 and name each) want the
+    # width of landscape; the 自评表 is portrait, as the official form.
+    landscape = layout.landscape if layout is not None else True
     orientation = options.orientation or ("landscape" if landscape else "portrait")
     if orientation not in ("portrait", "landscape"):
         raise JixiaoError(f"页面方向 {orientation} 无效：请选 portrait（纵向）或 landscape（横向）")
@@ -169,7 +171,7 @@ class _PhaseWriter:
             return text
 
         # One grid for every project's indicator table, fitted to all their texts.
-        grid = _grid(projects, columns, self.width, self.em, scores)
+        grid = _grid(projects, layout, self.width, self.em, scores)
         parts: list[str] = []
         for k, project in enumerate(projects):
             title = EVALUATE_TITLE if evaluate else MONITOR_TITLE
@@ -299,7 +301,7 @@ class _PhaseWriter:
             "总分",
             "等级",
         ]
-        g = x.scale_widths([3, 11, 14, 6, 6, 5, 4, 3], self.width)
+        g = x.scale_widths([3, 12, 16, 6, 6, 6, 5, 4], self.width)
         rows = [
             x.row("".join(self.label(h, w) for h, w in zip(heads, g, strict=True)), header=True)
         ]
@@ -333,8 +335,8 @@ class _PhaseWriter:
         average = round_half_up(sum(totals, Decimal(0)) / len(totals)) if totals else None
         rows.append(
             x.row(
-                self.label("平均", g[0])
-                + self.label(f"{len(projects)} 个项目", g[1] + g[2], span=2)
+                self.label("合计 / 平均", g[0] + g[1], span=2)
+                + self.label(f"{len(projects)} 个项目", g[2])
                 + self.label(format_amount(budget_sum), g[3])
                 + self.label(format_amount(executed_sum), g[4])
                 + self.label(rate_text(executed_sum, budget_sum), g[5])
@@ -372,22 +374,23 @@ def _cell(column: LayoutColumn, ind: Indicator, score: ProjectScore | None) -> s
         return number_text(found.weight)
     text = number_text(found.score)
     if found.entered and ind.achievement:
-        text = f"{text}\n（{ind.achievement}）" if text else f"（{ind.achievement}）"
+        text = f"{text}\n{ind.achievement}" if text else ind.achievement
     return text
 
 
 def _grid(
     projects: list[Project],
-    columns: list[LayoutColumn],
+    layout: Layout,
     width: int,
     em: float,
     scores: dict[int, ProjectScore],
 ) -> list[int]:
-    """One grid for every indicator table of the export, fitted to all their cells."""
+    """One grid for every indicator table of the export: the layout's proportions when it
+    has them, else fitted to all their cells."""
     # table_grid fits one text function over all projects: look each indicator's score up.
     by_indicator = {s.indicator_id: score for score in scores.values() for s in score.indicators}
 
     def text(column: LayoutColumn, ind: Indicator) -> str:
         return _cell(column, ind, by_indicator.get(ind.id))
 
-    return table_grid(projects, columns, width, em, text=text)
+    return table_grid(projects, list(layout.columns), width, em, layout.shares, text=text)

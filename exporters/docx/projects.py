@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from model import (
+    Achievement,
     AmountError,
     Indicator,
     JixiaoError,
@@ -352,7 +353,7 @@ class ProjectReader:
             f.set(ind, tidy(text))
 
     def _weight(self, ind: Indicator, f: Field, text: str, where: str) -> None:
-        """权重 (自评分值): a number of points, "10" or "10分". Anything else is kept as text in
+        """权重 (自评分值) or 得分: a number of points, "10" or "10分". Anything else is kept as text in
         the indicator's extra fields with a warning: a weight is not worth refusing the file."""
         try:
             f.set(ind, parse_amount(re.sub(r"\s*分\s*$", "", text), field=f.label))
@@ -361,7 +362,8 @@ class ProjectReader:
             self.problems.append(
                 Problem(
                     where,
-                    f"权重“{tidy(text)}”不是数字（应为分值，如 10 或 12.5），已存入指标的附加字段",
+                    f"{f.label}“{tidy(text)}”不是数字（应为分数，如 10 或 12.5），"
+                    "已存入指标的附加字段",
                     "warning",
                 )
             )
@@ -385,13 +387,19 @@ class ProjectReader:
             )
 
     def _achievement(self, ind: Indicator, text: str, where: str) -> str:
-        """The 自评表's 得分 cell: “18” and, for a 定性/时限 indicator, “（达成）” beneath it —
-        the 完成程度 is set here, the number is returned for the 得分."""
-        match = _ACHIEVEMENT.search(tidy(text))
-        if match is None:
+        """The 自评表's 得分 cell: “18” and, for a 定性/时限 indicator, its 完成程度 on the line
+        beneath (“达成”, or in brackets “（达成）”) — the 完成程度 is set here, the number is
+        returned for the 得分."""
+        lines = [line for line in tidy(text).split("\n") if line.strip()]
+        if len(lines) < 2 and not (lines and _ACHIEVEMENT.fullmatch(lines[0])):
             return text
-        self._choice(ind, indicator_field("achievement"), match.group(1), where)
-        return tidy(text)[: match.start()] + tidy(text)[match.end() :]
+        last = lines.pop()
+        bracketed = _ACHIEVEMENT.fullmatch(last)
+        word = bracketed.group(1) if bracketed else last
+        if not bracketed and compact(word) not in {a.value for a in Achievement}:
+            return text  # not a 完成程度: the 得分 cell as it is
+        self._choice(ind, indicator_field("achievement"), word, where)
+        return "\n".join(lines)
 
     def _plan_values(self, row: Row, state: _ProjectState, where: str) -> None:
         values: list = [None, None, None, None]

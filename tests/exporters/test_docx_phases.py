@@ -166,7 +166,7 @@ def test_evaluate_table_prints_the_computed_weights_scores_and_grade():
     ]  # fmt: skip
     # 产出指标 50 split three ways (the remainder on the last); 90 of ≥100 → 16.66 × 0.9
     assert [r[5] for r in grid[1:6]] == ["16.66", "16.66", "16.68", "30", "10"]
-    assert [r[6] for r in grid[1:6]] == ["14.99", "16.66", "16\n（达成）", "22\n（部分达成）", "10"]
+    assert [r[6] for r in grid[1:6]] == ["14.99", "16.66", "16\n达成", "22\n部分达成", "10"]
     total = grid[6]
     assert total[0] == "总分" and total[5:7] == ["100", "88.82"] and total[7] == "自评等级：良"
 
@@ -216,7 +216,13 @@ def test_evaluate_summary_lists_every_project_and_the_average():
     assert table[1] == ["1", CODE, "基层干部培训项目", "120.00", "110.00", "91.67%", "88.82", "良"]
     # the second: every target met, 执行率 100 % → 100
     assert table[2][5:] == ["100.00%", "100", "优"]
-    assert table[3][0] == "平均" and table[3][6:] == ["94.41", "优"]
+    assert table[3][0] == "合计 / 平均" and table[3][3:] == [
+        "170.00",
+        "160.00",
+        "94.12%",
+        "94.41",
+        "优",
+    ]
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -233,6 +239,18 @@ def test_a_malformed_amount_and_an_unknown_choice_are_one_line_problems():
     assert "完成目标可能性“肯定能”应为确定能、有可能、完全不可能之一" in choice
     assert back.projects[0].indicators[0].likelihood == ""
     assert back.projects[0].indicators[0].extra["完成目标可能性"] == "肯定能"
+
+
+def test_a_score_cell_may_bracket_its_achievement_and_a_word_too_many_is_a_warning():
+    data = export(sample(), "evaluate")
+    data = _patch(data, ">部分达成<", ">（部分达成）<")
+    data = _patch(data, ">16<", ">十六<")
+    back, problems, _ = read_back(data)
+    inds = back.projects[0].indicators
+    assert (inds[3].achievement, inds[3].score) == ("部分达成", D(22))
+    [problem] = problems
+    assert problem.startswith("表格 2 第 4 行 第 7 列：得分“十六”不是数字") and "\n" not in problem
+    assert inds[2].score is None and inds[2].extra["得分"] == "十六"
 
 
 def _patch(data: bytes, old: str, new: str, count: int = -1) -> bytes:

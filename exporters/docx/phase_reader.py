@@ -29,6 +29,42 @@ from .blocks import Cell, Row
 from .evaluate import _weights
 from .labels import compact, tidy
 
+# What a 监控表 / 自评表 holds, in model.merge's field names: an import merges only these into the
+# stored document (ImportResult.partial), so the targets' other fields (绩效指标描述, 指标值确定依据,
+# 资金用途, 资金支出计划, 第一部分 …), which the table does not show, are kept. The 监控表's 备注 has
+# no model field (Indicator.extra): it is read, but not merged — extra holds other keys too.
+_SHOWN = ("name", "budget", "fiscal", "other", "goals", "annual_budget", "completion")
+_SHOWN_INDICATOR = ("level1", "level2", "name", "value")
+PARTIAL_FIELDS: dict[str, frozenset[str]] = {
+    "monitor": frozenset(
+        (*_SHOWN, "executed_to_date")
+        + tuple(
+            f"indicators.{a}"
+            for a in (
+                *_SHOWN_INDICATOR,
+                "actual_to_date",
+                "forecast",
+                "deviation_cause",
+                "likelihood",
+            )
+        )
+    ),
+    "evaluate": frozenset(
+        (*_SHOWN, "executed")
+        + tuple(
+            f"indicators.{a}"
+            for a in (
+                *_SHOWN_INDICATOR,
+                "actual",
+                "achievement",
+                "score",
+                "score_weight",
+                "deviation",
+            )
+        )
+    ),
+}
+
 _TITLES = {
     "项目支出绩效目标执行监控表": "monitor",
     "项目支出绩效监控表": "monitor",

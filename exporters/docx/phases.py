@@ -14,7 +14,8 @@ The official forms have no 项目编码; it is written beside 项目名称 so th
 (projects.py) lands on its project. 执行率 is computed (执行数 / 全年预算数, a percentage to 2
 decimals, half-up) and never read back. In the 自评表 the 分值 and 得分 are the computed ones
 (evaluate._scores); a 定性/时限 indicator's 得分 is the clerk's, with its 完成程度 on the line
-beneath it (“18” / “达成”), which is how the reader takes both back.
+beneath it (“18” / “达成”), which is how the reader takes both back. Read back, a 监控表 or
+自评表 is merged into the stored document: only the fields it shows (phase_reader.py).
 """
 
 from __future__ import annotations

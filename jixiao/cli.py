@@ -836,6 +836,56 @@ def rules_command() -> None:
     print(_catalogue_text())
 
 
+# -- 自评 scores (issue 20) -------------------------------------------------------------------
+
+
+@app.command()
+def score(
+    doc: DocArg = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="text（默认）、json，或 csv（供 Excel 打开）")
+    ] = "text",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="逐项列出计算过程：分值怎么分、得分怎么算、总分和等级")
+    ] = False,
+    project: Annotated[
+        str | None,
+        typer.Option(
+            "--project",
+            metavar="PROJECT",
+            help="只算这个项目：项目编码、序号或名称中的几个字",
+            autocompletion=completion.when_completing(completion.complete_project),
+        ),
+    ] = None,
+) -> None:
+    """按财预〔2020〕10号计算绩效自评得分：每个项目的总分、等级、预算执行率和各指标得分。
+
+    分值未填时按一级指标权重平分；定量指标按实际完成值与指标值计算，定性、时限指标用所填得分。
+
+    JSON、CSV 中的数字为字符串，执行率为百分数（95.24 即 95.24%）。"""
+    from service import scoring
+
+    if fmt not in ("text", "json", "csv"):
+        raise JixiaoError(f"--format 只能是 text、json 或 csv，不认识“{fmt}”")
+    if explain and fmt != "text":
+        raise JixiaoError("--explain 只用于文本输出，请去掉 --format 或 --explain")
+    document, _ = _load(_store(), doc)
+    scored = scoring.score(document, project)
+    if fmt == "json":
+        from .textfmt import json_text
+
+        print(json_text(scoring.to_json(document, scored)))
+        return
+    if fmt == "csv":
+        sys.stdout.write(scoring.csv_text(scored))
+        sys.stdout.flush()
+        return
+    from .score import render
+    from .textfmt import terminal_width
+
+    print(render(document, scored, terminal_width(), steps=explain))
+
+
 # -- backups ----------------------------------------------------------------------------------
 
 

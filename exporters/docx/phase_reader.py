@@ -23,10 +23,10 @@ from model import AmountError, Document, JixiaoError, Project, parse_amount
 from model.attainment import Outcome, compare
 from model.fields import PROJECT_LATER_FIELDS
 from model.fields import compact as field_key
+from model.scoring import effective_weights
 
 from ..base import Problem
 from .blocks import Cell, Row
-from .evaluate import _weights
 from .labels import compact, tidy
 
 # What a 监控表 / 自评表 holds, in model.merge's field names: an import merges only these into the
@@ -230,11 +230,11 @@ class PhaseRows:
             indicators=[replace(i, score_weight=None) for i in project.indicators],
         )
         try:
-            split = _weights(Document(), blank)
+            split = effective_weights(Document(), blank)
         except (ArithmeticError, JixiaoError):
             return
         if all(
-            i.score_weight == split.get(b.id)
+            i.score_weight == split[b.id][0]
             for i, b in zip(project.indicators, blank.indicators, strict=True)
         ):
             for ind in project.indicators:

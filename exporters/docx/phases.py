@@ -13,7 +13,7 @@
 The official forms have no 项目编码; it is written beside 项目名称 so that a table read back
 (projects.py) lands on its project. 执行率 is computed (执行数 / 全年预算数, a percentage to 2
 decimals, half-up) and never read back. In the 自评表 the 分值 and 得分 are the computed ones
-(evaluate._scores); a 定性/时限 indicator's 得分 is the clerk's, with its 完成程度 on the line
+(model.scoring.score_project, as `jixiao score` shows them); a 定性/时限 indicator's 得分 is the clerk's, with its 完成程度 on the line
 beneath it (“18” / “达成”), which is how the reader takes both back. Read back, a 监控表 or
 自评表 is merged into the stored document: only the fields it shows (phase_reader.py).
 """
@@ -21,13 +21,15 @@ beneath it (“18” / “达成”), which is how the reader takes both back. R
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from model import Document, Indicator, JixiaoError, Project, format_amount
+from model.attainment import Outcome
+from model.scoring import CENT, ProjectScore, round2, score_document, score_project
 
 from ..base import WORD_TABLES, ExportOptions, select_projects, word_table_named
 from . import write_xml as x
-from .evaluate import CENT, ProjectScore, _scores, grade, round_half_up
 from .layouts import (
     LAYOUT_EVALUATE,
     PHASE_LAYOUTS,
@@ -64,7 +66,7 @@ def number_text(value: Decimal | None) -> str:
     """分值 and 得分: to 2 decimals (half-up), trailing zeros dropped: 10, 12.5, 16.67."""
     if value is None:
         return ""
-    text = format(round_half_up(value), "f")
+    text = format(round2(value), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -161,6 +163,7 @@ class _PhaseWriter:
     def tables(self, layout: Layout, projects: list[Project]) -> str:
         evaluate = layout is LAYOUT_EVALUATE
         scores = {id(p): _scores(self.doc, p) for p in projects} if evaluate else {}
+
         columns = list(layout.columns)
 
         def cell_text(project: Project):
@@ -285,7 +288,7 @@ class _PhaseWriter:
         return x.row(
             self.label(LABEL_TOTAL, sum(grid[:5]), span=5)
             + self.label(number_text(points), grid[5])
-            + self.label(number_text(score.total), grid[6])
+            + self.label(number_text(score.total) if score.complete else "", grid[6])
             + self.value(verdict, grid[7], align="left")
         )
 
@@ -306,24 +309,19 @@ class _PhaseWriter:
         rows = [
             x.row("".join(self.label(h, w) for h, w in zip(heads, g, strict=True)), header=True)
         ]
-        totals: list[Decimal] = []
-        budget_sum, executed_sum = Decimal(0), Decimal(0)
-        for k, project in enumerate(projects, start=1):
-            score = _scores(doc, project)
-            if score.total is not None:
-                totals.append(score.total)
-            budget, executed = project.full_year_budget, project.executed
-            budget_sum += budget or 0
-            executed_sum += executed or 0
+        scored = score_document(replace(doc, projects=projects), explained=False)
+        budgets = [p.full_year_budget for p in projects]
+        done = [p.executed for p in projects]
+        for k, (project, score) in enumerate(zip(projects, scored.projects, strict=True), 1):
             values = [
                 str(k),
                 project.code,
                 project.name,
-                format_amount(budget),
-                format_amount(executed),
-                rate_text(executed, budget),
-                number_text(score.total),
-                score.grade,
+                format_amount(project.full_year_budget),
+                format_amount(project.executed),
+                rate_text(project.executed, project.full_year_budget),
+                number_text(score.total) if score.complete else "",
+                score.grade or "",
             ]
             aligns = [None, "left", "left", "right", "right", None, None, None]
             rows.append(
@@ -333,34 +331,46 @@ class _PhaseWriter:
                     )
                 )
             )
-        average = round_half_up(sum(totals, Decimal(0)) / len(totals)) if totals else None
+        # Sums of the amounts there are; the unit's 执行率 only when every project has both.
+        budget_sum = sum((b for b in budgets if b is not None), Decimal(0))
+        done_sum = sum((d for d in done if d is not None), Decimal(0))
+        whole = all(b is not None for b in budgets) and all(d is not None for d in done)
         rows.append(
             x.row(
                 self.label("合计 / 平均", g[0] + g[1], span=2)
                 + self.label(f"{len(projects)} 个项目", g[2])
                 + self.label(format_amount(budget_sum), g[3])
-                + self.label(format_amount(executed_sum), g[4])
-                + self.label(rate_text(executed_sum, budget_sum), g[5])
-                + self.label(number_text(average), g[6])
-                + self.label(grade(doc, average), g[7])
+                + self.label(format_amount(done_sum), g[4])
+                + self.label(rate_text(done_sum, budget_sum) if whole else "", g[5])
+                + self.label(number_text(scored.average), g[6])
+                + self.label(scored.grade or "", g[7])
             )
         )
+        notes = []
+        blank = sum(1 for b, d in zip(budgets, done, strict=True) if b is None or d is None)
+        if blank:
+            notes.append(
+                f"{blank} 个项目的全年预算数或全年执行数未填写，合计中未计入，不计算合计执行率"
+            )
+        unscored = sum(1 for s in scored.projects if not s.complete)
+        if unscored:
+            notes.append(
+                f"{unscored} 个项目尚未能完整计分（缺实际完成值、得分或执行数），"
+                "其总分和等级空缺，也不计算平均总分和等级"
+            )
         unit = f"{doc.dept_code}{doc.dept_name}"
         out = [
             self.title(SUMMARY_TITLE, page_break=False),
             x.paragraph(f"{unit}    单位：{doc.money_unit}", self.ids.table_text, align="right"),
             x.table("".join(rows), g),
         ]
-        missing = len(projects) - len(totals)
-        if missing:
-            out.append(
-                x.paragraph(
-                    f"注：{missing} 个项目尚有得分未能计算（缺实际完成值、得分或执行数），"
-                    "未计入平均总分。",
-                    self.ids.table_text,
-                )
-            )
+        out.extend(x.paragraph(f"注：{n}。", self.ids.table_text) for n in notes)
         return "".join(out)
+
+
+def _scores(doc: Document, project: Project) -> ProjectScore:
+    """The project's 分值 and 得分 (model.scoring; the steps are not printed)."""
+    return score_project(doc, project, explained=False)
 
 
 def _cell(column: LayoutColumn, ind: Indicator, score: ProjectScore | None) -> str:
@@ -368,13 +378,13 @@ def _cell(column: LayoutColumn, ind: Indicator, score: ProjectScore | None) -> s
     定性/时限 indicator's 完成程度 beneath its 得分."""
     if score is None or column.key not in ("score_weight", "score"):
         return column.text(ind)
-    found = score.of(ind.id)
+    found = next((s for s in score.indicators if s.indicator_id == ind.id), None)
     if found is None:
         return ""
     if column.key == "score_weight":
         return number_text(found.weight)
     text = number_text(found.score)
-    if found.entered and ind.achievement:
+    if found.attainment.outcome is Outcome.ENTERED and ind.achievement:
         text = f"{text}\n{ind.achievement}" if text else ind.achievement
     return text
 

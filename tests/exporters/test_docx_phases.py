@@ -168,11 +168,14 @@ def test_evaluate_table_prints_the_computed_weights_scores_and_grade():
         "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
         "偏差原因分析及改进措施",
     ]  # fmt: skip
-    # 产出指标 50 split three ways (the remainder on the last); 90 of ≥100 → 16.66 × 0.9
-    assert [r[5] for r in grid[1:6]] == ["16.66", "16.66", "16.68", "30", "10"]
-    assert [r[6] for r in grid[1:6]] == ["14.99", "16.66", "16\n达成", "22\n部分达成", "10"]
+    # By hand (model.scoring): 产出指标 50 over three blank 分值 → 16.67, 16.67 and the remainder
+    # 16.66; 培训人数 90 of ≥100 → 16.67 × 0.9 = 15.003 → 15; 合格率 97 % ≥ 95 % → 16.67; 完成时间
+    # and 群众知晓度 are 时限/定性: their entered 16 and 22, 完成程度 beneath; 学员满意度 92 % ≥ 90 % →
+    # 10; 预算执行率 9.17. 总分 15 + 16.67 + 16 + 22 + 10 + 9.17 = 88.84 → 良.
+    assert [r[5] for r in grid[1:6]] == ["16.67", "16.67", "16.66", "30", "10"]
+    assert [r[6] for r in grid[1:6]] == ["15", "16.67", "16\n达成", "22\n部分达成", "10"]
     total = grid[6]
-    assert total[0] == "总分" and total[5:7] == ["100", "88.82"] and total[7] == "自评等级：良"
+    assert total[0] == "总分" and total[5:7] == ["100", "88.84"] and total[7] == "自评等级：良"
 
 
 def test_evaluate_round_trip_keeps_what_was_entered():
@@ -211,6 +214,15 @@ def test_a_project_that_cannot_be_scored_yet_has_no_grade():
     grid = tables_text(export(doc, "evaluate"))[1]
     assert grid[1][6] == ""
     assert grid[-1][6] == "" and "未评等级" in grid[-1][7]
+    # the summary: its 总分 and 等级 blank, no average, and a note that says why
+    data = export(doc, "evaluate-summary")
+    [table] = tables_text(data)
+    assert table[1][6:] == ["", ""] and table[2][6:] == ["100", "优"]
+    assert table[3][6:] == ["", ""]
+    assert (
+        "注：1 个项目尚未能完整计分（缺实际完成值、得分或执行数），其总分和等级空缺，也不计算平均总分和等级。"
+        in paragraphs(data)
+    )
 
 
 def test_evaluate_summary_lists_every_project_and_the_average():
@@ -218,14 +230,14 @@ def test_evaluate_summary_lists_every_project_and_the_average():
     assert paragraphs(data)[0] == "项目支出绩效自评汇总表"
     [table] = tables_text(data)
     assert table[0] == ["序号", "项目编码", "项目名称", "全年预算数", "全年执行数", "执行率", "总分", "等级"]  # fmt: skip
-    assert table[1] == ["1", CODE, "基层干部培训项目", "120.00", "110.00", "91.67%", "88.82", "良"]
-    # the second: every target met, 执行率 100 % → 100
+    assert table[1] == ["1", CODE, "基层干部培训项目", "120.00", "110.00", "91.67%", "88.84", "良"]
+    # the second: every target met, 执行率 100 % → 100; the average (88.84 + 100) / 2
     assert table[2][5:] == ["100.00%", "100", "优"]
     assert table[3][0] == "合计 / 平均" and table[3][3:] == [
         "170.00",
         "160.00",
         "94.12%",
-        "94.41",
+        "94.42",
         "优",
     ]
 

@@ -72,6 +72,7 @@ _TITLES = {
     "项目支出绩效自评表": "evaluate",
     "项目支出绩效目标自评表": "evaluate",
 }
+_SENTENCE = re.compile(r"[，。；、,;]|填报|填写|按要求|报送")
 _YEAR_LINE = re.compile(r"^[(（]\s*(?P<year>\d{4})?\s*年度?\s*[)）]$")
 _FUNDS = re.compile(r"^项目资金(?:[（(](?P<unit>百万元|万元|千元|亿元|元)[)）])?$")
 _DEPT_NAME_CODE = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<code>[0-9A-Za-z-]{3,})\s*[)）]$")
@@ -96,9 +97,15 @@ _SOURCE_ROWS = {
 
 
 def later_title(text: str) -> str:
-    """ "monitor" or "evaluate" for the title of a 监控表 / 自评表 (numbered or not); else ""."""
-    key = re.sub(r"^\d+[.．、]", "", compact(text))
-    return _TITLES.get(key, "")
+    """ "monitor" or "evaluate" for the title of a 监控表 / 自评表: numbered or not, and with a
+    short prefix a unit may put in front (附件2, 2024年度, a project's name); else "" — a
+    sentence that merely ends with the words (…按要求填报项目支出绩效自评表) is not a title."""
+    key = compact(text)
+    for title, phase in _TITLES.items():
+        prefix = key.removesuffix(title)
+        if prefix != key and len(prefix) <= 20 and not _SENTENCE.search(prefix):
+            return phase
+    return ""
 
 
 def year_line(text: str) -> int | None:

@@ -225,7 +225,7 @@ class ProjectReader:
                 )
             )
             return
-        if state.columns is None:
+        if state.columns is None and self.phase:  # a 监控表 / 自评表's header rows
             if state.phase is None:
                 state.phase = PhaseRows(state.project, self.problems, self.units)
             if state.phase.row(row, labels, where):

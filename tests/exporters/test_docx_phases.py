@@ -270,6 +270,16 @@ def test_a_score_cell_may_bracket_its_achievement_and_a_word_too_many_is_a_warni
     assert inds[2].score is None and inds[2].extra["得分"] == "十六"
 
 
+def test_titles_with_a_prefix_are_known_and_sentences_are_not():
+    from exporters.docx.phase_reader import later_title
+
+    assert later_title("附件2 项目支出绩效自评表") == "evaluate"
+    assert later_title("1.项目支出绩效目标执行监控表") == "monitor"
+    assert later_title("2024年度基层干部培训项目支出绩效自评表") == "evaluate"
+    assert later_title("各单位按要求填报项目支出绩效自评表") == ""
+    assert later_title("年底前完成并报送项目支出绩效自评表") == ""
+
+
 def _patch(data: bytes, old: str, new: str, count: int = -1) -> bytes:
     import zipfile
 

@@ -225,7 +225,10 @@ LAYOUT_MONITOR = Layout(
         LayoutColumn(REMARK, extra=REMARK, minimum_ems=3, align="left"),
     ),
     Profile.RULES_2015,
-    landscape=True,  # nine columns
+    # Portrait, as the official form: in landscape a project of a dozen indicators (the
+    # sample's) ran onto a second page. Fixed proportions: fitted to the text on a page this
+    # narrow, the columns fell back to half their headers and broke 经费保障 and 确定能.
+    shares=(800, 900, 1100, 1000, 1000, 1000, 1050, 1050, 1100),
 )
 LAYOUT_EVALUATE = Layout(
     "evaluate",
@@ -241,8 +244,9 @@ LAYOUT_EVALUATE = Layout(
     ),
     Profile.RULES_2015,
     # Portrait, as the official form: fitted to the text, the prose column took the room the
-    # values need; these keep a 2024年12月底前 on two lines, a 16.67 and a 部分达成 whole.
-    shares=(900, 950, 1050, 1150, 1100, 850, 1150, 1850),
+    # values need; these keep a 2024年12月底前 on two lines, a 16.67 and a 部分达成 whole, and give
+    # the 三级指标 (long in real documents) the most of the rest.
+    shares=(800, 950, 1350, 1100, 1050, 850, 1150, 1800),
 )
 # Phase value ("monitor", "evaluate") → the grid of that phase's table.
 PHASE_LAYOUTS: dict[str, Layout] = {"monitor": LAYOUT_MONITOR, "evaluate": LAYOUT_EVALUATE}

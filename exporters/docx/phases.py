@@ -57,6 +57,8 @@ LABEL_COMPLETION = "实际完成情况"
 LABEL_TOTAL = "总分"
 LABEL_GRADE = "自评等级"
 
+COMPACT_ROW = 340  # twips (0.6 cm): the later tables' least row height (compact_rows)
+
 # The header table's grid, in proportion (scaled to the page).
 _MONITOR_SHARES = (5, 7, 6, 6, 6, 5)
 _EVALUATE_SHARES = (5, 7, 5, 5, 5, 3, 5, 4)
@@ -100,8 +102,8 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
         raise JixiaoError(f"文档 {doc.key} 没有项目，无法导出{WORD_TABLES[table]}")
     document, ids = open_base(options.template, style)
     layout = PHASE_LAYOUTS.get(table)
-    # The 监控表's nine columns and the 汇总表's eight (a 项目编码 and name each) want the
-    # width of landscape; the 自评表 is portrait, as the official form.
+    # The 监控表 and 自评表 are portrait, as the official forms (a project per page); the
+    # 汇总表's eight columns (a 项目编码 and a name each) want the width of landscape.
     landscape = layout.landscape if layout is not None else True
     orientation = options.orientation or ("landscape" if landscape else "portrait")
     if orientation not in ("portrait", "landscape"):
@@ -150,6 +152,15 @@ class _PhaseWriter:
             title, ids.heading1, align="center", page_break_before=page_break
         ) + x.paragraph(year_text(self.doc), ids.normal, align="center")
 
+    @staticmethod
+    def compact_rows(tables_xml: str) -> str:
+        """Rows at least COMPACT_ROW high instead of the targets' 0.75 cm: a 监控表 or 自评表
+        holds the header rows and the grid on one page, and at the sample's height a project
+        of a dozen indicators spilled its last row onto a page of its own."""
+        return tables_xml.replace(
+            f'<w:trHeight w:val="{x.ROW_HEIGHT}"', f'<w:trHeight w:val="{COMPACT_ROW}"'
+        )
+
     def end(self) -> str:
         """A hairline paragraph after the last table (Word wants one), off the line grid: a
         grid line would push a table that nearly fills the page into an empty second page."""
@@ -181,20 +192,13 @@ class _PhaseWriter:
             title = EVALUATE_TITLE if evaluate else MONITOR_TITLE
             parts.append(self.title(title, page_break=k > 0))
             score = scores.get(id(project))
-            parts.append(self.header(project, score))
+            parts.append(self.compact_rows(self.header(project, score)))
             parts.append(x.paragraph("", self.ids.table_text))
             tail = self.total_row(score, grid) if score is not None else ""
-            parts.append(
-                indicator_table(
-                    project,
-                    columns,
-                    self.text,
-                    grid,
-                    self.em,
-                    text=cell_text(project),
-                    tail=tail,
-                )
+            grid_xml = indicator_table(
+                project, columns, self.text, grid, self.em, text=cell_text(project), tail=tail
             )
+            parts.append(self.compact_rows(grid_xml))
         return "".join(parts)
 
     def header(self, project: Project, score: ProjectScore | None) -> str:
@@ -284,7 +288,7 @@ class _PhaseWriter:
         if score.complete:
             verdict = f"{LABEL_GRADE}：{score.grade}"
         else:
-            verdict = "尚有得分未能计算（缺实际完成值、得分或执行数），未评等级"
+            verdict = "未评等级（尚有得分未算出）"
         return x.row(
             self.label(LABEL_TOTAL, sum(grid[:5]), span=5)
             + self.label(number_text(points), grid[5])

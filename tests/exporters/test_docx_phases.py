@@ -213,7 +213,7 @@ def test_a_project_that_cannot_be_scored_yet_has_no_grade():
     doc.projects[0].indicators[0].actual = ""
     grid = tables_text(export(doc, "evaluate"))[1]
     assert grid[1][6] == ""
-    assert grid[-1][6] == "" and "未评等级" in grid[-1][7]
+    assert grid[-1][6] == "" and grid[-1][7] == "未评等级（尚有得分未算出）"
     # the summary: its 总分 and 等级 blank, no average, and a note that says why
     data = export(doc, "evaluate-summary")
     [table] = tables_text(data)
@@ -406,7 +406,7 @@ def _pages(path: Path) -> int:
 @needs_libreoffice[2]
 def test_libreoffice_renders_each_project_on_one_page(db, tmp_path, table):
     """`--format pdf --table …`: LibreOffice lays the table out, a project per page (no page
-    pushed out by the last line), its title and 总分 / 备注 on it."""
+    pushed out by the last line), its title and 总分 / 执行率 on it."""
     out = tmp_path / f"{table}.pdf"
     assert main(["export", "903001/2024", "-o", str(out), "--table", table]) == 0
     assert _pages(out) == 2  # two projects
@@ -417,7 +417,34 @@ def test_libreoffice_renders_each_project_on_one_page(db, tmp_path, table):
     ).stdout.decode("utf-8")
     flat = "".join(first.split())
     assert ("项目支出绩效自评表" if table == "evaluate" else "项目支出绩效目标执行监控表") in flat
-    assert ("自评等级：良" if table == "evaluate" else "第三季度补训") in flat
+    assert ("自评等级：良" if table == "evaluate" else "45.83%") in flat
+
+
+@pytest.mark.parametrize("table", ["monitor", "evaluate"])
+@needs_libreoffice[0]
+@needs_libreoffice[1]
+@needs_libreoffice[2]
+def test_libreoffice_lays_the_sample_out_a_project_a_page(tmp_path, table):
+    """The published sample's 24 projects (up to 15 indicators): each begins a page with its
+    title; a long one goes on under the grid's repeated header; no page is empty."""
+    from exporters import json_io
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "zhangwangtuan-2023.jixiao.json"
+    doc = json_io.read(fixture.read_bytes(), source="样例", options=ImportOptions()).documents[0]
+    out = tmp_path / f"{table}.pdf"
+    out.write_bytes(pdf.convert(export(doc, table)))
+    title = "项目支出绩效自评表" if table == "evaluate" else "项目支出绩效目标执行监控表"
+    firsts = []
+    for page in range(1, _pages(out) + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(out), "-"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+        firsts.append("".join(text.split())[:6])
+    assert firsts.count(title[:6]) == len(doc.projects)
+    assert all(f == title[:6] or f.startswith("一级") for f in firsts), firsts
+    assert len(firsts) <= len(doc.projects) + 4  # only the longest projects take two pages
 
 
 def test_the_sample_is_not_changed_by_an_export():

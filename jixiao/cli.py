@@ -586,7 +586,7 @@ def export(
         bool | None,
         typer.Option(
             "--landscape/--portrait",
-            help="Word/PDF：纸张横向或纵向（默认按指标表格式：2021 横向，其余纵向）",
+            help="Word/PDF：纸张横向或纵向（默认按表格：2021 格式的绩效目标表和自评汇总表横向，其余纵向）",
         ),
     ] = None,
     summary: Annotated[

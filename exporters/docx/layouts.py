@@ -215,6 +215,7 @@ LAYOUT_MONITOR = Layout(
             indicator_field("deviation_cause"),
             minimum_ems=3,
             nowrap_ems=6,
+            aliases=("偏差原因分析",),  # the official form's heading (its category, one word)
         ),
         LayoutColumn(
             indicator_field("likelihood").label,

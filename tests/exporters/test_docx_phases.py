@@ -270,6 +270,13 @@ def test_a_score_cell_may_bracket_its_achievement_and_a_word_too_many_is_a_warni
     assert inds[2].score is None and inds[2].extra["得分"] == "十六"
 
 
+def test_the_official_heading_of_the_deviation_column_is_read():
+    data = _patch(export(sample(), "monitor"), ">偏差原因<", ">偏差原因分析<")
+    back, problems, _ = read_back(data)
+    assert problems == []
+    assert back.projects[0].indicators[0].deviation_cause == "经费保障"
+
+
 def test_titles_with_a_prefix_are_known_and_sentences_are_not():
     from exporters.docx.phase_reader import later_title
 

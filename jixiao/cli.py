@@ -586,7 +586,7 @@ def export(
         bool | None,
         typer.Option(
             "--landscape/--portrait",
-            help="Word/PDF：纸张横向或纵向（默认按指标表格式：2021 横向，其余纵向）",
+            help="Word/PDF：纸张横向或纵向（默认按表格：2021 格式的绩效目标表和自评汇总表横向，其余纵向）",
         ),
     ] = None,
     summary: Annotated[
@@ -594,8 +594,15 @@ def export(
         typer.Option("--summary", help="导出项目支出绩效目标汇总表（.docx 或 .xlsx）"),
     ] = False,
     table_name: Annotated[
-        str, typer.Option("--table", help="CSV：indicators（默认）或 projects")
-    ] = "indicators",
+        str | None,
+        typer.Option(
+            "--table",
+            metavar="NAME",
+            help="Word/PDF 的表：target（绩效目标表，默认）、monitor（项目支出绩效目标执行监控表）、"
+            "evaluate（项目支出绩效自评表）、evaluate-summary（自评汇总表）；"
+            "CSV 的表：indicators（默认）或 projects",
+        ),
+    ] = None,
     encoding: Annotated[
         str, typer.Option("--encoding", help="CSV 编码：utf-8-sig（默认，Excel 可直接打开）或 gbk")
     ] = "utf-8-sig",
@@ -607,7 +614,7 @@ def export(
         typer.Option("--layout", metavar="NAME", help="Word：指标表格式，如 2015、2021、2021-7"),
     ] = None,
 ) -> None:
-    """导出文档（Word、JSON、CSV、Excel、PDF，或项目支出绩效目标汇总表）。"""
+    """导出文档（Word、JSON、CSV、Excel、PDF，或项目支出绩效目标汇总表）；Word/PDF 可用 --table 选绩效目标表、执行监控表或自评表。"""
     from exporters.base import ExportOptions
     from service import exports, files
 
@@ -625,6 +632,7 @@ def export(
     fmt = files.file_format(out or "-", fmt)
     if summary:
         fmt = exports.summary_format(fmt, out or "-")
+    fmt, csv_table, word_table = exports.table_options(fmt, table_name)
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")
     if to_stdout and fmt in exports.BINARY_FORMATS and sys.stdout.isatty():
@@ -632,12 +640,13 @@ def export(
     document, revision = _load(_store(), doc)
     options = ExportOptions(
         projects=projects or None,
-        table=table_name,
+        table=csv_table,
         encoding=encoding,
         template=template,
         layout=layout,
         orientation=None if landscape is None else ("landscape" if landscape else "portrait"),
         revision=revision,
+        word_table=word_table,
     )
     if to_stdout:
         sys.stdout.buffer.write(exports.export_bytes(document, fmt, options))

@@ -47,6 +47,9 @@ OURS = {
     "JSON",
     "xlsx",
     "summary",  # the 汇总表 formats summary-docx / summary-xlsx
+    "target",  # the Word tables of export --table: target / monitor / evaluate(-summary)
+    "monitor",
+    "evaluate",
     "Word",
     "Excel",
     "text",

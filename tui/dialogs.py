@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, OptionList
 from textual.widgets.option_list import Option
 
-from exporters.base import ImportOptions, ImportResult
+from exporters.base import WORD_TABLES, ImportOptions, ImportResult
 from model import Document, JixiaoError
 from service import errors, imports
 from service.errors import DocumentExists
@@ -482,6 +482,10 @@ class PathScreen(Dialog):
         raise NotImplementedError
 
 
+# The later tables 导出内容 offers besides the whole document and its 汇总表.
+_LATER_TABLES = {name: title for name, title in WORD_TABLES.items() if name != "target"}
+
+
 class ExportScreen(PathScreen):
     """Export the open document. An existing file is overwritten only after a confirmation,
     and keeps its permissions; a new file gets the usual ones (the umask's)."""
@@ -514,10 +518,20 @@ class ExportScreen(PathScreen):
         contents = [
             ("完整文档", "document"),
             ("项目支出绩效目标汇总表（.docx 或 .xlsx）", "summary"),
+            *((f"{title}（.docx 或 .pdf）", name) for name, title in _LATER_TABLES.items()),
         ]
+        # in 监控 / 自评 the table of the phase is what is usually wanted
+        first = {"monitor": "monitor", "evaluate": "evaluate"}.get(self.doc.phase.value, "document")
         with Horizontal(classes="form-row"):
             yield Plain("导出内容", classes="form-label")
-            yield Select(contents, value="document", allow_blank=False, compact=True, id="content")
+            yield Select(contents, value=first, allow_blank=False, compact=True, id="content")
+
+    def chosen_table(self) -> str:
+        """The Word table chosen in 导出内容 (target for the whole document or the 汇总表)."""
+        from textual.widgets import Select
+
+        chosen = self.query_one("#content", Select).value
+        return chosen if isinstance(chosen, str) and chosen in _LATER_TABLES else "target"
 
     def chosen_format(self, path: str) -> str:
         """The format to write: the extension's, or the 汇总表 in that file type."""
@@ -526,6 +540,11 @@ class ExportScreen(PathScreen):
         from service import exports, files
 
         fmt = files.file_format(path)
+        if self.chosen_table() != "target" and fmt not in ("docx", "pdf"):
+            raise JixiaoError(
+                f"{_LATER_TABLES[self.chosen_table()]}只能导出为 Word 或 PDF："
+                "请把文件名改为以 .docx 或 .pdf 结尾"
+            )
         if self.query_one("#content", Select).value != "summary":
             return fmt
         return exports.summary_format(fmt, path)
@@ -572,8 +591,9 @@ class ExportScreen(PathScreen):
         session = getattr(self.app, "session", None)
         revision = session.revision if session is not None and session.doc is doc else None
         fmt = self.chosen_format(path)
-        layout = self.chosen_layout(path) if fmt in ("docx", "pdf") else None
-        options = ExportOptions(layout=layout, revision=revision)
+        table = self.chosen_table()
+        layout = self.chosen_layout(path) if fmt in ("docx", "pdf") and table == "target" else None
+        options = ExportOptions(layout=layout, revision=revision, word_table=table)
         doing = "正在用 LibreOffice 转换为 PDF…" if fmt == "pdf" else "正在导出…"
         self.in_thread(
             doing,

@@ -42,9 +42,9 @@ def project_score(doc: Document, project: Project) -> scoring.ProjectScore:
 
 
 def grade_text(doc: Document, score: scoring.ProjectScore) -> str:
-    """The grade; while the project is not complete, the grade its scores so far would earn
-    (shown dim, with （未填完））."""
-    return score.grade or scoring.grade_of(score.total, doc.scoring)
+    """The grade, once every indicator and the 预算执行率 are scored; "—" before (as
+    `jixiao score` prints it: a grade of half the scores would mislead)."""
+    return score.grade or "—"
 
 
 # --- how the editor reads and writes them ---------------------------------------------------------

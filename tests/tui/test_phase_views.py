@@ -98,7 +98,7 @@ async def test_switch_to_evaluate_enter_an_actual_and_see_the_scores(sample_db: 
         assert "绩效自评表" in text_of(app, "#title")
         assert "视图：自评" in text_of(app, "#status")
         line = text_of(app, "#scoreline")
-        assert line.startswith("总分 0 差（未填完）") and "全年预算数 11.00" in line
+        assert line.startswith("总分 0 —（未填完）") and "全年预算数 11.00" in line
         # 分值 left blank: the 产出 50 split over its four rows, shown computed
         assert cell(app, 0, 4) == "12.5"
         await pilot.press(*["l"] * 4)
@@ -112,11 +112,11 @@ async def test_switch_to_evaluate_enter_an_actual_and_see_the_scores(sample_db: 
         await pilot.press("enter")
         assert app.doc.projects[0].indicators[0].actual == "4人"
         assert cell(app, 0, SCORE) == "9.38"
-        assert text_of(app, "#scoreline").startswith("总分 9.38 差（未填完）")
+        assert text_of(app, "#scoreline").startswith("总分 9.38 —（未填完）")
         await pilot.press("ctrl+z")  # undo: the actual and the scores go back
         assert app.doc.projects[0].indicators[0].actual == ""
         assert cell(app, 0, SCORE) == ""
-        assert text_of(app, "#scoreline").startswith("总分 0 差")
+        assert text_of(app, "#scoreline").startswith("总分 0 —")
         grid = app.screen.query_one("#grid", Grid)
         assert grid.cursor_coordinate == (0, ACTUAL)  # on the undone cell
         await pilot.press("ctrl+y")
@@ -164,7 +164,7 @@ async def test_a_computed_score_refuses_typing_and_an_entered_one_is_typed(
         assert ind.score is None  # the old object: edits replace the project
         assert app.doc.projects[0].indicators[2].score == Decimal("9")
         assert cell(app, 2, SCORE) == "9"
-        assert text_of(app, "#scoreline").startswith("总分 9 差")
+        assert text_of(app, "#scoreline").startswith("总分 9 —")
         await settle(app, pilot)
     saved = stored(sample_db).projects[0].indicators[2]
     assert (saved.achievement, saved.score) == ("部分达成", Decimal("9"))
@@ -303,7 +303,10 @@ async def test_the_project_list_shows_every_total_and_grade(tmp_path: Path) -> N
         grid = app.screen.query_one("#projects", Grid)
         row = [str(c) for c in grid.get_row_at(0)]
         assert row[5:8] == ["100%", "100", "优"]
-        assert [str(c) for c in grid.get_row_at(1)][6:8] == ["0*", "差"]  # not filled in
+        assert [str(c) for c in grid.get_row_at(1)][6:8] == [
+            "0*",
+            "—",
+        ]  # not filled in: no grade yet
         assert "平均" in text_of(app, "#totals")
         await pilot.press("ctrl+t")  # → 目标: the plan columns again
         keys_ = [str(c.key.value) for c in grid.ordered_columns]

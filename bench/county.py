@@ -185,7 +185,9 @@ def main() -> int:
     start = time.perf_counter()
     build(out, n)
     took = time.perf_counter() - start
-    print(f"已生成 {out}：{n} 个文档 × {PROJECTS} 个项目，{out.stat().st_size / 1e6:.1f} MB，{took:.1f} 秒")
+    print(
+        f"已生成 {out}：{n} 个文档 × {PROJECTS} 个项目，{out.stat().st_size / 1e6:.1f} MB，{took:.1f} 秒"
+    )
     return 0
 
 

@@ -10,7 +10,7 @@ what the data itself costs. The target is on the whole peak, as the issue states
 of RUNS runs, alternating.
 
 A child's ru_maxrss counts the pages it shared with this process between fork and exec, so
-this process stays small: the databases are built by child processes (bench/county.py,
+this process stays small: the databases are built by child processes (county.build_in_child,
 `jixiao init`), and its own peak is printed (a floor under every number below).
 
 Usage: .venv/bin/python bench/memory.py [RUNS]
@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 from _timing import compile_bytecode
+from county import build_in_child
 
 DOC = "903001/2023"
 TARGET = 3.0
@@ -92,10 +93,7 @@ def main() -> int:
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-memory-") as tmp:
         county, empty = Path(tmp) / "county.json", Path(tmp) / "empty.json"
-        here = Path(__file__).resolve().parent
-        subprocess.run(
-            [python, str(here / "county.py"), str(county), "100"], check=True, capture_output=True
-        )
+        build_in_child(county, 100)
         subprocess.run(
             [python, "-m", "jixiao", "--db", str(empty), "init"], check=True, capture_output=True
         )

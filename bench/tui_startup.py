@@ -100,15 +100,15 @@ def main() -> int:
     import statistics
 
     from _timing import compile_bytecode
-    from county import build
+    from county import build_in_child
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 10
     python = sys.executable
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-tui-") as tmp:
         one, county = Path(tmp) / "one.json", Path(tmp) / "county.json"
-        build(one, 1)
-        build(county, 100)
+        build_in_child(one, 1)
+        build_in_child(county, 100)
         mark = Path(tmp) / "painted"
         subjects = {
             "floor": [python, str(Path(__file__).resolve()), "--child", "bare", str(mark)],

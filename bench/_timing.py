@@ -52,11 +52,35 @@ def alternate(runs: int, **subjects: Callable[[], float]) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def record(
+    title: str, measured: str, floor: str, ratio: float, target: str, ok: bool | None
+) -> None:
+    """One row for bench/all.py's table: appended as a JSON line to $JIXIAO_BENCH_RESULTS when
+    it is set (measured, floor and target as the script words them; ok None: no target)."""
+    path = os.environ.get("JIXIAO_BENCH_RESULTS")
+    if not path:
+        return
+    import json
+
+    row = {"title": title, "measured": measured, "floor": floor, "ratio": ratio}
+    row |= {"target": target, "ok": ok}
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def report(title: str, measured: float, floor: float, target: float, unit: str = "ms") -> bool:
     ratio = measured / floor
     verdict = "达标 OK" if ratio <= target else "未达标 OVER TARGET"
     print(
         f"{title}: {measured * 1000:.1f} {unit} vs floor {floor * 1000:.1f} {unit} "
         f"→ ratio {ratio:.2f}× (target ≤ {target}×) {verdict}"
+    )
+    record(
+        title,
+        f"{measured * 1000:.1f} {unit}",
+        f"{floor * 1000:.1f} {unit}",
+        ratio,
+        f"≤ {target}×",
+        ratio <= target,
     )
     return ratio <= target

@@ -31,7 +31,7 @@ import termios
 import time
 from pathlib import Path
 
-from _timing import compile_bytecode
+from _timing import compile_bytecode, record
 from county import build_in_child
 
 DOC = "903001/2023"
@@ -126,6 +126,14 @@ def main() -> int:
         peak, base = statistics.median(peaks[name]), statistics.median(bases[name])
         good = peak <= TARGET * size
         ok = ok and good
+        record(
+            f"峰值内存 jixiao {name}（100 个文档）",
+            f"{peak / 1e6:.0f} MB（空库 {base / 1e6:.0f} MB）",
+            f"文件 {size / 1e6:.1f} MB",
+            peak / size,
+            f"≤ {TARGET:.0f}×",
+            good,
+        )
         print(
             f"jixiao {name}: 峰值 {peak / 1e6:.0f} MB = {peak / size:.1f}× 文件"
             f"（目标 ≤ {TARGET:.0f}×）{'达标 OK' if good else '未达标 OVER TARGET'}；"

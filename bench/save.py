@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _timing import alternate, report
+from _timing import alternate, record, report
 from county import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,6 +118,14 @@ def main() -> None:
     print(
         f"{EDITS} 次修改后历史占用 {used / 1e6:.2f} MB，数据库 {db.stat().st_size / 1e6:.1f} MB"
         f" → {ratio:.2f}×（目标 ≤ {TARGET_DISK}×）{verdict}"
+    )
+    record(
+        f"{EDITS} 次修改后历史占用 vs 数据库文件",
+        f"{used / 1e6:.2f} MB",
+        f"{db.stat().st_size / 1e6:.1f} MB",
+        ratio,
+        f"≤ {TARGET_DISK}×",
+        ratio <= TARGET_DISK,
     )
     ok = ok and ratio <= TARGET_DISK
     for path in sorted(folder.rglob("*"), reverse=True):

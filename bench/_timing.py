@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import time
@@ -28,6 +29,17 @@ def time_command(argv: Sequence[str]) -> float:
     return time.perf_counter() - start
 
 
+def cpu_command(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """CPU seconds (user + system) of one run of argv: on a loaded machine (2 cores shared by
+    many) the wall time mostly measures the neighbours; the CPU time measures the command."""
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):  # 1: check found errors, which is its answer
+        raise subprocess.CalledProcessError(proc.returncode, list(argv))
+    return usage.ru_utime + usage.ru_stime
+
+
 def alternate(runs: int, **subjects: Callable[[], float]) -> dict[str, float]:
     """Run each subject `runs` times, interleaved so machine noise hits all alike; medians."""
     samples: dict[str, list[float]] = {name: [] for name in subjects}
@@ -40,11 +52,35 @@ def alternate(runs: int, **subjects: Callable[[], float]) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def record(
+    title: str, measured: str, floor: str, ratio: float, target: str, ok: bool | None
+) -> None:
+    """One row for bench/all.py's table: appended as a JSON line to $JIXIAO_BENCH_RESULTS when
+    it is set (measured, floor and target as the script words them; ok None: no target)."""
+    path = os.environ.get("JIXIAO_BENCH_RESULTS")
+    if not path:
+        return
+    import json
+
+    row = {"title": title, "measured": measured, "floor": floor, "ratio": ratio}
+    row |= {"target": target, "ok": ok}
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def report(title: str, measured: float, floor: float, target: float, unit: str = "ms") -> bool:
     ratio = measured / floor
     verdict = "达标 OK" if ratio <= target else "未达标 OVER TARGET"
     print(
         f"{title}: {measured * 1000:.1f} {unit} vs floor {floor * 1000:.1f} {unit} "
         f"→ ratio {ratio:.2f}× (target ≤ {target}×) {verdict}"
+    )
+    record(
+        title,
+        f"{measured * 1000:.1f} {unit}",
+        f"{floor * 1000:.1f} {unit}",
+        ratio,
+        f"≤ {target}×",
+        ratio <= target,
     )
     return ratio <= target

@@ -1,7 +1,7 @@
 """Save speed and history size on a county database (issue 14).
 
-A database of 100 documents × 25 projects (2,500 projects, built from the bundled sample with
-varied unit codes, project codes and texts). One small edit (one indicator value) is saved
+A database of 100 documents × 25 projects (2,500 projects, built by bench/county.py: the
+bundled sample's JSON with varied unit codes, project codes and texts, and generated projects). One small edit (one indicator value) is saved
 through Store.save, history kept, against a floor measured in this run: writing the same
 database with json.dumps + fsync (what any JSON store must at least do). Target ≤ 1.3×.
 Then 200 such edits spread over the documents: the history's disk use against the database
@@ -21,13 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from _timing import alternate, report
+from _timing import alternate, record, report
+from county import build
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from jixiao.sample import load_sample  # noqa: E402
-from model import Document  # noqa: E402
 from service.merging import save_merging  # noqa: E402
 from storage import open_store  # noqa: E402
 from storage.history import history_dir  # noqa: E402
@@ -37,34 +36,13 @@ DOCS, PROJECTS, EDITS = 100, 25, 200
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 
 
-def county(rng: random.Random) -> list[Document]:
-    sample = load_sample()
-    docs = []
-    for n in range(DOCS):
-        doc = copy.deepcopy(sample)
-        doc.dept_code = f"{903001 + n}"
-        doc.dept_name = f"{sample.dept_name}{n}"
-        projects = [
-            copy.deepcopy(sample.projects[i % len(sample.projects)]) for i in range(PROJECTS)
-        ]
-        for i, project in enumerate(projects):
-            project.code = f"130529{n:03d}P{i:011d}"
-            project.name = f"{project.name}（{n}-{i}）"
-            for indicator in project.indicators:
-                indicator.value = f"{indicator.value}{rng.randint(1, 99)}"
-        doc.projects = projects
-        docs.append(doc)
-    return docs
-
-
 def main() -> None:
     rng = random.Random(14)
     folder = Path(tempfile.mkdtemp(prefix="jixiao-bench-save-"))
     db = folder / "db.json"
-    store = open_store(db, create=True)
-    revisions = {}
-    for doc in county(rng):
-        revisions[doc.key] = store.save(doc, 0)
+    build(db, DOCS)
+    store = open_store(db)
+    revisions = {info.key: info.revision for info in store.list_documents()}
     size = db.stat().st_size
     keys = sorted(revisions)
     loaded = {key: store.load(key)[0] for key in keys}
@@ -140,6 +118,14 @@ def main() -> None:
     print(
         f"{EDITS} 次修改后历史占用 {used / 1e6:.2f} MB，数据库 {db.stat().st_size / 1e6:.1f} MB"
         f" → {ratio:.2f}×（目标 ≤ {TARGET_DISK}×）{verdict}"
+    )
+    record(
+        f"{EDITS} 次修改后历史占用 vs 数据库文件",
+        f"{used / 1e6:.2f} MB",
+        f"{db.stat().st_size / 1e6:.1f} MB",
+        ratio,
+        f"≤ {TARGET_DISK}×",
+        ratio <= TARGET_DISK,
     )
     ok = ok and ratio <= TARGET_DISK
     for path in sorted(folder.rglob("*"), reverse=True):

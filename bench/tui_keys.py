@@ -5,6 +5,11 @@ Each key is timed from press to refreshed screen (Pilot: press, then pause); the
 percentile is compared (target ≤ 1.2×). The same key script runs on both: arrow moves, and
 edits as Enter, one typed character, Enter (the bare table writes the character into the cell).
 
+County scale (issue 17): the same keys in document 903001/2023 of a 100-document database
+(bench/county.py) against the same document alone in a database: key p95 at 100 documents
+≤ 1.1 × at 1 document. Each app's saves are waited for before it closes (settle), so no
+background save outlives it.
+
 Also reports the in-process cost of one committed edit without Pilot — the handler, the undo
 step, validation of the project and scheduling the redraw and the background save
 (target ≤ 10 ms) — and the cost of an undo snapshot.
@@ -23,8 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 SIZE = (120, 40)
+DOC = "903001/2023"
 MOVES = ["down", "down", "right", "right", "up", "right", "down", "left"]
 
 
@@ -77,6 +84,20 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
+async def settle(app, pilot) -> None:
+    """Every edit saved and every worker done before the app closes. A save waits for a quiet
+    keyboard (tui/app.py request_save): after the last key its timer fires, and the save's
+    thread would still be writing the database and its history while the bench removes the
+    temporary directory ("Directory not empty"). So start the waiting save now and wait until
+    nothing is pending — a save that finds more edits saves again."""
+    if hasattr(app, "start_save"):
+        app.start_save()
+        while app.save_pending or (app.session is not None and app.session.dirty):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+
+
 async def time_keys(app, keys: list[str], before) -> list[float]:
     times: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
@@ -86,7 +107,7 @@ async def time_keys(app, keys: list[str], before) -> list[float]:
             await pilot.press(key)
             await pilot.pause()
             times.append(time.perf_counter() - start)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     return times
 
 
@@ -142,7 +163,7 @@ async def edit_cost(db: Path, edits: int) -> tuple[list[float], float]:
             screen.commit(target, f"≥{90 + n % 9}%")
             costs.append(time.perf_counter() - start)
             await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         doc = app.doc
     start = time.perf_counter()
     for p in doc.projects[:50]:
@@ -179,6 +200,18 @@ async def main(edits: int) -> int:
             ours += await time_keys(JixiaoApp(db), keys, open_first_project)
         costs, snapshot = await edit_cost(db, 60)
 
+        # County scale: the same document alone, and among 100.
+        from county import build
+
+        one, county = Path(tmp) / "one.json", Path(tmp) / "county.json"
+        build(one, 1)
+        build(county, 100)
+        alone: list[float] = []
+        among: list[float] = []
+        for _ in range(2):
+            alone += await time_keys(JixiaoApp(one, DOC), keys, open_first_project)
+            among += await time_keys(JixiaoApp(county, DOC), keys, open_first_project)
+
     ratio = p95(ours) / p95(floor)
     verdict = "达标 OK" if ratio <= 1.2 else "未达标 OVER TARGET"
     print(
@@ -197,7 +230,44 @@ async def main(edits: int) -> int:
         f"(target ≤ 10 ms) {'达标 OK' if cost_ok else '未达标 OVER TARGET'}"
     )
     print(f"undo snapshot = copy of one project: {snapshot * 1000:.3f} ms")
-    return 0 if ratio <= 1.2 and cost_ok else 1
+    from _timing import record
+
+    ms = lambda v: f"{v * 1000:.1f} ms"  # noqa: E731
+    record(
+        "按键 p95（500 个项目）vs 裸 DataTable",
+        ms(p95(ours)),
+        ms(p95(floor)),
+        ratio,
+        "≤ 1.2×",
+        ratio <= 1.2,
+    )
+    record(
+        "一次提交编辑（进程内）p95",
+        f"{cost_p95:.2f} ms",
+        "10 ms（目标）",
+        cost_p95 / 10,
+        "≤ 1×（绝对时间）",
+        cost_ok,
+    )
+    county_ratio = p95(among) / p95(alone)
+    county_ok = county_ratio <= 1.1
+    print(
+        f"key press → refreshed screen in {DOC}, {len(among)} keys: 100 documents p95 "
+        f"{p95(among) * 1000:.1f} ms (median {statistics.median(among) * 1000:.1f}) vs 1 document "
+        f"p95 {p95(alone) * 1000:.1f} ms (median {statistics.median(alone) * 1000:.1f}) "
+        f"→ ratio {county_ratio:.2f}× (target ≤ 1.1×) {'达标 OK' if county_ok else '未达标 OVER TARGET'}"
+    )
+    print(f"  100 documents by kind (ms): {breakdown(keys, among)}")
+    record(
+        "按键 p95（100 个文档）vs 1 个文档",
+        ms(p95(among)),
+        ms(p95(alone)),
+        county_ratio,
+        "≤ 1.1×",
+        county_ok,
+    )
+    print(f"  1 document    by kind (ms): {breakdown(keys, alone)}")
+    return 0 if ratio <= 1.2 and cost_ok and county_ok else 1
 
 
 if __name__ == "__main__":

@@ -211,7 +211,7 @@ def test_two_stores_of_a_backend_are_independent(store_factory: StoreFactory) ->
 
 
 @pytest.mark.parametrize(
-    "location", ["postgresql://jixiao@db.example/jixiao", "sqlite:///tmp/x.db", "s3://bucket/db"]
+    "location", ["mysql://jixiao@db.example/jixiao", "sqlite:///tmp/x.db", "s3://bucket/db"]
 )
 def test_a_location_of_an_unsupported_kind_is_one_clear_line(location: str) -> None:
     scheme = location.split("://")[0]

@@ -61,14 +61,17 @@ def shown(url: str) -> str:
 def _connect_error(url: str, exc: Exception) -> StoreError:
     """A connection that failed, in one Chinese line saying what to check."""
     text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-    lowered = text.lower()
+    lowered = str(exc).lower()
     if "password" in lowered or "authentication" in lowered:
         why = "用户名或密码不对，或服务器不允许该用户登录"
     elif "does not exist" in lowered and "database" in lowered:
         why = "数据库不存在；请先用 createdb 新建"
     elif "does not exist" in lowered and "role" in lowered:
         why = "数据库角色（用户）不存在；请管理员用 CREATE ROLE 新建"
-    elif any(w in lowered for w in ("refused", "no such file", "timeout", "resolve", "unreachable")):
+    elif any(
+        w in lowered
+        for w in ("refused", "no such file", "timeout", "resolve", "unreachable", "server running")
+    ):
         why = "服务器未运行，或地址、端口不对"
     else:
         why = text
@@ -82,6 +85,10 @@ def _one_line(exc: Exception) -> str:
 
 class _Duplicate(StoreError):
     """A unique key refused a row: someone created the document between our look and our write."""
+
+
+class NoTables(StoreError):
+    """The database has no jixiao tables yet (`jixiao init` or `jixiao migrate` makes them)."""
 
 
 class PostgresStore:
@@ -148,7 +155,9 @@ class PostgresStore:
                     "未作任何修改；请联系管理员用 jixiao access grant 授权"
                 ) from None
             except pgerrors.UniqueViolation as exc:
-                raise _Duplicate(f"数据库 {self.shown} 中已有同一文档（{_one_line(exc)}）") from None
+                raise _Duplicate(
+                    f"数据库 {self.shown} 中已有同一文档（{_one_line(exc)}）"
+                ) from None
             except pgerrors.UndefinedTable:
                 raise self._no_tables() from None
             except psycopg.OperationalError as exc:
@@ -168,7 +177,7 @@ class PostgresStore:
         return "?"
 
     def _no_tables(self) -> StoreError:
-        return StoreError(
+        return NoTables(
             f"数据库 {self.shown} 中还没有 jixiao 的表；新建请运行 jixiao init --db {self.shown}，"
             "或用 jixiao migrate 把 JSON 数据库迁入"
         )
@@ -178,7 +187,9 @@ class PostgresStore:
     def _schema(self, cur: psycopg.Cursor[Any]) -> sql.Identifier:
         row = cur.execute("SELECT current_schema()").fetchone()
         if row is None or row[0] is None:
-            raise StoreError(f"数据库 {self.shown} 没有可用的 schema（search_path 为空），未作任何修改")
+            raise StoreError(
+                f"数据库 {self.shown} 没有可用的 schema（search_path 为空），未作任何修改"
+            )
         return sql.Identifier(str(row[0]))
 
     def _version(self, cur: psycopg.Cursor[Any]) -> int | None:
@@ -429,8 +440,16 @@ class PostgresStore:
                         "SET dept_code = EXCLUDED.dept_code, saved_by = EXCLUDED.saved_by, "
                         "saved_by_name = EXCLUDED.saved_by_name, saved_at = EXCLUDED.saved_at, "
                         "size = EXCLUDED.size, document = EXCLUDED.document",
-                        (key, revision, doc.dept_code, user.login, user.display, now, size,
-                         Jsonb(data)),
+                        (
+                            key,
+                            revision,
+                            doc.dept_code,
+                            user.login,
+                            user.display,
+                            now,
+                            size,
+                            Jsonb(data),
+                        ),
                     )
         except _Duplicate:
             if inserting:
@@ -446,7 +465,9 @@ class PostgresStore:
             row = cur.execute(
                 "SELECT revision, saved_by FROM jixiao_documents WHERE key = %s", (key,)
             ).fetchone()
-        return ConflictError(key, 0, 1 if row is None else int(row[0]), "" if row is None else row[1])
+        return ConflictError(
+            key, 0, 1 if row is None else int(row[0]), "" if row is None else row[1]
+        )
 
     @staticmethod
     def _highest(cur: psycopg.Cursor[Any], key: str) -> int:
@@ -463,13 +484,12 @@ class PostgresStore:
     def delete(self, key: str, base_revision: int | None) -> None:
         """Remove the document; its history stays, so it can be restored."""
         with self._tx() as cur:
+            self._check_may_write(cur, [key.rsplit("/", 1)[0]])
             row = cur.execute(
-                "SELECT revision, dept_code FROM jixiao_documents WHERE key = %s FOR UPDATE",
-                (key,),
+                "SELECT revision FROM jixiao_documents WHERE key = %s FOR UPDATE", (key,)
             ).fetchone()
             if row is None:
                 raise StoreError(f"数据库中没有文档 {key}")
-            self._check_may_write(cur, [row[1]])
             if base_revision is not None and int(row[0]) != base_revision:
                 raise ConflictError(key, base_revision, int(row[0]))
             cur.execute("DELETE FROM jixiao_documents WHERE key = %s", (key,))
@@ -558,6 +578,7 @@ class PostgresStore:
         deletes (revision 0) a document, until the returned function is called. The notices
         come from the server (LISTEN/NOTIFY), so nobody polls; a lost connection is retried."""
         stop = threading.Event()
+        ready = threading.Event()
 
         def run() -> None:
             while not stop.is_set():
@@ -566,16 +587,19 @@ class PostgresStore:
                         self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
                     ) as conn:
                         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
+                        ready.set()
                         while not stop.is_set():
                             for notice in conn.notifies(timeout=0.5):
                                 key, _, revision = notice.payload.rpartition(" ")
                                 with contextlib.suppress(Exception):
                                     on_save(key, int(revision or 0))
                 except psycopg.Error:
+                    ready.set()  # not listening: the caller goes on, we retry
                     stop.wait(2.0)
 
         thread = threading.Thread(target=run, name="jixiao-listen", daemon=True)
         thread.start()
+        ready.wait(CONNECT_TIMEOUT)  # listening before we return: no save in between is missed
 
         def stop_listening() -> None:
             stop.set()

@@ -16,8 +16,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-SEARCH = ("/usr/local/bin", "/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin",
-          "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/14/bin")
+SEARCH = (
+    "/usr/local/bin",
+    "/usr/lib/postgresql/17/bin",
+    "/usr/lib/postgresql/16/bin",
+    "/usr/lib/postgresql/15/bin",
+    "/usr/lib/postgresql/14/bin",
+)
 SUPERUSER = "postgres"
 
 
@@ -52,16 +57,32 @@ class PgServer:
             os.chown(self.dir, 65534, -1)  # nobody: initdb and postgres refuse root
             self._as = ["runuser", "-u", "nobody", "--"]
         self._run(
-            str(self.bin / "initdb"), "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
-            "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
         )
         options = (
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
         )
         self._run(
-            str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options,
-            "-l", str(self.dir / "log"), "-w", "start",
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "start",
         )
 
     def _run(self, *argv: str) -> None:

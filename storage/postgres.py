@@ -203,7 +203,7 @@ class PostgresStore:
         schema = self._schema(cur)
         cur.execute(sql.SQL(VERSION_TABLE).format(schema=schema))
         for step in range(version + 1, SCHEMA_VERSION + 1):
-            cur.execute(sql.SQL(MIGRATIONS[step]).format(schema=schema))  # type: ignore[arg-type]
+            cur.execute(sql.SQL(MIGRATIONS[step]).format(schema=schema))
             cur.execute("INSERT INTO jixiao_schema (version) VALUES (%s)", (step,))
 
     def _create_tables(self) -> None:
@@ -322,6 +322,14 @@ class PostgresStore:
                 if wanted is not None:
                     raise
                 # deleted since the list was read: not there any more
+
+    def load_all(self) -> list[tuple[Document, int]]:
+        """Every document this role may read with its revision, in list order: one query."""
+        with self._tx() as cur:
+            rows = cur.execute(
+                "SELECT key, document, revision FROM jixiao_documents ORDER BY dept_code, year"
+            ).fetchall()
+        return [(self._document(d, f"数据库 {self.shown} 中文档 {k}"), int(r)) for k, d, r in rows]
 
     def revision(self, key: str) -> int:
         with self._tx() as cur:

@@ -581,10 +581,13 @@ class PostgresStore:
 
     # -- colleagues' saves --------------------------------------------------------------------
 
-    def listen(self, on_save: Callable[[str, int], None]) -> Callable[[], None]:
+    def listen(
+        self, on_save: Callable[[str, int], None], *, alive: Callable[[], bool] | None = None
+    ) -> Callable[[], None]:
         """Call on_save(key, revision) — from a background thread — whenever anyone saves or
-        deletes (revision 0) a document, until the returned function is called. The notices
-        come from the server (LISTEN/NOTIFY), so nobody polls; a lost connection is retried."""
+        deletes (revision 0) a document, until the returned function is called (or alive(),
+        asked twice a second, says no). The notices come from the server (LISTEN/NOTIFY), so
+        nobody polls the database; a lost connection is retried. Returns once listening."""
         stop = threading.Event()
         ready = threading.Event()
 
@@ -597,6 +600,9 @@ class PostgresStore:
                         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
                         ready.set()
                         while not stop.is_set():
+                            if alive is not None and not alive():
+                                stop.set()
+                                break
                             for notice in conn.notifies(timeout=0.5):
                                 key, _, revision = notice.payload.rpartition(" ")
                                 with contextlib.suppress(Exception):

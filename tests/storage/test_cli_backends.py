@@ -69,3 +69,21 @@ def test_errors_are_one_line_on_every_backend(db: str, capsys) -> None:
     assert main(["show", "999999/2023", "1"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("错误：") and err.count("\n") == 1
+
+
+def test_the_command_line_does_not_load_psycopg_for_a_file(tmp_path: Path) -> None:
+    # psycopg is imported when a postgresql:// location is opened, never at start-up.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from jixiao.cli import main; main(['--db', sys.argv[1], 'init']); "
+        "main(['--db', sys.argv[1], 'list']); print('psycopg' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "db.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "False"

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import threading
 
-import psycopg
 import pytest
 
 from jixiao.cli import main
 from storage import ConflictError, StoreError, open_store
-from storage.postgres import PostgresStore
 
 from ..documents import edge_case_document
 from .pgserver import PgServer
+
+psycopg = pytest.importorskip("psycopg", reason="未安装 psycopg（jixiao[postgres]），跳过")
+from storage.postgres import PostgresStore  # noqa: E402
 
 
 def _unit(code: str, year: int = 2023):

@@ -199,7 +199,7 @@ def init() -> None:
     from storage import open_store
 
     store = open_store(_db_path(), create=True)
-    print(f"已新建数据库：{store.location}")
+    print(f"已新建数据库：{getattr(store, 'shown', store.location)}")  # a URL without its password
 
 
 @app.command()

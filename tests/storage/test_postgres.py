@@ -192,3 +192,15 @@ def test_creating_a_document_someone_just_created_is_a_conflict(pg_url: str) -> 
     first.save(edge_case_document(), 0)
     with pytest.raises(ConflictError, match="已存在"):
         second.save(edge_case_document(), 0)
+
+
+def test_init_and_where_take_a_url_and_never_print_its_password(
+    pg_server: PgServer, pg_url: str, capsys
+) -> None:
+    pg_server.sql("ALTER ROLE postgres PASSWORD 'geheim'")  # trust: the password is not asked
+    url = pg_url.replace("postgres@", "postgres:geheim@")
+    assert main(["--db", url, "init"]) == 0
+    assert main(["--db", url, "where"]) == 0
+    out = capsys.readouterr().out
+    assert "geheim" not in out and out.count("postgres:***@") == 2
+    assert open_store(url).list_documents() == []

@@ -19,6 +19,7 @@ the command line's start-up does not pay for it.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -81,6 +82,56 @@ def _connect_error(url: str, exc: Exception) -> StoreError:
 def _one_line(exc: Exception) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+# JSONB keeps an object's keys in its own order (shortest first), not the order written. The
+# documents' `extra` maps (columns and rows jixiao does not know, kept from an imported Word
+# file) are shown and exported in their order, so each one of more than one entry is stored
+# with that order beside it, and put back in it on reading.
+_ORDER = "extra_order"
+
+
+def _extras(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The dicts of a serialised document that hold an `extra` map."""
+    yield data
+    for project in data.get("projects", []) or []:
+        if isinstance(project, dict):
+            yield project
+            for indicator in project.get("indicators", []) or []:
+                if isinstance(indicator, dict):
+                    yield indicator
+
+
+def _ordered(holder: dict[str, Any]) -> bool:
+    extra = holder.get("extra")
+    return isinstance(extra, dict) and len(extra) > 1
+
+
+def to_row(data: dict[str, Any]) -> Jsonb:
+    """A serialised document as stored: JSONB, with the order of its `extra` maps."""
+    if not any(_ordered(holder) for holder in _extras(data)):
+        return Jsonb(data)  # the usual case: nothing whose order JSONB could lose
+    stored = copy.deepcopy(data)
+    for holder in _extras(stored):
+        extra = holder.get("extra")
+        if isinstance(extra, dict) and len(extra) > 1:
+            holder[_ORDER] = list(extra)
+    return Jsonb(stored)
+
+
+def from_row(stored: Any) -> Any:
+    """The serialised document as it was written (its `extra` maps in their order)."""
+    if not isinstance(stored, dict):
+        return stored
+    for holder in _extras(stored):
+        order = holder.pop(_ORDER, None)
+        extra = holder.get("extra")
+        if isinstance(order, list) and isinstance(extra, dict):
+            ranked = {name: n for n, name in enumerate(order)}
+            holder["extra"] = dict(
+                sorted(extra.items(), key=lambda item: ranked.get(item[0], len(ranked)))
+            )
+    return stored
 
 
 class _Duplicate(StoreError):
@@ -353,7 +404,7 @@ class PostgresStore:
     @staticmethod
     def _document(data: Any, what: str) -> Document:
         try:
-            return document_from_dict(data)
+            return document_from_dict(from_row(data))
         except (KeyError, TypeError, ValueError, JixiaoError) as exc:
             why = f"缺少 {exc}" if isinstance(exc, KeyError) else str(exc)
             raise StoreError(f"{what} 已损坏（{why}）") from None
@@ -418,7 +469,7 @@ class PostgresStore:
                         user.display,
                         now,
                         size,
-                        Jsonb(data),
+                        to_row(data),
                     )
                     if source != key:
                         cur.execute("DELETE FROM jixiao_documents WHERE key = %s", (source,))
@@ -456,7 +507,7 @@ class PostgresStore:
                             user.display,
                             now,
                             size,
-                            Jsonb(data),
+                            to_row(data),
                         ),
                     )
         except _Duplicate:

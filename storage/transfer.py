@@ -132,6 +132,8 @@ def _read_file(store: Store) -> dict[str, Kept]:
 
 
 def _read_postgres(store: Any) -> dict[str, Kept]:
+    from .postgres import from_row
+
     found: dict[str, Kept] = {}
     with store._tx() as cur:
         for key, revision in cur.execute("SELECT key, revision FROM jixiao_documents").fetchall():
@@ -148,7 +150,7 @@ def _read_postgres(store: Any) -> dict[str, Kept]:
                     "updated": at.astimezone().isoformat(timespec="seconds"),
                     "updated_by": by,
                     "updated_by_name": by_name,
-                    "document": document,
+                    "document": from_row(document),
                 }
             )
     return found
@@ -205,7 +207,7 @@ def _write_file(store: Store, kept: list[Kept]) -> None:
 
 
 def _write_postgres(store: Any, kept: list[Kept]) -> None:
-    from psycopg.types.json import Jsonb
+    from .postgres import to_row
 
     with store._tx() as cur:
         cur.execute("DELETE FROM jixiao_documents")
@@ -226,7 +228,7 @@ def _write_postgres(store: Any, kept: list[Kept]) -> None:
                         record["updated_by_name"],
                         when,
                         size,
-                        Jsonb(data),
+                        to_row(data),
                     )
                 )
                 if record["revision"] == item.current:
@@ -242,7 +244,7 @@ def _write_postgres(store: Any, kept: list[Kept]) -> None:
                             record["updated_by_name"],
                             when,
                             size,
-                            Jsonb(data),
+                            to_row(data),
                         )
                     )
         cur.executemany(

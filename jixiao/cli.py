@@ -1034,10 +1034,16 @@ def migrate(
 
 access_app = typer.Typer(
     help="PostgreSQL 数据库中各角色可访问的单位（行级安全）：grant 授权、revoke 收回、list 列出。",
-    no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(access_app, name="access")
+
+
+@access_app.callback(invoke_without_command=True)
+def access_help(ctx: typer.Context) -> None:
+    """PostgreSQL 数据库中各角色可访问的单位（行级安全）：grant 授权、revoke 收回、list 列出。"""
+    if ctx.invoked_subcommand is None:  # `jixiao access` alone: what it can do
+        print(ctx.get_help())
 
 
 def _server_store():

@@ -133,6 +133,9 @@ def test_access_on_a_json_file_is_refused_in_one_line(tmp_path, capsys) -> None:
     assert main(["--db", str(path), "access", "list"]) == 1
     err = capsys.readouterr().err
     assert "只用于 PostgreSQL" in err and err.count("\n") == 1
+    assert main(["access"]) == 0  # alone: what it can do
+    out = capsys.readouterr().out
+    assert "grant" in out and "revoke" in out and "用法" in out
 
 
 def test_a_save_is_announced_to_a_second_listener_within_a_second(pg_url: str) -> None:

@@ -87,3 +87,11 @@ def test_the_command_line_does_not_load_psycopg_for_a_file(tmp_path: Path) -> No
         check=True,
     )
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_without_postgresql_its_tests_skip_saying_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from . import conftest
+
+    monkeypatch.setattr(conftest, "find_binaries", lambda: None)
+    reason = conftest._postgres_missing()
+    assert "PostgreSQL" in reason and "跳过" in reason

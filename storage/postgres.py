@@ -347,32 +347,13 @@ class PostgresStore:
         )
 
     def list_documents(self) -> list[DocInfo]:
-        """Every document this role may read, from the small columns only."""
-        return list(self.iter_documents_info())
-
-    def iter_documents_info(self) -> Iterator[DocInfo]:
+        """Every document this role may read, from the small columns only (no document is
+        read: a county's list costs what its metadata does)."""
         with self._tx() as cur:
             rows = cur.execute(
                 f"SELECT {self._INFO_COLUMNS} FROM jixiao_documents ORDER BY dept_code, year"
             ).fetchall()
-        for row in rows:
-            yield self._info(row)
-
-    def iter_documents(self, keys: Sequence[str] | None = None) -> Iterator[tuple[Document, int]]:
-        """Documents one at a time (all this role may read, or those of keys), ordered by unit
-        then year: a county's worth is never all in memory at once."""
-        wanted = None if keys is None else list(keys)
-        if wanted is None:
-            order = [info.key for info in self.iter_documents_info()]
-        else:
-            order = wanted
-        for key in order:
-            try:
-                yield self.load(key)
-            except StoreError:
-                if wanted is not None:
-                    raise
-                # deleted since the list was read: not there any more
+        return [self._info(row) for row in rows]
 
     def load_all(self) -> list[tuple[Document, int]]:
         """Every document this role may read with its revision, in list order: one query."""

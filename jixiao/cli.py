@@ -158,7 +158,9 @@ def root(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", metavar="PATH", help="数据库文件（默认：$JIXIAO_DB，否则用户数据目录）"
+            "--db",
+            metavar="PATH",
+            help="数据库文件或 PostgreSQL 地址 postgresql://…（默认：$JIXIAO_DB，否则用户数据目录）",
         ),
     ] = None,
     install_completion: Annotated[
@@ -197,7 +199,7 @@ def init() -> None:
     from storage import open_store
 
     store = open_store(_db_path(), create=True)
-    print(f"已新建数据库：{store.location}")
+    print(f"已新建数据库：{getattr(store, 'shown', store.location)}")  # a URL without its password
 
 
 @app.command()
@@ -206,7 +208,7 @@ def where() -> None:
     from .paths import resolve_db_path
 
     path, source = resolve_db_path(State.db_option)
-    print(path)
+    print(getattr(path, "shown", path))  # a server's URL without its password
     if not path.exists():
         _echo_err(f"（来自{source}；文件尚不存在，可用 jixiao init 新建）")
 
@@ -983,8 +985,14 @@ def restore(
         return
     if list_only or target is None:
         backups = service_backups.list_backups(store)
-        if not backups:
-            print("没有整库备份；各文档的历史版本请用 jixiao history DOC 查看。")
+        if not backups:  # a database server's store says where its backups are (pg_dump)
+            print(
+                getattr(
+                    store,
+                    "NO_BACKUPS",
+                    "没有整库备份；各文档的历史版本请用 jixiao history DOC 查看。",
+                )
+            )
             return
         rows = [
             [
@@ -998,9 +1006,123 @@ def restore(
         print(table(["编号", "保存时间", "字节", "文档"], rows))
         return
     number = int(target)
+    if hasattr(store, "NO_BACKUPS"):  # a database server: its backups are pg_dump's
+        raise JixiaoError(store.NO_BACKUPS)
     chosen = service_backups.restore(store, number)
     when = format_time(chosen.saved_at)
     print(f"已恢复第 {number} 号整库备份（{when}）；被替换的各文档版本已留在历史中。")
+
+
+# -- PostgreSQL: moving documents in and out, who sees which unit (issue 21) ------------------
+
+
+@app.command()
+def migrate(
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="源：JSON 数据库文件或 postgresql://…")
+    ],
+    dest: Annotated[
+        str, typer.Argument(metavar="DEST", help="目标：JSON 数据库文件或 postgresql://…")
+    ],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="目标中已有文档时，用源的内容整体替换")
+    ] = False,
+) -> None:
+    """把全部文档连同历史版本从 SOURCE 迁移到 DEST（JSON 文件与 PostgreSQL 之间，任一方向），并逐版核对。"""
+    from storage.transfer import migrate as move
+
+    from .paths import DatabaseURL
+
+    moved = move(source, dest, replace=replace)
+    shown = DatabaseURL(dest).shown if "://" in dest else dest
+    print(
+        f"已迁移 {moved.documents} 个文档（另有已删除文档的历史 {moved.keys - moved.documents} 个）、"
+        f"{moved.revisions} 个版本到 {shown}，逐版核对一致。"
+    )
+
+
+access_app = typer.Typer(
+    help="PostgreSQL 数据库中各角色可访问的单位（行级安全）：grant 授权、revoke 收回、list 列出。",
+    rich_markup_mode=None,
+)
+app.add_typer(access_app, name="access")
+
+
+@access_app.callback(invoke_without_command=True)
+def access_help(ctx: typer.Context) -> None:
+    """PostgreSQL 数据库中各角色可访问的单位（行级安全）：grant 授权、revoke 收回、list 列出。"""
+    if ctx.invoked_subcommand is None:  # `jixiao access` alone: what it can do
+        print(ctx.get_help())
+
+
+def _server_store():
+    store = _store()
+    if not hasattr(store, "grant"):
+        raise JixiaoError(
+            "访问权限只用于 PostgreSQL 数据库；请用 --db postgresql://… 指定（JSON 文件的权限由文件系统管理）"
+        )
+    return store
+
+
+@access_app.command("grant")
+def access_grant(
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="数据库角色（登录用户或组）")],
+    units: Annotated[
+        list[str], typer.Argument(metavar="单位编码...", help="单位编码；* 表示全部单位")
+    ],
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="只读（审核人员）；默认可读可写")
+    ] = False,
+) -> None:
+    """允许角色 ROLE 读写（或只读）这些单位的文档。"""
+    store = _server_store()
+    store.grant(role, units, write=not read_only)
+    how = "只读" if read_only else "读写"
+    print(f"已允许 {role} {how}：{'、'.join('全部单位' if u == '*' else u for u in units)}")
+
+
+@access_app.command("revoke")
+def access_revoke(
+    role: Annotated[str, typer.Argument(metavar="ROLE")],
+    units: Annotated[
+        list[str], typer.Argument(metavar="单位编码...", help="单位编码；* 表示全部单位的授权")
+    ],
+) -> None:
+    """收回角色 ROLE 对这些单位的访问权限。"""
+    store = _server_store()
+    removed = store.revoke(role, units)
+    if not removed:
+        raise JixiaoError(
+            f"{role} 没有这些单位的授权：{'、'.join(units)}；用 jixiao access list 查看"
+        )
+    print(f"已收回 {role} 对 {'、'.join(units)} 的访问权限（{removed} 项）")
+
+
+@access_app.command("list")
+def access_list() -> None:
+    """列出各角色可访问的单位。"""
+    from model.times import format_time
+
+    from .textfmt import table
+
+    store = _server_store()
+    grants = store.access()
+    if not grants:
+        print(
+            "尚未授权任何角色；用 jixiao access grant ROLE 单位编码 授权（表的所有者可访问全部单位）"
+        )
+        return
+    rows = [
+        [
+            role,
+            "全部单位" if unit == "*" else unit,
+            "读写" if write else "只读",
+            by,
+            format_time(at),
+        ]
+        for role, unit, write, by, at in grants
+    ]
+    print(table(["角色", "单位", "权限", "授权人", "授权时间"], rows))
 
 
 # -- editor -----------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """What callers may use of a document store, whatever holds the documents.
 
-Today there is one backend, the shared JSON file (store.Store). The front ends and the service
-layer are written against DocumentStore and get theirs from `open_store(location)`, so a second
-backend (a database server, say) is one more branch there and one more entry in the store tests'
-`store_factory`, which run the same behaviour tests against every backend.
+Two backends: the shared JSON file (store.Store) and a PostgreSQL server (postgres.PostgresStore,
+for a `postgresql://` location). The front ends and the service layer are written against
+DocumentStore and get theirs from `open_store(location)`; the store tests' `store_factory` runs
+the same behaviour tests against every backend.
 """
 
 from __future__ import annotations
@@ -130,16 +130,37 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
 def open_store(location: str | Path, *, create: bool = False) -> DocumentStore:
-    """The store at location: today a JSON database file's path.
+    """The store at location: a JSON database file's path, or a PostgreSQL server's URL
+    (postgresql://用户[:密码]@主机[:端口]/数据库; storage.postgres, needs `jixiao[postgres]`).
 
     create=True makes a new, empty store there and refuses (StoreError) if one exists;
     otherwise a missing or unusable store is a StoreError naming it and what to do.
     """
     match = _SCHEME.match(str(location))
     if match:
+        scheme = match.group(1).lower()
+        if scheme in ("postgresql", "postgres"):
+            return _open_postgres(str(location), create=create)
         raise StoreError(
             f"暂不支持 {match.group(1)} 数据库（{location}）；请用 --db 指定一个 JSON 数据库文件的路径"
+            "或 PostgreSQL 数据库（postgresql://…）"
         )
     from .store import Store
 
     return Store.create(location) if create else Store(location)
+
+
+def is_url(location: str | Path) -> bool:
+    """Whether location names a database server (scheme://…) rather than a file."""
+    return _SCHEME.match(str(location)) is not None
+
+
+def _open_postgres(url: str, *, create: bool) -> DocumentStore:
+    # Imported here: psycopg is an optional extra, and the command line must not pay for it.
+    try:
+        from .postgres import PostgresStore
+    except ImportError:
+        raise StoreError(
+            "使用 PostgreSQL 数据库需要安装 psycopg：pip install 'jixiao[postgres]'"
+        ) from None
+    return PostgresStore.create(url) if create else PostgresStore(url)

@@ -19,7 +19,7 @@ from model import Document, JixiaoError
 from model.times import format_time
 from service import documents
 
-from . import keys
+from . import keys, live
 from .cells import ambiguous_wide
 from .findings import FindingCache
 from .library import IndicatorLibrary
@@ -140,6 +140,7 @@ class JixiaoApp(App):
                 return
         # The completion library loads every document: do it after the first screen is up.
         self.set_timer(0.3, self._start_library)
+        self.live = live.start(self) if self.poll_seconds else None  # PostgreSQL: NOTIFY
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_theirs)
         if self.doc_key:
@@ -219,6 +220,8 @@ class JixiaoApp(App):
 
     # --- a colleague saved the open document ---------------------------------------------------
     def _db_file_signature(self) -> tuple[int, int] | None:
+        if getattr(self, "live", None) is not None:  # a database server announces saves (live.py)
+            return self.live.signature()
         path = getattr(self.store, "path", None) or self.db_path
         try:
             st = os.stat(path)

@@ -100,6 +100,16 @@ OURS = {
     "help",
     "install",
     "shell",
+    # issue 21: the PostgreSQL commands and their metavars
+    "PostgreSQL",
+    "postgresql",
+    "migrate",
+    "access",
+    "SOURCE",
+    "DEST",
+    "ROLE",
+    "grant",
+    "revoke",
 }
 WORD = re.compile(r"[A-Za-z]{4,}")
 

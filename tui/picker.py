@@ -77,6 +77,8 @@ class PickerScreen(Screen):
         self.sort = 0
         self._widths: list[int] = []
         self._counting = False
+        self._tried: set[tuple[str, int]] = set()  # (key, revision) given to a worker
+        self._failed: set[tuple[str, int]] = set()  # …that could not be loaded
         self._counted = (0, 0)  # (done, to do) by the worker running now
         self._ready = False  # mounted: the list can be shown
 
@@ -173,21 +175,29 @@ class PickerScreen(Screen):
             table.add_row(*self._row(info, widths), key=info.key)
         if keep is not None:
             self.select_key(keep.key)
-        if not self._counting and any(self._tally(i) is None for i in self.all_infos):
+        if not self._counting and self._uncounted():
             self._count_in_background()
         self._show_status(query)
+
+    def _uncounted(self) -> list[Any]:
+        """The documents with no count at their revision that no worker has tried yet — those
+        shown first."""
+        todo = [i for i in self.infos if self._tally(i) is None]
+        todo += [i for i in self.all_infos if i not in todo and self._tally(i) is None]
+        return [i for i in todo if (i.key, i.revision) not in self._tried]
 
     def _row(self, info: Any, widths: list[int]) -> list[Any]:
         app: Any = self.app
         tally = self._tally(info)
+        failed = (info.key, info.revision) in self._failed
         when = format_time(info.updated)
         if widths[7] < 20:
             when = when[5:10]  # 12-07: the day, and room for who
         who = f"{when} {info.updated_by_name or info.updated_by}".strip()
 
         def number(value: Any, style: str = "") -> Text:
-            if tally is None:
-                return Text("…", style="dim", justify="right")
+            if tally is None:  # ?: could not be read
+                return Text("?" if failed else "…", style="dim", justify="right")
             return Text(str(value), style=style if value else "", justify="right")
 
         return [
@@ -232,8 +242,8 @@ class PickerScreen(Screen):
         app: Any = self.app
         store = app.store
         location = store.location
-        todo = [i for i in self.infos if self._tally(i) is None]
-        todo += [i for i in self.all_infos if i not in todo and self._tally(i) is None]
+        todo = self._uncounted()
+        self._tried.update((i.key, i.revision) for i in todo)
         self._counting = True
         self._counted = (0, len(todo))
 
@@ -244,8 +254,9 @@ class PickerScreen(Screen):
                     return
                 try:
                     revision, tally = count_document(store, info.key)
-                except JixiaoError:
-                    continue  # deleted meanwhile, or unreadable: the list says so when reread
+                except JixiaoError:  # deleted meanwhile, or unreadable
+                    app.call_from_thread(self._failed_one, info.key, info.revision)
+                    continue
                 _TALLIES[(location, info.key, revision)] = tally
                 app.call_from_thread(self._counted_one, info.key, n, len(todo))
             app.call_from_thread(self._counted_all)
@@ -265,9 +276,22 @@ class PickerScreen(Screen):
         if done == todo or done % 10 == 0:
             self._show_status(self._query())
 
+    def _failed_one(self, key: str, revision: int) -> None:
+        self._failed.add((key, revision))
+
     def _counted_all(self) -> None:
         self._counting = False
-        if self.is_attached:
+        if not self.is_attached:
+            return
+        # A document saved meanwhile was counted at its new revision: read the list again.
+        stale = [
+            i
+            for i in self.all_infos
+            if self._tally(i) is None and (i.key, i.revision) not in self._failed
+        ]
+        if stale:
+            self.refresh_view()
+        else:
             self._show()  # sorted again: a sort by problems or budget now has every number
 
     def _query(self) -> str:

@@ -219,3 +219,59 @@ def test_county_view(
 
     app = app_for(county_db)
     assert snap_compare(app, terminal_size=terminal, run_before=sorted_by_problems)
+
+
+async def test_a_save_while_counting_rereads_the_list(
+    county_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """100001 is saved by a colleague just before it is counted (counted at the new revision:
+    the list is read again to match); 100002 is deleted before it is counted (marked ?)."""
+    real = picker.count_document
+    calls: list[str] = []
+
+    def racing(store, key):  # noqa: ANN001, ANN202
+        calls.append(key)
+        other = Store(county_db)
+        if key == "100001/2023":
+            doc, revision = other.load(key)
+            doc.projects = doc.projects[:1]
+            other.save(doc, revision)
+        if key == "100002/2023":
+            other.delete(key, None)
+        return real(store, key)
+
+    monkeypatch.setattr(picker, "count_document", racing)
+    app = app_for(county_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await counted(app, pilot)
+        await counted(app, pilot)
+        rows = {r[0]: r for r in cells(app)}
+        assert rows["100001"][3] == "1" and rows["100001"][5] != "…"  # the new revision
+        assert "100002" not in rows  # the list was read again: it is gone
+        assert sorted(calls) == ["100001/2023", "100002/2023", "903001/2023"]  # no loop
+        assert not app.screen._counting
+
+
+async def test_a_document_that_cannot_be_counted_is_marked_not_retried(
+    county_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from model import JixiaoError
+
+    calls: list[str] = []
+    real = picker.count_document
+
+    def lost(store, key):  # noqa: ANN001, ANN202
+        calls.append(key)
+        if key == "100002/2023":
+            raise JixiaoError("数据库中没有文档 100002/2023")
+        return real(store, key)
+
+    monkeypatch.setattr(picker, "count_document", lost)
+    app = app_for(county_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await counted(app, pilot)
+        await pilot.press("s")  # a new arrangement of the list: still not tried again
+        await counted(app, pilot)
+        rows = {r[0]: r for r in cells(app)}
+        assert rows["100002"][4:7] == ["?", "?", "?"] and rows["903001"][5] != "…"
+        assert sorted(calls) == ["100001/2023", "100002/2023", "903001/2023"]

@@ -847,6 +847,7 @@ def _export_all(
     plan = exports.batch_plan(store, out, fmt)
     if not plan:
         raise JixiaoError("数据库中还没有文档，未导出；请先用 jixiao import 导入")
+    exports.batch_ready(fmt, options)
     folder = exports.batch_directory(out)
     try:
         with _progress(len(plan), "导出中") as advance:

@@ -217,6 +217,17 @@ def batch_directory(directory: str | Path) -> Path:
     return folder
 
 
+def batch_ready(fmt: str, options: ExportOptions | None = None) -> None:
+    """Refuse, once and before anything is made, what would fail every document of a batch
+    the same way: options the format cannot honour, a PDF without LibreOffice."""
+    check_options(fmt, options)
+    if fmt == "pdf":
+        from exporters.pdf import MISSING, find_soffice
+
+        if find_soffice() is None:
+            raise JixiaoError(MISSING)
+
+
 def export_all(
     store: DocumentStore,
     plan: list[BatchFile],
@@ -231,12 +242,7 @@ def export_all(
     never leaves a folder half old, half new. Otherwise a document that fails (a read-only
     file, a document the format cannot hold) gets its one-line reason on its BatchFile and
     the others are still written. `advance` is called after each document (a progress bar)."""
-    check_options(fmt, options)
-    if fmt == "pdf":  # a missing LibreOffice would fail every document the same way: say it once
-        from exporters.pdf import MISSING, find_soffice
-
-        if find_soffice() is None:
-            raise JixiaoError(MISSING)
+    batch_ready(fmt, options)
     if not force:
         existing = [item.path for item in plan if item.path.exists()]
         if existing:

@@ -312,3 +312,39 @@ def test_check_all_detail_lists_every_finding(checked: Path) -> None:
     result = invoke("check", "--all", "--detail")
     assert "项目 1" in result.stdout and "合计 3 份文档" in result.stdout
     assert main(["check", "--detail"]) == 1  # --detail without --all: refused
+
+
+def test_the_progress_bar_goes_to_stderr_on_a_terminal(
+    county: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm")
+    assert main(["export", "--all", "--format", "json", "-o", str(tmp_path / "out")]) == 0
+    captured = capsys.readouterr()
+    assert "导出中" in captured.err and "导出中" not in captured.out
+    assert "已导出 3 个文档" in captured.out
+
+
+def test_export_all_makes_the_folder_and_names_summary_files(county: Path, tmp_path: Path):
+    out = tmp_path / "汇总"
+    result = invoke("export", "--all", "--format", "summary-xlsx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir())[0] == "100001-2023-汇总表.xlsx"
+    deep = tmp_path / "a" / "b"
+    assert main(["export", "--all", "--format", "json", "-o", str(deep)]) == 1
+    assert not deep.exists()
+
+
+def test_export_all_pdf_without_libreoffice_is_one_line_and_writes_nothing(
+    county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from exporters import pdf
+
+    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    out = tmp_path / "pdf"
+    assert main(["export", "--all", "--format", "pdf", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "LibreOffice" in err
+    assert not out.exists()

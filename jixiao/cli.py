@@ -332,7 +332,8 @@ def import_(
         list[str],
         typer.Argument(
             metavar="[DOC] FILE...",
-            help="要导入的文件；- 表示标准输入。前面可写文档 DOC（单位编码/年度），导入到该文档",
+            help="要导入的文件，或一个目录（导入其中全部文件）；- 表示标准输入。"
+            "前面可写文档 DOC（单位编码/年度），导入到该文档",
         ),
     ],
     fmt: Annotated[

@@ -243,7 +243,6 @@ class PickerScreen(Screen):
         store = app.store
         location = store.location
         todo = self._uncounted()
-        self._tried.update((i.key, i.revision) for i in todo)
         self._counting = True
         self._counted = (0, len(todo))
 
@@ -251,33 +250,43 @@ class PickerScreen(Screen):
             worker = get_current_worker()
             for n, info in enumerate(todo, 1):
                 if worker.is_cancelled:
+                    app.call_from_thread(self._counting_stopped)
                     return
                 try:
                     revision, tally = count_document(store, info.key)
                 except JixiaoError:  # deleted meanwhile, or unreadable
-                    app.call_from_thread(self._failed_one, info.key, info.revision)
+                    app.call_from_thread(self._failed_one, info, n, len(todo))
                     continue
                 _TALLIES[(location, info.key, revision)] = tally
-                app.call_from_thread(self._counted_one, info.key, n, len(todo))
+                app.call_from_thread(self._counted_one, info, n, len(todo))
             app.call_from_thread(self._counted_all)
 
         self.run_worker(work, thread=True, group="county", exclusive=True, exit_on_error=False)
 
-    def _counted_one(self, key: str, done: int, todo: int) -> None:
+    def _counted_one(self, counted: Any, done: int, todo: int) -> None:
+        """One document counted (at its revision in the list, or a newer one: see _counted_all)."""
+        self._tried.add((counted.key, counted.revision))
         if not self.is_attached:
             return
         self._counted = (done, todo)
         table = self.query_one("#docs", Grid)
-        info = next((i for i in self.infos if i.key == key), None)
-        if info is not None and self._tally(info) is not None:
+        info = next((i for i in self.infos if i.key == counted.key), None)
+        if info is not None:  # its numbers, or ? when it could not be read
             for column, cell in zip(HEADERS, self._row(info, self._widths), strict=True):
                 if column in ("预算总额", "错误", "警告"):
-                    table.update_cell(key, column, cell)
+                    table.update_cell(info.key, column, cell)
         if done == todo or done % 10 == 0:
             self._show_status(self._query())
 
-    def _failed_one(self, key: str, revision: int) -> None:
-        self._failed.add((key, revision))
+    def _failed_one(self, info: Any, done: int, todo: int) -> None:
+        """A document that could not be loaded: marked ?, not tried again on this list."""
+        self._failed.add((info.key, info.revision))
+        self._counted_one(info, done, todo)
+
+    def _counting_stopped(self) -> None:
+        """The worker was cancelled (a document opened): what it did not reach is counted
+        when the list is shown again."""
+        self._counting = False
 
     def _counted_all(self) -> None:
         self._counting = False
@@ -363,6 +372,9 @@ class PickerScreen(Screen):
     def action_open(self) -> None:
         info = self._current()
         if info is not None:
+            # The counting stops after the document it is on: opening does not share the CPU
+            # with the rest of the county.
+            self.workers.cancel_group(self, "county")
             self.app.open_document(info.key)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:

@@ -27,7 +27,7 @@ from .docforms import (
     form_row,
     text_field,
 )
-from .widgets import Grid, KeyBar, OrderedInput, Plain, StatusLine, TitleLine
+from .widgets import FixedLine, Grid, KeyBar, OrderedInput, StatusLine, TitleLine
 
 # The sort orders `s` cycles through: (id, words for the status line).
 SORTS: tuple[tuple[str, str], ...] = (
@@ -40,6 +40,7 @@ SORTS: tuple[tuple[str, str], ...] = (
 )
 HEADERS = ("单位编码", "单位名称", "年度", "项目", "预算总额", "错误", "警告", "最后保存")
 
+FLUSH_SECONDS = 1.0  # how often the counted documents' rows are shown while counting
 # Each document's totals and open findings, by (database, key, revision): counted once per
 # revision, in a worker after the list is up (a county's 100 documents take a few seconds).
 _TALLIES: dict[tuple[str, str, int], Any] = {}
@@ -80,6 +81,9 @@ class PickerScreen(Screen):
         self._tried: set[tuple[str, int]] = set()  # (key, revision) given to a worker
         self._failed: set[tuple[str, int]] = set()  # …that could not be loaded
         self._counted = (0, 0)  # (done, to do) by the worker running now
+        self._fresh: Any = ()  # what the worker counted since the last _flush
+        self._unshown: set[str] = set()  # counted, their rows not yet updated (off screen)
+        self._flush_timer: Any = None
         self._ready = False  # mounted: the list can be shown
 
     def compose(self) -> ComposeResult:
@@ -94,7 +98,7 @@ class PickerScreen(Screen):
             placeholder="筛选：输入单位编码或名称中的文字，回车返回列表，Esc 清除", id="filter"
         )
         yield Grid(id="docs", cursor_type="row")
-        yield Plain("", id="county")
+        yield FixedLine("", id="county")
         yield StatusLine("", id="status")
         yield KeyBar("", id="keys")
 
@@ -168,6 +172,7 @@ class PickerScreen(Screen):
             self._widths = widths
         else:
             table.clear()
+        self._unshown.clear()  # every row is drawn with what is counted now
         query = self.query_one("#filter", FilterInput).value
         shown = [i for i in self.all_infos if self._matches(i, query)]
         self.infos = sorted(shown, key=self._sort_key)  # stable: ties keep the store's order
@@ -213,7 +218,7 @@ class PickerScreen(Screen):
 
     def _show_status(self, query: str) -> None:
         status = self.query_one("#status", StatusLine)
-        county = self.query_one("#county", Plain)
+        county = self.query_one("#county", FixedLine)
         app: Any = self.app
         if not self.all_infos:
             action = keys.BY_ID["app.import"]
@@ -236,7 +241,11 @@ class PickerScreen(Screen):
     # --- counting in the background --------------------------------------------------------
     def _count_in_background(self) -> None:
         """Count the documents not counted at their revision — those shown first — in a thread
-        worker, a row updated as each is done; the worker stops when the list is closed."""
+        worker; the rows are updated in batches (FLUSH_SECONDS: each update of the table
+        redraws it, and one redraw per document halved the counting and slowed the keys);
+        the worker stops when the list is closed or a document is opened."""
+        from collections import deque
+
         from textual.worker import get_current_worker
 
         app: Any = self.app
@@ -245,6 +254,9 @@ class PickerScreen(Screen):
         todo = self._uncounted()
         self._counting = True
         self._counted = (0, len(todo))
+        fresh: deque[tuple[Any, bool]] = deque()  # (info, could not be read), for _flush
+        self._fresh = fresh
+        self._flush_timer = self.set_interval(FLUSH_SECONDS, self._flush)
 
         def work() -> None:
             worker = get_current_worker()
@@ -255,40 +267,53 @@ class PickerScreen(Screen):
                 try:
                     revision, tally = count_document(store, info.key)
                 except JixiaoError:  # deleted meanwhile, or unreadable
-                    app.call_from_thread(self._failed_one, info, n, len(todo))
-                    continue
-                _TALLIES[(location, info.key, revision)] = tally
-                app.call_from_thread(self._counted_one, info, n, len(todo))
+                    fresh.append((info, True))
+                else:
+                    _TALLIES[(location, info.key, revision)] = tally
+                    fresh.append((info, False))
+                self._counted = (n, len(todo))
             app.call_from_thread(self._counted_all)
 
         self.run_worker(work, thread=True, group="county", exclusive=True, exit_on_error=False)
 
-    def _counted_one(self, counted: Any, done: int, todo: int) -> None:
-        """One document counted (at its revision in the list, or a newer one: see _counted_all)."""
-        self._tried.add((counted.key, counted.revision))
-        if not self.is_attached:
+    def _flush(self) -> None:
+        """The documents counted since the last flush: their rows updated, in one redraw,
+        when they are on screen (any update redraws every visible row); the others when
+        scrolled into view, or when the counting ends (_counted_all shows the list anew)."""
+        fresh = self._fresh
+        while fresh:
+            counted, failed = fresh.popleft()
+            self._tried.add((counted.key, counted.revision))
+            if failed:
+                self._failed.add((counted.key, counted.revision))
+            self._unshown.add(counted.key)
+        if not self.is_attached or not self._unshown:
             return
-        self._counted = (done, todo)
         table = self.query_one("#docs", Grid)
-        info = next((i for i in self.infos if i.key == counted.key), None)
-        if info is not None:  # its numbers, or ? when it could not be read
-            for column, cell in zip(HEADERS, self._row(info, self._widths), strict=True):
-                if column in ("预算总额", "错误", "警告"):
-                    table.update_cell(info.key, column, cell)
-        if done == todo or done % 10 == 0:
-            self._show_status(self._query())
+        top = int(table.scroll_offset.y)
+        visible = range(top, top + max(1, table.size.height))
+        for row, info in enumerate(self.infos):
+            if row in visible and info.key in self._unshown:
+                self._unshown.discard(info.key)
+                for column, cell in zip(HEADERS, self._row(info, self._widths), strict=True):
+                    if column in ("预算总额", "错误", "警告"):  # its numbers, or ?
+                        table.update_cell(info.key, column, cell)
+        self._show_status(self._query())
 
-    def _failed_one(self, info: Any, done: int, todo: int) -> None:
-        """A document that could not be loaded: marked ?, not tried again on this list."""
-        self._failed.add((info.key, info.revision))
-        self._counted_one(info, done, todo)
+    def _stop_flushing(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
+        self._flush()
 
     def _counting_stopped(self) -> None:
         """The worker was cancelled (a document opened): what it did not reach is counted
         when the list is shown again."""
+        self._stop_flushing()
         self._counting = False
 
     def _counted_all(self) -> None:
+        self._stop_flushing()
         self._counting = False
         if not self.is_attached:
             return

@@ -275,3 +275,31 @@ async def test_a_document_that_cannot_be_counted_is_marked_not_retried(
         rows = {r[0]: r for r in cells(app)}
         assert rows["100002"][4:7] == ["?", "?", "?"] and rows["903001"][5] != "…"
         assert sorted(calls) == ["100001/2023", "100002/2023", "903001/2023"]
+
+
+async def test_rows_show_their_numbers_while_the_rest_is_counted(
+    county_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counted documents' rows are filled in batches while the worker goes on."""
+    release = threading.Event()
+    real = picker.count_document
+
+    def third_waits(store, key):  # noqa: ANN001, ANN202
+        if key == "903001/2023":
+            release.wait(10)
+        return real(store, key)
+
+    monkeypatch.setattr(picker, "count_document", third_waits)
+    monkeypatch.setattr(picker, "FLUSH_SECONDS", 0.05)
+    app = app_for(county_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):  # until the first two are shown (the third is held back)
+            await pilot.pause(0.05)
+            if cells(app)[1][5] != "…":
+                break
+        rows = cells(app)
+        assert [r[5] != "…" for r in rows] == [True, True, False]
+        assert "统计预算和问题：2/3" in str(app.screen.query_one("#county").render())
+        release.set()
+        await counted(app, pilot)
+        assert all(r[5] != "…" for r in cells(app))

@@ -180,8 +180,12 @@ class PickerScreen(Screen):
             table.add_row(*self._row(info, widths), key=info.key)
         if keep is not None:
             self.select_key(keep.key)
-        if not self._counting and self._uncounted():
-            self._count_in_background()
+        if not self._counting:
+            todo = self._uncounted()
+            if todo:  # counted once the list is on screen: showing it never waits for that
+                self._counting = True
+                self._counted = (0, len(todo))
+                self.call_after_refresh(self._count_in_background)
         self._show_status(query)
 
     def _uncounted(self) -> list[Any]:

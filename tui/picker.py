@@ -78,7 +78,7 @@ class PickerScreen(Screen):
         self.sort = 0
         self._widths: list[int] = []
         self._counting = False
-        self._tried: set[tuple[str, int]] = set()  # (key, revision) given to a worker
+        self._tried: set[tuple[str, int]] = set()  # (key, revision) a worker has done
         self._failed: set[tuple[str, int]] = set()  # …that could not be loaded
         self._counted = (0, 0)  # (done, to do) by the worker running now
         self._fresh: Any = ()  # what the worker counted since the last _flush
@@ -191,9 +191,13 @@ class PickerScreen(Screen):
     def _uncounted(self) -> list[Any]:
         """The documents with no count at their revision that no worker has tried yet — those
         shown first."""
-        todo = [i for i in self.infos if self._tally(i) is None]
-        todo += [i for i in self.all_infos if i not in todo and self._tally(i) is None]
-        return [i for i in todo if (i.key, i.revision) not in self._tried]
+        shown = {i.key for i in self.infos}
+        rest = [i for i in self.all_infos if i.key not in shown]
+        return [
+            i
+            for i in [*self.infos, *rest]
+            if self._tally(i) is None and (i.key, i.revision) not in self._tried
+        ]
 
     def _row(self, info: Any, widths: list[int]) -> list[Any]:
         app: Any = self.app

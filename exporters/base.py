@@ -37,6 +37,26 @@ class ImportOptions:
     encoding: str | None = None  # CSV: forced encoding
 
 
+# The Word (and PDF) tables a document exports as (ExportOptions.word_table) → the Chinese name.
+WORD_TABLES: dict[str, str] = {
+    "target": "绩效目标表",
+    "monitor": "项目支出绩效目标执行监控表",
+    "evaluate": "项目支出绩效自评表",
+    "evaluate-summary": "项目支出绩效自评汇总表",
+}
+
+
+def word_table_named(name: str | None) -> str:
+    """A Word table's name as ExportOptions holds it; a one-line error listing them if unknown."""
+    from model import JixiaoError
+
+    chosen = (name or "target").strip()
+    if chosen not in WORD_TABLES:
+        listed = "、".join(f"{k}（{v}）" for k, v in WORD_TABLES.items())
+        raise JixiaoError(f"没有名为“{chosen}”的 Word 表格，可选：{listed}")
+    return chosen
+
+
 @dataclass(slots=True)
 class ExportOptions:
     projects: list[str] | None = None  # --project CODE …: only these, in document order
@@ -47,6 +67,10 @@ class ExportOptions:
     # Word: "portrait" | "landscape" | None (the layout's default: landscape for the 2021
     # layout's many columns, portrait otherwise).
     orientation: str | None = None
+    # Word/PDF: which table — "target" (the 绩效目标表, the default), "monitor" (项目支出绩效目标执行
+    # 监控表), "evaluate" (项目支出绩效自评表) or "evaluate-summary" (the 自评 汇总表);
+    # exporters.docx.phases.WORD_TABLES names them.
+    word_table: str = "target"
     # The revision of the stored document exported (None: not from a database). JSON, CSV and
     # Excel record it with the key, so that `import --merge` can merge three ways against it.
     revision: int | None = None

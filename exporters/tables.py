@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from model import AmountError, Document, Indicator, Project
+from model import AmountError, Document, Indicator, JixiaoError, Phase, Project
 from model import fields as F
 from model.text import halfwidth
 
@@ -21,9 +21,10 @@ _CODE, _NAME = F.project_field("code"), F.project_field("name")
 NUMBER = "序号"  # written for people and ignored on reading
 
 # The fields each table always has (the Word table's), and those it has when a file uses them
-# (上年指标值, 计算公式, 权重 and any field declared later): see model.fields.
+# (上年指标值, 计算公式, 权重, the 运行监控 and 绩效自评 fields, and any field declared later), in
+# model.fields order: see used_fields for when each is written.
 INDICATOR_TABLE: tuple[F.Field, ...] = F.WORD_INDICATOR_FIELDS
-INDICATOR_MORE: tuple[F.Field, ...] = F.MORE_INDICATOR_FIELDS
+INDICATOR_MORE: tuple[F.Field, ...] = tuple(f for f in F.INDICATOR_FIELDS if not f.in_word)
 PROJECT_TABLE: tuple[F.Field, ...] = tuple(f for f in F.PROJECT_HEADER if f.in_word)
 PROJECT_MORE: tuple[F.Field, ...] = tuple(f for f in F.PROJECT_HEADER if not f.in_word)
 
@@ -68,17 +69,37 @@ def more_columns(table: str) -> tuple[str, ...]:
     return tuple(f.column for f in (INDICATOR_MORE if table == "indicators" else PROJECT_MORE))
 
 
-def used_fields(table: str, doc: Document) -> tuple[F.Field, ...]:
-    """The fields a table of doc shows: the always-written ones, and the rest that doc uses."""
+def in_phase_table(f: F.Field, phase: Phase) -> bool:
+    """Whether the field is a column of the 运行监控表 (phase 监控) or 绩效自评表 (自评) that the
+    document is being filled in for (权重 is one of the 自评表's, as 分值)."""
+    return phase is not Phase.TARGET and phase.value in f.phases
+
+
+def used_fields(table: str, doc: Document, *, targets_more: bool = False) -> tuple[F.Field, ...]:
+    """The fields a table of doc shows, in column order: the always-written ones; the rest
+    when doc fills them in; and in phase 监控 or 自评 every field of that phase's table, blank
+    or not — so a unit can export its indicators, fill in the actuals in a spreadsheet and
+    import them back (``jixiao import --into``). targets_more: the targets' own extra fields
+    (上年指标值, 计算公式, 权重) whether used or not (Excel has room for them)."""
     if table == "indicators":
-        indicators = [i for p in doc.projects for i in p.indicators]
-        return (*INDICATOR_TABLE, *F.in_use(INDICATOR_MORE, indicators))
-    return (*PROJECT_TABLE, *F.in_use(PROJECT_MORE, doc.projects))
+        objects: list[Any] = [i for p in doc.projects for i in p.indicators]
+        always, more = INDICATOR_TABLE, INDICATOR_MORE
+    else:
+        objects, always, more = list(doc.projects), PROJECT_TABLE, PROJECT_MORE
+    filled = set(F.in_use(more, objects))
+    return (
+        *always,
+        *(
+            f
+            for f in more
+            if f in filled
+            or in_phase_table(f, doc.phase)
+            or (targets_more and "target" in f.phases)
+        ),
+    )
 
 
 def table_name(given: str | None, default: str = "indicators") -> str:
-    from model import JixiaoError
-
     name = (given or default).strip().lower()
     if name not in TABLES:
         raise JixiaoError(
@@ -184,7 +205,8 @@ def _read_fields(
     place: Place,
     problems: list[Problem],
 ) -> None:
-    """The row's cells of the fields it has, into obj; a bad amount is a problem (left blank)."""
+    """The row's cells of the fields it has, into obj; a bad amount, or a word that is not one
+    of a choice's (偏差原因, 完成目标可能性, 完成程度), is a problem (the field left blank)."""
     for f in fields:
         if f.column not in row and not f.in_word:
             continue  # a column written when used: the file does not have it
@@ -193,6 +215,8 @@ def _read_fields(
         except AmountError as exc:
             problems.append(Problem(place(rownum, f.column), exc.message))
             f.set(obj, None)
+        except JixiaoError as exc:  # a choice's word: obj keeps its blank default
+            problems.append(Problem(place(rownum, f.column), f"{f.column}{exc.message}"))
 
 
 def _too_many(what: str, limit: int) -> str:

@@ -1,7 +1,8 @@
 """Excel (.xlsx): the whole document as one workbook, for editing in Excel, WPS or Calc.
 
-Sheets: 部门整体目标 (the header fields and Part 1), 项目 and 绩效指标 (the CSV tables' columns,
-then a few more: 上年指标值, 计算公式, 权重, and hidden 扩展字段/ID columns so ids survive).
+Sheets: 部门整体目标 (the header fields with 阶段 and 评分设置, and Part 1), 项目 and 绩效指标 (the
+CSV tables' columns, then a few more: 上年指标值, 计算公式, 权重; the 运行监控 / 绩效自评 columns when
+filled or when the document is in that phase; and hidden 扩展字段/ID columns so ids survive).
 Amounts are numeric cells whose number format shows the decimals as written (11.00 → "0.00"),
 and reading restores them from the format, so "11.00", "11" and "11.5" all come back as
 written. A workbook with the 部门整体目标 sheet is a full document; without it, the sheets
@@ -32,6 +33,7 @@ from model import (
     new_id,
 )
 from model import fields as F
+from model.entities import Scoring, parse_scoring_text, scoring_text
 from model.summary import summarize
 
 from . import tables
@@ -60,7 +62,8 @@ PROJECT_SHEET = "项目"
 INDICATOR_SHEET = "绩效指标"
 DOC_COLUMNS = ("栏目", "标题或内容", "绩效目标或正文", "绩效指标")
 EXTRA = F.EXTRA_LABEL  # what no field declares, as JSON
-# After the CSV tables' columns: every field written only when used there, then the hidden ones.
+# The columns a table sheet may have after the CSV tables' own (tables.used_fields decides which
+# are written), then the hidden ones.
 PROJECT_MORE = (*tables.more_columns("projects"), EXTRA, "项目ID")
 INDICATOR_MORE = (*tables.more_columns("indicators"), EXTRA, "指标ID")
 HIDDEN = (EXTRA, "项目ID", "指标ID")
@@ -68,7 +71,9 @@ HIDDEN = (EXTRA, "项目ID", "指标ID")
 # 部门整体目标: one row per header field (栏目 → value in the next column).
 _DOC_FIELDS: dict[str, F.Field] = {f.label: f for f in F.DOCUMENT_FIELDS}
 SUSTAINABLE = "允许可持续影响指标"
-HEADER_ROWS = (*_DOC_FIELDS, SUSTAINABLE)
+# 自评's 一级 weights and grade bands, as one line (model.entities.scoring_text); blank = default.
+SCORING = "评分设置"
+HEADER_ROWS = (*_DOC_FIELDS, SUSTAINABLE, SCORING)
 OVERALL, ITEM, MEASURE = "总体绩效目标", "分项绩效目标", "工作保障措施"
 
 WIDTHS = {
@@ -278,6 +283,7 @@ def _cell(f: F.Field, obj: Any) -> Any:
 def _doc_rows(doc: Document) -> list[list[Any]]:
     rows: list[list[Any]] = [[f.label, _cell(f, doc), "", ""] for f in F.DOCUMENT_FIELDS]
     rows.append([SUSTAINABLE, "是" if doc.allow_sustainable else "否", "", ""])
+    rows.append([SCORING, scoring_text(doc.scoring), "", ""])
     rows += [[OVERALL, text, "", ""] for text in doc.part1.overall]
     rows += [[ITEM, i.title, i.goal, i.measure] for i in doc.part1.items]
     rows += [[MEASURE, m.title, m.body, ""] for m in doc.part1.measures]
@@ -285,21 +291,61 @@ def _doc_rows(doc: Document) -> list[list[Any]]:
     return rows
 
 
-def _project_rows(doc: Document) -> list[list[Any]]:
-    rows = tables.project_rows(doc, tables.fields_in("projects"), _cell)
+def _project_rows(doc: Document, fields: tuple[F.Field, ...]) -> list[list[Any]]:
+    rows = tables.project_rows(doc, fields, _cell)
     return [
         [*row, _extra_text(F.undeclared("project", p.extra)), p.id]
         for row, p in zip(rows, doc.projects, strict=True)
     ]
 
 
-def _indicator_rows(doc: Document) -> list[list[Any]]:
-    rows = tables.indicator_rows(doc, tables.fields_in("indicators"), _cell)
+def _indicator_rows(doc: Document, fields: tuple[F.Field, ...]) -> list[list[Any]]:
+    rows = tables.indicator_rows(doc, fields, _cell)
     indicators = [ind for p in doc.projects for ind in p.indicators]
     return [
         [*row, _extra_text(F.undeclared("indicator", ind.extra)), ind.id]
         for row, ind in zip(rows, indicators, strict=True)
     ]
+
+
+def _table_sheet(wb: Any, doc: Document, table: str) -> None:
+    """项目 or 绩效指标: the CSV table's columns, the targets' extra ones, the later phases' when
+    used or when the document is in that phase (tables.used_fields), then the hidden ones."""
+    fields = tables.used_fields(table, doc, targets_more=True)
+    if table == "projects":
+        header = (*tables.header(table, fields), EXTRA, "项目ID")
+        rows = _project_rows(doc, fields)
+        ws = _sheet(wb, PROJECT_SHEET, header, rows)
+    else:
+        header = (*tables.header(table, fields), EXTRA, "指标ID")
+        rows = _indicator_rows(doc, fields)
+        ws = _sheet(wb, INDICATOR_SHEET, header, rows)
+    _choice_lists(ws, header, fields, len(rows))
+
+
+def _choice_lists(ws: Any, header: tuple[str, ...], fields: tuple[F.Field, ...], rows: int) -> None:
+    """A drop-down of its words on each column of a choice (偏差原因, 完成目标可能性, 完成程度), so
+    whoever fills the table in Excel or WPS picks a word the import accepts (it checks anyway)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if not rows:
+        return
+    for f in fields:
+        if f.kind is not F.Kind.CHOICE or f.choice is None or not f.blank_ok:
+            continue
+        words = "、".join(w.value for w in f.choice)
+        letter = get_column_letter(header.index(f.column) + 1)
+        check = DataValidation(
+            type="list",
+            formula1='"' + ",".join(w.value for w in f.choice) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=f.column,
+            error=f"{f.column}请从下拉列表中选择：{words}（可留空）",
+        )
+        check.add(f"{letter}2:{letter}{rows + 1}")
+        ws.add_data_validation(check)
 
 
 def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
@@ -311,8 +357,8 @@ def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
     wb.remove(wb.active)
     _summary_sheet(wb, doc)
     _sheet(wb, DOC_SHEET, DOC_COLUMNS, _doc_rows(doc))
-    _sheet(wb, PROJECT_SHEET, (*tables.PROJECT_COLUMNS, *PROJECT_MORE), _project_rows(doc))
-    _sheet(wb, INDICATOR_SHEET, (*tables.INDICATOR_COLUMNS, *INDICATOR_MORE), _indicator_rows(doc))
+    _table_sheet(wb, doc, "projects")
+    _table_sheet(wb, doc, "indicators")
     wb.active = 2 if doc.projects else 1  # 项目, or 部门整体目标 when there is none
     source = Source.of(doc, options)
     if source is not None:  # a custom file property (文件 → 属性 → 自定义), read by merge imports
@@ -585,6 +631,12 @@ def _header_field(
     doc: Document, label: str, text: str, where: str, problems: list[Problem]
 ) -> None:
     value = text.strip()
+    if label == SCORING:
+        try:
+            doc.scoring = parse_scoring_text(value) if value else Scoring()
+        except JixiaoError as exc:
+            problems.append(Problem(where, f"{exc}，如“{scoring_text(Scoring())}”"))
+        return
     f = _DOC_FIELDS.get(label)
     if f is None:  # 允许可持续影响指标
         if value in ("是", "否"):

@@ -735,7 +735,7 @@ def export(
         bool | None,
         typer.Option(
             "--landscape/--portrait",
-            help="Word/PDF：纸张横向或纵向（默认按指标表格式：2021 横向，其余纵向）",
+            help="Word/PDF：纸张横向或纵向（默认按表格：2021 格式的绩效目标表和自评汇总表横向，其余纵向）",
         ),
     ] = None,
     summary: Annotated[
@@ -743,8 +743,15 @@ def export(
         typer.Option("--summary", help="导出项目支出绩效目标汇总表（.docx 或 .xlsx）"),
     ] = False,
     table_name: Annotated[
-        str, typer.Option("--table", help="CSV：indicators（默认）或 projects")
-    ] = "indicators",
+        str | None,
+        typer.Option(
+            "--table",
+            metavar="NAME",
+            help="Word/PDF 的表：target（绩效目标表，默认）、monitor（项目支出绩效目标执行监控表）、"
+            "evaluate（项目支出绩效自评表）、evaluate-summary（自评汇总表）；"
+            "CSV 的表：indicators（默认）或 projects",
+        ),
+    ] = None,
     encoding: Annotated[
         str, typer.Option("--encoding", help="CSV 编码：utf-8-sig（默认，Excel 可直接打开）或 gbk")
     ] = "utf-8-sig",
@@ -764,7 +771,7 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """导出文档（Word、JSON、CSV、Excel、PDF，或项目支出绩效目标汇总表）。"""
+    """导出文档（Word、JSON、CSV、Excel、PDF，或项目支出绩效目标汇总表）；Word/PDF 可用 --table 选绩效目标表、执行监控表或自评表。"""
     from exporters.base import ExportOptions
     from service import exports, files
 
@@ -807,6 +814,7 @@ def export(
     fmt = files.file_format(out or "-", fmt)
     if summary:
         fmt = exports.summary_format(fmt, out or "-")
+    fmt, csv_table, word_table = exports.table_options(fmt, table_name)
     if template is not None and not template.is_file():
         raise JixiaoError(f"模板文件 {template} 不存在")
     if to_stdout and fmt in exports.BINARY_FORMATS and sys.stdout.isatty():
@@ -814,12 +822,13 @@ def export(
     document, revision = _load(_store(), doc)
     options = ExportOptions(
         projects=projects or None,
-        table=table_name,
+        table=csv_table,
         encoding=encoding,
         template=template,
         layout=layout,
         orientation=None if landscape is None else ("landscape" if landscape else "portrait"),
         revision=revision,
+        word_table=word_table,
     )
     if to_stdout:
         sys.stdout.buffer.write(exports.export_bytes(document, fmt, options))
@@ -886,7 +895,7 @@ def copy(
         str | None, typer.Option("--dept", metavar="CODE", help="新文档的预算单位编码（默认不变）")
     ] = None,
 ) -> None:
-    """复制文档为新年度：本年指标值成为上年指标值，其余内容照旧。"""
+    """复制文档为新年度：本年实际完成值（未填的用指标值）成为上年指标值，监控和自评的填报清空，其余内容照旧。"""
     from service import documents
 
     store = _store()
@@ -894,7 +903,7 @@ def copy(
     new, revision = documents.copy_year(store, key, year, dept)
     print_safe(
         f"已将 {key} 复制为 {new.key}（{len(new.projects)} 个项目，"
-        f"指标值已转为上年指标值；第 {revision} 版）"
+        f"实际完成值（未填的用指标值）已转为上年指标值；第 {revision} 版）"
     )
 
 
@@ -1076,6 +1085,56 @@ def _catalogue_text() -> str:
 def rules_command() -> None:
     """列出全部检查规则（编号、级别、类别、规则名称）。"""
     print(_catalogue_text())
+
+
+# -- 自评 scores (issue 20) -------------------------------------------------------------------
+
+
+@app.command()
+def score(
+    doc: DocArg = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="text（默认）、json，或 csv（供 Excel 打开）")
+    ] = "text",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="逐项列出计算过程：分值怎么分、得分怎么算、总分和等级")
+    ] = False,
+    project: Annotated[
+        str | None,
+        typer.Option(
+            "--project",
+            metavar="PROJECT",
+            help="只算这个项目：项目编码、序号或名称中的几个字",
+            autocompletion=completion.when_completing(completion.complete_project),
+        ),
+    ] = None,
+) -> None:
+    """按财预〔2020〕10号计算绩效自评得分：每个项目的总分、等级、预算执行率和各指标得分。
+
+    分值未填时按一级指标权重平分；定量指标按实际完成值与指标值计算，定性、时限指标用所填得分。
+
+    JSON、CSV 中的数字为字符串，执行率为百分数（95.24 即 95.24%）。"""
+    from service import scoring
+
+    if fmt not in ("text", "json", "csv"):
+        raise JixiaoError(f"--format 只能是 text、json 或 csv，不认识“{fmt}”")
+    if explain and fmt != "text":
+        raise JixiaoError("--explain 只用于文本输出，请去掉 --format 或 --explain")
+    document, _ = _load(_store(), doc)
+    scored = scoring.score(document, project)
+    if fmt == "json":
+        from .textfmt import json_text
+
+        print(json_text(scoring.to_json(document, scored)))
+        return
+    if fmt == "csv":
+        sys.stdout.write(scoring.csv_text(scored))
+        sys.stdout.flush()
+        return
+    from .score import render
+    from .textfmt import terminal_width
+
+    print(render(document, scored, terminal_width(), steps=explain))
 
 
 # -- backups ----------------------------------------------------------------------------------

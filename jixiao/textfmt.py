@@ -117,6 +117,7 @@ def wrap_hanging(text: str, width: int, indent: int = 2) -> list[str]:
 
 
 _TOKEN = re.compile(r"[ \t]+|[!-~]+|.", re.S)
+_ASCII_TAIL = re.compile(r"[!-~]+$")
 # Chinese typesetting keeps these off the start of a line (行首禁则).
 _NO_LINE_START = set("，、。；：！？）」』】》〉”’…%％,.;:!?)]}")
 
@@ -142,12 +143,16 @@ def wrap(text: str, width: int) -> list[str]:
                 line, used = line + token, used + size
                 continue
             if token[0] in _NO_LINE_START and len(line) > 1 and size <= 2:
-                # carry the last character down with the punctuation
-                carried = line[-1]
-                lines.append(line[:-1].rstrip())
-                line = carried + token
-                used = display_width(line)
-                continue
+                # carry the last character (a whole ASCII word: never "3" / "0、") down with
+                # the punctuation, when what is left of the line is not empty
+                tail = _ASCII_TAIL.search(line)
+                keep = len(line) - (len(tail.group()) if tail else 1)
+                if keep > 0 and line[:keep].strip() and display_width(line[keep:]) + size <= width:
+                    carried = line[keep:]
+                    lines.append(line[:keep].rstrip())
+                    line = carried + token
+                    used = display_width(line)
+                    continue
             if line.strip():
                 lines.append(line.rstrip())
             line, used = "", 0

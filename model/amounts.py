@@ -14,8 +14,9 @@ from .text import halfwidth
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
-def parse_amount(text: str | None, *, field: str = "金额") -> Decimal | None:
-    """Parse an amount in the document's money unit. Blank means "not given" (None), not 0.
+def parse_amount(text: str | None, *, field: str = "金额", unit: str = "万元") -> Decimal | None:
+    """Parse an amount in the document's money unit (or, with unit="分", a number of points:
+    分值, 得分). Blank means "not given" (None), not 0.
 
     The Decimal keeps its exponent, so ``str(parse_amount("11.00")) == "11.00"``.
     """
@@ -25,7 +26,7 @@ def parse_amount(text: str | None, *, field: str = "金额") -> Decimal | None:
     if not s or s in {"-", "—", "/"}:
         return None
     if not _AMOUNT.match(s):
-        raise AmountError(f"{field}“{text.strip()}”不是数字，请写成如 11.00 的数字（单位：万元）")
+        raise AmountError(f"{field}“{text.strip()}”不是数字，请写成如 11.00 的数字（单位：{unit}）")
     try:
         return Decimal(s.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex already guards this

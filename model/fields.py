@@ -150,7 +150,9 @@ class Field:
 
     def parse(self, text: str) -> Any:
         """Text → the field's value; AmountError (a JixiaoError) names the field when it is bad."""
-        if self.kind in (Kind.AMOUNT, Kind.WEIGHT):
+        if self.kind is Kind.WEIGHT:
+            return parse_amount(text, field=self.column, unit="分")
+        if self.kind is Kind.AMOUNT:
             return parse_amount(text, field=self.column)
         if self.kind is Kind.LINES:
             return [line.strip() for line in text.split("\n") if line.strip()]
@@ -166,8 +168,8 @@ class Field:
         if self.kind is Kind.VALUE:
             return text.strip()
         if self.choice is not None:
-            if self.blank_ok and not text.strip():
-                return ""
+            if self.blank_ok:  # kept as its plain word (a str attribute), or ""
+                return self.choice.from_text(text).value if text.strip() else ""
             return self.choice.from_text(text)
         return text.strip() if "\n" not in text else text
 

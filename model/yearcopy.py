@@ -6,6 +6,7 @@ import copy
 
 from .entities import Document, Phase, new_id
 from .fields import LATER_FIELDS, PROJECT_LATER_FIELDS
+from .text import is_empty
 
 
 def copy_to_year(doc: Document, year: int, dept_code: str | None = None) -> Document:
@@ -26,7 +27,8 @@ def copy_to_year(doc: Document, year: int, dept_code: str | None = None) -> Docu
         project.id = new_id()
         for ind in project.indicators:
             ind.id = new_id()
-            ind.previous_value = ind.actual or ind.value
+            # a placeholder actual (无, 待定, /) is not a value to carry into next year
+            ind.previous_value = ind.value if is_empty(ind.actual) else ind.actual
         for f in LATER_FIELDS:
             owners = [project] if f in PROJECT_LATER_FIELDS else project.indicators
             for owner in owners:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from exporters.base import ExportOptions
+from exporters.base import WORD_TABLES, ExportOptions, word_table_named
 from exporters.registry import format_module
 from model import Document, JixiaoError
 from model.identifiers import file_stem
@@ -26,6 +26,29 @@ def layout_choices() -> list[tuple[str, str]]:
     from exporters.docx.layouts import layout_choices as choices
 
     return choices()
+
+
+def word_table_choices() -> list[tuple[str, str]]:
+    """The Word/PDF tables, (name, Chinese name), for a front end to offer: the 绩效目标表
+    (default), the 执行监控表, the 自评表 and the 自评汇总表."""
+    return list(WORD_TABLES.items())
+
+
+def table_options(fmt: str, table: str | None) -> tuple[str, str, str]:
+    """The command line's one --table, split by what it names: (format, CSV table, Word
+    table). A Word table name (target, monitor, evaluate, evaluate-summary) is the Word/PDF
+    table; anything else is the CSV table (indicators, projects). The 汇总表 of the 自评
+    (`--summary --table evaluate`) is the Word export's evaluate-summary."""
+    csv_table, word_table = "indicators", "target"
+    if table is not None and table.strip() in WORD_TABLES:
+        word_table = table.strip()
+    elif table is not None:
+        if fmt in ("docx", "pdf"):
+            word_table_named(table)  # the error lists the Word tables
+        csv_table = table
+    if fmt == "summary-docx" and word_table == "evaluate":
+        return "docx", csv_table, "evaluate-summary"
+    return fmt, csv_table, word_table
 
 
 def summary_format(fmt: str, path: str | Path = "") -> str:
@@ -47,6 +70,18 @@ def check_options(fmt: str, options: ExportOptions | None) -> None:
         raise JixiaoError(
             f"纸张方向（横向/纵向）只用于 Word 和 PDF 导出，{fmt} 格式没有纸张方向可选"
         )
+    if options is not None and options.word_table not in ("", "target"):
+        name = word_table_named(options.word_table)
+        if fmt not in ("docx", "pdf"):
+            raise JixiaoError(
+                f"{WORD_TABLES[name]}（--table {name}）只能导出为 Word 或 PDF，"
+                f"{fmt} 格式请去掉 --table {name}"
+            )
+        if options.layout:
+            raise JixiaoError(
+                f"指标表格式（--layout）只用于绩效目标表，{WORD_TABLES[name]}的格式是固定的；"
+                "请去掉 --layout"
+            )
     if options is None or not options.layout:
         return
     if fmt not in ("docx", "pdf"):  # a PDF is the Word export converted

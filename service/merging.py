@@ -239,7 +239,9 @@ def unknown_base(mine: Document, theirs: Document) -> Document:
         return {k: u for o in objs if o is not None for k in o.extra}
 
     def indicator(iid: str, rows: list[Indicator]) -> Indicator:
-        return Indicator(*[u] * 17, extra(*rows), iid)
+        return Indicator(
+            u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, u, extra(*rows), iid
+        )  # fmt: skip
 
     def project(pid: str, m: Project | None, t: Project | None) -> Project:
         by_id: dict[str, list[Indicator]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,17 @@ from model import (
     Indicator,
     Measure,
     Part1,
+    Phase,
     Profile,
     Project,
     SpendingPlan,
+)
+from model.entities import (
+    DEFAULT_SCORE_WEIGHTS,
+    Achievement,
+    DeviationCause,
+    Likelihood,
+    Scoring,
 )
 
 SAMPLE_DOCX = Path(__file__).parent / "fixtures" / "zhangwangtuan-2023.docx"
@@ -81,9 +90,16 @@ LEVEL2_NAMES = [
 ]
 
 
+def _choice(words: type[StrEnum]) -> st.SearchStrategy[str]:
+    """Blank, or one of a 运行监控 / 绩效自评 choice's words (偏差原因, 完成目标可能性, 完成程度)."""
+    return st.sampled_from(["", *(w.value for w in words)])
+
+
 @st.composite
-def indicators(draw: st.DrawFn) -> Indicator:
-    return Indicator(
+def indicators(draw: st.DrawFn, later: bool = False) -> Indicator:
+    """An indicator row; later: with the 运行监控 and 绩效自评 fields filled at random too (the
+    targets' Word table cannot carry them, the other formats must)."""
+    ind = Indicator(
         level1=draw(st.one_of(st.sampled_from(LEVEL1_NAMES), text)),
         level2=draw(st.one_of(st.sampled_from(LEVEL2_NAMES), text)),
         name=draw(text),
@@ -95,13 +111,23 @@ def indicators(draw: st.DrawFn) -> Indicator:
         score_weight=draw(amounts()),
         extra=draw(extras),
     )
+    if later:
+        ind.actual_to_date = draw(values)
+        ind.forecast = draw(values)
+        ind.deviation_cause = draw(_choice(DeviationCause))
+        ind.likelihood = draw(_choice(Likelihood))
+        ind.actual = draw(values)
+        ind.achievement = draw(_choice(Achievement))
+        ind.score = draw(amounts())
+        ind.deviation = draw(text)
+    return ind
 
 
 @st.composite
-def projects(draw: st.DrawFn, project_code: str) -> Project:
+def projects(draw: st.DrawFn, project_code: str, later: bool = False) -> Project:
     # A single blank goal line reads back as no goals (both are an empty cell): not generated.
     goals = draw(st.lists(line, max_size=3).filter(lambda g: g != [""]))
-    return Project(
+    project = Project(
         code=project_code,
         name=draw(text),
         budget=draw(amounts()),
@@ -110,15 +136,38 @@ def projects(draw: st.DrawFn, project_code: str) -> Project:
         purpose=draw(text),
         plan=SpendingPlan(*(draw(amounts()) for _ in range(4))),
         goals=goals,
-        indicators=draw(st.lists(indicators(), max_size=4)),
+        indicators=draw(st.lists(indicators(later), max_size=4)),
         extra=draw(extras),
     )
+    if later:
+        project.annual_budget = draw(amounts())
+        project.executed_to_date = draw(amounts())
+        project.executed = draw(amounts())
+        project.completion = draw(text)
+    return project
+
+
+# Scoring settings a document may be given: the default, or other 一级 weights and grade bands.
+_POINTS = st.integers(0, 100).map(Decimal) | st.decimals(0, 100, places=2, allow_nan=False)
+scorings = st.one_of(
+    st.builds(Scoring),
+    st.builds(
+        Scoring,
+        st.dictionaries(
+            st.sampled_from([*DEFAULT_SCORE_WEIGHTS, "成本指标"]), _POINTS, min_size=1, max_size=5
+        ),
+        st.dictionaries(st.sampled_from(["优", "良", "中", "及格"]), _POINTS, max_size=4),
+    ),
+)
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> Document:
+def documents(draw: st.DrawFn, later: bool = False) -> Document:
+    """A document of up to four projects; later: in any phase, with the 运行监控 and 绩效自评
+    fields and the scoring settings drawn too (for the formats that carry them: JSON, CSV,
+    Excel — not the targets' Word table)."""
     codes = draw(st.lists(code, max_size=4, unique=True))
-    return Document(
+    doc = Document(
         dept_code=draw(st.from_regex(r"[0-9]{6}", fullmatch=True)),
         dept_name=draw(text),
         year=draw(st.integers(1900, 2200)),
@@ -130,14 +179,20 @@ def documents(draw: st.DrawFn) -> Document:
             items=draw(st.lists(st.builds(GoalItem, text, text, text), max_size=2)),
             measures=draw(st.lists(st.builds(Measure, text, text), max_size=2)),
         ),
-        projects=[draw(projects(c)) for c in codes],
+        projects=[draw(projects(c, later)) for c in codes],
         extra=draw(extras),
     )
+    if later:
+        doc.phase = draw(st.sampled_from(list(Phase)))
+        doc.scoring = draw(scorings)
+    return doc
 
 
 def blank_table_fields(doc: Document) -> Document:
     """A stored document the CSV tables are merged into: same projects, ids and the fields no
-    table carries, but every table field blanked or changed."""
+    table carries, but every table field blanked or changed — those outside the Word table
+    (上年指标值 …, the 运行监控 and 绩效自评 fields) too, so that a round trip shows the tables
+    carry every one that is filled."""
     base = copy.deepcopy(doc)
     for project in base.projects:
         project.name = "旧名称"
@@ -145,9 +200,15 @@ def blank_table_fields(doc: Document) -> Document:
         project.purpose = ""
         project.plan = SpendingPlan()
         project.goals = ["旧目标"]
+        project.annual_budget = project.executed_to_date = project.executed = None
+        project.completion = ""
         for ind in project.indicators:
             ind.level1 = ind.level2 = ind.name = ind.description = ind.basis = ""
             ind.value = "旧值"
+            ind.previous_value = ind.formula = ""
+            ind.score_weight = ind.score = None
+            ind.actual_to_date = ind.forecast = ind.deviation_cause = ind.likelihood = ""
+            ind.actual = ind.achievement = ind.deviation = ""
     return base
 
 

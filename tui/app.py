@@ -84,6 +84,7 @@ class JixiaoApp(App):
         self._conflict_open = False
         self._quitting = False  # Ctrl+Q waits for the save, then quits
         self.cancelled_input: Any = None  # widgets.CancelledInput: Esc'd text, back on Enter
+        self.grid_view: Any = None  # (document key, Phase) chosen with Ctrl+T (views.py)
         self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
         self.marked: set[str] = set()  # ids a colleague changed lately (session.changed_ids)
         self.marked_before: Document | None = None  # …and the document before (for Part 1)
@@ -334,6 +335,7 @@ class JixiaoApp(App):
             "prev_project",
             "next_project",
             "back",
+            "switch_view",  # 目标/监控/自评: the column being edited may leave the grid
         }
     )
 

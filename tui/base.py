@@ -55,7 +55,8 @@ class DocScreen(Screen):
         if self.is_attached:
             self.query_one("#keys", KeyBar).show_keys()
 
-    _shown: tuple[int, int] | None = None  # (id of the document drawn, width drawn at)
+    # (id of the document drawn, width drawn at, the view: 目标/监控/自评, see views.py)
+    _shown: tuple[int, int, Any] | None = None
 
     def on_screen_resume(self) -> None:
         self.refresh_if_stale()
@@ -66,12 +67,17 @@ class DocScreen(Screen):
         self.refresh_if_stale()
 
     def refresh_if_stale(self) -> None:
-        """Redraw only if the document or the width changed since the last drawing."""
-        if self._shown != (id(self.doc), self.size.width):
+        """Redraw only if the document, the width or the view changed since the last drawing."""
+        if self._shown != self._drawn_as():
             self.refresh_view()
 
     def mark_shown(self) -> None:
-        self._shown = (id(self.doc), self.size.width)
+        self._shown = self._drawn_as()
+
+    def _drawn_as(self) -> tuple[int, int, Any]:
+        from .views import current
+
+        return (id(self.doc), self.size.width, current(self.japp))
 
     def refresh_title(self) -> None:
         self.query_one("#title", TitleLine).update(fit(self.title_text(), 200, self.japp.wide))

@@ -1,5 +1,5 @@
 """Document forms: 新建文档 (picker.py builds on DocumentForm) and 文档信息 (edit the code, name,
-year, 指标口径, 可持续影响指标 and 资金支出计划单位 of a document).
+year, 指标口径, 可持续影响指标, 资金支出计划单位 and 阶段 of a document).
 
 One line per field (label and a borderless input side by side), so the whole form and its
 buttons fit a 80×24 terminal. Code and year are checked as you type, like the cell editor.
@@ -17,10 +17,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select
 
 from model import Document, JixiaoError, PlanUnit, Profile, identifiers
+from model.entities import Phase
 from model.text import strip_invisible
 from service import documents
 
 from .dialogs import Dialog
+from .views import TABLE_NAME, choose
 from .widgets import OrderedInput, Plain
 
 PROFILE_OPTIONS = [
@@ -32,7 +34,21 @@ PLAN_UNIT_OPTIONS = [
     ("累计金额（至预算数）", PlanUnit.AMOUNT.value),
     ("累计百分比（至 100%）", PlanUnit.PERCENT.value),
 ]
-DOCUMENT_FIELDS = ("dept_code", "dept_name", "year", "profile", "allow_sustainable", "plan_unit")
+# 阶段: which table the editor shows by default (views.py) and which rules run.
+PHASE_OPTIONS = [
+    ("目标（编制绩效目标）", Phase.TARGET.value),
+    ("监控（年中运行监控）", Phase.MONITOR.value),
+    ("自评（年终绩效自评）", Phase.EVALUATE.value),
+]
+DOCUMENT_FIELDS = (
+    "dept_code",
+    "dept_name",
+    "year",
+    "profile",
+    "allow_sustainable",
+    "plan_unit",
+    "phase",
+)
 
 
 def code_problem(text: str) -> str | None:
@@ -195,6 +211,7 @@ class DocumentInfoScreen(DocumentForm):
                 "支出计划单位",
                 choice_field(PLAN_UNIT_OPTIONS, doc.plan_unit.value, "plan-unit"),
             ),
+            form_row("阶段", choice_field(PHASE_OPTIONS, doc.phase.value, "phase")),
         ]
 
     def on_mount(self) -> None:
@@ -209,6 +226,7 @@ class DocumentInfoScreen(DocumentForm):
             profile=Profile(self.choice("profile")),
             allow_sustainable=self.choice("sustainable") == "yes",
             plan_unit=PlanUnit(self.choice("plan-unit")),
+            phase=Phase(self.choice("phase")),
         )
         if new.key != self.doc.key and self.key_taken(new.key):
             raise JixiaoError(
@@ -232,9 +250,14 @@ def edit_open_document_info(app: Any, after: Callable[[], None] | None = None) -
 
     def done(new: Document | None) -> None:
         if new is not None and app.session is session:
+            phase_changed = new.phase is not session.doc.phase
             session.apply(new, "修改文档信息")
             app.doc_key = new.key
-            app.edited(f"已修改文档信息：{new.key} {new.dept_name}")
+            message = f"已修改文档信息：{new.key} {new.dept_name}"
+            if phase_changed:
+                choose(app, None)  # the editor shows the new phase's table
+                message += f"；阶段：{new.phase.label}（{TABLE_NAME[new.phase]}）"
+            app.edited(message)
         if after is not None:
             after()
 

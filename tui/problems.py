@@ -330,17 +330,20 @@ def fix_finding(app: Any, f: Shown, undo_where: Any = None) -> bool:
 
 def project_place(project: Any, f: Shown) -> tuple | None:
     """The project screen's cursor place for a finding (see ProjectScreen.restore_cursor)."""
-    from .project import COLUMNS, HEADER_FIELDS
+    from .project import ALL_COLUMNS, ALL_HEADER_FIELDS
 
-    labels = [label for label, _, _ in COLUMNS]
+    labels = [label for label, _, _ in ALL_COLUMNS]
     if f.indicator_id is not None and any(i.id == f.indicator_id for i in project.indicators):
         name = _COLUMN_NAMES.get(f.field or "", f.field or "")
         col = labels.index(name) if name in labels else labels.index("三级指标")
         return ("ind", f.indicator_id, col)
-    headers = [h.label for h in HEADER_FIELDS]
+    headers = [h.label for h in ALL_HEADER_FIELDS]
     name = _HEADER_NAMES.get(f.field or "", f.field or "")
     if name in headers:
         return ("field", headers.index(name))
+    for n, header in enumerate(ALL_HEADER_FIELDS):  # a shortened label (年度总体目标完成情况)
+        if header.rule_field and header.rule_field == f.field:
+            return ("field", n)
     if f.field == "绩效指标" and project.indicators:  # the indicator table as a whole
         return ("ind", project.indicators[0].id, 0)
     return ("field", 0)

@@ -1,6 +1,8 @@
 """项目列表: every project of the document with its amounts and counts; filter, add, copy, delete,
 reorder; Enter opens the project. Under the totals, one line sums up the findings of the whole
-document and shows those about no project (Part 1 totals, an empty Part 1 …)."""
+document and shows those about no project (Part 1 totals, an empty Part 1 …). In the 自评 view
+(views.py) the list shows each project's 执行数, 执行率, 总分 and grade instead of the plan; in the
+监控 view its 截至当期执行数 and 执行率."""
 
 from __future__ import annotations
 
@@ -14,10 +16,11 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from model import Project
+from model.entities import Phase
 from model.rows import duplicate
 from model.text import halfwidth, strip_invisible
 
-from . import keys
+from . import keys, scores, views
 from .base import CHANGED_STYLE, amount_text, right, share_widths
 from .cells import fit, fit_tail
 from .findings import MARK, MARK_SAFE
@@ -28,6 +31,32 @@ from .widgets import Grid, OrderedInput, Plain
 HEADERS = ("序号", "编码", "名称", "预算数", "财政资金", "计划12月底", "指标", "问题")
 NARROW_HEADERS = ("序号", "编码", "名称", "预算数", "财政", "计划12月底", "指标", "问题")
 WIDE_PLAN_HEADER = "支出计划（12月底）"
+# The 自评 view: 全年预算数 and 全年执行数, the rate, the 总分 and grade (tui/scores.py).
+SCORED_HEADERS = (
+    "序号",
+    "编码",
+    "名称",
+    "全年预算数",
+    "全年执行数",
+    "执行率",
+    "总分",
+    "等级",
+    "问题",
+)
+# The 监控 view: 全年预算数, 截至当期执行数 and their rate.
+MONITOR_HEADERS = ("序号", "编码", "名称", "全年预算数", "当期执行数", "执行率", "指标", "问题")
+NARROW_MONITOR_HEADERS = ("序号", "编码", "名称", "预算数", "当期执行", "执行率", "指标", "问题")
+NARROW_SCORED_HEADERS = (
+    "序号",
+    "编码",
+    "名称",
+    "预算数",
+    "执行数",
+    "执行率",
+    "总分",
+    "等级",
+    "问题",
+)
 
 
 class FilterInput(OrderedInput):
@@ -58,6 +87,9 @@ class ProjectListScreen(RowScreen):
     def __init__(self) -> None:
         super().__init__()
         self._widths: list[int] = []
+        self._built: tuple = ()  # (scored, widths) the columns were made for
+        self._scored = False  # the 自评 view: 总分 and grade
+        self._monitored = False  # the 监控 view: 截至当期执行数 and 执行率
         self._shown_projects: list[Project] = []
         self._pending_findings = False
         self._findings_timer: Any = None
@@ -78,6 +110,11 @@ class ProjectListScreen(RowScreen):
         self.query_one("#projects", Grid).focus()
         self.refresh_view()
 
+    def title_text(self) -> str:
+        title = super().title_text()
+        view = views.current(self.japp)
+        return title if view is Phase.TARGET else f"{title} │ {views.TABLE_NAME[view]}"
+
     # --- layout --------------------------------------------------------------------------
     def _layout(self) -> list[int]:
         width = max(40, self.size.width - 2)  # the vertical scrollbar
@@ -85,6 +122,10 @@ class ProjectListScreen(RowScreen):
         code, money = (10, 7) if narrow else (21, 10)
         plan = 18 if width >= 150 else 10  # 支出计划（12月底） / 计划12月底
         fixed: list[int | None] = [4, code, None, money, money, plan, 4, 4]
+        if self._scored:
+            fixed = [4, code, None, money, money, 8, 6, 4, 4]  # 执行率 总分 等级 问题
+        elif self._monitored:
+            fixed = [4, code, None, money, money, 8, 4, 4]  # 执行率 指标 问题
         return share_widths(width - 2 * len(fixed), fixed, minimum=8)
 
     def _matches(self, project: Project, text: str) -> bool:
@@ -97,19 +138,30 @@ class ProjectListScreen(RowScreen):
         self.mark_shown()
         self.refresh_title()
         table = self.query_one("#projects", Grid)
+        view = views.current(self.japp)
+        self._scored, self._monitored = view is Phase.EVALUATE, view is Phase.MONITOR
         widths = self._layout()
+        built = (view, tuple(widths))
         keep = self._current_id()
         # Rebuilding the rows moves the cursor (to the top, then back): that is not the user
         # moving it, so a project number being typed is kept (the counts arrive meanwhile).
         number = self._number
-        if widths != self._widths:
+        if built != self._built:
             table.clear(columns=True)
-            names = list(HEADERS if widths[1] >= 21 else NARROW_HEADERS)
-            if widths[5] >= 18:
-                names[5] = WIDE_PLAN_HEADER
-            for key, name, w in zip(HEADERS, names, widths, strict=True):
+            if self._scored:
+                keys_ = SCORED_HEADERS
+                names = list(SCORED_HEADERS if widths[3] >= 10 else NARROW_SCORED_HEADERS)
+            elif self._monitored:
+                keys_ = MONITOR_HEADERS
+                names = list(MONITOR_HEADERS if widths[3] >= 10 else NARROW_MONITOR_HEADERS)
+            else:
+                keys_ = HEADERS
+                names = list(HEADERS if widths[1] >= 21 else NARROW_HEADERS)
+                if widths[5] >= 18:
+                    names[5] = WIDE_PLAN_HEADER
+            for key, name, w in zip(keys_, names, widths, strict=True):
                 table.add_column(fit(name, w, self.japp.wide), width=w, key=key)
-            self._widths = widths
+            self._widths, self._built = widths, built
         else:
             table.clear()
         doc = self.doc
@@ -159,9 +211,36 @@ class ProjectListScreen(RowScreen):
         if p.id in self.japp.marked:  # a colleague changed it just now
             number.style = CHANGED_STYLE
             name.style = CHANGED_STYLE
+        code = Text(fit_tail(p.code, w[1], self.japp.wide) if p.code else "（未填）", no_wrap=True)
+        if self._scored:
+            score = scores.project_score(self.doc, p)
+            total = scores.number_text(score.total) + ("" if score.complete else "*")
+            return [
+                number,
+                code,
+                name,
+                right(amount_text(p.full_year_budget), w[3]),
+                right(amount_text(p.executed), w[4]),
+                right(scores.percent_text(score.execution_rate), w[5]),
+                right(total, w[6]),
+                Text(scores.grade_text(self.doc, score), style="bold" if score.complete else "dim"),
+                mark,
+            ]
+        if self._monitored:
+            rate = scores.execution_rate(p.executed_to_date, p.full_year_budget)
+            return [
+                number,
+                code,
+                name,
+                right(amount_text(p.full_year_budget), w[3]),
+                right(amount_text(p.executed_to_date), w[4]),
+                right(scores.percent_text(rate), w[5]),
+                right(str(len(p.indicators)), w[6]),
+                mark,
+            ]
         return [
             number,
-            Text(fit_tail(p.code, w[1], self.japp.wide) if p.code else "（未填）", no_wrap=True),
+            code,
             name,
             right(amount_text(p.budget), w[3]),
             right(amount_text(p.fiscal), w[4]),
@@ -180,7 +259,66 @@ class ProjectListScreen(RowScreen):
         label = f"合计 {len(projects)} 个项目"
         if query.strip():
             label += f"（显示 {len(self._shown_projects)} 个）"
-        cells = [
+        if self._scored:
+            cells = self._scored_totals(w, label, projects)
+        elif self._monitored:
+            cells = self._monitor_totals(w, label, projects)
+        else:
+            cells = self._plain_totals(w, label, projects, total)
+        parts = []
+        for text, width, align_right in cells:
+            text = fit(text, width, self.japp.wide)
+            pad = " " * max(0, width - cell_len(text))
+            parts.append(" " + (pad + text if align_right else text + pad) + " ")
+        self.query_one("#totals", Plain).update("".join(parts))
+
+    @staticmethod
+    def _execution(projects: list[Project], executed: list[Decimal | None]) -> tuple[str, str, str]:
+        """The sums of 全年预算数 and of an 执行数, and the rate of the sums (blank: none filled)."""
+        budgets = [p.full_year_budget for p in projects]
+        budget_sum = sum((b for b in budgets if b is not None), Decimal(0))
+        given = [e for e in executed if e is not None]
+        executed_sum = sum(given, Decimal(0))
+        rate = scores.execution_rate(executed_sum, budget_sum) if given else None
+        return (
+            amount_text(budget_sum) if any(b is not None for b in budgets) else "",
+            amount_text(executed_sum) if given else "",
+            scores.percent_text(rate),
+        )
+
+    def _monitor_totals(
+        self, w: list[int], label: str, projects: list[Project]
+    ) -> list[tuple[str, int, bool]]:
+        budget, executed, rate = self._execution(projects, [p.executed_to_date for p in projects])
+        return [
+            (label, w[0] + w[1] + w[2] + 4, False),
+            (budget, w[3], True),
+            (executed, w[4], True),
+            (rate, w[5], True),
+            (str(sum(len(p.indicators) for p in projects)), w[6], True),
+            (self._total_problems(projects), w[7], True),
+        ]
+
+    def _scored_totals(
+        self, w: list[int], label: str, projects: list[Project]
+    ) -> list[tuple[str, int, bool]]:
+        """Sums of 全年预算数 and 全年执行数, the rate of the sums, the mean 总分 (平均)."""
+        budget, executed, rate = self._execution(projects, [p.executed for p in projects])
+        totals = [scores.project_score(self.doc, p).total for p in projects]
+        mean = sum(totals, Decimal(0)) / len(totals) if totals else None
+        return [
+            (label, w[0] + w[1] + w[2] + 4, False),
+            (budget, w[3], True),
+            (executed, w[4], True),
+            (rate, w[5], True),
+            (f"平均{scores.number_text(mean)}" if mean is not None else "", w[6] + w[7] + 2, True),
+            (self._total_problems(projects), w[8], True),
+        ]
+
+    def _plain_totals(
+        self, w: list[int], label: str, projects: list[Project], total: Any
+    ) -> list[tuple[str, int, bool]]:
+        return [
             (label, w[0] + w[1] + w[2] + 4, False),
             (total([p.budget for p in projects]), w[3], True),
             (total([p.fiscal for p in projects]), w[4], True),
@@ -188,12 +326,6 @@ class ProjectListScreen(RowScreen):
             (str(sum(len(p.indicators) for p in projects)), w[6], True),
             (self._total_problems(projects), w[7], True),
         ]
-        parts = []
-        for text, width, align_right in cells:
-            text = fit(text, width, self.japp.wide)
-            pad = " " * max(0, width - cell_len(text))
-            parts.append(" " + (pad + text if align_right else text + pad) + " ")
-        self.query_one("#totals", Plain).update("".join(parts))
 
     def _show_document_findings(self) -> None:
         """`全文 52 个问题、98 条提示（F5 查看）｜第一部分写“共25个项目”…` in one line."""
@@ -308,6 +440,19 @@ class ProjectListScreen(RowScreen):
         pid = self._current_id()
         if pid is not None and self.app.screen is self:
             self.app.push_screen(ProjectScreen(pid))
+
+    def action_switch_view(self) -> None:
+        """目标 → 监控 → 自评 (views.py): in 自评 the list shows each project's 总分 and grade."""
+        view = views.next_view(self.japp)
+        self.refresh_view()
+        self.japp.message = views.switched_message(self.japp, view, "projects.view")
+        if view is Phase.EVALUATE:
+            self.japp.message += "；总分后的 * 表示还有得分或执行数未填"
+        self.japp.refresh_status()
+        self.refresh_keys()
+
+    def footer_quiet(self) -> tuple[str, ...]:
+        return ("projects.view",) if views.quiet_footer(self.japp) else ()
 
     def action_filter(self) -> None:
         self._number = ""

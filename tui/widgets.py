@@ -227,6 +227,9 @@ class KeyBar(FixedLine):
         if getattr(self.app, "session", None) is None:  # no document open (the picker)
             for action_id in keys.NEED_A_DOCUMENT:
                 active.pop(action_id, None)
+        quiet = getattr(self.screen, "footer_quiet", None)
+        for action_id in quiet() if quiet is not None else ():
+            active.pop(action_id, None)  # offered by the screen only where it matters
         scope = getattr(self.screen, "SCOPE", "")
         shown = keys.fit_footer(keys.footer_items(active, scope), self.size.width or 80)
         text = Text(no_wrap=True, overflow="crop")

@@ -14,6 +14,11 @@ def read(data: bytes, *, source: str, options: ImportOptions | None = None) -> I
 
 
 def write(doc: Document, *, options: ExportOptions | None = None) -> bytes:
+    options = options or ExportOptions()
+    if options.word_table not in (None, "", "target"):
+        from .phases import write as _write_phase
+
+        return _write_phase(doc, options=options)
     from .writer import write as _write
 
-    return _write(doc, options=options or ExportOptions())
+    return _write(doc, options=options)

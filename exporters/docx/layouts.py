@@ -195,6 +195,63 @@ LAYOUT_2021_7 = Layout(
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout for layout in (LAYOUT_2015, LAYOUT_2021, LAYOUT_2021_7)
 }
+
+# --- the later phases' indicator grids ---------------------------------------------------------
+# Not choices of --layout: each phase's table has one official grid. 一级 and 二级 merge down.
+ANNUAL_VALUE_COLUMN = LayoutColumn("年度指标值", VALUE_FIELD, minimum_ems=3, nowrap_ems=7)
+REMARK = "备注"  # the 监控表's last column: no model field, kept in Indicator.extra["备注"]
+WEIGHT_HEADER, SCORE_HEADER = "分值", "得分"  # the 自评表's headings for 权重 and 得分
+
+LAYOUT_MONITOR = Layout(
+    "monitor",
+    "项目支出绩效目标执行监控表（财预〔2019〕136号）",
+    # 一级 | 二级 | 三级 | 年度指标值 | 截至当期实际完成值 | 全年预计完成值 | 偏差原因 | 完成目标可能性 | 备注
+    (
+        *_levels(merge_level2=True),
+        ANNUAL_VALUE_COLUMN,
+        *(field_column(indicator_field(a)) for a in ("actual_to_date", "forecast")),
+        LayoutColumn(
+            indicator_field("deviation_cause").label,
+            indicator_field("deviation_cause"),
+            minimum_ems=3,
+            nowrap_ems=6,
+            aliases=("偏差原因分析",),  # the official form's heading (its category, one word)
+        ),
+        LayoutColumn(
+            indicator_field("likelihood").label,
+            indicator_field("likelihood"),
+            minimum_ems=3,
+            nowrap_ems=5,
+        ),
+        LayoutColumn(REMARK, extra=REMARK, minimum_ems=3, align="left"),
+    ),
+    Profile.RULES_2015,
+    # Portrait, as the official form: in landscape a project of a dozen indicators (the
+    # sample's) ran onto a second page. Fixed proportions: fitted to the text on a page this
+    # narrow, the columns fell back to half their headers and broke 经费保障 and 确定能.
+    shares=(800, 900, 1100, 1000, 1000, 1000, 1050, 1050, 1100),
+)
+LAYOUT_EVALUATE = Layout(
+    "evaluate",
+    "项目支出绩效自评表（财预〔2020〕10号）",
+    # 一级 | 二级 | 三级 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施
+    (
+        *_levels(merge_level2=True),
+        ANNUAL_VALUE_COLUMN,
+        field_column(indicator_field("actual")),
+        LayoutColumn(WEIGHT_HEADER, indicator_field("score_weight"), minimum_ems=2, nowrap_ems=4),
+        LayoutColumn(SCORE_HEADER, indicator_field("score"), minimum_ems=3, nowrap_ems=5),
+        field_column(indicator_field("deviation")),
+    ),
+    Profile.RULES_2015,
+    # Portrait, as the official form: fitted to the text, the prose column took the room the
+    # values need; these keep a 2024年12月底前 on two lines, a 16.67 and a 部分达成 whole, and give
+    # the 三级指标 (long in real documents) the most of the rest.
+    shares=(800, 950, 1350, 1100, 1050, 850, 1150, 1800),
+)
+# Phase value ("monitor", "evaluate") → the grid of that phase's table.
+PHASE_LAYOUTS: dict[str, Layout] = {"monitor": LAYOUT_MONITOR, "evaluate": LAYOUT_EVALUATE}
+
 # The checker knows the built-in layouts' columns from model.layouts.LAYOUT_FIELDS: they agree
 # (tests/exporters/test_layout_fields.py).
 
@@ -250,12 +307,14 @@ def recognise(keys: set[str]) -> Layout | None:
     )
 
 
-def header_index() -> dict[str, str]:
+def header_index(*, phases: bool = False) -> dict[str, str]:
     """Heading (compacted) → the key of what it means (LayoutColumn.key): a layout's column
     by its header and aliases, or an indicator field by any of its names. Built on each call,
-    so that a layout registered later (a test's) is read too."""
+    so that a layout registered later (a test's) is read too. With phases, the 监控表's and
+    自评表's columns too (备注 is then a column of its own, not an unknown heading)."""
     index: dict[str, str] = {}
-    for layout in LAYOUTS.values():
+    layouts = [*LAYOUTS.values(), *(PHASE_LAYOUTS.values() if phases else ())]
+    for layout in layouts:
         for column in layout.columns:
             for name in column.names():
                 index.setdefault(compact(name), column.key)
@@ -267,6 +326,9 @@ def header_index() -> dict[str, str]:
 
 __all__ = [
     "LAYOUTS",
+    "LAYOUT_EVALUATE",
+    "LAYOUT_MONITOR",
+    "PHASE_LAYOUTS",
     "Layout",
     "LayoutColumn",
     "choose_layout",

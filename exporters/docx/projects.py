@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from model import (
+    Achievement,
     AmountError,
     Indicator,
     JixiaoError,
@@ -21,7 +22,7 @@ from model import (
     normalise_value,
     parse_amount,
 )
-from model.fields import INDICATOR_FIELDS, Field, Kind
+from model.fields import INDICATOR_FIELDS, Field, Kind, indicator_field
 from model.fields import compact as field_key
 from model.framework import COST, EFFECT, OUTPUT, SATISFACTION, canonical
 from model.text import halfwidth
@@ -31,6 +32,7 @@ from .blocks import Cell, Para, Row, Table
 from .labels import compact, tidy
 from .layouts import EXTRA_KEY, LAYOUT_2015, Layout, header_index, recognise
 from .part1 import DOCUMENT_TITLES
+from .phase_reader import PhaseRows, later_title, year_line
 from .values2021 import combine_value
 
 PROJECT_TITLE = re.compile(r"^\s*(?:\d+\s*[.．、]\s*)?(?P<name>.+?)\s*绩效目标表\s*$")
@@ -83,6 +85,7 @@ class _ProjectState:
     plan_columns: list[tuple[int, int, int]] | None = None  # (first col, end col, checkpoint)
     level1: str = ""
     seen: set[str] = field(default_factory=set)  # labels already read (a repeat starts anew)
+    phase: PhaseRows | None = None  # a 监控表 / 自评表's header rows (phase_reader.py)
 
 
 def parse_unit_line(text: str, where: str) -> UnitLine | None:
@@ -113,6 +116,10 @@ class ProjectReader:
         self._pending_title: tuple[str, str] | None = None  # (name, where) before the tables
         # The unit each plan header names (资金支出计划（%） → PERCENT, （万元） → AMOUNT).
         self.plan_units: list[PlanUnit] = []
+        # The later phase whose tables were read ("monitor", "evaluate"), and the years of
+        # their （YYYY年度） lines.
+        self.phase: str = ""
+        self.years: list[int] = []
 
     # --- paragraphs -------------------------------------------------------------------------
     def paragraph(self, para: Para) -> None:
@@ -120,6 +127,21 @@ class ProjectReader:
         if not text or compact(text) in DOCUMENT_TITLES:
             return
         where = f"第 {para.number} 段"
+        phase = later_title(text)
+        if phase:
+            # A 监控表 / 自评表 title: a project of that table follows; its name is in the table.
+            self._finish()
+            self._pending_title = ("", where)
+            if self.phase != phase:
+                self.phase = phase
+                self._headers = header_index(phases=True)
+                self._known = _ROW_LABELS | self._headers.keys()
+            return
+        year = year_line(text)
+        if year is not None:
+            if year:
+                self.years.append(year)
+            return
         title = PROJECT_TITLE.match(text.replace("\n", ""))
         if title:
             self._finish()
@@ -164,6 +186,8 @@ class ProjectReader:
                         "warning",
                     )
                 )
+            if state.phase is not None and self.phase:
+                state.phase.finish(self.phase)
             self.projects.append(project)
             self._state = None
 
@@ -201,6 +225,13 @@ class ProjectReader:
                 )
             )
             return
+        if state.columns is None and self.phase:  # a 监控表 / 自评表's header rows
+            if state.phase is None:
+                state.phase = PhaseRows(state.project, self.problems, self.units)
+            if state.phase.row(row, labels, where):
+                return
+        elif state.phase is not None and state.phase.total_row(row):
+            return  # the 自评表's 总分: computed, not read
         if any(_amount_field(k) for k in labels):
             self._amounts(row, labels, state, where)
             return
@@ -314,13 +345,15 @@ class ProjectReader:
         if f.kind is Kind.WEIGHT:
             if text.strip():
                 self._weight(ind, f, text, where)
+        elif f.choice is not None:
+            self._choice(ind, f, tidy(text), where)
         elif f.kind is Kind.VALUE:
             f.set(ind, normalise_value(tidy(text)))
         else:
             f.set(ind, tidy(text))
 
     def _weight(self, ind: Indicator, f: Field, text: str, where: str) -> None:
-        """权重 (自评分值): a number of points, "10" or "10分". Anything else is kept as text in
+        """权重 (自评分值) or 得分: a number of points, "10" or "10分". Anything else is kept as text in
         the indicator's extra fields with a warning: a weight is not worth refusing the file."""
         try:
             f.set(ind, parse_amount(re.sub(r"\s*分\s*$", "", text), field=f.label))
@@ -329,10 +362,44 @@ class ProjectReader:
             self.problems.append(
                 Problem(
                     where,
-                    f"权重“{tidy(text)}”不是数字（应为分值，如 10 或 12.5），已存入指标的附加字段",
+                    f"{f.label}“{tidy(text)}”不是数字（应为分数，如 10 或 12.5），"
+                    "已存入指标的附加字段",
                     "warning",
                 )
             )
+
+    def _choice(self, ind: Indicator, f: Field, text: str, where: str) -> None:
+        """偏差原因 / 完成目标可能性 / 完成程度: one of its words; anything else is kept in the
+        indicator's extra fields with a warning that lists the words."""
+        if not text:
+            return
+        try:
+            f.set(ind, str(f.choice.from_text(text).value))
+        except JixiaoError:
+            ind.extra[f.label] = text
+            words = "、".join(c.value for c in f.choice)
+            self.problems.append(
+                Problem(
+                    where,
+                    f"{f.label}“{text}”应为{words}之一，已存入指标的附加字段",
+                    "warning",
+                )
+            )
+
+    def _achievement(self, ind: Indicator, text: str, where: str) -> str:
+        """The 自评表's 得分 cell: “18” and, for a 定性/时限 indicator, its 完成程度 on the line
+        beneath (“达成”, or in brackets “（达成）”) — the 完成程度 is set here, the number is
+        returned for the 得分."""
+        lines = [line for line in tidy(text).split("\n") if line.strip()]
+        if len(lines) < 2 and not (lines and _ACHIEVEMENT.fullmatch(lines[0])):
+            return text
+        last = lines.pop()
+        bracketed = _ACHIEVEMENT.fullmatch(last)
+        word = bracketed.group(1) if bracketed else last
+        if not bracketed and compact(word) not in {a.value for a in Achievement}:
+            return text  # not a 完成程度: the 得分 cell as it is
+        self._choice(ind, indicator_field("achievement"), word, where)
+        return "\n".join(lines)
 
     def _plan_values(self, row: Row, state: _ProjectState, where: str) -> None:
         values: list = [None, None, None, None]
@@ -424,6 +491,8 @@ class ProjectReader:
                         f"指标表中多出的单元格，未导入：“{cell.text[:30]}”",
                     )
                 )
+        if "score" in raw:
+            raw["score"] = self._achievement(ind, raw["score"], places["score"])
         for f in INDICATOR_FIELDS:
             if f.attr in raw:
                 self._field(ind, f, raw[f.attr], places[f.attr])
@@ -439,6 +508,8 @@ class ProjectReader:
             return  # a row that only names the 一级指标: it carries over to the rows below
         state.project.indicators.append(ind)
 
+
+_ACHIEVEMENT = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")
 
 _BUDGET_LABELS = {"预算数", "预算金额", "预算总额", "年度资金总额", "资金总额", "项目资金总额"}
 

@@ -23,6 +23,10 @@ Conventions shared with the writer (writer.py), so that write → read gives the
   columns, the 2021 guidance's (with any of its optional columns) or its plain seven. The file's
   property 指标表格式 (written when a layout was chosen) names it; otherwise Document.layout is
   set only when the default rule would choose another, so that it is written the same again.
+- A 项目支出绩效目标执行监控表 or 项目支出绩效自评表 (phases.py, read by phase_reader.py) is
+  known by its title; the document's phase is set from it, and the result is partial (the fields
+  the table shows, phase_reader.PARTIAL_FIELDS): an import merges it into the stored document.
+  The 自评汇总表 is refused (export only).
 - 指标体系 and 允许可持续影响指标 come from the file's custom properties (properties.py) when
   it has them; otherwise the tables decide: 成本指标 as a 一级指标, or the 2021 layout without
   a 成本指标 under 产出指标, means the 2021 guidance.
@@ -36,13 +40,15 @@ from collections import Counter
 from typing import Any
 
 from model import Document, JixiaoError, PlanUnit, Profile
+from model.entities import Phase
 
-from ..base import ImportOptions, ImportResult, Problem
+from ..base import WORD_TABLES, ImportOptions, ImportResult, Problem
 from .blocks import Block, Para, Table, read_blocks
 from .container import check_docx_bytes
 from .labels import compact
 from .layouts import LAYOUTS, Layout, default_layout
 from .part1 import read_part1
+from .phase_reader import PARTIAL_FIELDS, later_title
 from .projects import PROJECT_TITLE, ProjectReader, UnitLine
 from .properties import (
     LAYOUT_NAME,
@@ -53,6 +59,7 @@ from .properties import (
     sustainable_from,
 )
 
+_EVALUATE_SUMMARY = WORD_TABLES["evaluate-summary"]
 _CODE_PREFIX = re.compile(r"^(?P<county>\d{6})(?P<yy>\d{2})")
 
 
@@ -60,6 +67,11 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     check_docx_bytes(data, source)
     body, styles, properties = _open(data, source)
     blocks = read_blocks(body, styles, source)
+    if any(isinstance(b, Para) and compact(b.text) == _EVALUATE_SUMMARY for b in blocks):
+        raise JixiaoError(
+            f"{source}：{_EVALUATE_SUMMARY}只能导出，不能导入；"
+            "请导入项目支出绩效自评表（export --table evaluate）或完整的文档"
+        )
     if not any(_has_text(b) for b in blocks):
         raise JixiaoError(f"{source}：文档是空的，没有任何文字或表格")
 
@@ -83,12 +95,28 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
 
     doc = Document(part1=part1, projects=found)
     notes: list[str] = []
+    if projects.phase:  # 监控表 / 自评表 (phases.py): the document is in that phase
+        doc.phase = Phase(projects.phase)
     _settle_dept(doc, projects.units, options, notes, problems)
-    _settle_year(doc, options, notes, problems)
+    _settle_year(doc, options, notes, problems, projects.years)
     _check_codes(doc, problems)
     _settle_settings(doc, properties, projects.layout, notes, problems)
     _settle_layout(doc, properties, projects.layout, problems)
     _settle_plan_unit(doc, projects.plan_units, notes)
+    if projects.phase:
+        # A 监控表 / 自评表 shows some fields of the targets' document: merged into it, never a
+        # document of its own (phase_reader.PARTIAL_FIELDS).
+        notes.append(
+            f"这是{WORD_TABLES[projects.phase]}：只把表中的栏目合并到数据库中的已有文档，"
+            "表中没有的内容（指标描述、确定依据、资金用途等）保持不变"
+        )
+        return ImportResult(
+            documents=[doc],
+            problems=problems,
+            notes=notes,
+            partial=True,
+            partial_fields=PARTIAL_FIELDS[projects.phase],
+        )
     return ImportResult(documents=[doc], problems=problems, notes=notes)
 
 
@@ -132,12 +160,13 @@ def _has_text(block: Block) -> bool:
 
 
 def _part2_start(blocks: list[Block]) -> int:
-    """Part 2 begins at 第二部分, the first project title or the first table."""
+    """Part 2 begins at 第二部分, the first project title (a 监控表 / 自评表 title too) or the
+    first table."""
     for index, block in enumerate(blocks):
         if isinstance(block, Table):
             return index
         text = block.text.strip()
-        if compact(text) == "第二部分" or PROJECT_TITLE.match(text):
+        if compact(text) == "第二部分" or PROJECT_TITLE.match(text) or later_title(text):
             return index
     return len(blocks)
 
@@ -187,7 +216,11 @@ def _settle_dept(
 
 
 def _settle_year(
-    doc: Document, options: ImportOptions, notes: list[str], problems: list[Problem]
+    doc: Document,
+    options: ImportOptions,
+    notes: list[str],
+    problems: list[Problem],
+    table_years: list[int] | None = None,
 ) -> None:
     found = Counter()
     for project in doc.projects:
@@ -212,6 +245,9 @@ def _settle_year(
         county, year = from_codes
         doc.year = year
         notes.append(f"预算年度取自项目编码（区划 {county}，年度 {str(year)[2:]}）：{year}")
+    elif table_years:
+        doc.year = Counter(table_years).most_common(1)[0][0]
+        notes.append(f"预算年度取自表头的“（{doc.year}年度）”：{doc.year}")
     else:
         problems.append(Problem("项目编码", "无法从项目编码判断预算年度，请用 --year 指定"))
 

@@ -17,6 +17,15 @@ from model import Indicator, Project
 from . import write_xml as x
 from .layouts import LayoutColumn
 
+# A column's text for an indicator: LayoutColumn.text unless the table computes some (the
+# 自评表's 分值 and 得分, exporters.docx.phases).
+CellText = Callable[[LayoutColumn, Indicator], str]
+
+
+def _own_text(column: LayoutColumn, ind: Indicator) -> str:
+    return column.text(ind)
+
+
 # More columns than this, and cells get narrower inner margins (0.1 cm instead of 0.19 cm).
 ROOMY_COLUMNS = 8
 NARROW_MARGIN = 57
@@ -41,6 +50,7 @@ def table_grid(
     width: int,
     em: float,
     shares: tuple[int, ...] | None = None,
+    text: CellText = _own_text,
 ) -> list[int]:
     """One column grid (twips) for every indicator table of the export, as the sample has:
     the layout's published proportions (`shares`) when it has them, else fitted to the texts
@@ -54,7 +64,7 @@ def table_grid(
             merge = _merges(inds, columns, n) if c.merges else None
             # A merged cell's text counts once, on its first row.
             fitted[n].extend(
-                c.text(i) if merge is None or merge[k] != "continue" else ""
+                text(c, i) if merge is None or merge[k] != "continue" else ""
                 for k, i in enumerate(inds)
             )
     return _widths(columns, fitted, width, em, column_margin(columns))
@@ -66,11 +76,14 @@ def indicator_table(
     cell_text: Callable[..., str],
     grid: list[int],
     em: float,
+    *,
+    text: CellText = _own_text,
+    tail: str = "",
 ) -> str:
     """The table's XML in the export's grid (table_grid); cell_text(text, bold=, align=)
-    gives a cell's paragraphs."""
+    gives a cell's paragraphs; tail is rows written after the indicators (the 自评表's 总分)."""
     inds = project.indicators
-    texts = [[c.text(i) for i in inds] for c in columns]
+    texts = [[text(c, i) for i in inds] for c in columns]
     merges = [_merges(inds, columns, n) if c.merges else None for n, c in enumerate(columns)]
     margin = column_margin(columns)
     w = grid
@@ -93,7 +106,7 @@ def indicator_table(
         # A row is kept on one page unless it is tall: then it may break, rather than leave
         # most of a page empty.
         rows.append(x.row("".join(cells), cant_split=lines <= KEEP_ROW_LINES))
-    return x.table("".join(rows), w, margin=margin)
+    return x.table("".join(rows) + tail, w, margin=margin)
 
 
 def _merges(inds: list[Indicator], columns: list[LayoutColumn], n: int) -> list[str | None]:

@@ -53,7 +53,12 @@ LEVEL1, LEVEL2, IND_NAME, DESCRIPTION, VALUE, BASIS = (
 )
 
 # Every value Finding.field takes: the editor maps them to its columns and Part 1 panes.
-PROJECT_FIELDS = (*(f.column for f in F.PROJECT_FIELDS), PLAN, GOALS, TABLE)
+PROJECT_FIELDS = (
+    *(f.column for f in (*F.PROJECT_FIELDS, *F.PROJECT_LATER_FIELDS)),
+    PLAN,
+    GOALS,
+    TABLE,
+)
 INDICATOR_FIELDS = tuple(f.column for f in F.INDICATOR_FIELDS)
 PART1_FIELDS = ("总体绩效目标", "标题", "绩效目标", "绩效指标")  # Part 1 is not in model.fields
 FIELDS = frozenset(PROJECT_FIELDS + INDICATOR_FIELDS + PART1_FIELDS)
@@ -151,6 +156,7 @@ FAMILIES: dict[str, str] = {
     "4": "一致性与复制粘贴",
     "5": "第一部分",
     "6": "文字规范",
+    "7": "运行监控与绩效自评",
 }
 
 RULES: dict[str, Rule] = {}

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from exporters import csv_io
 from exporters.base import ExportOptions, ImportOptions
 from exporters.tables import INDICATOR_COLUMNS, PROJECT_COLUMNS
-from model import Document, Indicator, JixiaoError, Project, parse_amount
+from model import Document, Indicator, JixiaoError, Phase, Project, parse_amount
 from model.fields import WORD_INDICATOR_FIELDS
 from model.merge import merge_document
 from tests.doc_strategies import blank_table_fields, documents, sample_document
@@ -186,8 +186,10 @@ def test_sample_round_trip_in_gbk():
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
+@given(documents(later=True))
 def test_random_documents_round_trip_through_both_tables(doc):
+    """Every field the tables hold comes back, the 运行监控 and 绩效自评 ones included
+    (blank_table_fields blanks them in the stored document first)."""
     assert _merge_tables(blank_table_fields(doc), doc) == doc
 
 
@@ -358,3 +360,135 @@ def test_headings_of_local_forms_are_read_as_their_columns():
     doc, _ = _read((header + "1,P1,项目,11.00,10,1,用途,,,,11,目标\n").encode())
     project = doc.projects[0]
     assert (str(project.budget), str(project.fiscal), project.goals) == ("11.00", "10", ["目标"])
+
+
+# --- the 运行监控 and 绩效自评 columns -----------------------------------------------------------
+
+MONITOR_INDICATOR = ("截至当期实际完成值", "全年预计完成值", "偏差原因", "完成目标可能性")
+EVALUATE_INDICATOR = ("权重", "实际完成值", "完成程度", "得分", "偏差原因分析及改进措施")
+
+
+def _header(doc: Document, table: str) -> tuple[str, ...]:
+    data = csv_io.write(doc, options=ExportOptions(table=table))
+    return tuple(next(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))))
+
+
+@pytest.mark.parametrize(
+    ("phase", "indicators", "projects"),
+    [
+        ("target", (), ()),
+        ("monitor", MONITOR_INDICATOR, ("全年预算数", "截至当期执行数", "年度总体目标完成情况")),
+        ("evaluate", EVALUATE_INDICATOR, ("全年预算数", "全年执行数", "年度总体目标完成情况")),
+    ],
+)
+def test_a_phase_writes_its_table_columns_even_when_blank(phase, indicators, projects):
+    """So a unit can export, fill in the actuals in a spreadsheet, and import them back."""
+    doc = _doc()
+    doc.phase = Phase(phase)
+    assert _header(doc, "indicators") == (*INDICATOR_COLUMNS, *indicators)
+    assert _header(doc, "projects") == (*PROJECT_COLUMNS, *projects)
+
+
+def test_a_filled_later_field_is_written_whatever_the_phase():
+    doc = _doc()
+    doc.projects[0].indicators[1].actual = "96%"
+    doc.projects[1].executed_to_date = parse_amount("2.50")
+    assert _header(doc, "indicators") == (*INDICATOR_COLUMNS, "实际完成值")
+    assert _header(doc, "projects") == (*PROJECT_COLUMNS, "截至当期执行数")
+
+
+def _fill(data: bytes, cells: dict[tuple[int, str], str]) -> bytes:
+    """The exported CSV with some cells typed in, as a spreadsheet would save it."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    for (row, column), text in cells.items():
+        rows[row][rows[0].index(column)] = text
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def test_actuals_filled_in_a_spreadsheet_are_read_back_with_their_words_and_numbers():
+    doc = _doc()
+    doc.phase = Phase.EVALUATE
+    data = _fill(
+        csv_io.write(doc),
+        {
+            (1, "实际完成值"): "3人",
+            (1, "权重"): "40",
+            (1, "得分"): "40.00",
+            (2, "实际完成值"): "92%",
+            (2, "完成程度"): "部分达成",
+            (2, "得分"): "7.5",
+            (2, "偏差原因分析及改进措施"): "调查样本偏少，\n下年扩大调查。",
+        },
+    )
+    incoming, result = _read(data)
+    assert {
+        "indicators.actual",
+        "indicators.achievement",
+        "indicators.score",
+        "indicators.deviation",
+        "indicators.score_weight",
+    } <= result.partial_fields
+    first, second = incoming.projects[0].indicators
+    assert (first.actual, str(first.score_weight), str(first.score)) == ("3人", "40", "40.00")
+    assert (second.actual, second.achievement, str(second.score)) == ("92%", "部分达成", "7.5")
+    assert second.deviation == "调查样本偏少，\n下年扩大调查。"
+
+
+def test_monitoring_words_are_read_back_and_a_wrong_word_is_named():
+    doc = _doc()
+    doc.phase = Phase.MONITOR
+    data = csv_io.write(doc)
+    filled = _fill(data, {(1, "偏差原因"): "经费保障", (1, "完成目标可能性"): "有可能"})
+    ind = _read(filled)[0].projects[0].indicators[0]
+    assert (ind.deviation_cause, ind.likelihood) == ("经费保障", "有可能")
+    wrong = _fill(data, {(2, "完成目标可能性"): "差不多"})
+    problems = [str(p) for p in csv_io.read(wrong, source="改.csv").errors]
+    assert problems == [
+        "第 3 行 第 12 列（完成目标可能性）："
+        "完成目标可能性应为以下之一：确定能、有可能、完全不可能；现为“差不多”"
+    ]
+
+
+def test_a_bad_score_is_named_with_its_place():
+    doc = _doc()
+    doc.phase = Phase.EVALUATE
+    bad = _fill(csv_io.write(doc), {(2, "得分"): "八分"})
+    problems = [str(p) for p in csv_io.read(bad, source="改.csv").errors]
+    assert len(problems) == 1 and problems[0].startswith("第 3 行 第 12 列（得分）：得分“八分”")
+
+
+def test_importing_the_filled_table_into_the_stored_document_merges_the_actuals(tmp_path):
+    """`jixiao import --merge DOC 指标.csv`: the actuals land, the targets stay."""
+    from service import imports
+    from storage import Store
+
+    store = Store.create(tmp_path / "db.json")
+    doc = _doc()
+    doc.phase = Phase.EVALUATE
+    store.save(doc, 0)
+    exported = csv_io.write(doc, options=ExportOptions())
+    filled = _fill(
+        exported,
+        {
+            (1, "实际完成值"): "3人",
+            (2, "实际完成值"): "93%",
+            (2, "偏差原因分析及改进措施"): "个别群众不满意",
+        },
+    )
+    options = ImportOptions(dept="903001", year=2023)
+    result = imports.parse(filled, "csv", source="指标.csv", options=options)
+    (planned,) = imports.plan_import(
+        store, result, source="指标.csv", options=options, mode="merge"
+    )
+    assert planned.outcome.action == "合并"
+    imports.save_planned(store, [planned])
+    stored = store.load("903001/2023")[0]
+    first, second = stored.projects[0].indicators
+    assert (first.actual, second.actual, second.deviation) == ("3人", "93%", "个别群众不满意")
+    assert (first.value, second.value) == ("≤3人", "≥95%")  # the targets untouched
+    assert [i.id for i in stored.projects[0].indicators] == [
+        i.id for i in doc.projects[0].indicators
+    ]
+    assert stored.phase is Phase.EVALUATE

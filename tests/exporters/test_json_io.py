@@ -41,7 +41,7 @@ def test_sample_export_is_valid(validator):
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
+@given(documents(later=True))
 def test_random_exports_are_valid_and_round_trip(validator, doc):
     data = json_io.write(doc)
     assert list(validator.iter_errors(json.loads(data))) == []
@@ -58,6 +58,11 @@ def test_random_exports_are_valid_and_round_trip(validator, doc):
         lambda p: p["document"].update(year="2023"),
         lambda p: p["document"]["projects"][0]["indicators"][0].update(unknown="x"),
         lambda p: p["document"].pop("projects"),
+        lambda p: p["document"].update(phase="自评"),  # the JSON value, not the label
+        lambda p: p["document"]["projects"][0]["indicators"][0].update(deviation_cause="资金"),
+        lambda p: p["document"]["projects"][0]["indicators"][0].update(score=9.5),
+        lambda p: p["document"]["projects"][0].update(executed=None),  # absent, never null
+        lambda p: p["document"].update(scoring={"weights": {"产出指标": "50"}}),  # no bands
     ],
 )
 def test_schema_rejects_broken_documents(validator, breakage):
@@ -100,3 +105,44 @@ def test_dismissals_are_valid_and_a_broken_one_is_not(validator):
     assert json_io.read(json.dumps(payload).encode(), source="t.json").documents[0] == doc
     payload["document"]["dismissals"][0].pop("fingerprint")
     assert list(validator.iter_errors(payload)) != []
+
+
+def evaluated_sample():
+    """The sample in phase 自评 with every later field of its first project filled."""
+    from decimal import Decimal
+
+    from model import Phase
+
+    doc = sample_document()
+    doc.phase = Phase.EVALUATE
+    doc.scoring.weights["产出指标"] = Decimal("55")
+    doc.scoring.weights["效益指标"] = Decimal("25")
+    project = doc.projects[0]
+    project.annual_budget, project.executed_to_date = Decimal("11.00"), Decimal("5.50")
+    project.executed, project.completion = Decimal("10.80"), "按月足额发放了工资。"
+    for n, ind in enumerate(project.indicators):
+        ind.actual_to_date, ind.forecast, ind.actual = "2人", "3人", "3人"
+        ind.deviation_cause = ["经费保障", "", "其他"][n % 3]
+        ind.likelihood = ["确定能", "有可能", "完全不可能"][n % 3]
+        ind.achievement = ["达成", "部分达成", "未达成", ""][n % 4]
+        ind.score_weight, ind.score = Decimal("7.5"), Decimal("6.00")
+        ind.deviation = "人员调整，下年按时补齐。"
+    return doc
+
+
+def test_the_later_phases_fields_are_valid_and_round_trip(validator):
+    doc = evaluated_sample()
+    payload = json.loads(json_io.write(doc))
+    assert list(validator.iter_errors(payload)) == []
+    document = payload["document"]
+    assert document["phase"] == "evaluate"
+    assert document["scoring"]["weights"]["产出指标"] == "55"
+    first = document["projects"][0]
+    assert (first["executed"], first["executed_to_date"]) == ("10.80", "5.50")
+    ind = first["indicators"][1]
+    assert (ind["likelihood"], ind["achievement"], ind["score"]) == ("有可能", "部分达成", "6.00")
+    assert "deviation_cause" not in ind  # blank: not written
+    assert "actual" not in document["projects"][1]["indicators"][0]  # a targets-only project
+    back = json_io.read(json.dumps(payload).encode(), source="t.json").documents[0]
+    assert back == doc
+    assert str(back.projects[0].indicators[0].score) == "6.00"

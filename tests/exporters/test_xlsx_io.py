@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from exporters import xlsx_io
 from exporters.base import ExportOptions, ImportOptions
 from exporters.tables import INDICATOR_COLUMNS, PROJECT_COLUMNS
-from model import Document, Indicator, JixiaoError, Project, format_amount, parse_amount
+from model import (
+    Document,
+    Indicator,
+    JixiaoError,
+    Phase,
+    Project,
+    format_amount,
+    parse_amount,
+)
 from model.merge import merge_document
 from tests.doc_strategies import amounts, blank_table_fields, documents, sample_document
 
@@ -109,8 +117,9 @@ def test_sample_round_trips_whole_through_a_file(tmp_path):
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents())
+@given(documents(later=True))
 def test_random_documents_round_trip_unchanged(doc):
+    """Every field, the phase, the scoring settings and the 运行监控 / 绩效自评 fields too."""
     assert _read(xlsx_io.write(doc)).documents[0] == doc
 
 
@@ -254,3 +263,112 @@ def test_control_characters_excel_cannot_store_are_dropped_not_refused():
     doc.projects[0].purpose = "用途\x07\x1b[2J"
     back = xlsx_io.read(xlsx_io.write(doc), source="x.xlsx", options=ImportOptions())
     assert back.documents[0].projects[0].purpose == "用途[2J"  # as an import would clean it
+
+
+# --- the 运行监控 and 绩效自评 columns, 阶段 and 评分设置 --------------------------------------------
+
+
+def _headers(doc: Document) -> tuple[list[str], list[str]]:
+    wb = _workbook(xlsx_io.write(doc))
+    return [c.value for c in wb["项目"][1]], [c.value for c in wb["绩效指标"][1]]
+
+
+def test_a_phase_adds_its_columns_before_the_hidden_ones():
+    doc = _doc()
+    projects, indicators = _headers(doc)
+    assert projects[len(PROJECT_COLUMNS) :] == ["扩展字段", "项目ID"]
+    targets = ["上年指标值", "计算公式", "权重"]  # always, as before
+    assert indicators[len(INDICATOR_COLUMNS) :] == [*targets, "扩展字段", "指标ID"]
+    doc.phase = Phase.MONITOR
+    projects, indicators = _headers(doc)
+    assert projects[len(PROJECT_COLUMNS) :] == [
+        "全年预算数",
+        "截至当期执行数",
+        "年度总体目标完成情况",
+        "扩展字段",
+        "项目ID",
+    ]
+    assert indicators[len(INDICATOR_COLUMNS) :] == [
+        *targets,
+        "截至当期实际完成值",
+        "全年预计完成值",
+        "偏差原因",
+        "完成目标可能性",
+        "扩展字段",
+        "指标ID",
+    ]
+    doc.phase = Phase.EVALUATE
+    _, indicators = _headers(doc)
+    assert indicators[len(INDICATOR_COLUMNS) + 3 :] == [
+        "实际完成值",
+        "完成程度",
+        "得分",
+        "偏差原因分析及改进措施",
+        "扩展字段",
+        "指标ID",
+    ]
+
+
+def test_phase_and_scoring_ride_in_the_document_sheet():
+    doc = _doc()
+    doc.phase = Phase.EVALUATE
+    doc.scoring.weights["产出指标"] = Decimal("60")
+    doc.scoring.weights["效益指标"] = Decimal("20")
+    ws = _workbook(xlsx_io.write(doc))["部门整体目标"]
+    rows = {r[0].value: r[1].value for r in ws.iter_rows(min_row=2)}
+    assert rows["阶段"] == "自评"
+    assert (
+        rows["评分设置"]
+        == "产出指标 60；效益指标 20；满意度指标 10；预算执行率 10｜优 90；良 80；中 60"
+    )
+    back = _read(xlsx_io.write(doc)).documents[0]
+    assert back.phase is Phase.EVALUATE and back.scoring == doc.scoring
+
+
+def test_phase_and_scoring_as_typed_in_excel():
+    wb = _workbook(xlsx_io.write(_doc()))
+    ws = wb["部门整体目标"]
+    labels = [r[0].value for r in ws.iter_rows()]
+    ws.cell(labels.index("阶段") + 1, 2).value = "绩效监控"  # a longer name of 监控
+    ws.cell(labels.index("评分设置") + 1, 2).value = None  # blank: the default
+    back = _read(_save(wb)).documents[0]
+    assert back.phase is Phase.MONITOR and back.scoring.is_default
+    ws.cell(labels.index("阶段") + 1, 2).value = "年中"
+    ws.cell(labels.index("评分设置") + 1, 2).value = "产出指标 五十"
+    errors = _errors(_save(wb))
+    assert len(errors) == 2
+    assert "（阶段）" in errors[0] and "阶段应为“目标”“监控”或“自评”，现为“年中”" in errors[0]
+    assert "（评分设置）" in errors[1] and "应为“一级指标 分值；…｜等级 分数线；…”" in errors[1]
+
+
+def test_actuals_typed_into_the_workbook_come_back():
+    doc = _doc()
+    doc.phase = Phase.EVALUATE
+    wb = _workbook(xlsx_io.write(doc))
+    ws = wb["绩效指标"]
+    column = {c.value: c.column for c in ws[1]}
+    ws.cell(2, column["实际完成值"]).value = "3人"
+    ws.cell(3, column["实际完成值"]).value = "96%"
+    ws.cell(3, column["完成程度"]).value = "部分达成"
+    ws.cell(3, column["得分"]).value = 7.5  # typed as a number
+    ws.cell(3, column["偏差原因分析及改进措施"]).value = "样本偏少"
+    back = _read(_save(wb)).documents[0]
+    first, second = back.projects[0].indicators
+    assert (first.actual, second.actual, second.achievement) == ("3人", "96%", "部分达成")
+    assert str(second.score) == "7.5" and second.deviation == "样本偏少"
+    assert [i.id for i in back.projects[0].indicators] == [i.id for i in doc.projects[0].indicators]
+
+
+def test_choice_columns_offer_their_words_as_a_drop_down():
+    doc = _doc()
+    doc.phase = Phase.MONITOR
+    ws = _workbook(xlsx_io.write(doc))["绩效指标"]
+    column = {c.value: c.column_letter for c in ws[1]}
+    lists = {str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation}
+    assert lists == {
+        f"{column['偏差原因']}2:{column['偏差原因']}3": '"经费保障,制度保障,人员保障,硬件条件保障,其他"',
+        f"{column['完成目标可能性']}2:{column['完成目标可能性']}3": '"确定能,有可能,完全不可能"',
+    }
+    assert all(v.allow_blank for v in ws.data_validations.dataValidation)
+    doc.phase = Phase.TARGET
+    assert not _workbook(xlsx_io.write(doc))["绩效指标"].data_validations.dataValidation

@@ -47,6 +47,9 @@ OURS = {
     "JSON",
     "xlsx",
     "summary",  # the 汇总表 formats summary-docx / summary-xlsx
+    "target",  # the Word tables of export --table: target / monitor / evaluate(-summary)
+    "monitor",
+    "evaluate",
     "Word",
     "Excel",
     "text",
@@ -76,6 +79,7 @@ OURS = {
     "export",
     "copy",
     "check",
+    "score",
     "rules",
     "where",
     "demo",
@@ -121,7 +125,9 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_app_has_the_commands_this_test_walks() -> None:
-    assert {"list", "show", "import", "export", "check", "copy", "demo"} <= set(_commands())
+    assert {"list", "show", "import", "export", "check", "copy", "demo", "score"} <= set(
+        _commands()
+    )
 
 
 @pytest.mark.parametrize("command", [None, *sorted(_commands())])
@@ -153,6 +159,7 @@ def test_wrong_option_is_chinese(command: str | None, capsys: pytest.CaptureFixt
         (["copy", "903001/2023", "--year"], "错误：选项 --year 后面要写一个值"),
         (["copy", "903001/2023", "--year", "abc"], "错误：--year 的值无效：应为整数"),
         (["list", "a", "b", "c"], "错误：多余的参数：b c"),
+        (["score", "--project"], "错误：选项 --project 后面要写一个值"),
         (["lst"], "错误：没有命令“lst”；您是不是要用 list"),
         (["list", "--jsn"], "错误：没有选项 --jsn；您是不是要用 --json"),
         (["init", "--db"], "错误：没有选项 --db"),
@@ -170,7 +177,7 @@ def test_usage_errors_are_chinese(
 def test_help_fits_eighty_columns(capsys: pytest.CaptureFixture[str]) -> None:
     from jixiao.textfmt import display_width
 
-    for command in ["import", "check", "export"]:
+    for command in ["import", "check", "export", "score"]:
         assert main([command, "--help"]) == 0
         out = capsys.readouterr().out
         assert max(display_width(line) for line in out.splitlines()) <= 80, command

@@ -59,3 +59,12 @@ def test_a_percent_plan_says_so():
     doc.plan_unit = PlanUnit.PERCENT
     lines = render_project(doc, doc.projects[0], 1).split("\n")
     assert lines[6] == "资金支出计划（%）：3月底 —  6月底 —  10月底 —  12月底 11.00"
+
+
+def test_wrap_never_splits_a_number_to_keep_punctuation_off_a_line_start() -> None:
+    """行首禁则 carries the whole number down with the 、 — not its last digit (“3” / “0、”)."""
+    from jixiao.textfmt import wrap
+
+    lines = wrap("最后一个指标得 30、余数", 16)
+    assert lines == ["最后一个指标得", "30、余数"]
+    assert all(not line.startswith(("、", "，")) for line in wrap("一二三四五六七八九，十", 18))

@@ -345,7 +345,8 @@ FAILING.update(measurable.FAILING)
 
 
 def test_every_rule_has_a_failing_example() -> None:
-    assert set(FAILING) == set(RULES)
+    # JX7xx (运行监控, 绩效自评) need a document in a later phase: tests/model/test_rules_phases.py.
+    assert set(FAILING) == {r for r in RULES if not r.startswith("JX7")}
 
 
 @pytest.mark.parametrize("make", [clean_document, clean_document_2021], ids=["2015", "2021"])

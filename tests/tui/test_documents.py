@@ -153,13 +153,13 @@ async def test_document_info_changes_the_key_as_one_undoable_step(sample_db: Pat
         await pilot.press("f9")
         form = app.screen
         assert isinstance(form, DocumentInfoScreen)
-        for selector in (*FORM_PARTS, "#sustainable", "#plan-unit"):
+        for selector in (*FORM_PARTS, "#sustainable", "#plan-unit", "#phase"):
             assert_whole_and_on_screen(app, selector, (80, 24))
         await pilot.press("shift+tab", "ctrl+u", *"903009", "tab", "ctrl+u", *"某某乡")
         await pilot.press("tab", "ctrl+u", *"2024", "tab", "down", "down", "enter")  # → 2021
         await pilot.press("tab", "down", "down", "enter")  # 可持续影响指标 → 不允许
         await pilot.press("tab", "down", "down", "enter")  # 支出计划单位 → 累计百分比
-        await pilot.press("tab", "enter")  # 确定
+        await pilot.press("tab", "tab", "enter")  # past 阶段 (unchanged), 确定
         assert isinstance(app.screen, ProjectListScreen)
         doc = app.doc
         assert (doc.key, doc.dept_name, doc.profile.value) == ("903009/2024", "某某乡", "2021")

@@ -784,18 +784,23 @@ def export(
             raise JixiaoError("--project 只能用于导出一个文档，不能与 --all 合用")
         if template is not None and not template.is_file():
             raise JixiaoError(f"模板文件 {template} 不存在")
+        if fmt is None:
+            raise JixiaoError("--all 须用 --format 指定格式：" + "、".join(exports.BATCH_SUFFIXES))
+        fmt = exports.summary_format(fmt, out or "") if summary else fmt.lower()
+        fmt, csv_table, word_table = exports.table_options(fmt, table_name)
         _export_all(
             target if out is None else out,
             target,
-            fmt=exports.summary_format(fmt or "", out or "") if summary else fmt,
+            fmt=fmt,
             options=ExportOptions(
-                table=table_name,
+                table=csv_table,
                 encoding=encoding,
                 template=template,
                 layout=layout,
                 orientation=None
                 if landscape is None
                 else ("landscape" if landscape else "portrait"),
+                word_table=word_table,
             ),
             force=force,
         )
@@ -854,7 +859,7 @@ def _export_all(
     if fmt is None:
         raise JixiaoError("--all 须用 --format 指定格式：" + "、".join(exports.BATCH_SUFFIXES))
     store = _store()
-    plan = exports.batch_plan(store, out, fmt)
+    plan = exports.batch_plan(store, out, fmt, options)
     if not plan:
         raise JixiaoError("数据库中还没有文档，未导出；请先用 jixiao import 导入")
     exports.batch_ready(fmt, options)

@@ -209,22 +209,33 @@ class BatchFile:
     written: bool = False
 
 
-def batch_plan(store: DocumentStore, directory: str | Path, fmt: str) -> list[BatchFile]:
+def batch_plan(
+    store: DocumentStore,
+    directory: str | Path,
+    fmt: str,
+    options: ExportOptions | None = None,
+) -> list[BatchFile]:
     """Every document of the store and the file it would be written to in `directory`:
     `<单位编码>-<年度>` (model.identifiers.file_stem, as the editor's export suggests) with the
-    format's extension. Reads the document list only."""
+    format's extension; a Word table other than the 绩效目标表 adds its name
+    (`903001-2023-项目支出绩效自评表.docx`), so the tables of one folder do not collide.
+    Reads the document list only."""
     if fmt not in BATCH_SUFFIXES:
         names = "、".join(BATCH_SUFFIXES)
         raise JixiaoError(f"--all 只能导出为每个文档一个文件的格式（{names}），不能用 {fmt}")
+    word_table = options.word_table if options is not None else ""
+    suffix = BATCH_SUFFIXES[fmt]
+    if word_table and word_table != "target" and fmt in ("docx", "pdf"):
+        suffix = f"-{WORD_TABLES.get(word_table, word_table)}{suffix}"
     folder = Path(directory).expanduser()
     plan: list[BatchFile] = []
     taken: set[str] = set()
     for info in store.list_documents():
         stem = file_stem(Document(dept_code=info.dept_code, year=info.year))
-        name, n = f"{stem}{BATCH_SUFFIXES[fmt]}", 1
+        name, n = f"{stem}{suffix}", 1
         while name in taken:  # two old codes that differ only in characters a name cannot hold
             n += 1
-            name = f"{stem}-{n}{BATCH_SUFFIXES[fmt]}"
+            name = f"{stem}-{n}{suffix}"
         taken.add(name)
         plan.append(BatchFile(info.key, info.dept_name, folder / name))
     return plan

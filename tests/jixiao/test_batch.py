@@ -348,3 +348,15 @@ def test_export_all_pdf_without_libreoffice_is_one_line_and_writes_nothing(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "LibreOffice" in err
     assert not out.exists()
+
+
+def test_export_all_of_a_later_phase_table_names_it(county: Path, tmp_path: Path) -> None:
+    out = tmp_path / "自评"
+    result = invoke("export", "--all", "--format", "docx", "--table", "evaluate", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir())[0] == "100001-2023-项目支出绩效自评表.docx"
+    csv_out = tmp_path / "项目"
+    result = invoke("export", "--all", "--format", "csv", "--table", "projects", "-o", str(csv_out))
+    assert result.exit_code == 0, result.output
+    first = (csv_out / "100001-2023.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "预算数" in first and "三级指标" not in first  # the projects table, not indicators

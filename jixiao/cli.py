@@ -843,9 +843,7 @@ def export(
     _echo_err(f"已导出 {document.key} 到 {out}")
 
 
-def _export_all(
-    out: str | None, target: str | None, *, fmt: str | None, options, force: bool
-) -> None:
+def _export_all(out: str | None, target: str | None, *, fmt: str, options, force: bool) -> None:
     """export --all: every document to its own file in the directory `out`, with a progress
     bar and a summary; exit code 1 when any was not written."""
     from service import exports
@@ -856,8 +854,6 @@ def _export_all(
         raise JixiaoError("输出目录写了两次（位置参数和 -o），请只写一个")
     if out is None or out == "-":
         raise JixiaoError("--all 须用 -o 指定输出目录，如 -o 导出/；不能输出到标准输出")
-    if fmt is None:
-        raise JixiaoError("--all 须用 --format 指定格式：" + "、".join(exports.BATCH_SUFFIXES))
     store = _store()
     plan = exports.batch_plan(store, out, fmt, options)
     if not plan:

@@ -359,6 +359,13 @@ class DocumentTally:
     projects: int
     budget: Decimal  # sum of the filled 预算数 (blank ones are skipped, not taken as 0)
     counts: dict[str, int]  # severity value (error/warning/hint) → open findings
+    money_unit: str = "万元"  # the document's own (金额单位): budget is in it
+
+    @property
+    def budget_yuan(self) -> Decimal:
+        """The budget in 元, to compare documents kept in different units (an unknown unit
+        is taken as 万元, the default)."""
+        return self.budget * _YUAN.get(self.money_unit, _YUAN["万元"])
 
     @property
     def errors(self) -> int:
@@ -380,10 +387,15 @@ class DocumentTally:
             "year": self.year,
             "projects": self.projects,
             "budget": str(self.budget),
+            "money_unit": self.money_unit,
             "errors": self.errors,
             "warnings": self.warnings,
             "hints": self.hints,
         }
+
+
+_YUAN = {"元": Decimal(1), "百元": Decimal(100), "千元": Decimal(1000), "万元": Decimal(10000)}
+_YUAN["亿元"] = Decimal(100000000)
 
 
 def tally(check: DocumentCheck) -> DocumentTally:
@@ -398,6 +410,7 @@ def tally(check: DocumentCheck) -> DocumentTally:
         len(doc.projects),
         check.budget_total,
         counts,
+        doc.money_unit,
     )
 
 

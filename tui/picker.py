@@ -142,7 +142,7 @@ class PickerScreen(Screen):
         if how == "problems":
             return (pending, 0, 0) if pending else (False, -tally.errors, -tally.warnings)
         if how == "budget":
-            return (pending, 0) if pending else (False, -tally.budget)
+            return (pending, 0) if pending else (False, -tally.budget_yuan)
         if how == "projects":
             return -info.project_count
         if how == "saved":
@@ -218,7 +218,7 @@ class PickerScreen(Screen):
             Text(fit(info.dept_name, widths[1], app.wide)),
             Text(str(info.year)),
             Text(str(info.project_count), justify="right"),
-            number(None) if tally is None else Text(format_amount(tally.budget), justify="right"),
+            number(None) if tally is None else Text(_budget(tally), justify="right"),
             number(tally and tally.errors, "bold red"),
             number(tally and tally.warnings, "yellow"),
             Text(fit(who, widths[7], app.wide)),
@@ -516,6 +516,12 @@ class PickerScreen(Screen):
     def _created(self, key: str | None) -> None:
         if key:
             self.app.open_document(key)  # type: ignore[attr-defined]
+
+
+def _budget(tally: Any) -> str:
+    """The 预算总额 in the document's unit; named when it is not the usual 万元."""
+    unit = "" if tally.money_unit == "万元" else tally.money_unit
+    return f"{format_amount(tally.budget)}{unit}"
 
 
 def _negated(text: str) -> tuple[Any, ...]:

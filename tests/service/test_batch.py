@@ -121,3 +121,13 @@ def test_summarize_ranks_by_errors_then_warnings_then_code() -> None:
     assert one.errors == sum(1 for f in checks[0].findings if f.severity.value == "error")
     assert one.budget == checks[0].budget_total
     assert one.projects == len(checks[0].doc.projects) and one.key == "100001/2023"
+
+
+def test_a_tally_compares_budgets_across_money_units() -> None:
+    yuan = edge_case_document("100001")
+    yuan.money_unit = "元"
+    (in_yuan,) = checking.summarize(checking.check_documents([yuan]))
+    (in_wan,) = checking.summarize(checking.check_documents([edge_case_document("100002")]))
+    assert in_yuan.budget == in_wan.budget  # the same figures …
+    assert in_yuan.budget_yuan * 10000 == in_wan.budget_yuan  # … in units 10,000 apart
+    assert in_yuan.to_json()["money_unit"] == "元"

@@ -303,3 +303,17 @@ async def test_rows_show_their_numbers_while_the_rest_is_counted(
         release.set()
         await counted(app, pilot)
         assert all(r[5] != "…" for r in cells(app))
+
+
+async def test_budgets_in_another_unit_are_named_and_sorted_by_value(county_db: Path) -> None:
+    store = Store(county_db)
+    doc, revision = store.load("100002/2023")
+    doc.money_unit = "元"  # the same figures as 100001's, in 元 rather than 万元
+    store.save(doc, revision)
+    app = app_for(county_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await counted(app, pilot)
+        rows = {r[0]: r for r in cells(app)}
+        assert rows["100002"][4] == rows["100001"][4] + "元"
+        await pilot.press("s", "s")  # by 预算总额
+        assert [r[0] for r in cells(app)] == ["903001", "100001", "100002"]

@@ -334,7 +334,8 @@ def import_(
         list[str],
         typer.Argument(
             metavar="[DOC] FILE...",
-            help="要导入的文件；- 表示标准输入。前面可写文档 DOC（单位编码/年度），导入到该文档",
+            help="要导入的文件，或一个目录（导入其中全部文件）；- 表示标准输入。"
+            "前面可写文档 DOC（单位编码/年度），导入到该文档",
         ),
     ],
     fmt: Annotated[
@@ -367,10 +368,31 @@ def import_(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="CSV：指定编码，如 gbk")
     ] = None,
+    recursive: Annotated[
+        bool, typer.Option("--recursive", "-r", help="导入目录时连同各级子目录中的文件")
+    ] = False,
+    all_or_nothing: Annotated[
+        bool,
+        typer.Option(
+            "--all-or-nothing",
+            help="导入目录时：有任何一个文件被拒绝就都不导入（默认导入其余的文件）",
+        ),
+    ] = False,
 ) -> None:
-    """导入文件（Word、JSON、CSV、Excel）到数据库（数据库不存在时自动新建）。每个文档要么完整导入，要么不导入。"""
+    """导入文件（Word、JSON、CSV、Excel）到数据库（数据库不存在时自动新建）。每个文档要么完整导入，要么不导入。
+    写一个目录时导入其中全部 .docx、.xlsx、.json、.csv 文件，最后列表说明每个文件新建、替换还是被拒绝及原因。"""
     from exporters.base import ImportOptions
 
+    folders = [f for f in files if f != "-" and Path(f).is_dir()]
+    if folders and len(files) > 1:
+        raise JixiaoError(
+            f"{folders[0]} 是目录：导入目录时只写这一个目录（不能再写文档 DOC 或其他文件）"
+        )
+    if (recursive or all_or_nothing) and not folders:
+        used = "--recursive" if recursive else "--all-or-nothing"
+        raise JixiaoError(
+            f"{used} 只用于导入目录；导入几个文件时本来就是要么全部导入，要么都不导入"
+        )
     if replace and merge:
         raise JixiaoError("--replace 与 --merge 只能选一个")
     if theirs and mine:
@@ -383,6 +405,20 @@ def import_(
     # (as `jixiao edit` does); until then they are planned against an empty one.
     path = _db_path()
     missing = not path.exists()
+    if folders:
+        _import_folder(
+            folders[0],
+            path,
+            missing=missing,
+            fmt=fmt,
+            options=ImportOptions(dept=dept, year=year, table=table_name, encoding=encoding),
+            mode=mode,
+            dry_run=dry_run,
+            resolution=resolution,
+            recursive=recursive,
+            all_or_nothing=all_or_nothing,
+        )
+        return
     with _empty_store_if(missing) as store:
         _import(
             store,
@@ -492,6 +528,118 @@ def _import(
         raise typer.Exit(1)
 
 
+def _import_folder(
+    folder: str,
+    path: Path,
+    *,
+    missing: bool,
+    fmt: str | None,
+    options,
+    mode: str,
+    dry_run: bool,
+    resolution: str | None,
+    recursive: bool,
+    all_or_nothing: bool,
+) -> None:
+    """`jixiao import DIR/`: every file in the folder, each accepted or refused on its own;
+    the accepted ones saved in one write (none, with --all-or-nothing, when any is refused);
+    a table of what each file did and why; exit code 1 when any file was refused."""
+    import os
+
+    from service import imports
+
+    paths, skipped = imports.folder_files(folder, recursive=recursive)
+    for item in skipped:
+        _echo_err(f"跳过 {item}")
+    if not paths:
+        raise JixiaoError(f"{folder}：目录中没有可导入的文件（.docx、.xlsx、.json、.csv）")
+    parsed: list[imports.FileToImport] = []
+    unread: list[imports.Refusal] = []
+    with _progress(len(paths)) as advance:
+        for name in paths:
+            try:
+                parsed.append(imports.FileToImport(name, _read_import(name, fmt, options)))
+            except JixiaoError as exc:
+                unread.append(imports.refusal(name, exc))
+            advance()
+
+    def run(store, dry: bool):
+        return imports.import_each(
+            store,
+            parsed,
+            options=options,
+            mode=mode,
+            dry_run=dry,
+            resolution=resolution,
+            all_or_nothing=all_or_nothing,
+            unread=unread,
+        )
+
+    with _empty_store_if(missing) as store:
+        done = run(store, dry=dry_run or missing)
+    if missing and not dry_run and done.outcomes and not (all_or_nothing and done.refused):
+        from storage import open_store
+
+        store = open_store(path, create=True)  # planned against an empty one: now made
+        _echo_err(f"已新建数据库：{path}")
+        done = run(store, dry=False)
+    for outcome in done.outcomes:
+        for note in outcome.notes:
+            _echo_err(_safe(f"{outcome.source}：{note}"))
+        for warning in outcome.warnings:
+            _echo_err(_safe(f"{outcome.source}：提示：{warning}"))
+
+    def shown(source: str) -> str:
+        return os.path.relpath(source, folder)
+
+    held = all_or_nothing and bool(done.refused)
+    rows: list[tuple[str, list[str]]] = []  # (source, row): the table in the files' order
+    for outcome in done.outcomes:
+        result = "未导入" if held else outcome.action
+        why = "其他文件被拒绝（--all-or-nothing）" if held else f"{outcome.projects} 个项目"
+        rows.append((outcome.source, [shown(outcome.source), outcome.key, result, why]))
+    for refused in done.refused:
+        why = flag_hint(refused.error).replace("\n", " ")
+        prefix = f"{refused.source}："
+        why = why[len(prefix) :] if why.startswith(prefix) else why
+        rows.append((refused.source, [shown(refused.source), refused.key or "—", "拒绝", why]))
+    order = {name: n for n, name in enumerate(paths)}
+    rows.sort(key=lambda r: order.get(r[0], len(order)))
+    from .textfmt import table, terminal_width, wrap_hanging
+
+    print(
+        table(["文件", "文档", "结果", "原因"], [r for _, r in rows], terminal_width(), keep=(1,))
+    )
+    counts: dict[str, int] = {}
+    for outcome in done.outcomes:
+        counts[outcome.action] = counts.get(outcome.action, 0) + 1
+    did = "、".join(f"{action} {n} 个文档" for action, n in counts.items())
+    files_word = f"{len(paths)} 个文件"
+    if done.refused:
+        files_word += f"中 {len(done.refused)} 个被拒绝"
+    if dry_run:
+        tail = f"将{did}；--dry-run，未写入" if did else "没有可导入的文档"
+    elif done.saved:
+        tail = f"已{did}（一次保存）"
+    elif held:
+        tail = "按 --all-or-nothing 未导入任何文件"
+    else:
+        tail = "未导入任何文件"
+    line = f"{files_word}，{tail}"
+    if skipped:
+        line += f"；跳过 {len(skipped)} 项（见上）"
+    print("\n".join(wrap_hanging(_safe(line), terminal_width())))
+    if done.refused:
+        print(
+            "\n".join(
+                wrap_hanging(
+                    "单独导入被拒绝的文件可看到它的全部问题：jixiao import 文件", terminal_width()
+                )
+            )
+        )
+        raise typer.Exit(1)
+
+
 def _refusal(source: str, exc: JixiaoError) -> list[str]:
     """A refused file's lines: each problem, or each conflict, then what happened."""
     if isinstance(exc, errors.ImportConflicts):
@@ -539,18 +687,19 @@ class _NoProgress:
         return None
 
 
-def _progress(total: int):
-    """A progress bar on stderr when importing several files interactively."""
+def _progress(total: int, label: str = "导入中"):
+    """A progress bar on stderr when working through several files interactively."""
     if total < 2 or not sys.stderr.isatty():
         return _NoProgress()
     from contextlib import contextmanager
 
+    from rich.console import Console
     from rich.progress import Progress
 
     @contextmanager
     def bar():
-        with Progress(transient=True) as progress:
-            task = progress.add_task("导入中", total=total)
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task(label, total=total)
             yield lambda: progress.advance(task)
 
     return bar()
@@ -615,11 +764,49 @@ def export(
         str | None,
         typer.Option("--layout", metavar="NAME", help="Word：指标表格式，如 2015、2021、2021-7"),
     ] = None,
+    all_docs: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="导出数据库中的全部文档，每个文档一个文件（单位编码-年度.扩展名），"
+            "写入 -o 指定的目录；须加 --format",
+        ),
+    ] = False,
 ) -> None:
     """导出文档（Word、JSON、CSV、Excel、PDF，或项目支出绩效目标汇总表）；Word/PDF 可用 --table 选绩效目标表、执行监控表或自评表。"""
     from exporters.base import ExportOptions
     from service import exports, files
 
+    if all_docs:
+        if doc is not None and target is None and out is None:  # `export --all DIR`
+            doc, target = None, doc
+        if doc is not None:
+            raise JixiaoError(f"已写明文档 {doc}，不能再加 --all；导出全部文档请去掉 {doc}")
+        if projects:
+            raise JixiaoError("--project 只能用于导出一个文档，不能与 --all 合用")
+        if template is not None and not template.is_file():
+            raise JixiaoError(f"模板文件 {template} 不存在")
+        if fmt is None:
+            raise JixiaoError("--all 须用 --format 指定格式：" + "、".join(exports.BATCH_SUFFIXES))
+        fmt = exports.summary_format(fmt, out or "") if summary else fmt.lower()
+        fmt, csv_table, word_table = exports.table_options(fmt, table_name)
+        _export_all(
+            target if out is None else out,
+            target,
+            fmt=fmt,
+            options=ExportOptions(
+                table=csv_table,
+                encoding=encoding,
+                template=template,
+                layout=layout,
+                orientation=None
+                if landscape is None
+                else ("landscape" if landscape else "portrait"),
+                word_table=word_table,
+            ),
+            force=force,
+        )
+        return
     if doc == "-" and target is None:  # `jixiao export - --format csv`: DOC left out
         doc, target = None, "-"
     if target is not None:
@@ -656,6 +843,44 @@ def export(
         return
     exports.export_to_path(document, out, fmt=fmt, options=options, force=force)
     _echo_err(f"已导出 {document.key} 到 {out}")
+
+
+def _export_all(out: str | None, target: str | None, *, fmt: str, options, force: bool) -> None:
+    """export --all: every document to its own file in the directory `out`, with a progress
+    bar and a summary; exit code 1 when any was not written."""
+    from service import exports
+
+    from .textfmt import table, terminal_width
+
+    if out is not None and target is not None and out != target:
+        raise JixiaoError("输出目录写了两次（位置参数和 -o），请只写一个")
+    if out is None or out == "-":
+        raise JixiaoError("--all 须用 -o 指定输出目录，如 -o 导出/；不能输出到标准输出")
+    store = _store()
+    plan = exports.batch_plan(store, out, fmt, options)
+    if not plan:
+        raise JixiaoError("数据库中还没有文档，未导出；请先用 jixiao import 导入")
+    exports.batch_ready(fmt, options)
+    folder = exports.batch_directory(out)
+    try:
+        with _progress(len(plan), "导出中") as advance:
+            done = exports.export_all(store, plan, fmt, options, force=force, advance=advance)
+    except exports.OutputsExist as exc:
+        for path in exc.paths:
+            _echo_err(f"{path}：文件已存在")
+        _echo_err(f"错误：{len(exc.paths)} 个文件已存在，未导出任何文件；如确需覆盖请加 --force")
+        raise typer.Exit(1) from None
+    rows = [
+        [item.key, item.dept_name, item.path.name, "已导出" if item.written else item.error]
+        for item in done
+    ]
+    print(table(["文档", "单位名称", "文件", "结果"], rows, terminal_width(), keep=(0, 2)))
+    failed = sum(1 for item in done if not item.written)
+    written = len(done) - failed
+    tail = f"，{failed} 个未导出（原因见上表）" if failed else ""
+    print_safe(f"已导出 {written} 个文档到 {folder}{tail}")
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -719,7 +944,18 @@ def check(
             help="说明一条规则的理由和修改示例；不写编号时列出全部规则",
         ),
     ] = None,
-    all_docs: Annotated[bool, typer.Option("--all", help="检查数据库中的全部文档")] = False,
+    all_docs: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="检查数据库中的全部文档，每个文档一行汇总（单位、项目数、错误、警告、提示），"
+            "错误多的单位排在前面",
+        ),
+    ] = False,
+    detail: Annotated[
+        bool,
+        typer.Option("--detail", help="与 --all 合用：逐条列出每个文档的问题，而不是汇总"),
+    ] = False,
     # -- 已核实 and quick fixes (issue 16) --
     show_dismissed: Annotated[
         bool, typer.Option("--show-dismissed", help="另列出已核实（标记为无需修改）的问题")
@@ -787,8 +1023,24 @@ def check(
     from service import documents
 
     store = _store()
+    if detail and not all_docs:
+        raise JixiaoError("--detail 只能与 --all 合用（单个文档的检查本来就逐条列出）")
+    if all_docs and doc is not None:
+        raise JixiaoError(f"已写明文档 {doc}，不能再加 --all；检查全部文档请去掉 {doc}")
     if all_docs:
         docs = documents.load_all(store)
+        if not (detail or stats or show_dismissed):
+            from .textfmt import terminal_width
+
+            raise typer.Exit(
+                cmd_check.run_summary(
+                    docs,
+                    fmt="json" if as_json else fmt,
+                    min_severity=min_severity,
+                    rules=rules or None,
+                    width=terminal_width(),
+                )
+            )
     else:
         docs = [_load(store, doc)[0]]
     code = cmd_check.run(

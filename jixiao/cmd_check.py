@@ -27,6 +27,7 @@ from service.checking import (
     has_errors,
     severity_counts,
     statistics,
+    summarize,
 )
 
 from .textfmt import json_text, safe
@@ -205,6 +206,65 @@ def _summary_line(check: DocumentCheck) -> str:
         f"{check.indicator_rows} 行指标，预算数合计 {format_amount(check.budget_total)}"
         f"{doc.money_unit}"
     )
+
+
+# --- check --all: one line per document (issue 17) ----------------------------------------------
+
+SUMMARY_HEADERS = ("单位编码", "单位名称", "年度", "项目数")
+
+
+def run_summary(
+    docs: list[Document],
+    *,
+    fmt: str = "text",
+    min_severity: str = "hint",
+    rules: list[str] | None = None,
+    out: TextIO | None = None,
+    width: int | None = None,
+) -> int:
+    """`check --all`: each document's open findings counted per severity, units with the most
+    errors (then warnings) first — as a table fitted to `width`, JSON, or CSV. Exit code as
+    `check`: 1 when any document has an open error."""
+    from model.rules import Severity, parse_severity
+
+    out = out if out is not None else sys.stdout
+    if fmt not in FORMATS:
+        raise JixiaoError(f"未知的输出格式“{fmt}”，请用 text、json 或 csv")
+    checks = check_documents(docs, min_severity=min_severity, rules=rules)
+    tallies = summarize(checks)
+    floor = parse_severity(min_severity).rank
+    shown = [sev for sev in Severity if sev.rank >= floor]
+    headers = [*SUMMARY_HEADERS, *(sev.label for sev in shown)]
+    rows = [
+        [t.dept_code, t.dept_name, str(t.year), str(t.projects)]
+        + [str(t.counts.get(sev.value, 0)) for sev in shown]
+        for t in tallies
+    ]
+    if fmt == "json":
+        out.write(json_text([t.to_json() for t in tallies]) + "\n")
+    elif fmt == "csv":
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+    elif not tallies:
+        out.write("数据库中还没有文档\n")
+    else:
+        from .textfmt import table
+
+        out.write(table(headers, rows, width, keep=(0,)))
+        totals = {sev: sum(t.counts.get(sev.value, 0) for t in tallies) for sev in shown}
+        counts = "、".join(f"{sev.label} {n}" for sev, n in totals.items())
+        clean = sum(1 for t in tallies if not any(t.counts.get(s.value, 0) for s in shown))
+        from .textfmt import wrap_hanging
+
+        total = (
+            f"合计 {len(tallies)} 份文档：{counts}；{clean} 份未发现问题。"
+            "逐条查看：jixiao check 单位编码/年度"
+        )
+        lines = wrap_hanging(total, width) if width else [total]
+        out.write("\n" + "\n".join(lines) + "\n")
+    return 1 if has_errors(checks) else 0
 
 
 # --- --dismiss and --fix -----------------------------------------------------------------------

@@ -342,3 +342,84 @@ def finding_rows(checks: Iterable[DocumentCheck]) -> list[list[str]]:
                 ]
             )
     return rows
+
+
+# -- county summary (issue 17 item 4): one line per document, units ranked by errors, warnings --
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTally:
+    """One document's open findings counted per severity, with what identifies the unit: a
+    line of `check --all`'s summary and of the editor's document list."""
+
+    key: str
+    dept_code: str
+    dept_name: str
+    year: int
+    projects: int
+    budget: Decimal  # sum of the filled 预算数 (blank ones are skipped, not taken as 0)
+    counts: dict[str, int]  # severity value (error/warning/hint) → open findings
+    money_unit: str = "万元"  # the document's own (金额单位): budget is in it
+
+    @property
+    def budget_yuan(self) -> Decimal:
+        """The budget in 元, to compare documents kept in different units (an unknown unit
+        is taken as 万元, the default)."""
+        return self.budget * _YUAN.get(self.money_unit, _YUAN["万元"])
+
+    @property
+    def errors(self) -> int:
+        return self.counts.get("error", 0)
+
+    @property
+    def warnings(self) -> int:
+        return self.counts.get("warning", 0)
+
+    @property
+    def hints(self) -> int:
+        return self.counts.get("hint", 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "dept_code": self.dept_code,
+            "dept_name": self.dept_name,
+            "year": self.year,
+            "projects": self.projects,
+            "budget": str(self.budget),
+            "money_unit": self.money_unit,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "hints": self.hints,
+        }
+
+
+_YUAN = {"元": Decimal(1), "百元": Decimal(100), "千元": Decimal(1000), "万元": Decimal(10000)}
+_YUAN["亿元"] = Decimal(100000000)
+
+
+def tally(check: DocumentCheck) -> DocumentTally:
+    """A checked document as one summary line."""
+    doc = check.doc
+    counts = {sev.value: n for sev, n in check.counts().items()}
+    return DocumentTally(
+        doc.key,
+        doc.dept_code,
+        doc.dept_name,
+        doc.year,
+        len(doc.projects),
+        check.budget_total,
+        counts,
+        doc.money_unit,
+    )
+
+
+def ranked(tallies: Iterable[DocumentTally]) -> list[DocumentTally]:
+    """Most errors first, then most warnings, then most hints; ties by 单位编码 and 年度, so
+    the order is the same on every run."""
+    return sorted(tallies, key=lambda t: (-t.errors, -t.warnings, -t.hints, t.dept_code, t.year))
+
+
+def summarize(checks: Iterable[DocumentCheck]) -> list[DocumentTally]:
+    """`check --all`'s summary: one tally per document, ranked (see ranked)."""
+    return ranked(tally(c) for c in checks)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from exporters.base import WORD_TABLES, ExportOptions, word_table_named
 from exporters.registry import format_module
 from model import Document, JixiaoError
+from model.identifiers import file_stem
+from storage import DocumentStore
 from storage.atomic import atomic_write
 
 from .errors import LayoutNotWord, OutputExists
@@ -177,3 +181,134 @@ def export_to_path(
     check_options(fmt, options)
     check_target(path, force=force)
     return write_file(path, export_bytes(doc, fmt, options), force=force)
+
+
+# -- every document of a database, one file each (issue 17: `jixiao export --all -o DIR/`) -----
+
+# Formats that write one file per document, and the extension each file gets.
+BATCH_SUFFIXES = {
+    "docx": ".docx",
+    "pdf": ".pdf",
+    "xlsx": ".xlsx",
+    "csv": ".csv",
+    "json": ".json",
+    "summary-docx": "-汇总表.docx",
+    "summary-xlsx": "-汇总表.xlsx",
+}
+
+
+@dataclass(slots=True)
+class BatchFile:
+    """One document of a batch export: where it goes and how it went (error: the one-line
+    reason it was not written; "" when written, or not yet tried)."""
+
+    key: str
+    dept_name: str
+    path: Path
+    error: str = ""
+    written: bool = False
+
+
+def batch_plan(
+    store: DocumentStore,
+    directory: str | Path,
+    fmt: str,
+    options: ExportOptions | None = None,
+) -> list[BatchFile]:
+    """Every document of the store and the file it would be written to in `directory`:
+    `<单位编码>-<年度>` (model.identifiers.file_stem, as the editor's export suggests) with the
+    format's extension; a Word table other than the 绩效目标表 adds its name
+    (`903001-2023-项目支出绩效自评表.docx`), so the tables of one folder do not collide.
+    Reads the document list only."""
+    if fmt not in BATCH_SUFFIXES:
+        names = "、".join(BATCH_SUFFIXES)
+        raise JixiaoError(f"--all 只能导出为每个文档一个文件的格式（{names}），不能用 {fmt}")
+    word_table = options.word_table if options is not None else ""
+    suffix = BATCH_SUFFIXES[fmt]
+    if word_table and word_table != "target" and fmt in ("docx", "pdf"):
+        suffix = f"-{WORD_TABLES.get(word_table, word_table)}{suffix}"
+    folder = Path(directory).expanduser()
+    plan: list[BatchFile] = []
+    taken: set[str] = set()
+    for info in store.list_documents():
+        stem = file_stem(Document(dept_code=info.dept_code, year=info.year))
+        name, n = f"{stem}{suffix}", 1
+        while name in taken:  # two old codes that differ only in characters a name cannot hold
+            n += 1
+            name = f"{stem}-{n}{suffix}"
+        taken.add(name)
+        plan.append(BatchFile(info.key, info.dept_name, folder / name))
+    return plan
+
+
+def batch_directory(directory: str | Path) -> Path:
+    """The folder a batch export writes into: made when missing (its parent must exist);
+    JixiaoError, one line, when it is a file or cannot be made or written."""
+    folder = Path(directory).expanduser()
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise JixiaoError(f"{directory}：不是目录，未导出；--all 的 -o 请写一个目录")
+        if not folder.exists():
+            if not folder.parent.is_dir():
+                raise JixiaoError(
+                    f"{directory}：上一级目录 {folder.parent} 不存在，未导出；请先创建它"
+                )
+            folder.mkdir()
+        if not _writable(folder):
+            raise JixiaoError(f"{directory}：目录无权写入，未导出；请换一个有写权限的目录")
+    except OSError as exc:
+        raise JixiaoError(
+            f"{directory}：无法使用这个目录（{_reason(exc)}），未导出；请换一个位置"
+        ) from None
+    return folder
+
+
+def batch_ready(fmt: str, options: ExportOptions | None = None) -> None:
+    """Refuse, once and before anything is made, what would fail every document of a batch
+    the same way: options the format cannot honour, a PDF without LibreOffice."""
+    check_options(fmt, options)
+    if fmt == "pdf":
+        from exporters.pdf import MISSING, find_soffice
+
+        if find_soffice() is None:
+            raise JixiaoError(MISSING)
+
+
+def export_all(
+    store: DocumentStore,
+    plan: list[BatchFile],
+    fmt: str,
+    options: ExportOptions | None = None,
+    *,
+    force: bool = False,
+    advance: Callable[[], None] | None = None,
+) -> list[BatchFile]:
+    """Write each planned document to its file (batch_plan). Existing files without `force`
+    are refused up front, all of them, and nothing is written (OutputsExist): a re-run
+    never leaves a folder half old, half new. Otherwise a document that fails (a read-only
+    file, a document the format cannot hold) gets its one-line reason on its BatchFile and
+    the others are still written. `advance` is called after each document (a progress bar)."""
+    batch_ready(fmt, options)
+    if not force:
+        existing = [item.path for item in plan if item.path.exists()]
+        if existing:
+            raise OutputsExist([str(p) for p in existing])
+    for item in plan:
+        try:
+            doc, revision = store.load(item.key)
+            each = replace(options or ExportOptions(), revision=revision)
+            write_file(item.path, export_bytes(doc, fmt, each), force=force)
+            item.written = True
+        except JixiaoError as exc:
+            item.error = str(exc)
+        if advance is not None:
+            advance()
+    return plan
+
+
+class OutputsExist(JixiaoError):
+    """A batch export would overwrite files: none was written. .paths names them all."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths = paths
+        super().__init__(f"{len(paths)} 个文件已存在，未导出任何文件（首个：{paths[0]}）")

@@ -423,3 +423,145 @@ def import_documents(
         dry_run=dry_run,
         resolution=resolution,
     )
+
+
+# -- a folder of files, each accepted or refused on its own (issue 17: `jixiao import DIR/`) ---
+
+
+@dataclass(slots=True)
+class Refusal:
+    """A file of a batch import that was not imported: where, why, and the document (its key)
+    when the refusal names one."""
+
+    source: str
+    error: JixiaoError
+    key: str = ""
+
+
+@dataclass(slots=True)
+class BatchImport:
+    """What import_each did: the documents imported (or, dry or all-or-nothing, that would have
+    been), the files refused, and whether anything was written."""
+
+    outcomes: list[ImportOutcome]
+    refused: list[Refusal]
+    saved: bool
+
+
+def refusal(source: str, exc: JixiaoError) -> Refusal:
+    return Refusal(source, exc, str(getattr(exc, "key", "") or ""))
+
+
+def plan_each(
+    store: DocumentStore,
+    files: list[FileToImport],
+    *,
+    options: ImportOptions,
+    mode: Mode = "create",
+    resolution: Resolution | None = None,
+) -> tuple[list[PlannedImport], list[Refusal]]:
+    """Plan every file on its own (plan_import): a file that is refused — a document that
+    exists in mode "create", a merge with unresolved conflicts, the same document as an
+    earlier file — is set aside with its reason, and the others are planned as if it were
+    not there. Nothing is saved."""
+    seen: dict[str, str] = {}
+    planned: list[PlannedImport] = []
+    refused: list[Refusal] = []
+    for f in files:
+        mine = dict(seen)  # a refused file's documents are not "seen" for the files after it
+        try:
+            items = plan_import(
+                store,
+                f.result,
+                source=f.source,
+                options=options,
+                mode=mode,
+                resolution=resolution,
+                seen=mine,
+            )
+            if resolution is None:
+                for item in items:
+                    if item.outcome.conflicts:
+                        out = item.outcome
+                        raise ImportConflicts(out.source, out.key, out.conflicts)
+        except JixiaoError as exc:
+            refused.append(refusal(f.source, exc))
+            continue
+        seen = mine
+        planned += items
+    return planned, refused
+
+
+def import_each(
+    store: DocumentStore,
+    files: list[FileToImport],
+    *,
+    options: ImportOptions,
+    mode: Mode = "create",
+    dry_run: bool = False,
+    resolution: Resolution | None = None,
+    all_or_nothing: bool = False,
+    unread: list[Refusal] | None = None,
+) -> BatchImport:
+    """Import a batch of files, each accepted or refused on its own (plan_each), all the
+    accepted documents saved in ONE atomic write of the store. `unread`: the files refused
+    before this (they could not be read); with all_or_nothing any refusal writes nothing. A
+    colleague's save between planning and saving is merged in by planning again, as in
+    import_files."""
+    earlier = list(unread or [])
+    for attempt in range(PLAN_TRIES):
+        planned, refused = plan_each(
+            store, files, options=options, mode=mode, resolution=resolution
+        )
+        refused = earlier + refused
+        outcomes = [item.outcome for item in planned]
+        if dry_run or not planned or (all_or_nothing and refused):
+            return BatchImport(outcomes, refused, False)
+        try:
+            return BatchImport(save_planned(store, planned, resolution), refused, True)
+        except ConflictError as exc:
+            merging = any(i.doc.key == exc.key and i.outcome.action == "合并" for i in planned)
+            if not merging or attempt == PLAN_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def folder_files(folder: str, *, recursive: bool = False) -> tuple[list[str], list[str]]:
+    """The files of `folder` a batch import reads — .docx, .xlsx, .json, .csv, in name order
+    (subfolders too when recursive) — and what it passes over, each as `name（why）`: other
+    files, Office's lock files (~$…), hidden files, and subfolders when not recursive."""
+    import os
+    from pathlib import Path
+
+    root = Path(folder).expanduser()
+    if not root.is_dir():
+        raise JixiaoError(f"{folder}：不是目录")
+    taken: list[str] = []
+    skipped: list[str] = []
+    try:
+        walk = sorted(root.rglob("*") if recursive else root.iterdir())
+    except OSError as exc:
+        raise JixiaoError(f"{folder}：无法读取目录（{os.strerror(exc.errno or 0)}）") from None
+    for path in walk:
+        name = str(path.relative_to(root))
+        parts = path.relative_to(root).parts
+        hidden = [n for n, part in enumerate(parts) if part.startswith(".")]
+        if hidden:  # said once, for the hidden file or folder itself, not for what it holds
+            if hidden[0] == len(parts) - 1:
+                skipped.append(f"{name}（隐藏的{'目录' if path.is_dir() else '文件'}）")
+            continue
+        if path.is_dir():
+            if not recursive:
+                skipped.append(f"{name}（子目录；加 --recursive 一并导入）")
+            continue
+        suffix = path.suffix.lower()
+        if path.name.startswith("~$"):
+            skipped.append(f"{name}（Word/Excel 打开时留下的临时文件）")
+        elif suffix in BATCH_SUFFIXES:
+            taken.append(str(path))
+        else:
+            skipped.append(f"{name}（不是 Word、Excel、JSON 或 CSV 文件）")
+    return taken, skipped
+
+
+BATCH_SUFFIXES = (".docx", ".xlsx", ".json", ".csv")

@@ -61,6 +61,18 @@ ACTIONS: tuple[KeyAction, ...] = (
     KeyAction("picker.info", "i", "document_info", "文档信息", "文档", "picker", True),
     KeyAction("picker.delete", "d,delete", "delete_document", "删除文档", "文档", "picker", True),
     KeyAction("picker.history", "v", "history", "历史版本（查看、恢复）", "文档", "picker"),
+    KeyAction(
+        "picker.sort",
+        "s",
+        "sort",
+        "换排序：单位编码、问题、预算总额、项目数、最后保存、单位名称",
+        "文档",
+        "picker",
+        True,
+    ),
+    KeyAction(
+        "picker.filter", "slash", "filter", "筛选（也可直接输入编码或名称）", "文档", "picker"
+    ),
     KeyAction("history.restore", "r", "restore", "恢复所选版本", "文档", "history", True),
     # Grid movement (project list, indicator grid, Part 1 list)
     KeyAction("grid.left", "h", "cursor_left", "左移", "移动", "grid", palette=False),
@@ -334,6 +346,7 @@ FOOTER_ORDER: tuple[str, ...] = (
     "editor.cancel",
     # document picker
     "picker.open",
+    "picker.sort",
     "picker.new",
     "picker.next_year",
     "picker.history",
@@ -396,6 +409,8 @@ FOOTER_WORDS: dict[str, str] = {
     "projects.add": "新增项目",
     "projects.delete": "删除项目",
     "picker.open": "打开",
+    "picker.sort": "排序",
+    "picker.filter": "筛选",
     "picker.new": "新建",
     "picker.next_year": "新年度",
     "picker.history": "历史",

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from model import Document, JixiaoError, Profile
+from model import Document, JixiaoError, Profile, format_amount
 from model.times import format_time
 from service import documents, errors
 
 from . import keys
+from .base import share_widths
 from .cells import fit, safe_text
 from .dialogs import ConfirmScreen
 from .docforms import (
@@ -26,19 +27,78 @@ from .docforms import (
     form_row,
     text_field,
 )
-from .widgets import Grid, KeyBar, OrderedInput, StatusLine, TitleLine
+from .widgets import FixedLine, Grid, KeyBar, OrderedInput, StatusLine, TitleLine
+
+# The sort orders `s` cycles through: (id, words for the status line).
+SORTS: tuple[tuple[str, str], ...] = (
+    ("code", "单位编码"),
+    ("problems", "问题（错误多的在前）"),
+    ("budget", "预算总额（大的在前）"),
+    ("projects", "项目数（多的在前）"),
+    ("saved", "最后保存（新的在前）"),
+    ("name", "单位名称"),
+)
+HEADERS = ("单位编码", "单位名称", "年度", "项目", "预算总额", "错误", "警告", "最后保存")
+
+FLUSH_SECONDS = 1.0  # how often the counted documents' rows are shown while counting
+# Each document's totals and open findings, by (database, key, revision): counted once per
+# revision, in a worker after the list is up (a county's 100 documents take a few seconds).
+_TALLIES: dict[tuple[str, str, int], Any] = {}
+
+
+def cached_tally(location: str, info: Any) -> Any:
+    """The document's DocumentTally (service.checking) at its listed revision, if counted."""
+    return _TALLIES.get((location, info.key, info.revision))
+
+
+def count_document(store: Any, key: str) -> tuple[int, Any]:
+    """Load and check one document: (its revision, its DocumentTally)."""
+    from service import checking
+
+    doc, revision = store.load(key)
+    return revision, checking.tally(checking.check_documents([doc])[0])
 
 
 class PickerScreen(Screen):
+    """The documents of the database — for a county, every unit's: 预算总额, 项目数, errors and
+    warnings, who saved last and when. The list comes from the store's document records (no
+    document is parsed to show it); the totals and findings are counted in a worker after it
+    is up, cached by revision. `s` cycles the sort order; typing (or /) filters by code or name."""
+
     SCOPE = "picker"
     BINDINGS = keys.bindings("picker") + [Binding("escape", "back", "返回", show=False)]
+    DEFAULT_CSS = """
+    #county { height: 1; padding: 0 1; background: $boost; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_infos: list[Any] = []
+        self.infos: list[Any] = []  # shown: filtered and sorted
+        self.sort = 0
+        self._widths: list[int] = []
+        self._counting = False
+        self._tried: set[tuple[str, int]] = set()  # (key, revision) a worker has done
+        self._failed: set[tuple[str, int]] = set()  # …that could not be loaded
+        self._counted = (0, 0)  # (done, to do) by the worker running now
+        self._fresh: Any = ()  # what the worker counted since the last _flush
+        self._unshown: set[str] = set()  # counted, their rows not yet updated (off screen)
+        self._flush_timer: Any = None
+        self._ready = False  # mounted: the list can be shown
 
     def compose(self) -> ComposeResult:
+        from .projects import FilterInput
+
         yield TitleLine(
-            "绩效 │ 文档列表：回车打开，n 新建，y 复制为新年度，i 文档信息，d 删除，v 历史版本",
+            "绩效 │ 文档列表：回车打开，s 排序，输入编码或名称筛选，n 新建，y 复制为新年度，"
+            "i 文档信息，d 删除，v 历史版本",
             id="title",
         )
+        yield FilterInput(
+            placeholder="筛选：输入单位编码或名称中的文字，回车返回列表，Esc 清除", id="filter"
+        )
         yield Grid(id="docs", cursor_type="row")
+        yield FixedLine("", id="county")
         yield StatusLine("", id="status")
         yield KeyBar("", id="keys")
 
@@ -46,34 +106,292 @@ class PickerScreen(Screen):
         self.call_later(self.query_one("#keys", KeyBar).show_keys)
 
     def on_mount(self) -> None:
-        table = self.query_one("#docs", Grid)
-        table.add_columns("单位编码", "单位名称", "年度", "项目数", "版本", "最后保存")
+        from .projects import FilterInput
+
+        self.query_one("#filter", FilterInput).display = False
+        self._ready = True
         self.refresh_view()
-        table.focus()
+        self.query_one("#docs", Grid).focus()
+
+    def on_resize(self) -> None:
+        if self._widths and self._layout() != self._widths:
+            self._show()
+
+    # --- the list ----------------------------------------------------------------------------
+    def _layout(self) -> list[int]:
+        width = max(40, (self.size.width or 80) - 2)  # the vertical scrollbar
+        wide = width >= 110
+        fixed: list[int | None] = [10 if wide else 8, None, 4, 4, 12 if wide else 10, 4, 4]
+        fixed.append(24 if wide else 14)  # narrow: the date and who, not the time of day
+        return share_widths(width - 2 * len(fixed), fixed, minimum=8)
 
     def refresh_view(self) -> None:
+        """Read the document list again (the store's records: no document is parsed)."""
+        app: Any = self.app
+        self.all_infos = documents.list_documents(app.store)
+        self._show()
+
+    def _tally(self, info: Any) -> Any:
+        return cached_tally(self.app.store.location, info)  # type: ignore[attr-defined]
+
+    def _sort_key(self, info: Any) -> Any:
+        """The order of the current sort; documents not counted yet go last."""
+        how = SORTS[self.sort][0]
+        tally = self._tally(info)
+        pending = tally is None
+        if how == "problems":
+            return (pending, 0, 0) if pending else (False, -tally.errors, -tally.warnings)
+        if how == "budget":
+            return (pending, 0) if pending else (False, -tally.budget_yuan)
+        if how == "projects":
+            return -info.project_count
+        if how == "saved":
+            return _negated(info.updated)
+        if how == "name":
+            return info.dept_name
+        return ()  # the store's order: 单位编码, then 年度
+
+    def _matches(self, info: Any, text: str) -> bool:
+        text = text.strip().lower()
+        return not text or text in info.dept_code.lower() or text in info.dept_name.lower()
+
+    def _show(self) -> None:
+        """The rows: filtered, sorted, the cursor kept on its document."""
+        from .projects import FilterInput
+
+        if not self._ready:
+            return
         app: Any = self.app
         table = self.query_one("#docs", Grid)
-        table.clear()
-        self.infos = documents.list_documents(app.store)
+        keep = self._current()
+        widths = self._layout()
+        if widths != self._widths:
+            table.clear(columns=True)
+            for name, w in zip(HEADERS, widths, strict=True):
+                table.add_column(fit(name, w, app.wide), width=w, key=name)
+            self._widths = widths
+        else:
+            table.clear()
+        self._unshown.clear()  # every row is drawn with what is counted now
+        query = self.query_one("#filter", FilterInput).value
+        shown = [i for i in self.all_infos if self._matches(i, query)]
+        self.infos = sorted(shown, key=self._sort_key)  # stable: ties keep the store's order
         for info in self.infos:
-            who = f"{format_time(info.updated)} {info.updated_by}".strip()
-            cells = (
-                info.dept_code,
-                fit(info.dept_name, 30, app.wide),
-                str(info.year),
-                str(info.project_count),
-                str(info.revision),
-                who,
-            )
-            table.add_row(*(Text(safe_text(c, app.wide)) for c in cells), key=info.key)
+            table.add_row(*self._row(info, widths), key=info.key)
+        if keep is not None:
+            self.select_key(keep.key)
+        if not self._counting:
+            todo = self._uncounted()
+            if todo:  # counted once the list is on screen: showing it never waits for that
+                self._counting = True
+                self._counted = (0, len(todo))
+                self.call_after_refresh(self._count_in_background)
+        self._show_status(query)
+
+    def _uncounted(self) -> list[Any]:
+        """The documents with no count at their revision that no worker has tried yet — those
+        shown first."""
+        shown = {i.key for i in self.infos}
+        rest = [i for i in self.all_infos if i.key not in shown]
+        return [
+            i
+            for i in [*self.infos, *rest]
+            if self._tally(i) is None and (i.key, i.revision) not in self._tried
+        ]
+
+    def _row(self, info: Any, widths: list[int]) -> list[Any]:
+        app: Any = self.app
+        tally = self._tally(info)
+        failed = (info.key, info.revision) in self._failed
+        when = format_time(info.updated)
+        if widths[7] < 20:
+            when = when[5:10]  # 12-07: the day, and room for who
+        who = f"{when} {info.updated_by_name or info.updated_by}".strip()
+
+        def number(value: Any, style: str = "") -> Text:
+            if tally is None:  # ?: could not be read
+                return Text("?" if failed else "…", style="dim", justify="right")
+            return Text(str(value), style=style if value else "", justify="right")
+
+        return [
+            Text(safe_text(info.dept_code, app.wide)),
+            Text(fit(info.dept_name, widths[1], app.wide)),
+            Text(str(info.year)),
+            Text(str(info.project_count), justify="right"),
+            number(None) if tally is None else Text(_budget(tally), justify="right"),
+            number(tally and tally.errors, "bold red"),
+            number(tally and tally.warnings, "yellow"),
+            Text(fit(who, widths[7], app.wide)),
+        ]
+
+    def _show_status(self, query: str) -> None:
         status = self.query_one("#status", StatusLine)
-        if not self.infos:
+        county = self.query_one("#county", FixedLine)
+        app: Any = self.app
+        if not self.all_infos:
             action = keys.BY_ID["app.import"]
             key = keys.key_label(keys.effective_key(action, app.keymap)).split(" / ")[0]
             status.update(f"数据库中还没有文档：按 n 新建，或按 {key} 导入 Word 等文件")
+            county.update("")
+            return
+        if query.strip():
+            status.update(
+                f"筛选“{query.strip()}”：{len(self.infos)} / {len(self.all_infos)} 个文档"
+            )
         else:
-            status.update(f"共 {len(self.infos)} 个文档")
+            status.update(f"共 {len(self.all_infos)} 个文档")
+        words = f"排序：{SORTS[self.sort][1]}（s 换）"
+        done, todo = self._counted
+        if self._counting and todo:
+            words += f"  统计预算和问题：{done}/{todo}"
+        county.update(words)
+
+    # --- counting in the background --------------------------------------------------------
+    def _count_in_background(self) -> None:
+        """Count the documents not counted at their revision — those shown first — in a thread
+        worker; the rows are updated in batches (FLUSH_SECONDS: each update of the table
+        redraws it, and one redraw per document halved the counting and slowed the keys);
+        the worker stops when the list is closed or a document is opened."""
+        from collections import deque
+
+        from textual.worker import get_current_worker
+
+        app: Any = self.app
+        store = app.store
+        location = store.location
+        todo = self._uncounted()
+        self._counting = True
+        self._counted = (0, len(todo))
+        fresh: deque[tuple[Any, bool]] = deque()  # (info, could not be read), for _flush
+        self._fresh = fresh
+        self._flush_timer = self.set_interval(FLUSH_SECONDS, self._flush)
+
+        def work() -> None:
+            worker = get_current_worker()
+            for n, info in enumerate(todo, 1):
+                if worker.is_cancelled:
+                    app.call_from_thread(self._counting_stopped)
+                    return
+                try:
+                    revision, tally = count_document(store, info.key)
+                except JixiaoError:  # deleted meanwhile, or unreadable
+                    fresh.append((info, True))
+                else:
+                    _TALLIES[(location, info.key, revision)] = tally
+                    fresh.append((info, False))
+                self._counted = (n, len(todo))
+            app.call_from_thread(self._counted_all)
+
+        self.run_worker(work, thread=True, group="county", exclusive=True, exit_on_error=False)
+
+    def _flush(self) -> None:
+        """The documents counted since the last flush: their rows updated, in one redraw,
+        when they are on screen (any update redraws every visible row); the others when
+        scrolled into view, or when the counting ends (_counted_all shows the list anew)."""
+        fresh = self._fresh
+        while fresh:
+            counted, failed = fresh.popleft()
+            self._tried.add((counted.key, counted.revision))
+            if failed:
+                self._failed.add((counted.key, counted.revision))
+            self._unshown.add(counted.key)
+        if not self.is_attached or not self._unshown:
+            return
+        table = self.query_one("#docs", Grid)
+        top = int(table.scroll_offset.y)
+        visible = range(top, top + max(1, table.size.height))
+        for row, info in enumerate(self.infos):
+            if row in visible and info.key in self._unshown:
+                self._unshown.discard(info.key)
+                for column, cell in zip(HEADERS, self._row(info, self._widths), strict=True):
+                    if column in ("预算总额", "错误", "警告"):  # its numbers, or ?
+                        table.update_cell(info.key, column, cell)
+        self._show_status(self._query())
+
+    def _stop_flushing(self) -> None:
+        if self._flush_timer is not None:
+            self._flush_timer.stop()
+            self._flush_timer = None
+        self._flush()
+
+    def _counting_stopped(self) -> None:
+        """The worker was cancelled (a document opened): what it did not reach is counted
+        when the list is shown again."""
+        self._stop_flushing()
+        self._counting = False
+
+    def _counted_all(self) -> None:
+        self._stop_flushing()
+        self._counting = False
+        if not self.is_attached:
+            return
+        # A document saved meanwhile was counted at its new revision: read the list again.
+        stale = [
+            i
+            for i in self.all_infos
+            if self._tally(i) is None and (i.key, i.revision) not in self._failed
+        ]
+        if stale:
+            self.refresh_view()
+        else:
+            self._show()  # sorted again: a sort by problems or budget now has every number
+
+    def _query(self) -> str:
+        from .projects import FilterInput
+
+        return self.query_one("#filter", FilterInput).value
+
+    # --- filter and sort ---------------------------------------------------------------------
+    def type_over(self, text: str) -> bool:
+        """Text no key takes (digits of a code, a name typed with the input method) starts
+        the filter with it."""
+        from model.text import strip_invisible
+
+        from .projects import FilterInput
+
+        text = strip_invisible(text, multiline=False)[0]
+        if not isinstance(self.focused, Grid) or not text.strip():
+            return False
+        box = self.query_one("#filter", FilterInput)
+        box.keep_cursor = True
+        self.action_filter()
+        box.value = box.value + text
+        box.cursor_position = len(box.value)
+        return True
+
+    def action_filter(self) -> None:
+        from .projects import FilterInput
+
+        box = self.query_one("#filter", FilterInput)
+        box.display = True
+        box.focus()
+
+    def action_sort(self) -> None:
+        self.sort = (self.sort + 1) % len(SORTS)
+        self._show()
+
+    def on_input_changed(self, event: Any) -> None:
+        if event.input.id == "filter":
+            self._show()
+            if self.infos:
+                self.query_one("#docs", Grid).move_cursor(row=0, animate=False)
+
+    def on_input_submitted(self, event: Any) -> None:
+        if event.input.id == "filter":
+            self.query_one("#docs", Grid).focus()
+            if not event.value.strip():
+                event.input.display = False
+
+    def close_filter(self) -> None:
+        """Esc in the filter box: the whole list again, the cursor where it was."""
+        from .projects import FilterInput
+
+        keep = self._current()
+        self.query_one("#filter", FilterInput).display = False
+        self._show()
+        if keep is not None:
+            self.select_key(keep.key)
+        self.query_one("#docs", Grid).focus()
 
     def _current(self) -> Any:
         table = self.query_one("#docs", Grid)
@@ -87,6 +405,9 @@ class PickerScreen(Screen):
     def action_open(self) -> None:
         info = self._current()
         if info is not None:
+            # The counting stops after the document it is on: opening does not share the CPU
+            # with the rest of the county.
+            self.workers.cancel_group(self, "county")
             self.app.open_document(info.key)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
@@ -195,6 +516,17 @@ class PickerScreen(Screen):
     def _created(self, key: str | None) -> None:
         if key:
             self.app.open_document(key)  # type: ignore[attr-defined]
+
+
+def _budget(tally: Any) -> str:
+    """The 预算总额 in the document's unit; named when it is not the usual 万元."""
+    unit = "" if tally.money_unit == "万元" else tally.money_unit
+    return f"{format_amount(tally.budget)}{unit}"
+
+
+def _negated(text: str) -> tuple[Any, ...]:
+    """A key that sorts text in reverse (newest ISO time first); blank last."""
+    return (not text, *(-ord(c) for c in text))
 
 
 class NewDocumentScreen(DocumentForm):

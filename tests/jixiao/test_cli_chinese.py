@@ -191,3 +191,24 @@ def test_help_fits_eighty_columns(capsys: pytest.CaptureFixture[str]) -> None:
         assert main([command, "--help"]) == 0
         out = capsys.readouterr().out
         assert max(display_width(line) for line in out.splitlines()) <= 80, command
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "words"),
+    [
+        ("import", "--recursive", "子目录"),
+        ("import", "--all-or-nothing", "被拒绝就都不导入"),
+        ("export", "--all", "每个文档一个文件"),
+        ("check", "--all", "错误多的单位排在前面"),
+        ("check", "--detail", "逐条列出"),
+    ],
+)
+def test_batch_options_have_chinese_help(
+    command: str, option: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17's batch options are explained in Chinese (the help is wrapped: join the lines)."""
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    flat = re.sub(r"\s+", "", out)
+    assert option in out and words in flat
+    assert _english(out) == []

@@ -17,6 +17,12 @@ def _selected(scope: Scope, only: frozenset[str] | None) -> tuple[Rule, ...]:
     return tuple(r for r in RULES.values() if r.scope is scope and (only is None or r.id in only))
 
 
+@lru_cache(maxsize=256)
+def _cross(only: frozenset[str] | None) -> tuple[Rule, ...]:
+    """The indicator rules that read more than their row (not cached per row)."""
+    return tuple(r for r in _selected(Scope.INDICATOR, only) if r.cross)
+
+
 def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Finding:
     row = hit.row
     ind_id = None
@@ -76,10 +82,13 @@ def _row_hits(
 
 def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
+    from ..text import halfwidth, is_empty
     from ..values import parse_value
-    from . import consistency, context, facts, goals, hygiene
+    from . import consistency, context, facts, fixes, goals, hygiene
 
     _STORE.clear()
+    _selected.cache_clear()
+    _cross.cache_clear()
     context._CACHE.clear()
     parse_value.cache_clear()
     consistency.clear_caches()
@@ -90,6 +99,9 @@ def clear_caches() -> None:
         context.goal_key,
         goals.is_measurable,
         goals.content_bigrams,
+        fixes.normalised_value,
+        halfwidth,
+        is_empty,
     ):
         cached.cache_clear()
 
@@ -103,11 +115,15 @@ def _project_findings(
     for rule in _selected(Scope.PROJECT, only):
         for hit in rule.fn(ctx, project):
             found.append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
-    cross_rules = [r for r in _selected(Scope.INDICATOR, only) if r.cross]
+    cross_rules = _cross(only)
     for row, ind, facts in ctx.rows(project):
-        hits = list(_row_hits(ctx, project, ind, facts, only))
-        for rule in cross_rules:
-            hits.extend((rule, hit) for hit in rule.fn(ctx, project, row, ind, facts))
+        hits = _row_hits(ctx, project, ind, facts, only)
+        if cross_rules:
+            hits = hits + tuple(
+                (rule, hit)
+                for rule in cross_rules
+                for hit in rule.fn(ctx, project, row, ind, facts)
+            )
         for rule, hit in hits:
             placed = Hit(hit.message, hit.field, row)
             found.append((row, rule.id, _finding(rule, placed, doc, project)))

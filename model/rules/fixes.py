@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from .. import fields as F
@@ -185,6 +186,7 @@ def tidy_value(text: str) -> str | None:
 
 
 @fixer("JX609")
+@lru_cache(maxsize=65536)
 def normalised_value(text: str) -> str | None:
     """A number or deadline written with full-width characters or stray spaces, tidied
     (`≥ ９０ ％` → `≥90%`); None when already tidy, or when the value is prose (kept as written)."""

@@ -158,10 +158,8 @@ def goals_have_indicators(ctx: DocContext, project: Project) -> Iterator[Hit]:
     rows = ctx.rows(project)
     if not rows:
         return  # no indicators yet: the structure rules say so
-    measured: set[str] = set()  # every two-character piece of the indicators' words
-    for _, ind, f in rows:
-        for text in (f.name, f.description, halfwidth(ind.value)):
-            measured.update(text[k : k + 2] for k in range(len(text) - 1))
+    # every two-character piece of the indicators' words (facts.bigrams: once per distinct row)
+    measured: frozenset[str] = frozenset().union(*(f.bigrams for _, _, f in rows))
     for n, line in lines:
         content = content_bigrams(line, project.name)
         if len(content) < 2 or not content.isdisjoint(measured):

@@ -107,6 +107,13 @@ class DocContext:
         for key in [k for k in list(self._memo) if k[0] == pid]:
             self._memo.pop(key, None)
 
+    def end(self) -> None:
+        """A check of the whole document is done: let go of what was memoised for its projects
+        (the rows' facts, the hygiene pass). The context itself stays cached for the next check,
+        which starts a memo of its own (rebind): keeping these for 100 documents of a county
+        held more memory than the documents themselves."""
+        self._memo.clear()
+
     def memo(self, project: object, key: str, compute: Callable[[], Any]) -> Any:
         """compute() once per check of `project` (or of the document, for document-wide facts
         that depend on what cross_key leaves out, such as every project's plan)."""

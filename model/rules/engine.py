@@ -160,6 +160,7 @@ def check_document(doc: Document, *, only: Iterable[str] | None = None) -> list[
     findings = _document_findings(ctx, wanted)
     for project in doc.projects:
         findings.extend(_project_findings(ctx, project, wanted))
+    ctx.end()
     return findings
 
 
@@ -257,4 +258,5 @@ class Checker:
         findings = _document_findings(ctx, self._only)
         for project in doc.projects:
             findings.extend(_project_findings(ctx, project, self._only))
+        ctx.end()
         return findings

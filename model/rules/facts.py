@@ -73,9 +73,6 @@ class Facts:
     name_says_time: bool
     desc_says_rate: bool
     timely: bool  # name or description speaks of timeliness (按时/及时…)
-    # Every two-character piece of the name, description and value (half-width), for comparing
-    # the row's words with a goal line (JX411): made once per distinct row, not per check.
-    bigrams: frozenset[str]
 
     @property
     def text(self) -> str:
@@ -128,11 +125,6 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
         # A 三级 name that is only the category name (时效指标) says nothing about timeliness.
         timely=bool(
             (name_n not in CATEGORY_NAMES and _TIMELY.search(name_n)) or _TIMELY.search(desc_n)
-        ),
-        bigrams=frozenset(
-            text[k : k + 2]
-            for text in (name_n, desc_n, halfwidth(value))
-            for k in range(len(text) - 1)
         ),
     )
 

@@ -793,7 +793,8 @@ def run(db_path: str | Path, doc_key: str | None = None, *, demo_keep: Path | No
 
     store = open_store(db_path)
     if doc_key is not None:
-        documents.load(store, doc_key)  # a missing document is reported on the command line
+        # A missing document is reported on the command line; the app loads it (once).
+        documents.resolve(store, doc_key)
     app = JixiaoApp(db_path, doc_key, store=store, demo_keep=demo_keep)
     app.run()
     if app.return_code:

@@ -99,7 +99,7 @@ def clear_caches() -> None:
         context.goal_key,
         goals.is_measurable,
         goals.content_bigrams,
-        fixes.normalised_value,
+        fixes._normalised_value,
         halfwidth,
         is_empty,
     ):

@@ -186,10 +186,15 @@ def tidy_value(text: str) -> str | None:
 
 
 @fixer("JX609")
-@lru_cache(maxsize=65536)
 def normalised_value(text: str) -> str | None:
     """A number or deadline written with full-width characters or stray spaces, tidied
     (`≥ ９０ ％` → `≥90%`); None when already tidy, or when the value is prose (kept as written)."""
+    return _normalised_value(text)
+
+
+@lru_cache(maxsize=65536)
+def _normalised_value(text: str) -> str | None:
+    """normalised_value, cached: JX609 asks it of every 指标值 on every check."""
     if not text or "\n" in text:
         return None
     half = halfwidth_value(text) or text

@@ -23,6 +23,12 @@ def _cross(only: frozenset[str] | None) -> tuple[Rule, ...]:
     return tuple(r for r in _selected(Scope.INDICATOR, only) if r.cross)
 
 
+@lru_cache(maxsize=256)
+def _row_local(only: frozenset[str] | None) -> tuple[Rule, ...]:
+    """The indicator rules that read only their row (their hits are cached per distinct row)."""
+    return tuple(r for r in _selected(Scope.INDICATOR, only) if not r.cross)
+
+
 def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Finding:
     row = hit.row
     ind_id = None
@@ -72,10 +78,7 @@ def _row_hits(
         if len(_STORE) >= _STORE_LIMIT:
             _STORE.clear()
         found = _STORE[key] = tuple(
-            (rule, hit)
-            for rule in _selected(Scope.INDICATOR, only)
-            if not rule.cross
-            for hit in rule.fn(ctx, project, 0, ind, facts)
+            (rule, hit) for rule in _row_local(only) for hit in rule.fn(ctx, project, 0, ind, facts)
         )
     return found
 
@@ -89,6 +92,7 @@ def clear_caches() -> None:
     _STORE.clear()
     _selected.cache_clear()
     _cross.cache_clear()
+    _row_local.cache_clear()
     context._CACHE.clear()
     parse_value.cache_clear()
     consistency.clear_caches()

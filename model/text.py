@@ -20,8 +20,10 @@ def halfwidth(text: str) -> str:
 
     Cached: the rules normalise the same cells many times (every rule that compares text), and
     a county's documents share most of their words; str.translate with a mapping looks every
-    character up in a dict, which made it the largest single cost of checking 100 documents."""
-    return text.translate(_FULLWIDTH)
+    character up in a dict, which made it the largest single cost of checking 100 documents.
+    Text that needs no change is returned as itself, so the cache holds no second copy of it."""
+    out = text.translate(_FULLWIDTH)
+    return text if out == text else out
 
 
 def clean_cell(text: str) -> str:

@@ -237,9 +237,11 @@ def _distinctive_grams(doc: Document) -> dict[int, list[str]]:
     return grams
 
 
-# One cached context per document object, reused while its cross_key is unchanged.
+# One cached context per document object, reused while its cross_key is unchanged. Few are
+# kept: re-checking is of one document (or a few) at a time, while a county's `check --all`
+# made one for each of its 100 documents and kept them all (5 MB, for nothing).
 _CACHE: dict[int, tuple[list[object], DocContext]] = {}
-_CACHE_LIMIT = 256
+_CACHE_LIMIT = 16
 
 
 def context_for(doc: Document) -> DocContext:

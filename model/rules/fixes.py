@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import fields as F
 from ..dismissals import PART1_ITEM, location_of, project_numbers, short_place
-from ..entities import Document, Project
+from ..entities import Document, Indicator, Project
 from ..errors import JixiaoError
 from ..values import Comparator, ValueKind, parse_value
 from .context import goal_key
@@ -388,7 +388,7 @@ def apply_fixes(doc: Document, changes: Sequence[FieldChange]) -> Document:
             if project is doc.projects[n]:
                 project = projects[n] = _copy_project(project)
             if parts[2] == "i":
-                owner: Any = project.indicator(parts[3])
+                owner: Any = _own_indicator(project, doc.projects[n], parts[3])
                 field: F.Field | str = _IND_FIELDS[parts[4]]
             else:
                 owner, field = project, _PROJECT_FIELDS[parts[2]]
@@ -425,12 +425,21 @@ def _set(obj: Any, field: F.Field | str, text: str) -> None:
 
 
 def _copy_project(p: Project) -> Project:
-    return replace(
-        p,
-        goals=list(p.goals),
-        indicators=[replace(i, extra=dict(i.extra)) for i in p.indicators],
-        extra=dict(p.extra),
-    )
+    """A copy whose own fields and lists may be changed; its indicators are still shared
+    (_own_indicator copies the ones a fix changes: copying every row of every fixed project
+    was a tenth of `check --all`, which counts what --fix would correct)."""
+    return replace(p, goals=list(p.goals), indicators=list(p.indicators), extra=dict(p.extra))
+
+
+def _own_indicator(copy: Project, original: Project, indicator_id: str) -> Indicator:
+    """The copied project's indicator `indicator_id`, itself a copy (made now if it is still
+    the original's)."""
+    for k, ind in enumerate(copy.indicators):
+        if ind.id == indicator_id:
+            if any(ind is shared for shared in original.indicators):
+                ind = copy.indicators[k] = replace(ind, extra=dict(ind.extra))
+            return ind
+    raise KeyError(indicator_id)
 
 
 __all__ = [

@@ -87,8 +87,8 @@ def find_project(doc: Document, wanted: str) -> tuple[int, Project]:
 
 
 def load_all(store: DocumentStore) -> list[Document]:
-    """Every document of the database, in list order."""
-    return [store.load(info.key)[0] for info in store.list_documents()]
+    """Every document of the database, in list order (one read of the store)."""
+    return [doc for doc, _ in store.load_all()]
 
 
 def exists(store: DocumentStore, key: str) -> bool:

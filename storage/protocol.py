@@ -84,6 +84,11 @@ class DocumentStore(Protocol):
         """The document and its revision (StoreError if there is none)."""
         ...
 
+    def load_all(self) -> list[tuple[Document, int]]:
+        """Every document and its revision, in list_documents' order, read at once (StoreError
+        naming the first that is damaged)."""
+        ...
+
     def save(self, doc: Document, base_revision: int | None, *, old_key: str | None = None) -> int:
         """Save doc and return its new revision. base_revision: the revision the edit started
         from (0 for a new document; None overwrites: only for an explicit user request).

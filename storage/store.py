@@ -254,6 +254,24 @@ class Store:
             record = db.table(DOCS_TABLE).get(Query().key == key)
         if record is None:
             raise StoreError(f"数据库 {self.path} 中没有文档 {key}；用 jixiao list 查看已有文档")
+        return self._document(record)
+
+    def load_all(self) -> list[tuple[Document, int]]:
+        """Every document and its revision, ordered as list_documents: one read of the file
+        (load per document re-read the database and searched it for each key — a county's
+        `check --all` did that 100 times)."""
+        with self._session(write=False) as db:
+            records = sorted(
+                db.table(DOCS_TABLE).all(),
+                key=lambda r: (
+                    r.get("document", {}).get("dept_code", ""),
+                    r.get("document", {}).get("year", 0),
+                ),
+            )
+        return [self._document(record) for record in records]
+
+    def _document(self, record: dict[str, Any]) -> tuple[Document, int]:
+        key = record.get("key", "")
         try:
             return document_from_dict(record["document"]), int(record["revision"])
         except (KeyError, TypeError, ValueError, JixiaoError) as exc:

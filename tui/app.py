@@ -83,6 +83,7 @@ class JixiaoApp(App):
         self._last_key = 0.0
         self._conflict_open = False
         self._quitting = False  # Ctrl+Q waits for the save, then quits
+        self._discard_unsaved = False  # 不保存退出 was chosen: closing writes nothing
         self.cancelled_input: Any = None  # widgets.CancelledInput: Esc'd text, back on Enter
         self.grid_view: Any = None  # (document key, Phase) chosen with Ctrl+T (views.py)
         self.last_edit_ms = 0.0  # handler time of the last edit, for the benchmark
@@ -153,6 +154,17 @@ class JixiaoApp(App):
             from .picker import PickerScreen
 
             self.push_screen(PickerScreen())
+
+    def on_unmount(self) -> None:
+        """The app is closing, however it closes (Ctrl+Q, a lost SSH connection, a test's
+        end): wait for a background save still writing and write an edit still waiting for
+        its quiet moment (Session.close), so no save runs on after the editor is gone."""
+        if self.session is None:
+            return
+        try:
+            self.session.close(flush=not self._discard_unsaved)
+        except (JixiaoError, OSError):
+            pass  # no screen is left to ask on; Ctrl+Q's own save reported any failure
 
     def _start_library(self) -> None:
         def build() -> None:
@@ -774,6 +786,7 @@ class JixiaoApp(App):
                 self.doc_key = key
                 self.exit(message=f"您的修改已另存为 {key}")
             elif answer == "quit":
+                self._discard_unsaved = True
                 self.exit()
             else:
                 self.message = "修改尚未保存；按 Ctrl+S 重试，或 Ctrl+Q 再次退出"
@@ -803,7 +816,8 @@ def run(db_path: str | Path, doc_key: str | None = None, *, demo_keep: Path | No
 
     store = open_store(db_path)
     if doc_key is not None:
-        documents.load(store, doc_key)  # a missing document is reported on the command line
+        # A missing document is reported on the command line; the app loads it (once).
+        documents.resolve(store, doc_key)
     app = JixiaoApp(db_path, doc_key, store=store, demo_keep=demo_keep)
     app.run()
     if app.return_code:

@@ -71,6 +71,7 @@ class Session:
         self._lock = threading.Lock()  # guards revision/saved_doc between UI and save thread
         self._save_lock = threading.Lock()  # one save at a time (worker and quit may overlap)
         self._written: tuple[Document, Document] | None = None  # (sent, stored): see adopt
+        self._closed = False  # see close: no save after the editor has gone
 
     # --- editing -------------------------------------------------------------------------
     @property
@@ -148,17 +149,39 @@ class Session:
         pass through too. The session stays dirty whenever nothing was written.
         """
         with self._save_lock:
-            with self._lock:
-                doc = self.doc
-                if doc is self.saved_doc:
-                    return None
-                base, base_doc = self.revision, self.saved_doc
-                # A changed code or year renames the stored document (undo renames it back).
-                stored_key = base_doc.key
-                old_key = stored_key if stored_key != doc.key else None
-            outcome = merging.save_merging(self.store, doc, base, base_doc, old_key=old_key)
-            self._saved(doc, outcome)
-            return outcome
+            if self._closed:
+                return None
+            return self._save_latest()
+
+    def _save_latest(self) -> SaveOutcome | None:
+        """save, with _save_lock held. The document written is the latest one, read only once
+        the lock is ours: saves asked for while another was being written (a burst of edits)
+        come out as one write of the last version, and the ones after it find nothing to do."""
+        with self._lock:
+            doc = self.doc
+            if doc is self.saved_doc:
+                return None
+            base, base_doc = self.revision, self.saved_doc
+            # A changed code or year renames the stored document (undo renames it back).
+            stored_key = base_doc.key
+            old_key = stored_key if stored_key != doc.key else None
+        outcome = merging.save_merging(self.store, doc, base, base_doc, old_key=old_key)
+        self._saved(doc, outcome)
+        return outcome
+
+    def close(self, *, flush: bool = True) -> SaveOutcome | None:
+        """End the session as the editor closes: wait for a save being written, then (flush)
+        write what is still unsaved, once; after that save() writes nothing. So the last edit
+        is not lost, and no background save outlives the editor (one that did wrote into a
+        database its owner was already removing: "Directory not empty"). flush=False when the
+        user chose to quit without saving. Returns the flushing save's outcome (None when there
+        was nothing to write); store errors pass through, the session is closed all the same.
+        """
+        with self._save_lock:
+            try:
+                return self._save_latest() if flush and not self._closed else None
+            finally:
+                self._closed = True
 
     def resolve(self, outcome: SaveOutcome, choices: Any) -> SaveOutcome:
         """Save the conflicted `outcome` with the user's choices (service.merging

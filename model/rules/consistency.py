@@ -386,7 +386,7 @@ def _doc_index(ctx: DocContext) -> _DocIndex:
                 if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
                     templates.setdefault(before[:2], []).append((before, after, n, shown))
     index = _DocIndex(gists, templates, kind_owners, topics)
-    if len(_INDEXES) >= 256:
+    if len(_INDEXES) >= 16:  # as many as context.py keeps contexts: one per context
         _INDEXES.clear()
     _INDEXES[id(anchor)] = (anchor, index)
     return index

@@ -107,6 +107,13 @@ class DocContext:
         for key in [k for k in list(self._memo) if k[0] == pid]:
             self._memo.pop(key, None)
 
+    def end(self) -> None:
+        """A check of the whole document is done: let go of what was memoised for its projects
+        (the rows' facts, the hygiene pass). The context itself stays cached for the next check,
+        which starts a memo of its own (rebind): keeping these for 100 documents of a county
+        held more memory than the documents themselves."""
+        self._memo.clear()
+
     def memo(self, project: object, key: str, compute: Callable[[], Any]) -> Any:
         """compute() once per check of `project` (or of the document, for document-wide facts
         that depend on what cross_key leaves out, such as every project's plan)."""
@@ -230,9 +237,11 @@ def _distinctive_grams(doc: Document) -> dict[int, list[str]]:
     return grams
 
 
-# One cached context per document object, reused while its cross_key is unchanged.
+# One cached context per document object, reused while its cross_key is unchanged. Few are
+# kept: re-checking is of one document (or a few) at a time, while a county's `check --all`
+# made one for each of its 100 documents and kept them all (5 MB, for nothing).
 _CACHE: dict[int, tuple[list[object], DocContext]] = {}
-_CACHE_LIMIT = 256
+_CACHE_LIMIT = 16
 
 
 def context_for(doc: Document) -> DocContext:

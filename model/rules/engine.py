@@ -17,6 +17,18 @@ def _selected(scope: Scope, only: frozenset[str] | None) -> tuple[Rule, ...]:
     return tuple(r for r in RULES.values() if r.scope is scope and (only is None or r.id in only))
 
 
+@lru_cache(maxsize=256)
+def _cross(only: frozenset[str] | None) -> tuple[Rule, ...]:
+    """The indicator rules that read more than their row (not cached per row)."""
+    return tuple(r for r in _selected(Scope.INDICATOR, only) if r.cross)
+
+
+@lru_cache(maxsize=256)
+def _row_local(only: frozenset[str] | None) -> tuple[Rule, ...]:
+    """The indicator rules that read only their row (their hits are cached per distinct row)."""
+    return tuple(r for r in _selected(Scope.INDICATOR, only) if not r.cross)
+
+
 def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Finding:
     row = hit.row
     ind_id = None
@@ -66,20 +78,21 @@ def _row_hits(
         if len(_STORE) >= _STORE_LIMIT:
             _STORE.clear()
         found = _STORE[key] = tuple(
-            (rule, hit)
-            for rule in _selected(Scope.INDICATOR, only)
-            if not rule.cross
-            for hit in rule.fn(ctx, project, 0, ind, facts)
+            (rule, hit) for rule in _row_local(only) for hit in rule.fn(ctx, project, 0, ind, facts)
         )
     return found
 
 
 def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
+    from ..text import halfwidth, is_empty
     from ..values import parse_value
-    from . import consistency, context, facts, goals, hygiene
+    from . import consistency, context, facts, fixes, goals, hygiene
 
     _STORE.clear()
+    _selected.cache_clear()
+    _cross.cache_clear()
+    _row_local.cache_clear()
     context._CACHE.clear()
     parse_value.cache_clear()
     consistency.clear_caches()
@@ -90,6 +103,9 @@ def clear_caches() -> None:
         context.goal_key,
         goals.is_measurable,
         goals.content_bigrams,
+        fixes._normalised_value,
+        halfwidth,
+        is_empty,
     ):
         cached.cache_clear()
 
@@ -103,11 +119,15 @@ def _project_findings(
     for rule in _selected(Scope.PROJECT, only):
         for hit in rule.fn(ctx, project):
             found.append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
-    cross_rules = [r for r in _selected(Scope.INDICATOR, only) if r.cross]
+    cross_rules = _cross(only)
     for row, ind, facts in ctx.rows(project):
-        hits = list(_row_hits(ctx, project, ind, facts, only))
-        for rule in cross_rules:
-            hits.extend((rule, hit) for hit in rule.fn(ctx, project, row, ind, facts))
+        hits = _row_hits(ctx, project, ind, facts, only)
+        if cross_rules:
+            hits = hits + tuple(
+                (rule, hit)
+                for rule in cross_rules
+                for hit in rule.fn(ctx, project, row, ind, facts)
+            )
         for rule, hit in hits:
             placed = Hit(hit.message, hit.field, row)
             found.append((row, rule.id, _finding(rule, placed, doc, project)))
@@ -144,6 +164,7 @@ def check_document(doc: Document, *, only: Iterable[str] | None = None) -> list[
     findings = _document_findings(ctx, wanted)
     for project in doc.projects:
         findings.extend(_project_findings(ctx, project, wanted))
+    ctx.end()
     return findings
 
 
@@ -241,4 +262,5 @@ class Checker:
         findings = _document_findings(ctx, self._only)
         for project in doc.projects:
             findings.extend(_project_findings(ctx, project, self._only))
+        ctx.end()
         return findings

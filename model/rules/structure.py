@@ -43,9 +43,9 @@ from .facts import (
 PROJ, IND = Scope.PROJECT, Scope.INDICATOR
 
 
-def _blank(text: str) -> bool:
-    """Blank, or only a placeholder (N/A, 无, 待定, -, /, 略, ——): empty in substance."""
-    return is_empty(text)
+# Blank, or only a placeholder (N/A, 无, 待定, -, /, 略, ——): empty in substance. The cached
+# function itself, not a wrapper: it is asked of every required cell on every check.
+_blank = is_empty
 
 
 def _empty(label: str, text: str, ask: str) -> str:

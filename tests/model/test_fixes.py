@@ -199,3 +199,21 @@ def test_the_plan_unit_setting_is_fixed_when_every_plan_contradicts_it() -> None
     doc.plan_unit = PlanUnit.AMOUNT  # changed meanwhile: the stale change is refused
     with pytest.raises(JixiaoError, match="已被修改"):
         apply_fixes(doc, [change])
+
+
+def test_fixing_two_rows_copies_those_rows_and_shares_the_rest() -> None:
+    doc = clean_document()
+    project = doc.projects[1]
+    project.indicators[0].value = "≥ ９５ ％"  # JX609 → ≥95%
+    project.indicators[1].value = "≤100%"  # JX208 → =100%
+    before = copy.deepcopy(doc)
+    changes = plan_fixes(doc, check_document(doc))
+    rows = {c.place for c in changes}
+    assert {"2.1", "2.2"} <= rows
+    fixed = apply_fixes(doc, changes)
+    assert doc == before  # the input is not changed
+    new = fixed.projects[1].indicators
+    assert new[0] is not project.indicators[0] and new[1] is not project.indicators[1]
+    assert new[1].value == "=100%"
+    untouched = [n for n in range(len(new)) if f"2.{n + 1}" not in rows]
+    assert untouched and all(new[n] is project.indicators[n] for n in untouched)

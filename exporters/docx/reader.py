@@ -46,7 +46,7 @@ from model.entities import Phase
 from ..base import WORD_TABLES, ImportOptions, ImportResult, Problem
 from .blocks import Block, Para, Table, read_blocks
 from .container import check_docx_bytes
-from .labels import compact
+from .labels import compact, forget
 from .layouts import LAYOUTS, Layout, default_layout
 from .package import NotWordFile, open_parts
 from .part1 import read_part1
@@ -67,6 +67,7 @@ _CODE_PREFIX = re.compile(r"^(?P<county>\d{6})(?P<yy>\d{2})")
 
 def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     check_docx_bytes(data, source)
+    forget()  # labels' caches: this file's texts only
     body, styles, properties = _open(data, source)
     blocks = read_blocks(body, styles, source)
     if any(isinstance(b, Para) and compact(b.text) == _EVALUATE_SUMMARY for b in blocks):

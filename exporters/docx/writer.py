@@ -30,6 +30,7 @@ from .write_style import (
     set_orientation,
     set_properties,
     text_width,
+    written_as,
 )
 from .write_table import indicator_table, table_grid
 
@@ -121,7 +122,8 @@ def save(document, body_xml: str) -> bytes:
     have python-docx serialise it again cost more than the rest of the export. So the body is
     left out of the tree — a processing instruction marks its place — and put into the
     serialised document.xml as the text it is, the package written as python-docx writes it
-    (pkgwriter.PackageWriter, its parts in the same order). The text is what the parse and the
+    (pkgwriter.PackageWriter, its parts in the same order), with the parts write_style made
+    once as bytes (`written_as`: the blank document's styles). The text is what the parse and the
     serialisation would give back (the tests compare the two): tags as written, text escaped
     as lxml escapes it. Where it could not be — a template that binds the w prefix to another
     namespace, or a carriage return in the text, which a parse would turn into a line feed — the
@@ -131,33 +133,33 @@ def save(document, body_xml: str) -> bytes:
 
     root = document.element
     try:
-        text = body_xml.encode("utf-8")
+        text: bytes | None = body_xml.encode("utf-8")
     except UnicodeEncodeError:
         text = None
+    mark = None
     if text is None or root.nsmap.get("w") != W_NS or "\r" in body_xml:
         _append_body(document, body_xml)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-    body = root.body
-    mark = etree.ProcessingInstruction(_BODY_MARK)
-    sect_pr = body.sectPr
-    if sect_pr is not None:
-        sect_pr.addprevious(mark)
     else:
-        body.append(mark)
+        mark = etree.ProcessingInstruction(_BODY_MARK)
+        sect_pr = root.body.sectPr
+        if sect_pr is not None:
+            sect_pr.addprevious(mark)
+        else:
+            root.body.append(mark)
     main = document.part.partname
-    placeholder = etree.tostring(mark)  # b"<?jixiao-body ?>"
+    preset = written_as(document)  # the blank document's styles (write_style.open_base)
+    placeholder = etree.tostring(mark) if mark is not None else b""  # b"<?jixiao-body ?>"
 
     class _Zip:  # PhysPkgWriter's interface, the body put in as the main part goes by
         def __init__(self, archive: zipfile.ZipFile) -> None:
             self.archive = archive
 
         def write(self, pack_uri, blob: bytes) -> None:
-            if pack_uri == main:
+            if placeholder and pack_uri == main:
                 before, found, after = blob.partition(placeholder)
-                assert found, "the body's mark is in document.xml"
+                assert found and text is not None, "the body's mark is in document.xml"
                 blob = before + text + after
+            blob = preset.get(pack_uri, blob)
             self.archive.writestr(pack_uri.membername, blob)
 
     package = document.part.package
@@ -169,7 +171,8 @@ def save(document, body_xml: str) -> bytes:
         PackageWriter._write_content_types_stream(zip_writer, package.parts)
         PackageWriter._write_pkg_rels(zip_writer, package.rels)
         PackageWriter._write_parts(zip_writer, package.parts)
-    mark.getparent().remove(mark)
+    if mark is not None:
+        mark.getparent().remove(mark)
     return out.getvalue()
 
 

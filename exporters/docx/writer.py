@@ -114,6 +114,11 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
 _BODY_MARK = "jixiao-body"  # a processing instruction where the body's text goes
 
 
+def _as_text(root, body_xml: str) -> bool:
+    """Whether body_xml can go into document.xml as it is (see save)."""
+    return root.nsmap.get("w") == W_NS and "\r" not in body_xml
+
+
 def save(document, body_xml: str) -> bytes:
     """The .docx bytes of the python-docx document with body_xml (w:p and w:tbl elements, the
     w prefix undeclared) in its body, in front of the final sectPr (page setup).
@@ -137,7 +142,7 @@ def save(document, body_xml: str) -> bytes:
     except UnicodeEncodeError:
         text = None
     mark = None
-    if text is None or root.nsmap.get("w") != W_NS or "\r" in body_xml:
+    if text is None or not _as_text(root, body_xml):
         _append_body(document, body_xml)
     else:
         mark = etree.ProcessingInstruction(_BODY_MARK)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from model.fields import compact as _field_compact
 from model.text import clean_cell
 
 # Full-width digits and odd spaces only: Chinese punctuation (，：（）) is the user's wording.
@@ -39,10 +40,17 @@ def compact(text: str) -> str:
     return _WHITE.sub("", text)
 
 
+@lru_cache(maxsize=8192)
+def field_key(label: str) -> str:
+    """model.fields.compact (a label as the field registry keys it), cached like the above."""
+    return _field_compact(label)
+
+
 def forget() -> None:
-    """Empty the caches of tidy and compact (called at the start of every import)."""
+    """Empty the caches of tidy, compact and field_key (at the start of every import)."""
     tidy.cache_clear()
     compact.cache_clear()
+    field_key.cache_clear()
 
 
 # A heading's numbering: 一、 （一） 1、 1. (1) 第一，…

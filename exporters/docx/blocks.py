@@ -131,17 +131,17 @@ class _Styles:
             return
         for style in styles_element.iter(_STYLE):
             sid = style.get(_STYLE_ID) or ""
-            name_el = style.find(_NAME)
+            name_el = _child(style, _NAME)
             name = (name_el.get(_VAL) if name_el is not None else "") or ""
             lowered = name.lower()
-            ppr = style.find(_P_PR)
-            outline = ppr is not None and ppr.find(_OUTLINE) is not None
+            ppr = _child(style, _P_PR)
+            outline = ppr is not None and _child(ppr, _OUTLINE) is not None
             if lowered.startswith(("toc", "目录")):
                 self.toc.add(sid)
             elif lowered.startswith(("heading", "title", "标题")) or outline:
                 self.heading.add(sid)
-            rpr = style.find(_R_PR)
-            if rpr is not None and _is_on(rpr.find(_B)):
+            rpr = _child(style, _R_PR)
+            if rpr is not None and _is_on(_child(rpr, _B)):
                 self.bold.add(sid)
 
 
@@ -150,8 +150,8 @@ def _is_on(el) -> bool:
 
 
 def _style_id(p) -> str:
-    ppr = p.find(_P_PR)
-    ps = ppr.find(_P_STYLE) if ppr is not None else None
+    ppr = _child(p, _P_PR)
+    ps = _child(ppr, _P_STYLE) if ppr is not None else None
     return (ps.get(_VAL) or "") if ps is not None else ""
 
 
@@ -159,12 +159,12 @@ def _paragraph(p, number: int, styles: _Styles) -> Para:
     text = paragraph_text(p)
     style_id = ""
     heading = False
-    ppr = p.find(_P_PR)
+    ppr = _child(p, _P_PR)
     if ppr is not None:
-        ps = ppr.find(_P_STYLE)
+        ps = _child(ppr, _P_STYLE)
         if ps is not None:
             style_id = ps.get(_VAL) or ""
-        heading = ppr.find(_OUTLINE) is not None
+        heading = _child(ppr, _OUTLINE) is not None
     heading = heading or style_id in styles.heading
     style_bold = style_id in styles.bold
     bold = False
@@ -174,8 +174,8 @@ def _paragraph(p, number: int, styles: _Styles) -> Para:
             run_text = "".join(t.text or "" for t in run.iter(_T))
             if not run_text.strip():
                 continue
-            rpr = run.find(_R_PR)
-            b = rpr.find(_B) if rpr is not None else None
+            rpr = _child(run, _R_PR)
+            b = _child(rpr, _B) if rpr is not None else None
             if not (_is_on(b) if b is not None else style_bold):
                 bold = False
                 break
@@ -244,34 +244,58 @@ def _shown(text: str, limit: int = 20) -> str:
     return flat if len(flat) <= limit else flat[:limit] + "…"
 
 
+def _child(parent, tag: str):
+    """The first direct child with this tag, or None: what ``parent.find(tag)`` gives, without
+    lxml's ElementPath machinery on every call (a property element comes first, so the loop
+    mostly stops at once)."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _table(tbl, number: int, walk: _Walk) -> Table:
     table = Table(number)
+    rows = table.rows
     above: dict[int, Cell] = {}  # grid column → the cell last seen there, for vMerge continuations
     for r_no, tr in enumerate(_children(tbl, _TR), 1):
         if r_no > MAX_ROWS:
             raise walk.refuse(f"表格 {number}", f"行数达 {r_no}", f"{MAX_ROWS} 行")
         row = Row(r_no)
+        cells = row.cells
         col = 0
-        trpr = tr.find(_TR_PR)
+        trpr = _child(tr, _TR_PR)
         if trpr is not None:
-            before = trpr.find(_GRID_BEFORE)
+            before = _child(trpr, _GRID_BEFORE)
             if before is not None:
                 col = walk.number(before, "w:gridBefore", f"表格 {number} 第 {r_no} 行", least=0)
-            after = trpr.find(_GRID_AFTER)
+            after = _child(trpr, _GRID_AFTER)
             if after is not None:
                 walk.number(after, "w:gridAfter", f"表格 {number} 第 {r_no} 行", least=0)
         for position, tc in enumerate(_children(tr, _TC), 1):
-            where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
-            walk.count_cell(where)
+            walk.cells += 1  # Walk.count_cell inlined: the where is built only to refuse
+            if walk.cells > MAX_WORD_CELLS:
+                raise walk.refuse(
+                    f"表格 {number} 第 {r_no} 行 第 {position} 列",
+                    f"表格单元格总数达 {walk.cells}",
+                    f"{MAX_WORD_CELLS} 个",
+                )
             span = 1
             merge = None
-            tcpr = tc.find(_TC_PR)
+            tcpr = _child(tc, _TC_PR)
             if tcpr is not None:
-                gs = tcpr.find(_GRID_SPAN)
+                gs = vm = None
+                for prop in tcpr:  # a handful of properties: one pass finds both
+                    tag = prop.tag
+                    if tag == _GRID_SPAN:
+                        gs = gs if gs is not None else prop
+                    elif tag == _V_MERGE:
+                        vm = vm if vm is not None else prop
                 if gs is not None:
+                    where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
                     span = walk.number(gs, "w:gridSpan", where, least=1)
-                vm = tcpr.find(_V_MERGE)
                 if vm is not None:
+                    where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
                     merge = walk.merge(vm, where)
             if col + span > MAX_COLUMNS:
                 raise walk.refuse(
@@ -280,17 +304,20 @@ def _table(tbl, number: int, walk: _Walk) -> Table:
                     f"{MAX_COLUMNS} 列",
                 )
             if merge == "continue" and col in above:
-                text = above[col].text
-                cell = Cell(text, col, span, position, continued=True)
+                cell = Cell(above[col].text, col, span, position, continued=True)
             else:
-                raw = "\n".join(paragraph_text(p) for p in tc.iter(_P))
-                text = clean_cell(walk.text(raw, where))
-                cell = Cell(text, col, span, position)
-            row.cells.append(cell)
-            for c in range(col, col + span):
-                above[c] = cell
+                raw = "\n".join([paragraph_text(p) for p in tc.iter(_P)])
+                if len(raw) > MAX_CELL_CHARS:
+                    walk.text(raw, f"表格 {number} 第 {r_no} 行 第 {position} 列")  # refuses
+                cell = Cell(clean_cell(raw) if raw else raw, col, span, position)
+            cells.append(cell)
+            if span == 1:
+                above[col] = cell
+            else:
+                for c in range(col, col + span):
+                    above[c] = cell
             col += span
-        table.rows.append(row)
+        rows.append(row)
     return table
 
 
@@ -300,7 +327,7 @@ def _children(parent, tag: str):
         if child.tag == tag:
             yield child
         elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = _child(child, _SDT_CONTENT)
             if content is not None:
                 yield from _children(content, tag)
 
@@ -308,7 +335,7 @@ def _children(parent, tag: str):
 def _body_children(body):
     for child in body.iterchildren():
         if child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
+            content = _child(child, _SDT_CONTENT)
             if content is not None:
                 yield from _body_children(content)
         else:

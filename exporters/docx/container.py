@@ -1,4 +1,4 @@
-"""Checks on the raw bytes before python-docx sees them: the wrong kind of file, a zip bomb.
+"""Checks on the raw bytes before any part is parsed (package.py): the wrong kind of file, a zip bomb.
 
 Each failure is one line naming the file and saying what to do. The file's size, its parts and
 its unpacked size are checked as for every zip container (exporters.zipguard).
@@ -31,8 +31,9 @@ def _cfb_has_stream(data: bytes, name: str) -> bool:
 
 
 def _count_markup(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], source: str) -> None:
-    """Refuse more than MAX_XML_TAGS "<" in all parts: python-docx parses every XML part into
-    memory, and a few bytes of "<w:p/>" become an element of some 250 bytes."""
+    """Refuse more than MAX_XML_TAGS "<" in all parts: the reader parses the XML parts into
+    memory (package.py, as python-docx would), and a few bytes of "<w:p/>" become an element of
+    some 250 bytes."""
     if sum(info.file_size for info in infos) <= 3 * MAX_XML_TAGS:
         return  # an element takes 3 bytes or more ("<a>"): too few bytes for too many (the sample)
     tags = 0

@@ -20,7 +20,6 @@ beneath it (“18” / “达成”), which is how the reader takes both back. R
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -114,19 +113,12 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
         body = writer.summary(selected.projects)
     else:
         body = writer.tables(layout, selected.projects)
-    _append_body(document, body + writer.end())
     year = f"{doc.year}年" if doc.year else ""
     set_properties(document, f"{doc.dept_name}{year}{WORD_TABLES[table]}")
     write_custom_properties(document, document_settings(doc))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    from .writer import save
 
-
-def _append_body(document, body_xml: str) -> None:
-    from .writer import _append_body as append
-
-    append(document, body_xml)
+    return save(document, body + writer.end())
 
 
 class _PhaseWriter:

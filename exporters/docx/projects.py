@@ -23,13 +23,12 @@ from model import (
     parse_amount,
 )
 from model.fields import INDICATOR_FIELDS, Field, Kind, indicator_field
-from model.fields import compact as field_key
 from model.framework import COST, EFFECT, OUTPUT, SATISFACTION, canonical
 from model.text import halfwidth
 
 from ..base import Problem
 from .blocks import Cell, Para, Row, Table
-from .labels import compact, tidy
+from .labels import compact, field_key, tidy
 from .layouts import EXTRA_KEY, LAYOUT_2015, Layout, header_index, recognise
 from .part1 import DOCUMENT_TITLES
 from .phase_reader import PhaseRows, later_title, year_line
@@ -203,7 +202,7 @@ class ProjectReader:
             return  # spacer row
         labels = {compact(c.text): c for c in row.cells if not c.continued and c.text}
         first = row.cells[0]
-        if any(_MONEY_UNIT.search(tidy(c.text)) for c in row.cells) and len(row.cells) <= 3:
+        if len(row.cells) <= 3 and any(_MONEY_UNIT.search(tidy(c.text)) for c in row.cells):
             unit = parse_unit_line(" ".join(c.text for c in row.cells), where)
             if unit:
                 self.units.append(unit)

@@ -9,6 +9,8 @@ layout are then judged from the tables.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lxml import etree
 
 from model import Document, Profile
@@ -72,11 +74,18 @@ def read_custom_properties(document) -> dict[str, str]:
     """Every custom property with a text value, by name ({} when the file has none)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+    return custom_properties_from(
+        rel.target_part.blob
+        for rel in document.part.package.rels.values()
+        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external
+    )
+
+
+def custom_properties_from(blobs: Iterable[bytes]) -> dict[str, str]:
+    """Every custom property with a text value in these docProps/custom.xml parts, by name."""
     out: dict[str, str] = {}
-    for rel in document.part.package.rels.values():
-        if rel.reltype != RT.CUSTOM_PROPERTIES or rel.is_external:
-            continue
-        root = _parse(rel.target_part.blob)
+    for blob in blobs:
+        root = _parse(blob)
         if root is None:
             continue
         for prop in root:

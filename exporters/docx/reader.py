@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections import Counter
 from typing import Any
 
@@ -45,8 +46,9 @@ from model.entities import Phase
 from ..base import WORD_TABLES, ImportOptions, ImportResult, Problem
 from .blocks import Block, Para, Table, read_blocks
 from .container import check_docx_bytes
-from .labels import compact
+from .labels import compact, forget
 from .layouts import LAYOUTS, Layout, default_layout
+from .package import NotWordFile, open_parts
 from .part1 import read_part1
 from .phase_reader import PARTIAL_FIELDS, later_title
 from .projects import PROJECT_TITLE, ProjectReader, UnitLine
@@ -54,8 +56,8 @@ from .properties import (
     LAYOUT_NAME,
     PROFILE_NAME,
     SUSTAINABLE_NAME,
+    custom_properties_from,
     profile_from,
-    read_custom_properties,
     sustainable_from,
 )
 
@@ -65,6 +67,7 @@ _CODE_PREFIX = re.compile(r"^(?P<county>\d{6})(?P<yy>\d{2})")
 
 def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     check_docx_bytes(data, source)
+    forget()  # labels' caches: this file's texts only
     body, styles, properties = _open(data, source)
     blocks = read_blocks(body, styles, source)
     if any(isinstance(b, Para) and compact(b.text) == _EVALUATE_SUMMARY for b in blocks):
@@ -121,27 +124,20 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
 
 
 def _open(data: bytes, source: str) -> tuple[Any, Any, dict[str, str]]:
-    """The body element, the styles element (or None) and the custom properties: everything the
-    reader takes from python-docx, which parses the parts when it opens the file and finds
-    related parts (styles, properties) when asked. Every failure in there — a damaged zip or
-    XML, a part of the wrong type, a relationship loop — means the same: a damaged file."""
-    import docx
-
+    """The body element, the styles element and the custom properties, read from the zip's
+    parts directly (package.py: python-docx's rules for finding them, without its object
+    model). Every failure in there — a damaged zip or XML, a part of the wrong type, a missing
+    relationship — means the same: a damaged file."""
     try:
-        document = docx.Document(io.BytesIO(data))
-        body = document.element.body
-        if body is None:
-            raise ValueError("document.xml has no w:body")
-        styles = document.styles.element
-        properties = read_custom_properties(document)
-    except ValueError as exc:
-        if "is not a Word file" not in str(exc):
-            raise JixiaoError(_damaged(source, exc)) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            body, styles, custom = open_parts(archive)
+        properties = custom_properties_from(custom)
+    except NotWordFile:
         raise JixiaoError(
             f"{source}：这不是普通的 Word 文档（可能是模板 .dotx 或启用宏的 .docm），"
             "请在 Word/WPS 中另存为 .docx 后再导入"
         ) from None
-    except Exception as exc:  # python-docx fails in many ways on broken files; all mean the same
+    except Exception as exc:  # a damaged package fails in many ways; all mean the same
         raise JixiaoError(_damaged(source, exc)) from None
     return body, styles, properties
 

@@ -6,8 +6,12 @@ the whole file by its own definitions of 正文, 标题, 标题 1-3 and 表格�
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape, quoteattr
 
 from model import JixiaoError
@@ -141,11 +145,13 @@ def open_base(template: Path | None, style: WordStyle):  # -> (docx.Document, St
     """The document to write into: python-docx's blank one restyled, or the user's template
     with its body cleared (its sectPr, and so its page size, margins and footers, kept)."""
     import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
 
     if template is None:
-        document = docx.Document()
-        _restyle_blank(document, style, parse_xml)
+        document = docx.Document(io.BytesIO(_blank_package()))
+        styles_part = document.part.part_related_by(RT.STYLES)
+        _WRITTEN_AS[document.part] = {styles_part.partname: _restyled_styles(style)}
         _set_page(document)
         _set_line_grid(document, parse_xml)
         _add_page_number_footer(document, style, parse_xml)
@@ -162,6 +168,48 @@ def open_base(template: Path | None, style: WordStyle):  # -> (docx.Document, St
         body.append(parse_xml(f'<w:sectPr xmlns:w="{W_NS}"/>'))
         _set_page(document)
     return document, _template_style_ids(document, style, parse_xml)
+
+
+# python-docx's blank document carries 430 kB of styles.xml; parsing it, replacing our styles in
+# it and serialising it again was a fifth of every export, and it comes out the same for every
+# export of one WordStyle. So it is made once per WordStyle, as bytes; the blank package is
+# opened with an empty w:styles in its place (nothing after open_base reads the blank document's
+# styles), and writer.save writes the bytes as that part (`written_as`).
+_WRITTEN_AS: WeakKeyDictionary[object, dict[str, bytes]] = WeakKeyDictionary()
+
+
+def written_as(document) -> dict[str, bytes]:
+    """Part name → the bytes to write for it instead of its (stub) element."""
+    return _WRITTEN_AS.get(document.part, {})
+
+
+@cache
+def _restyled_styles(style: WordStyle) -> bytes:
+    """python-docx's default styles.xml with the official fonts (_restyle_blank), serialised as
+    python-docx serialises a part."""
+    import docx
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    _restyle_blank(document, style, parse_xml)
+    return serialize_part_xml(document.styles.element)
+
+
+@cache
+def _blank_package() -> bytes:
+    """python-docx's default.docx with an empty w:styles as its styles part."""
+    import docx
+
+    default = Path(docx.__file__).parent / "templates" / "default.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(default) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = f'<w:styles xmlns:w="{W_NS}"/>'.encode()
+            zf.writestr(info, data)
+    return out.getvalue()
 
 
 def _open_template(path: Path):

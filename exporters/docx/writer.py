@@ -15,6 +15,7 @@ that they come back too.
 from __future__ import annotations
 
 import io
+import zipfile
 
 from model import Document, JixiaoError, PlanUnit, Project, format_amount
 
@@ -29,6 +30,7 @@ from .write_style import (
     set_orientation,
     set_properties,
     text_width,
+    written_as,
 )
 from .write_table import indicator_table, table_grid
 
@@ -102,13 +104,80 @@ def write(doc: Document, *, options: ExportOptions, style: WordStyle | None = No
         parts.append(writer.project(doc, project, numbers[id(project)], page_break=page_break))
     parts.append(writer.end())
 
-    _append_body(document, "".join(parts))
     year = f"{doc.year}年" if doc.year else ""
     set_properties(document, f"{doc.dept_name}{year}预算绩效目标")
     chosen = table_layout.name if options.layout or doc.layout == table_layout.name else ""
     write_custom_properties(document, document_settings(doc, chosen))
+    return save(document, "".join(parts))
+
+
+_BODY_MARK = "jixiao-body"  # a processing instruction where the body's text goes
+
+
+def _as_text(root, body_xml: str) -> bool:
+    """Whether body_xml can go into document.xml as it is (see save)."""
+    return root.nsmap.get("w") == W_NS and "\r" not in body_xml
+
+
+def save(document, body_xml: str) -> bytes:
+    """The .docx bytes of the python-docx document with body_xml (w:p and w:tbl elements, the
+    w prefix undeclared) in its body, in front of the final sectPr (page setup).
+
+    The body is most of the file, and it is already XML text: parsing it into the tree only to
+    have python-docx serialise it again cost more than the rest of the export. So the body is
+    left out of the tree — a processing instruction marks its place — and put into the
+    serialised document.xml as the text it is, the package written as python-docx writes it
+    (pkgwriter.PackageWriter, its parts in the same order), with the parts write_style made
+    once as bytes (`written_as`: the blank document's styles). The text is what the parse and the
+    serialisation would give back (the tests compare the two): tags as written, text escaped
+    as lxml escapes it. Where it could not be — a template that binds the w prefix to another
+    namespace, or a carriage return in the text, which a parse would turn into a line feed — the
+    body is parsed into the tree as before."""
+    from docx.opc.pkgwriter import PackageWriter
+    from lxml import etree
+
+    root = document.element
+    try:
+        text: bytes | None = body_xml.encode("utf-8")
+    except UnicodeEncodeError:
+        text = None
+    mark = None
+    if text is None or not _as_text(root, body_xml):
+        _append_body(document, body_xml)
+    else:
+        mark = etree.ProcessingInstruction(_BODY_MARK)
+        sect_pr = root.body.sectPr
+        if sect_pr is not None:
+            sect_pr.addprevious(mark)
+        else:
+            root.body.append(mark)
+    main = document.part.partname
+    preset = written_as(document)  # the blank document's styles (write_style.open_base)
+    placeholder = etree.tostring(mark) if mark is not None else b""  # b"<?jixiao-body ?>"
+
+    class _Zip:  # PhysPkgWriter's interface, the body put in as the main part goes by
+        def __init__(self, archive: zipfile.ZipFile) -> None:
+            self.archive = archive
+
+        def write(self, pack_uri, blob: bytes) -> None:
+            if placeholder and pack_uri == main:
+                before, found, after = blob.partition(placeholder)
+                assert found and text is not None, "the body's mark is in document.xml"
+                blob = before + text + after
+            blob = preset.get(pack_uri, blob)
+            self.archive.writestr(pack_uri.membername, blob)
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
     out = io.BytesIO()
-    document.save(out)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        zip_writer = _Zip(archive)
+        PackageWriter._write_content_types_stream(zip_writer, package.parts)
+        PackageWriter._write_pkg_rels(zip_writer, package.rels)
+        PackageWriter._write_parts(zip_writer, package.parts)
+    if mark is not None:
+        mark.getparent().remove(mark)
     return out.getvalue()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -86,17 +86,32 @@ def check_documents(
     docs: Iterable[Document], *, min_severity: str = "hint", rules: list[str] | None = None
 ) -> list[DocumentCheck]:
     """Each document's findings at `min_severity` or above, from `rules` only when given."""
-    from model.dismissals import split
-    from model.rules import check_document, parse_severity
+    return list(check_each(docs, min_severity=min_severity, rules=rules))
+
+
+def check_each(
+    docs: Iterable[Document], *, min_severity: str = "hint", rules: list[str] | None = None
+) -> Iterator[DocumentCheck]:
+    """check_documents one document at a time, each checked when the caller asks for it: with
+    docs from store.iter_documents, a caller that keeps only what it prints (a tally, the
+    findings) holds one document at a time. The severity and the rules are checked now."""
+    from model.rules import parse_severity
 
     floor = parse_severity(min_severity).rank
     only = rule_ids(rules) if rules else None
-    checks = []
+    return _checked(docs, floor, only)
+
+
+def _checked(
+    docs: Iterable[Document], floor: int, only: list[str] | None
+) -> Iterator[DocumentCheck]:
+    from model.dismissals import split
+    from model.rules import check_document
+
     for doc in docs:
         found = [f for f in check_document(doc, only=only) if f.severity.rank >= floor]
         active, dismissed = split(doc, found)
-        checks.append(DocumentCheck(doc, active, dismissed))
-    return checks
+        yield DocumentCheck(doc, active, dismissed)
 
 
 def has_errors(checks: Iterable[DocumentCheck]) -> bool:
@@ -279,11 +294,17 @@ class RuleCount:
 
 def statistics(checks: Iterable[DocumentCheck]) -> list[RuleCount]:
     """Findings counted per rule over the documents: most frequent first, then by id."""
+    return rule_counts(f for c in checks for f in c.findings)
+
+
+def rule_counts(findings: Iterable[Any]) -> list[RuleCount]:
+    """statistics over findings gathered by the caller (check --all keeps them, not the
+    documents)."""
     from collections import Counter
 
     from model.rules import RULES
 
-    counts = Counter(f.rule for c in checks for f in c.findings)
+    counts = Counter(f.rule for f in findings)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [
         RuleCount(
@@ -421,5 +442,6 @@ def ranked(tallies: Iterable[DocumentTally]) -> list[DocumentTally]:
 
 
 def summarize(checks: Iterable[DocumentCheck]) -> list[DocumentTally]:
-    """`check --all`'s summary: one tally per document, ranked (see ranked)."""
+    """`check --all`'s summary: one tally per document, ranked (see ranked). Given check_each,
+    only the tallies are kept: one document is held at a time."""
     return ranked(tally(c) for c in checks)

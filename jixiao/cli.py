@@ -1028,7 +1028,8 @@ def check(
     if all_docs and doc is not None:
         raise JixiaoError(f"已写明文档 {doc}，不能再加 --all；检查全部文档请去掉 {doc}")
     if all_docs:
-        docs = documents.load_all(store)
+        # One document at a time (issue 17): only what is printed is kept, never the documents.
+        docs = documents.iter_all(store)
         if not (detail or stats or show_dismissed):
             from .textfmt import terminal_width
 

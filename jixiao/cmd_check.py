@@ -10,10 +10,13 @@ finding for Excel (UTF-8 with BOM, Chinese headings); ``--statistics`` the count
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
-from typing import TextIO
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
 from model import Document, JixiaoError, format_amount
 from model.rules.base import PART1_FIELDS
@@ -22,11 +25,12 @@ from model.times import format_time
 from service.checking import (
     CSV_HEADERS,
     DocumentCheck,
-    check_documents,
+    RuleCount,
+    check_each,
     finding_rows,
     has_errors,
+    rule_counts,
     severity_counts,
-    statistics,
     summarize,
 )
 
@@ -50,7 +54,7 @@ def _use_color(color: bool | None, out: TextIO) -> bool:
 
 
 def run(
-    docs: list[Document],
+    docs: Iterable[Document],
     *,
     fmt: str = "text",
     min_severity: str = "hint",
@@ -62,27 +66,71 @@ def run(
 ) -> int:
     """Check the documents and print the findings (or, with `stats`, their count per rule);
     exit code 1 when any open error is reported (findings marked 已核实 never count; they are
-    listed with show_dismissed)."""
+    listed with show_dismissed).
+
+    docs may come one at a time in any order (`check --all`: store.iter_documents): each is
+    checked and turned into what is printed for it before the next is read, so only the
+    findings are kept, never the documents; the output is in 单位编码/年度 order all the same,
+    and nothing is printed before every document has been read."""
     out = out if out is not None else sys.stdout
     if fmt not in FORMATS:
         raise JixiaoError(f"未知的输出格式“{fmt}”，请用 text、json 或 csv")
-    checks = check_documents(docs, min_severity=min_severity, rules=rules)
+    paint = _use_color(color, out)
+    parts: list[tuple[tuple[str, int], _Part]] = []
+    errors = False
+    for check in check_each(docs, min_severity=min_severity, rules=rules):
+        errors = errors or has_errors([check])
+        part = _part(check, fmt, paint, stats, show_dismissed)
+        parts.append(((check.doc.dept_code, check.doc.year), part))
+    parts.sort(key=lambda item: item[0])  # stable: documents given in list order stay so
+    done = [part for _, part in parts]
     # -- reviewer output (issue 16): --statistics and --format csv --
     if stats:
-        _write_statistics(checks, fmt, out)
-        return 1 if has_errors(checks) else 0
-    if fmt == "csv":
-        _write_csv(checks, out)
-        return 1 if has_errors(checks) else 0
+        _write_statistics(rule_counts(f for part in done for f in part.findings), fmt, out)
+    elif fmt == "csv":
+        _write_csv([row for part in done for row in part.rows], out)
     # --
-    if fmt == "json":
-        findings = [_json(c, f) for c in checks for f in c.findings]
-        if show_dismissed:
-            findings += [_json(c, f, d) for c in checks for f, d in c.dismissed]
+    elif fmt == "json":
+        findings = [data for part in done for data in part.json]
+        findings += [data for part in done for data in part.dismissed_json]
         out.write(json_text(findings) + "\n")
     else:
-        _write_text(checks, out, _use_color(color, out), show_dismissed)
-    return 1 if has_errors(checks) else 0
+        out.write("".join(part.text for part in done))
+        if len(done) > 1:
+            totals = severity_counts(f for part in done for f in part.findings)
+            counts = "、".join(f"{sev.label} {n}" for sev, n in totals.items())
+            out.write(f"合计 {len(done)} 份文档：{counts}\n")
+    return 1 if errors else 0
+
+
+@dataclass(slots=True)
+class _Part:
+    """What run prints for one document, made while the document is at hand (it is let go
+    after): its open findings (for the totals and --statistics) and, for the format asked
+    for, its rows, its JSON or its text block (with and without the 已核实 ones)."""
+
+    findings: list[Any]
+    rows: list[list[str]] = field(default_factory=list)
+    json: list[dict[str, Any]] = field(default_factory=list)
+    dismissed_json: list[dict[str, Any]] = field(default_factory=list)
+    text: str = ""
+
+
+def _part(check: DocumentCheck, fmt: str, color: bool, stats: bool, show_dismissed: bool) -> _Part:
+    part = _Part(check.findings)
+    if stats:
+        return part
+    if fmt == "csv":
+        part.rows = finding_rows([check])
+    elif fmt == "json":
+        part.json = [_json(check, f) for f in check.findings]
+        if show_dismissed:
+            part.dismissed_json = [_json(check, f, d) for f, d in check.dismissed]
+    else:
+        buffer = io.StringIO()
+        _write_one(check, buffer, color, show_dismissed)
+        part.text = buffer.getvalue()
+    return part
 
 
 def _json(check: DocumentCheck, f, mark=None) -> dict:
@@ -93,9 +141,8 @@ def _json(check: DocumentCheck, f, mark=None) -> dict:
     return data
 
 
-def _write_statistics(checks: list[DocumentCheck], fmt: str, out: TextIO) -> None:
+def _write_statistics(counted: list[RuleCount], fmt: str, out: TextIO) -> None:
     """Count per rule, most frequent first: `  23  JX405  警告  描述或依据只是重复三级指标名称`."""
-    counted = statistics(checks)
     if fmt == "json":
         json.dump([c.to_json() for c in counted], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -113,50 +160,42 @@ def _write_statistics(checks: list[DocumentCheck], fmt: str, out: TextIO) -> Non
     out.write(f"共 {total} 条，{len(counted)} 条规则\n" if counted else "未发现问题\n")
 
 
-def _write_csv(checks: list[DocumentCheck], out: TextIO) -> None:
+def _write_csv(rows: list[list[str]], out: TextIO) -> None:
     """One row per finding, for Excel: a BOM so that it reads the file as UTF-8, CRLF rows."""
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
-    writer.writerows(finding_rows(checks))
+    writer.writerows(rows)
 
 
 def _paint(text: str, style: str, on: bool) -> str:
     return f"{style}{text}{_RESET}" if on and style else text
 
 
-def _write_text(
-    checks: list[DocumentCheck], out: TextIO, color: bool, show_dismissed: bool = False
-) -> None:
-    for check in checks:
-        doc = check.doc
-        title = f"{doc.key} {_one_line(doc.dept_name)}（{doc.year} 年）"
-        out.write(_paint(safe(title), _BOLD, color) + "\n")
-        _write_doc(check, check.findings, out, color)
-        if show_dismissed and check.dismissed:
-            out.write(f"  已核实（不计入）{len(check.dismissed)} 条：\n")
-            for f, mark in check.dismissed:
-                out.write(_finding_line(check, f, color) + "\n")
-                by, why = terminal_safe(mark.by), terminal_safe(mark.reason)
-                out.write(
-                    _paint(
-                        f"        已核实：{why}（{by} {terminal_safe(format_time(mark.at))}）",
-                        _DIM,
-                        color,
-                    )
-                    + "\n"
-                )
-        out.write(_summary_line(check) + "\n")
-        fixable = check.fixable()
-        if fixable:
+def _write_one(check: DocumentCheck, out: TextIO, color: bool, show_dismissed: bool) -> None:
+    """One document's block of the text output: its title, findings, counts, and a blank line."""
+    doc = check.doc
+    title = f"{doc.key} {_one_line(doc.dept_name)}（{doc.year} 年）"
+    out.write(_paint(safe(title), _BOLD, color) + "\n")
+    _write_doc(check, check.findings, out, color)
+    if show_dismissed and check.dismissed:
+        out.write(f"  已核实（不计入）{len(check.dismissed)} 条：\n")
+        for f, mark in check.dismissed:
+            out.write(_finding_line(check, f, color) + "\n")
+            by, why = terminal_safe(mark.by), terminal_safe(mark.reason)
             out.write(
-                f"  其中 {fixable} 条可自动修正：jixiao check {doc.key} --fix --dry-run 查看\n"
+                _paint(
+                    f"        已核实：{why}（{by} {terminal_safe(format_time(mark.at))}）",
+                    _DIM,
+                    color,
+                )
+                + "\n"
             )
-        out.write("\n")
-    if len(checks) > 1:
-        totals = severity_counts(f for c in checks for f in c.findings)
-        counts = "、".join(f"{sev.label} {n}" for sev, n in totals.items())
-        out.write(f"合计 {len(checks)} 份文档：{counts}\n")
+    out.write(_summary_line(check) + "\n")
+    fixable = check.fixable()
+    if fixable:
+        out.write(f"  其中 {fixable} 条可自动修正：jixiao check {doc.key} --fix --dry-run 查看\n")
+    out.write("\n")
 
 
 def _write_doc(check: DocumentCheck, found: list, out: TextIO, color: bool) -> None:
@@ -214,7 +253,7 @@ SUMMARY_HEADERS = ("单位编码", "单位名称", "年度", "项目数")
 
 
 def run_summary(
-    docs: list[Document],
+    docs: Iterable[Document],
     *,
     fmt: str = "text",
     min_severity: str = "hint",
@@ -224,14 +263,14 @@ def run_summary(
 ) -> int:
     """`check --all`: each document's open findings counted per severity, units with the most
     errors (then warnings) first — as a table fitted to `width`, JSON, or CSV. Exit code as
-    `check`: 1 when any document has an open error."""
+    `check`: 1 when any document has an open error. docs may come one at a time (store.
+    iter_documents): only each one's tally is kept."""
     from model.rules import Severity, parse_severity
 
     out = out if out is not None else sys.stdout
     if fmt not in FORMATS:
         raise JixiaoError(f"未知的输出格式“{fmt}”，请用 text、json 或 csv")
-    checks = check_documents(docs, min_severity=min_severity, rules=rules)
-    tallies = summarize(checks)
+    tallies = summarize(check_each(docs, min_severity=min_severity, rules=rules))
     floor = parse_severity(min_severity).rank
     shown = [sev for sev in Severity if sev.rank >= floor]
     headers = [*SUMMARY_HEADERS, *(sev.label for sev in shown)]
@@ -264,7 +303,7 @@ def run_summary(
         )
         lines = wrap_hanging(total, width) if width else [total]
         out.write("\n" + "\n".join(lines) + "\n")
-    return 1 if has_errors(checks) else 0
+    return 1 if any(t.errors for t in tallies) else 0
 
 
 # --- --dismiss and --fix -----------------------------------------------------------------------

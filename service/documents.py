@@ -4,6 +4,7 @@ year (rename), delete."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
 
 from model import Document, JixiaoError, Project
@@ -32,12 +33,14 @@ def list_documents(store: DocumentStore) -> list[DocInfo]:
 
 
 def resolve(store: DocumentStore, key: str | None) -> str:
-    """The key of the document meant: `key` when it exists; with none given, the only one."""
-    infos = store.list_documents()
+    """The key of the document meant: `key` when it exists; with none given, the only one.
+    A key is looked up by its revision, not in the list: the file store then reads the file
+    once, for the load that follows too (the list reads it apart, record by record)."""
     if key:
-        if not any(i.key == key for i in infos):
-            raise DocumentNotFound(key, [i.key for i in infos])
+        if store.revision(key) == 0:
+            raise DocumentNotFound(key, [i.key for i in store.list_documents()])
         return key
+    infos = store.list_documents()
     if len(infos) == 1:
         return infos[0].key
     if not infos:
@@ -89,6 +92,13 @@ def find_project(doc: Document, wanted: str) -> tuple[int, Project]:
 def load_all(store: DocumentStore) -> list[Document]:
     """Every document of the database, in list order (one read of the store)."""
     return [doc for doc, _ in store.load_all()]
+
+
+def iter_all(store: DocumentStore) -> Iterator[Document]:
+    """Every document of the database one at a time, in no promised order (store.iter_documents):
+    for a caller that keeps only what it prints, not the documents."""
+    for doc, _ in store.iter_documents():
+        yield doc
 
 
 def exists(store: DocumentStore, key: str) -> bool:

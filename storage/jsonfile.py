@@ -7,11 +7,14 @@ atomically on each write; the Store holds the inter-process lock around read-mod
 
 from __future__ import annotations
 
+import codecs
+import itertools
 import json
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
@@ -175,9 +178,17 @@ def _parse(text: str, path: Path) -> tuple[Tables, int]:
 
 
 def read_file(path: Path) -> bytes:
+    with _open(path) as fh:
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise StoreError(f"无法读取数据库文件 {path}：{exc.strerror}") from None
+
+
+def _open(path: Path) -> BinaryIO:
     name = str(path)
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError:
         raise StoreError(
             f"数据库文件 {name} 不存在；新建请运行 jixiao init，或用 --db 指定路径"
@@ -195,6 +206,10 @@ def _signature(path: Path) -> tuple[int, ...] | None:
         st = os.stat(path)
     except OSError:
         return None
+    return _signature_of(st)
+
+
+def _signature_of(st: os.stat_result) -> tuple[int, ...]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
@@ -268,3 +283,200 @@ class AtomicJSONStorage(Storage):
             raise StoreError(f"无权写入数据库 {self.path} 所在目录；请联系管理员检查权限") from None
         except OSError as exc:
             raise StoreError(f"保存数据库 {self.path} 失败：{exc.strerror}；原文件未改动") from None
+
+
+# -- reading one document at a time (issue 17: a county's list and check --all) ------------------
+
+# Bytes read at a time: a county's document is ~0.1 MB of text, so a record seldom spans more
+# than two reads, and the text held at once stays a small fraction of the file.
+_CHUNK = 1 << 19
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Irregular(Exception):
+    """The file is not as encode writes it (damaged, hand-edited, an older schema): read it
+    whole instead, which also says what is wrong in the usual words."""
+
+
+class _Reader:
+    """JSON values read one at a time from a file, never the whole text: UTF-8 decoded a chunk
+    at a time, each value parsed by the C decoder (raw_decode) from a buffer that holds little
+    more than the value. A value that runs past the buffer's end is parsed again once more text
+    is in; whatever does not parse by the end of the file is _Irregular."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.decode = codecs.getincrementaldecoder("utf-8")().decode
+        self.decoder = json.JSONDecoder()
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+
+    def _more(self) -> bool:
+        if self.eof:
+            return False
+        raw = self.fh.read(_CHUNK)
+        self.eof = not raw
+        try:
+            text = self.decode(raw, final=self.eof)
+        except UnicodeDecodeError:
+            raise _Irregular from None
+        self.buf = self.buf[self.pos :] + text
+        self.pos = 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end of the file)."""
+        while True:
+            self.pos = _WHITESPACE.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buf) or not self._more():
+                return self.buf[self.pos : self.pos + 1]
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            raise _Irregular
+        self.pos += 1
+
+    def value(self) -> Any:
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError:
+                if self._more():
+                    continue
+                raise _Irregular from None
+            if end == len(self.buf) and not isinstance(value, dict | list | str) and self._more():
+                continue  # a number or word cut at the buffer's end: read it whole
+            self.pos = end
+            return value
+
+    def members(self) -> Iterator[str]:
+        """An object's keys, the reader left before each value (the caller reads it)."""
+        self.expect("{")
+        if self.peek() == "}":
+            self.pos += 1
+            return
+        while True:
+            key = self.value()
+            if not isinstance(key, str):
+                raise _Irregular
+            self.expect(":")
+            yield key
+            after = self.peek()
+            self.pos += 1
+            if after == "}":
+                return
+            if after != ",":
+                raise _Irregular
+
+
+def _check_meta(meta: Any) -> None:
+    """_meta as this version writes it, or _Irregular (older: to migrate; newer, invalid: the
+    whole-file read says so)."""
+    record = meta.get("1") if isinstance(meta, dict) else None
+    if not isinstance(record, dict) or record.get("app") != APP_TAG:
+        raise _Irregular
+    version = record.get("schema_version")
+    if isinstance(version, bool) or version != SCHEMA_VERSION:
+        raise _Irregular
+
+
+def _stream(reader: _Reader) -> Iterator[dict[str, Any]]:
+    """The records of the documents table in the file's order, after checking _meta (which
+    encode writes first); _Irregular for anything else."""
+    meta = False
+    seen: set[str] = set()
+    for table in reader.members():
+        if table == META_TABLE and not meta:
+            _check_meta(reader.value())
+            meta = True
+        elif table == DOCS_TABLE and meta:
+            for key in reader.members():
+                record = reader.value()
+                if key in seen or not isinstance(record, dict):
+                    raise _Irregular
+                seen.add(key)
+                yield record
+        else:
+            raise _Irregular  # documents before _meta, or a table jixiao does not write
+    if not meta or reader.peek() != "":
+        raise _Irregular
+
+
+def _read_whole(fh: BinaryIO, path: Path, memo: FileMemo | None) -> Tables:
+    """The open file read whole as read_tables reads it (StoreError naming what is wrong),
+    remembered in memo under the open file's identity."""
+    try:
+        signature: tuple[int, ...] | None = _signature_of(os.fstat(fh.fileno()))
+        fh.seek(0)
+        raw = fh.read()
+    except OSError as exc:
+        raise StoreError(f"无法读取数据库文件 {path}：{exc.strerror}") from None
+    tables, version = _parse(_text(raw, path), path)
+    del raw
+    if memo is not None:
+        memo.put(signature, tables, version)
+    return tables
+
+
+def iter_records(path: Path, memo: FileMemo | None = None) -> Iterator[dict[str, Any]]:
+    """The documents table's records one at a time, in the file's order, each let go once the
+    caller moves on: a county's `list` and `check --all` never hold the file's text or its
+    tables whole (read_tables held both: four times the file).
+
+    The file is opened once and read to its end (a colleague's save replaces it: this stays
+    the state being read, as the whole-file read needs no lock either). A state `memo` holds
+    already is served from memory. A file that is not as encode writes it — damaged, an older
+    schema to migrate — is read whole as read_tables does (the same messages, the migration)
+    and remembered in memo like any whole read; nothing read one record at a time is, so memo
+    only ever holds a whole state."""
+    with _open(path) as fh:
+        try:
+            signature: tuple[int, ...] | None = _signature_of(os.fstat(fh.fileno()))
+        except OSError:
+            signature = None
+        remembered = None if memo is None else memo.get(signature)
+        if remembered is not None:
+            yield from remembered.get(DOCS_TABLE, {}).values()
+            return
+        given = 0
+        try:
+            for record in _stream(_Reader(fh)):
+                yield record
+                given += 1
+            return
+        except (_Irregular, OSError):
+            pass
+        tables = _read_whole(fh, path, memo)
+        # Valid after all, laid out otherwise: the records not yet given, in the same order.
+        yield from itertools.islice(tables[DOCS_TABLE].values(), given, None)
+
+
+# How encode ends a database: the documents table's closing brace, then the file's (a table
+# left empty is "{}"). A file cut short anywhere ends otherwise: newlines only separate
+# layout lines (inside a JSON string a line break is written \n), and only the last table's
+# end is followed by the file's.
+_ENDINGS = (b"\n }\n}", b"{}\n}")
+
+
+def check_ends(path: Path, memo: FileMemo | None = None) -> None:
+    """Whether the file at path is a jixiao database, without parsing it whole: it opens, its
+    _meta says jixiao and this schema, and it ends as encode ends a file (so it was not cut
+    short). Anything else is read whole as read_tables does, which names the problem (a
+    damaged file) or, for a valid file laid out otherwise or an older schema, remembers it in
+    memo. A damage in the middle that leaves both ends intact is found by the first read."""
+    with _open(path) as fh:
+        try:
+            reader = _Reader(fh)
+            if next(reader.members(), None) != META_TABLE:
+                raise _Irregular
+            _check_meta(reader.value())
+            size = os.fstat(fh.fileno()).st_size
+            fh.seek(max(0, size - 64))
+            if fh.read().rstrip().endswith(_ENDINGS):
+                return
+        except (_Irregular, OSError):
+            pass
+        _read_whole(fh, path, memo)

@@ -192,13 +192,17 @@ class PostgresStore:
             self._conn.close()
 
     @contextlib.contextmanager
-    def _tx(self) -> Iterator[psycopg.Cursor[Any]]:
-        """One transaction; any psycopg failure in it becomes a one-line StoreError."""
+    def _tx(self, named: str | None = None) -> Iterator[psycopg.Cursor[Any]]:
+        """One transaction; any psycopg failure in it becomes a one-line StoreError. named: a
+        server-side cursor of that name, whose rows come in batches of its itersize."""
         with self._lock:
             if self._conn.closed or self._conn.broken:
                 self._conn = self._open_connection()
             try:
-                with self._conn.transaction(), self._conn.cursor() as cur:
+                with (
+                    self._conn.transaction(),
+                    self._conn.cursor(name=named) if named else self._conn.cursor() as cur,
+                ):
                     yield cur
             except pgerrors.InsufficientPrivilege as exc:
                 raise StoreError(
@@ -362,6 +366,21 @@ class PostgresStore:
                 "SELECT key, document, revision FROM jixiao_documents ORDER BY dept_code, year"
             ).fetchall()
         return [(self._document(d, f"数据库 {self.shown} 中文档 {k}"), int(r)) for k, d, r in rows]
+
+    # Rows a server-side cursor brings at a time: a county's documents are ~0.1 MB each.
+    ITERSIZE = 10
+
+    def iter_documents(self) -> Iterator[tuple[Document, int]]:
+        """Every document this role may read with its revision, in list order, through a
+        server-side cursor: ITERSIZE rows held at a time, not the whole result."""
+        with self._tx(named="jixiao_iter_documents") as cur:
+            assert isinstance(cur, psycopg.ServerCursor)
+            cur.itersize = self.ITERSIZE
+            cur.execute(
+                "SELECT key, document, revision FROM jixiao_documents ORDER BY dept_code, year"
+            )
+            for key, data, revision in cur:
+                yield self._document(data, f"数据库 {self.shown} 中文档 {key}"), int(revision)
 
     def revision(self, key: str) -> int:
         with self._tx() as cur:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -87,6 +87,14 @@ class DocumentStore(Protocol):
     def load_all(self) -> list[tuple[Document, int]]:
         """Every document and its revision, in list_documents' order, read at once (StoreError
         naming the first that is damaged)."""
+        ...
+
+    def iter_documents(self) -> Iterator[tuple[Document, int]]:
+        """Every document and its revision, one at a time, in no promised order (the file's,
+        the server's): each is let go once the caller moves on, so a caller that keeps only
+        what it prints holds one document at a time — a county's `check --all` (issue 17).
+        StoreError when a damaged document (or file) is reached; what was yielded before
+        stays valid, the caller decides whether to print it."""
         ...
 
     def save(self, doc: Document, base_revision: int | None, *, old_key: str | None = None) -> int:

@@ -26,7 +26,15 @@ from .backups import DEFAULT_KEEP, keep_old_file, list_backups
 from .errors import ConflictError, StoreError
 from .history import HistoryPolicy
 from .identity import User, current_user, read_config
-from .jsonfile import AtomicJSONStorage, FileMemo, decode, encode, read_file
+from .jsonfile import (
+    AtomicJSONStorage,
+    FileMemo,
+    check_ends,
+    decode,
+    encode,
+    iter_records,
+    read_file,
+)
 from .migrations import DOCS_TABLE, SCHEMA_VERSION, empty_tables
 from .protocol import BackupInfo, DocInfo, RevisionInfo
 from .sharing import adopt, check_can_write, like, lock_refused
@@ -99,8 +107,10 @@ class Store:
         self.user = user
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._memo = FileMemo()
-        # Fail now, clearly, if unusable (and remember it: the next read needs no parse).
-        AtomicJSONStorage(self.path, memo=self._memo).read()
+        # Fail now, clearly, if unusable — without parsing it whole: `list` and `check --all`
+        # then read a county's documents one at a time (check_ends: opens, is a jixiao database
+        # of this schema, was not cut short; anything else is read whole, as before).
+        check_ends(self.path, self._memo)
 
     @property
     def location(self) -> str:
@@ -239,9 +249,16 @@ class Store:
     # -- reading ------------------------------------------------------------------------------
 
     def list_documents(self) -> list[DocInfo]:
-        with self._session(write=False) as db:
-            infos = [_info(r) for r in db.table(DOCS_TABLE).all()]
+        """Every document's DocInfo, read one record at a time (iter_records: a county's list
+        never holds the file's tables), or from the state this store already holds."""
+        infos = [_info(r) for r in iter_records(self.path, self._memo)]
         return sorted(infos, key=lambda i: (i.dept_code, i.year))
+
+    def iter_documents(self) -> Iterator[tuple[Document, int]]:
+        """Every document and its revision, one at a time in the file's order (iter_records):
+        only the one being looked at is held. A damaged document is a StoreError when reached."""
+        for record in iter_records(self.path, self._memo):
+            yield self._document(record)
 
     def revision(self, key: str) -> int:
         """The document's current revision, 0 when it does not exist."""

@@ -162,3 +162,35 @@ def test_the_command_checks_the_sample(tmp_path: Path, monkeypatch, capsys) -> N
     assert "100.08万元" in finding["message"]
     assert main(["check", "--explain", "JX308"]) == 0
     assert "100.08万元" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"fmt": "json"}, {"fmt": "csv"}, {"stats": True}, {"show_dismissed": True}],
+)
+def test_documents_given_one_at_a_time_in_any_order_print_in_list_order(kwargs: dict) -> None:
+    # check --all reads the documents one at a time in the file's order (store.iter_documents).
+    docs = []
+    for code in ("903001", "903002", "903003"):
+        doc = faulty_document()
+        doc.dept_code = code
+        docs.append(doc)
+    docs[1].projects[1].indicators[1].value = "≥100%"  # one error fewer in the middle one
+    in_order = run(docs, **kwargs)
+    shuffled = run(iter([docs[2], docs[0], docs[1]]), **kwargs)
+    assert shuffled == in_order
+    if not kwargs.get("stats"):
+        text = in_order[1]
+        assert text.index("903001/2023") < text.index("903002/2023") < text.index("903003/2023")
+
+
+def test_the_summary_takes_documents_one_at_a_time() -> None:
+    docs = [faulty_document(), clean_document()]
+    docs[1].dept_code = "903002"
+    out = io.StringIO()
+    code = cmd_check.run_summary(iter(docs), out=out, fmt="json")
+    assert code == 1
+    assert [(t["key"], t["errors"]) for t in json.loads(out.getvalue())] == [
+        ("903001/2023", 1),
+        ("903002/2023", 0),
+    ]

@@ -111,3 +111,22 @@ def test_a_dismissed_finding_is_not_fixed(tmp_path) -> None:
     store = _stored(tmp_path, _spoiled())
     checking.dismiss(store, None, ["JX208@2.2"], "保留原写法")
     assert checking.fix(store, None).changes == []
+
+
+def test_checking_many_documents_clears_the_rules_caches_every_ten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from model.rules import engine
+
+    cleared: list[int] = []
+    real = engine.clear_caches
+    monkeypatch.setattr(engine, "clear_caches", lambda: (cleared.append(1), real())[1])
+    docs = [clean_document() for _ in range(25)]
+    checks = checking.check_each(docs)
+    assert cleared == []  # nothing is checked before it is asked for
+    first = next(checks)
+    assert [c.findings for c in [first, *checks]] == [first.findings] * 25
+    assert len(cleared) == 2  # before the 11th and the 21st
+    cleared.clear()
+    checking.check_documents(docs[:1])  # the editor's one document keeps the caches warm
+    assert cleared == []

@@ -10,6 +10,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -348,14 +349,14 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = Store.create(tmp_path / "db.json").path
-    real_read = Path.read_bytes
+    real_open = Path.open
 
-    def denied(self: Path) -> bytes:  # chmod 0 does not stop root, who runs CI
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:  # chmod 0 does not stop root
         if self == path:
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     with pytest.raises(StoreError, match="无权读取"):
         Store(path)
 

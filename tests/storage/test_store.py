@@ -76,6 +76,23 @@ def test_a_document_without_code_or_year_is_not_saved(store: DocumentStore) -> N
     assert store.list_documents() == []
 
 
+def test_iter_documents_gives_each_document_once_as_load_gives_it(store: DocumentStore) -> None:
+    assert list(store.iter_documents()) == []
+    for code in ("900003", "900001", "900002"):
+        doc = edge_case_document()
+        doc.dept_code = code
+        store.save(doc, 0)
+    doc, revision = store.load("900002/2023")
+    doc.dept_name = "第二版"
+    store.save(doc, revision)
+    documents = store.iter_documents()
+    first = next(documents)  # one at a time: the rest are not read yet
+    given = sorted([first, *documents], key=lambda item: item[0].key)
+    keys = [i.key for i in store.list_documents()]
+    assert given == [store.load(key) for key in keys]
+    assert [revision for _, revision in given] == [1, 2, 1]
+
+
 def test_many_documents_and_renaming(store: DocumentStore) -> None:
     store.save(edge_case_document(year=2023), 0)
     store.save(edge_case_document(year=2024), 0)

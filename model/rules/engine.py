@@ -120,6 +120,10 @@ def _project_findings(
         for hit in rule.fn(ctx, project):
             found.append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
     cross_rules = _cross(only)
+    # Rows' findings are built here rather than by _finding (same fields): a county's check
+    # makes tens of thousands of them, and the extra Hit and call per finding showed.
+    key, pid, code = doc.key, project.id, project.code
+    append = found.append
     for row, ind, facts in ctx.rows(project):
         hits = _row_hits(ctx, project, ind, facts, only)
         if cross_rules:
@@ -129,10 +133,30 @@ def _project_findings(
                 for hit in rule.fn(ctx, project, row, ind, facts)
             )
         for rule, hit in hits:
-            placed = Hit(hit.message, hit.field, row)
-            found.append((row, rule.id, _finding(rule, placed, doc, project)))
-    found.sort(key=lambda t: (t[0], t[1]))  # project-level first, then by row; stable by rule
+            append(
+                (
+                    row,
+                    rule.id,
+                    Finding(
+                        rule.id,
+                        rule.severity,
+                        hit.message,
+                        key,
+                        pid,
+                        code,
+                        row,
+                        ind.id,
+                        hit.field,
+                        None,
+                    ),
+                )
+            )
+    found.sort(key=_by_row_and_rule)  # project-level first, then by row; stable by rule
     return [f for _, _, f in found]
+
+
+def _by_row_and_rule(t: tuple[int, str, Finding]) -> tuple[int, str]:
+    return t[0], t[1]
 
 
 def _only(only: Iterable[str] | None) -> frozenset[str] | None:

@@ -87,7 +87,7 @@ def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
     from ..text import halfwidth, is_empty
     from ..values import parse_value
-    from . import consistency, context, facts, fixes, goals, hygiene
+    from . import consistency, context, effects, facts, fixes, goals, hygiene
 
     _STORE.clear()
     _selected.cache_clear()
@@ -103,6 +103,8 @@ def clear_caches() -> None:
         context.goal_key,
         goals.is_measurable,
         goals.content_bigrams,
+        goals.without_name,
+        effects._measure,
         fixes._normalised_value,
         halfwidth,
         is_empty,

@@ -47,8 +47,10 @@ def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
     report: dict[Callable[[str], str | None], list[Hit]] = {t: [] for t in _TESTS}
     for text, fld, row in _cells(project):
         if text:
-            for test, message in _cell_report(text):
-                report[test].append(Hit(message, fld, row))
+            found = _cell_report(text)
+            if found:  # the usual cell is clean: nothing to loop over
+                for test, message in found:
+                    report[test].append(Hit(message, fld, row))
     return report
 
 

@@ -88,7 +88,7 @@ def _row_hits(
 def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
     from ..text import halfwidth, is_empty
-    from ..values import parse_value
+    from ..values import money_base, parse_value
     from . import consistency, context, effects, facts, fixes, goals, hygiene
 
     _STORE.clear()
@@ -110,6 +110,7 @@ def clear_caches() -> None:
         fixes._normalised_value,
         halfwidth,
         is_empty,
+        money_base,
     ):
         cached.cache_clear()
 

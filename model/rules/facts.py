@@ -109,7 +109,8 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
     category, money_cost = _category(l1, l2)
     name_n = halfwidth(name).replace(" ", "").strip()
     desc_n = halfwidth(description).strip()
-    core = _PAREN_TAIL.sub("", name_n)
+    # The tail can only match at the very end of the stripped name: test the last character first.
+    core = _PAREN_TAIL.sub("", name_n) if name_n.endswith((")", "）")) else name_n
     return Facts(
         level1=l1,
         level2=l2,

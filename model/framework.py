@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .entities import Profile
 
 OUTPUT = "产出指标"
@@ -56,10 +58,17 @@ def allowed(profile: Profile, *, allow_sustainable: bool = True) -> dict[str, li
     }
 
 
+@lru_cache(maxsize=8)
+def allowed_shared(profile: Profile, allow_sustainable: bool = True) -> dict[str, list[str]]:
+    """allowed(), one shared dict per setting, for callers that only read it (the rules ask
+    for every row of every project; building the dict each time was a measurable cost)."""
+    return allowed(profile, allow_sustainable=allow_sustainable)
+
+
 def level1_of(level2: str, profile: Profile, *, allow_sustainable: bool = True) -> str | None:
     """The level-1 a level-2 name belongs to under this profile, or None if it is not allowed."""
     level2 = canonical(level2)
-    for level1, names in allowed(profile, allow_sustainable=allow_sustainable).items():
+    for level1, names in allowed_shared(profile, allow_sustainable).items():
         if level2 in names:
             return level1
     return None

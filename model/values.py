@@ -130,8 +130,7 @@ class Quantity:
     @property
     def money_unit(self) -> str | None:
         """The money unit when the value is money (元, 万元) or a unit price (元/份)."""
-        base = self.unit.split("/", 1)[0]
-        return base if base in _MONEY_UNITS else None
+        return money_base(self.unit)
 
     @property
     def is_money(self) -> bool:
@@ -316,6 +315,14 @@ def entered_value(raw: str) -> str:
         comparator, rest = _split_comparator(halfwidth(raw).strip())
         return (comparator.value if comparator else "") + re.sub(r"\s+", "", rest)
     return (raw or "").strip()
+
+
+@lru_cache(maxsize=1024)
+def money_base(unit: str) -> str | None:
+    """Quantity.money_unit of a unit. Cached: the money rules ask it of every row's value
+    several times per check, and units are few."""
+    base = unit.split("/", 1)[0]
+    return base if base in _MONEY_UNITS else None
 
 
 @lru_cache(maxsize=8192)

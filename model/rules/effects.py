@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..entities import Indicator, Project
 from ..values import ValueKind
@@ -219,7 +220,9 @@ def _strip_tail(text: str) -> str:
             return s
 
 
+@lru_cache(maxsize=65536)
 def _measure(text: str) -> str:
+    """Cached: JX235 asks it of every distinct row's name and description (names repeat)."""
     s = _strip_tail(text)
     for kind, pattern in _KINDS:
         if pattern.search(s):

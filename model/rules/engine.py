@@ -77,17 +77,19 @@ def _row_hits(
     if found is None:
         if len(_STORE) >= _STORE_LIMIT:
             _STORE.clear()
-        found = _STORE[key] = tuple(
-            (rule, hit) for rule in _row_local(only) for hit in rule.fn(ctx, project, 0, ind, facts)
-        )
+        hits: list[tuple[Rule, Hit]] = []
+        for rule in _row_local(only):  # a loop, not a generator: ~30 rules × every new row
+            for hit in rule.fn(ctx, project, 0, ind, facts):
+                hits.append((rule, hit))
+        found = _STORE[key] = tuple(hits)
     return found
 
 
 def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
     from ..text import halfwidth, is_empty
-    from ..values import parse_value
-    from . import consistency, context, facts, fixes, goals, hygiene
+    from ..values import money_base, parse_value
+    from . import consistency, context, effects, facts, fixes, goals, hygiene
 
     _STORE.clear()
     _selected.cache_clear()
@@ -103,9 +105,12 @@ def clear_caches() -> None:
         context.goal_key,
         goals.is_measurable,
         goals.content_bigrams,
+        goals.without_name,
+        effects._measure,
         fixes._normalised_value,
         halfwidth,
         is_empty,
+        money_base,
     ):
         cached.cache_clear()
 
@@ -116,10 +121,14 @@ def _project_findings(
     doc = ctx.doc
     ctx.begin(project)
     found: list[tuple[int, str, Finding]] = []
+    append = found.append
     for rule in _selected(Scope.PROJECT, only):
         for hit in rule.fn(ctx, project):
-            found.append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
+            append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
     cross_rules = _cross(only)
+    # Rows' findings are built here rather than by _finding (same fields): a county's check
+    # makes tens of thousands of them, and the extra Hit and call per finding showed.
+    key, pid, code = doc.key, project.id, project.code
     for row, ind, facts in ctx.rows(project):
         hits = _row_hits(ctx, project, ind, facts, only)
         if cross_rules:
@@ -129,10 +138,30 @@ def _project_findings(
                 for hit in rule.fn(ctx, project, row, ind, facts)
             )
         for rule, hit in hits:
-            placed = Hit(hit.message, hit.field, row)
-            found.append((row, rule.id, _finding(rule, placed, doc, project)))
-    found.sort(key=lambda t: (t[0], t[1]))  # project-level first, then by row; stable by rule
+            append(
+                (
+                    row,
+                    rule.id,
+                    Finding(
+                        rule.id,
+                        rule.severity,
+                        hit.message,
+                        key,
+                        pid,
+                        code,
+                        row,
+                        ind.id,
+                        hit.field,
+                        None,
+                    ),
+                )
+            )
+    found.sort(key=_by_row_and_rule)  # project-level first, then by row; stable by rule
     return [f for _, _, f in found]
+
+
+def _by_row_and_rule(t: tuple[int, str, Finding]) -> tuple[int, str]:
+    return t[0], t[1]
 
 
 def _only(only: Iterable[str] | None) -> frozenset[str] | None:

@@ -79,27 +79,28 @@ class Facts:
         return self.name + " " + self.description
 
 
+_LEVEL2_CATEGORY: dict[str, tuple[str, bool]] = {
+    fw.QUANTITY: (QUANTITY, False),
+    fw.QUALITY: (QUALITY, False),
+    fw.TIMELINESS: (TIMELINESS, False),
+    fw.COST2: (COST, True),
+    fw.ECONOMIC_COST: (COST, True),
+    fw.SOCIAL_COST: (COST, False),
+    fw.ECO_COST: (COST, False),
+    fw.ECONOMIC: (EFFECT, False),
+    fw.SOCIAL: (EFFECT, False),
+    fw.ECOLOGICAL: (EFFECT, False),
+    fw.SUSTAINABLE: (EFFECT, False),
+    fw.SERVICE_SATISFACTION: (SATISFACTION, False),
+}
+_LEVEL1_CATEGORY: dict[str, str] = {fw.EFFECT: EFFECT, fw.SATISFACTION: SATISFACTION}
+
+
 def _category(level1: str, level2: str) -> tuple[str, bool]:
     if level1 == fw.COST:  # the 2021 level-1
         return COST, level2 == fw.ECONOMIC_COST
-    return {
-        fw.QUANTITY: (QUANTITY, False),
-        fw.QUALITY: (QUALITY, False),
-        fw.TIMELINESS: (TIMELINESS, False),
-        fw.COST2: (COST, True),
-        fw.ECONOMIC_COST: (COST, True),
-        fw.SOCIAL_COST: (COST, False),
-        fw.ECO_COST: (COST, False),
-        fw.ECONOMIC: (EFFECT, False),
-        fw.SOCIAL: (EFFECT, False),
-        fw.ECOLOGICAL: (EFFECT, False),
-        fw.SUSTAINABLE: (EFFECT, False),
-        fw.SERVICE_SATISFACTION: (SATISFACTION, False),
-    }.get(level2, (_level1_category(level1), False))
-
-
-def _level1_category(level1: str) -> str:
-    return {fw.EFFECT: EFFECT, fw.SATISFACTION: SATISFACTION}.get(level1, "")
+    found = _LEVEL2_CATEGORY.get(level2)
+    return found if found is not None else (_LEVEL1_CATEGORY.get(level1, ""), False)
 
 
 @lru_cache(maxsize=16384)
@@ -108,7 +109,8 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
     category, money_cost = _category(l1, l2)
     name_n = halfwidth(name).replace(" ", "").strip()
     desc_n = halfwidth(description).strip()
-    core = _PAREN_TAIL.sub("", name_n)
+    # The tail can only match at the very end of the stripped name: test the last character first.
+    core = _PAREN_TAIL.sub("", name_n) if name_n.endswith((")", "）")) else name_n
     return Facts(
         level1=l1,
         level2=l2,

@@ -64,9 +64,11 @@ MAX_NAME_CHARS = 200
 _MAX_PIECE = 30
 
 
+@lru_cache(maxsize=16384)
 def without_name(line: str, name: str) -> str:
     """The goal line (numbering dropped) with every piece of two or more characters that the
-    project's name also has blanked out: `保障协理员队伍稳定` in “乡村振兴协理员”工资 → `保障 队伍稳定`."""
+    project's name also has blanked out: `保障协理员队伍稳定` in “乡村振兴协理员”工资 → `保障 队伍稳定`.
+    Cached: is_measurable and content_bigrams both ask it of every goal line."""
     s = goal_key(line)[:MAX_GOAL_CHARS]
     name = halfwidth(name)[:MAX_NAME_CHARS]
     out: list[str] = []

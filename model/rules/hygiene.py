@@ -47,8 +47,10 @@ def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
     report: dict[Callable[[str], str | None], list[Hit]] = {t: [] for t in _TESTS}
     for text, fld, row in _cells(project):
         if text:
-            for test, message in _cell_report(text):
-                report[test].append(Hit(message, fld, row))
+            found = _cell_report(text)
+            if found:  # the usual cell is clean: nothing to loop over
+                for test, message in found:
+                    report[test].append(Hit(message, fld, row))
     return report
 
 
@@ -154,9 +156,10 @@ _ANY_BRACKET = re.compile("[" + re.escape("".join(o + c for o, c in _PAIRS)) + "
 def _unbalanced(text: str) -> str | None:
     if not _ANY_BRACKET.search(text):
         return None
+    count = text.count
     for opening, closing in _PAIRS:
-        opened = sum(text.count(c) for c in opening)
-        closed = sum(text.count(c) for c in closing)
+        opened = count(opening[0]) + (count(opening[1]) if len(opening) > 1 else 0)
+        closed = count(closing[0]) + (count(closing[1]) if len(closing) > 1 else 0)
         if opened != closed:
             return f"“{opening[0]}”与“{closing[0]}”不配对（{opened} 个对 {closed} 个），请补全"
     return None

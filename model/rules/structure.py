@@ -134,7 +134,7 @@ def level1_known(
 ) -> Iterator[Hit]:
     if _blank(ind.level1) or _convention_mismatch(facts, ctx.doc.profile):
         return
-    allowed = fw.allowed(ctx.doc.profile, allow_sustainable=ctx.doc.allow_sustainable)
+    allowed = fw.allowed_shared(ctx.doc.profile, ctx.doc.allow_sustainable)
     if facts.level1 not in allowed:
         names = "、".join(allowed)
         yield Hit(f"一级指标“{quote(ind.level1)}”不在指标框架内，应为{names}之一", LEVEL1)
@@ -155,7 +155,7 @@ def level2_under_level1(
     doc = ctx.doc
     if _blank(ind.level2) or _convention_mismatch(facts, doc.profile):
         return
-    allowed = fw.allowed(doc.profile, allow_sustainable=doc.allow_sustainable)
+    allowed = fw.allowed_shared(doc.profile, doc.allow_sustainable)
     if facts.level1 not in allowed or facts.level2 in allowed[facts.level1]:
         return
     home = fw.level1_of(facts.level2, doc.profile, allow_sustainable=doc.allow_sustainable)

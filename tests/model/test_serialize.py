@@ -55,3 +55,55 @@ def test_malformed_data_names_the_place(path: tuple, value: object, message: str
     target[path[-1]] = value
     with pytest.raises(JixiaoError, match=message):
         document_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", 5, "projects[1].indicators[2].name 应为文本"),
+        ("extra", None, "projects[1].indicators[2].extra 应为“名称: 文本”的对象"),
+        ("extra", {"列": 1}, "projects[1].indicators[2].extra 应为“名称: 文本”的对象"),
+        ("likelihood", "也许", "projects[1].indicators[2].likelihood 应为以下之一："),
+        ("score_weight", 1.5, "projects[1].indicators[2].score_weight 应写成文本形式的数字"),
+        ("score", "很好", "projects[1].indicators[2].score"),
+        ("id", 7, "projects[1].indicators[2].id 应为文本"),
+    ],
+)
+def test_a_malformed_indicator_is_named_by_its_path(
+    field: str, value: object, message: str
+) -> None:
+    """Rows are read by a fast path; a malformed one still gets the error naming its place."""
+    data = document_to_dict(edge_case_document())
+    data["projects"][0]["indicators"][1][field] = value
+    with pytest.raises(JixiaoError) as caught:
+        document_from_dict(data)
+    assert str(caught.value).startswith(message)
+
+
+def test_indicator_rows_that_are_not_objects_are_named() -> None:
+    data = document_to_dict(edge_case_document())
+    data["projects"][0]["indicators"][1] = "发放人数"
+    with pytest.raises(JixiaoError, match=r"^projects\[1\]\.indicators\[2\] 应为对象"):
+        document_from_dict(data)
+    data["projects"][0]["indicators"] = "发放人数"
+    with pytest.raises(JixiaoError, match=r"^projects\[1\]\.indicators 应为列表"):
+        document_from_dict(data)
+
+
+def test_indicator_rows_read_every_field() -> None:
+    """Blank, missing and filled fields alike, on the fast path and the full one."""
+    data = document_to_dict(edge_case_document())
+    row = data["projects"][0]["indicators"][0]
+    for key in ("basis", "formula", "extra"):
+        row.pop(key, None)
+    row["description"] = None
+    row["likelihood"] = "有可能"
+    row["id"] = ""
+    weighted = dict(row, score_weight="5", id="w1")
+    data["projects"][0]["indicators"].append(weighted)
+    doc = document_from_dict(data)
+    first, last = doc.projects[0].indicators[0], doc.projects[0].indicators[-1]
+    assert (first.basis, first.formula, first.description, first.extra) == ("", "", "", {})
+    assert first.likelihood == "有可能" and len(first.id) == 12
+    assert last.score_weight == 5 and last.id == "w1" and last.likelihood == "有可能"
+    assert (last.name, last.value) == (first.name, first.value)

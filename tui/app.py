@@ -8,6 +8,7 @@ typing never waits on the disk.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,9 @@ SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
 POLL_SECONDS = 1.0  # how often the database file is checked for a colleague's save
 MARK_SECONDS = 10.0  # how long what a colleague changed stays marked
+LIBRARY_AFTER = 0.3  # the completion library starts this long after start-up (once painted)…
+LIBRARY_QUIET = 0.3  # …and reads a document only after this much keyboard quiet
+PAINT_WAIT = 3.0  # background work waits at most this long for the first screen's paint
 
 
 def _actions_provider() -> type:
@@ -93,6 +97,9 @@ class JixiaoApp(App):
         self._db_signature: tuple[int, int] | None = None
         self._polling = False
         self.poll_seconds = POLL_SECONDS  # 0: never look for a colleague's saves (tests)
+        # Set once the first screen has been painted: background work started earlier (the
+        # library, the problem counts) waits for it, so it never delays what the user sees.
+        self.painted = threading.Event()
         # `jixiao demo`: a banner on every screen, and an offer to keep edits on quit (demo.py).
         self.demo: Demo | None = None
         if demo_keep is not None:
@@ -138,8 +145,8 @@ class JixiaoApp(App):
             except JixiaoError as exc:
                 self.exit(message=str(exc), return_code=1)
                 return
-        # The completion library loads every document: do it after the first screen is up.
-        self.set_timer(0.3, self._start_library)
+        # The completion library loads every document: after the first screen is painted.
+        self.set_timer(LIBRARY_AFTER, self._start_library)
         self.live = live.start(self) if self.poll_seconds else None  # PostgreSQL: NOTIFY
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_theirs)
@@ -152,19 +159,42 @@ class JixiaoApp(App):
         else:
             from .picker import PickerScreen
 
-            self.push_screen(PickerScreen())
+            self._when_painted(self.push_screen(PickerScreen()))
+
+    def after_first_paint(self, longest: float = PAINT_WAIT) -> None:
+        """In a background thread: wait until the first screen is on the terminal (at most
+        `longest` seconds: a screen that never paints must not hold the work back forever)."""
+        self.painted.wait(longest)
 
     def _start_library(self) -> None:
+        """Build the indicator library from every document, in a thread that gives way to the
+        keyboard: a county's 100 documents take a second of CPU, and a thread holding the
+        interpreter slows every key of the user's first edits. One document at a time, and
+        none while keys are coming (see keys_quiet)."""
+
         def build() -> None:
+            self.after_first_paint()
             lib = IndicatorLibrary()
             try:
-                for doc in documents.load_all(self.store):
-                    lib.add_document(doc)
+                for info in documents.list_documents(self.store):
+                    self.keys_quiet()
+                    lib.add_document(documents.load(self.store, info.key)[0])
             except JixiaoError:
                 return
             self.call_from_thread(setattr, self, "library", lib)
 
         self.run_worker(build, thread=True, group="library", exit_on_error=False)
+
+    def keys_quiet(self, quiet: float = LIBRARY_QUIET, longest: float = 5.0) -> None:
+        """In a background thread: wait until no key has come for `quiet` seconds (but never
+        longer than `longest` in all), so background work does not compete with typing."""
+        deadline = time.monotonic() + longest
+        while True:
+            now = time.monotonic()
+            wait = self._last_key + quiet - now
+            if wait <= 0 or now >= deadline:
+                return
+            time.sleep(min(wait, deadline - now))
 
     def open_document(self, key: str) -> None:
         from .projects import ProjectListScreen
@@ -177,19 +207,21 @@ class JixiaoApp(App):
         self.start_session(doc, revision)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self._bench_painted(self.push_screen(ProjectListScreen()))
+        self._when_painted(self.push_screen(ProjectListScreen()))
 
-    def _bench_painted(self, mounted: Any) -> None:
-        """bench/tui_startup.py times `jixiao edit DOC` to the painted project list through the
-        real command: with JIXIAO_BENCH_PAINTED=path set, write the time of the list's first
-        paint there (time.monotonic, the clock the bench started from) and quit."""
+    def _when_painted(self, mounted: Any) -> None:
+        """Once the screen being mounted is first painted, set `painted` (background work may
+        start). bench/tui_startup.py times `jixiao edit DOC` to the painted project list
+        through the real command: with JIXIAO_BENCH_PAINTED=path set, the time of that paint
+        is also written there (time.monotonic, the clock the bench started from) and the
+        editor quits."""
         path = os.environ.get("JIXIAO_BENCH_PAINTED")
-        if not path:
-            return
 
         def painted() -> None:
-            Path(path).write_text(f"{time.monotonic()}\n", encoding="utf-8")
-            self.exit()
+            self.painted.set()
+            if path:
+                Path(path).write_text(f"{time.monotonic()}\n", encoding="utf-8")
+                self.exit()
 
         async def after_mount() -> None:
             await mounted
@@ -793,15 +825,22 @@ class JixiaoApp(App):
         )
 
 
-def run(db_path: str | Path, doc_key: str | None = None, *, demo_keep: Path | None = None) -> None:
+def run(
+    db_path: str | Path,
+    doc_key: str | None = None,
+    *,
+    demo_keep: Path | None = None,
+    store: Any = None,
+) -> None:
     """Open the database in the editor (the CLI's `jixiao`, `jixiao edit`, `jixiao demo`).
 
     A database that cannot be opened raises its StoreError (one line, for the CLI) before the
-    screen is taken over.
+    screen is taken over. `store`: the caller's store of that database, already open — a
+    county's JSON file is then parsed once, not twice, before the first screen.
     """
     from storage import open_store
 
-    store = open_store(db_path)
+    store = store if store is not None else open_store(db_path)
     if doc_key is not None:
         documents.load(store, doc_key)  # a missing document is reported on the command line
     app = JixiaoApp(db_path, doc_key, store=store, demo_keep=demo_keep)

@@ -631,7 +631,14 @@ class JixiaoApp(App):
         if not self.screen_stack:
             return  # shutting down: a save finishing now has no screen left to report on
         text = self.status_text()
-        for line in self.screen.query(StatusLine):
+        # Looked up once per screen (a query walks every widget of the screen: a millisecond
+        # of each commit, which shows its status twice).
+        screen = self.screen
+        lines = getattr(screen, "_status_lines", None)
+        if not lines or not all(line.is_attached for line in lines):
+            lines = list(screen.query(StatusLine))
+            screen._status_lines = lines
+        for line in lines:
             line.update(text)
             line.set_class(self.save_state.startswith("保存失败"), "failed")
 

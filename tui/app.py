@@ -161,10 +161,10 @@ class JixiaoApp(App):
 
             self._when_painted(self.push_screen(PickerScreen()))
 
-    def after_first_paint(self, longest: float = PAINT_WAIT) -> None:
+    def after_first_paint(self) -> None:
         """In a background thread: wait until the first screen is on the terminal (at most
-        `longest` seconds: a screen that never paints must not hold the work back forever)."""
-        self.painted.wait(longest)
+        PAINT_WAIT seconds: a screen that never paints must not hold the work back forever)."""
+        self.painted.wait(PAINT_WAIT)
 
     def _start_library(self) -> None:
         """Build the indicator library from every document, in a thread that gives way to the

@@ -218,10 +218,10 @@ class JixiaoApp(App):
         path = os.environ.get("JIXIAO_BENCH_PAINTED")
 
         def painted() -> None:
-            self.painted.set()
             if path:
                 Path(path).write_text(f"{time.monotonic()}\n", encoding="utf-8")
                 self.exit()
+            self.painted.set()  # after the note: the woken threads would compete with it
 
         async def after_mount() -> None:
             await mounted

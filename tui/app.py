@@ -173,11 +173,16 @@ class JixiaoApp(App):
         none while keys are coming (see keys_quiet)."""
 
         def build() -> None:
+            from textual.worker import get_current_worker
+
+            worker = get_current_worker()
             self.after_first_paint()
             lib = IndicatorLibrary()
             try:
                 for info in documents.list_documents(self.store):
                     self.keys_quiet()
+                    if worker.is_cancelled:  # the editor is closing: quit without the rest
+                        return
                     lib.add_document(documents.load(self.store, info.key)[0])
             except JixiaoError:
                 return

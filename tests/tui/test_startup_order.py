@@ -156,3 +156,31 @@ def test_library_notes_an_edit(sample_db: Path) -> None:
     ind = Indicator(name="新指标", value="≥3个")
     lib.note(ind.name, ind.value)
     assert lib.value_suggestions("新指标")[0] == "≥3个"
+
+
+async def test_a_closing_editor_stops_building_the_library(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage import Store
+
+    other = sample_document()
+    other.dept_code = "903009"
+    other.projects[0].indicators[0].name = "村干部补贴发放人数"
+    Store(sample_db).save(other, 0)
+    import asyncio
+    import threading
+
+    monkeypatch.setattr(JixiaoApp, "_when_painted", lambda self, mounted: None)
+    reached = threading.Event()  # the build is about to read its first document
+    monkeypatch.setattr(JixiaoApp, "keys_quiet", lambda self: reached.set())
+    app = JixiaoApp(sample_db, SAMPLE_KEY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.8)  # the library's worker is waiting for the paint
+        building = [w for w in app.workers if w.group == "library"]
+        assert building
+        for worker in building:
+            worker.cancel()  # as on quitting
+        app.painted.set()
+        assert await asyncio.to_thread(reached.wait, 20)
+        await pilot.pause(0.3)  # a build that went on would be done by now (two documents)
+        assert "村干部补贴发放人数" not in app.library.names  # it gave up before reading

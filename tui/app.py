@@ -36,7 +36,8 @@ SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
 POLL_SECONDS = 1.0  # how often the database file is checked for a colleague's save
 MARK_SECONDS = 10.0  # how long what a colleague changed stays marked
 LIBRARY_AFTER = 0.3  # the completion library starts this long after start-up (once painted)…
-LIBRARY_QUIET = 0.3  # …and reads a document only after this much keyboard quiet
+LIBRARY_QUIET = 0.3  # …and reads a document only after this much keyboard quiet,
+LIBRARY_AT_ONCE = 10  # …beyond the first ten (a few tens of ms: ready for the first Enter)
 PAINT_WAIT = 3.0  # background work waits at most this long for the first screen's paint
 
 
@@ -170,7 +171,7 @@ class JixiaoApp(App):
         """Build the indicator library from every document, in a thread that gives way to the
         keyboard: a county's 100 documents take a second of CPU, and a thread holding the
         interpreter slows every key of the user's first edits. One document at a time, and
-        none while keys are coming (see keys_quiet)."""
+        beyond the first LIBRARY_AT_ONCE none while keys are coming (see keys_quiet)."""
 
         def build() -> None:
             from textual.worker import get_current_worker
@@ -179,8 +180,9 @@ class JixiaoApp(App):
             self.after_first_paint()
             lib = IndicatorLibrary()
             try:
-                for info in documents.list_documents(self.store):
-                    self.keys_quiet()
+                for n, info in enumerate(documents.list_documents(self.store)):
+                    if n >= LIBRARY_AT_ONCE:
+                        self.keys_quiet()
                     if worker.is_cancelled:  # the editor is closing: quit without the rest
                         return
                     lib.add_document(documents.load(self.store, info.key)[0])

@@ -173,6 +173,7 @@ async def test_a_closing_editor_stops_building_the_library(
     monkeypatch.setattr(JixiaoApp, "_when_painted", lambda self, mounted: None)
     reached = threading.Event()  # the build is about to read its first document
     monkeypatch.setattr(JixiaoApp, "keys_quiet", lambda self: reached.set())
+    monkeypatch.setattr(tui.app, "LIBRARY_AT_ONCE", 0)  # gives way before every document
     app = JixiaoApp(sample_db, SAMPLE_KEY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.8)  # the library's worker is waiting for the paint

@@ -1,7 +1,7 @@
 """Editor start-up through the real command: `python -m jixiao --db DB edit DOC` in a fresh
 process on a pseudo-terminal of 80×24 (Textual's ordinary Linux driver, output drained), until
 the 项目列表 is first painted — the app writes that moment when JIXIAO_BENCH_PAINTED names a
-file (tui/app.py, JixiaoApp._bench_painted) and quits.
+file (tui/app.py, JixiaoApp._when_painted) and quits.
 
 Floor: a bare Textual app started the same way (a fresh `python` process on the same pty): one
 DataTable of 24 rows × 6 columns filled in on_mount, writing the moment of its first paint.

@@ -1392,7 +1392,7 @@ def _open_editor(doc: str | None) -> None:
     key = _resolve_doc(store, doc) if doc else None
     from tui.app import run
 
-    run(store.location, key)
+    run(store.location, key, store=store)  # the file already read: not parsed again
 
 
 @app.command()

@@ -8,6 +8,7 @@ typing never waits on the disk.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,10 @@ SAVE_IDLE = 0.4  # seconds of keyboard quiet before a save starts
 SAVE_LATEST = 3.0  # …but never later than this after the first unsaved edit
 POLL_SECONDS = 1.0  # how often the database file is checked for a colleague's save
 MARK_SECONDS = 10.0  # how long what a colleague changed stays marked
+LIBRARY_AFTER = 0.3  # the completion library starts this long after start-up (once painted)…
+LIBRARY_QUIET = 0.3  # …and reads a document only after this much keyboard quiet,
+LIBRARY_AT_ONCE = 10  # …beyond the first ten (a few tens of ms: ready for the first Enter)
+PAINT_WAIT = 3.0  # background work waits at most this long for the first screen's paint
 
 
 def _actions_provider() -> type:
@@ -94,6 +99,9 @@ class JixiaoApp(App):
         self._db_signature: tuple[int, int] | None = None
         self._polling = False
         self.poll_seconds = POLL_SECONDS  # 0: never look for a colleague's saves (tests)
+        # Set once the first screen has been painted: background work started earlier (the
+        # library, the problem counts) waits for it, so it never delays what the user sees.
+        self.painted = threading.Event()
         # `jixiao demo`: a banner on every screen, and an offer to keep edits on quit (demo.py).
         self.demo: Demo | None = None
         if demo_keep is not None:
@@ -139,8 +147,8 @@ class JixiaoApp(App):
             except JixiaoError as exc:
                 self.exit(message=str(exc), return_code=1)
                 return
-        # The completion library loads every document: do it after the first screen is up.
-        self.set_timer(0.3, self._start_library)
+        # The completion library loads every document: after the first screen is painted.
+        self.set_timer(LIBRARY_AFTER, self._start_library)
         self.live = live.start(self) if self.poll_seconds else None  # PostgreSQL: NOTIFY
         if self.poll_seconds:
             self.set_interval(self.poll_seconds, self.check_for_theirs)
@@ -153,7 +161,12 @@ class JixiaoApp(App):
         else:
             from .picker import PickerScreen
 
-            self.push_screen(PickerScreen())
+            self._when_painted(self.push_screen(PickerScreen()))
+
+    def after_first_paint(self) -> None:
+        """In a background thread: wait until the first screen is on the terminal (at most
+        PAINT_WAIT seconds: a screen that never paints must not hold the work back forever)."""
+        self.painted.wait(PAINT_WAIT)
 
     def on_unmount(self) -> None:
         """The app is closing, however it closes (Ctrl+Q, a lost SSH connection, a test's
@@ -167,16 +180,40 @@ class JixiaoApp(App):
             pass  # no screen is left to ask on; Ctrl+Q's own save reported any failure
 
     def _start_library(self) -> None:
+        """Build the indicator library from every document, in a thread that gives way to the
+        keyboard: a county's 100 documents take a second of CPU, and a thread holding the
+        interpreter slows every key of the user's first edits. One document at a time, and
+        beyond the first LIBRARY_AT_ONCE none while keys are coming (see keys_quiet)."""
+
         def build() -> None:
+            from textual.worker import get_current_worker
+
+            worker = get_current_worker()
+            self.after_first_paint()
             lib = IndicatorLibrary()
             try:
-                for doc in documents.load_all(self.store):
-                    lib.add_document(doc)
+                for n, info in enumerate(documents.list_documents(self.store)):
+                    if n >= LIBRARY_AT_ONCE:
+                        self.keys_quiet()
+                    if worker.is_cancelled:  # the editor is closing: quit without the rest
+                        return
+                    lib.add_document(documents.load(self.store, info.key)[0])
             except JixiaoError:
                 return
             self.call_from_thread(setattr, self, "library", lib)
 
         self.run_worker(build, thread=True, group="library", exit_on_error=False)
+
+    def keys_quiet(self, quiet: float = LIBRARY_QUIET, longest: float = 5.0) -> None:
+        """In a background thread: wait until no key has come for `quiet` seconds (but never
+        longer than `longest` in all), so background work does not compete with typing."""
+        deadline = time.monotonic() + longest
+        while True:
+            now = time.monotonic()
+            wait = self._last_key + quiet - now
+            if wait <= 0 or now >= deadline:
+                return
+            time.sleep(min(wait, deadline - now))
 
     def open_document(self, key: str) -> None:
         from .projects import ProjectListScreen
@@ -189,19 +226,21 @@ class JixiaoApp(App):
         self.start_session(doc, revision)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self._bench_painted(self.push_screen(ProjectListScreen()))
+        self._when_painted(self.push_screen(ProjectListScreen()))
 
-    def _bench_painted(self, mounted: Any) -> None:
-        """bench/tui_startup.py times `jixiao edit DOC` to the painted project list through the
-        real command: with JIXIAO_BENCH_PAINTED=path set, write the time of the list's first
-        paint there (time.monotonic, the clock the bench started from) and quit."""
+    def _when_painted(self, mounted: Any) -> None:
+        """Once the screen being mounted is first painted, set `painted` (background work may
+        start). bench/tui_startup.py times `jixiao edit DOC` to the painted project list
+        through the real command: with JIXIAO_BENCH_PAINTED=path set, the time of that paint
+        is also written there (time.monotonic, the clock the bench started from) and the
+        editor quits."""
         path = os.environ.get("JIXIAO_BENCH_PAINTED")
-        if not path:
-            return
 
         def painted() -> None:
-            Path(path).write_text(f"{time.monotonic()}\n", encoding="utf-8")
-            self.exit()
+            if path:
+                Path(path).write_text(f"{time.monotonic()}\n", encoding="utf-8")
+                self.exit()
+            self.painted.set()  # after the note: the woken threads would compete with it
 
         async def after_mount() -> None:
             await mounted
@@ -611,7 +650,14 @@ class JixiaoApp(App):
         if not self.screen_stack:
             return  # shutting down: a save finishing now has no screen left to report on
         text = self.status_text()
-        for line in self.screen.query(StatusLine):
+        # Looked up once per screen (a query walks every widget of the screen: a millisecond
+        # of each commit, which shows its status twice).
+        screen = self.screen
+        lines = getattr(screen, "_status_lines", None)
+        if not lines or not all(line.is_attached for line in lines):
+            lines = list(screen.query(StatusLine))
+            screen._status_lines = lines
+        for line in lines:
             line.update(text)
             line.set_class(self.save_state.startswith("保存失败"), "failed")
 
@@ -806,15 +852,22 @@ class JixiaoApp(App):
         )
 
 
-def run(db_path: str | Path, doc_key: str | None = None, *, demo_keep: Path | None = None) -> None:
+def run(
+    db_path: str | Path,
+    doc_key: str | None = None,
+    *,
+    demo_keep: Path | None = None,
+    store: Any = None,
+) -> None:
     """Open the database in the editor (the CLI's `jixiao`, `jixiao edit`, `jixiao demo`).
 
     A database that cannot be opened raises its StoreError (one line, for the CLI) before the
-    screen is taken over.
+    screen is taken over. `store`: the caller's store of that database, already open — a
+    county's JSON file is then parsed once, not twice, before the first screen.
     """
     from storage import open_store
 
-    store = open_store(db_path)
+    store = store if store is not None else open_store(db_path)
     if doc_key is not None:
         # A missing document is reported on the command line; the app loads it (once).
         documents.resolve(store, doc_key)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from rich.text import Text
@@ -191,6 +192,14 @@ def shows_extra_columns(doc: Document, plain: dict[int, Project] | None = None) 
     return False
 
 
+@lru_cache(maxsize=8192)
+def _fitted(text: str, width: int, wide: bool) -> str:
+    """cells.fit, remembered: an edit redraws the project's header and grid, and all but the
+    edited cell show what they showed before (fitting a cell makes its text terminal-safe and
+    measures it character by character: most of a commit's drawing time)."""
+    return fit(text, width, wide)
+
+
 def cell_value(ind: Indicator, attr: str) -> str:
     """The indicator's field as text (权重 as the number written)."""
     return _BY_ATTR[attr].text(ind)
@@ -348,6 +357,9 @@ class ProjectScreen(RowScreen):
             minimum = 10
         return share_widths(width - 2 * len(fixed), fixed, minimum=minimum)
 
+    def cell(self, text: str, width: int, style: str = "") -> Text:
+        return Text(_fitted(text, width, self.japp.wide), style=style, no_wrap=True)
+
     def refresh_view(self) -> None:
         if not self.is_mounted:
             return
@@ -446,8 +458,9 @@ class ProjectScreen(RowScreen):
             )
             previous_level1 = ind.level1
             cells = [level1_cell, self.cell(_short(ind.level2, narrow), widths[1])]
+            concerned = {f.field for f in own if f.field is not None}  # as column_concerns
             for col, (label, attr, _) in enumerate(self.columns[2:], 2):
-                bad = any(column_concerns(label, f) for f in own)
+                bad = bool(concerned) and (label in concerned or RULE_FIELD.get(label) in concerned)
                 text, computed = self._shown_value(ind, attr, score)
                 look = "red" if bad else "cyan" if computed else ""
                 cells.append(self.cell(text, widths[col], look))

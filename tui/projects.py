@@ -187,6 +187,7 @@ class ProjectListScreen(RowScreen):
         findings = self.japp.findings
 
         def work() -> None:
+            self.japp.after_first_paint()  # the list itself first, then its problem counts
             findings.check_all_projects(doc)
             findings.for_document(doc)
             self.app.call_from_thread(self._findings_ready, doc)

@@ -77,6 +77,12 @@ _TERMINAL_ESCAPES: dict[int, str] = {
 }
 
 
+# The same without newline and tab, built once (terminal_safe runs for every cell drawn).
+_MULTILINE_ESCAPES: dict[int, str] = {
+    k: v for k, v in _TERMINAL_ESCAPES.items() if k not in _KEEP_MULTILINE
+}
+
+
 def terminal_safe(text: str, *, multiline: bool = True) -> str:
     """`text` safe to print to a terminal: control characters shown as symbols, never executed.
 
@@ -84,10 +90,7 @@ def terminal_safe(text: str, *, multiline: bool = True) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
-    table = _TERMINAL_ESCAPES
-    if multiline:
-        table = {k: v for k, v in table.items() if k not in _KEEP_MULTILINE}
-    return text.translate(table)
+    return text.translate(_MULTILINE_ESCAPES if multiline else _TERMINAL_ESCAPES)
 
 
 # Placeholders clerks put in a cell they have nothing for: the cell is as empty as a blank one

@@ -491,19 +491,24 @@ def _big(projects: int) -> Document:
     return doc
 
 
-def test_a_2500_project_document_merges_fast() -> None:
-    """About 40 ms on a quiet machine (most of it copying 27,500 rows); the bound here is looser,
-    as the test machine is shared, but still catches a merge that went quadratic."""
-    base = _big(2500)
-    m, t = copy.deepcopy(base), copy.deepcopy(base)
-    m.projects[3].indicators[1].value = "≤1200元"
-    t.projects[2000].name = "对方"
-    t.projects.pop(100)
-    best = min(_timed(lambda: merge3(base, m, t)) for _ in range(5))
-    merged = merge3(base, m, t)
-    assert merged.conflicts == [] and len(merged.doc.projects) == 2499
-    print(f"merge3 of 2,500 projects: {best * 1000:.0f} ms")
-    assert best < 0.25
+def test_a_2500_project_document_merges_in_linear_time() -> None:
+    """Merging grows with the document, not with its square: 2,500 projects cost about ten times
+    250 (a quadratic merge would cost a hundred times). Both are timed in this run, best of five,
+    so a loaded machine slows both alike; speed itself is bench/'s business (no absolute bound)."""
+
+    def best(n: int) -> float:
+        base = _big(n)
+        m, t = copy.deepcopy(base), copy.deepcopy(base)
+        m.projects[3].indicators[1].value = "≤1200元"
+        t.projects[n - 200].name = "对方"
+        t.projects.pop(100)
+        merged = merge3(base, m, t)
+        assert merged.conflicts == [] and len(merged.doc.projects) == n - 1
+        return min(_timed(lambda: merge3(base, m, t)) for _ in range(5))
+
+    small, large = best(250), best(2500)
+    print(f"merge3: 250 projects {small * 1000:.1f} ms, 2,500 projects {large * 1000:.1f} ms")
+    assert large / small < 40
 
 
 def _timed(run: Callable[[], object]) -> float:

@@ -378,7 +378,10 @@ class PickerScreen(Screen):
 
     def on_input_submitted(self, event: Any) -> None:
         if event.input.id == "filter":
-            self.query_one("#docs", Grid).focus()
+            if event.value.strip() and len(self.infos) == 1:
+                self.action_open()  # the filter found one document: Enter opens it
+                return
+            self.query_one("#docs", Grid).focus()  # several: Enter again opens the one chosen
             if not event.value.strip():
                 event.input.display = False
 

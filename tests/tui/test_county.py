@@ -124,7 +124,21 @@ async def test_typing_filters_by_code_or_name_and_enter_opens(county_db: Path) -
         app.screen.query_one("#filter").value = "某某镇"  # a name, as the input method gives it
         await pilot.pause()
         assert [r[0] for r in cells(app)] == ["100002"]
-        await pilot.press("enter", "enter")  # back to the list, then open
+        await pilot.press("enter")  # one document found: Enter opens it
+        await pilot.pause()
+        assert app.session is not None and app.doc.key == "100002/2023"
+
+
+async def test_enter_in_the_filter_with_several_found_goes_to_the_list(county_db: Path) -> None:
+    app = app_for(county_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await counted(app, pilot)
+        await pilot.press(*"00")  # 100001, 100002 and 903001
+        assert len(cells(app)) == 3
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is None  # nothing opened yet: the list has the keys
+        await pilot.press("down", "enter")
         await pilot.pause()
         assert app.session is not None and app.doc.key == "100002/2023"
 

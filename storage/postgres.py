@@ -38,7 +38,7 @@ from .history import HistoryPolicy
 from .identity import User, current_user, read_config
 from .jsonfile import encode
 from .pgschema import ADVISORY_LOCK, CHANNEL, MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE
-from .protocol import BackupInfo, DocInfo, RevisionInfo
+from .protocol import BackupInfo, DocInfo, RevisionInfo, save_keys
 
 SCHEMES = ("postgresql", "postgres")
 
@@ -416,15 +416,7 @@ class PostgresStore:
 
     def save_many(self, items: Sequence[tuple[Document, int | None, str | None]]) -> list[int]:
         """Save several documents in one transaction, or none (see DocumentStore.save_many)."""
-        keys = [doc.key for doc, _, _ in items]
-        for doc, _, _ in items:
-            if not doc.dept_code.strip() or not doc.year:
-                raise StoreError("预算单位编码和预算年度不能为空，未保存")
-        sources = [old_key or doc.key for doc, _, old_key in items]
-        for name, seen in (("文档", keys), ("原文档", sources)):
-            if len(set(seen)) != len(seen):
-                twice = next(k for k in seen if seen.count(k) > 1)
-                raise StoreError(f"{name} {twice} 在一次保存中出现两次，未保存任何文档")
+        keys, sources = save_keys(items)
         user, now = self._who(), self._now()
         inserting = ""
         try:

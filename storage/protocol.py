@@ -142,6 +142,24 @@ class DocumentStore(Protocol):
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
+def save_keys(
+    items: Sequence[tuple[Document, int | None, str | None]],
+) -> tuple[list[str], list[str]]:
+    """What every store checks before save_many writes anything: each document has its 单位编码
+    and 年度, and no document (nor the one it replaces, old_key) comes twice. Returns the keys
+    and the keys they replace, in order; StoreError names the first problem."""
+    keys = [doc.key for doc, _, _ in items]
+    for doc, _, _ in items:
+        if not doc.dept_code.strip() or not doc.year:
+            raise StoreError("预算单位编码和预算年度不能为空，未保存")
+    sources = [old_key or doc.key for doc, _, old_key in items]
+    for name, seen in (("文档", keys), ("原文档", sources)):
+        if len(set(seen)) != len(seen):
+            twice = next(k for k in seen if seen.count(k) > 1)
+            raise StoreError(f"{name} {twice} 在一次保存中出现两次，未保存任何文档")
+    return keys, sources
+
+
 def open_store(location: str | Path, *, create: bool = False) -> DocumentStore:
     """The store at location: a JSON database file's path, or a PostgreSQL server's URL
     (postgresql://用户[:密码]@主机[:端口]/数据库; storage.postgres, needs `jixiao[postgres]`).

@@ -36,7 +36,7 @@ from .jsonfile import (
     read_file,
 )
 from .migrations import DOCS_TABLE, SCHEMA_VERSION, empty_tables
-from .protocol import BackupInfo, DocInfo, RevisionInfo
+from .protocol import BackupInfo, DocInfo, RevisionInfo, save_keys
 from .sharing import adopt, check_can_write, like, lock_refused
 
 LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
@@ -312,15 +312,7 @@ class Store:
         first (ConflictError, StoreError for a key given twice), then each replaced record is
         kept in its history and all are written at once. Returns the new revisions, in order.
         Each item is (doc, base_revision, old_key) as for save."""
-        keys = [doc.key for doc, _, _ in items]
-        for doc, _, _ in items:
-            if not doc.dept_code.strip() or not doc.year:
-                raise StoreError("预算单位编码和预算年度不能为空，未保存")
-        sources = [old_key or doc.key for doc, _, old_key in items]
-        for name, seen in (("文档", keys), ("原文档", sources)):
-            if len(set(seen)) != len(seen):
-                twice = next(k for k in seen if seen.count(k) > 1)
-                raise StoreError(f"{name} {twice} 在一次保存中出现两次，未保存任何文档")
+        keys, sources = save_keys(items)
         with self._session() as db:
             table = db.table(DOCS_TABLE)
             planned = []

@@ -123,6 +123,27 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(CENT) if isinstance(exponent, int) and exponent >= -2 else value
 
 
+def execution_rate(executed: Decimal | None, budget: Decimal | None) -> Decimal | None:
+    """执行数 / 预算数, exact (1 = 100 %); None when either is blank or the budget is 0."""
+    if executed is None or not budget:
+        return None
+    return executed / budget
+
+
+def points_text(value: Decimal | None) -> str:
+    """A 分值 / 得分 as the tables show it: half-up to 2 decimals, trailing zeros dropped
+    (8.50 → 8.5, 10.00 → 10, 16.666 → 16.67); blank for None."""
+    if value is None:
+        return ""
+    text = format(round2(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def cents_text(value: Decimal) -> str:
+    """A number as `jixiao score` writes it: two decimals when that loses no digit (5 → 5.00)."""
+    return format(_cents(value), "f")
+
+
 def rate_percent(rate: Decimal | None) -> Decimal | None:
     """An execution rate as the 自评表 shows it: a percentage, 2 decimals (0.95238… → 95.24)."""
     return None if rate is None else round2(rate * HUNDRED)
@@ -456,7 +477,7 @@ def _execution(
         return None, weight, None, ["全年预算数和预算数都未填写，预算执行率不计分"]
     if budget == 0:
         return None, weight, None, [f"{budget_name}为 0，无法计算预算执行率，不计分"]
-    rate = executed / budget
+    rate = executed / budget  # execution_rate, with the reason for each blank above
     capped = min(rate, ONE)
     exact = weight * capped
     score = round2(exact)

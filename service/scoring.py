@@ -16,11 +16,9 @@ from typing import Any
 from exporters.csv_io import neutralise
 from model import Document, Project
 from model.amounts import format_amount
-from model.scoring import ProjectScore, rate_percent, score_project
+from model.scoring import ProjectScore, cents_text, rate_percent, score_project
 
 from .documents import find_project
-
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +39,7 @@ def score(doc: Document, wanted: str | None = None) -> list[ScoredProject]:
 
 def number_text(value: Decimal | None) -> str | None:
     """A 分值 / 得分 / 总分 as a string with two decimals (5 → "5.00"); None stays None."""
-    if value is None:
-        return None
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent >= -2:
-        value = value.quantize(CENT)
-    return format(value, "f")
+    return None if value is None else cents_text(value)
 
 
 def rate_text(rate: Decimal | None) -> str | None:

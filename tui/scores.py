@@ -4,19 +4,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 import model.scoring as scoring
 from model import Document, Indicator, Project
 from model.attainment import Outcome, compare
-
-CENT = Decimal("0.01")
-
-
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
 
 ProjectScore = scoring.ProjectScore
 IndicatorScore = scoring.IndicatorScore
@@ -28,11 +21,8 @@ def is_computed(ind: Indicator) -> bool:
     return compare(ind.value, "").outcome is not Outcome.ENTERED
 
 
-def execution_rate(executed: Decimal | None, budget: Decimal | None) -> Decimal | None:
-    """执行数 / 预算数; None when either is blank or the budget is 0."""
-    if executed is None or not budget:
-        return None
-    return executed / budget
+execution_rate = scoring.execution_rate
+number_text = scoring.points_text
 
 
 def project_score(doc: Document, project: Project) -> scoring.ProjectScore:
@@ -55,14 +45,6 @@ def indicator_score(score: Any, indicator_id: str) -> Any:
     return next((s for s in score.indicators if s.indicator_id == indicator_id), None)
 
 
-def number_text(value: Decimal | None) -> str:
-    """8.50 → 8.5, 10.00 → 10; blank for None."""
-    if value is None:
-        return ""
-    text = format(value.quantize(CENT, rounding=ROUND_HALF_UP), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def percent_text(rate: Decimal | None) -> str:
     """0.9545… → 95.45%; blank for None."""
     return "" if rate is None else f"{number_text(rate * 100)}%"
@@ -74,7 +56,7 @@ ACHIEVEMENT_BANDS = scoring.BAND_SHARES
 def band(achievement: str, weight: Decimal) -> tuple[Decimal, Decimal] | None:
     """The 得分 range a 完成程度 allows for this 分值 (2 decimals); None when none is chosen."""
     found = scoring.band_of(str(achievement), weight)
-    return None if found is None else (_cents(found[0]), _cents(found[1]))
+    return None if found is None else (scoring.round2(found[0]), scoring.round2(found[1]))
 
 
 def band_text(achievement: str, weight: Decimal) -> str:

@@ -21,11 +21,18 @@ beneath it (“18” / “达成”), which is how the reader takes both back. R
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from model import Document, Indicator, JixiaoError, Project, format_amount
 from model.attainment import Outcome
-from model.scoring import CENT, ProjectScore, round2, score_document, score_project
+from model.scoring import (
+    ProjectScore,
+    execution_rate,
+    points_text,
+    rate_percent,
+    score_document,
+    score_project,
+)
 
 from ..base import WORD_TABLES, ExportOptions, select_projects, word_table_named
 from . import write_xml as x
@@ -63,19 +70,13 @@ _MONITOR_SHARES = (5, 7, 6, 6, 6, 5)
 _EVALUATE_SHARES = (5, 7, 5, 5, 5, 3, 5, 4)
 
 
-def number_text(value: Decimal | None) -> str:
-    """分值 and 得分: to 2 decimals (half-up), trailing zeros dropped: 10, 12.5, 16.67."""
-    if value is None:
-        return ""
-    text = format(round2(value), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+number_text = points_text
 
 
 def rate_text(done: Decimal | None, budget: Decimal | None) -> str:
     """执行率 as a percentage to 2 decimals, half-up: 45.83%; blank without both amounts."""
-    if done is None or not budget:
-        return ""
-    return f"{(done * 100 / budget).quantize(CENT, rounding=ROUND_HALF_UP)}%"
+    percent = rate_percent(execution_rate(done, budget))
+    return "" if percent is None else f"{percent}%"
 
 
 def year_text(doc: Document) -> str:

@@ -393,13 +393,27 @@ def import_files(
         planned = plan_files(store, files, options=options, mode=mode, resolution=resolution)
         if dry_run:
             return [item.outcome for item in planned]
-        try:
-            return save_planned(store, planned, resolution)
-        except ConflictError as exc:
-            merging = any(i.doc.key == exc.key and i.outcome.action == "合并" for i in planned)
-            if not merging or attempt == PLAN_TRIES - 1:
-                raise
+        saved = _saved_or_replan(store, planned, resolution, attempt)
+        if saved is not None:
+            return saved
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _saved_or_replan(
+    store: DocumentStore,
+    planned: list[PlannedImport],
+    resolution: Resolution | None,
+    attempt: int,
+) -> list[ImportOutcome] | None:
+    """save_planned; None when a colleague saved a document being merged in the meantime (the
+    caller plans again, up to PLAN_TRIES times). Any other conflict is raised."""
+    try:
+        return save_planned(store, planned, resolution)
+    except ConflictError as exc:
+        merging = any(i.doc.key == exc.key and i.outcome.action == "合并" for i in planned)
+        if not merging or attempt == PLAN_TRIES - 1:
+            raise
+        return None
 
 
 def import_documents(
@@ -517,12 +531,9 @@ def import_each(
         outcomes = [item.outcome for item in planned]
         if dry_run or not planned or (all_or_nothing and refused):
             return BatchImport(outcomes, refused, False)
-        try:
-            return BatchImport(save_planned(store, planned, resolution), refused, True)
-        except ConflictError as exc:
-            merging = any(i.doc.key == exc.key and i.outcome.action == "合并" for i in planned)
-            if not merging or attempt == PLAN_TRIES - 1:
-                raise
+        saved = _saved_or_replan(store, planned, resolution, attempt)
+        if saved is not None:
+            return BatchImport(saved, refused, True)
     raise AssertionError("unreachable")  # pragma: no cover
 
 

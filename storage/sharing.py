@@ -37,6 +37,14 @@ def adopt(path: Path | str, reference: os.stat_result | None, *, fd: int | None 
             os.chmod(path, mode)
 
 
+def share_in_setgid_folder(path: Path) -> None:
+    """A new database in a setgid folder (`chmod g+s`: the folder says its files belong to its
+    group) is made group-readable and -writable whatever the creator's umask, so the first
+    colleague to save does not find it 0644. Elsewhere the umask decides, as for any file."""
+    if path.parent.stat().st_mode & stat.S_ISGID:
+        os.chmod(path, path.stat().st_mode & 0o777 | 0o060)
+
+
 def dir_mode(reference: os.stat_result) -> int:
     """A folder's mode from a file's: searchable wherever the file is readable (0664 → 0775)."""
     mode = reference.st_mode & 0o666

@@ -37,7 +37,7 @@ from .jsonfile import (
 )
 from .migrations import DOCS_TABLE, SCHEMA_VERSION, empty_tables
 from .protocol import BackupInfo, DocInfo, RevisionInfo, save_keys
-from .sharing import adopt, check_can_write, like, lock_refused
+from .sharing import adopt, check_can_write, like, lock_refused, share_in_setgid_folder
 
 LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
 
@@ -139,6 +139,7 @@ class Store:
                 raise StoreError(f"数据库文件 {path} 已存在，未作任何修改")
             try:
                 atomic_write(path, encode(empty_tables()))
+                share_in_setgid_folder(path)
             except OSError as exc:
                 raise StoreError(f"无法创建数据库 {path}：{exc.strerror}") from None
         finally:

@@ -132,11 +132,38 @@ def test_a_second_user_of_the_group_can_always_save(
         shutil.rmtree(top)
 
 
+def test_a_database_created_in_a_setgid_folder_is_shared_with_its_group(
+    accounts: tuple[int, list[tuple[int, int]]],
+) -> None:
+    """User A creates the database with umask 022 in the group's setgid folder and shares
+    nothing by hand (as `jixiao import` into a new database does): B of the group can save."""
+    import filelock  # noqa: F401 - imported here, before the children drop root
+
+    gid, [(uid_a, gid_a), (uid_b, gid_b), _] = accounts
+    top = Path(tempfile.mkdtemp(prefix="jixiao-shared-"))
+    try:
+        top.chmod(0o755)
+        folder = top / "data"
+        folder.mkdir()
+        os.chown(folder, uid_a, gid)
+        folder.chmod(0o2775)
+        db = folder / "jixiao.json"
+
+        def create() -> str:
+            store = Store.create(db)
+            return f"saved {store.save(edge_case_document(), 0)}"
+
+        assert _as_user(uid_a, gid_a, [gid_a, gid], 0o022, create) == "saved 1"
+        assert stat.S_IMODE(db.stat().st_mode) == 0o664 and db.stat().st_gid == gid
+        assert _as_user(uid_b, gid_b, [gid_b, gid], 0o022, _edit(db, "乙改的")) == "saved 2"
+    finally:
+        shutil.rmtree(top)
+
+
 def test_a_lock_file_made_before_the_database_was_shared_does_not_stop_a_colleague(
     accounts: tuple[int, list[tuple[int, int]]],
 ) -> None:
-    """`jixiao init` and an import under umask 022 leave the database and its lock file
-    -rw-r--r--; the database is made group-writable afterwards, and a colleague saves before
+    """A database and lock file left -rw-r--r-- (umask 022, by an earlier jixiao); the database is made group-writable afterwards, and a colleague saves before
     its owner ever saves again (the owner's save would fix the lock file's mode)."""
     import filelock  # noqa: F401 - imported here, before the children drop root
 
@@ -155,7 +182,10 @@ def test_a_lock_file_made_before_the_database_was_shared_does_not_stop_a_colleag
 
         assert _as_user(uid_a, gid_a, [gid_a, gid], 0o022, init_and_import) == "saved 1"
         lock = db.with_name(db.name + ".lock")
-        assert stat.S_IMODE(lock.stat().st_mode) == 0o644  # as a colleague finds it
+        # A database made in this setgid folder is now group-writable from the start; one made
+        # by an earlier jixiao (or copied in) is -rw-r--r--, its lock file too:
+        for made in (db, lock):
+            made.chmod(0o644)
         os.chown(db, uid_a, gid)
         db.chmod(0o664)  # the owner shares the database, not knowing about the lock file
 

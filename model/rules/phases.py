@@ -250,15 +250,8 @@ def forecast_short_without_cause(ctx: DocContext, project: Project) -> Iterator[
     example="全年预算数 50.00 万元，截至当期执行数 320000 → 改为 32.00。",
 )
 def executed_to_date_over_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.MONITOR):
-        return
-    budget, spent = project.full_year_budget, project.executed_to_date
-    if budget is not None and spent is not None and spent > budget:
-        yield Hit(
-            f"截至当期执行数 {format_amount(spent)} 超过全年预算数 {format_amount(budget)}，"
-            f"请核对金额和单位（{ctx.doc.money_unit}）",
-            EXECUTED_TO_DATE,
-        )
+    if _in_phase(ctx, Phase.MONITOR):
+        yield from _over_budget(ctx, project, project.executed_to_date, EXECUTED_TO_DATE)
 
 
 # --- 绩效自评 -----------------------------------------------------------------------------------
@@ -575,14 +568,20 @@ def full_score_unmet(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="全年预算数 50.00 万元，全年执行数 52.00 → 核实后改为不超过 50.00，或补填调整后的全年预算数。",
 )
 def executed_over_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
-    budget, spent = project.full_year_budget, project.executed
+    if _in_phase(ctx, Phase.EVALUATE):
+        yield from _over_budget(ctx, project, project.executed, EXECUTED)
+
+
+def _over_budget(
+    ctx: DocContext, project: Project, spent: Decimal | None, field: str
+) -> Iterator[Hit]:
+    """JX705 / JX721: an amount spent (named by its field) above the 全年预算数."""
+    budget = project.full_year_budget
     if budget is not None and spent is not None and spent > budget:
         yield Hit(
-            f"全年执行数 {format_amount(spent)} 超过全年预算数 {format_amount(budget)}，"
+            f"{field} {format_amount(spent)} 超过全年预算数 {format_amount(budget)}，"
             f"请核对金额和单位（{ctx.doc.money_unit}）",
-            EXECUTED,
+            field,
         )
 
 

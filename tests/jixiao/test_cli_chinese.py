@@ -167,7 +167,7 @@ def test_wrong_option_is_chinese(command: str | None, capsys: pytest.CaptureFixt
         (["copy"], "错误：缺少参数 DOC"),
         (["copy", "903001/2023"], "错误：缺少选项 --year"),
         (["copy", "903001/2023", "--year"], "错误：选项 --year 后面要写一个值"),
-        (["copy", "903001/2023", "--year", "abc"], "错误：--year 的值无效：应为整数"),
+        (["copy", "903001/2023", "--year", "abc"], "错误：--year 的值“abc”无效：应为整数"),
         (["list", "a", "b", "c"], "错误：多余的参数：b c"),
         (["score", "--project"], "错误：选项 --project 后面要写一个值"),
         (["lst"], "错误：没有命令“lst”；您是不是要用 list"),

@@ -79,6 +79,7 @@ class FilterInput(OrderedInput):
 class ProjectListScreen(RowScreen):
     SCOPE = "projects"
     SCREEN_NAME = "项目列表"
+    AUTO_FOCUS = "#projects"
     BINDINGS = keys.bindings("projects")
     DEFAULT_CSS = """
     #docline { height: 1; padding: 0 1; }

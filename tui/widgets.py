@@ -49,7 +49,13 @@ class Grid(DataTable):
         self._look: Any = None
         self._look_stale = True
 
-    def on_resize(self) -> None:
+    def _on_resize(self, event: events.Resize) -> None:
+        # DataTable's own handler (skipped: prevent_default) forgets every rendered row on any
+        # resize, though a row's look depends on the column widths, never the table's size:
+        # jixiao's columns are sized by the screens (or by their content), and a line cut to
+        # the table's width is cached under that width. The first Resize arrives just after
+        # the first paint, which drew the whole table once more (~35 ms of start-up).
+        event.prevent_default()
         # The grid shrinks when the cell editor opens (and grows for long text): keep the
         # cursor's row, the one being edited, in sight.
         if self.row_count:

@@ -29,9 +29,11 @@ from .identity import User, current_user, read_config
 from .jsonfile import (
     AtomicJSONStorage,
     FileMemo,
+    Unindexed,
     check_ends,
     decode,
     encode,
+    find_record,
     iter_records,
     read_file,
 )
@@ -263,13 +265,11 @@ class Store:
 
     def revision(self, key: str) -> int:
         """The document's current revision, 0 when it does not exist."""
-        with self._session(write=False) as db:
-            record = db.table(DOCS_TABLE).get(Query().key == key)
+        record = self._current(key)
         return 0 if record is None else int(record["revision"])
 
     def load(self, key: str) -> tuple[Document, int]:
-        with self._session(write=False) as db:
-            record = db.table(DOCS_TABLE).get(Query().key == key)
+        record = self._current(key)
         if record is None:
             raise StoreError(f"数据库 {self.path} 中没有文档 {key}；用 jixiao list 查看已有文档")
         return self._document(record)
@@ -370,6 +370,13 @@ class Store:
     # -- history ------------------------------------------------------------------------------
 
     def _current(self, key: str) -> dict[str, Any] | None:
+        """The document's current record (None: no such document): found in the file by its
+        layout and parsed alone (jsonfile.find_record: a county's other documents are not
+        decoded), or, from a file laid out otherwise, by reading it whole."""
+        try:
+            return find_record(self.path, key, self._memo)
+        except Unindexed:
+            pass
         with self._session(write=False) as db:
             record = db.table(DOCS_TABLE).get(Query().key == key)
         return None if record is None else dict(record)

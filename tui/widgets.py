@@ -61,6 +61,25 @@ class Grid(DataTable):
         if self.row_count:
             self.call_after_refresh(self._scroll_cursor_into_view, False)
 
+    def _measured(self) -> Any:
+        return (
+            self._labelled_row_exists,
+            self._label_column.content_width,
+            tuple(column.get_render_width(self) for column in self.ordered_columns),
+        )
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        # New rows are measured a moment after they are added (DataTable's on-idle work): a
+        # row drawn in between was cut to the widths before — its label column 0 wide, say.
+        # DataTable kept such rows only until the next Resize forgot every drawn row; the
+        # Grid keeps its rows across a Resize (_on_resize), so it forgets them here instead,
+        # when the measuring changed a width.
+        before = self._measured()
+        super()._update_dimensions(new_rows)
+        if self._measured() != before:
+            self._update_count += 1
+            self.refresh()
+
     def _style_signature(self) -> Any:
         return (
             self.rich_style,

@@ -138,6 +138,8 @@ class JixiaoApp(App):
     def on_mount(self) -> None:
         if self.wide:
             self.add_class("-wide")  # ASCII borders, no scrollbars: see jixiao.tcss
+        if self.resume_gc:
+            self.set_timer(PAINT_WAIT, self._resume_gc)
         self.keymap, problems = keys.load_keymap()
         if self.keymap:
             self.set_keymap(self.keymap)
@@ -166,6 +168,17 @@ class JixiaoApp(App):
             from .picker import PickerScreen
 
             self._when_painted(self.push_screen(PickerScreen()))
+
+    def _resume_gc(self) -> None:
+        """Resume the garbage collector the caller paused for the start-up (resume_gc), once:
+        at the first paint, or PAINT_WAIT after mounting when no screen is painted (a document
+        that could not be opened leaves the blank screen). What start-up made lives as long
+        as the editor: frozen, a full collection during the first keys does not walk its
+        ~300 000 objects again."""
+        if self.resume_gc:
+            self.resume_gc = False
+            gc.freeze()
+            gc.enable()
 
     def after_first_paint(self) -> None:
         """In a background thread: wait until the first screen is on the terminal (at most
@@ -247,12 +260,7 @@ class JixiaoApp(App):
                 note = f"{time.monotonic()}\n{time.process_time()}\n"
                 Path(path).write_text(note, encoding="utf-8")
                 self.exit()
-            if self.resume_gc:
-                self.resume_gc = False
-                # What start-up made lives as long as the editor: frozen, a full collection
-                # during the first keys does not walk its ~300 000 objects again.
-                gc.freeze()
-                gc.enable()
+            self._resume_gc()
             self.painted.set()  # after the note: the woken threads would compete with it
 
         async def after_mount() -> None:

@@ -231,3 +231,26 @@ async def test_the_first_paint_resumes_a_paused_garbage_collector(sample_db: Pat
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_a_paused_garbage_collector_is_resumed_when_nothing_is_painted(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr(tui.app, "PAINT_WAIT", 0.2)
+    app = JixiaoApp(sample_db, "900000/2023")  # no such document: the blank screen stays
+    app.resume_gc = True
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.1)
+            assert not app.painted.is_set() and not gc.isenabled()
+            for _ in range(100):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.05)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

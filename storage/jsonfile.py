@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tinydb.storages import Storage
-
 from .atomic import atomic_write
 from .errors import StoreError
 from .migrations import APP_TAG, DOCS_TABLE, META_TABLE, SCHEMA_VERSION, Tables, migrate
@@ -249,9 +247,11 @@ class FileMemo:
         self.version = version
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """TinyDB storage over one JSON file. `before_write` lets the Store keep backups; `memo`
-    (shared by one Store's operations) skips re-reading a file nobody has changed since."""
+    (shared by one Store's operations) skips re-reading a file nobody has changed since.
+    (TinyDB asks a storage for read, write and close only: not deriving from its Storage
+    keeps tinydb out of the start-up, until a whole read or a save needs it.)"""
 
     def __init__(
         self,
@@ -276,6 +276,9 @@ class AtomicJSONStorage(Storage):
         tables, self.disk_version = read_tables(self.path)
         self.memo.put(signature, tables, self.disk_version)
         return tables
+
+    def close(self) -> None:
+        """Nothing is held open between reads and writes."""
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.before_write is not None:

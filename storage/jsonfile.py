@@ -10,13 +10,12 @@ from __future__ import annotations
 import codecs
 import itertools
 import json
+import mmap
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
-
-from tinydb.storages import Storage
 
 from .atomic import atomic_write
 from .errors import StoreError
@@ -231,6 +230,10 @@ class FileMemo:
         self.tables: Tables | None = None
         self.version = SCHEMA_VERSION  # the schema version of the file as it is on disk
         self.encoded: EncodeCache = {}  # the documents' text as last written (see encode)
+        # Where each document's record lies in the file of one identity (find_record), and
+        # the last record read so: (signature, …), each replaced whole (threads share a memo).
+        self.spans: tuple[tuple[int, ...], dict[str, tuple[int, int]]] | None = None
+        self.last_record: tuple[tuple[int, ...], str, dict[str, Any]] | None = None
 
     def get(self, signature: tuple[int, ...] | None) -> Tables | None:
         if signature is None or signature != self.signature or self.tables is None:
@@ -244,9 +247,11 @@ class FileMemo:
         self.version = version
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """TinyDB storage over one JSON file. `before_write` lets the Store keep backups; `memo`
-    (shared by one Store's operations) skips re-reading a file nobody has changed since."""
+    (shared by one Store's operations) skips re-reading a file nobody has changed since.
+    (TinyDB asks a storage for read, write and close only: not deriving from its Storage
+    keeps tinydb out of the start-up, until a whole read or a save needs it.)"""
 
     def __init__(
         self,
@@ -271,6 +276,9 @@ class AtomicJSONStorage(Storage):
         tables, self.disk_version = read_tables(self.path)
         self.memo.put(signature, tables, self.disk_version)
         return tables
+
+    def close(self) -> None:
+        """Nothing is held open between reads and writes."""
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.before_write is not None:
@@ -480,3 +488,120 @@ def check_ends(path: Path, memo: FileMemo | None = None) -> None:
         except (_Irregular, OSError):
             pass
         _read_whole(fh, path, memo)
+
+
+# -- reading one document (issue 17: `jixiao edit DOC` on a county paints before the rest) -------
+
+# How encode lays out the start of a database, a record's first two lines and a record's end
+# (see _layout): containers above _INDENT_DEPTH are written one member a line, indented by
+# depth, and inside a JSON string a line break is written \n — so a line break followed by
+# exactly two spaces and "}" closes a record (depth 2) and nothing else, and a line of three
+# spaces and "key" can only be a record's own key.
+_HEAD = b'{\n "_meta": '
+_DOCS = b',\n "documents": {'
+_KEY = b'   "key": '
+_RECORD_END = b"\n  }"
+_TABLE_END = b"\n }\n}"
+
+
+def _spans(buf: mmap.mmap) -> dict[str, tuple[int, int]]:
+    """Every record's key → (start, end) of its JSON object in the file, found from the
+    layout alone (a few hundred searches, no parsing of the documents); _Irregular unless the
+    file is exactly as encode writes it: _meta of this schema first, then the documents table
+    tiled by records whose first member is their key, then the end of the file. The records
+    themselves are parsed when read (find_record)."""
+    if buf[: len(_HEAD)] != _HEAD:
+        raise _Irregular
+    docs = buf.find(_DOCS)
+    if docs < 0:
+        raise _Irregular
+    try:
+        _check_meta(json.loads(buf[len(_HEAD) : docs].decode("utf-8")))
+    except (UnicodeDecodeError, ValueError):
+        raise _Irregular from None
+    pos = docs + len(_DOCS)
+    if buf[pos : pos + 1] == b"}":  # an empty table: "documents": {}
+        if buf[pos + 1 :].rstrip() != b"\n}":
+            raise _Irregular
+        return {}
+    if buf[pos : pos + 1] != b"\n":
+        raise _Irregular
+    pos += 1
+    spans: dict[str, tuple[int, int]] = {}
+    ids: set[bytes] = set()
+    while True:
+        head_end = buf.find(b"\n", pos)
+        head = buf[pos:head_end]  # '  "<doc id>": {'
+        if head_end < 0 or not head.startswith(b'  "') or not head.endswith(b'": {'):
+            raise _Irregular
+        if head in ids:  # the same doc id twice: the last would win in a whole read
+            raise _Irregular
+        ids.add(head)
+        key_end = buf.find(b"\n", head_end + 1)
+        key_line = buf[head_end + 1 : key_end]
+        if key_end < 0 or not key_line.startswith(_KEY) or not key_line.endswith(b","):
+            raise _Irregular
+        try:
+            key = json.loads(key_line[len(_KEY) : -1].decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise _Irregular from None
+        end = buf.find(_RECORD_END, key_end)
+        if not isinstance(key, str) or key in spans or end < 0:
+            raise _Irregular  # two records of one key: the whole read says which is found
+        spans[key] = (head_end - 1, end + len(_RECORD_END))
+        pos = end + len(_RECORD_END)
+        if buf[pos : pos + 2] == b",\n":
+            pos += 2
+        elif buf[pos:].rstrip() == _TABLE_END:
+            return spans
+        else:
+            raise _Irregular
+
+
+class Unindexed(Exception):
+    """find_record cannot tell from the file's layout: read the database whole instead."""
+
+
+def find_record(path: Path, key: str, memo: FileMemo) -> dict[str, Any] | None:
+    """The current record of the document `key` (None: no such document), without parsing the
+    rest of the file: a county's `jixiao edit DOC` shows the document before decoding the
+    other 99. The file is opened once: its identity, the record's place (remembered in memo
+    per identity: the file is only ever replaced, never changed in place) and the record's
+    bytes are all of that one state, so the revision read is the one a save is checked
+    against. A state memo holds whole is served from it. Unindexed when the file is not
+    exactly as encode writes it (hand-edited, written by another program, an older schema)
+    or the record does not read back as key's: the caller reads the file whole, which also
+    names any damage."""
+    with _open(path) as fh:
+        try:
+            signature = _signature_of(os.fstat(fh.fileno()))
+        except OSError:
+            raise Unindexed from None
+        if memo.tables is not None and signature == memo.signature:
+            for record in memo.tables.get(DOCS_TABLE, {}).values():
+                if record.get("key") == key:
+                    return dict(record)
+            return None
+        spans = memo.spans[1] if memo.spans and memo.spans[0] == signature else None
+        if spans is None:
+            try:
+                with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
+                    spans = _spans(buf)
+            except (_Irregular, OSError, ValueError):  # ValueError: an empty file
+                raise Unindexed from None
+            memo.spans = (signature, spans)
+        last = memo.last_record
+        if last is not None and last[0] == signature and last[1] == key:
+            return dict(last[2])
+        span = spans.get(key)
+        if span is None:
+            return None
+        try:
+            fh.seek(span[0])
+            record = json.loads(fh.read(span[1] - span[0]).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            raise Unindexed from None
+        if not isinstance(record, dict) or record.get("key") != key:
+            raise Unindexed
+        memo.last_record = (signature, key, record)
+        return dict(record)

@@ -13,10 +13,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
+from typing import TYPE_CHECKING, Any
 
 from model import Document, JixiaoError, document_from_dict, document_to_dict
 
@@ -29,9 +26,11 @@ from .identity import User, current_user, read_config
 from .jsonfile import (
     AtomicJSONStorage,
     FileMemo,
+    Unindexed,
     check_ends,
     decode,
     encode,
+    find_record,
     iter_records,
     read_file,
 )
@@ -39,10 +38,21 @@ from .migrations import DOCS_TABLE, SCHEMA_VERSION, empty_tables
 from .protocol import BackupInfo, DocInfo, RevisionInfo, save_keys
 from .sharing import adopt, check_can_write, like, lock_refused, share_in_setgid_folder
 
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
 LOCK_TIMEOUT = 30.0  # seconds: a save waits this long for a colleague's save to finish
 
 
-class _TransactionStorage(Storage):
+def _key_is(key: str) -> Any:
+    """TinyDB's query for the record of `key`. tinydb is imported by the first whole read or
+    save, not when the store opens: `jixiao edit DOC` reads its document without it."""
+    from tinydb import Query
+
+    return Query().key == key
+
+
+class _TransactionStorage:
     """One locked operation as a transaction: parse the file once, serve TinyDB from memory, and
     write once at the end (so truncate + insert can never leave a half-done state on disk)."""
 
@@ -59,6 +69,9 @@ class _TransactionStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.cache = data
         self.dirty = True
+
+    def close(self) -> None:
+        """Nothing is held open (TinyDB.close asks)."""
 
     def commit(self) -> None:
         if self.dirty and self.cache is not None:
@@ -226,6 +239,8 @@ class Store:
     @contextlib.contextmanager
     def _session(self, *, write: bool = True) -> Iterator[TinyDB]:
         """A TinyDB over the file: one read, at most a few atomic writes (under the lock)."""
+        from tinydb import TinyDB
+
         with self._locked() if write else contextlib.nullcontext():
             inner = AtomicJSONStorage(self.path, before_write=self._before_write, memo=self._memo)
             storage = _TransactionStorage(inner)
@@ -263,13 +278,11 @@ class Store:
 
     def revision(self, key: str) -> int:
         """The document's current revision, 0 when it does not exist."""
-        with self._session(write=False) as db:
-            record = db.table(DOCS_TABLE).get(Query().key == key)
+        record = self._current(key)
         return 0 if record is None else int(record["revision"])
 
     def load(self, key: str) -> tuple[Document, int]:
-        with self._session(write=False) as db:
-            record = db.table(DOCS_TABLE).get(Query().key == key)
+        record = self._current(key)
         if record is None:
             raise StoreError(f"数据库 {self.path} 中没有文档 {key}；用 jixiao list 查看已有文档")
         return self._document(record)
@@ -318,13 +331,13 @@ class Store:
             table = db.table(DOCS_TABLE)
             planned = []
             for (doc, base_revision, _), key, source_key in zip(items, keys, sources, strict=True):
-                current = table.get(Query().key == source_key)
+                current = table.get(_key_is(source_key))
                 current_rev = 0 if current is None else int(current["revision"])
                 if base_revision is not None and current_rev != base_revision:
                     by = "" if current is None else current.get("updated_by", "")
                     raise ConflictError(source_key, base_revision, current_rev, by)
                 if source_key != key:
-                    if table.contains(Query().key == key):
+                    if table.contains(_key_is(key)):
                         raise ConflictError(key, 0, 1)
                     current_rev = 0 if base_revision is None else current_rev
                 if current is None or source_key != key:
@@ -335,7 +348,7 @@ class Store:
             user = self._who()
             for doc, key, source_key, current, revision in planned:
                 if source_key != key:
-                    table.remove(Query().key == source_key)
+                    table.remove(_key_is(source_key))
                 record = {
                     "key": key,
                     "revision": revision,
@@ -345,7 +358,7 @@ class Store:
                     "document": document_to_dict(doc),
                 }
                 self._keep(current)  # before the database changes: a failed save evicts nothing
-                table.upsert(record, Query().key == key)
+                table.upsert(record, _key_is(key))
         for source_key in dict.fromkeys(sources):
             self._prune(source_key)
         return [revision for *_, revision in planned]
@@ -354,13 +367,13 @@ class Store:
         """Remove the document; its history stays, so it can be restored."""
         with self._session() as db:
             table = db.table(DOCS_TABLE)
-            current = table.get(Query().key == key)
+            current = table.get(_key_is(key))
             if current is None:
                 raise StoreError(f"数据库中没有文档 {key}")
             if base_revision is not None and int(current["revision"]) != base_revision:
                 raise ConflictError(key, base_revision, int(current["revision"]))
             self._keep(current)
-            table.remove(Query().key == key)
+            table.remove(_key_is(key))
         self._prune(key)
 
     def _prune(self, key: str) -> None:
@@ -370,8 +383,15 @@ class Store:
     # -- history ------------------------------------------------------------------------------
 
     def _current(self, key: str) -> dict[str, Any] | None:
+        """The document's current record (None: no such document): found in the file by its
+        layout and parsed alone (jsonfile.find_record: a county's other documents are not
+        decoded), or, from a file laid out otherwise, by reading it whole."""
+        try:
+            return find_record(self.path, key, self._memo)
+        except Unindexed:
+            pass
         with self._session(write=False) as db:
-            record = db.table(DOCS_TABLE).get(Query().key == key)
+            record = db.table(DOCS_TABLE).get(_key_is(key))
         return None if record is None else dict(record)
 
     def history(self, key: str) -> list[RevisionInfo]:

@@ -20,7 +20,7 @@ from model.entities import Phase
 from model.rows import duplicate
 from model.text import halfwidth, strip_invisible
 
-from . import keys, scores, views
+from . import keys, views
 from .base import CHANGED_STYLE, amount_text, right, share_widths
 from .cells import fit, fit_tail
 from .findings import MARK, MARK_SAFE
@@ -79,6 +79,7 @@ class FilterInput(OrderedInput):
 class ProjectListScreen(RowScreen):
     SCOPE = "projects"
     SCREEN_NAME = "项目列表"
+    AUTO_FOCUS = "#projects"
     BINDINGS = keys.bindings("projects")
     DEFAULT_CSS = """
     #docline { height: 1; padding: 0 1; }
@@ -213,6 +214,10 @@ class ProjectListScreen(RowScreen):
             number.style = CHANGED_STYLE
             name.style = CHANGED_STYLE
         code = Text(fit_tail(p.code, w[1], self.japp.wide) if p.code else "（未填）", no_wrap=True)
+        if self._scored or self._monitored:
+            # The 自评 and 监控 views only (model.scoring is not imported before the first
+            # paint of the plain view).
+            from . import scores
         if self._scored:
             score = scores.project_score(self.doc, p)
             total = scores.number_text(score.total) + ("" if score.complete else "*")
@@ -276,6 +281,8 @@ class ProjectListScreen(RowScreen):
     @staticmethod
     def _execution(projects: list[Project], executed: list[Decimal | None]) -> tuple[str, str, str]:
         """The sums of 全年预算数 and of an 执行数, and the rate of the sums (blank: none filled)."""
+        from . import scores
+
         budgets = [p.full_year_budget for p in projects]
         budget_sum = sum((b for b in budgets if b is not None), Decimal(0))
         given = [e for e in executed if e is not None]
@@ -304,6 +311,8 @@ class ProjectListScreen(RowScreen):
         self, w: list[int], label: str, projects: list[Project]
     ) -> list[tuple[str, int, bool]]:
         """Sums of 全年预算数 and 全年执行数, the rate of the sums, the mean 总分 (平均)."""
+        from . import scores
+
         budget, executed, rate = self._execution(projects, [p.executed for p in projects])
         totals = [scores.project_score(self.doc, p).total for p in projects]
         mean = sum(totals, Decimal(0)) / len(totals) if totals else None

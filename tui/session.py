@@ -16,13 +16,17 @@ import copy
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model import Document, Part1, Project
-from model.merge import brief_changes
-from model.merge3 import Conflict, Merged, merge3, resolve, revert
-from service import documents, merging
-from service.merging import SaveOutcome
+from service import documents
+
+if TYPE_CHECKING:
+    from model.merge3 import Conflict, Merged
+    from service.merging import SaveOutcome
+
+# Merging (model.merge3, service.merging) is imported where a save, an undo or a colleague's
+# save needs it: not before the editor's first paint, which creates a Session.
 
 UNDO_LIMIT = 500
 
@@ -127,6 +131,8 @@ class Session:
         if step.after is None or current is step.after:
             new_doc = step.before  # nothing changed since the step: as it was, exactly
         else:
+            from model.merge3 import revert
+
             merged = revert(step.before, step.after, current)
             if not merged.clean:
                 raise UndoRefused(step, merged.conflicts[0])
@@ -165,6 +171,8 @@ class Session:
             # A changed code or year renames the stored document (undo renames it back).
             stored_key = base_doc.key
             old_key = stored_key if stored_key != doc.key else None
+        from service import merging
+
         outcome = merging.save_merging(self.store, doc, base, base_doc, old_key=old_key)
         self._saved(doc, outcome)
         return outcome
@@ -186,6 +194,8 @@ class Session:
     def resolve(self, outcome: SaveOutcome, choices: Any) -> SaveOutcome:
         """Save the conflicted `outcome` with the user's choices (service.merging
         .resolve_and_save); may come back with new conflicts if yet another save came in."""
+        from service import merging
+
         with self._save_lock:
             done = merging.resolve_and_save(self.store, outcome, choices)
             assert outcome.merged is not None
@@ -216,6 +226,8 @@ class Session:
         # Typed during the save: put those edits on top of the stored version. Where one of
         # them touches a field the colleague changed, the later typing wins (theirs stays in
         # the history).
+        from model.merge3 import merge3, resolve
+
         merged = merge3(snapshot, self.doc, stored)
         self.doc = merged.doc if merged.clean else resolve(merged, "mine")
 
@@ -224,6 +236,9 @@ class Session:
         what is being edited. Clean: their version becomes the stored one, my unsaved edits stay
         on top of it (still dirty). Not clean (we both changed one field): nothing changes here;
         the next save meets the conflict and asks field by field."""
+        from model.merge import brief_changes
+        from model.merge3 import merge3
+
         with self._lock:
             base = self.saved_doc
         mine = self.doc

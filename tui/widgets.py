@@ -49,11 +49,36 @@ class Grid(DataTable):
         self._look: Any = None
         self._look_stale = True
 
-    def on_resize(self) -> None:
+    def _on_resize(self, event: events.Resize) -> None:
+        # DataTable's own handler (skipped: prevent_default) forgets every rendered row on any
+        # resize, though a row's look depends on the column widths, never the table's size:
+        # jixiao's columns are sized by the screens (or by their content), and a line cut to
+        # the table's width is cached under that width. The first Resize arrives just after
+        # the first paint, which drew the whole table once more (~35 ms of start-up).
+        event.prevent_default()
         # The grid shrinks when the cell editor opens (and grows for long text): keep the
         # cursor's row, the one being edited, in sight.
         if self.row_count:
             self.call_after_refresh(self._scroll_cursor_into_view, False)
+
+    def _measured(self) -> Any:
+        return (
+            self._labelled_row_exists,
+            self._label_column.content_width,
+            tuple(column.get_render_width(self) for column in self.ordered_columns),
+        )
+
+    def _update_dimensions(self, new_rows: Any) -> None:
+        # New rows are measured a moment after they are added (DataTable's on-idle work): a
+        # row drawn in between was cut to the widths before — its label column 0 wide, say.
+        # DataTable kept such rows only until the next Resize forgot every drawn row; the
+        # Grid keeps its rows across a Resize (_on_resize), so it forgets them here instead,
+        # when the measuring changed a width.
+        before = self._measured()
+        super()._update_dimensions(new_rows)
+        if self._measured() != before:
+            self._update_count += 1
+            self.refresh()
 
     def _style_signature(self) -> Any:
         return (

@@ -32,7 +32,9 @@ async def test_the_painted_project_list_is_noted_and_the_editor_quits(
         assert isinstance(app.screen, ProjectListScreen)
         assert app.screen.query_one("#projects", Grid).row_count == 24  # filled, not empty
         assert app.return_code == 0  # asked to quit
-    assert before < float(mark.read_text(encoding="utf-8")) < time.monotonic()
+    moment, cpu = (float(n) for n in mark.read_text(encoding="utf-8").split())
+    assert before < moment < time.monotonic()
+    assert 0 < cpu < time.process_time()
 
 
 async def test_without_the_setting_the_editor_stays_open(

@@ -13,6 +13,8 @@ from textual.widgets import DataTable
 from tui.app import JixiaoApp
 from tui.widgets import Editor, Grid
 
+from .conftest import settle
+
 SIZE = (120, 40)
 
 
@@ -106,3 +108,53 @@ async def test_typing_in_the_cell_editor_lays_out_nothing(sample_db: Path) -> No
             type(screen)._refresh_layout = original
         assert app.screen.query_one("#editor-input").value.endswith("95")
         assert layouts == 0
+
+
+async def test_the_project_list_is_drawn_once_at_start_up(
+    sample_db: Path, rendered_cells: list
+) -> None:
+    """The first paint shows the grid already focused (AUTO_FOCUS), so focusing it does not
+    draw every cell again, and the Resize that follows the first layout draws nothing."""
+    import threading
+
+    app = JixiaoApp(sample_db, "903001/2023")
+    at_paint: list[list] = []
+
+    class Noted(threading.Event):
+        def set(self) -> None:
+            at_paint.append(list(rendered_cells))
+            super().set()
+
+    app.painted = Noted()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            if at_paint:
+                break
+            await pilot.pause(0.05)
+        assert app.screen.query_one("#projects", Grid).has_focus
+    drawn = [(row, column) for table, row, column in at_paint[0] if table == "projects"]
+    assert drawn, "the list was painted"
+    assert len(drawn) == len(set(drawn))  # no cell drawn twice before the first paint
+
+
+async def test_resizing_the_terminal_redraws_no_row_already_drawn(
+    sample_db: Path, rendered_cells: list
+) -> None:
+    app = JixiaoApp(sample_db, "903001/2023")
+    async with app.run_test(size=(100, 20)) as pilot:
+        for _ in range(400):  # the problem counts arrive after the first paint: wait for them
+            if app.findings.loaded and app.screen._findings_timer is None:
+                break
+            await pilot.pause(0.05)
+        await settle(app, pilot)
+        grid = app.screen.query_one("#projects", Grid)
+        shown = {row for table, row, _ in rendered_cells if table == "projects" and row >= 0}
+        assert shown and grid.row_count > max(shown) + 1  # rows below the screen remain
+        rendered_cells.clear()
+        await pilot.resize_terminal(100, 30)  # taller: the same columns, more rows
+        await pilot.pause()
+        grid.refresh()  # any later repaint (a key, a status message) draws from the cache
+        await pilot.pause()
+        redrawn = {row for table, row, _ in rendered_cells if table == "projects" and row >= 0}
+        assert redrawn, "the rows that came into view are drawn"
+        assert not redrawn & shown

@@ -192,3 +192,65 @@ async def test_a_closing_editor_stops_building_the_library(
         assert await asyncio.to_thread(reached.wait, 20)
         await pilot.pause(0.3)  # a build that went on would be done by now (two documents)
         assert "村干部补贴发放人数" not in app.library.names  # it gave up before reading
+
+
+def test_edit_pauses_the_garbage_collector_until_the_editor_runs(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from jixiao.cli import main
+
+    seen: list[tuple[bool, bool]] = []
+    monkeypatch.setattr(
+        JixiaoApp, "run", lambda self: seen.append((gc.isenabled(), self.resume_gc))
+    )
+    monkeypatch.setenv("JIXIAO_DB", str(sample_db))
+    assert gc.isenabled()
+    assert main(["edit", SAMPLE_KEY]) == 0
+    assert seen == [(False, True)]  # paused for the start-up; the app is to resume it
+    assert gc.isenabled()  # and on again however the editor ended
+    assert main(["edit", "999999/2023"]) == 1  # refused before the editor starts
+    assert gc.isenabled()
+
+
+async def test_the_first_paint_resumes_a_paused_garbage_collector(sample_db: Path) -> None:
+    import gc
+
+    app = JixiaoApp(sample_db, SAMPLE_KEY)
+    app.resume_gc = True
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(100):
+                if app.painted.is_set():
+                    break
+                await pilot.pause(0.05)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what start-up made is left out of collections
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_a_paused_garbage_collector_is_resumed_when_nothing_is_painted(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    monkeypatch.setattr(tui.app, "PAINT_WAIT", 0.2)
+    app = JixiaoApp(sample_db, "900000/2023")  # no such document: the blank screen stays
+    app.resume_gc = True
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause(0.1)
+            assert not app.painted.is_set() and not gc.isenabled()
+            for _ in range(100):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.05)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -7,6 +7,7 @@ Heavy imports (textual, docx, openpyxl) happen inside the commands that need the
 # builds the command tree (for any command, --help included), and string annotations cost an
 # eval each — about 25 ms of the 125 ms `jixiao --help` takes (bench/cli_startup.py).
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -1437,6 +1438,54 @@ def demo() -> None:
 # -- entry point ------------------------------------------------------------------------------
 
 
+# The root's own options, before the command's name: the ones that take a value.
+_ROOT_VALUE_OPTIONS = ("--db",)
+
+
+def _command_in(args: list[str]) -> str | None:
+    """The command's name in a command line (`--db X edit DOC` → edit), or None (no command,
+    or root help)."""
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        if arg in _ROOT_VALUE_OPTIONS:
+            at += 2
+        elif arg.startswith("-"):
+            at += 1
+        else:
+            return arg
+    return None
+
+
+@contextmanager
+def _only_the_command(args: list[str]) -> Iterator[None]:
+    """Typer builds every command's parameters from its annotations before it runs one (about
+    35 ms for twenty commands, on every command's start-up, `jixiao edit` included —
+    bench/tui_startup.py). A command line naming a known command gets a tree of that command
+    alone; anything else (no command, root help, a mistyped name that needs the list of
+    commands for its suggestion) gets the whole tree."""
+    name = _command_in(args)
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if name is None or not (commands or groups):
+        yield
+        return
+    saved = app.registered_commands, app.registered_groups
+    app.registered_commands, app.registered_groups = commands, groups
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = saved
+
+
+def _command_name(info: Any) -> str | None:
+    """A registered command's name as typer gives it: its own, or its function's."""
+    if info.name:
+        return str(info.name)
+    callback = info.callback
+    return callback.__name__.lower().replace("_", "-") if callback else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI: user mistakes print one line and exit 1; usage errors exit 2."""
     from . import help_zh
@@ -1454,7 +1503,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _optional_explain(list(sys.argv[1:] if argv is None else argv))
     try:
         # Not standalone: click's usage errors come here and are worded in Chinese (help_zh).
-        code = app(args=args, prog_name="jixiao", standalone_mode=False)
+        with _only_the_command(args):
+            code = app(args=args, prog_name="jixiao", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except typer.Abort:

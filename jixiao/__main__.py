@@ -1,3 +1,3 @@
-from jixiao.cli import run
+from jixiao.launch import run
 
 run()

@@ -129,6 +129,11 @@ def _echo_err(message: str) -> None:
     print(_safe(message), file=sys.stderr)
 
 
+def print_error(exc: JixiaoError) -> None:
+    """A user's mistake as the CLI prints it: one line on stderr."""
+    _echo_err(f"错误：{flag_hint(exc)}")
+
+
 def _completion_shell() -> str:
     shell = completion.detect_shell()
     if shell is None:
@@ -1384,29 +1389,9 @@ def access_list() -> None:
 
 
 def _open_editor(doc: str | None) -> None:
-    import gc
+    from .launch import open_editor
 
-    # Until the editor's first paint, the objects made are modules, classes, the store and
-    # the screen — garbage none of them: the collector walking them again and again cost
-    # ~35 ms of start-up. tui.app.run resumes it once the screen is painted.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        from storage import open_store
-
-        path = _db_path()
-        if not path.exists():
-            open_store(path, create=True)
-            _echo_err(f"已新建数据库：{path}")
-        store = open_store(path)
-        key = _resolve_doc(store, doc) if doc else None
-        from tui.app import run
-
-        # the store already open: the file is not opened and checked again
-        run(store.location, key, store=store, resume_gc=paused)
-    finally:
-        if paused:
-            gc.enable()
+    open_editor(State.db_option, doc)
 
 
 @app.command()
@@ -1519,7 +1504,7 @@ def main(argv: list[str] | None = None) -> int:
             _echo_err(f"错误：{help_zh.error_message(exc)}")
             return 1
         if isinstance(exc, JixiaoError):
-            _echo_err(f"错误：{flag_hint(exc)}")
+            print_error(exc)
             return 1
         if isinstance(exc, BrokenPipeError):
             return 0

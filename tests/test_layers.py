@@ -80,7 +80,7 @@ def packages_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             "jixiao/paths.py",
             "import tui.app",
-            "nothing imports tui except the editor commands in jixiao.cli",
+            "nothing imports tui except the functions that open the editor",
         ),
     ],
 )

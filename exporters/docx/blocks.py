@@ -188,6 +188,7 @@ class _Walk:
     def __init__(self, source: str) -> None:
         self.source = source
         self.cells = 0
+        self.table = 0  # the number of the table being read, for the places in messages
 
     def refuse(self, where: str, what: str, limit: str) -> LimitExceeded:
         return LimitExceeded(self.source, where, what, limit)
@@ -254,71 +255,213 @@ def _child(parent, tag: str):
     return None
 
 
+class _Irregular(Exception):
+    """A table of a shape _regular_table does not read: _exact_table reads it."""
+
+
 def _table(tbl, number: int, walk: _Walk) -> Table:
+    walk.table, counted = number, walk.cells
+    try:
+        return _regular_table(tbl, number, walk)
+    except _Irregular:
+        walk.cells = counted  # its cells are counted again, from the table's first
+        return _exact_table(tbl, number, walk)
+
+
+def _exact_table(tbl, number: int, walk: _Walk) -> Table:
+    """Any table, element by element: rows and cells through content controls (w:sdt), each
+    cell's text from every paragraph in it, at any depth (text boxes, nested tables)."""
     table = Table(number)
-    rows = table.rows
     above: dict[int, Cell] = {}  # grid column → the cell last seen there, for vMerge continuations
     for r_no, tr in enumerate(_children(tbl, _TR), 1):
-        if r_no > MAX_ROWS:
-            raise walk.refuse(f"表格 {number}", f"行数达 {r_no}", f"{MAX_ROWS} 行")
-        row = Row(r_no)
-        cells = row.cells
-        col = 0
-        trpr = _child(tr, _TR_PR)
-        if trpr is not None:
-            before = _child(trpr, _GRID_BEFORE)
-            if before is not None:
-                col = walk.number(before, "w:gridBefore", f"表格 {number} 第 {r_no} 行", least=0)
-            after = _child(trpr, _GRID_AFTER)
-            if after is not None:
-                walk.number(after, "w:gridAfter", f"表格 {number} 第 {r_no} 行", least=0)
+        row, col = _row(tr, r_no, number, walk)
         for position, tc in enumerate(_children(tr, _TC), 1):
-            walk.cells += 1  # Walk.count_cell inlined: the where is built only to refuse
-            if walk.cells > MAX_WORD_CELLS:
-                raise walk.refuse(
-                    f"表格 {number} 第 {r_no} 行 第 {position} 列",
-                    f"表格单元格总数达 {walk.cells}",
-                    f"{MAX_WORD_CELLS} 个",
-                )
-            span = 1
-            merge = None
+            gs = vm = None
             tcpr = _child(tc, _TC_PR)
             if tcpr is not None:
-                gs = vm = None
                 for prop in tcpr:  # a handful of properties: one pass finds both
                     tag = prop.tag
                     if tag == _GRID_SPAN:
                         gs = gs if gs is not None else prop
                     elif tag == _V_MERGE:
                         vm = vm if vm is not None else prop
-                if gs is not None:
-                    where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
-                    span = walk.number(gs, "w:gridSpan", where, least=1)
-                if vm is not None:
-                    where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
-                    merge = walk.merge(vm, where)
-            if col + span > MAX_COLUMNS:
-                raise walk.refuse(
-                    f"表格 {number} 第 {r_no} 行",
-                    f"单元格合计占 {col + span} 列",
-                    f"{MAX_COLUMNS} 列",
-                )
-            if merge == "continue" and col in above:
-                cell = Cell(above[col].text, col, span, position, continued=True)
-            else:
-                raw = "\n".join([paragraph_text(p) for p in tc.iter(_P)])
-                if len(raw) > MAX_CELL_CHARS:
-                    walk.text(raw, f"表格 {number} 第 {r_no} 行 第 {position} 列")  # refuses
-                cell = Cell(clean_cell(raw) if raw else raw, col, span, position)
-            cells.append(cell)
-            if span == 1:
-                above[col] = cell
-            else:
-                for c in range(col, col + span):
-                    above[c] = cell
-            col += span
+            col = _cell(walk, row, above, col, position, gs, vm, None, tc)
+        table.rows.append(row)
+    return table
+
+
+# The elements _regular_table meets, in one pass over the table (lxml's iter with tags).
+_REGULAR_TAGS = (_TR, _TC, _GRID_SPAN, _V_MERGE, _P, _T, _TAB, _BR, _CR)
+
+
+def _regular_table(tbl, number: int, walk: _Walk) -> Table:
+    """The table as _exact_table reads it, in one pass over the elements that matter.
+
+    Starting an iterator for every row, cell, property list and paragraph, and making a Python
+    object for every element on the way (_exact_table), made the body walk three times the time
+    lxml takes to parse the XML; one lxml iter over the table meets the rows, cells, paragraphs
+    and texts in document order, without the elements between them. It has no element's end, so
+    it reads the shape Word writes, where an element's parent tells where it belongs: rows
+    straight in the table, cells straight in a row, paragraphs straight in a cell (so none in
+    another). Anything else — a content control around rows, cells or paragraphs, a nested table,
+    a text box, a paragraph outside a cell — raises _Irregular before the cell it is in is
+    finished, and _exact_table reads the table. Texts are taken in their paragraph whatever wraps
+    their runs (a hyperlink, a revision); the first w:tcPr's first w:gridSpan and w:vMerge are
+    taken as _exact_table takes them; each cell is finished by the same code (_cell), so the
+    limits are checked at the same places in the same order."""
+    table = Table(number)
+    rows = table.rows
+    above: dict[int, Cell] = {}
+    row: Row | None = None
+    tr = tc = p = None  # the row, cell and paragraph being read
+    col = position = 0
+    paras: list[str] = []  # the cell's paragraphs before p
+    parts: list[str] = []  # p's texts
+    gs = vm = None  # the cell's first w:gridSpan and w:vMerge
+    for el in tbl.iter(_REGULAR_TAGS):
+        tag = el.tag
+        if tag == _T:
+            if p is not None and _inside(el, p):
+                parts.append(el.text or "")
+        elif tag == _P:
+            if tc is None or el.getparent() is not tc:
+                raise _Irregular
+            if p is not None:
+                paras.append("".join(parts))
+                parts = []
+            p = el
+        elif tag == _TC:
+            if tr is None or el.getparent() is not tr:
+                raise _Irregular
+            if tc is not None:
+                col = _cell(walk, row, above, col, position, gs, vm, _text(p, paras, parts))
+            tc, p, gs, vm = el, None, None, None
+            paras, parts = [], []
+            position += 1
+        elif tag == _TR:
+            if el.getparent() is not tbl:
+                raise _Irregular
+            if tc is not None:
+                _cell(walk, row, above, col, position, gs, vm, _text(p, paras, parts))
+                tc = None
+            if row is not None:
+                rows.append(row)
+            tr = el
+            row, col = _row(tr, len(rows) + 1, number, walk)
+            p, position = None, 0
+        elif tag == _GRID_SPAN or tag == _V_MERGE:
+            if tc is not None and _cell_property(el, tc):
+                if tag == _GRID_SPAN:
+                    gs = gs if gs is not None else el
+                else:
+                    vm = vm if vm is not None else el
+        elif p is not None and _inside(el, p):  # w:tab, w:br, w:cr
+            if tag == _TAB:
+                parts.append("\t")
+            elif tag == _CR or el.get(_TYPE) in (None, "textWrapping"):
+                parts.append("\n")  # a soft line break; page and column breaks are layout only
+    if tc is not None:
+        _cell(walk, row, above, col, position, gs, vm, _text(p, paras, parts))
+    if row is not None:
         rows.append(row)
     return table
+
+
+def _inside(el, p) -> bool:
+    """Whether el (a w:t, w:tab …) is in paragraph p: mostly p's run's child."""
+    parent = el.getparent()
+    if parent is p or parent.getparent() is p:
+        return True
+    return any(a is p for a in parent.iterancestors())
+
+
+def _cell_property(el, tc) -> bool:
+    """Whether el (a w:gridSpan, w:vMerge) is in the cell's first w:tcPr, straight."""
+    tcpr = el.getparent()
+    if tcpr.tag != _TC_PR or tcpr.getparent() is not tc:
+        return False
+    before = tcpr.getprevious()  # w:tcPr is the cell's first child as Word writes it
+    while before is not None:
+        if before.tag == _TC_PR:
+            return False
+        before = before.getprevious()
+    return True
+
+
+def _text(p, paras: list[str], parts: list[str]) -> str:
+    """A cell's paragraphs as paragraph_text gives them, one line each."""
+    if p is None:
+        return ""
+    paras.append("".join(parts))
+    return paras[0] if len(paras) == 1 else "\n".join(paras)
+
+
+def _row(tr, r_no: int, number: int, walk: _Walk) -> tuple[Row, int]:
+    """Row r_no of table `number`, empty, and the grid column of its first cell (w:gridBefore)."""
+    if r_no > MAX_ROWS:
+        raise walk.refuse(f"表格 {number}", f"行数达 {r_no}", f"{MAX_ROWS} 行")
+    col = 0
+    trpr = _child(tr, _TR_PR)
+    if trpr is not None:
+        before = _child(trpr, _GRID_BEFORE)
+        if before is not None:
+            col = walk.number(before, "w:gridBefore", f"表格 {number} 第 {r_no} 行", least=0)
+        after = _child(trpr, _GRID_AFTER)
+        if after is not None:
+            walk.number(after, "w:gridAfter", f"表格 {number} 第 {r_no} 行", least=0)
+    return Row(r_no), col
+
+
+def _cell(
+    walk: _Walk,
+    row: Row,
+    above: dict[int, Cell],
+    col: int,
+    position: int,
+    gs,
+    vm,
+    raw: str | None,
+    tc=None,
+) -> int:
+    """Add the cell at `position` of the row (its w:gridSpan gs, its w:vMerge vm, its text raw,
+    or None to read it from tc only when it is needed); the grid column after it."""
+    number, r_no = walk.table, row.number
+    walk.cells += 1  # Walk.count_cell inlined: the where is built only to refuse
+    if walk.cells > MAX_WORD_CELLS:
+        raise walk.refuse(
+            f"表格 {number} 第 {r_no} 行 第 {position} 列",
+            f"表格单元格总数达 {walk.cells}",
+            f"{MAX_WORD_CELLS} 个",
+        )
+    span = 1
+    merge = None
+    if gs is not None:
+        where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
+        span = walk.number(gs, "w:gridSpan", where, least=1)
+    if vm is not None:
+        where = f"表格 {number} 第 {r_no} 行 第 {position} 列"
+        merge = walk.merge(vm, where)
+    if col + span > MAX_COLUMNS:
+        raise walk.refuse(
+            f"表格 {number} 第 {r_no} 行",
+            f"单元格合计占 {col + span} 列",
+            f"{MAX_COLUMNS} 列",
+        )
+    if merge == "continue" and col in above:
+        cell = Cell(above[col].text, col, span, position, continued=True)
+    else:
+        if raw is None:
+            raw = "\n".join([paragraph_text(p) for p in tc.iter(_P)])
+        if len(raw) > MAX_CELL_CHARS:
+            walk.text(raw, f"表格 {number} 第 {r_no} 行 第 {position} 列")  # refuses
+        cell = Cell(clean_cell(raw) if raw else raw, col, span, position)
+    row.cells.append(cell)
+    if span == 1:
+        above[col] = cell
+    else:
+        for c in range(col, col + span):
+            above[c] = cell
+    return col + span
 
 
 def _children(parent, tag: str):

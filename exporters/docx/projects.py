@@ -22,13 +22,13 @@ from model import (
     normalise_value,
     parse_amount,
 )
-from model.fields import INDICATOR_FIELDS, Field, Kind, indicator_field
+from model.fields import INDICATOR_FIELDS, Entity, Field, Kind, indicator_field
 from model.framework import COST, EFFECT, OUTPUT, SATISFACTION, canonical
 from model.text import halfwidth
 
 from ..base import Problem
 from .blocks import Cell, Para, Row, Table
-from .labels import compact, field_key, tidy
+from .labels import compact, field_key, tidy, tidy_cell
 from .layouts import EXTRA_KEY, LAYOUT_2015, Layout, header_index, recognise
 from .part1 import DOCUMENT_TITLES
 from .phase_reader import PhaseRows, later_title, year_line
@@ -64,6 +64,7 @@ def plan_header_unit(label: str) -> PlanUnit | None:
 
 
 _ROW_LABELS = {"项目编码", "项目名称", "预算数", "资金用途", *_GOAL_LABELS}
+_IDENTITY = frozenset({"项目编码", "项目名称"})
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ class _ProjectState:
     plan_columns: list[tuple[int, int, int]] | None = None  # (first col, end col, checkpoint)
     level1: str = ""
     seen: set[str] = field(default_factory=set)  # labels already read (a repeat starts anew)
+    fields: tuple[tuple[Field, bool], ...] = ()  # _fields_of(columns)
     phase: PhaseRows | None = None  # a 监控表 / 自评表's header rows (phase_reader.py)
 
 
@@ -119,6 +121,7 @@ class ProjectReader:
         # their （YYYY年度） lines.
         self.phase: str = ""
         self.years: list[int] = []
+        self._amount_fields: dict[str, str | None] = {}  # label → _amount_field(label)
 
     # --- paragraphs -------------------------------------------------------------------------
     def paragraph(self, para: Para) -> None:
@@ -208,7 +211,7 @@ class ProjectReader:
                 self.units.append(unit)
                 return
         state = self._state
-        identity = labels.keys() & {"项目编码", "项目名称"}
+        identity = labels.keys() & _IDENTITY
         if identity:
             # A second 项目编码 (or one after the indicators) begins the next project.
             if state is None or identity & state.seen or state.columns is not None:
@@ -231,7 +234,10 @@ class ProjectReader:
                 return
         elif state.phase is not None and state.phase.total_row(row):
             return  # the 自评表's 总分: computed, not read
-        if any(_amount_field(k) for k in labels):
+        amounts = self._amount_fields
+        if any(
+            amounts[k] if k in amounts else amounts.setdefault(k, _amount_field(k)) for k in labels
+        ):
             self._amounts(row, labels, state, where)
             return
         checkpoints = [(c, _CHECKPOINTS[k]) for k, c in labels.items() if k in _CHECKPOINTS]
@@ -277,6 +283,7 @@ class ProjectReader:
         state.columns = {c.col: f for c, f in zip(row.cells, _STANDARD_COLUMNS, strict=True)}
         state.extra_columns = {}
         state.level1 = ""
+        state.fields = _fields_of(state.columns)
         self.problems.append(
             Problem(
                 where, "指标表缺少表头（一级指标、二级指标……），已按标准六列读取，请核对", "warning"
@@ -457,27 +464,30 @@ class ProjectReader:
         state.columns = columns
         state.extra_columns = extra
         state.level1 = ""
+        state.fields = _fields_of(columns)
 
     def _indicator(self, row: Row, state: _ProjectState, where: str) -> None:
         assert state.columns is not None
         raw: dict[str, str] = {}
-        places: dict[str, str] = {}
+        places: dict[str, int] = {}  # field → the position of its cell: "第 N 列"
         ind = Indicator()
         used: set[int] = set()
+        # Row.at for every column, at once: a row's cells cover consecutive grid columns.
+        grid = {c: cell for cell in row.cells for c in range(cell.col, cell.col + cell.span)}
         for col, target in state.columns.items():
-            cell = row.at(col)
+            cell = grid.get(col)
             if cell is None:
                 continue
             used.add(id(cell))
             raw[target] = cell.text
-            places[target] = f"{where} 第 {cell.position} 列"
+            places[target] = cell.position
         for col, label in state.extra_columns.items():
-            cell = row.at(col)
+            cell = grid.get(col)
             if cell is not None:
                 used.add(id(cell))
                 if cell.text and not cell.continued:
                     ind.extra[label] = tidy(cell.text)
-        for cell in row.cells:
+        for cell in row.cells if len(used) < len(row.cells) else ():
             if (
                 id(cell) not in used
                 and cell.text
@@ -491,10 +501,15 @@ class ProjectReader:
                     )
                 )
         if "score" in raw:
-            raw["score"] = self._achievement(ind, raw["score"], places["score"])
-        for f in INDICATOR_FIELDS:
-            if f.attr in raw:
-                self._field(ind, f, raw[f.attr], places[f.attr])
+            raw["score"] = self._achievement(ind, raw["score"], f"{where} 第 {places['score']} 列")
+        for f, plain in state.fields:
+            text = raw.get(f.attr)
+            if text is None:
+                continue
+            if plain:  # what _field does for a text field of the indicator, without the calls
+                setattr(ind, f.attr, tidy_cell(text))
+            else:
+                self._field(ind, f, text, f"{where} 第 {places[f.attr]} 列")
         if "nature" in raw or "unit" in raw:
             ind.value = combine_value(
                 raw.get("nature", ""), raw.get("value", ""), raw.get("unit", "")
@@ -506,6 +521,24 @@ class ProjectReader:
         if not ind.extra and all(f.is_blank(ind) for f in INDICATOR_FIELDS if f.attr != "level1"):
             return  # a row that only names the 一级指标: it carries over to the rows below
         state.project.indicators.append(ind)
+
+
+def _fields_of(columns: dict[int, str]) -> tuple[tuple[Field, bool], ...]:
+    """The indicator fields an indicator header's columns give, in the order they are read,
+    each with whether it is plain text: an attribute of the indicator that _field sets to the
+    cell's text tidied (labels.tidy_cell)."""
+    targets = set(columns.values())
+    return tuple(
+        (
+            f,
+            f.kind not in (Kind.WEIGHT, Kind.VALUE)
+            and f.choice is None
+            and not f.in_extra
+            and f.entity is Entity.INDICATOR,
+        )
+        for f in INDICATOR_FIELDS
+        if f.attr in targets
+    )
 
 
 _ACHIEVEMENT = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")

@@ -95,6 +95,22 @@ def _row_properties_last(body) -> None:
     etree.SubElement(props, f"{W}gridBefore").set(f"{W}val", "1")
 
 
+def _row_grid(body) -> None:
+    for row, (tag, value) in zip(
+        list(body.iter(f"{W}tr"))[:3],
+        (("gridBefore", "1"), ("gridAfter", "2"), ("gridBefore", "0")),
+        strict=True,
+    ):
+        props = row.find(f"{W}trPr")
+        if props is None:
+            props = etree.Element(f"{W}trPr")
+            row.insert(0, props)
+        etree.SubElement(props, W + tag).set(f"{W}val", value)
+    second = etree.Element(f"{W}trPr")  # a second w:trPr: not read
+    etree.SubElement(second, f"{W}gridBefore").set(f"{W}val", "5")
+    list(body.iter(f"{W}tr"))[3].insert(1, second)
+
+
 CHANGES: dict[str, tuple[Callable[[etree._Element], None], bool]] = {
     # name: (change, read by the one pass)
     "as written": (lambda body: None, True),
@@ -105,7 +121,8 @@ CHANGES: dict[str, tuple[Callable[[etree._Element], None], bool]] = {
     "tcPr after the paragraphs": (_properties_last, True),
     "gridSpan deeper in tcPr": (_deep_span, True),
     "breaks, tabs, a w:t in a w:t": (_breaks, True),
-    "trPr after the cells": (_row_properties_last, True),
+    "gridBefore and gridAfter": (_row_grid, True),
+    "trPr after the cells": (_row_properties_last, False),
     "content control around a row": (
         lambda b: _wrap(list(b.iter(f"{W}tr"))[2], "sdt", "sdtContent"),
         False,

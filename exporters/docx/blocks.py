@@ -341,8 +341,10 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
     for el in tbl.iter(_REGULAR_TAGS):
         tag = el.tag
         if tag == _T:
-            if p is not None and _inside(el, p):
-                parts.append(el.text or "")
+            if p is not None:
+                parent = el.getparent()  # mostly a run of p (_inside, inlined)
+                if parent.getparent() is p or parent is p or _inside(el, p):
+                    parts.append(el.text or "")
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 raise _Irregular

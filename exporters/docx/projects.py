@@ -201,9 +201,9 @@ class ProjectReader:
         return self._state
 
     def _row(self, row: Row, where: str) -> None:
-        if row.blank:
-            return  # spacer row
         labels = {compact(c.text): c for c in row.cells if not c.continued and c.text}
+        if not labels:
+            return  # spacer row (Row.blank)
         first = row.cells[0]
         if len(row.cells) <= 3 and any(_MONEY_UNIT.search(tidy(c.text)) for c in row.cells):
             unit = parse_unit_line(" ".join(c.text for c in row.cells), where)
@@ -211,7 +211,9 @@ class ProjectReader:
                 self.units.append(unit)
                 return
         state = self._state
-        identity = labels.keys() & _IDENTITY
+        identity = (
+            labels.keys() & _IDENTITY if "项目编码" in labels or "项目名称" in labels else None
+        )
         if identity:
             # A second 项目编码 (or one after the indicators) begins the next project.
             if state is None or identity & state.seen or state.columns is not None:
@@ -235,11 +237,11 @@ class ProjectReader:
         elif state.phase is not None and state.phase.total_row(row):
             return  # the 自评表's 总分: computed, not read
         amounts = self._amount_fields
-        if any(
-            amounts[k] if k in amounts else amounts.setdefault(k, _amount_field(k)) for k in labels
-        ):
-            self._amounts(row, labels, state, where)
-            return
+        for k in labels:
+            amount = amounts[k] if k in amounts else amounts.setdefault(k, _amount_field(k))
+            if amount:
+                self._amounts(row, labels, state, where)
+                return
         checkpoints = [(c, _CHECKPOINTS[k]) for k, c in labels.items() if k in _CHECKPOINTS]
         if len(checkpoints) >= 2:
             state.plan_columns = [(c.col, c.end, i) for c, i in checkpoints]

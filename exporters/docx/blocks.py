@@ -451,6 +451,12 @@ def _grid_before(before, after, r_no: int, walk: _Walk) -> int:
     return col
 
 
+# What _Walk.number and _Walk.merge make of the values Word writes (a missing w:val of a
+# w:vMerge means continue), looked up without building the place for a message.
+_SPANS = {str(n): n for n in range(1, MAX_SPAN + 1)}
+_MERGES = {None: "continue", "restart": "restart", "continue": "continue"}
+
+
 def _cell(
     walk: _Walk,
     row: Row,
@@ -474,11 +480,15 @@ def _cell(
     span = 1
     merge = None
     if gs is not None:
-        where = f"表格 {walk.table} 第 {row.number} 行 第 {position} 列"
-        span = walk.number(gs, "w:gridSpan", where, least=1)
+        span = _SPANS.get(gs.get(_VAL), 0)  # a value as Word writes it; else checked in full
+        if not span:
+            where = f"表格 {walk.table} 第 {row.number} 行 第 {position} 列"
+            span = walk.number(gs, "w:gridSpan", where, least=1)
     if vm is not None:
-        where = f"表格 {walk.table} 第 {row.number} 行 第 {position} 列"
-        merge = walk.merge(vm, where)
+        merge = _MERGES.get(vm.get(_VAL))
+        if merge is None:
+            where = f"表格 {walk.table} 第 {row.number} 行 第 {position} 列"
+            merge = walk.merge(vm, where)
     if col + span > MAX_COLUMNS:
         raise walk.refuse(
             f"表格 {walk.table} 第 {row.number} 行",

@@ -122,6 +122,7 @@ class ProjectReader:
         self.phase: str = ""
         self.years: list[int] = []
         self._amount_fields: dict[str, str | None] = {}  # label → _amount_field(label)
+        self._header_keys: dict[str, str | None] = {}  # label → _header_of(label)
 
     # --- paragraphs -------------------------------------------------------------------------
     def paragraph(self, para: Para) -> None:
@@ -137,6 +138,7 @@ class ProjectReader:
             if self.phase != phase:
                 self.phase = phase
                 self._headers = header_index(phases=True)
+                self._header_keys = {}
                 self._known = _ROW_LABELS | self._headers.keys()
             return
         year = year_line(text)
@@ -436,8 +438,17 @@ class ProjectReader:
 
     # --- the indicator table ----------------------------------------------------------------
     def _is_indicator_header(self, labels: dict[str, Cell]) -> bool:
-        known = [self._headers[k] for k in map(field_key, labels) if k in self._headers]
+        keys = self._header_keys
+        known = []
+        for label in labels:
+            key = keys[label] if label in keys else keys.setdefault(label, self._header_of(label))
+            if key is not None:
+                known.append(key)
         return "level1" in known and len(known) >= 3
+
+    def _header_of(self, label: str) -> str | None:
+        """The indicator heading a label is (LayoutColumn.key), None when it is none."""
+        return self._headers.get(field_key(label))
 
     def _indicator_header(self, row: Row, state: _ProjectState, where: str) -> None:
         columns: dict[int, str] = {}

@@ -321,13 +321,15 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
     and texts in document order, without the elements between them. It has no element's end, so
     it reads the shape Word writes, where an element's parent tells where it belongs: rows
     straight in the table, cells straight in a row, paragraphs straight in a cell (so none in
-    another), a row's w:trPr before its cells. Anything else — a content control around rows,
-    cells or paragraphs, a nested table, a text box, a paragraph outside a cell — raises
-    _Irregular before the cell it is in is finished, and _exact_table reads the table. Texts are
-    taken in their paragraph whatever wraps their runs (a hyperlink, a revision); the first
-    w:trPr's and w:tcPr's first w:gridBefore, w:gridAfter, w:gridSpan and w:vMerge are taken as
-    _exact_table takes them; rows and cells are finished by the same code (_row, _grid_before,
-    _cell), so the limits are checked at the same places in the same order."""
+    another), a row's w:trPr before its cells, a cell's w:tcPr its first child, texts in a run
+    of their paragraph or in a run wrapped once (a hyperlink, a revision). Anything else — a
+    content control around rows, cells or paragraphs, a nested table, a text box, text outside
+    the paragraphs — raises _Irregular before the cell it is in is finished, and _exact_table
+    reads the table. Each element costs the same few steps whatever the file (a crafted one
+    cannot make the pass slower than _exact_table's). The first w:trPr's and w:tcPr's first
+    w:gridBefore, w:gridAfter, w:gridSpan and w:vMerge are taken as _exact_table takes them;
+    rows and cells are finished by the same code (_row, _grid_before, _cell), so the limits are
+    checked at the same places in the same order."""
     table = Table(number)
     rows = table.rows
     above: dict[int, Cell] = {}
@@ -343,7 +345,7 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
         if tag == _T:
             if p is not None:
                 parent = el.getparent()  # mostly a run of p (_inside, inlined)
-                if parent.getparent() is p or parent is p or _inside(el, p):
+                if parent.getparent() is p or parent is p or _inside(parent, p):
                     parts.append(el.text or "")
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
@@ -391,7 +393,7 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
                     before = before if before is not None else el
                 else:
                     after = after if after is not None else el
-        elif p is not None and _inside(el, p):  # w:tab, w:br, w:cr
+        elif p is not None and _inside(el.getparent(), p):  # w:tab, w:br, w:cr
             if tag == _TAB:
                 parts.append("\t")
             elif tag == _CR or el.get(_TYPE) in (None, "textWrapping"):
@@ -405,24 +407,29 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
     return table
 
 
-def _inside(el, p) -> bool:
-    """Whether el (a w:t, w:tab …) is in paragraph p: mostly p's run's child."""
-    parent = el.getparent()
-    if parent is p or parent.getparent() is p:
+def _inside(parent, p) -> bool:
+    """Whether a w:t, w:tab … under `parent` is in paragraph p: p is its parent, its run's
+    parent or, the run wrapped (a hyperlink, a revision), one above. Else _Irregular: it is
+    outside p (and any paragraph) or deeper in it, and walking up from every text could take
+    as long as a crafted file is deep."""
+    if parent is p:
         return True
-    return any(a is p for a in parent.iterancestors())
+    up = parent.getparent()
+    if up is p or up.getparent() is p:
+        return True
+    raise _Irregular
 
 
 def _cell_property(el, tc) -> bool:
-    """Whether el (a w:gridSpan, w:vMerge) is in the cell's first w:tcPr, straight."""
+    """Whether el (a w:gridSpan, w:vMerge) is in the cell's w:tcPr, straight; _Irregular when
+    that w:tcPr is not the cell's first child (where Word writes it): whether it is the first
+    w:tcPr is for _exact_table to find (walking back from every property could take as long
+    as a crafted cell is wide)."""
     tcpr = el.getparent()
     if tcpr.tag != _TC_PR or tcpr.getparent() is not tc:
         return False
-    before = tcpr.getprevious()  # w:tcPr is the cell's first child as Word writes it
-    while before is not None:
-        if before.tag == _TC_PR:
-            return False
-        before = before.getprevious()
+    if tcpr.getprevious() is not None:
+        raise _Irregular
     return True
 
 

@@ -61,7 +61,7 @@ def _second_properties(body) -> None:
 
 
 def _properties_last(body) -> None:
-    cell = _cells(body)[1]  # has a gridSpan
+    cell = next(c for c in _cells(body) if c.find(f"{W}tcPr/{W}gridSpan") is not None)
     props = cell.find(f"{W}tcPr")
     cell.remove(props)
     cell.append(props)
@@ -116,9 +116,9 @@ CHANGES: dict[str, tuple[Callable[[etree._Element], None], bool]] = {
     "as written": (lambda body: None, True),
     "hyperlink around a run": (lambda b: _wrap(list(b.iter(f"{W}r"))[20], "hyperlink"), True),
     "revision around a run": (lambda b: _wrap(list(b.iter(f"{W}r"))[30], "ins"), True),
-    "text outside the paragraphs": (_loose_text, True),
-    "a second tcPr": (_second_properties, True),
-    "tcPr after the paragraphs": (_properties_last, True),
+    "text outside the paragraphs": (_loose_text, False),
+    "a second tcPr": (_second_properties, False),
+    "tcPr after the paragraphs": (_properties_last, False),
     "gridSpan deeper in tcPr": (_deep_span, True),
     "breaks, tabs, a w:t in a w:t": (_breaks, True),
     "gridBefore and gridAfter": (_row_grid, True),

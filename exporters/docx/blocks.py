@@ -164,16 +164,11 @@ def _style_id(p) -> str:
     return (ps.get(_VAL) or "") if ps is not None else ""
 
 
-def _paragraph(p, number: int, styles: _Styles) -> Para:
+def _paragraph(p, number: int, styles: _Styles, style_id: str) -> Para:
+    """Paragraph p of the body, whose style is style_id (_style_id)."""
     text = paragraph_text(p)
-    style_id = ""
-    heading = False
     ppr = _child(p, _P_PR)
-    if ppr is not None:
-        ps = _child(ppr, _P_STYLE)
-        if ps is not None:
-            style_id = ps.get(_VAL) or ""
-        heading = _child(ppr, _OUTLINE) is not None
+    heading = ppr is not None and _child(ppr, _OUTLINE) is not None
     style_heading, style_bold, _ = styles.of(style_id)
     heading = heading or style_heading
     bold = False
@@ -557,9 +552,10 @@ def read_blocks(body, styles_element, source: str = "文件") -> list[Block]:
             paragraphs += 1
             if paragraphs > MAX_PARAGRAPHS:
                 raise walk.refuse("", f"段落数达 {paragraphs}", f"{MAX_PARAGRAPHS} 段")
-            if styles.of(_style_id(child))[2]:
+            style_id = _style_id(child)
+            if styles.of(style_id)[2]:
                 continue  # a table-of-contents line, not content
-            para = _paragraph(child, paragraphs, styles)
+            para = _paragraph(child, paragraphs, styles, style_id)
             walk.text(para.text, f"第 {paragraphs} 段")
             blocks.append(para)
         elif child.tag == _TBL:

@@ -531,7 +531,11 @@ class ProjectReader:
             state.level1 = ind.level1
         else:
             ind.level1 = state.level1  # merged, or left blank below its first row
-        if not ind.extra and all(f.is_blank(ind) for f in INDICATOR_FIELDS if f.attr != "level1"):
+        if (
+            not ind.extra
+            and not ind.level2  # a 二级指标 is not blank: the rest need not be asked
+            and all(f.is_blank(ind) for f in INDICATOR_FIELDS if f.attr != "level1")
+        ):
             return  # a row that only names the 一级指标: it carries over to the rows below
         state.project.indicators.append(ind)
 

@@ -7,7 +7,7 @@ paragraphs as lines separated by "\\n".
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -18,8 +18,12 @@ PLAN_CHECKPOINTS: tuple[str, ...] = ("3月底", "6月底", "10月底", "12月底
 
 
 def new_id() -> str:
-    """A short random id: stable for the life of a project or indicator, unique in practice."""
-    return uuid.uuid4().hex[:12]
+    """A short random id: stable for the life of a project or indicator, unique in practice.
+
+    48 random bits as 12 hex digits — what uuid4().hex[:12] gave (its first 48 bits are all
+    random), without building a UUID: every indicator read from a file gets one, and uuid4 was
+    a tenth of reading a Word file's tables."""
+    return os.urandom(6).hex()
 
 
 class Profile(StrEnum):

@@ -49,8 +49,10 @@ def _count_markup(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], source
             )
 
 
-def check_docx_bytes(data: bytes, source: str) -> None:
-    """Raise JixiaoError unless data looks like a .docx small enough to open safely."""
+def check_docx_bytes(data: bytes, source: str) -> zipfile.ZipFile:
+    """Raise JixiaoError unless data looks like a .docx small enough to open safely; the open
+    archive (the reader reads its parts from it: opening the zip's directory again cost as much
+    as reading the parts it needs)."""
     if not data:
         raise JixiaoError(f"{source}：文件是空的（0 字节），请确认选对了文件")
     check_size(data, source)
@@ -91,6 +93,7 @@ def check_docx_bytes(data: bytes, source: str) -> None:
         raise
     except Exception:  # a bad CRC, damaged deflate data, an unknown compression method …
         raise JixiaoError(_DAMAGED.format(source=source)) from None
+    return archive
 
 
 def odt_advice(source: str) -> str:

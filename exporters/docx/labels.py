@@ -32,6 +32,12 @@ def tidy(text: str) -> str:
     return clean_cell(text)
 
 
+def tidy_cell(text: str) -> str:
+    """tidy of a table cell's text (blocks.Cell.text), without the cache: the text is
+    clean_cell's already, so it is itself unless it has a full-width digit or an odd space."""
+    return text if _ODD.search(text) is None else tidy(text)
+
+
 @lru_cache(maxsize=8192)
 def compact(text: str) -> str:
     """Text for comparing with a label: no white space at all, half-width digits."""

@@ -22,13 +22,13 @@ from model import (
     normalise_value,
     parse_amount,
 )
-from model.fields import INDICATOR_FIELDS, Field, Kind, indicator_field
+from model.fields import INDICATOR_FIELDS, Entity, Field, Kind, indicator_field
 from model.framework import COST, EFFECT, OUTPUT, SATISFACTION, canonical
 from model.text import halfwidth
 
 from ..base import Problem
 from .blocks import Cell, Para, Row, Table
-from .labels import compact, field_key, tidy
+from .labels import compact, field_key, tidy, tidy_cell
 from .layouts import EXTRA_KEY, LAYOUT_2015, Layout, header_index, recognise
 from .part1 import DOCUMENT_TITLES
 from .phase_reader import PhaseRows, later_title, year_line
@@ -64,6 +64,7 @@ def plan_header_unit(label: str) -> PlanUnit | None:
 
 
 _ROW_LABELS = {"项目编码", "项目名称", "预算数", "资金用途", *_GOAL_LABELS}
+_IDENTITY = frozenset({"项目编码", "项目名称"})
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ class _ProjectState:
     plan_columns: list[tuple[int, int, int]] | None = None  # (first col, end col, checkpoint)
     level1: str = ""
     seen: set[str] = field(default_factory=set)  # labels already read (a repeat starts anew)
+    fields: tuple[tuple[Field, bool], ...] = ()  # _fields_of(columns)
     phase: PhaseRows | None = None  # a 监控表 / 自评表's header rows (phase_reader.py)
 
 
@@ -119,6 +121,8 @@ class ProjectReader:
         # their （YYYY年度） lines.
         self.phase: str = ""
         self.years: list[int] = []
+        self._amount_fields: dict[str, str | None] = {}  # label → _amount_field(label)
+        self._header_keys: dict[str, str | None] = {}  # label → _header_of(label)
 
     # --- paragraphs -------------------------------------------------------------------------
     def paragraph(self, para: Para) -> None:
@@ -134,6 +138,7 @@ class ProjectReader:
             if self.phase != phase:
                 self.phase = phase
                 self._headers = header_index(phases=True)
+                self._header_keys = {}
                 self._known = _ROW_LABELS | self._headers.keys()
             return
         year = year_line(text)
@@ -198,9 +203,9 @@ class ProjectReader:
         return self._state
 
     def _row(self, row: Row, where: str) -> None:
-        if row.blank:
-            return  # spacer row
         labels = {compact(c.text): c for c in row.cells if not c.continued and c.text}
+        if not labels:
+            return  # spacer row (Row.blank)
         first = row.cells[0]
         if len(row.cells) <= 3 and any(_MONEY_UNIT.search(tidy(c.text)) for c in row.cells):
             unit = parse_unit_line(" ".join(c.text for c in row.cells), where)
@@ -208,7 +213,9 @@ class ProjectReader:
                 self.units.append(unit)
                 return
         state = self._state
-        identity = labels.keys() & {"项目编码", "项目名称"}
+        identity = (
+            labels.keys() & _IDENTITY if "项目编码" in labels or "项目名称" in labels else None
+        )
         if identity:
             # A second 项目编码 (or one after the indicators) begins the next project.
             if state is None or identity & state.seen or state.columns is not None:
@@ -231,9 +238,12 @@ class ProjectReader:
                 return
         elif state.phase is not None and state.phase.total_row(row):
             return  # the 自评表's 总分: computed, not read
-        if any(_amount_field(k) for k in labels):
-            self._amounts(row, labels, state, where)
-            return
+        amounts = self._amount_fields
+        for k in labels:
+            amount = amounts[k] if k in amounts else amounts.setdefault(k, _amount_field(k))
+            if amount:
+                self._amounts(row, labels, state, where)
+                return
         checkpoints = [(c, _CHECKPOINTS[k]) for k, c in labels.items() if k in _CHECKPOINTS]
         if len(checkpoints) >= 2:
             state.plan_columns = [(c.col, c.end, i) for c, i in checkpoints]
@@ -277,6 +287,7 @@ class ProjectReader:
         state.columns = {c.col: f for c, f in zip(row.cells, _STANDARD_COLUMNS, strict=True)}
         state.extra_columns = {}
         state.level1 = ""
+        state.fields = _fields_of(state.columns)
         self.problems.append(
             Problem(
                 where, "指标表缺少表头（一级指标、二级指标……），已按标准六列读取，请核对", "warning"
@@ -427,8 +438,17 @@ class ProjectReader:
 
     # --- the indicator table ----------------------------------------------------------------
     def _is_indicator_header(self, labels: dict[str, Cell]) -> bool:
-        known = [self._headers[k] for k in map(field_key, labels) if k in self._headers]
+        keys = self._header_keys
+        known = []
+        for label in labels:
+            key = keys[label] if label in keys else keys.setdefault(label, self._header_of(label))
+            if key is not None:
+                known.append(key)
         return "level1" in known and len(known) >= 3
+
+    def _header_of(self, label: str) -> str | None:
+        """The indicator heading a label is (LayoutColumn.key), None when it is none."""
+        return self._headers.get(field_key(label))
 
     def _indicator_header(self, row: Row, state: _ProjectState, where: str) -> None:
         columns: dict[int, str] = {}
@@ -457,27 +477,30 @@ class ProjectReader:
         state.columns = columns
         state.extra_columns = extra
         state.level1 = ""
+        state.fields = _fields_of(columns)
 
     def _indicator(self, row: Row, state: _ProjectState, where: str) -> None:
         assert state.columns is not None
         raw: dict[str, str] = {}
-        places: dict[str, str] = {}
+        places: dict[str, int] = {}  # field → the position of its cell: "第 N 列"
         ind = Indicator()
         used: set[int] = set()
+        # Row.at for every column, at once: a row's cells cover consecutive grid columns.
+        grid = {c: cell for cell in row.cells for c in range(cell.col, cell.col + cell.span)}
         for col, target in state.columns.items():
-            cell = row.at(col)
+            cell = grid.get(col)
             if cell is None:
                 continue
             used.add(id(cell))
             raw[target] = cell.text
-            places[target] = f"{where} 第 {cell.position} 列"
+            places[target] = cell.position
         for col, label in state.extra_columns.items():
-            cell = row.at(col)
+            cell = grid.get(col)
             if cell is not None:
                 used.add(id(cell))
                 if cell.text and not cell.continued:
                     ind.extra[label] = tidy(cell.text)
-        for cell in row.cells:
+        for cell in row.cells if len(used) < len(row.cells) else ():
             if (
                 id(cell) not in used
                 and cell.text
@@ -491,10 +514,15 @@ class ProjectReader:
                     )
                 )
         if "score" in raw:
-            raw["score"] = self._achievement(ind, raw["score"], places["score"])
-        for f in INDICATOR_FIELDS:
-            if f.attr in raw:
-                self._field(ind, f, raw[f.attr], places[f.attr])
+            raw["score"] = self._achievement(ind, raw["score"], f"{where} 第 {places['score']} 列")
+        for f, plain in state.fields:
+            text = raw.get(f.attr)
+            if text is None:
+                continue
+            if plain:  # what _field does for a text field of the indicator, without the calls
+                setattr(ind, f.attr, tidy_cell(text))
+            else:
+                self._field(ind, f, text, f"{where} 第 {places[f.attr]} 列")
         if "nature" in raw or "unit" in raw:
             ind.value = combine_value(
                 raw.get("nature", ""), raw.get("value", ""), raw.get("unit", "")
@@ -503,9 +531,31 @@ class ProjectReader:
             state.level1 = ind.level1
         else:
             ind.level1 = state.level1  # merged, or left blank below its first row
-        if not ind.extra and all(f.is_blank(ind) for f in INDICATOR_FIELDS if f.attr != "level1"):
+        if (
+            not ind.extra
+            and not ind.level2  # a 二级指标 is not blank: the rest need not be asked
+            and all(f.is_blank(ind) for f in INDICATOR_FIELDS if f.attr != "level1")
+        ):
             return  # a row that only names the 一级指标: it carries over to the rows below
         state.project.indicators.append(ind)
+
+
+def _fields_of(columns: dict[int, str]) -> tuple[tuple[Field, bool], ...]:
+    """The indicator fields an indicator header's columns give, in the order they are read,
+    each with whether it is plain text: an attribute of the indicator that _field sets to the
+    cell's text tidied (labels.tidy_cell)."""
+    targets = set(columns.values())
+    return tuple(
+        (
+            f,
+            f.kind not in (Kind.WEIGHT, Kind.VALUE)
+            and f.choice is None
+            and not f.in_extra
+            and f.entity is Entity.INDICATOR,
+        )
+        for f in INDICATOR_FIELDS
+        if f.attr in targets
+    )
 
 
 _ACHIEVEMENT = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")

@@ -34,7 +34,6 @@ Conventions shared with the writer (writer.py), so that write → read gives the
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections import Counter
@@ -66,9 +65,9 @@ _CODE_PREFIX = re.compile(r"^(?P<county>\d{6})(?P<yy>\d{2})")
 
 
 def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
-    check_docx_bytes(data, source)
+    archive = check_docx_bytes(data, source)
     forget()  # labels' caches: this file's texts only
-    body, styles, properties = _open(data, source)
+    body, styles, properties = _open(archive, source)
     blocks = read_blocks(body, styles, source)
     if any(isinstance(b, Para) and compact(b.text) == _EVALUATE_SUMMARY for b in blocks):
         raise JixiaoError(
@@ -123,13 +122,13 @@ def read(data: bytes, *, source: str, options: ImportOptions) -> ImportResult:
     return ImportResult(documents=[doc], problems=problems, notes=notes)
 
 
-def _open(data: bytes, source: str) -> tuple[Any, Any, dict[str, str]]:
+def _open(archive: zipfile.ZipFile, source: str) -> tuple[Any, Any, dict[str, str]]:
     """The body element, the styles element and the custom properties, read from the zip's
     parts directly (package.py: python-docx's rules for finding them, without its object
     model). Every failure in there — a damaged zip or XML, a part of the wrong type, a missing
     relationship — means the same: a damaged file."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with archive:
             body, styles, custom = open_parts(archive)
         properties = custom_properties_from(custom)
     except NotWordFile:

@@ -1,0 +1,170 @@
+"""The body walk (exporters/docx/blocks.py): the one-pass reading of a table Word writes gives
+what the element-by-element reading gives, and a table of any other shape is read by the latter.
+
+Each case changes the sample's body (a content control, a hyperlink, a text box, properties out
+of place …); the blocks read are compared with those read by _exact_table alone."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from exporters.docx import blocks
+from exporters.docx.package import open_parts
+
+SAMPLE_DOCX = Path(__file__).parent.parent / "fixtures" / "zhangwangtuan-2023.docx"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _parts():
+    with zipfile.ZipFile(io.BytesIO(SAMPLE_DOCX.read_bytes())) as archive:
+        body, styles, _ = open_parts(archive)
+    return body, styles
+
+
+def _cells(body) -> list:
+    return list(body.iter(f"{W}tc"))
+
+
+def _wrap(el, *tags: str) -> None:
+    """el wrapped in nested elements: ("sdt", "sdtContent") makes w:sdt/w:sdtContent/el."""
+    parent, at = el.getparent(), el.getparent().index(el)
+    outer = inner = etree.Element(W + tags[0])
+    for tag in tags[1:]:
+        inner = etree.SubElement(inner, W + tag)
+    parent.insert(at, outer)
+    inner.append(el)
+
+
+def _text_box(body) -> None:
+    p = _cells(body)[1].find(f"{W}p")
+    box = etree.SubElement(
+        etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}pict"), f"{W}txbxContent"
+    )
+    box.append(copy.deepcopy(p))
+
+
+def _loose_text(body) -> None:
+    t = etree.SubElement(_cells(body)[3], f"{W}t")
+    t.text = "段外文字"
+
+
+def _second_properties(body) -> None:
+    props = etree.SubElement(_cells(body)[0], f"{W}tcPr")
+    etree.SubElement(props, f"{W}gridSpan").set(f"{W}val", "2")
+
+
+def _properties_last(body) -> None:
+    cell = next(c for c in _cells(body) if c.find(f"{W}tcPr/{W}gridSpan") is not None)
+    props = cell.find(f"{W}tcPr")
+    cell.remove(props)
+    cell.append(props)
+
+
+def _deep_span(body) -> None:
+    props = _cells(body)[0].find(f"{W}tcPr")
+    etree.SubElement(etree.SubElement(props, f"{W}foo"), f"{W}gridSpan").set(f"{W}val", "3")
+
+
+def _breaks(body) -> None:
+    runs = list(body.iter(f"{W}r"))
+    for run, kind in zip(runs[5:9], ("page", "textWrapping", None, "column"), strict=True):
+        br = etree.SubElement(run, f"{W}br")
+        if kind:
+            br.set(f"{W}type", kind)
+    etree.SubElement(runs[10], f"{W}tab")
+    etree.SubElement(runs[11], f"{W}cr")
+    inner = etree.SubElement(next(iter(body.iter(f"{W}t"))), f"{W}t")
+    inner.text, inner.tail = "内", "尾"
+
+
+def _row_properties_last(body) -> None:
+    row = next(iter(body.iter(f"{W}tr")))
+    props = row.find(f"{W}trPr")
+    if props is None:
+        props = etree.SubElement(row, f"{W}trPr")
+    else:
+        row.remove(props)
+        row.append(props)
+    etree.SubElement(props, f"{W}gridBefore").set(f"{W}val", "1")
+
+
+def _row_grid(body) -> None:
+    for row, (tag, value) in zip(
+        list(body.iter(f"{W}tr"))[:3],
+        (("gridBefore", "1"), ("gridAfter", "2"), ("gridBefore", "0")),
+        strict=True,
+    ):
+        props = row.find(f"{W}trPr")
+        if props is None:
+            props = etree.Element(f"{W}trPr")
+            row.insert(0, props)
+        etree.SubElement(props, W + tag).set(f"{W}val", value)
+    second = etree.Element(f"{W}trPr")  # a second w:trPr: not read
+    etree.SubElement(second, f"{W}gridBefore").set(f"{W}val", "5")
+    list(body.iter(f"{W}tr"))[3].insert(1, second)
+
+
+CHANGES: dict[str, tuple[Callable[[etree._Element], None], bool]] = {
+    # name: (change, read by the one pass)
+    "as written": (lambda body: None, True),
+    "hyperlink around a run": (lambda b: _wrap(list(b.iter(f"{W}r"))[20], "hyperlink"), True),
+    "revision around a run": (lambda b: _wrap(list(b.iter(f"{W}r"))[30], "ins"), True),
+    "text outside the paragraphs": (_loose_text, False),
+    "a second tcPr": (_second_properties, False),
+    "tcPr after the paragraphs": (_properties_last, False),
+    "gridSpan deeper in tcPr": (_deep_span, True),
+    "breaks, tabs, a w:t in a w:t": (_breaks, True),
+    "gridBefore and gridAfter": (_row_grid, True),
+    "trPr after the cells": (_row_properties_last, False),
+    "content control around a row": (
+        lambda b: _wrap(list(b.iter(f"{W}tr"))[2], "sdt", "sdtContent"),
+        False,
+    ),
+    "content control around a cell": (lambda b: _wrap(_cells(b)[4], "sdt", "sdtContent"), False),
+    "custom XML around a cell": (lambda b: _wrap(_cells(b)[4], "customXml"), False),
+    "content control around a paragraph": (
+        lambda b: _wrap(_cells(b)[2].find(f"{W}p"), "sdt", "sdtContent"),
+        False,
+    ),
+    "a text box": (_text_box, False),
+    "a nested table": (
+        lambda b: _cells(b)[5].append(copy.deepcopy(b.find(f"{W}tbl"))),
+        False,
+    ),
+    "a paragraph in a row": (
+        lambda b: next(iter(b.iter(f"{W}tr"))).append(copy.deepcopy(b.find(f"{W}p"))),
+        False,
+    ),
+}
+
+
+def _one_pass(body) -> bool:
+    """Whether every table of the body is read by the one pass."""
+    for number, table in enumerate((t for t in body if t.tag == f"{W}tbl"), 1):
+        try:
+            blocks._regular_table(table, number, blocks._Walk("x"))
+        except blocks._Irregular:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("name", list(CHANGES))
+def test_the_one_pass_reads_what_the_exact_walk_reads(name, monkeypatch):
+    change, regular = CHANGES[name]
+    body, styles = _parts()
+    change(body)
+    assert _one_pass(body) == regular
+    fast = blocks.read_blocks(body, styles)
+
+    def irregular(*args):
+        raise blocks._Irregular
+
+    monkeypatch.setattr(blocks, "_regular_table", irregular)
+    assert fast == blocks.read_blocks(body, styles)

@@ -56,6 +56,8 @@ def _coined(facts: Facts) -> bool:
     "“办公效率提高 N%”由 JX218 负责。描述补一句就能改好，但不补就无法评价，故为“警告”。",
     example="效益指标“群众生活水平 ≥30%”、描述“群众生活水平” → 描述写“补偿后人均收入较上年增长的比例”，"
     "或改为可统计的指标。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(EFFECT,),
 )
 def effect_ratio_undefined(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -113,6 +115,7 @@ _GROWTH_RATE = re.compile(r"增长率$")
     "名为“…增长率”的按惯例与上年相比，不在此列。补上基数即可，故为“警告”。",
     example="“农户收入提高比例 ≥10%”、描述“农户收入提高的比例” → 描述写“农户人均收入较上年提高的比例”，"
     "依据写上年人均收入。",
+    kinds=(ValueKind.QUANTITATIVE,),
 )
 def change_without_baseline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -143,6 +146,11 @@ def change_without_baseline(
     "“得到保障”“持续推进”这样的话没有分级，也没有注明“定性”，评价时无从判断达到与否。"
     "只看质量和效益指标（数量、满意度由 JX213 负责）；改写一下即可，故为“警告”。",
     example="效益指标“村民生活得到保障” → “村民生活明显改善”或“好（定性）”。",
+    kinds=(ValueKind.QUALITATIVE,),
+    categories=(
+        QUALITY,
+        EFFECT,
+    ),
 )
 def qualitative_graded(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -168,6 +176,8 @@ def qualitative_graded(
     "“已脱贫人口 2405人”数的是单位本来就有、不花钱也不会变的东西，年终一定“完成”，衡量不出项目做了什么。"
     "偶有按辖区全覆盖的项目，故为“警告”。",
     example="“管辖村数量 34个” → “开展普查的村数 34个”或“入户登记 1200户”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(QUANTITY,),
 )
 def counts_what_it_has(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts

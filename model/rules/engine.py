@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from ..entities import Document, Indicator, Project
 from ..values import ValueKind
@@ -65,38 +66,32 @@ def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Fi
 # Hits of the row-local indicator rules for one distinct row in one kind of document. Rows
 # repeat across projects and documents (发放人数, 服务对象满意度 …), and an unchanged row is
 # re-checked on every keystroke in its project: the store makes both cheap. The key holds
-# exactly what those rules read (see base.rule); ctx, project and ind are not part of it.
-_RowKey = tuple[str, str, str, str, str, str, str, bool, int, frozenset[str] | None]
+# exactly what those rules read (see base.rule): the row's six cells — 指标值确定依据 too, where
+# JX232 looks for a baseline and JX234 for 行政区划 — and the document's settings (_Settings:
+# profile, allow_sustainable, year, and the rules asked for); ctx, project and ind are not in it.
+_Settings = tuple[str, bool, int, frozenset[str] | None]
+_RowKey = tuple[str, str, str, str, str, str, _Settings]
 _STORE: dict[_RowKey, tuple[tuple[Rule, Hit], ...]] = {}
 _STORE_LIMIT = 65536
 
 
 def _row_hits(
-    ctx: DocContext, project: Project, ind: Indicator, facts: Facts, only: frozenset[str] | None
+    ctx: DocContext,
+    project: Project,
+    ind: Indicator,
+    facts: Facts,
+    only: frozenset[str] | None,
+    key: _RowKey,
 ) -> tuple[tuple[Rule, Hit], ...]:
-    doc = ctx.doc
-    key = (
-        ind.level1,
-        ind.level2,
-        ind.name,
-        ind.description,
-        ind.value,
-        ind.basis,  # JX232 looks for a baseline there, JX234 for 行政区划
-        doc.profile.value,
-        doc.allow_sustainable,
-        doc.year,
-        only,
-    )
-    found = _STORE.get(key)
-    if found is None:
-        if len(_STORE) >= _STORE_LIMIT:
-            _STORE.clear()
-        hits: list[tuple[Rule, Hit]] = []
-        # a loop, not a generator: ~15 rules × every new row
-        for rule in _row_rules(only, facts.value.kind, facts.category):
-            for hit in rule.fn(ctx, project, 0, ind, facts):
-                hits.append((rule, hit))
-        found = _STORE[key] = tuple(hits)
+    """The row-local rules' hits on a row the store does not have yet, stored under `key`."""
+    if len(_STORE) >= _STORE_LIMIT:
+        _STORE.clear()
+    hits: list[tuple[Rule, Hit]] = []
+    # a loop, not a generator: ~15 rules × every new row
+    for rule in _row_rules(only, facts.value.kind, facts.category):
+        for hit in rule.fn(ctx, project, 0, ind, facts):
+            hits.append((rule, hit))
+    found = _STORE[key] = tuple(hits)
     return found
 
 
@@ -143,16 +138,24 @@ def _project_findings(
             append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
     cross_rules = _cross(only)
     # Rows' findings are built here rather than by _finding (same fields): a county's check
-    # makes tens of thousands of them, and the extra Hit and call per finding showed.
+    # makes tens of thousands of them, and the extra Hit and call per finding showed. The
+    # store is looked up here too (25,000 rows a county, most of them found).
     key, pid, code = doc.key, project.id, project.code
+    settings: _Settings = (doc.profile.value, doc.allow_sustainable, doc.year, only)
+    store = _STORE
     for row, ind, facts in ctx.rows(project):
-        hits = _row_hits(ctx, project, ind, facts, only)
-        if cross_rules:
-            hits = hits + tuple(
-                (rule, hit)
-                for rule in cross_rules
-                for hit in rule.fn(ctx, project, row, ind, facts)
-            )
+        row_key = (
+            ind.level1,
+            ind.level2,
+            ind.name,
+            ind.description,
+            ind.value,
+            ind.basis,
+            settings,
+        )
+        hits = store.get(row_key)
+        if hits is None:
+            hits = _row_hits(ctx, project, ind, facts, only, row_key)
         for rule, hit in hits:
             append(
                 (
@@ -172,12 +175,33 @@ def _project_findings(
                     ),
                 )
             )
-    found.sort(key=_by_row_and_rule)  # project-level first, then by row; stable by rule
+        # The cross rules' findings come after the row's own; the sort below puts each row's
+        # findings in rule order whatever the order they were found in.
+        for rule in cross_rules:
+            for hit in rule.fn(ctx, project, row, ind, facts):
+                append(
+                    (
+                        row,
+                        rule.id,
+                        Finding(
+                            rule.id,
+                            rule.severity,
+                            hit.message,
+                            key,
+                            pid,
+                            code,
+                            row,
+                            ind.id,
+                            hit.field,
+                            None,
+                        ),
+                    )
+                )
+    found.sort(key=_ROW_AND_RULE)  # project-level first, then by row; stable by rule
     return [f for _, _, f in found]
 
 
-def _by_row_and_rule(t: tuple[int, str, Finding]) -> tuple[int, str]:
-    return t[0], t[1]
+_ROW_AND_RULE = itemgetter(0, 1)  # (row, rule id) of a (row, rule id, finding): C, not a lambda
 
 
 def _only(only: Iterable[str] | None) -> frozenset[str] | None:

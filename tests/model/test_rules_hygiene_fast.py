@@ -1,12 +1,15 @@
 """The hygiene cell tests' shortcuts (a one-class search before the full pattern, one pass over
-the brackets found) give exactly what the plain definitions give, on any text."""
+the brackets found) and JX609's (a value with no space and no full-width character is tidy)
+give exactly what the plain definitions give, on any text."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from model.rules import fixes
 from model.rules import hygiene as H
+from model.values import ValueKind, parse_value
 
 # Text made mostly of what the tests look for, so that most examples are near a finding.
 _MARKS = list("《》（）()“”【】[]，。、；：！？,;_MHP\n \t") + [
@@ -60,3 +63,28 @@ def test_the_shortcuts_still_report() -> None:
     assert H._artefact("[bookmark: _GoBack]占地") == "含有 Word 残留“[bookmark:”，请删除"
     assert H._doubled("补偿款，，维护") == "有重复的标点“，，”，请删去多余的"
     assert H._doubled("补偿款，维护。") is None
+
+
+VALUES = st.lists(
+    st.sampled_from(
+        list("≥≤<>=%９０％．＜＞＝＋－，12 \u3000\t\x1c万元月底前人") + ["12月底", "≥ 90"]
+    ),
+    max_size=10,
+).map("".join)
+
+
+def _normalised_without_shortcut(text: str) -> str | None:
+    if not text or "\n" in text:
+        return None
+    half = fixes.halfwidth_value(text) or text
+    out = fixes.tidy_value(half) or half
+    if out == text:
+        return None
+    if parse_value(out).kind not in (ValueKind.QUANTITATIVE, ValueKind.DEADLINE):
+        return None
+    return out
+
+
+@given(VALUES)
+def test_a_value_without_space_or_full_width_character_is_left_alone(text: str) -> None:
+    assert fixes.normalised_value(text) == _normalised_without_shortcut(text)

@@ -42,8 +42,9 @@ def canon(name: str) -> str:
 _PAREN_TAIL = re.compile(
     r"[（(][^（(）)]{0,30}[）)]$"
 )  # bounded: linear on a hostile 10,000-（ cell
-_RATE_NAME = re.compile(r"(率|比例|比率|占比|满意度|百分比)$")
-_TIME_NAME = re.compile(r"(时间|时限|日期|期限|完成时间|时间节点|进度安排)$")
+# What a name ending says it measures (a test of the end, not a regex search of the name).
+_RATE_ENDINGS = ("率", "比例", "比率", "占比", "满意度", "百分比")
+_TIME_ENDINGS = ("时间", "时限", "日期", "期限", "完成时间", "时间节点", "进度安排")
 _TIMELY = re.compile(r"及时|按时|准时|时效|按期|如期|逾期|超期|时限|进度")
 _RATE_DESC = re.compile(r"比率|比例|占比|百分比|占[^，。；]{1,30}的(?:比|百分)")
 
@@ -73,6 +74,9 @@ class Facts:
     name_says_time: bool
     desc_says_rate: bool
     timely: bool  # name or description speaks of timeliness (按时/及时…)
+    # What JX108 compares rows by: level-2, name, description and the value as parsed (so that
+    # `≥ 95%` and `≥95%` are the same value) — made once per distinct row, not per check.
+    row_key: tuple[object, ...]
 
     @property
     def text(self) -> str:
@@ -103,6 +107,24 @@ def _category(level1: str, level2: str) -> tuple[str, bool]:
     return found if found is not None else (_LEVEL1_CATEGORY.get(level1, ""), False)
 
 
+def _value_key(value: ParsedValue) -> object:
+    """The parsed value as rows are compared: equal exactly when the Quantity or Deadline (or
+    the trimmed text) are, but made of plain values — hashing a Quantity ran Python code (its
+    comparator's enum hash) for every row of every check."""
+    q, d = value.quantity, value.deadline
+    if q is not None:
+        return ("quantity", q.comparator.value, q.number, q.unit, q.explicit, q.doubled)
+    if d is not None:
+        return ("deadline", d.year, d.month, d.day, d.part, d.before, d.quarter, d.duration, d.unit)
+    return value.raw.strip()
+
+
+def _ends(text: str, endings: tuple[str, ...]) -> bool:
+    """`text` ends with one of `endings`, as the regex `(…)$` read it: also just before a final
+    line break (a name whose bracketed tail was cut off after a line break)."""
+    return (text[:-1] if text.endswith("\n") else text).endswith(endings)
+
+
 @lru_cache(maxsize=16384)
 def _facts(level1: str, level2: str, name: str, description: str, value: str) -> Facts:
     l1, l2 = canon(level1), canon(level2)
@@ -111,6 +133,7 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
     desc_n = halfwidth(description).strip()
     # The tail can only match at the very end of the stripped name: test the last character first.
     core = _PAREN_TAIL.sub("", name_n) if name_n.endswith((")", "）")) else name_n
+    parsed = parse_value(value)
     return Facts(
         level1=l1,
         level2=l2,
@@ -119,15 +142,16 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
         name=name_n,
         shown=quote(name),
         description=desc_n,
-        value=parse_value(value),
+        value=parsed,
         name_core=core,
-        name_says_rate=bool(_RATE_NAME.search(core)),
-        name_says_time=bool(_TIME_NAME.search(core)),
+        name_says_rate=_ends(core, _RATE_ENDINGS),
+        name_says_time=_ends(core, _TIME_ENDINGS),
         desc_says_rate=bool(_RATE_DESC.search(desc_n)),
         # A 三级 name that is only the category name (时效指标) says nothing about timeliness.
         timely=bool(
             (name_n not in CATEGORY_NAMES and _TIMELY.search(name_n)) or _TIMELY.search(desc_n)
         ),
+        row_key=(l2, name_n, desc_n, _value_key(parsed)),
     )
 
 

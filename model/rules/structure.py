@@ -244,12 +244,6 @@ def name_is_category(
     yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME)
 
 
-def _row_key(facts: Facts, ind: Indicator) -> tuple[object, ...]:
-    # The parsed value, so `≥ 95%` and `≥95%` count as the same value.
-    value = facts.value.quantity or facts.value.deadline or ind.value.strip()
-    return (facts.level2, facts.name, facts.description, value)
-
-
 @rule(
     "JX108",
     Severity.WARNING,
@@ -261,10 +255,10 @@ def _row_key(facts: Facts, ind: Indicator) -> tuple[object, ...]:
 )
 def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[tuple[object, ...], int] = {}
-    for row, ind, facts in ctx.rows(project):
+    for row, _ind, facts in ctx.rows(project):
         if not facts.name:
             continue
-        key = _row_key(facts, ind)
+        key = facts.row_key
         if key in first:
             yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", IND_NAME, row)
         else:
@@ -283,10 +277,10 @@ def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[str, int] = {}
     keys: dict[str, tuple[object, ...]] = {}
-    for row, ind, facts in ctx.rows(project):
+    for row, _ind, facts in ctx.rows(project):
         if not facts.name:
             continue
-        key = _row_key(facts, ind)
+        key = facts.row_key
         if facts.name in first and keys[facts.name] != key:
             yield Hit(
                 f"三级指标名称“{facts.shown}”与第 {first[facts.name]} 行相同，请改用能区分两者的名称",
@@ -409,14 +403,14 @@ def tied_level2(
     example="数量指标在第 1、3、5 行，成本指标在第 2、4、6 行 → 把同类指标排在一起。",
 )
 def grouped_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    for level, label in (
-        (lambda f: f.level1, LEVEL1),
-        (lambda f: (f.level1, f.level2), LEVEL2),
+    rows = ctx.rows(project)
+    for keys, label in (
+        ([facts.level1 for _, _, facts in rows], LEVEL1),
+        ([(facts.level1, facts.level2) for _, _, facts in rows], LEVEL2),
     ):
         seen: set[object] = set()
         previous: object = None
-        for row, _ind, facts in ctx.rows(project):
-            key = level(facts)
+        for row, key in enumerate(keys, 1):  # rows are numbered 1, 2, … (ctx.rows)
             if key != previous and key in seen:
                 name = key if isinstance(key, str) else key[1]
                 yield Hit(

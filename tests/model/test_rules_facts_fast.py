@@ -1,0 +1,55 @@
+"""Facts computed the quick way mean what the first definitions meant: a name's ending tested
+with str.endswith as the `(…)$` regex read it, and the row key JX108/JX109 compare made of
+plain values equal exactly when the parsed Quantity / Deadline (or the trimmed text) are."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from model.rules import facts as F
+from model.values import parse_value
+
+_RATE_NAME = re.compile(r"(率|比例|比率|占比|满意度|百分比)$")
+_TIME_NAME = re.compile(r"(时间|时限|日期|期限|完成时间|时间节点|进度安排)$")
+
+NAMES = st.lists(
+    st.sampled_from(
+        ["率", "比例", "占比", "满意度", "时间", "节点", "进度安排", "\n", "（%）", "发放", " "]
+    ),
+    max_size=5,
+).map("".join)
+VALUES = st.lists(
+    st.sampled_from(
+        list("≥≤<>=%０９12 .万元月底前人年内天个工作日季度第四") + ["2023年", "≥ 95", "12月底"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(NAMES)
+def test_an_ending_is_read_as_the_regex_read_it(name: str) -> None:
+    assert F._ends(name, F._RATE_ENDINGS) == bool(_RATE_NAME.search(name))
+    assert F._ends(name, F._TIME_ENDINGS) == bool(_TIME_NAME.search(name))
+
+
+def _first_value_key(raw: str) -> object:
+    parsed = parse_value(raw)
+    return parsed.quantity or parsed.deadline or raw.strip()
+
+
+@given(VALUES, VALUES)
+def test_two_values_are_the_same_row_value_exactly_as_before(a: str, b: str) -> None:
+    new_a, new_b = F._value_key(parse_value(a)), F._value_key(parse_value(b))
+    assert (new_a == new_b) == (_first_value_key(a) == _first_value_key(b))
+    if new_a == new_b:
+        assert hash(new_a) == hash(new_b)
+
+
+def test_spacing_and_width_do_not_make_two_values_differ() -> None:
+    assert F._value_key(parse_value("≥ 95 %")) == F._value_key(parse_value("≥95%"))
+    assert F._value_key(parse_value("≥95%")) != F._value_key(parse_value("≥96%"))
+    assert F._value_key(parse_value("12月底前")) == F._value_key(parse_value(" 12月底前"))
+    assert F._value_key(parse_value("群众满意 ")) == "群众满意"

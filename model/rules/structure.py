@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import framework as fw
 from ..entities import Indicator, Profile, Project
@@ -115,9 +116,14 @@ def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
     """A 成本指标 row written in the other convention (level-1 vs level-2 under 产出)."""
+    return _mismatch(facts.level1, facts.level2, profile)
+
+
+def _mismatch(level1: str, level2: str, profile: Profile) -> bool:
+    """_convention_mismatch of canonical level names."""
     if profile is Profile.RULES_2015:
-        return facts.level1 == fw.COST
-    return facts.level1 == fw.OUTPUT and facts.level2 == fw.COST2
+        return level1 == fw.COST
+    return level1 == fw.OUTPUT and level2 == fw.COST2
 
 
 @rule(
@@ -132,12 +138,23 @@ def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
 def level1_known(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if _blank(ind.level1) or _convention_mismatch(facts, ctx.doc.profile):
-        return
-    allowed = fw.allowed_shared(ctx.doc.profile, ctx.doc.allow_sustainable)
-    if facts.level1 not in allowed:
+    doc = ctx.doc
+    yield from _level1_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+
+
+# JX103 and JX104 read only the row's two levels and the document's settings, and a county's
+# 25,000 rows have a handful of level pairs: their hits are kept per pair (facts.canon decides
+# the canonical names, as facts_of does).
+@lru_cache(maxsize=1024)
+def _level1_hits(level1: str, level2: str, profile: Profile, sustainable: bool) -> tuple[Hit, ...]:
+    l1, l2 = canon(level1), canon(level2)
+    if _blank(level1) or _mismatch(l1, l2, profile):
+        return ()
+    allowed = fw.allowed_shared(profile, sustainable)
+    if l1 not in allowed:
         names = "、".join(allowed)
-        yield Hit(f"一级指标“{quote(ind.level1)}”不在指标框架内，应为{names}之一", LEVEL1)
+        return (Hit(f"一级指标“{quote(level1)}”不在指标框架内，应为{names}之一", LEVEL1),)
+    return ()
 
 
 @rule(
@@ -153,20 +170,27 @@ def level2_under_level1(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
     doc = ctx.doc
-    if _blank(ind.level2) or _convention_mismatch(facts, doc.profile):
-        return
-    allowed = fw.allowed_shared(doc.profile, doc.allow_sustainable)
-    if facts.level1 not in allowed or facts.level2 in allowed[facts.level1]:
-        return
-    home = fw.level1_of(facts.level2, doc.profile, allow_sustainable=doc.allow_sustainable)
-    name = quote(ind.level2)
+    yield from _level2_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+
+
+@lru_cache(maxsize=1024)
+def _level2_hits(level1: str, level2: str, profile: Profile, sustainable: bool) -> tuple[Hit, ...]:
+    l1, l2 = canon(level1), canon(level2)
+    if _blank(level2) or _mismatch(l1, l2, profile):
+        return ()
+    allowed = fw.allowed_shared(profile, sustainable)
+    if l1 not in allowed or l2 in allowed[l1]:
+        return ()
+    home = fw.level1_of(l2, profile, allow_sustainable=sustainable)
+    name = quote(level2)
     if home:
-        yield Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{facts.level1}”下", LEVEL2)
-    elif facts.level2 == fw.SUSTAINABLE:
-        yield Hit("本文档的设置不允许使用“可持续影响指标”，请改用经济、社会或生态效益指标", LEVEL2)
-    else:
-        names = "、".join(allowed[facts.level1])
-        yield Hit(f"二级指标“{name}”不在框架内，“{facts.level1}”下应为{names}之一", LEVEL2)
+        return (Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{l1}”下", LEVEL2),)
+    if l2 == fw.SUSTAINABLE:
+        return (
+            Hit("本文档的设置不允许使用“可持续影响指标”，请改用经济、社会或生态效益指标", LEVEL2),
+        )
+    names = "、".join(allowed[l1])
+    return (Hit(f"二级指标“{name}”不在框架内，“{l1}”下应为{names}之一", LEVEL2),)
 
 
 @rule(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TypeGuard
 
 from ..entities import Indicator, Project
@@ -400,11 +401,13 @@ def number_expected(
 def rate_needs_percent(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
+    says = facts.name_says_rate or (facts.desc_says_rate and not facts.name_says_time)
+    if not says:
+        return  # the usual row: first the test that needs no call
     kind = facts.value.kind
     if kind is ValueKind.EMPTY or _unparseable(facts):
         return
-    says = facts.name_says_rate or (facts.desc_says_rate and not facts.name_says_time)
-    if not says or (facts.category == SATISFACTION and kind is ValueKind.QUALITATIVE):
+    if facts.category == SATISFACTION and kind is ValueKind.QUALITATIVE:
         return  # JX213 speaks for satisfaction written as words
     q = _q(facts)
     if facts.category == TIMELINESS and _is_money(q):
@@ -539,7 +542,12 @@ def unmeasurable_gain(facts: Facts) -> str | None:
     q = _q(facts)
     if q is None or not q.is_percent:
         return None
-    text = facts.text
+    return _abstract_gain(facts.text)
+
+
+@lru_cache(maxsize=16384)
+def _abstract_gain(text: str) -> str | None:
+    """Cached: JX218, JX230, JX231 and JX232 each ask it of the same row."""
     m = _ABSTRACT.search(text)
     return m.group(0) if m and _IMPROVE.search(text) else None
 

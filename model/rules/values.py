@@ -31,8 +31,9 @@ _DURATION_UNITS = {"天", "日", "个工作日", "工作日", "小时", "个月"
 _TIME_WORDS = re.compile(r"月|年|日|前|内|及时|按时|按期|如期")
 
 
-def _q(facts: Facts) -> Quantity | None:
-    return facts.value.quantity if facts.value.kind is ValueKind.QUANTITATIVE else None
+# A row's quantity is facts.value.quantity: parse_value sets it on quantitative values only, so
+# the rules read the attribute (120,000 times a county) instead of calling a helper to test the
+# kind first.
 
 
 def _is_money(q: Quantity | None) -> TypeGuard[Quantity]:
@@ -81,7 +82,7 @@ def value_parses(
 def value_has_unit(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q is not None and not q.unit:
         yield Hit(f"指标值“{quote(ind.value)}”没有单位，请补上（人、次、个、%、万元……）", VALUE)
 
@@ -99,7 +100,7 @@ def value_has_unit(
 def unit_written_twice(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q is not None and q.doubled:
         number = format(q.number, "f")
         prefix = q.comparator.value if q.explicit else ""
@@ -123,7 +124,7 @@ def unit_written_twice(
 def timeliness_not_money(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if facts.category == TIMELINESS and _is_money(_q(facts)):
+    if facts.category == TIMELINESS and _is_money(facts.value.quantity):
         yield Hit(
             f"时效指标的值“{quote(ind.value)}”是金额，应写完成时限（如 12月底前）或按时完成率",
             VALUE,
@@ -149,7 +150,7 @@ def timeliness_is_deadline(
 ) -> Iterator[Hit]:
     if facts.category != TIMELINESS:
         return
-    kind, q = facts.value.kind, _q(facts)
+    kind, q = facts.value.kind, facts.value.quantity
     if kind in (ValueKind.DEADLINE, ValueKind.EMPTY) or _is_money(q) or _unparseable(facts):
         return
     if q is not None:
@@ -206,7 +207,7 @@ def cost_is_money(
 ) -> Iterator[Hit]:
     if not facts.money_cost or facts.value.kind is ValueKind.EMPTY or _unparseable(facts):
         return
-    q = _q(facts)
+    q = facts.value.quantity
     if _is_money(q):
         return
     what = "比率" if q is not None and q.is_percent else ("数量" if q is not None else "文字")
@@ -229,7 +230,7 @@ def cost_is_money(
 def percent_in_range(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q is None or not q.is_percent:
         return
     if q.number < 0 or (q.number > 100 and not _GROWTH.search(facts.text)):
@@ -255,7 +256,7 @@ def _positive_rate(facts: Facts) -> bool:
 def rate_ceiling_100(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if (
         q
         and q.is_percent
@@ -282,7 +283,7 @@ def rate_ceiling_100(
 def rate_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q and q.is_percent and q.comparator in _CEILING and q.number < 100 and _positive_rate(facts):
         yield Hit(f"“{facts.shown}”越高越好，却写成上限“{quote(ind.value)}”，请改为“≥”", VALUE)
 
@@ -301,7 +302,7 @@ def rate_ceiling(
 def count_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if (
         facts.category == QUANTITY
         and q is not None
@@ -331,7 +332,7 @@ def count_ceiling(
 def cost_floor(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if facts.category == COST and _is_money(q) and q.comparator in _FLOOR:
         yield Hit(f"成本指标写成下限“{quote(ind.value)}”，成本应控制在上限内，请改为“≤”", VALUE)
 
@@ -351,7 +352,7 @@ def cost_floor(
 def cost_comparator(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if facts.category == COST and _is_money(q) and not q.explicit:
         yield Hit(
             f"成本指标“{quote(ind.value)}”没有比较符，一般写成上限，如 ≤{quote(ind.value)}", VALUE
@@ -409,7 +410,7 @@ def rate_needs_percent(
         return
     if facts.category == SATISFACTION and kind is ValueKind.QUALITATIVE:
         return  # JX213 speaks for satisfaction written as words
-    q = _q(facts)
+    q = facts.value.quantity
     if facts.category == TIMELINESS and _is_money(q):
         return  # JX203 already says a 时效 value cannot be money
     if q is not None and q.is_percent:
@@ -439,7 +440,7 @@ def time_needs_deadline(
 ) -> Iterator[Hit]:
     if not facts.name_says_time or facts.value.kind in (ValueKind.DEADLINE, ValueKind.EMPTY):
         return
-    q = _q(facts)
+    q = facts.value.quantity
     if q is not None and q.unit in _DURATION_UNITS:
         return
     if facts.category == TIMELINESS and (_is_money(q) or q is None):
@@ -539,7 +540,7 @@ def unmeasurable_improvement(
 
 def unmeasurable_gain(facts: Facts) -> str | None:
     """The abstract thing (效率, 水平 …) a percent row asks to raise, when JX218 reports it."""
-    q = _q(facts)
+    q = facts.value.quantity
     if q is None or not q.is_percent:
         return None
     return _abstract_gain(facts.text)

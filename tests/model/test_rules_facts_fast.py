@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.rules import facts as F
-from model.values import parse_value
+from model.values import ValueKind, parse_value
 
 _RATE_NAME = re.compile(r"(率|比例|比率|占比|满意度|百分比)$")
 _TIME_NAME = re.compile(r"(时间|时限|日期|期限|完成时间|时间节点|进度安排)$")
@@ -53,3 +53,11 @@ def test_spacing_and_width_do_not_make_two_values_differ() -> None:
     assert F._value_key(parse_value("≥95%")) != F._value_key(parse_value("≥96%"))
     assert F._value_key(parse_value("12月底前")) == F._value_key(parse_value(" 12月底前"))
     assert F._value_key(parse_value("群众满意 ")) == "群众满意"
+
+
+@given(VALUES | st.text(max_size=12))
+def test_only_a_quantitative_value_has_a_quantity(raw: str) -> None:
+    # The rules read facts.value.quantity without testing the kind (model/rules/values.py).
+    parsed = parse_value(raw)
+    assert (parsed.quantity is not None) == (parsed.kind is ValueKind.QUANTITATIVE)
+    assert parsed.deadline is None or parsed.kind is ValueKind.DEADLINE

@@ -61,3 +61,25 @@ def test_only_a_quantitative_value_has_a_quantity(raw: str) -> None:
     parsed = parse_value(raw)
     assert (parsed.quantity is not None) == (parsed.kind is ValueKind.QUANTITATIVE)
     assert parsed.deadline is None or parsed.kind is ValueKind.DEADLINE
+
+
+def _split_trying_every_spelling(s: str):
+    from model.values import _COMPARATOR_SPELLINGS
+
+    for spelling, comparator in _COMPARATOR_SPELLINGS:
+        if s.startswith(spelling):
+            return comparator, s[len(spelling) :].lstrip()
+    return None, s
+
+
+COMPARED = st.lists(
+    st.sampled_from([">", "=", "<", "≥", "≤", "不", "低于", "大于", "等于", "或", "9", " ", "人"]),
+    max_size=5,
+).map("".join)
+
+
+@given(COMPARED)
+def test_a_comparator_is_found_as_when_every_spelling_was_tried(s: str) -> None:
+    from model.values import _split_comparator
+
+    assert _split_comparator(s) == _split_trying_every_spelling(s)

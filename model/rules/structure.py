@@ -375,8 +375,9 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def consistent_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if not facts.name:
-        return
+    counts = ctx.name_level2.get(facts.name) if facts.name else None
+    if counts is None or len(counts) < 2:
+        return  # the usual row: its name is filed under one level-2 only (as majority_level2 says)
     top = ctx.majority_level2(facts.name)
     if top is not None and top != facts.level2:
         yield Hit(
@@ -400,8 +401,9 @@ def consistent_level2(
 def tied_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if not facts.name:
-        return
+    counts = ctx.name_level2.get(facts.name) if facts.name else None
+    if counts is None or len(counts) < 2:
+        return  # the usual row: its name is filed under one level-2 only (no tie, see tied_level2)
     if facts.name in CATEGORY_NAMES:
         return  # JX107: the name itself is wrong
     tie = ctx.tied_level2(facts.name)

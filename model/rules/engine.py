@@ -49,17 +49,17 @@ def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Fi
     ind_id = None
     if project is not None and row is not None and 1 <= row <= len(project.indicators):
         ind_id = project.indicators[row - 1].id
-    return Finding(
-        rule=rule.id,
-        severity=rule.severity,
-        message=hit.message,
-        document=doc.key,
-        project_id=project.id if project is not None else None,
-        project_code=project.code if project is not None else None,
-        indicator_row=row,
-        indicator_id=ind_id,
-        field=hit.field,
-        part1_item=hit.part1_item,
+    return Finding(  # positional: 14,000 a county, and keywords cost more to bind
+        rule.id,
+        rule.severity,
+        hit.message,
+        doc.key,
+        project.id if project is not None else None,
+        project.code if project is not None else None,
+        row,
+        ind_id,
+        hit.field,
+        hit.part1_item,
     )
 
 

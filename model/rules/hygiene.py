@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..entities import Project
 from .base import (
@@ -217,9 +217,19 @@ def _doubled(text: str) -> str | None:
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # A half-width , ; : ? ! between Chinese characters (or after 95% in Chinese text), and a
 # half-width bracket opened after or closed before a Chinese character.
-_HALF_WIDTH = re.compile(
+_HALF_WIDTH = (
     rf"(?<=[{_CJK}%])[ \t]*[,;:?!][ \t]*(?=[{_CJK}])|(?<=[{_CJK}])[ \t]*\(|\)(?=[ \t]*[{_CJK}])"
 )
+
+
+@cache
+def _half_width_pattern() -> re.Pattern[str]:
+    """_HALF_WIDTH compiled when first needed: its three CJK classes take ~13 ms to compile,
+    paid by every process that imports the rules, and most documents never get this far (a
+    half-width mark in a cell with Chinese in it)."""
+    return re.compile(_HALF_WIDTH)
+
+
 _FULL_FORM = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -243,7 +253,7 @@ _HALF_WIDTH_MARK = re.compile(r"[,;:?!()]")
 def _half_width(text: str) -> str | None:
     if text.isascii() or not _HALF_WIDTH_MARK.search(text):
         return None  # the usual cell: no half-width mark, or no Chinese
-    found = list(_HALF_WIDTH.finditer(text))
+    found = list(_half_width_pattern().finditer(text))
     if not found:
         return None
     marks = dict.fromkeys(m.group(0).strip() for m in found)

@@ -129,6 +129,7 @@ def clear_caches() -> None:
         hygiene._cell_report,
         structure._level1_hits,
         structure._level2_hits,
+        structure._any_blank,
         values._abstract_gain,
         vocab.known_rate,
         context.goal_key,

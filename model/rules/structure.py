@@ -78,7 +78,7 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not project.indicators:
         yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", TABLE)
     for row, ind in enumerate(project.indicators, 1):
-        if not (_blank(ind.level1) or _blank(ind.level2) or _blank(ind.name) or _blank(ind.value)):
+        if not _any_blank(ind.level1, ind.level2, ind.name, ind.value):
             continue  # the usual case, without building the loop below
         for label, value in (
             (LEVEL1, ind.level1),
@@ -88,6 +88,12 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
         ):
             if _blank(value):
                 yield Hit(_empty(label, value, "请填写"), label, row)
+
+
+@lru_cache(maxsize=16384)
+def _any_blank(level1: str, level2: str, name: str, value: str) -> bool:
+    """Whether any of a row's required cells is blank: one cached call a row, not four."""
+    return _blank(level1) or _blank(level2) or _blank(name) or _blank(value)
 
 
 @rule(

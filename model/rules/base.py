@@ -151,6 +151,9 @@ class Rule:
     # first test already says (tests/model/test_rules_dispatch.py runs it on every other row).
     kinds: frozenset[ValueKind] | None = None
     categories: frozenset[str] | None = None
+    # True: it fires only on a percentage (a quantitative value in %); False: never on one.
+    # Half the county's values are percentages, and six rules are about nothing else.
+    percent: bool | None = None
 
     @property
     def family(self) -> str:
@@ -181,13 +184,14 @@ def rule(
     cross: bool = False,
     kinds: Iterable[ValueKind] | None = None,
     categories: Iterable[str] | None = None,
+    percent: bool | None = None,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register a rule function in the catalogue under a stable id.
 
     An indicator rule must depend only on the row's cells and the document's profile,
     allow_sustainable and year — unless registered with cross=True — so its hits can be cached
-    per distinct row (rows repeat across projects and documents). `kinds` and `categories`
-    (indicator rules only) say which rows it can fire on at all (see Rule).
+    per distinct row (rows repeat across projects and documents). `kinds`, `categories` and
+    `percent` (indicator rules only) say which rows it can fire on at all (see Rule).
     """
 
     def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
@@ -204,6 +208,7 @@ def rule(
             cross,
             None if kinds is None else frozenset(kinds),
             None if categories is None else frozenset(categories),
+            percent,
         )
         return fn
 

@@ -58,6 +58,7 @@ def _coined(facts: Facts) -> bool:
     "或改为可统计的指标。",
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(EFFECT,),
+    percent=True,
 )
 def effect_ratio_undefined(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -116,6 +117,7 @@ _GROWTH_RATE = re.compile(r"增长率$")
     example="“农户收入提高比例 ≥10%”、描述“农户收入提高的比例” → 描述写“农户人均收入较上年提高的比例”，"
     "依据写上年人均收入。",
     kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def change_without_baseline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -178,6 +180,7 @@ def qualitative_graded(
     example="“管辖村数量 34个” → “开展普查的村数 34个”或“入户登记 1200户”。",
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(QUANTITY,),
+    percent=False,
 )
 def counts_what_it_has(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts

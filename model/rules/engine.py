@@ -32,15 +32,19 @@ def _row_local(only: frozenset[str] | None) -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _row_rules(only: frozenset[str] | None, kind: ValueKind, category: str) -> tuple[Rule, ...]:
-    """The row-local rules that can fire on a row of this kind of value and category (Rule.kinds
-    and .categories), in catalogue order: a 定性 row skips the dozen rules about numbers, and the
+def _row_rules(
+    only: frozenset[str] | None, kind: ValueKind, category: str, percent: bool
+) -> tuple[Rule, ...]:
+    """The row-local rules that can fire on a row of this kind of value, category and (for a
+    quantity) unit — percentage or not (Rule.kinds, .categories, .percent) — in catalogue order:
+    a 定性 row skips the dozen rules about numbers, a count the six about percentages, and the
     generator call each of them cost was most of a new row's check."""
     return tuple(
         r
         for r in _row_local(only)
         if (r.kinds is None or kind in r.kinds)
         and (r.categories is None or category in r.categories)
+        and (r.percent is None or r.percent is percent)
     )
 
 
@@ -88,7 +92,8 @@ def _row_hits(
         _STORE.clear()
     hits: list[tuple[Rule, Hit]] = []
     # a loop, not a generator: ~15 rules × every new row
-    for rule in _row_rules(only, facts.value.kind, facts.category):
+    q = facts.value.quantity
+    for rule in _row_rules(only, facts.value.kind, facts.category, q is not None and q.is_percent):
         for hit in rule.fn(ctx, project, 0, ind, facts):
             hits.append((rule, hit))
     found = _STORE[key] = tuple(hits)

@@ -78,6 +78,7 @@ def value_parses(
     "补上单位即可，故为“警告”。",
     example="“≥30” → “≥30人”或“≥30%”。",
     kinds=(ValueKind.QUANTITATIVE,),
+    percent=False,
 )
 def value_has_unit(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -120,6 +121,7 @@ def unit_written_twice(
     example="时效指标“完成率”的值“12万元” → “12月底前”。",
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(TIMELINESS,),
+    percent=False,
 )
 def timeliness_not_money(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -226,6 +228,7 @@ def cost_is_money(
     "超出范围一定是笔误，故为“错误”。",
     example="“满意度 ≥950%” → “≥95%”。",
     kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def percent_in_range(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -252,6 +255,7 @@ def _positive_rate(facts: Facts) -> bool:
     "等于没有目标，故为“错误”。",
     example="工资发放率“≤100%” → “=100%”或“≥98%”。",
     kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def rate_ceiling_100(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -279,6 +283,7 @@ def rate_ceiling_100(
     "故为“警告”。",
     example="合格率“≤90%” → “≥90%”。",
     kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def rate_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -298,6 +303,7 @@ def rate_ceiling(
     example="发放人数“≤3人” → “3人”或“≥3人”。",
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(QUANTITY,),
+    percent=False,
 )
 def count_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -328,6 +334,7 @@ def count_ceiling(
     example="“≥10万元” → “≤10万元”。",
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(COST,),
+    percent=False,
 )
 def cost_floor(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -348,6 +355,7 @@ def cost_floor(
     example="“40万元” → “≤40万元”。",
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(COST,),
+    percent=False,
 )
 def cost_comparator(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -398,6 +406,7 @@ def number_expected(
         ValueKind.QUALITATIVE,
         ValueKind.DEADLINE,
     ),
+    percent=False,
 )
 def rate_needs_percent(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -525,6 +534,7 @@ _IMPROVE = re.compile(r"提高|提升|增长|改善|增强")
     "没有单位，年终无法核实是否达到，只能照填。故为“警告”。",
     example="“办公效率提高比例 ≥50%” → “按时办结事项比例 ≥95%”，或改为定性分级（好/较好/一般）。",
     kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def unmeasurable_improvement(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts

@@ -1,4 +1,4 @@
-"""The engine calls an indicator rule only on the rows its Rule.kinds and .categories admit
+"""The engine calls an indicator rule only on the rows its Rule.kinds, .categories and .percent admit
 (model.rules.engine._row_rules). That is only sound if the rule could never fire on any other
 row: every declared rule is run here on every row of a wide pool — the sample, the edge-case
 document and thousands of rows mixing the framework's categories with names, descriptions and
@@ -42,7 +42,7 @@ VALUES = [
     "≥九十%", "≥30", "≤3.11万元万元", "12万元", "≥95%", "12月底前", "2022年12月底", "≤100%",
     "≥950%", "≤3人", "≥10万元", "40万元", "群众满意", "好", "得到保障", "≥30天", "34个", "2405人",
     "", "无", "定性：明显改善", "1-12月", "-5%", "≤90%", "=100%", "≥50%", "100次", "≤5元/份",
-    "12人人", "2023年", "≥ 90 %", "明显提高", "13月底", "≤30天", "12月底",
+    "12人人", "≥95%%", "2023年", "≥ 90 %", "明显提高", "13月底", "≤30天", "12月底",
 ]  # fmt: skip
 BASES = ["", "上年人均收入", "行政区划内全部村", "县政府工作安排", "辖区"]
 
@@ -92,7 +92,8 @@ DOCUMENTS = _documents()
 DECLARED = [
     r
     for r in RULES.values()
-    if r.scope is Scope.INDICATOR and (r.kinds is not None or r.categories is not None)
+    if r.scope is Scope.INDICATOR
+    and (r.kinds is not None or r.categories is not None or r.percent is not None)
 ]
 
 
@@ -110,8 +111,12 @@ def test_a_rule_is_silent_on_rows_it_does_not_declare(rule) -> None:
             for row, ind in enumerate(project.indicators, 1):
                 facts = facts_of(ind)
                 hits = list(rule.fn(ctx, project, row, ind, facts))
-                admitted = (rule.kinds is None or facts.value.kind in rule.kinds) and (
-                    rule.categories is None or facts.category in rule.categories
+                q = facts.value.quantity
+                percent = q is not None and q.is_percent
+                admitted = (
+                    (rule.kinds is None or facts.value.kind in rule.kinds)
+                    and (rule.categories is None or facts.category in rule.categories)
+                    and (rule.percent is None or rule.percent is percent)
                 )
                 assert admitted or not hits, (rule.id, ind, facts.value.kind, facts.category)
                 fired_inside += bool(hits)
@@ -123,7 +128,7 @@ def test_the_checks_with_and_without_the_dispatch_are_the_same(monkeypatch) -> N
     engine.clear_caches()
     dispatched = [check_document(doc) for doc in docs]
     engine.clear_caches()
-    every = lru_cache(lambda only, kind, category: engine._row_local(only))
+    every = lru_cache(lambda only, kind, category, percent: engine._row_local(only))
     monkeypatch.setattr(engine, "_row_rules", every)
     every_rule = [check_document(doc) for doc in docs]
     engine.clear_caches()

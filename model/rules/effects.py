@@ -209,16 +209,19 @@ def counts_what_it_has(
 # What a name or description measures, read from its last word.
 _TAIL_CHARS = "的。.；;，,%％ \t\n\u3000"
 _TAIL_PAREN = re.compile(r"[(（][^()（）]{0,20}[)）]$")  # bounded: linear on hostile text
+# Tested with str.endswith: _strip_tail leaves no line break at the end, so this is what the
+# regexes `(?:率|比例|…)$` said, without trying them at every position of a long description.
 _KINDS = (
-    ("比率", re.compile(r"(?:率|比例|比率|占比|百分比|满意度)$")),
-    ("金额", re.compile(r"(?:金额|资金|经费|费用|支出|成本|投入|单价|造价|工资|价格|款)$")),
+    ("比率", ("率", "比例", "比率", "占比", "百分比", "满意度")),
+    ("金额", ("金额", "资金", "经费", "费用", "支出", "成本", "投入", "单价", "造价", "工资", "价格", "款")),
     (
         "数量",
-        re.compile(
-            r"(?:人数|人次|户数|数量|个数|次数|件数|份数|面积|亩数|长度|里程|台数|场次|村数)$"
+        (
+            "人数", "人次", "户数", "数量", "个数", "次数", "件数", "份数", "面积", "亩数", "长度",
+            "里程", "台数", "场次", "村数",
         ),
     ),
-)
+)  # fmt: skip
 
 
 def _strip_tail(text: str) -> str:
@@ -237,8 +240,8 @@ def _strip_tail(text: str) -> str:
 def _measure(text: str) -> str:
     """Cached: JX235 asks it of every distinct row's name and description (names repeat)."""
     s = _strip_tail(text)
-    for kind, pattern in _KINDS:
-        if pattern.search(s):
+    for kind, endings in _KINDS:
+        if s.endswith(endings):
             return kind
     return ""
 

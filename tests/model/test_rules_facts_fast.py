@@ -9,6 +9,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from model.rules import effects
 from model.rules import facts as F
 from model.values import ValueKind, parse_value
 
@@ -83,3 +84,45 @@ def test_a_comparator_is_found_as_when_every_spelling_was_tried(s: str) -> None:
     from model.values import _split_comparator
 
     assert _split_comparator(s) == _split_trying_every_spelling(s)
+
+
+_MEASURE_REGEXES = (
+    ("比率", re.compile(r"(?:率|比例|比率|占比|百分比|满意度)$")),
+    ("金额", re.compile(r"(?:金额|资金|经费|费用|支出|成本|投入|单价|造价|工资|价格|款)$")),
+    (
+        "数量",
+        re.compile(
+            r"(?:人数|人次|户数|数量|个数|次数|件数|份数|面积|亩数|长度|里程|台数|场次|村数)$"
+        ),
+    ),
+)
+TAILS = st.lists(
+    st.sampled_from(
+        [
+            "率",
+            "比例",
+            "金额",
+            "款",
+            "人数",
+            "情况",
+            "的",
+            "。",
+            "\n",
+            "（%）",
+            "(万元)",
+            "发放",
+            " ",
+        ]
+    ),
+    max_size=6,
+).map("".join)
+
+
+def _measure_by_regex(text: str) -> str:
+    s = effects._strip_tail(text)
+    return next((kind for kind, pattern in _MEASURE_REGEXES if pattern.search(s)), "")
+
+
+@given(TAILS)
+def test_what_a_text_measures_is_read_from_its_end_as_the_regexes_read_it(text: str) -> None:
+    assert effects._measure.__wrapped__(text) == _measure_by_regex(text)

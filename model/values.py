@@ -63,6 +63,11 @@ _COMPARATOR_SPELLINGS: list[tuple[str, Comparator]] = [
     ("低于", Comparator.LT),
 ]
 _COMPARATOR_SPELLINGS.sort(key=lambda pair: -len(pair[0]))
+# The spellings by their first character, longest first as above: a value is tried only
+# against the spellings it can start with (most values start with a digit: none).
+_SPELLINGS_BY_FIRST: dict[str, list[tuple[str, Comparator]]] = {}
+for _pair in _COMPARATOR_SPELLINGS:
+    _SPELLINGS_BY_FIRST.setdefault(_pair[0][0], []).append(_pair)
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A unit is short and holds no digits: 人 个 % 万元 平方米 元/份 元/人·月 人次 …
@@ -244,8 +249,11 @@ def mark_qualitative(text: str) -> str:
     return QUALITATIVE_PREFIX + (rest if rest is not None else text.strip())
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _split_comparator(s: str) -> tuple[Comparator | None, str]:
-    for spelling, comparator in _COMPARATOR_SPELLINGS:
+    for spelling, comparator in _SPELLINGS_BY_FIRST.get(s[:1], ()):
         if s.startswith(spelling):
             return comparator, s[len(spelling) :].lstrip()
     return None, s
@@ -332,7 +340,7 @@ def parse_value(raw: str) -> ParsedValue:
     if not s or is_placeholder(s):  # N/A, 无, 待定, -, / …: nothing written in substance
         return ParsedValue(raw or "", ValueKind.EMPTY)
     comparator, rest = _split_comparator(s)
-    compact = re.sub(r"\s+", "", rest)
+    compact = _SPACES.sub("", rest)
     # Deadlines first: `12月底前` would otherwise read as 12 of the unit `月底前`, `2023年底` as
     # 2023 of the unit `年底`.
     if comparator is None or comparator in (Comparator.LT, Comparator.LE):

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import fields as F
 from ..errors import JixiaoError
+from ..values import ValueKind
 
 
 class Severity(StrEnum):
@@ -143,6 +144,16 @@ class Rule:
     fn: Callable[..., Iterable[Hit]]
     # An indicator rule that reads document-wide facts (other projects) cannot be cached per row.
     cross: bool = False
+    # The rows an indicator rule can fire on: the kinds of 指标值 (model.values.ValueKind) and
+    # the categories (model.rules.facts: 数量 … 满意度, "" outside the framework) it needs; None:
+    # any. The engine calls the rule on no other row — a county has 25,000 rows and ~30 rules,
+    # and most rules are about one kind of value — so a rule declares here exactly what its
+    # first test already says (tests/model/test_rules_dispatch.py runs it on every other row).
+    kinds: frozenset[ValueKind] | None = None
+    categories: frozenset[str] | None = None
+    # True: it fires only on a percentage (a quantitative value in %); False: never on one.
+    # Half the county's values are percentages, and six rules are about nothing else.
+    percent: bool | None = None
 
     @property
     def family(self) -> str:
@@ -171,19 +182,33 @@ def rule(
     rationale: str,
     example: str,
     cross: bool = False,
+    kinds: Iterable[ValueKind] | None = None,
+    categories: Iterable[str] | None = None,
+    percent: bool | None = None,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register a rule function in the catalogue under a stable id.
 
     An indicator rule must depend only on the row's cells and the document's profile,
     allow_sustainable and year — unless registered with cross=True — so its hits can be cached
-    per distinct row (rows repeat across projects and documents).
+    per distinct row (rows repeat across projects and documents). `kinds`, `categories` and
+    `percent` (indicator rules only) say which rows it can fire on at all (see Rule).
     """
 
     def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
         if rule_id in RULES:  # pragma: no cover - a programming error caught at import
             raise RuntimeError(f"duplicate rule id {rule_id}")
         RULES[rule_id] = Rule(
-            rule_id, severity, title, scope, rationale.strip(), example, fn, cross
+            rule_id,
+            severity,
+            title,
+            scope,
+            rationale.strip(),
+            example,
+            fn,
+            cross,
+            None if kinds is None else frozenset(kinds),
+            None if categories is None else frozenset(categories),
+            percent,
         )
         return fn
 

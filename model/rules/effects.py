@@ -56,6 +56,9 @@ def _coined(facts: Facts) -> bool:
     "“办公效率提高 N%”由 JX218 负责。描述补一句就能改好，但不补就无法评价，故为“警告”。",
     example="效益指标“群众生活水平 ≥30%”、描述“群众生活水平” → 描述写“补偿后人均收入较上年增长的比例”，"
     "或改为可统计的指标。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(EFFECT,),
+    percent=True,
 )
 def effect_ratio_undefined(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -113,6 +116,8 @@ _GROWTH_RATE = re.compile(r"增长率$")
     "名为“…增长率”的按惯例与上年相比，不在此列。补上基数即可，故为“警告”。",
     example="“农户收入提高比例 ≥10%”、描述“农户收入提高的比例” → 描述写“农户人均收入较上年提高的比例”，"
     "依据写上年人均收入。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def change_without_baseline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -143,6 +148,11 @@ def change_without_baseline(
     "“得到保障”“持续推进”这样的话没有分级，也没有注明“定性”，评价时无从判断达到与否。"
     "只看质量和效益指标（数量、满意度由 JX213 负责）；改写一下即可，故为“警告”。",
     example="效益指标“村民生活得到保障” → “村民生活明显改善”或“好（定性）”。",
+    kinds=(ValueKind.QUALITATIVE,),
+    categories=(
+        QUALITY,
+        EFFECT,
+    ),
 )
 def qualitative_graded(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -168,6 +178,9 @@ def qualitative_graded(
     "“已脱贫人口 2405人”数的是单位本来就有、不花钱也不会变的东西，年终一定“完成”，衡量不出项目做了什么。"
     "偶有按辖区全覆盖的项目，故为“警告”。",
     example="“管辖村数量 34个” → “开展普查的村数 34个”或“入户登记 1200户”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(QUANTITY,),
+    percent=False,
 )
 def counts_what_it_has(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -196,16 +209,19 @@ def counts_what_it_has(
 # What a name or description measures, read from its last word.
 _TAIL_CHARS = "的。.；;，,%％ \t\n\u3000"
 _TAIL_PAREN = re.compile(r"[(（][^()（）]{0,20}[)）]$")  # bounded: linear on hostile text
+# Tested with str.endswith: _strip_tail leaves no line break at the end, so this is what the
+# regexes `(?:率|比例|…)$` said, without trying them at every position of a long description.
 _KINDS = (
-    ("比率", re.compile(r"(?:率|比例|比率|占比|百分比|满意度)$")),
-    ("金额", re.compile(r"(?:金额|资金|经费|费用|支出|成本|投入|单价|造价|工资|价格|款)$")),
+    ("比率", ("率", "比例", "比率", "占比", "百分比", "满意度")),
+    ("金额", ("金额", "资金", "经费", "费用", "支出", "成本", "投入", "单价", "造价", "工资", "价格", "款")),
     (
         "数量",
-        re.compile(
-            r"(?:人数|人次|户数|数量|个数|次数|件数|份数|面积|亩数|长度|里程|台数|场次|村数)$"
+        (
+            "人数", "人次", "户数", "数量", "个数", "次数", "件数", "份数", "面积", "亩数", "长度",
+            "里程", "台数", "场次", "村数",
         ),
     ),
-)
+)  # fmt: skip
 
 
 def _strip_tail(text: str) -> str:
@@ -224,8 +240,8 @@ def _strip_tail(text: str) -> str:
 def _measure(text: str) -> str:
     """Cached: JX235 asks it of every distinct row's name and description (names repeat)."""
     s = _strip_tail(text)
-    for kind, pattern in _KINDS:
-        if pattern.search(s):
+    for kind, endings in _KINDS:
+        if s.endswith(endings):
             return kind
     return ""
 
@@ -251,12 +267,16 @@ def name_and_description_differ(
         or "\n" in facts.description
     ):
         return
-    said, described = _measure(facts.name_core), _measure(facts.description)
-    if not said or not described or said == described:
-        return
     q = facts.value.quantity
     if (facts.name_says_rate or facts.desc_says_rate) and not (q is not None and q.is_percent):
         return  # JX214 says the value is not the rate the name or description promises
+    # The name's measure first: names repeat (its _measure is cached), descriptions rarely do.
+    said = _measure(facts.name_core)
+    if not said:
+        return
+    described = _measure(facts.description)
+    if not described or said == described:
+        return
     yield Hit(
         f"三级指标“{quote(facts.shown)}”衡量的是{said}，绩效指标描述“{quote(facts.description)}”"
         f"衡量的却是{described}；请核对两者说的是否是同一件事",

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 
 from ..entities import Document, Indicator, Project
+from ..values import ValueKind
 from .base import RULES, Finding, Hit, Rule, Scope
 from .context import DocContext, build_context, context_for, cross_key, project_key
 from .facts import Facts
@@ -29,59 +31,72 @@ def _row_local(only: frozenset[str] | None) -> tuple[Rule, ...]:
     return tuple(r for r in _selected(Scope.INDICATOR, only) if not r.cross)
 
 
+@lru_cache(maxsize=1024)
+def _row_rules(
+    only: frozenset[str] | None, kind: ValueKind, category: str, percent: bool
+) -> tuple[Rule, ...]:
+    """The row-local rules that can fire on a row of this kind of value, category and (for a
+    quantity) unit — percentage or not (Rule.kinds, .categories, .percent) — in catalogue order:
+    a 定性 row skips the dozen rules about numbers, a count the six about percentages, and the
+    generator call each of them cost was most of a new row's check."""
+    return tuple(
+        r
+        for r in _row_local(only)
+        if (r.kinds is None or kind in r.kinds)
+        and (r.categories is None or category in r.categories)
+        and (r.percent is None or r.percent is percent)
+    )
+
+
 def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Finding:
     row = hit.row
     ind_id = None
     if project is not None and row is not None and 1 <= row <= len(project.indicators):
         ind_id = project.indicators[row - 1].id
-    return Finding(
-        rule=rule.id,
-        severity=rule.severity,
-        message=hit.message,
-        document=doc.key,
-        project_id=project.id if project is not None else None,
-        project_code=project.code if project is not None else None,
-        indicator_row=row,
-        indicator_id=ind_id,
-        field=hit.field,
-        part1_item=hit.part1_item,
+    return Finding(  # positional: 14,000 a county, and keywords cost more to bind
+        rule.id,
+        rule.severity,
+        hit.message,
+        doc.key,
+        project.id if project is not None else None,
+        project.code if project is not None else None,
+        row,
+        ind_id,
+        hit.field,
+        hit.part1_item,
     )
 
 
 # Hits of the row-local indicator rules for one distinct row in one kind of document. Rows
 # repeat across projects and documents (发放人数, 服务对象满意度 …), and an unchanged row is
 # re-checked on every keystroke in its project: the store makes both cheap. The key holds
-# exactly what those rules read (see base.rule); ctx, project and ind are not part of it.
-_RowKey = tuple[str, str, str, str, str, str, str, bool, int, frozenset[str] | None]
+# exactly what those rules read (see base.rule): the row's six cells — 指标值确定依据 too, where
+# JX232 looks for a baseline and JX234 for 行政区划 — and the document's settings (_Settings:
+# profile, allow_sustainable, year, and the rules asked for); ctx, project and ind are not in it.
+_Settings = tuple[str, bool, int, frozenset[str] | None]
+_RowKey = tuple[str, str, str, str, str, str, _Settings]
 _STORE: dict[_RowKey, tuple[tuple[Rule, Hit], ...]] = {}
 _STORE_LIMIT = 65536
 
 
 def _row_hits(
-    ctx: DocContext, project: Project, ind: Indicator, facts: Facts, only: frozenset[str] | None
+    ctx: DocContext,
+    project: Project,
+    ind: Indicator,
+    facts: Facts,
+    only: frozenset[str] | None,
+    key: _RowKey,
 ) -> tuple[tuple[Rule, Hit], ...]:
-    doc = ctx.doc
-    key = (
-        ind.level1,
-        ind.level2,
-        ind.name,
-        ind.description,
-        ind.value,
-        ind.basis,  # JX232 looks for a baseline there, JX234 for 行政区划
-        doc.profile.value,
-        doc.allow_sustainable,
-        doc.year,
-        only,
-    )
-    found = _STORE.get(key)
-    if found is None:
-        if len(_STORE) >= _STORE_LIMIT:
-            _STORE.clear()
-        hits: list[tuple[Rule, Hit]] = []
-        for rule in _row_local(only):  # a loop, not a generator: ~30 rules × every new row
-            for hit in rule.fn(ctx, project, 0, ind, facts):
-                hits.append((rule, hit))
-        found = _STORE[key] = tuple(hits)
+    """The row-local rules' hits on a row the store does not have yet, stored under `key`."""
+    if len(_STORE) >= _STORE_LIMIT:
+        _STORE.clear()
+    hits: list[tuple[Rule, Hit]] = []
+    # a loop, not a generator: ~15 rules × every new row
+    q = facts.value.quantity
+    for rule in _row_rules(only, facts.value.kind, facts.category, q is not None and q.is_percent):
+        for hit in rule.fn(ctx, project, 0, ind, facts):
+            hits.append((rule, hit))
+    found = _STORE[key] = tuple(hits)
     return found
 
 
@@ -89,19 +104,39 @@ def clear_caches() -> None:
     """Forget every cache the rules keep (benchmarks measure from cold)."""
     from ..text import halfwidth, is_empty
     from ..values import money_base, parse_value
-    from . import consistency, context, effects, facts, fixes, goals, hygiene
+    from . import (
+        consistency,
+        context,
+        effects,
+        facts,
+        fixes,
+        goals,
+        hygiene,
+        structure,
+        values,
+        vocab,
+    )
 
     _STORE.clear()
     _selected.cache_clear()
     _cross.cache_clear()
     _row_local.cache_clear()
+    _row_rules.cache_clear()
     context._CACHE.clear()
     parse_value.cache_clear()
     consistency.clear_caches()
     for cached in (
         facts._facts,
+        facts._levels,
+        facts._name_facts,
+        facts._description_facts,
         facts.canon,
         hygiene._cell_report,
+        structure._level1_hits,
+        structure._level2_hits,
+        structure._any_blank,
+        values._abstract_gain,
+        vocab.known_rate,
         context.goal_key,
         goals.is_measurable,
         goals.content_bigrams,
@@ -127,16 +162,24 @@ def _project_findings(
             append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
     cross_rules = _cross(only)
     # Rows' findings are built here rather than by _finding (same fields): a county's check
-    # makes tens of thousands of them, and the extra Hit and call per finding showed.
+    # makes tens of thousands of them, and the extra Hit and call per finding showed. The
+    # store is looked up here too (25,000 rows a county, most of them found).
     key, pid, code = doc.key, project.id, project.code
+    settings: _Settings = (doc.profile.value, doc.allow_sustainable, doc.year, only)
+    store = _STORE
     for row, ind, facts in ctx.rows(project):
-        hits = _row_hits(ctx, project, ind, facts, only)
-        if cross_rules:
-            hits = hits + tuple(
-                (rule, hit)
-                for rule in cross_rules
-                for hit in rule.fn(ctx, project, row, ind, facts)
-            )
+        row_key = (
+            ind.level1,
+            ind.level2,
+            ind.name,
+            ind.description,
+            ind.value,
+            ind.basis,
+            settings,
+        )
+        hits = store.get(row_key)
+        if hits is None:
+            hits = _row_hits(ctx, project, ind, facts, only, row_key)
         for rule, hit in hits:
             append(
                 (
@@ -156,12 +199,33 @@ def _project_findings(
                     ),
                 )
             )
-    found.sort(key=_by_row_and_rule)  # project-level first, then by row; stable by rule
+        # The cross rules' findings come after the row's own; the sort below puts each row's
+        # findings in rule order whatever the order they were found in.
+        for rule in cross_rules:
+            for hit in rule.fn(ctx, project, row, ind, facts):
+                append(
+                    (
+                        row,
+                        rule.id,
+                        Finding(
+                            rule.id,
+                            rule.severity,
+                            hit.message,
+                            key,
+                            pid,
+                            code,
+                            row,
+                            ind.id,
+                            hit.field,
+                            None,
+                        ),
+                    )
+                )
+    found.sort(key=_ROW_AND_RULE)  # project-level first, then by row; stable by rule
     return [f for _, _, f in found]
 
 
-def _by_row_and_rule(t: tuple[int, str, Finding]) -> tuple[int, str]:
-    return t[0], t[1]
+_ROW_AND_RULE = itemgetter(0, 1)  # (row, rule id) of a (row, rule id, finding): C, not a lambda
 
 
 def _only(only: Iterable[str] | None) -> frozenset[str] | None:

@@ -171,11 +171,14 @@ _SPACE_AROUND = re.compile(r"\s*([≥≤<>=%])\s*")
 _SPACE_AFTER_NUMBER = re.compile(r"(\d)\s+(?=\S)")
 
 
+_HALF_VALUE = {k: v for k, v in _HALF.items() if k != ord("，")}  # a comma in a value is prose
+# What either step below changes: a value without any of these is tidy as it stands.
+_UNTIDY = re.compile("[\\s" + "".join(map(chr, _HALF_VALUE)) + "]")
+
+
 def halfwidth_value(text: str) -> str | None:
     """`≥９０％` → `≥90%` (digits and the symbols of a number only; Chinese punctuation kept)."""
-    table = dict(_HALF)
-    table.pop(ord("，"))  # a comma in a value is prose, not a thousands separator
-    out = text.translate(table)
+    out = text.translate(_HALF_VALUE)
     return out if out != text else None
 
 
@@ -195,8 +198,8 @@ def normalised_value(text: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _normalised_value(text: str) -> str | None:
     """normalised_value, cached: JX609 asks it of every 指标值 on every check."""
-    if not text or "\n" in text:
-        return None
+    if not text or "\n" in text or not _UNTIDY.search(text):
+        return None  # the usual value: no space, no full-width character
     half = halfwidth_value(text) or text
     out = tidy_value(half) or half
     if out == text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import framework as fw
 from ..entities import Indicator, Profile, Project
@@ -77,7 +78,7 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not project.indicators:
         yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", TABLE)
     for row, ind in enumerate(project.indicators, 1):
-        if not (_blank(ind.level1) or _blank(ind.level2) or _blank(ind.name) or _blank(ind.value)):
+        if not _any_blank(ind.level1, ind.level2, ind.name, ind.value):
             continue  # the usual case, without building the loop below
         for label, value in (
             (LEVEL1, ind.level1),
@@ -87,6 +88,12 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
         ):
             if _blank(value):
                 yield Hit(_empty(label, value, "请填写"), label, row)
+
+
+@lru_cache(maxsize=16384)
+def _any_blank(level1: str, level2: str, name: str, value: str) -> bool:
+    """Whether any of a row's required cells is blank: one cached call a row, not four."""
+    return _blank(level1) or _blank(level2) or _blank(name) or _blank(value)
 
 
 @rule(
@@ -115,9 +122,14 @@ def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
     """A 成本指标 row written in the other convention (level-1 vs level-2 under 产出)."""
+    return _mismatch(facts.level1, facts.level2, profile)
+
+
+def _mismatch(level1: str, level2: str, profile: Profile) -> bool:
+    """_convention_mismatch of canonical level names."""
     if profile is Profile.RULES_2015:
-        return facts.level1 == fw.COST
-    return facts.level1 == fw.OUTPUT and facts.level2 == fw.COST2
+        return level1 == fw.COST
+    return level1 == fw.OUTPUT and level2 == fw.COST2
 
 
 @rule(
@@ -132,12 +144,23 @@ def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
 def level1_known(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if _blank(ind.level1) or _convention_mismatch(facts, ctx.doc.profile):
-        return
-    allowed = fw.allowed_shared(ctx.doc.profile, ctx.doc.allow_sustainable)
-    if facts.level1 not in allowed:
+    doc = ctx.doc
+    yield from _level1_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+
+
+# JX103 and JX104 read only the row's two levels and the document's settings, and a county's
+# 25,000 rows have a handful of level pairs: their hits are kept per pair (facts.canon decides
+# the canonical names, as facts_of does).
+@lru_cache(maxsize=1024)
+def _level1_hits(level1: str, level2: str, profile: Profile, sustainable: bool) -> tuple[Hit, ...]:
+    l1, l2 = canon(level1), canon(level2)
+    if _blank(level1) or _mismatch(l1, l2, profile):
+        return ()
+    allowed = fw.allowed_shared(profile, sustainable)
+    if l1 not in allowed:
         names = "、".join(allowed)
-        yield Hit(f"一级指标“{quote(ind.level1)}”不在指标框架内，应为{names}之一", LEVEL1)
+        return (Hit(f"一级指标“{quote(level1)}”不在指标框架内，应为{names}之一", LEVEL1),)
+    return ()
 
 
 @rule(
@@ -153,20 +176,27 @@ def level2_under_level1(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
     doc = ctx.doc
-    if _blank(ind.level2) or _convention_mismatch(facts, doc.profile):
-        return
-    allowed = fw.allowed_shared(doc.profile, doc.allow_sustainable)
-    if facts.level1 not in allowed or facts.level2 in allowed[facts.level1]:
-        return
-    home = fw.level1_of(facts.level2, doc.profile, allow_sustainable=doc.allow_sustainable)
-    name = quote(ind.level2)
+    yield from _level2_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+
+
+@lru_cache(maxsize=1024)
+def _level2_hits(level1: str, level2: str, profile: Profile, sustainable: bool) -> tuple[Hit, ...]:
+    l1, l2 = canon(level1), canon(level2)
+    if _blank(level2) or _mismatch(l1, l2, profile):
+        return ()
+    allowed = fw.allowed_shared(profile, sustainable)
+    if l1 not in allowed or l2 in allowed[l1]:
+        return ()
+    home = fw.level1_of(l2, profile, allow_sustainable=sustainable)
+    name = quote(level2)
     if home:
-        yield Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{facts.level1}”下", LEVEL2)
-    elif facts.level2 == fw.SUSTAINABLE:
-        yield Hit("本文档的设置不允许使用“可持续影响指标”，请改用经济、社会或生态效益指标", LEVEL2)
-    else:
-        names = "、".join(allowed[facts.level1])
-        yield Hit(f"二级指标“{name}”不在框架内，“{facts.level1}”下应为{names}之一", LEVEL2)
+        return (Hit(f"二级指标“{name}”应属于“{home}”，不能放在“{l1}”下", LEVEL2),)
+    if l2 == fw.SUSTAINABLE:
+        return (
+            Hit("本文档的设置不允许使用“可持续影响指标”，请改用经济、社会或生态效益指标", LEVEL2),
+        )
+    names = "、".join(allowed[l1])
+    return (Hit(f"二级指标“{name}”不在框架内，“{l1}”下应为{names}之一", LEVEL2),)
 
 
 @rule(
@@ -244,12 +274,6 @@ def name_is_category(
     yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME)
 
 
-def _row_key(facts: Facts, ind: Indicator) -> tuple[object, ...]:
-    # The parsed value, so `≥ 95%` and `≥95%` count as the same value.
-    value = facts.value.quantity or facts.value.deadline or ind.value.strip()
-    return (facts.level2, facts.name, facts.description, value)
-
-
 @rule(
     "JX108",
     Severity.WARNING,
@@ -261,10 +285,10 @@ def _row_key(facts: Facts, ind: Indicator) -> tuple[object, ...]:
 )
 def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[tuple[object, ...], int] = {}
-    for row, ind, facts in ctx.rows(project):
+    for row, _ind, facts in ctx.rows(project):
         if not facts.name:
             continue
-        key = _row_key(facts, ind)
+        key = facts.row_key
         if key in first:
             yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", IND_NAME, row)
         else:
@@ -283,10 +307,10 @@ def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[str, int] = {}
     keys: dict[str, tuple[object, ...]] = {}
-    for row, ind, facts in ctx.rows(project):
+    for row, _ind, facts in ctx.rows(project):
         if not facts.name:
             continue
-        key = _row_key(facts, ind)
+        key = facts.row_key
         if facts.name in first and keys[facts.name] != key:
             yield Hit(
                 f"三级指标名称“{facts.shown}”与第 {first[facts.name]} 行相同，请改用能区分两者的名称",
@@ -357,8 +381,9 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def consistent_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if not facts.name:
-        return
+    counts = ctx.name_level2.get(facts.name) if facts.name else None
+    if counts is None or len(counts) < 2:
+        return  # the usual row: its name is filed under one level-2 only (as majority_level2 says)
     top = ctx.majority_level2(facts.name)
     if top is not None and top != facts.level2:
         yield Hit(
@@ -382,8 +407,9 @@ def consistent_level2(
 def tied_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if not facts.name:
-        return
+    counts = ctx.name_level2.get(facts.name) if facts.name else None
+    if counts is None or len(counts) < 2:
+        return  # the usual row: its name is filed under one level-2 only (no tie, see tied_level2)
     if facts.name in CATEGORY_NAMES:
         return  # JX107: the name itself is wrong
     tie = ctx.tied_level2(facts.name)
@@ -409,14 +435,14 @@ def tied_level2(
     example="数量指标在第 1、3、5 行，成本指标在第 2、4、6 行 → 把同类指标排在一起。",
 )
 def grouped_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    for level, label in (
-        (lambda f: f.level1, LEVEL1),
-        (lambda f: (f.level1, f.level2), LEVEL2),
+    rows = ctx.rows(project)
+    for keys, label in (
+        ([facts.level1 for _, _, facts in rows], LEVEL1),
+        ([(facts.level1, facts.level2) for _, _, facts in rows], LEVEL2),
     ):
         seen: set[object] = set()
         previous: object = None
-        for row, _ind, facts in ctx.rows(project):
-            key = level(facts)
+        for row, key in enumerate(keys, 1):  # rows are numbered 1, 2, … (ctx.rows)
             if key != previous and key in seen:
                 name = key if isinstance(key, str) else key[1]
                 yield Hit(

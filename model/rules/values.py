@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TypeGuard
 
 from ..entities import Indicator, Project
 from ..text import halfwidth
-from ..values import Comparator, Quantity, ValueKind
+from ..values import Comparator, Deadline, Quantity, ValueKind
 from .base import IND_NAME, VALUE, Hit, Scope, Severity, quote, rule
 from .context import DocContext
 from .facts import COST, EFFECT, QUANTITY, SATISFACTION, TIMELINESS, Facts
@@ -30,8 +31,9 @@ _DURATION_UNITS = {"天", "日", "个工作日", "工作日", "小时", "个月"
 _TIME_WORDS = re.compile(r"月|年|日|前|内|及时|按时|按期|如期")
 
 
-def _q(facts: Facts) -> Quantity | None:
-    return facts.value.quantity if facts.value.kind is ValueKind.QUANTITATIVE else None
+# A row's quantity is facts.value.quantity: parse_value sets it on quantitative values only, so
+# the rules read the attribute (120,000 times a county) instead of calling a helper to test the
+# kind first.
 
 
 def _is_money(q: Quantity | None) -> TypeGuard[Quantity]:
@@ -55,6 +57,7 @@ def _unparseable(facts: Facts) -> bool:
     rationale="以比较符或数字开头的指标值应是“比较符 + 数字 + 单位”或一个时限；无法识别的写法"
     "（如“≥九十%”“1-12月”）在汇总、比较和年终自评时都无法使用，故为“错误”。",
     example="“≥九十%” → “≥90%”；“1-12月” → “12月底前”。",
+    kinds=(ValueKind.QUALITATIVE,),
 )
 def value_parses(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -74,11 +77,13 @@ def value_parses(
     rationale="没有单位的数字（“≥30”）读者不知道是人、次还是百分比，自评时也无法核对；"
     "补上单位即可，故为“警告”。",
     example="“≥30” → “≥30人”或“≥30%”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    percent=False,
 )
 def value_has_unit(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q is not None and not q.unit:
         yield Hit(f"指标值“{quote(ind.value)}”没有单位，请补上（人、次、个、%、万元……）", VALUE)
 
@@ -91,11 +96,12 @@ def value_has_unit(
     rationale="“≤3.11万元万元”“12人人”是把单位多打了一遍（常见于先填了带单位的数、又在度量单位栏补了"
     "单位）。意思看得出，其他检查按一个单位理解它；但印出来是错字，审核时会被退回，故为“警告”。",
     example="“≤3.11万元万元” → “≤3.11万元”。",
+    kinds=(ValueKind.QUANTITATIVE,),
 )
 def unit_written_twice(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q is not None and q.doubled:
         number = format(q.number, "f")
         prefix = q.comparator.value if q.explicit else ""
@@ -113,11 +119,14 @@ def unit_written_twice(
     rationale="时效指标衡量“什么时候完成”，应是预算年度内的时限（12月底前）或按时完成率；"
     "写成金额是明显的错填，故为“错误”。",
     example="时效指标“完成率”的值“12万元” → “12月底前”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(TIMELINESS,),
+    percent=False,
 )
 def timeliness_not_money(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    if facts.category == TIMELINESS and _is_money(_q(facts)):
+    if facts.category == TIMELINESS and _is_money(facts.value.quantity):
         yield Hit(
             f"时效指标的值“{quote(ind.value)}”是金额，应写完成时限（如 12月底前）或按时完成率",
             VALUE,
@@ -132,13 +141,18 @@ def timeliness_not_money(
     rationale="时效指标应是时限（12月底前、2023年8月底）或按时完成率。写成一般的完成率、到位率或数量，"
     "衡量的就不是“及时”，而是质量或数量；有时名称里能看出是及时性，故只作“警告”。",
     example="时效指标“资金使用完成率 ≥95%” → “资金支出完成时间 12月底前”，或改为“按时完成率 ≥95%”。",
+    kinds=(
+        ValueKind.QUANTITATIVE,
+        ValueKind.QUALITATIVE,
+    ),
+    categories=(TIMELINESS,),
 )
 def timeliness_is_deadline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
     if facts.category != TIMELINESS:
         return
-    kind, q = facts.value.kind, _q(facts)
+    kind, q = facts.value.kind, facts.value.quantity
     if kind in (ValueKind.DEADLINE, ValueKind.EMPTY) or _is_money(q) or _unparseable(facts):
         return
     if q is not None:
@@ -163,6 +177,7 @@ def timeliness_is_deadline(
     scope=IND,
     rationale="预算当年的钱当年用，时限应落在预算年度内；写成别的年份多半是沿用了往年的表，故为“错误”。",
     example="2023 年文档中的“2022年12月底” → “2023年12月底”或“12月底前”。",
+    kinds=(ValueKind.DEADLINE,),
 )
 def deadline_in_year(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -182,13 +197,19 @@ def deadline_in_year(
     rationale="成本指标（2021 年指引为经济成本指标）衡量花多少钱：总额（≤11万元）或单价（≤5元/份）。"
     "写成比率（预算执行率 ≥95%）或文字，就没有成本可言，故为“错误”。",
     example="成本指标“预算执行率 ≥95%” → “经济普查工作经费支出 ≤2万元”。",
+    kinds=(
+        ValueKind.QUANTITATIVE,
+        ValueKind.QUALITATIVE,
+        ValueKind.DEADLINE,
+    ),
+    categories=(COST,),
 )
 def cost_is_money(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
     if not facts.money_cost or facts.value.kind is ValueKind.EMPTY or _unparseable(facts):
         return
-    q = _q(facts)
+    q = facts.value.quantity
     if _is_money(q):
         return
     what = "比率" if q is not None and q.is_percent else ("数量" if q is not None else "文字")
@@ -206,11 +227,13 @@ def cost_is_money(
     rationale="覆盖率、合格率、满意度等比率不可能超过 100% 或为负数；只有增长率类指标可以超过 100%。"
     "超出范围一定是笔误，故为“错误”。",
     example="“满意度 ≥950%” → “≥95%”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def percent_in_range(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q is None or not q.is_percent:
         return
     if q.number < 0 or (q.number > 100 and not _GROWTH.search(facts.text)):
@@ -231,11 +254,13 @@ def _positive_rate(facts: Facts) -> bool:
     rationale="发放率、覆盖率、合格率、满意度、运转率越高越好，目标应是下限（≥）。“≤100%”对任何结果都成立，"
     "等于没有目标，故为“错误”。",
     example="工资发放率“≤100%” → “=100%”或“≥98%”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def rate_ceiling_100(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if (
         q
         and q.is_percent
@@ -257,11 +282,13 @@ def rate_ceiling_100(
     rationale="越高越好的比率写成上限（≤90%）意味着“不要超过 90%”，与本意相反；偶有确需上限的情形，"
     "故为“警告”。",
     example="合格率“≤90%” → “≥90%”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def rate_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if q and q.is_percent and q.comparator in _CEILING and q.number < 100 and _positive_rate(facts):
         yield Hit(f"“{facts.shown}”越高越好，却写成上限“{quote(ind.value)}”，请改为“≥”", VALUE)
 
@@ -274,11 +301,14 @@ def rate_ceiling(
     rationale="数量指标是要完成的量（发放人数、检查次数），目标应是下限（≥）或确数（=）。写成“≤3人”"
     "意味着做得越少越好；但确有名额上限的情形，故为“警告”。",
     example="发放人数“≤3人” → “3人”或“≥3人”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(QUANTITY,),
+    percent=False,
 )
 def count_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if (
         facts.category == QUANTITY
         and q is not None
@@ -302,11 +332,14 @@ def count_ceiling(
     rationale="成本是要控制的，目标应是上限（≤）。写成“≥”意味着花得越多越好，与本意相反；"
     "偶有“投入不少于”的要求，故为“警告”。",
     example="“≥10万元” → “≤10万元”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(COST,),
+    percent=False,
 )
 def cost_floor(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if facts.category == COST and _is_money(q) and q.comparator in _FLOOR:
         yield Hit(f"成本指标写成下限“{quote(ind.value)}”，成本应控制在上限内，请改为“≤”", VALUE)
 
@@ -320,11 +353,14 @@ def cost_floor(
     "就算没有达标。审核人会要求改成上限，故为“警告”；单价等确有定额的情形可以标记为已核实，"
     "不算“错误”。",
     example="“40万元” → “≤40万元”。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    categories=(COST,),
+    percent=False,
 )
 def cost_comparator(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
-    q = _q(facts)
+    q = facts.value.quantity
     if facts.category == COST and _is_money(q) and not q.explicit:
         yield Hit(
             f"成本指标“{quote(ind.value)}”没有比较符，一般写成上限，如 ≤{quote(ind.value)}", VALUE
@@ -339,6 +375,11 @@ def cost_comparator(
     rationale="数量指标和满意度指标可以计数、可以调查，应“定量为主”；写成文字（“明显提高”）无法在年终"
     "核对。质量、效益指标可以定性，不在此列。故为“警告”。",
     example="满意度“群众满意” → “≥90%”。",
+    kinds=(ValueKind.QUALITATIVE,),
+    categories=(
+        QUANTITY,
+        SATISFACTION,
+    ),
 )
 def number_expected(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -360,17 +401,25 @@ def number_expected(
     rationale="三级指标叫“…率”“…比例”，或描述写“占…的比率”，指标值就应是百分比。不一致说明"
     "名称、描述、指标值中有一处填错（常见于复制别的行后只改了一格），故为“警告”。",
     example="“及时发放率”的值“12月底前” → 改名为“发放完成时间”，或把值改为“≥95%”。",
+    kinds=(
+        ValueKind.QUANTITATIVE,
+        ValueKind.QUALITATIVE,
+        ValueKind.DEADLINE,
+    ),
+    percent=False,
 )
 def rate_needs_percent(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
+    says = facts.name_says_rate or (facts.desc_says_rate and not facts.name_says_time)
+    if not says:
+        return  # the usual row: first the test that needs no call
     kind = facts.value.kind
     if kind is ValueKind.EMPTY or _unparseable(facts):
         return
-    says = facts.name_says_rate or (facts.desc_says_rate and not facts.name_says_time)
-    if not says or (facts.category == SATISFACTION and kind is ValueKind.QUALITATIVE):
+    if facts.category == SATISFACTION and kind is ValueKind.QUALITATIVE:
         return  # JX213 speaks for satisfaction written as words
-    q = _q(facts)
+    q = facts.value.quantity
     if facts.category == TIMELINESS and _is_money(q):
         return  # JX203 already says a 时效 value cannot be money
     if q is not None and q.is_percent:
@@ -390,13 +439,17 @@ def rate_needs_percent(
     rationale="三级指标叫“…时间”，指标值就应是时限（12月底前）或时长（≤30天）。写成百分比说明名称"
     "与指标值对不上（常见于复制后只改了一格），故为“警告”。",
     example="“该笔资金支出完成时间 ≥95%” → 改名为“活动质量达标率”，或把值改为“12月底前”。",
+    kinds=(
+        ValueKind.QUANTITATIVE,
+        ValueKind.QUALITATIVE,
+    ),
 )
 def time_needs_deadline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
     if not facts.name_says_time or facts.value.kind in (ValueKind.DEADLINE, ValueKind.EMPTY):
         return
-    q = _q(facts)
+    q = facts.value.quantity
     if q is not None and q.unit in _DURATION_UNITS:
         return
     if facts.category == TIMELINESS and (_is_money(q) or q is None):
@@ -447,6 +500,7 @@ def input_as_result(
     rationale="“单位正常运转率”（正常运转天数占全年天数）说的是单位开门办公，与某个项目花钱后带来的效果无关，"
     "几乎每个项目都能照抄；作为效益指标衡量不出项目的作用，故为“警告”。",
     example="效益指标“单位正常运转率 100%” → 写项目的效果，如“失地群众按时足额领取补偿比例 ≥98%”。",
+    categories=(EFFECT,),
 )
 def running_rate_as_effect(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -479,6 +533,8 @@ _IMPROVE = re.compile(r"提高|提升|增长|改善|增强")
     rationale="“办公效率提高 ≥50%”“工作水平提高 ≥30%”没有可以计量的基数和方法：效率、水平、稳定"
     "没有单位，年终无法核实是否达到，只能照填。故为“警告”。",
     example="“办公效率提高比例 ≥50%” → “按时办结事项比例 ≥95%”，或改为定性分级（好/较好/一般）。",
+    kinds=(ValueKind.QUANTITATIVE,),
+    percent=True,
 )
 def unmeasurable_improvement(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -494,18 +550,26 @@ def unmeasurable_improvement(
 
 def unmeasurable_gain(facts: Facts) -> str | None:
     """The abstract thing (效率, 水平 …) a percent row asks to raise, when JX218 reports it."""
-    q = _q(facts)
+    q = facts.value.quantity
     if q is None or not q.is_percent:
         return None
-    text = facts.text
+    return _abstract_gain(facts.text)
+
+
+@lru_cache(maxsize=16384)
+def _abstract_gain(text: str) -> str | None:
+    """Cached: JX218, JX230, JX231 and JX232 each ask it of the same row."""
     m = _ABSTRACT.search(text)
     return m.group(0) if m and _IMPROVE.search(text) else None
 
 
 def _open_deadline(ind: Indicator) -> bool:
     """A point in the year written without 前/内 (12月底, 2023年12月31日): due *at* it."""
-    d = ind.parsed.deadline
-    return d is not None and not d.before and not d.is_duration
+    return _open(ind.parsed.deadline)
+
+
+def _open(d: Deadline | None) -> bool:
+    return d is not None and not d.before and d.duration is None
 
 
 def _deadline_convention(ctx: DocContext) -> tuple[int, int]:
@@ -534,7 +598,8 @@ def _deadline_convention(ctx: DocContext) -> tuple[int, int]:
     example="其余时限都写“12月底前”，此处“12月底” → “12月底前”。",
 )
 def deadline_convention(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not any(_open_deadline(ind) for ind in project.indicators):
+    # The rows' parsed values from their facts (the same parse_value), without a call per row.
+    if not any(_open(facts.value.deadline) for _, _, facts in ctx.rows(project)):
         return
     by, at = ctx.memo(ctx.doc, "deadline_convention", lambda: _deadline_convention(ctx))
     if by < 3 or by < 2 * at:

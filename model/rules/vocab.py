@@ -11,6 +11,7 @@ from (上年指标值, 历史数据). Pure data and small predicates; no rule li
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Rate names a reader understands without a definition: the guidance's own and the ones every
 # 绩效目标表 uses. A 三级 name ending in one of these is not a coined term.
@@ -67,6 +68,8 @@ ACTION = re.compile(
 _LONGEST = max(map(len, COMMON_RATES))
 
 
+@lru_cache(maxsize=4096)
 def known_rate(name: str) -> bool:
-    """Whether a 三级 name ends in a rate every reader knows (土地补偿发放率 → 发放率)."""
+    """Whether a 三级 name ends in a rate every reader knows (土地补偿发放率 → 发放率). Cached:
+    JX230 and JX231 ask it of every new rate row, and names repeat."""
     return any(name[-k:] in COMMON_RATES for k in range(2, min(len(name), _LONGEST) + 1))

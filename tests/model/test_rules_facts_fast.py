@@ -1,0 +1,128 @@
+"""Facts computed the quick way mean what the first definitions meant: a name's ending tested
+with str.endswith as the `(…)$` regex read it, and the row key JX108/JX109 compare made of
+plain values equal exactly when the parsed Quantity / Deadline (or the trimmed text) are."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from model.rules import effects
+from model.rules import facts as F
+from model.values import ValueKind, parse_value
+
+_RATE_NAME = re.compile(r"(率|比例|比率|占比|满意度|百分比)$")
+_TIME_NAME = re.compile(r"(时间|时限|日期|期限|完成时间|时间节点|进度安排)$")
+
+NAMES = st.lists(
+    st.sampled_from(
+        ["率", "比例", "占比", "满意度", "时间", "节点", "进度安排", "\n", "（%）", "发放", " "]
+    ),
+    max_size=5,
+).map("".join)
+VALUES = st.lists(
+    st.sampled_from(
+        list("≥≤<>=%０９12 .万元月底前人年内天个工作日季度第四") + ["2023年", "≥ 95", "12月底"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(NAMES)
+def test_an_ending_is_read_as_the_regex_read_it(name: str) -> None:
+    assert F._ends(name, F._RATE_ENDINGS) == bool(_RATE_NAME.search(name))
+    assert F._ends(name, F._TIME_ENDINGS) == bool(_TIME_NAME.search(name))
+
+
+def _first_value_key(raw: str) -> object:
+    parsed = parse_value(raw)
+    return parsed.quantity or parsed.deadline or raw.strip()
+
+
+@given(VALUES, VALUES)
+def test_two_values_are_the_same_row_value_exactly_as_before(a: str, b: str) -> None:
+    new_a, new_b = F._value_key(parse_value(a)), F._value_key(parse_value(b))
+    assert (new_a == new_b) == (_first_value_key(a) == _first_value_key(b))
+    if new_a == new_b:
+        assert hash(new_a) == hash(new_b)
+
+
+def test_spacing_and_width_do_not_make_two_values_differ() -> None:
+    assert F._value_key(parse_value("≥ 95 %")) == F._value_key(parse_value("≥95%"))
+    assert F._value_key(parse_value("≥95%")) != F._value_key(parse_value("≥96%"))
+    assert F._value_key(parse_value("12月底前")) == F._value_key(parse_value(" 12月底前"))
+    assert F._value_key(parse_value("群众满意 ")) == "群众满意"
+
+
+@given(VALUES | st.text(max_size=12))
+def test_only_a_quantitative_value_has_a_quantity(raw: str) -> None:
+    # The rules read facts.value.quantity without testing the kind (model/rules/values.py).
+    parsed = parse_value(raw)
+    assert (parsed.quantity is not None) == (parsed.kind is ValueKind.QUANTITATIVE)
+    assert parsed.deadline is None or parsed.kind is ValueKind.DEADLINE
+
+
+def _split_trying_every_spelling(s: str):
+    from model.values import _COMPARATOR_SPELLINGS
+
+    for spelling, comparator in _COMPARATOR_SPELLINGS:
+        if s.startswith(spelling):
+            return comparator, s[len(spelling) :].lstrip()
+    return None, s
+
+
+COMPARED = st.lists(
+    st.sampled_from([">", "=", "<", "≥", "≤", "不", "低于", "大于", "等于", "或", "9", " ", "人"]),
+    max_size=5,
+).map("".join)
+
+
+@given(COMPARED)
+def test_a_comparator_is_found_as_when_every_spelling_was_tried(s: str) -> None:
+    from model.values import _split_comparator
+
+    assert _split_comparator(s) == _split_trying_every_spelling(s)
+
+
+_MEASURE_REGEXES = (
+    ("比率", re.compile(r"(?:率|比例|比率|占比|百分比|满意度)$")),
+    ("金额", re.compile(r"(?:金额|资金|经费|费用|支出|成本|投入|单价|造价|工资|价格|款)$")),
+    (
+        "数量",
+        re.compile(
+            r"(?:人数|人次|户数|数量|个数|次数|件数|份数|面积|亩数|长度|里程|台数|场次|村数)$"
+        ),
+    ),
+)
+TAILS = st.lists(
+    st.sampled_from(
+        [
+            "率",
+            "比例",
+            "金额",
+            "款",
+            "人数",
+            "情况",
+            "的",
+            "。",
+            "\n",
+            "（%）",
+            "(万元)",
+            "发放",
+            " ",
+        ]
+    ),
+    max_size=6,
+).map("".join)
+
+
+def _measure_by_regex(text: str) -> str:
+    s = effects._strip_tail(text)
+    return next((kind for kind, pattern in _MEASURE_REGEXES if pattern.search(s)), "")
+
+
+@given(TAILS)
+def test_what_a_text_measures_is_read_from_its_end_as_the_regexes_read_it(text: str) -> None:
+    assert effects._measure.__wrapped__(text) == _measure_by_regex(text)

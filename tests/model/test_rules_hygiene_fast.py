@@ -1,0 +1,105 @@
+"""The hygiene cell tests' shortcuts (a one-class search before the full pattern, one pass over
+the brackets found) and JX609's (a value with no space and no full-width character is tidy)
+give exactly what the plain definitions give, on any text."""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from model.rules import fixes
+from model.rules import hygiene as H
+from model.values import ValueKind, parse_value
+
+# Text made mostly of what the tests look for, so that most examples are near a finding.
+_MARKS = list("《》（）()“”【】[]，。、；：！？,;_MHP\n \t") + [
+    "[bookmark:",
+    "_GoBack",
+    "_Toc1",
+    "MERGEFORMAT",
+    "HYPERLINK",
+    "PAGEREF",
+    "\x07",
+    "\ue001",
+    "\ufffd",
+    "发放",
+    "a",
+]
+TEXTS = st.lists(st.sampled_from(_MARKS), max_size=12).map("".join) | st.text(max_size=20)
+
+
+def _unbalanced_by_counting(text: str) -> str | None:
+    """JX604 as first written: every kind of bracket counted over the whole text."""
+    if not H._ANY_BRACKET.search(text):
+        return None
+    count = text.count
+    for opening, closing in H._PAIRS:
+        opened = count(opening[0]) + (count(opening[1]) if len(opening) > 1 else 0)
+        closed = count(closing[0]) + (count(closing[1]) if len(closing) > 1 else 0)
+        if opened != closed:
+            return f"“{opening[0]}”与“{closing[0]}”不配对（{opened} 个对 {closed} 个），请补全"
+    return None
+
+
+@given(TEXTS)
+def test_brackets_counted_in_one_pass_as_over_the_whole_text(text: str) -> None:
+    assert H._unbalanced(text) == _unbalanced_by_counting(text)
+
+
+@given(TEXTS)
+def test_the_one_class_searches_miss_nothing_the_full_patterns_find(text: str) -> None:
+    if H._ARTEFACT.search(text):
+        assert H._ARTEFACT_START.search(text)
+        assert H._artefact(text) is not None
+    else:
+        assert H._artefact(text) is None
+    assert (H._doubled(text) is None) == (H._DOUBLED.search(text) is None)
+
+
+def test_the_shortcuts_still_report() -> None:
+    assert H._unbalanced("关于……的通知》（2017）") == "“《”与“》”不配对（0 个对 1 个），请补全"
+    assert H._unbalanced("（（2017）") == "“（”与“）”不配对（2 个对 1 个），请补全"
+    assert H._unbalanced("《通知》（2017）“好”【1】") is None
+    assert H._artefact("[bookmark: _GoBack]占地") == "含有 Word 残留“[bookmark:”，请删除"
+    assert H._doubled("补偿款，，维护") == "有重复的标点“，，”，请删去多余的"
+    assert H._doubled("补偿款，维护。") is None
+
+
+VALUES = st.lists(
+    st.sampled_from(
+        list("≥≤<>=%９０％．＜＞＝＋－，12 \u3000\t\x1c万元月底前人") + ["12月底", "≥ 90"]
+    ),
+    max_size=10,
+).map("".join)
+
+
+def _normalised_without_shortcut(text: str) -> str | None:
+    if not text or "\n" in text:
+        return None
+    half = fixes.halfwidth_value(text) or text
+    out = fixes.tidy_value(half) or half
+    if out == text:
+        return None
+    if parse_value(out).kind not in (ValueKind.QUANTITATIVE, ValueKind.DEADLINE):
+        return None
+    return out
+
+
+@given(VALUES)
+def test_a_value_without_space_or_full_width_character_is_left_alone(text: str) -> None:
+    assert fixes.normalised_value(text) == _normalised_without_shortcut(text)
+
+
+INVISIBLE = st.sampled_from(sorted(H._INVISIBLE_NAMES))
+
+
+@given(TEXTS | st.lists(INVISIBLE | st.sampled_from(_MARKS), max_size=6).map("".join))
+@example("好\n\n坏，，（")
+@example("a\tb")
+@example("中,文")
+@example("x\u200by")
+@example("[bookmark: _GoBack]")
+@example("\x07《")
+def test_a_cell_report_is_every_test_run_in_order(text: str) -> None:
+    every = tuple((t, m) for t in H._TESTS if (m := t(text)))
+    assert H._cell_report.__wrapped__(text) == every

@@ -9,6 +9,8 @@ import pytest
 from exporters import json_io
 from exporters.base import ExportOptions, ImportOptions
 from model import JixiaoError, document_from_dict, document_to_dict
+from model.entities import Indicator
+from model.serialize import indicator_from_dict, indicator_to_dict
 
 from ..documents import edge_case_document
 
@@ -107,3 +109,16 @@ def test_indicator_rows_read_every_field() -> None:
     assert first.likelihood == "有可能" and len(first.id) == 12
     assert last.score_weight == 5 and last.id == "w1" and last.likelihood == "有可能"
     assert (last.name, last.value) == (first.name, first.value)
+
+
+def test_a_target_phase_row_is_read_field_for_field() -> None:
+    """A row as the 目标 phase writes it is built positionally by a shortcut: each of its
+    texts must land in its own field (every one distinct here, so a swap shows)."""
+    ind = Indicator(
+        level1="产出指标", level2="数量指标", name="发放人数", description="描述", value="≥5人",
+        basis="依据", previous_value="≥4人", formula="公式", id="row1",
+    )  # fmt: skip
+    data = indicator_to_dict(ind)
+    assert len(data) == 11  # the shape the shortcut takes
+    assert indicator_from_dict(data) == ind
+    assert indicator_from_dict(dict(data, extra={"备注": "x"})).extra == {"备注": "x"}

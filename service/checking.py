@@ -114,12 +114,14 @@ def _checked(
 ) -> Iterator[DocumentCheck]:
     from model.dismissals import split
     from model.rules import check_document
+    from model.rules.context import forget
     from model.rules.engine import clear_caches
 
     for n, doc in enumerate(docs):
         if n and n % CACHE_SPAN == 0:
             clear_caches()
         found = [f for f in check_document(doc, only=only) if f.severity.rank >= floor]
+        forget(doc)  # checked once: its cached context would keep it whole until the clearing
         active, dismissed = split(doc, found)
         yield DocumentCheck(doc, active, dismissed)
 

@@ -93,16 +93,28 @@ def _foreign_terms_named(
     ctx: DocContext, project: Project
 ) -> Iterator[tuple[str, str, int | None]]:
     """Cells that name another project's subject (a part of its name no other name has)."""
-    terms = ctx.foreign_terms(project)
+    me = ctx.position(project)
+    terms = [(t, owner) for t, owner in ctx.terms if owner != me]
     if not terms:
         return
-    cells = [(text, fld, row) for text, fld, row in _cells(project) if text]
     # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
-    # cells cannot hide one: no halfwidth() needed here.
-    whole = "\n".join(text for text, _, _ in cells)
+    # cells cannot hide one: no halfwidth() needed here. Nor do they hold a line break: the
+    # cells joined by one (blank ones too) hold a term exactly when one cell does. Most
+    # projects name no other one's subject: they are done after this one pass over their text.
+    whole = "\n".join(
+        [
+            *project.goals,
+            *[t for ind in project.indicators for t in (ind.name, ind.description, ind.basis)],
+        ]
+    )
     present = [(t, owner) for t, owner in terms if t in whole]
     if not present:
         return
+    own = halfwidth(project.name + " " + project.purpose)
+    present = [(t, owner) for t, owner in present if t not in own]  # ctx.foreign_terms's test
+    if not present:
+        return
+    cells = [(text, fld, row) for text, fld, row in _cells(project) if text]
     for text, fld, row in cells:
         for term, owner in present:
             if term in text:
@@ -118,7 +130,8 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
     """A 三级 name shared word for word with another project and holding a piece of that
     project's own name (“公岗满三年工资支出” in the 凤还巢 project, from 公益性岗位满三年)."""
     me = ctx.position(project)
-    grams, name_projects = ctx.grams, ctx.name_projects
+    grams = ctx.grams
+    named = ctx.derive("gram_owners", _gram_owners)
     own = ""
     for row, _ind, facts in ctx.rows(project):
         name = facts.name
@@ -126,11 +139,11 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
             continue
         # Most shared names (发放人数, 群众满意度) belong to projects with no distinctive piece:
         # skip them before any work (this runs for every row of every project).
-        owners = [o for o in name_projects.get(name, ()) if o != me and o in grams]
+        owners = [o for o in named.get(name, ()) if o != me]
         if not owners:
             continue
         own = own or halfwidth(project.name + " " + project.purpose)
-        for owner in sorted(owners):
+        for owner in owners:
             piece = ""
             for g in grams[owner]:
                 if g in name and g not in own:
@@ -141,6 +154,18 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
                 shown = _widen(name, piece, owner_name)
                 yield Hit(_copied(IND_NAME, shown, ctx, owner), IND_NAME, row)
                 break
+
+
+def _gram_owners(ctx: DocContext) -> dict[str, list[int]]:
+    """三级 name → the projects using it whose name has a distinctive piece, in order; only
+    names that have such a project."""
+    grams = ctx.grams
+    found: dict[str, list[int]] = {}
+    for name, projects in ctx.name_projects.items():
+        owners = sorted(o for o in projects if o in grams)
+        if owners:
+            found[name] = owners
+    return found
 
 
 # What a project pays out, when its name says so, and the words that count as saying so.
@@ -349,17 +374,15 @@ class _DocIndex:
     topics: dict[str, list[int]]  # a two-character whole subject (环保) → its projects
 
 
-# One index per document context. A context is shared (or rebound) while the document's
-# cross-project key — which holds every goal line and project name — is unchanged, and its
-# goal_projects dict with it: that dict's identity says whether the index still holds.
-_INDEXES: dict[int, tuple[object, _DocIndex]] = {}
-
-
 def _doc_index(ctx: DocContext) -> _DocIndex:
-    anchor = ctx.goal_projects
-    cached = _INDEXES.get(id(anchor))
-    if cached is not None and cached[0] is anchor:
-        return cached[1]
+    """The document's index, built once per document context: a context is shared (or
+    rebound) while the document's cross-project key — which holds every goal line and project
+    name — is unchanged, and the index goes with it (ctx.derive)."""
+    index: _DocIndex = ctx.derive("consistency", _build_index)
+    return index
+
+
+def _build_index(ctx: DocContext) -> _DocIndex:
     gists: dict[str, list[tuple[int, str, str]]] = {}
     templates: dict[str, list[tuple[str, str, int, str]]] = {}
     kind_owners: dict[str, list[int]] = {}
@@ -385,11 +408,7 @@ def _doc_index(ctx: DocContext) -> _DocIndex:
                 before, after = key[: span[0]], key[span[1] :]
                 if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
                     templates.setdefault(before[:2], []).append((before, after, n, shown))
-    index = _DocIndex(gists, templates, kind_owners, topics)
-    if len(_INDEXES) >= 16:  # as many as context.py keeps contexts: one per context
-        _INDEXES.clear()
-    _INDEXES[id(anchor)] = (anchor, index)
-    return index
+    return _DocIndex(gists, templates, kind_owners, topics)
 
 
 def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
@@ -546,6 +565,5 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def clear_caches() -> None:
     """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
-    _INDEXES.clear()
     for cached in (_norm, _name_parts, _listed_words):
         cached.cache_clear()

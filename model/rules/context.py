@@ -76,6 +76,9 @@ class DocContext:
     name_projects: dict[str, set[int]] = field(default_factory=dict)  # 三级 → project indices
     grams: dict[int, list[str]] = field(default_factory=dict)  # owner → 3-grams only its name has
     index: dict[int, int] = field(default_factory=dict)  # id(project) → position
+    # Further facts a rule family derives from the ones above (so from cross_key's fields
+    # only), computed when first asked for (derive) and shared by every rebound context.
+    derived: dict[str, Any] = field(default_factory=dict)
     # Per-project results several rules share (the rows' facts, the hygiene pass), valid while
     # one project is being checked. Keyed by the project so that concurrent checks of two
     # projects (the editor's worker and a full check) never read each other's entries.
@@ -99,7 +102,16 @@ class DocContext:
             name_projects=self.name_projects,
             grams=self.grams,
             index={id(p): n for n, p in enumerate(doc.projects)},
+            derived=self.derived,
         )
+
+    def derive(self, key: str, compute: Callable[[DocContext], Any]) -> Any:
+        """compute(self) once for this context and every context rebound from it: for facts
+        built from cross_key's fields only (one index per document, not per check)."""
+        value = self.derived.get(key, _MISSING)
+        if value is _MISSING:
+            value = self.derived[key] = compute(self)
+        return value
 
     def begin(self, project: object) -> None:
         """Start checking a project: forget what was memoised for it (it may have changed)."""

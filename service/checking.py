@@ -124,6 +124,8 @@ def _checked(
         forget(doc)  # checked once: its cached context would keep it whole until the clearing
         active, dismissed = split(doc, found)
         yield DocumentCheck(doc, active, dismissed)
+        # Not held while the next one is read: the caller may have let go of it already.
+        del doc, found, active, dismissed
 
 
 def has_errors(checks: Iterable[DocumentCheck]) -> bool:
@@ -455,5 +457,10 @@ def ranked(tallies: Iterable[DocumentTally]) -> list[DocumentTally]:
 
 def summarize(checks: Iterable[DocumentCheck]) -> list[DocumentTally]:
     """`check --all`'s summary: one tally per document, ranked (see ranked). Given check_each,
-    only the tallies are kept: one document is held at a time."""
-    return ranked(tally(c) for c in checks)
+    only the tallies are kept: one document is held at a time (not even the last one while
+    the next is read)."""
+    tallies = []
+    for check in checks:
+        tallies.append(tally(check))
+        del check
+    return ranked(tallies)

@@ -139,7 +139,10 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
             continue
         # Most shared names (发放人数, 群众满意度) belong to projects with no distinctive piece:
         # skip them before any work (this runs for every row of every project).
-        owners = [o for o in named.get(name, ()) if o != me]
+        owners = named.get(name)
+        if owners is None:
+            continue
+        owners = [o for o in owners if o != me]
         if not owners:
             continue
         own = own or halfwidth(project.name + " " + project.purpose)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import format_amount
-from ..entities import PLAN_CHECKPOINTS, PlanUnit, Project, SpendingPlan
+from ..entities import PLAN_CHECKPOINTS, Indicator, PlanUnit, Project, SpendingPlan
 from ..text import halfwidth
 from ..values import ParsedValue, Quantity, ValueKind
 from .base import BUDGET, GOALS, PLAN, VALUE, Hit, Scope, Severity, quote, rule
@@ -91,7 +91,13 @@ def plan_converted(project: Project, to: PlanUnit) -> SpendingPlan | None:
 
 def plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:
     """The unit a project's plan is checked in: what its figures evidently use, else the
-    document's setting (a plan in the other unit is reported once, by JX302 or JX313)."""
+    document's setting (a plan in the other unit is reported once, by JX302 or JX313).
+    Once per project check: five rules ask."""
+    unit: PlanUnit = ctx.memo(project, "plan_unit", lambda: _plan_unit_of(ctx, project))
+    return unit
+
+
+def _plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:
     return evident_unit(project) or ctx.doc.plan_unit
 
 
@@ -332,6 +338,24 @@ def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
         )
 
 
+_CostRow = tuple[int, Indicator, Facts, Decimal | None]
+
+
+def _cost_rows(ctx: DocContext, project: Project) -> list[_CostRow]:
+    """(row, indicator, facts, its total in 元 or None) of every cost row, in order: once per
+    project check (JX307, JX310 and JX312 each walk them)."""
+
+    def compute() -> list[_CostRow]:
+        return [
+            (row, ind, facts, _total_cost_yuan(facts, ctx))
+            for row, ind, facts in ctx.rows(project)
+            if facts.category == COST
+        ]
+
+    found: list[_CostRow] = ctx.memo(project, "cost_rows", compute)
+    return found
+
+
 def _total_cost_yuan(facts: Facts, ctx: DocContext) -> Decimal | None:
     """A cost row's amount in 元 when it is a total (not a unit price)."""
     if facts.category != COST or facts.value.kind is not ValueKind.QUANTITATIVE:
@@ -355,8 +379,7 @@ def cost_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
     budget_yuan = project.budget * ctx.yuan_per_unit
-    for row, ind, facts in ctx.rows(project):
-        yuan = _total_cost_yuan(facts, ctx)
+    for row, ind, _, yuan in _cost_rows(ctx, project):
         if yuan is not None and yuan > budget_yuan:
             yield Hit(
                 f"成本“{quote(ind.value)}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
@@ -537,10 +560,7 @@ def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]
     if project.budget is None:
         return
     totals, others = [], 0
-    for row, ind, facts in ctx.rows(project):
-        if facts.category != COST:
-            continue
-        yuan = _total_cost_yuan(facts, ctx)
+    for row, ind, _, yuan in _cost_rows(ctx, project):
         if yuan is None:
             others += 1
         else:
@@ -580,8 +600,7 @@ def cost_totals_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
         return
     budget_yuan = project.budget * ctx.yuan_per_unit
     items: list[tuple[int, str, Decimal]] = []
-    for row, ind, facts in ctx.rows(project):
-        yuan = _total_cost_yuan(facts, ctx)
+    for row, ind, facts, yuan in _cost_rows(ctx, project):
         if yuan is None:
             continue
         if yuan > budget_yuan:
@@ -633,7 +652,13 @@ def _work_deadline(ctx: DocContext, project: Project) -> tuple[int, int, str] | 
 
 def _plan_total(ctx: DocContext, project: Project) -> Decimal | None:
     """What the plan must reach: 100 in percent, else the budget; None when there is nothing to
-    compare or the plan decreases somewhere (JX303: its shape means nothing then)."""
+    compare or the plan decreases somewhere (JX303: its shape means nothing then). Once per
+    project check: three rules ask."""
+    total: Decimal | None = ctx.memo(project, "plan_total", lambda: _plan_total_of(ctx, project))
+    return total
+
+
+def _plan_total_of(ctx: DocContext, project: Project) -> Decimal | None:
     values = [v for _, v in _filled(project)]
     if any(b < a for a, b in zip(values, values[1:], strict=False)):
         return None

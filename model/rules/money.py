@@ -530,20 +530,22 @@ _GOAL_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
 def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
+    said = [m for line in project.goals for m in _GOAL_MONEY.finditer(halfwidth(line))]
+    if not said:
+        return  # most goals name no amount: the rows' amounts are not needed
     known = {project.budget * ctx.yuan_per_unit}
     for _, _, facts in ctx.rows(project):
         q = facts.value.quantity
         if q is not None and q.money_unit is not None:
             known.add(q.in_yuan())  # type: ignore[arg-type]
-    for line in project.goals:
-        for m in _GOAL_MONEY.finditer(halfwidth(line)):
-            yuan = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) == "万元" else Decimal(1))
-            if yuan not in known:
-                yield Hit(
-                    f"绩效目标中的“{m.group(0)}”与预算数 {format_amount(project.budget)}{ctx.doc.money_unit}"
-                    "及各成本指标都不一致，请核对",
-                    GOALS,
-                )
+    for m in said:
+        yuan = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) == "万元" else Decimal(1))
+        if yuan not in known:
+            yield Hit(
+                f"绩效目标中的“{m.group(0)}”与预算数 {format_amount(project.budget)}{ctx.doc.money_unit}"
+                "及各成本指标都不一致，请核对",
+                GOALS,
+            )
 
 
 @rule(

@@ -122,3 +122,23 @@ def test_a_target_phase_row_is_read_field_for_field() -> None:
     assert len(data) == 11  # the shape the shortcut takes
     assert indicator_from_dict(data) == ind
     assert indicator_from_dict(dict(data, extra={"备注": "x"})).extra == {"备注": "x"}
+
+
+def test_amounts_read_as_written_on_the_quick_path_and_off_it() -> None:
+    """Amounts as format_amount writes them skip the full parse; anything else still gets it
+    (thousands separators, full-width digits) and the same Decimal, exponent and all."""
+    data = document_to_dict(edge_case_document())
+    project = data["projects"][0]
+    project.update(budget="11.00", fiscal="1,100.50", other="１２.5")
+    project["plan"] = ["-0.50", "0", "1,000", None]
+    read = document_from_dict(data).projects[0]
+    assert [str(v) for v in (read.budget, read.fiscal, read.other)] == ["11.00", "1100.50", "12.5"]
+    assert [None if v is None else str(v) for v in read.plan.as_list()] == [
+        "-0.50",
+        "0",
+        "1000",
+        None,
+    ]
+    project["plan"][3] = "1e5"
+    with pytest.raises(JixiaoError, match=r"plan\[4\]"):
+        document_from_dict(data)

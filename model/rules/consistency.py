@@ -131,15 +131,14 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
     project's own name (“公岗满三年工资支出” in the 凤还巢 project, from 公益性岗位满三年)."""
     me = ctx.position(project)
     grams = ctx.grams
-    named = ctx.derive("gram_owners", _gram_owners)
+    holders = ctx.derive("piece_holders", _piece_holders)
     own = ""
     for row, _ind, facts in ctx.rows(project):
         name = facts.name
         if not name or row in flagged:
             continue
-        # Most shared names (发放人数, 群众满意度) belong to projects with no distinctive piece:
-        # skip them before any work (this runs for every row of every project).
-        owners = named.get(name)
+        # Most names (发放人数, 群众满意度) hold no project's distinctive piece: one dict miss.
+        owners = holders.get(name)
         if owners is None:
             continue
         owners = [o for o in owners if o != me]
@@ -159,13 +158,16 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
                 break
 
 
-def _gram_owners(ctx: DocContext) -> dict[str, list[int]]:
-    """三级 name → the projects using it whose name has a distinctive piece, in order; only
-    names that have such a project."""
-    grams = ctx.grams
+def _piece_holders(ctx: DocContext) -> dict[str, list[int]]:
+    """三级 name → the projects, in order, that use it and whose name's distinctive pieces
+    (context.grams) it holds one of; only names that have some. A piece belongs to one
+    project's name only, so a name's own 3-character pieces find them (testing every piece of
+    every project that shares a name, row by row, was the costliest part of JX402)."""
+    owner_of = {g: n for n, pieces in ctx.grams.items() for g in pieces}
     found: dict[str, list[int]] = {}
-    for name, projects in ctx.name_projects.items():
-        owners = sorted(o for o in projects if o in grams)
+    for name, sharing in ctx.name_projects.items():
+        held = {owner_of.get(name[k : k + 3], -1) for k in range(len(name) - 2)}
+        owners = sorted(o for o in held if o in sharing)
         if owners:
             found[name] = owners
     return found
@@ -402,15 +404,14 @@ def _build_index(ctx: DocContext) -> _DocIndex:
             key = goal_key(line)
             if not key:
                 continue
-            shown = quote(line)
             verb, gist = _gist(key)
             if gist:
-                gists.setdefault(gist, []).append((n, verb, shown))
+                gists.setdefault(gist, []).append((n, verb, line))
             span = _subject_span(key, terms)
             if span is not None:
                 before, after = key[: span[0]], key[span[1] :]
                 if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
-                    templates.setdefault(before[:2], []).append((before, after, n, shown))
+                    templates.setdefault(before[:2], []).append((before, after, n, line))
     return _DocIndex(gists, templates, kind_owners, topics)
 
 
@@ -430,13 +431,13 @@ def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
 def _verb_copy(index: _DocIndex, me: int, key: str) -> tuple[int, str, str] | None:
     """(project, its goal line, how) when another goal line differs only in its opening verb."""
     verb, gist = _gist(key)
-    for owner, their_verb, shown in index.gists.get(gist, ()) if gist else ():
+    for owner, their_verb, line in index.gists.get(gist, ()) if gist else ():
         if owner != me and verb != their_verb:  # the same verb: the same line (already said)
             if verb and their_verb:
                 how = f"只是开头的“{their_verb}”换成了“{verb}”"
             else:
                 how = f"只是开头{'多了' if verb else '少了'}“{verb or their_verb}”"
-            return owner, shown, how
+            return owner, quote(line), how
     return None
 
 
@@ -447,13 +448,13 @@ def _subject_swaps(
     project that reads as this one with its subject replaced by a short word that does not name
     this project's own subject (“提高凤还巢大学生村干部的干事热情” → “提高人员的干事热情”)."""
     own = _name_parts(project.name)[0]
-    for before, after, owner, shown in index.templates.get(key[:2], ()):
+    for before, after, owner, line in index.templates.get(key[:2], ()):
         if owner == me or len(key) <= len(before) + len(after):
             continue
         if key.startswith(before) and key.endswith(after):
             middle = key[len(before) : len(key) - len(after)]
             if len(middle) <= 4 and not _names_own(middle, own):
-                yield owner, shown, middle
+                yield owner, quote(line), middle
 
 
 def _names_own(word: str, own: tuple[str, ...]) -> bool:

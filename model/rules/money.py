@@ -438,17 +438,24 @@ def unit_cost_pairs(project: Project) -> list[tuple[int, int, Quantity, Quantity
     return _pairs([(n, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)])
 
 
+def _is_quantity(facts: Facts) -> bool:
+    return facts.value.kind is ValueKind.QUANTITATIVE and facts.value.quantity is not None
+
+
 def _pairs(rows: list[tuple[int, Facts]]) -> list[tuple[int, int, Quantity, Quantity]]:
-    quantities: list[tuple[int, Facts]] = []
+    # The unit prices first: most projects have none, and then nothing else is looked at.
     prices: list[tuple[int, Facts]] = []
     for row, facts in rows:
-        q = facts.value.quantity
-        if facts.value.kind is not ValueKind.QUANTITATIVE or q is None:
-            continue
-        if facts.category == QUANTITY and q.money_unit is None and not q.is_percent and q.unit:
-            quantities.append((row, facts))
-        elif facts.category == COST and _is_unit_cost(facts):
+        if facts.category == COST and _is_quantity(facts) and _is_unit_cost(facts):
             prices.append((row, facts))
+    if not prices:
+        return []
+    quantities: list[tuple[int, Facts]] = []
+    for row, facts in rows:
+        if facts.category == QUANTITY and _is_quantity(facts):
+            q = facts.value.quantity
+            if q.money_unit is None and not q.is_percent and q.unit:  # type: ignore[union-attr]
+                quantities.append((row, facts))
     pairs: list[tuple[int, int, Quantity, Quantity]] = []
     used: set[int] = set()
     for prow, pf in prices:

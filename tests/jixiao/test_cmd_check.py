@@ -194,3 +194,18 @@ def test_the_summary_takes_documents_one_at_a_time() -> None:
         ("903001/2023", 1),
         ("903002/2023", 0),
     ]
+
+
+def test_json_is_written_piece_by_piece_exactly_as_one_json_text() -> None:
+    """--detail --format json keeps each finding as text, not as a dict, and writes the list a
+    piece at a time: the bytes are those of json_text over the whole list, dismissed ones last
+    (and "[]" for none)."""
+    from jixiao.textfmt import json_text
+
+    docs = [faulty_document(), faulty_document()]
+    docs[1].dept_code = "903002"
+    checks = checking.check_documents(docs)
+    expected = [cmd_check._json(c, f) for c in checks for f in c.findings]
+    assert len(expected) > 3
+    assert run(docs, fmt="json")[1] == json_text(expected) + "\n"
+    assert run([clean_document()], fmt="json")[1] == "[]\n"

@@ -20,7 +20,6 @@ Every finding of the rule at that short place is meant (usually one).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -138,6 +137,8 @@ def located_text(doc: Document, f: Any) -> str | None:
 
 
 def fingerprint(text: str) -> str:
+    import hashlib  # only documents with 已核实 marks need it: not loaded for the others
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -114,14 +114,18 @@ def _checked(
 ) -> Iterator[DocumentCheck]:
     from model.dismissals import split
     from model.rules import check_document
+    from model.rules.context import forget
     from model.rules.engine import clear_caches
 
     for n, doc in enumerate(docs):
         if n and n % CACHE_SPAN == 0:
             clear_caches()
         found = [f for f in check_document(doc, only=only) if f.severity.rank >= floor]
+        forget(doc)  # checked once: its cached context would keep it whole until the clearing
         active, dismissed = split(doc, found)
         yield DocumentCheck(doc, active, dismissed)
+        # Not held while the next one is read: the caller may have let go of it already.
+        del doc, found, active, dismissed
 
 
 def has_errors(checks: Iterable[DocumentCheck]) -> bool:
@@ -453,5 +457,10 @@ def ranked(tallies: Iterable[DocumentTally]) -> list[DocumentTally]:
 
 def summarize(checks: Iterable[DocumentCheck]) -> list[DocumentTally]:
     """`check --all`'s summary: one tally per document, ranked (see ranked). Given check_each,
-    only the tallies are kept: one document is held at a time."""
-    return ranked(tally(c) for c in checks)
+    only the tallies are kept: one document is held at a time (not even the last one while
+    the next is read)."""
+    tallies = []
+    for check in checks:
+        tallies.append(tally(check))
+        del check
+    return ranked(tallies)

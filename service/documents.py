@@ -99,6 +99,7 @@ def iter_all(store: DocumentStore) -> Iterator[Document]:
     for a caller that keeps only what it prints, not the documents."""
     for doc, _ in store.iter_documents():
         yield doc
+        del doc  # not held while the store reads the next one
 
 
 def exists(store: DocumentStore, key: str) -> bool:

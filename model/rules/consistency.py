@@ -93,16 +93,28 @@ def _foreign_terms_named(
     ctx: DocContext, project: Project
 ) -> Iterator[tuple[str, str, int | None]]:
     """Cells that name another project's subject (a part of its name no other name has)."""
-    terms = ctx.foreign_terms(project)
+    me = ctx.position(project)
+    terms = [(t, owner) for t, owner in ctx.terms if owner != me]
     if not terms:
         return
-    cells = [(text, fld, row) for text, fld, row in _cells(project) if text]
     # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
-    # cells cannot hide one: no halfwidth() needed here.
-    whole = "\n".join(text for text, _, _ in cells)
+    # cells cannot hide one: no halfwidth() needed here. Nor do they hold a line break: the
+    # cells joined by one (blank ones too) hold a term exactly when one cell does. Most
+    # projects name no other one's subject: they are done after this one pass over their text.
+    whole = "\n".join(
+        [
+            *project.goals,
+            *[t for ind in project.indicators for t in (ind.name, ind.description, ind.basis)],
+        ]
+    )
     present = [(t, owner) for t, owner in terms if t in whole]
     if not present:
         return
+    own = halfwidth(project.name + " " + project.purpose)
+    present = [(t, owner) for t, owner in present if t not in own]  # ctx.foreign_terms's test
+    if not present:
+        return
+    cells = [(text, fld, row) for text, fld, row in _cells(project) if text]
     for text, fld, row in cells:
         for term, owner in present:
             if term in text:
@@ -118,19 +130,22 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
     """A 三级 name shared word for word with another project and holding a piece of that
     project's own name (“公岗满三年工资支出” in the 凤还巢 project, from 公益性岗位满三年)."""
     me = ctx.position(project)
-    grams, name_projects = ctx.grams, ctx.name_projects
+    grams = ctx.grams
+    holders = ctx.derive("piece_holders", _piece_holders)
     own = ""
     for row, _ind, facts in ctx.rows(project):
         name = facts.name
         if not name or row in flagged:
             continue
-        # Most shared names (发放人数, 群众满意度) belong to projects with no distinctive piece:
-        # skip them before any work (this runs for every row of every project).
-        owners = [o for o in name_projects.get(name, ()) if o != me and o in grams]
+        # Most names (发放人数, 群众满意度) hold no project's distinctive piece: one dict miss.
+        owners = holders.get(name)
+        if owners is None:
+            continue
+        owners = [o for o in owners if o != me]
         if not owners:
             continue
         own = own or halfwidth(project.name + " " + project.purpose)
-        for owner in sorted(owners):
+        for owner in owners:
             piece = ""
             for g in grams[owner]:
                 if g in name and g not in own:
@@ -141,6 +156,21 @@ def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Itera
                 shown = _widen(name, piece, owner_name)
                 yield Hit(_copied(IND_NAME, shown, ctx, owner), IND_NAME, row)
                 break
+
+
+def _piece_holders(ctx: DocContext) -> dict[str, list[int]]:
+    """三级 name → the projects, in order, that use it and whose name's distinctive pieces
+    (context.grams) it holds one of; only names that have some. A piece belongs to one
+    project's name only, so a name's own 3-character pieces find them (testing every piece of
+    every project that shares a name, row by row, was the costliest part of JX402)."""
+    owner_of = {g: n for n, pieces in ctx.grams.items() for g in pieces}
+    found: dict[str, list[int]] = {}
+    for name, sharing in ctx.name_projects.items():
+        held = {owner_of.get(name[k : k + 3], -1) for k in range(len(name) - 2)}
+        owners = sorted(o for o in held if o in sharing)
+        if owners:
+            found[name] = owners
+    return found
 
 
 # What a project pays out, when its name says so, and the words that count as saying so.
@@ -349,17 +379,15 @@ class _DocIndex:
     topics: dict[str, list[int]]  # a two-character whole subject (环保) → its projects
 
 
-# One index per document context. A context is shared (or rebound) while the document's
-# cross-project key — which holds every goal line and project name — is unchanged, and its
-# goal_projects dict with it: that dict's identity says whether the index still holds.
-_INDEXES: dict[int, tuple[object, _DocIndex]] = {}
-
-
 def _doc_index(ctx: DocContext) -> _DocIndex:
-    anchor = ctx.goal_projects
-    cached = _INDEXES.get(id(anchor))
-    if cached is not None and cached[0] is anchor:
-        return cached[1]
+    """The document's index, built once per document context: a context is shared (or
+    rebound) while the document's cross-project key — which holds every goal line and project
+    name — is unchanged, and the index goes with it (ctx.derive)."""
+    index: _DocIndex = ctx.derive("consistency", _build_index)
+    return index
+
+
+def _build_index(ctx: DocContext) -> _DocIndex:
     gists: dict[str, list[tuple[int, str, str]]] = {}
     templates: dict[str, list[tuple[str, str, int, str]]] = {}
     kind_owners: dict[str, list[int]] = {}
@@ -376,20 +404,15 @@ def _doc_index(ctx: DocContext) -> _DocIndex:
             key = goal_key(line)
             if not key:
                 continue
-            shown = quote(line)
             verb, gist = _gist(key)
             if gist:
-                gists.setdefault(gist, []).append((n, verb, shown))
+                gists.setdefault(gist, []).append((n, verb, line))
             span = _subject_span(key, terms)
             if span is not None:
                 before, after = key[: span[0]], key[span[1] :]
                 if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
-                    templates.setdefault(before[:2], []).append((before, after, n, shown))
-    index = _DocIndex(gists, templates, kind_owners, topics)
-    if len(_INDEXES) >= 16:  # as many as context.py keeps contexts: one per context
-        _INDEXES.clear()
-    _INDEXES[id(anchor)] = (anchor, index)
-    return index
+                    templates.setdefault(before[:2], []).append((before, after, n, line))
+    return _DocIndex(gists, templates, kind_owners, topics)
 
 
 def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
@@ -408,13 +431,13 @@ def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
 def _verb_copy(index: _DocIndex, me: int, key: str) -> tuple[int, str, str] | None:
     """(project, its goal line, how) when another goal line differs only in its opening verb."""
     verb, gist = _gist(key)
-    for owner, their_verb, shown in index.gists.get(gist, ()) if gist else ():
+    for owner, their_verb, line in index.gists.get(gist, ()) if gist else ():
         if owner != me and verb != their_verb:  # the same verb: the same line (already said)
             if verb and their_verb:
                 how = f"只是开头的“{their_verb}”换成了“{verb}”"
             else:
                 how = f"只是开头{'多了' if verb else '少了'}“{verb or their_verb}”"
-            return owner, shown, how
+            return owner, quote(line), how
     return None
 
 
@@ -425,13 +448,13 @@ def _subject_swaps(
     project that reads as this one with its subject replaced by a short word that does not name
     this project's own subject (“提高凤还巢大学生村干部的干事热情” → “提高人员的干事热情”)."""
     own = _name_parts(project.name)[0]
-    for before, after, owner, shown in index.templates.get(key[:2], ()):
+    for before, after, owner, line in index.templates.get(key[:2], ()):
         if owner == me or len(key) <= len(before) + len(after):
             continue
         if key.startswith(before) and key.endswith(after):
             middle = key[len(before) : len(key) - len(after)]
             if len(middle) <= 4 and not _names_own(middle, own):
-                yield owner, shown, middle
+                yield owner, quote(line), middle
 
 
 def _names_own(word: str, own: tuple[str, ...]) -> bool:
@@ -546,6 +569,5 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def clear_caches() -> None:
     """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
-    _INDEXES.clear()
     for cached in (_norm, _name_parts, _listed_words):
         cached.cache_clear()

@@ -72,10 +72,13 @@ class DocContext:
     code_count: Counter[str] = field(default_factory=Counter)
     goal_projects: dict[str, list[int]] = field(default_factory=dict)  # goal key → project indices
     terms: list[tuple[str, int]] = field(default_factory=list)  # (subject term, owner index)
-    name_level2: dict[str, Counter[str]] = field(default_factory=dict)  # 三级 → level-2 counts
+    name_level2: dict[str, dict[str, int]] = field(default_factory=dict)  # 三级 → level-2 counts
     name_projects: dict[str, set[int]] = field(default_factory=dict)  # 三级 → project indices
     grams: dict[int, list[str]] = field(default_factory=dict)  # owner → 3-grams only its name has
     index: dict[int, int] = field(default_factory=dict)  # id(project) → position
+    # Further facts a rule family derives from the ones above (so from cross_key's fields
+    # only), computed when first asked for (derive) and shared by every rebound context.
+    derived: dict[str, Any] = field(default_factory=dict)
     # Per-project results several rules share (the rows' facts, the hygiene pass), valid while
     # one project is being checked. Keyed by the project so that concurrent checks of two
     # projects (the editor's worker and a full check) never read each other's entries.
@@ -99,7 +102,16 @@ class DocContext:
             name_projects=self.name_projects,
             grams=self.grams,
             index={id(p): n for n, p in enumerate(doc.projects)},
+            derived=self.derived,
         )
+
+    def derive(self, key: str, compute: Callable[[DocContext], Any]) -> Any:
+        """compute(self) once for this context and every context rebound from it: for facts
+        built from cross_key's fields only (one index per document, not per check)."""
+        value = self.derived.get(key, _MISSING)
+        if value is _MISSING:
+            value = self.derived[key] = compute(self)
+        return value
 
     def begin(self, project: object) -> None:
         """Start checking a project: forget what was memoised for it (it may have changed)."""
@@ -156,8 +168,9 @@ class DocContext:
         counts = self.name_level2.get(name)
         if not counts or len(counts) < 2:
             return None
-        (top, n1), (_, n2) = counts.most_common(2)
-        return top if n1 > n2 else None
+        most = max(counts.values())
+        leaders = [l2 for l2, n in counts.items() if n == most]
+        return leaders[0] if len(leaders) == 1 else None
 
     def tied_level2(self, name: str) -> tuple[list[str], int] | None:
         """The level-2s a 三级 name is filed under most often, when two or more tie for first
@@ -194,33 +207,43 @@ def cross_key(
 def build_context(doc: Document) -> DocContext:
     ctx = DocContext(doc=doc, yuan_per_unit=_MONEY_UNIT_YUAN.get(doc.money_unit, Decimal(10000)))
     goal_projects: defaultdict[str, list[int]] = defaultdict(list)
-    name_level2: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    # 三级 name → {level-2: count} in order of first use, in plain dicts: a Counter per name,
+    # and its += per row, cost more than the rest of the loop.
+    name_level2: dict[str, dict[str, int]] = ctx.name_level2
     name_projects: defaultdict[str, set[int]] = defaultdict(set)
     seen_terms: set[str] = set()
+    index, code_count, terms = ctx.index, ctx.code_count, ctx.terms
+    project_terms: list[list[str]] = []
     for n, project in enumerate(doc.projects):
-        ctx.index[id(project)] = n
-        ctx.code_count[project.code.strip()] += 1
+        index[id(project)] = n
+        code_count[project.code.strip()] += 1
         for key in {goal_key(g) for g in project.goals}:
             if key:
                 goal_projects[key].append(n)
-        for term in subject_terms(project.name):
+        own_terms = subject_terms(project.name)
+        project_terms.append(own_terms)
+        for term in own_terms:
             if term not in seen_terms:
                 seen_terms.add(term)
-                ctx.terms.append((term, n))
+                terms.append((term, n))
         for ind in project.indicators:
             facts = facts_of(ind)
-            if facts.name:
-                name_level2[facts.name][facts.level2] += 1
-                name_projects[facts.name].add(n)
+            name = facts.name
+            if name:
+                counts = name_level2.get(name)
+                if counts is None:
+                    counts = name_level2[name] = {}
+                counts[facts.level2] = counts.get(facts.level2, 0) + 1
+                name_projects[name].add(n)
     ctx.goal_projects = dict(goal_projects)
-    ctx.name_level2 = dict(name_level2)
     ctx.name_projects = dict(name_projects)
-    ctx.grams = _distinctive_grams(doc)
+    ctx.grams = _distinctive_grams(doc, project_terms)
     return ctx
 
 
-def _distinctive_grams(doc: Document) -> dict[int, list[str]]:
-    """3-character pieces of a project's subject that no other project name contains (满三年)."""
+def _distinctive_grams(doc: Document, project_terms: list[list[str]]) -> dict[int, list[str]]:
+    """3-character pieces of a project's subject that no other project name contains (满三年);
+    project_terms: each project's subject_terms, in order."""
     names = [halfwidth(p.name) for p in doc.projects]
     # A 3-character piece is in a name exactly when it is one of the name's 3-grams: count, for
     # each 3-gram, the names holding it (linear, where testing every piece against every name
@@ -229,10 +252,8 @@ def _distinctive_grams(doc: Document) -> dict[int, list[str]]:
     for name in names:
         holders.update({name[k : k + 3] for k in range(len(name) - 2)})
     grams: dict[int, list[str]] = {}
-    for n, project in enumerate(doc.projects):
-        found = {
-            term[k : k + 3] for term in subject_terms(project.name) for k in range(len(term) - 2)
-        }
+    for n, own_terms in enumerate(project_terms):
+        found = {term[k : k + 3] for term in own_terms for k in range(len(term) - 2)}
         unique = sorted(g for g in found if holders[g] == 1)
         if unique:
             grams[n] = unique
@@ -257,3 +278,12 @@ def context_for(doc: Document) -> DocContext:
             _CACHE.clear()
     _CACHE[id(doc)] = (key, ctx)
     return ctx
+
+
+def forget(doc: Document) -> None:
+    """Let go of doc's cached context: for a caller that checks each document once and moves
+    on (check --all), where it would keep the document itself — its every string — alive
+    until the cache is cleared (up to 16 of a county's documents, 2 MB of 10)."""
+    cached = _CACHE.get(id(doc))
+    if cached is not None and cached[1].doc is doc:
+        del _CACHE[id(doc)]

@@ -117,6 +117,18 @@ def _goal_lines(project: Project) -> list[tuple[int, str]]:
     ]
 
 
+def _goals(ctx: DocContext, project: Project) -> tuple[list[tuple[int, str]], bool]:
+    """The goal lines with text and whether any of them is measurable: once per project check
+    (JX410 and JX411 both start from them)."""
+
+    def compute() -> tuple[list[tuple[int, str]], bool]:
+        lines = _goal_lines(project)
+        return lines, any(is_measurable(line, project.name) for _, line in lines)
+
+    found: tuple[list[tuple[int, str]], bool] = ctx.memo(project, "goals", compute)
+    return found
+
+
 @rule(
     "JX410",
     Severity.WARNING,
@@ -130,8 +142,8 @@ def _goal_lines(project: Project) -> list[tuple[int, str]]:
     "2.村干部年末在岗率100%。”",
 )
 def goals_measurable(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    lines = _goal_lines(project)
-    if not lines or any(is_measurable(line, project.name) for _, line in lines):
+    lines, measurable = _goals(ctx, project)
+    if not lines or measurable:
         return
     numbers = "、".join(str(n) for n, _ in lines)
     yield Hit(
@@ -154,8 +166,8 @@ def goals_measurable(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "满意度 → 第 2 条改写为可由指标衡量的内容，或增加衡量“工作热情”的指标（如任务完成率）。",
 )
 def goals_have_indicators(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    lines = _goal_lines(project)
-    if not lines or not any(is_measurable(line, project.name) for _, line in lines):
+    lines, measurable = _goals(ctx, project)
+    if not lines or not measurable:
         return  # nothing measurable at all: JX410 says so once
     rows = ctx.rows(project)
     if not rows:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..amounts import format_amount
-from ..entities import PLAN_CHECKPOINTS, PlanUnit, Project, SpendingPlan
+from ..entities import PLAN_CHECKPOINTS, Indicator, PlanUnit, Project, SpendingPlan
 from ..text import halfwidth
 from ..values import ParsedValue, Quantity, ValueKind
 from .base import BUDGET, GOALS, PLAN, VALUE, Hit, Scope, Severity, quote, rule
@@ -91,7 +91,13 @@ def plan_converted(project: Project, to: PlanUnit) -> SpendingPlan | None:
 
 def plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:
     """The unit a project's plan is checked in: what its figures evidently use, else the
-    document's setting (a plan in the other unit is reported once, by JX302 or JX313)."""
+    document's setting (a plan in the other unit is reported once, by JX302 or JX313).
+    Once per project check: five rules ask."""
+    unit: PlanUnit = ctx.memo(project, "plan_unit", lambda: _plan_unit_of(ctx, project))
+    return unit
+
+
+def _plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:
     return evident_unit(project) or ctx.doc.plan_unit
 
 
@@ -332,6 +338,24 @@ def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
         )
 
 
+_CostRow = tuple[int, Indicator, Facts, Decimal | None]
+
+
+def _cost_rows(ctx: DocContext, project: Project) -> list[_CostRow]:
+    """(row, indicator, facts, its total in 元 or None) of every cost row, in order: once per
+    project check (JX307, JX310 and JX312 each walk them)."""
+
+    def compute() -> list[_CostRow]:
+        return [
+            (row, ind, facts, _total_cost_yuan(facts, ctx))
+            for row, ind, facts in ctx.rows(project)
+            if facts.category == COST
+        ]
+
+    found: list[_CostRow] = ctx.memo(project, "cost_rows", compute)
+    return found
+
+
 def _total_cost_yuan(facts: Facts, ctx: DocContext) -> Decimal | None:
     """A cost row's amount in 元 when it is a total (not a unit price)."""
     if facts.category != COST or facts.value.kind is not ValueKind.QUANTITATIVE:
@@ -355,8 +379,7 @@ def cost_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
     budget_yuan = project.budget * ctx.yuan_per_unit
-    for row, ind, facts in ctx.rows(project):
-        yuan = _total_cost_yuan(facts, ctx)
+    for row, ind, _, yuan in _cost_rows(ctx, project):
         if yuan is not None and yuan > budget_yuan:
             yield Hit(
                 f"成本“{quote(ind.value)}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
@@ -415,17 +438,24 @@ def unit_cost_pairs(project: Project) -> list[tuple[int, int, Quantity, Quantity
     return _pairs([(n, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)])
 
 
+def _is_quantity(facts: Facts) -> bool:
+    return facts.value.kind is ValueKind.QUANTITATIVE and facts.value.quantity is not None
+
+
 def _pairs(rows: list[tuple[int, Facts]]) -> list[tuple[int, int, Quantity, Quantity]]:
-    quantities: list[tuple[int, Facts]] = []
+    # The unit prices first: most projects have none, and then nothing else is looked at.
     prices: list[tuple[int, Facts]] = []
     for row, facts in rows:
-        q = facts.value.quantity
-        if facts.value.kind is not ValueKind.QUANTITATIVE or q is None:
-            continue
-        if facts.category == QUANTITY and q.money_unit is None and not q.is_percent and q.unit:
-            quantities.append((row, facts))
-        elif facts.category == COST and _is_unit_cost(facts):
+        if facts.category == COST and _is_quantity(facts) and _is_unit_cost(facts):
             prices.append((row, facts))
+    if not prices:
+        return []
+    quantities: list[tuple[int, Facts]] = []
+    for row, facts in rows:
+        if facts.category == QUANTITY and _is_quantity(facts):
+            q = facts.value.quantity
+            if q.money_unit is None and not q.is_percent and q.unit:  # type: ignore[union-attr]
+                quantities.append((row, facts))
     pairs: list[tuple[int, int, Quantity, Quantity]] = []
     used: set[int] = set()
     for prow, pf in prices:
@@ -507,20 +537,22 @@ _GOAL_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
 def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
+    said = [m for line in project.goals for m in _GOAL_MONEY.finditer(halfwidth(line))]
+    if not said:
+        return  # most goals name no amount: the rows' amounts are not needed
     known = {project.budget * ctx.yuan_per_unit}
     for _, _, facts in ctx.rows(project):
         q = facts.value.quantity
         if q is not None and q.money_unit is not None:
             known.add(q.in_yuan())  # type: ignore[arg-type]
-    for line in project.goals:
-        for m in _GOAL_MONEY.finditer(halfwidth(line)):
-            yuan = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) == "万元" else Decimal(1))
-            if yuan not in known:
-                yield Hit(
-                    f"绩效目标中的“{m.group(0)}”与预算数 {format_amount(project.budget)}{ctx.doc.money_unit}"
-                    "及各成本指标都不一致，请核对",
-                    GOALS,
-                )
+    for m in said:
+        yuan = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) == "万元" else Decimal(1))
+        if yuan not in known:
+            yield Hit(
+                f"绩效目标中的“{m.group(0)}”与预算数 {format_amount(project.budget)}{ctx.doc.money_unit}"
+                "及各成本指标都不一致，请核对",
+                GOALS,
+            )
 
 
 @rule(
@@ -537,10 +569,7 @@ def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]
     if project.budget is None:
         return
     totals, others = [], 0
-    for row, ind, facts in ctx.rows(project):
-        if facts.category != COST:
-            continue
-        yuan = _total_cost_yuan(facts, ctx)
+    for row, ind, _, yuan in _cost_rows(ctx, project):
         if yuan is None:
             others += 1
         else:
@@ -580,8 +609,7 @@ def cost_totals_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
         return
     budget_yuan = project.budget * ctx.yuan_per_unit
     items: list[tuple[int, str, Decimal]] = []
-    for row, ind, facts in ctx.rows(project):
-        yuan = _total_cost_yuan(facts, ctx)
+    for row, ind, facts, yuan in _cost_rows(ctx, project):
         if yuan is None:
             continue
         if yuan > budget_yuan:
@@ -633,7 +661,13 @@ def _work_deadline(ctx: DocContext, project: Project) -> tuple[int, int, str] | 
 
 def _plan_total(ctx: DocContext, project: Project) -> Decimal | None:
     """What the plan must reach: 100 in percent, else the budget; None when there is nothing to
-    compare or the plan decreases somewhere (JX303: its shape means nothing then)."""
+    compare or the plan decreases somewhere (JX303: its shape means nothing then). Once per
+    project check: three rules ask."""
+    total: Decimal | None = ctx.memo(project, "plan_total", lambda: _plan_total_of(ctx, project))
+    return total
+
+
+def _plan_total_of(ctx: DocContext, project: Project) -> Decimal | None:
     values = [v for _, v in _filled(project)]
     if any(b < a for a, b in zip(values, values[1:], strict=False)):
         return None

@@ -96,6 +96,12 @@ _TOTAL_CLAIM = re.compile(
 
 
 def _part1_text(ctx: DocContext) -> str:
+    """Part 1's text, one cell a line, half-width: once per check (three rules read it)."""
+    text: str = ctx.memo(ctx.doc, "part1_text", lambda: _joined_part1(ctx))
+    return text
+
+
+def _joined_part1(ctx: DocContext) -> str:
     p1 = ctx.doc.part1
     parts = list(p1.overall)
     for item in p1.items:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from .. import fields as F
-from .. import scoring as S
 from ..amounts import format_amount
 from ..attainment import Attainment, Outcome, compare
 from ..entities import EXECUTION_RATE, Achievement, Indicator, Likelihood, Phase, Project
@@ -86,6 +85,8 @@ def _table(ctx: DocContext, project: Project) -> _Table:
     a finding and the score never disagree about a 分值."""
 
     def compute() -> _Table:
+        from .. import scoring as S  # only for 自评 rows: not loaded to check targets
+
         doc = ctx.doc
         weights = S.effective_weights(doc, project)
         rows = []
@@ -386,6 +387,8 @@ def total_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def blank_weight_left_nothing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not _in_phase(ctx, Phase.EVALUATE):
         return
+    from .. import scoring as S  # only for 自评 rows: not loaded to check targets
+
     table = _table(ctx, project)
     for r in table.rows:
         if r.source == S.SPLIT and r.weight is not None and r.weight <= 0 and r.group is not None:
@@ -444,6 +447,8 @@ def score_above_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def score_outside_band(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not _in_phase(ctx, Phase.EVALUATE):
         return
+    from .. import scoring as S  # only for 自评 rows: not loaded to check targets
+
     for r, score, weight in _scored(ctx, project):
         achievement = r.ind.achievement.strip()
         band = S.band_of(achievement, weight)
@@ -475,6 +480,8 @@ def score_outside_band(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def entered_score_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not _in_phase(ctx, Phase.EVALUATE):
         return
+    from .. import scoring as S  # only for 自评 rows: not loaded to check targets
+
     for r, a in _attainment(ctx, project, "actual"):
         if a.outcome is not Outcome.ENTERED:
             continue

@@ -194,3 +194,41 @@ def test_the_summary_takes_documents_one_at_a_time() -> None:
         ("903001/2023", 1),
         ("903002/2023", 0),
     ]
+
+
+def test_json_is_written_piece_by_piece_exactly_as_one_json_text() -> None:
+    """--detail --format json keeps each finding as text, not as a dict, and writes the list a
+    piece at a time: the bytes are those of json_text over the whole list, dismissed ones last
+    (and "[]" for none)."""
+    from jixiao.textfmt import json_text
+
+    docs = [faulty_document(), faulty_document()]
+    docs[1].dept_code = "903002"
+    checks = checking.check_documents(docs)
+    expected = [cmd_check._json(c, f) for c in checks for f in c.findings]
+    assert len(expected) > 3
+    assert run(docs, fmt="json")[1] == json_text(expected) + "\n"
+    assert run([clean_document()], fmt="json")[1] == "[]\n"
+
+
+def test_check_all_and_list_load_neither_openssl_nor_the_scoring(tmp_path: Path) -> None:
+    """hashlib maps OpenSSL (3 MB of a county's check --all, whose peak must stay under 3 × the
+    file): only 已核实 marks need it; model.scoring only documents in the 自评 phase."""
+    import subprocess
+    import sys
+
+    from storage import open_store
+
+    database = tmp_path / "db.json"
+    open_store(database, create=True).save(faulty_document(), 0)
+    runner = (
+        "import sys, jixiao.cli\n"
+        "for args in (['check', '--all'], ['list']):\n"
+        "    jixiao.cli.main(['--db', sys.argv[1], *args])\n"
+        "print('LOADED', 'hashlib' in sys.modules, 'model.scoring' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", runner, str(database)], capture_output=True, text=True, timeout=120
+    )
+    assert "903001" in result.stdout, result.stderr  # it checked and listed the document
+    assert result.stdout.rstrip().endswith("LOADED False False"), result.stdout + result.stderr

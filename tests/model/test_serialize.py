@@ -9,6 +9,8 @@ import pytest
 from exporters import json_io
 from exporters.base import ExportOptions, ImportOptions
 from model import JixiaoError, document_from_dict, document_to_dict
+from model.entities import Indicator
+from model.serialize import indicator_from_dict, indicator_to_dict
 
 from ..documents import edge_case_document
 
@@ -107,3 +109,36 @@ def test_indicator_rows_read_every_field() -> None:
     assert first.likelihood == "有可能" and len(first.id) == 12
     assert last.score_weight == 5 and last.id == "w1" and last.likelihood == "有可能"
     assert (last.name, last.value) == (first.name, first.value)
+
+
+def test_a_target_phase_row_is_read_field_for_field() -> None:
+    """A row as the 目标 phase writes it is built positionally by a shortcut: each of its
+    texts must land in its own field (every one distinct here, so a swap shows)."""
+    ind = Indicator(
+        level1="产出指标", level2="数量指标", name="发放人数", description="描述", value="≥5人",
+        basis="依据", previous_value="≥4人", formula="公式", id="row1",
+    )  # fmt: skip
+    data = indicator_to_dict(ind)
+    assert len(data) == 11  # the shape the shortcut takes
+    assert indicator_from_dict(data) == ind
+    assert indicator_from_dict(dict(data, extra={"备注": "x"})).extra == {"备注": "x"}
+
+
+def test_amounts_read_as_written_on_the_quick_path_and_off_it() -> None:
+    """Amounts as format_amount writes them skip the full parse; anything else still gets it
+    (thousands separators, full-width digits) and the same Decimal, exponent and all."""
+    data = document_to_dict(edge_case_document())
+    project = data["projects"][0]
+    project.update(budget="11.00", fiscal="1,100.50", other="１２.5")
+    project["plan"] = ["-0.50", "0", "1,000", None]
+    read = document_from_dict(data).projects[0]
+    assert [str(v) for v in (read.budget, read.fiscal, read.other)] == ["11.00", "1100.50", "12.5"]
+    assert [None if v is None else str(v) for v in read.plan.as_list()] == [
+        "-0.50",
+        "0",
+        "1000",
+        None,
+    ]
+    project["plan"][3] = "1e5"
+    with pytest.raises(JixiaoError, match=r"plan\[4\]"):
+        document_from_dict(data)

@@ -130,3 +130,15 @@ def test_checking_many_documents_clears_the_rules_caches_every_ten(
     cleared.clear()
     checking.check_documents(docs[:1])  # the editor's one document keeps the caches warm
     assert cleared == []
+
+
+def test_checking_many_documents_keeps_no_context_of_a_checked_one() -> None:
+    """check --all checks each document once: the rules' cached context of a document (which
+    holds the whole document) is let go once it is checked, not when the cache fills."""
+    from model.rules import context
+
+    docs = [clean_document() for _ in range(3)]
+    for check in checking.check_each(iter(docs)):
+        assert check.findings == []
+        assert not [ctx for _, ctx in context._CACHE.values() if ctx.doc is check.doc]
+    assert not [ctx for _, ctx in context._CACHE.values() if any(ctx.doc is d for d in docs)]

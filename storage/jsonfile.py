@@ -297,7 +297,7 @@ class AtomicJSONStorage:
 
 # Bytes read at a time: a county's document is ~0.1 MB of text, so a record seldom spans more
 # than two reads, and the text held at once stays a small fraction of the file.
-_CHUNK = 1 << 19
+_CHUNK = 1 << 17
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
@@ -407,6 +407,7 @@ def _stream(reader: _Reader) -> Iterator[dict[str, Any]]:
                     raise _Irregular
                 seen.add(key)
                 yield record
+                del record  # not held while the next one is read
         else:
             raise _Irregular  # documents before _meta, or a table jixiao does not write
     if not meta or reader.peek() != "":
@@ -452,8 +453,9 @@ def iter_records(path: Path, memo: FileMemo | None = None) -> Iterator[dict[str,
         given = 0
         try:
             for record in _stream(_Reader(fh)):
-                yield record
                 given += 1
+                yield record
+                del record  # not held while the next one is read
             return
         except (_Irregular, OSError):
             pass

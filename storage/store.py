@@ -274,7 +274,9 @@ class Store:
         """Every document and its revision, one at a time in the file's order (iter_records):
         only the one being looked at is held. A damaged document is a StoreError when reached."""
         for record in iter_records(self.path, self._memo):
-            yield self._document(record)
+            document = self._document(record)
+            del record  # the raw record is not held while the caller works on the document
+            yield document
 
     def revision(self, key: str) -> int:
         """The document's current revision, 0 when it does not exist."""

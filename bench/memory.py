@@ -39,6 +39,20 @@ from _timing import compile_bytecode, record
 from county import build_in_child
 
 DOC = "903001/2023"
+# The editor's floor: a bare Textual app with one DataTable of 24 rows (bench/tui_startup.py's).
+BARE_APP = """
+from textual.app import App
+from textual.widgets import DataTable
+class Bare(App):
+    def compose(self):
+        yield DataTable()
+    def on_mount(self):
+        t = self.query_one(DataTable)
+        t.add_columns("序号", "编码", "名称", "预算数", "财政资金", "12月底")
+        for n in range(24):
+            t.add_row(str(n), f"13052923P{n:012d}", f"项目名称{n}", "11.00", "11.00", "11.00")
+Bare().run()
+"""
 TARGET = 3.0
 QUIET = 2.0  # seconds without output: the editor has settled
 TIMEOUT = 120.0
@@ -119,10 +133,12 @@ def main() -> int:
         }
         peaks: dict[str, list[int]] = {name: [] for name in subjects}
         bases: dict[str, list[int]] = {name: [] for name in subjects}
+        bare: list[int] = []
         for _ in range(runs):
             for name, (measure, argv, baseline) in subjects.items():
                 peaks[name].append(measure(argv))
                 bases[name].append(measure(baseline))
+            bare.append(editor_peak([python, "-c", BARE_APP]))
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -149,6 +165,17 @@ def main() -> int:
             f"（目标 ≤ {TARGET:.0f}×）{'达标 OK' if good else '未达标 OVER TARGET'}；"
             f"空库上同一命令 {base / 1e6:.0f} MB，(峰值 − 空库) / 文件 = {(peak - base) / size:.1f}×"
         )
+    floor = statistics.median(bare)
+    editor = statistics.median(peaks["edit DOC（编辑器）"])
+    print(
+        f"裸 Textual 应用（一个 24 行 DataTable）: 峰值 {floor / 1e6:.0f} MB = "
+        f"{floor / size:.1f}× 文件；编辑器 = {editor / floor:.2f}× 裸应用"
+        + (
+            "（裸应用本身已超过 3 × 文件：在这个规模上编辑器的整体目标无法达到）"
+            if floor > TARGET * size
+            else ""
+        )
+    )
     return 0 if ok else 1
 
 

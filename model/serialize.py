@@ -245,14 +245,7 @@ _INDICATOR_CHOICES = (
 # A row as indicator_to_dict writes it in the 目标 phase (no 运行监控 or 自评 field filled): its
 # keys, fetched by one C call in the order of Indicator's first fields.
 _TARGET_ROW = itemgetter(
-    "level1",
-    "level2",
-    "name",
-    "description",
-    "value",
-    "basis",
-    "previous_value",
-    "formula",
+    *_INDICATOR_TEXT[:8],  # level1 … formula
     "id",
     "score_weight",
     "extra",

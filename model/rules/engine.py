@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 
 from ..entities import Document, Indicator, Project
@@ -177,9 +178,21 @@ def _project_findings(
             ind.basis,
             settings,
         )
-        hits = store.get(row_key)
-        if hits is None:
-            hits = _row_hits(ctx, project, ind, facts, only, row_key)
+        stored = store.get(row_key)
+        hits: Iterable[tuple[Rule, Hit]] = (
+            stored if stored is not None else _row_hits(ctx, project, ind, facts, only, row_key)
+        )
+        # The cross rules' findings come after the row's own; the sort below puts each row's
+        # findings in rule order whatever the order they were found in.
+        if cross_rules:
+            hits = chain(
+                hits,
+                (
+                    (rule, hit)
+                    for rule in cross_rules
+                    for hit in rule.fn(ctx, project, row, ind, facts)
+                ),
+            )
         for rule, hit in hits:
             append(
                 (
@@ -199,28 +212,6 @@ def _project_findings(
                     ),
                 )
             )
-        # The cross rules' findings come after the row's own; the sort below puts each row's
-        # findings in rule order whatever the order they were found in.
-        for rule in cross_rules:
-            for hit in rule.fn(ctx, project, row, ind, facts):
-                append(
-                    (
-                        row,
-                        rule.id,
-                        Finding(
-                            rule.id,
-                            rule.severity,
-                            hit.message,
-                            key,
-                            pid,
-                            code,
-                            row,
-                            ind.id,
-                            hit.field,
-                            None,
-                        ),
-                    )
-                )
     found.sort(key=_ROW_AND_RULE)  # project-level first, then by row; stable by rule
     return [f for _, _, f in found]
 

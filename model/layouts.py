@@ -17,11 +17,11 @@ from operator import attrgetter
 from .entities import Document, Profile, Project
 from .fields import (
     INDICATOR_FIELDS,
+    MORE_INDICATOR_FIELDS,
+    WORD_INDICATOR_FIELDS,
     Entity,
     Field,
     Kind,
-    MORE_INDICATOR_FIELDS,
-    WORD_INDICATOR_FIELDS,
     indicator_field,
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -28,10 +29,16 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_write(
-    path: Path, data: bytes, *, mode: int | None = None, gid: int | None = None
+    path: Path,
+    data: bytes | Iterable[bytes],
+    *,
+    mode: int | None = None,
+    gid: int | None = None,
 ) -> None:
-    """Replace path with data atomically. mode: permission bits, gid: group (default: keep the
-    old file's, so a colleague in the database's group can still read and save it)."""
+    """Replace path with data atomically: bytes, or pieces of bytes written as they come (a
+    failure while they are made leaves the old file, like any other). mode: permission bits,
+    gid: group (default: keep the old file's, so a colleague in the database's group can still
+    read and save it)."""
     path = Path(path)
     directory = path.parent
     if mode is None or gid is None:
@@ -44,7 +51,11 @@ def atomic_write(
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         if gid is not None and os.stat(tmp_name).st_gid != gid:

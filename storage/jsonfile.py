@@ -73,6 +73,18 @@ def encode(tables: Tables, cache: EncodeCache | None = None) -> bytes:
     """The database as UTF-8 JSON: Chinese as itself (ensure_ascii=False), indented at the top
     levels, one line per project. cache: the documents' text from the last call, by identity
     (the caller must not change a document in place between calls); updated to this call's."""
+    return b"".join(encode_parts(tables, cache))
+
+
+# Characters encoded and written at a time by encode_parts.
+_PIECE = 1 << 20
+
+
+def encode_parts(tables: Tables, cache: EncodeCache | None = None) -> Iterator[bytes]:
+    """encode's bytes in pieces of about a megabyte, for writing as they come: the whole text
+    and its bytes are never held at once (a county's save held both beside the tables and the
+    documents' cached text — the peak of an editor that had saved once). The cache is updated
+    before the first piece, as encode updates it."""
     out: list[str] = []
     after: EncodeCache = {}
     _layout(tables, 0, out, None if cache is None else (cache, after))
@@ -80,7 +92,16 @@ def encode(tables: Tables, cache: EncodeCache | None = None) -> bytes:
     if cache is not None:
         cache.clear()
         cache.update(after)
-    return "".join(out).encode("utf-8")
+    piece: list[str] = []
+    size = 0
+    for part in out:
+        piece.append(part)
+        size += len(part)
+        if size >= _PIECE:
+            yield "".join(piece).encode("utf-8")
+            piece, size = [], 0
+    if piece:
+        yield "".join(piece).encode("utf-8")
 
 
 # What to do with a damaged database file: the documents' earlier revisions are kept beside it.
@@ -284,7 +305,8 @@ class AtomicJSONStorage:
         if self.before_write is not None:
             self.before_write()
         try:
-            atomic_write(self.path, encode(data, None if self.memo is None else self.memo.encoded))
+            cache = None if self.memo is None else self.memo.encoded
+            atomic_write(self.path, encode_parts(data, cache))
             if self.memo is not None:
                 self.memo.put(_signature(self.path), data)
         except PermissionError:

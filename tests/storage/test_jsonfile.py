@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -201,8 +201,9 @@ def test_a_failed_save_keeps_the_history(tmp_path: Path, monkeypatch: pytest.Mon
     store = Store(store.path, policy=policy)
     real_write = storage.jsonfile.atomic_write
 
-    def fails_midway(path: Path, data: bytes, **kwargs: object) -> None:
-        real_write(path.with_name("half"), data[: len(data) // 2])  # got this far, then:
+    def fails_midway(path: Path, data: Iterable[bytes], **kwargs: object) -> None:
+        whole = b"".join(data)
+        real_write(path.with_name("half"), whole[: len(whole) // 2])  # got this far, then:
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(storage.jsonfile, "atomic_write", fails_midway)
@@ -427,3 +428,42 @@ def test_a_save_reencodes_only_what_changed_and_writes_the_same_bytes(store: Sto
     assert on_disk == encode(decode(on_disk, store.path))
     assert "只改第二个文档" in on_disk.decode("utf-8")
     assert [i.key for i in store.list_documents()] == ["903001/2024", "903001/2026"]
+
+
+def test_a_save_writes_the_file_in_pieces_that_join_to_the_whole_encoding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A county's save never holds the whole text and its bytes at once: encode_parts gives
+    # about a megabyte at a time, and the pieces are exactly encode's bytes.
+    import storage.jsonfile
+    from storage.jsonfile import encode_parts
+
+    monkeypatch.setattr(storage.jsonfile, "_PIECE", 1024)
+    big = edge_case_document()
+    tables = {
+        "_meta": {"1": {"app": "jixiao", "schema_version": 2}},
+        "documents": {
+            str(n): {"key": f"k{n}", "document": document_to_dict(big)} for n in range(8)
+        },
+    }
+    pieces = list(encode_parts(tables))
+    assert len(pieces) > 3
+    assert b"".join(pieces) == encode(tables)
+    # each piece is about _PIECE characters: at most one part (a document's record) more
+    longest_part = max(len(json.dumps(r, ensure_ascii=False)) for r in tables["documents"].values())
+    assert all(len(p.decode("utf-8")) <= 1024 + longest_part + 64 for p in pieces)
+
+    written: list[object] = []
+    real_write = storage.jsonfile.atomic_write
+
+    def recording(path: Path, data: object, **kwargs: object) -> None:
+        written.append(data)
+        real_write(path, data, **kwargs)  # type: ignore[arg-type]
+
+    store = Store.create(tmp_path / "db.json", keep_backups=0)
+    monkeypatch.setattr(storage.jsonfile, "atomic_write", recording)
+    store.save(big, 0)
+    assert written and not isinstance(written[-1], bytes)  # pieces, not one bytes object
+    assert store.load(big.key)[0] == big
+    on_disk = (tmp_path / "db.json").read_bytes()
+    assert on_disk == encode(decode(on_disk, tmp_path / "db.json"))

@@ -17,7 +17,7 @@ import typer
 from model.errors import JixiaoError
 from service import errors
 
-from . import completion
+from . import completion, textfmt
 
 app = typer.Typer(
     name="jixiao",
@@ -114,19 +114,13 @@ def flag_hint(exc: JixiaoError) -> str:
     return errors.worded(exc, FLAG_HINTS)
 
 
-def _safe(text: str) -> str:
-    """Text for the terminal: control characters from a file or the database shown, not obeyed."""
-    from model.text import terminal_safe
-
-    return terminal_safe(text)
+# Text for the terminal: control characters from a file or the database shown, not obeyed.
+_safe = textfmt.safe
+_echo_err = textfmt.echo_err
 
 
 def print_safe(message: str) -> None:
     print(_safe(message))
-
-
-def _echo_err(message: str) -> None:
-    print(_safe(message), file=sys.stderr)
 
 
 def print_error(exc: JixiaoError) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sys
 
+from .textfmt import echo_err
+
 
 def editor_line(args: list[str]) -> tuple[str | None, str | None] | None:
     """(--db value or None, DOC or None) when `args` only opens the editor, else None."""
@@ -50,9 +52,7 @@ def open_editor(db_option: str | None, doc: str | None) -> None:
         path = resolve_db_path(db_option)[0]
         if not path.exists():
             open_store(path, create=True)
-            from model.text import terminal_safe
-
-            print(terminal_safe(f"已新建数据库：{path}"), file=sys.stderr)
+            echo_err(f"已新建数据库：{path}")
         store = open_store(path)
         key = documents.resolve(store, doc) if doc else None
         from tui.app import run
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         print_error(exc)
         return 1
     except KeyboardInterrupt:
-        print("已取消", file=sys.stderr)
+        echo_err("已取消")
         return 130
     return 0
 

@@ -23,6 +23,13 @@ def safe(text: str) -> str:
     return terminal_safe(text)
 
 
+def echo_err(message: str) -> None:
+    """One line for the user on standard error, made safe for the terminal."""
+    import sys
+
+    print(terminal_safe(message), file=sys.stderr)
+
+
 def json_text(data: Any) -> str:
     """data as indented JSON for standard output: Chinese as it is, every control or invisible
     character as a \\uXXXX escape (valid JSON, the same value), so a terminal shows it."""

@@ -103,7 +103,7 @@ class JixiaoApp(App):
         # Set once the first screen has been painted: background work started earlier (the
         # library, the problem counts) waits for it, so it never delays what the user sees.
         self.painted = threading.Event()
-        # The caller paused the garbage collector for the start-up (jixiao.cli._open_editor):
+        # The caller paused the garbage collector for the start-up (jixiao.launch.open_editor):
         # resumed at the first paint (see _when_painted).
         self.resume_gc = False
         # `jixiao demo`: a banner on every screen, and an offer to keep edits on quit (demo.py).

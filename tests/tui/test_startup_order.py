@@ -90,15 +90,20 @@ def test_background_work_waits_for_quiet_keys(
     assert sum(clock.sleeps) == pytest.approx(1.0)
 
 
-async def test_nothing_runs_in_the_background_before_the_first_paint(
-    sample_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _save_a_second_document(sample_db: Path) -> None:
+    """Another unit's document with a name only it has: the library's work shows by it."""
     from storage import Store
 
     other = sample_document()
     other.dept_code = "903009"
     other.projects[0].indicators[0].name = "村干部补贴发放人数"
     Store(sample_db).save(other, 0)
+
+
+async def test_nothing_runs_in_the_background_before_the_first_paint(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _save_a_second_document(sample_db)
     # The paint is never reported: the library and the problem counts must wait for it.
     monkeypatch.setattr(JixiaoApp, "_when_painted", lambda self, mounted: None)
     app = JixiaoApp(sample_db, SAMPLE_KEY)
@@ -168,12 +173,7 @@ def test_library_notes_an_edit(sample_db: Path) -> None:
 async def test_a_closing_editor_stops_building_the_library(
     sample_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storage import Store
-
-    other = sample_document()
-    other.dept_code = "903009"
-    other.projects[0].indicators[0].name = "村干部补贴发放人数"
-    Store(sample_db).save(other, 0)
+    _save_a_second_document(sample_db)
     import asyncio
     import threading
 

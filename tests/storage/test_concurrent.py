@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import multiprocessing as mp
+from typing import Any
 
 from service.merging import save_merging
 from storage import open_store
@@ -46,15 +47,13 @@ def _editor(location: str, n: int, barrier, results) -> None:
     results.put((n, "done", acknowledged))
 
 
-def test_four_processes_editing_different_projects_lose_nothing(
-    store_factory: StoreFactory,
-) -> None:
-    store = store_factory()
-    store.save(_four_projects(), 0)
+def _run_writers(target: Any, *args: Any) -> list[Any]:
+    """WRITERS processes running target(*args, n, barrier, results) at once (each waits at the
+    barrier), every one exiting cleanly; their reports, sorted."""
     ctx = mp.get_context("fork")
     barrier, results = ctx.Barrier(WRITERS), ctx.Queue()
     procs = [
-        ctx.Process(target=_editor, args=(store.location, n, barrier, results))
+        ctx.Process(target=target, args=(args[0], n, *args[1:], barrier, results))
         for n in range(WRITERS)
     ]
     for proc in procs:
@@ -63,6 +62,15 @@ def test_four_processes_editing_different_projects_lose_nothing(
     for proc in procs:
         proc.join(timeout=30)
         assert proc.exitcode == 0
+    return outcomes
+
+
+def test_four_processes_editing_different_projects_lose_nothing(
+    store_factory: StoreFactory,
+) -> None:
+    store = store_factory()
+    store.save(_four_projects(), 0)
+    outcomes = _run_writers(_editor, store.location)
     assert [kind for _, kind, _ in outcomes] == ["done"] * WRITERS, outcomes
     final, revision = store.load(KEY)
     assert revision == 1 + WRITERS * EDITS  # every acknowledged save is one revision
@@ -89,18 +97,7 @@ def test_four_processes_changing_one_field_one_saves_three_conflict(
 ) -> None:
     store = store_factory()
     base = store.save(_four_projects(), 0)
-    ctx = mp.get_context("fork")
-    barrier, results = ctx.Barrier(WRITERS), ctx.Queue()
-    procs = [
-        ctx.Process(target=_same_field, args=(store.location, n, base, barrier, results))
-        for n in range(WRITERS)
-    ]
-    for proc in procs:
-        proc.start()
-    outcomes = sorted(results.get(timeout=120) for _ in procs)
-    for proc in procs:
-        proc.join(timeout=30)
-        assert proc.exitcode == 0
+    outcomes = _run_writers(_same_field, store.location, base)
     kinds = sorted(kind for _, kind, _, _ in outcomes)
     assert kinds == ["conflict"] * (WRITERS - 1) + ["saved"], outcomes
     winner = next(n for n, kind, _, _ in outcomes if kind == "saved")

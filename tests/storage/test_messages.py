@@ -4,8 +4,6 @@ in one line, with what to do; nothing is changed."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,11 @@ import pytest
 from storage import Store, StoreError
 
 from ..documents import edge_case_document
-from .test_shared_server import _as_user, accounts  # noqa: F401 - the fixture, for real users
+from .test_shared_server import (  # noqa: F401 - the fixture, for real users
+    _as_user,
+    accounts,
+    group_folder,
+)
 
 KEY = "903001/2023"
 
@@ -72,14 +74,7 @@ def test_a_colleagues_private_lock_file_names_its_owner_and_the_fix(
     import filelock  # noqa: F401 - imported here, before the children drop root
 
     gid, [(uid_a, gid_a), (uid_b, gid_b), _] = accounts
-    top = Path(tempfile.mkdtemp(prefix="jixiao-lock-"))
-    try:
-        top.chmod(0o755)
-        folder = top / "data"
-        folder.mkdir()
-        os.chown(folder, uid_a, gid)
-        folder.chmod(0o2775)
-        db = folder / "jixiao.json"
+    with group_folder(uid_a, gid, "jixiao-lock-") as db:
 
         def init() -> str:  # under umask 077 the lock file is private to its owner
             return f"saved {Store.create(db).save(edge_case_document(), 0)}"
@@ -108,5 +103,3 @@ def test_a_colleagues_private_lock_file_names_its_owner_and_the_fix(
         os.chown(lock, -1, gid)
         lock.chmod(0o664)
         assert _as_user(uid_b, gid_b, [gid_b, gid], 0o022, edit) == "saved 2"
-    finally:
-        shutil.rmtree(top)

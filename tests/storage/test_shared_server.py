@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,22 @@ def accounts() -> Iterator[tuple[int, list[tuple[int, int]]]]:
         for user in users:
             subprocess.run(["userdel", user], check=False, capture_output=True)
         subprocess.run(["groupdel", group], check=False, capture_output=True)
+
+
+@contextmanager
+def group_folder(owner: int, gid: int, prefix: str, *, setgid: bool = True) -> Iterator[Path]:
+    """A database path in a folder of `owner` and the group `gid` (rwxrwsr-x, or rwxrwxr-x
+    without setgid) under a readable temporary top folder, removed afterwards."""
+    top = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        top.chmod(0o755)
+        folder = top / "data"
+        folder.mkdir()
+        os.chown(folder, owner, gid)
+        folder.chmod(0o2775 if setgid else 0o775)
+        yield folder / "jixiao.json"
+    finally:
+        shutil.rmtree(top)
 
 
 def _as_user(uid: int, gid: int, groups: list[int], umask: int, action: Callable[[], str]) -> str:
@@ -92,14 +109,7 @@ def test_a_second_user_of_the_group_can_always_save(
     import filelock  # noqa: F401 - imported here, before the children drop root
 
     gid, [(uid_a, gid_a), (uid_b, gid_b), (uid_c, gid_c)] = accounts
-    top = Path(tempfile.mkdtemp(prefix="jixiao-shared-"))
-    try:
-        top.chmod(0o755)
-        folder = top / "data"
-        folder.mkdir()
-        os.chown(folder, uid_a, gid)
-        folder.chmod(0o2775 if setgid else 0o775)
-        db = folder / "jixiao.json"
+    with group_folder(uid_a, gid, "jixiao-shared-", setgid=setgid) as db:
 
         def set_up() -> str:  # user A creates the database and shares it with the group
             store = Store.create(db)
@@ -116,7 +126,7 @@ def test_a_second_user_of_the_group_can_always_save(
         store = Store(db)
         assert store.load(KEY)[0].dept_name == "乙又改"
         assert [r.revision for r in store.history(KEY)] == [5, 4, 3, 2, 1]
-        everything = [db, store.lock_path, *folder.glob("jixiao.json.history/**/*")]
+        everything = [db, store.lock_path, *db.parent.glob("jixiao.json.history/**/*")]
         for path in everything:
             st = path.stat()
             assert st.st_gid == gid, path
@@ -128,8 +138,6 @@ def test_a_second_user_of_the_group_can_always_save(
         assert refused.startswith("StoreError: ") and "\n" not in refused
         assert "无权写入" in refused and "所有者" in refused and "-rw-rw-r--" in refused
         assert Store(db).revision(KEY) == 5
-    finally:
-        shutil.rmtree(top)
 
 
 def test_a_database_created_in_a_setgid_folder_is_shared_with_its_group(
@@ -140,14 +148,7 @@ def test_a_database_created_in_a_setgid_folder_is_shared_with_its_group(
     import filelock  # noqa: F401 - imported here, before the children drop root
 
     gid, [(uid_a, gid_a), (uid_b, gid_b), _] = accounts
-    top = Path(tempfile.mkdtemp(prefix="jixiao-shared-"))
-    try:
-        top.chmod(0o755)
-        folder = top / "data"
-        folder.mkdir()
-        os.chown(folder, uid_a, gid)
-        folder.chmod(0o2775)
-        db = folder / "jixiao.json"
+    with group_folder(uid_a, gid, "jixiao-shared-") as db:
 
         def create() -> str:
             store = Store.create(db)
@@ -156,8 +157,6 @@ def test_a_database_created_in_a_setgid_folder_is_shared_with_its_group(
         assert _as_user(uid_a, gid_a, [gid_a, gid], 0o022, create) == "saved 1"
         assert stat.S_IMODE(db.stat().st_mode) == 0o664 and db.stat().st_gid == gid
         assert _as_user(uid_b, gid_b, [gid_b, gid], 0o022, _edit(db, "乙改的")) == "saved 2"
-    finally:
-        shutil.rmtree(top)
 
 
 def test_a_lock_file_made_before_the_database_was_shared_does_not_stop_a_colleague(
@@ -168,14 +167,7 @@ def test_a_lock_file_made_before_the_database_was_shared_does_not_stop_a_colleag
     import filelock  # noqa: F401 - imported here, before the children drop root
 
     gid, [(uid_a, gid_a), (uid_b, gid_b), _] = accounts
-    top = Path(tempfile.mkdtemp(prefix="jixiao-shared-"))
-    try:
-        top.chmod(0o755)
-        folder = top / "data"
-        folder.mkdir()
-        os.chown(folder, uid_a, gid)
-        folder.chmod(0o2775)
-        db = folder / "jixiao.json"
+    with group_folder(uid_a, gid, "jixiao-shared-") as db:
 
         def init_and_import() -> str:
             return f"saved {Store.create(db).save(edge_case_document(), 0)}"
@@ -192,5 +184,3 @@ def test_a_lock_file_made_before_the_database_was_shared_does_not_stop_a_colleag
         assert _as_user(uid_b, gid_b, [gid_b, gid], 0o022, _edit(db, "乙改的")) == "saved 2"
         assert _as_user(uid_a, gid_a, [gid_a, gid], 0o022, _edit(db, "甲改的")) == "saved 3"
         assert _as_user(uid_b, gid_b, [gid_b, gid], 0o022, _edit(db, "乙又改")) == "saved 4"
-    finally:
-        shutil.rmtree(top)

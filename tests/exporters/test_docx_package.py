@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -15,20 +14,7 @@ from exporters.docx import read, write, write_style, writer
 from exporters.docx.package import open_parts
 from model import JixiaoError
 
-SAMPLE_DOCX = Path(__file__).parent.parent / "fixtures" / "zhangwangtuan-2023.docx"
-
-
-def _members(data: bytes | None = None) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data or SAMPLE_DOCX.read_bytes())) as archive:
-        return {i.filename: archive.read(i) for i in archive.infolist()}
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return out.getvalue()
+from .test_docx_limits import SAMPLE_DOCX, _members, _zip
 
 
 def _refused(data: bytes) -> str:

@@ -27,7 +27,8 @@ def _county(path: Path, codes: list[str]) -> Store:
     return store
 
 
-def _no_whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The paths every whole-file read (jsonfile.read_tables) reads from now on."""
     reads: list[Path] = []
     real = jsonfile.read_tables
 
@@ -36,6 +37,11 @@ def _no_whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         return real(path)
 
     monkeypatch.setattr(jsonfile, "read_tables", counted)
+    return reads
+
+
+def _no_whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    reads = whole_reads(monkeypatch)
     monkeypatch.setattr(jsonfile, "_parse", lambda *a: pytest.fail("整个文件被解析"))
     return reads
 

@@ -12,6 +12,7 @@ from storage import Store, StoreError
 from storage.jsonfile import read_tables
 
 from ..documents import edge_case_document
+from .test_streaming import whole_reads
 
 
 def _county(store: Store, n: int) -> list[str]:
@@ -75,14 +76,7 @@ def test_load_all_reads_the_file_once_in_list_order(
         doc.dept_code = code
         store.save(doc, 0)
     store.save(store.load("900001/2024")[0], 1)  # revision 2
-    reads: list[Path] = []
-    real = jsonfile.read_tables
-
-    def counted(path: Path) -> Any:
-        reads.append(path)
-        return real(path)
-
-    monkeypatch.setattr(jsonfile, "read_tables", counted)
+    reads = whole_reads(monkeypatch)
     fresh = Store(store.path)
     loaded = fresh.load_all()
     assert len(reads) == 1  # opening read it; loading every document did not read it again

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from .. import framework as fw
 from ..entities import Indicator, Profile, Project
@@ -42,6 +45,7 @@ from .facts import (
 )
 
 PROJ, IND = Scope.PROJECT, Scope.INDICATOR
+_FACTS = itemgetter(2)  # the facts of a (row, indicator, facts) of ctx.rows
 
 
 # Blank, or only a placeholder (N/A, 无, 待定, -, /, 略, ——): empty in substance. The cached
@@ -72,7 +76,7 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
             yield Hit(_empty(label, value, "请填写"), label)
     if project.budget is None:
         yield Hit("预算数为空，请填写本项目的预算金额", BUDGET)
-    if all(_blank(g) for g in project.goals):
+    if all(map(_blank, project.goals)):
         goals = "、".join(g.strip() for g in project.goals if g.strip())
         yield Hit(_empty(GOALS, goals, "请写出本项目要达到的目标（分条编号）"), GOALS)
     if not project.indicators:
@@ -143,9 +147,9 @@ def _mismatch(level1: str, level2: str, profile: Profile) -> bool:
 )
 def level1_known(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
     doc = ctx.doc
-    yield from _level1_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+    return _level1_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
 
 
 # JX103 and JX104 read only the row's two levels and the document's settings, and a county's
@@ -174,9 +178,9 @@ def _level1_hits(level1: str, level2: str, profile: Profile, sustainable: bool) 
 )
 def level2_under_level1(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
     doc = ctx.doc
-    yield from _level2_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+    return _level2_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
 
 
 @lru_cache(maxsize=1024)
@@ -245,13 +249,50 @@ _NEEDED = (
     "缺了某一类，目标就不完整；但个别项目确有特殊情况，故为“警告”而非“错误”。",
     example="项目只有数量、质量指标 → 补充时效指标（如“12月底前”）、成本指标（如“≤11万元”）等。",
 )
-def categories_present(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def categories_present(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if not project.indicators:
-        return  # JX101 already says so
-    have = {facts.category for _, _, facts in ctx.rows(project)}
+        return ()  # JX101 already says so
+    return _layout(ctx, project).missing
+
+
+def _missing_categories(rows: list[tuple[int, Indicator, Facts]]) -> tuple[Hit, ...]:
+    have = {facts.category for _, _, facts in rows}
     missing = [label for cat, label in _NEEDED if cat not in have]
     if missing:
-        yield Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", TABLE)
+        return (Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", TABLE),)
+    return ()
+
+
+class _Layout(NamedTuple):
+    """The hits of the rules that read only the rows' (canonical) 一级 and 二级, in order: what
+    JX106 and JX113 find in one layout of the table."""
+
+    missing: tuple[Hit, ...]  # JX106 (a row's category follows from its two levels: facts)
+    apart: tuple[Hit, ...]  # JX113
+
+
+def _layout(ctx: DocContext, project: Project) -> _Layout:
+    """The _Layout of a project's rows: once per project check, and worked out once per layout
+    in a check of the document — the projects of one unit mostly share a few layouts of the
+    table (the same kind of work), and working both rules out cost more than any other
+    structure rule."""
+    found: _Layout = ctx.memo(project, "structure.layout", lambda: _layout_of(ctx, project))
+    return found
+
+
+_LEVELS = attrgetter("level1", "level2")
+
+
+def _layout_of(ctx: DocContext, project: Project) -> _Layout:
+    rows = ctx.rows(project)
+    key = tuple(map(_LEVELS, map(_FACTS, rows)))  # C calls: this is asked of every project
+    layouts: dict[tuple[tuple[str, str], ...], _Layout] = ctx.memo(
+        ctx.doc, "structure.layouts", dict
+    )
+    found = layouts.get(key)
+    if found is None:
+        found = layouts[key] = _Layout(_missing_categories(rows), tuple(_apart(rows)))
+    return found
 
 
 @rule(
@@ -285,9 +326,7 @@ def name_is_category(
 )
 def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[tuple[object, ...], int] = {}
-    for row, _ind, facts in ctx.rows(project):
-        if not facts.name:
-            continue
+    for row, facts in _named_twice(ctx, project):  # equal rows have equal names
         key = facts.row_key
         if key in first:
             yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", IND_NAME, row)
@@ -307,9 +346,7 @@ def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[str, int] = {}
     keys: dict[str, tuple[object, ...]] = {}
-    for row, _ind, facts in ctx.rows(project):
-        if not facts.name:
-            continue
+    for row, facts in _named_twice(ctx, project):
         key = facts.row_key
         if facts.name in first and keys[facts.name] != key:
             yield Hit(
@@ -320,6 +357,26 @@ def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
         elif facts.name not in first:
             first[facts.name] = row
             keys[facts.name] = key
+
+
+_NAME = attrgetter("name")
+
+
+def _named_twice(ctx: DocContext, project: Project) -> list[tuple[int, Facts]]:
+    """(row, facts) of the rows whose 三级 name (not blank) another row of the project has too,
+    in order: all that JX108 and JX109 look at. Most projects name every row differently, which
+    one set of the names tells: then neither rule walks the rows."""
+
+    def compute() -> list[tuple[int, Facts]]:
+        rows = ctx.rows(project)
+        names = list(map(_NAME, map(_FACTS, rows)))
+        if len(set(names)) == len(names):
+            return []
+        count = Counter(names)
+        return [(row, facts) for row, _, facts in rows if facts.name and count[facts.name] > 1]
+
+    found: list[tuple[int, Facts]] = ctx.memo(project, "structure.named_twice", compute)
+    return found
 
 
 @rule(
@@ -434,8 +491,11 @@ def tied_level2(
     "重复出现类别名称，读者也难以对照。内容本身没有错，故只作“提示”。",
     example="数量指标在第 1、3、5 行，成本指标在第 2、4、6 行 → 把同类指标排在一起。",
 )
-def grouped_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    rows = ctx.rows(project)
+def grouped_rows(ctx: DocContext, project: Project) -> Iterable[Hit]:
+    return _layout(ctx, project).apart
+
+
+def _apart(rows: list[tuple[int, Indicator, Facts]]) -> Iterator[Hit]:
     for keys, label in (
         ([facts.level1 for _, _, facts in rows], LEVEL1),
         ([(facts.level1, facts.level2) for _, _, facts in rows], LEVEL2),

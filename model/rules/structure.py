@@ -215,19 +215,21 @@ def _level2_hits(level1: str, level2: str, profile: Profile, sustainable: bool) 
 )
 def cost_convention(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
+    # Plain returns, not a generator: asked of nearly every row, and nearly always silent.
     if not _convention_mismatch(facts, ctx.doc.profile):
-        return
-    if ctx.doc.profile is Profile.RULES_2015:
-        yield Hit(
-            "本文档按 2015 年规则，成本指标应为“产出指标”下的二级指标，不能作一级指标", LEVEL1
-        )
-    else:
-        yield Hit(
-            "本文档按 2021 年指引，成本指标应为一级指标（经济成本、社会成本、生态环境成本），"
-            "不能放在“产出指标”下",
-            LEVEL2,
-        )
+        return ()
+    return (_CONVENTION_2015 if ctx.doc.profile is Profile.RULES_2015 else _CONVENTION_2021,)
+
+
+_CONVENTION_2015 = Hit(
+    "本文档按 2015 年规则，成本指标应为“产出指标”下的二级指标，不能作一级指标", LEVEL1
+)
+_CONVENTION_2021 = Hit(
+    "本文档按 2021 年指引，成本指标应为一级指标（经济成本、社会成本、生态环境成本），"
+    "不能放在“产出指标”下",
+    LEVEL2,
+)
 
 
 _NEEDED = (
@@ -306,13 +308,13 @@ def _layout_of(ctx: DocContext, project: Project) -> _Layout:
 )
 def name_is_category(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
     if facts.name not in CATEGORY_NAMES:
-        return
+        return ()
     extra = ""
     if canon(facts.name) not in (facts.level1, facts.level2):
         extra = f"，且与所在二级“{quote(ind.level2)}”不符"
-    yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME)
+    return (Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME),)
 
 
 @rule(
@@ -437,16 +439,20 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
 )
 def consistent_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
-    counts = ctx.name_level2.get(facts.name) if facts.name else None
+) -> Iterable[Hit]:
+    # Plain returns, not a generator: asked of every row of every project (no per-row cache).
+    counts = ctx.name_level2.get(facts.name)  # a blank name is not in it (build_context)
     if counts is None or len(counts) < 2:
-        return  # the usual row: its name is filed under one level-2 only (as majority_level2 says)
+        return ()  # the usual row: its name is filed under one level-2 only (majority_level2)
     top = ctx.majority_level2(facts.name)
     if top is not None and top != facts.level2:
-        yield Hit(
-            f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{quote(ind.level2)}”，请统一",
-            LEVEL2,
+        return (
+            Hit(
+                f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{quote(ind.level2)}”，请统一",
+                LEVEL2,
+            ),
         )
+    return ()
 
 
 @rule(
@@ -463,22 +469,24 @@ def consistent_level2(
 )
 def tied_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
-    counts = ctx.name_level2.get(facts.name) if facts.name else None
+) -> Iterable[Hit]:
+    counts = ctx.name_level2.get(facts.name)  # a blank name is not in it (build_context)
     if counts is None or len(counts) < 2:
-        return  # the usual row: its name is filed under one level-2 only (no tie, see tied_level2)
+        return ()  # the usual row: its name is filed under one level-2 only (no tie)
     if facts.name in CATEGORY_NAMES:
-        return  # JX107: the name itself is wrong
+        return ()  # JX107: the name itself is wrong
     tie = ctx.tied_level2(facts.name)
     if tie is None or tie[1] < 2:
-        return  # one project each way is too little to call a convention split
+        return ()  # one project each way is too little to call a convention split
     tied, count = tie
     sides = "、".join(f"“{name}”" for name in tied)
     here = "" if facts.level2 in tied else f"，这里是“{quote(ind.level2)}”"
-    yield Hit(
-        f"“{quote(facts.shown)}”在本文档中归入{sides}的各有 {count} 处{here}，"
-        "无法判断哪种是对的；请选定一种二级指标，全文统一",
-        LEVEL2,
+    return (
+        Hit(
+            f"“{quote(facts.shown)}”在本文档中归入{sides}的各有 {count} 处{here}，"
+            "无法判断哪种是对的；请选定一种二级指标，全文统一",
+            LEVEL2,
+        ),
     )
 
 

@@ -53,13 +53,16 @@ def evident_unit(project: Project) -> PlanUnit | None:
     return _evident([v for v in project.plan.as_list() if v is not None], project.budget)
 
 
+_HUNDRED = Decimal(100)
+
+
 def _evident(filled: list[Decimal], budget: Decimal | None) -> PlanUnit | None:
     """evident_unit of the plan's filled values, in order."""
-    if not filled or budget is None or budget == 100:
+    if not filled or budget is None or budget == _HUNDRED:
         return None
-    if filled[-1] == budget or any(v > 100 for v in filled):
+    if filled[-1] == budget or max(filled) > _HUNDRED:
         return PlanUnit.AMOUNT
-    if filled[-1] == 100 and all(0 <= v <= 100 for v in filled):
+    if filled[-1] == _HUNDRED and min(filled) >= 0:  # and none above 100 (above)
         return PlanUnit.PERCENT
     return None
 
@@ -84,12 +87,13 @@ def _plan(ctx: DocContext, project: Project) -> _Plan:
 def _plan_of(ctx: DocContext, project: Project) -> _Plan:
     values = project.plan.as_list()
     filled = [(n, v) for n, v in enumerate(values) if v is not None]
-    amounts = [v for _, v in filled]
+    amounts = [v for v in values if v is not None]
     evident = _evident(amounts, project.budget)
     unit = evident or ctx.doc.plan_unit
+    # Sorting leaves a non-decreasing list as it is, and only such a list (C, not a generator).
+    decreasing = amounts != sorted(amounts)
     # What the plan must reach: 100 in percent, else the budget; None when there is nothing
     # to compare or the plan decreases somewhere (JX303: its shape means nothing then).
-    decreasing = any(b < a for a, b in zip(amounts, amounts[1:], strict=False))
     total: Decimal | None
     if decreasing:
         total = None
@@ -332,6 +336,8 @@ def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="计划“空 / 2.62 / 空 / 空” → “空 / 2.62 / 2.62 / 2.62”。",
 )
 def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if project.plan.dec is not None:
+        return  # the last checkpoint is filled: nothing after it is blank
     plan = _plan(ctx, project)
     values, filled = plan.values, plan.filled
     if not filled or filled[-1][0] == len(values) - 1:
@@ -461,14 +467,19 @@ def _is_unit_cost(facts: Facts) -> bool:
         return False
     if q.is_unit_price:
         return True
-    return bool(_UNIT_PRICE_WORDS.search(facts.name) or _PER_UNIT.search(facts.text))
+    # Each of _UNIT_PRICE_WORDS' forms holds 单, 每 or 标, and _PER_UNIT starts with 每: a test
+    # of `in` first spares the regex scans of most cost rows' text.
+    name = facts.name
+    if ("单" in name or "每" in name or "标" in name) and _UNIT_PRICE_WORDS.search(name):
+        return True
+    return "每" in facts.text and _PER_UNIT.search(facts.text) is not None
 
 
 def _per_unit(facts: Facts) -> str | None:
     q = facts.value.quantity
     if q is not None and q.is_unit_price:
         return q.unit.split("/", 1)[1]
-    m = _PER_UNIT.search(facts.text)
+    m = _PER_UNIT.search(facts.text) if "每" in facts.text else None
     return m.group(1) if m else None
 
 
@@ -811,6 +822,8 @@ def plan_back_loaded(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="预算数 2.00，计划 2.00 / 2.00 / 2.00 / 2.00 → 按进度填写，如 0.50 / 1.00 / 1.50 / 2.00。",
 )
 def plan_flat(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if project.plan.mar is None or project.plan.mar != project.plan.dec:
+        return  # the usual plan: not one figure throughout
     plan = _plan(ctx, project)
     total = plan.total
     if total is None or total <= 0 or any(v != total for v in plan.values):

@@ -582,17 +582,19 @@ def unit_costs_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if not pairs:
         return
     total = Decimal(0)
-    parts = []
+    counted = []
     for _qrow, _prow, qty, price in pairs:
         yuan = price.in_yuan()
         if yuan is None:
             continue
         total += qty.number * yuan
-        parts.append(
-            f"{format_amount(qty.number)}{qty.unit}×{format_amount(price.number)}{price.unit}"
-        )
+        counted.append((qty, price))
     budget_yuan = project.budget * ctx.yuan_per_unit
     if total > budget_yuan:
+        parts = [
+            f"{format_amount(qty.number)}{qty.unit}×{format_amount(price.number)}{price.unit}"
+            for qty, price in counted
+        ]  # written out only for the message
         yield Hit(
             f"{' + '.join(parts)} = {_wan(ctx, total)}，超过预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}；请核对数量、单价和单位（元/万元）",

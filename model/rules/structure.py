@@ -216,11 +216,14 @@ def _level2_hits(level1: str, level2: str, profile: Profile, sustainable: bool) 
     "（财预〔2021〕101号）把成本指标升为一级指标。一份文档只能采用一种，混用会让汇总和打分出错，故为“错误”。",
     example="按 2015 规则的文档中出现一级“成本指标/经济成本指标” → 改为一级“产出指标”、二级“成本指标”，"
     "或把整份文档的规则改为 2021。",
+    # Either convention's 成本指标 is a cost row (facts._category): a 一级 成本指标, or 产出指标
+    # with the 二级 成本指标.
+    categories=(COST,),
 )
 def cost_convention(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterable[Hit]:
-    # Plain returns, not a generator: asked of nearly every row, and nearly always silent.
+    # Plain returns, not a generator: nearly always silent.
     if not _convention_mismatch(facts, ctx.doc.profile):
         return ()
     return (_CONVENTION_2015 if ctx.doc.profile is Profile.RULES_2015 else _CONVENTION_2021,)

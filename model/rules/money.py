@@ -362,6 +362,8 @@ def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="计划“2.00 / 空 / 7.00 / 10.00” → 6月底填 2.00 至 7.00 之间的累计数，如“4.50”。",
 )
 def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    if project.plan.jun is not None and project.plan.oct is not None:
+        return  # the two middle checkpoints are filled: no gap can lie between filled ones
     filled = _plan(ctx, project).filled
     if len(filled) < 2 or filled[-1][0] - filled[0][0] == len(filled) - 1:
         return  # no gap between the first and the last filled checkpoints

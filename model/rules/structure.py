@@ -72,7 +72,9 @@ def _empty(label: str, text: str, ask: str) -> str:
 )
 def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for label, value in ((CODE, project.code), (NAME, project.name)):
-        if _blank(value):
+        # Only text of at most four characters once trimmed can be blank (text.is_empty): each
+        # project's own code and name are not looked up in (or added to) the cache.
+        if len(value.strip()) <= 4 and _blank(value):
             yield Hit(_empty(label, value, "请填写"), label)
     if project.budget is None:
         yield Hit("预算数为空，请填写本项目的预算金额", BUDGET)

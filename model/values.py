@@ -337,10 +337,13 @@ def money_base(unit: str) -> str | None:
 def parse_value(raw: str) -> ParsedValue:
     """Parse a 指标值. Tolerates >=, full-width characters and stray spaces; never raises."""
     s = halfwidth(raw or "").strip()
-    if not s or is_placeholder(s):  # N/A, 无, 待定, -, / …: nothing written in substance
+    # N/A, 无, 待定, -, / …: nothing written in substance (a placeholder is at most 4 characters)
+    if not s or (len(s) <= 4 and is_placeholder(s)):
         return ParsedValue(raw or "", ValueKind.EMPTY)
     comparator, rest = _split_comparator(s)
-    compact = _SPACES.sub("", rest)
+    # every whitespace removed, as _SPACES.sub("", rest) does (str.split splits on the same
+    # characters as the regex \s), without a regex for the usual value that has none
+    compact = "".join(rest.split())
     # Deadlines first: `12月底前` would otherwise read as 12 of the unit `月底前`, `2023年底` as
     # 2023 of the unit `年底`.
     if comparator is None or comparator in (Comparator.LT, Comparator.LE):
@@ -363,8 +366,17 @@ def parse_value(raw: str) -> ParsedValue:
     return ParsedValue(raw, ValueKind.QUALITATIVE)
 
 
+# A character every deadline holds: each of _DEADLINE's forms has 月, 年, 季 or 底/末/内/中,
+# each of _DURATION's units 日/天/月/周/时, _bare_year 年 — only _NUMERIC_DATE's need none, and
+# it starts with the year. Most values are numbers (≥95%): one search turns them away before
+# the five patterns are tried in turn.
+_DEADLINE_CHAR = re.compile(r"[月年季底末内中日天周时]")
+
+
 def _deadline(compact: str, *, before: bool) -> Deadline | None:
     """A compact value read as a deadline, or None. `before`: a ≤ or < was written."""
+    if compact[:2] not in ("19", "20") and _DEADLINE_CHAR.search(compact) is None:
+        return None
     text = _CN_MONTH.sub(lambda m: _CN_MONTHS[m.group(1)], compact)
     if d := _DURATION.match(text):
         return Deadline(

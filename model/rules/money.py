@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..amounts import format_amount
 from ..entities import PLAN_CHECKPOINTS, Indicator, PlanUnit, Project, SpendingPlan
@@ -44,25 +45,63 @@ def funds_add_up(ctx: DocContext, project: Project) -> Iterator[Hit]:
         )
 
 
-def _filled(project: Project) -> list[tuple[int, Decimal]]:
-    """(checkpoint index, value) of the plan's filled checkpoints."""
-    return [(n, v) for n, v in enumerate(project.plan.as_list()) if v is not None]
-
-
 def evident_unit(project: Project) -> PlanUnit | None:
     """The unit a project's plan evidently uses, whatever the document says: amounts when the
     last filled checkpoint is the 预算数 (or a checkpoint is beyond 100), percentages when it is
     100 and all lie within 0–100 while the budget is not 100; None when the figures cannot tell
     (no plan, no budget, a budget of 100, or neither end)."""
-    filled = [v for _, v in _filled(project)]
-    budget = project.budget
-    if not filled or budget is None or budget == 100:
+    return _evident([v for v in project.plan.as_list() if v is not None], project.budget)
+
+
+_HUNDRED = Decimal(100)
+
+
+def _evident(filled: list[Decimal], budget: Decimal | None) -> PlanUnit | None:
+    """evident_unit of the plan's filled values, in order."""
+    if not filled or budget is None or budget == _HUNDRED:
         return None
-    if filled[-1] == budget or any(v > 100 for v in filled):
+    if filled[-1] == budget or max(filled) > _HUNDRED:
         return PlanUnit.AMOUNT
-    if filled[-1] == 100 and all(0 <= v <= 100 for v in filled):
+    if filled[-1] == _HUNDRED and min(filled) >= 0:  # and none above 100 (above)
         return PlanUnit.PERCENT
     return None
+
+
+class _Plan(NamedTuple):
+    """What the plan rules read of a project's plan, made once per project check: a dozen
+    rules each listed the checkpoints, picked the filled ones and worked out the plan's unit."""
+
+    values: list[Decimal | None]  # the four checkpoints, None where blank
+    filled: list[tuple[int, Decimal]]  # (checkpoint index, value) of the filled ones
+    evident: PlanUnit | None  # evident_unit
+    unit: PlanUnit  # plan_unit_of
+    decreasing: bool  # a checkpoint is below the one before it (JX303)
+    total: Decimal | None  # what the plan must reach (see _plan_of)
+
+
+def _plan(ctx: DocContext, project: Project) -> _Plan:
+    found: _Plan = ctx.memo(project, "plan", lambda: _plan_of(ctx, project))
+    return found
+
+
+def _plan_of(ctx: DocContext, project: Project) -> _Plan:
+    values = project.plan.as_list()
+    filled = [(n, v) for n, v in enumerate(values) if v is not None]
+    amounts = [v for v in values if v is not None]
+    evident = _evident(amounts, project.budget)
+    unit = evident or ctx.doc.plan_unit
+    # Sorting leaves a non-decreasing list as it is, and only such a list (C, not a generator).
+    decreasing = amounts != sorted(amounts)
+    # What the plan must reach: 100 in percent, else the budget; None when there is nothing
+    # to compare or the plan decreases somewhere (JX303: its shape means nothing then).
+    total: Decimal | None
+    if decreasing:
+        total = None
+    elif unit is PlanUnit.PERCENT:
+        total = Decimal(100)
+    else:
+        total = project.budget
+    return _Plan(values, filled, evident, unit, decreasing, total)
 
 
 def plan_converted(project: Project, to: PlanUnit) -> SpendingPlan | None:
@@ -91,14 +130,8 @@ def plan_converted(project: Project, to: PlanUnit) -> SpendingPlan | None:
 
 def plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:
     """The unit a project's plan is checked in: what its figures evidently use, else the
-    document's setting (a plan in the other unit is reported once, by JX302 or JX313).
-    Once per project check: five rules ask."""
-    unit: PlanUnit = ctx.memo(project, "plan_unit", lambda: _plan_unit_of(ctx, project))
-    return unit
-
-
-def _plan_unit_of(ctx: DocContext, project: Project) -> PlanUnit:
-    return evident_unit(project) or ctx.doc.plan_unit
+    document's setting (a plan in the other unit is reported once, by JX302 or JX313)."""
+    return _plan(ctx, project).unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +155,9 @@ def plan_units(ctx: DocContext) -> PlanUnits:
         setting = ctx.doc.plan_unit
         agree, differ, filled = 0, [], 0
         for n, project in enumerate(ctx.doc.projects):
-            unit = evident_unit(project)
-            if project.budget is not None and any(v is not None for v in project.plan.as_list()):
+            amounts = [v for v in project.plan.as_list() if v is not None]
+            unit = _evident(amounts, project.budget)
+            if project.budget is not None and amounts:
                 filled += 1
             if unit is None:
                 continue
@@ -185,7 +219,8 @@ def plan_unit_setting(ctx: DocContext) -> Iterator[Hit]:
     example="文档按金额填写，预算数 11.00，计划 25 / 50 / 75 / 100 → 2.75 / 5.50 / 8.25 / 11.00。",
 )
 def plan_unit_of_project(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    unit = evident_unit(project)
+    plan = _plan(ctx, project)
+    unit = plan.evident
     setting = ctx.doc.plan_unit
     if unit is None or unit is setting or plan_units(ctx).document_wrong:
         return
@@ -197,7 +232,7 @@ def plan_unit_of_project(ctx: DocContext, project: Project) -> Iterator[Hit]:
         )
     else:
         yield Hit(
-            f"资金支出计划填的是累计金额（最后为 {format_amount(_filled(project)[-1][1])}），"
+            f"资金支出计划填的是累计金额（最后为 {format_amount(plan.filled[-1][1])}），"
             "文档按累计百分比填写；请填写累计百分比（12月底 为 100）",
             PLAN,
         )
@@ -213,10 +248,12 @@ def plan_unit_of_project(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="3月底 5.00、6月底 3.00 → 6月底至少 5.00（累计数）。",
 )
 def plan_non_decreasing(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    plan = _plan(ctx, project)
+    if not plan.decreasing:
+        return
     last: tuple[str, Decimal] | None = None
-    for label, value in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True):
-        if value is None:
-            continue
+    for n, value in plan.filled:
+        label = PLAN_CHECKPOINTS[n]
         if last is not None and value < last[1]:
             yield Hit(
                 f"{label} {format_amount(value)} 小于 {last[0]} {format_amount(last[1])}；"
@@ -236,19 +273,23 @@ def plan_non_decreasing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="预算数 10.00，10月底 12.00 → 10月底不超过 10.00。",
 )
 def plan_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if plan_unit_of(ctx, project) is PlanUnit.PERCENT:
-        for label, value in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True):
-            if value is not None and value > 100:
+    plan = _plan(ctx, project)
+    if plan.unit is PlanUnit.PERCENT:
+        for n, value in plan.filled:
+            if value > 100:
                 yield Hit(
-                    f"{label} {format_amount(value)}% 超过 100%（计划按累计百分比填写）", PLAN
+                    f"{PLAN_CHECKPOINTS[n]} {format_amount(value)}% 超过 100%（计划按累计百分比填写）",
+                    PLAN,
                 )
         return
-    if project.budget is None:
+    budget = project.budget
+    if budget is None:
         return
-    for label, value in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True):
-        if value is not None and value > project.budget:
+    for n, value in plan.filled:
+        if value > budget:
             yield Hit(
-                f"{label} {format_amount(value)} 超过预算数 {format_amount(project.budget)}", PLAN
+                f"{PLAN_CHECKPOINTS[n]} {format_amount(value)} 超过预算数 {format_amount(budget)}",
+                PLAN,
             )
 
 
@@ -264,18 +305,15 @@ def plan_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
-    percent = plan_unit_of(ctx, project) is PlanUnit.PERCENT
-    filled = [
-        (lbl, v)
-        for lbl, v in zip(PLAN_CHECKPOINTS, project.plan.as_list(), strict=True)
-        if v is not None
-    ]
-    if not filled:
+    plan = _plan(ctx, project)
+    percent = plan.unit is PlanUnit.PERCENT
+    if not plan.filled:
         if project.budget != 0:
             end = "100" if percent else "预算数"
             yield Hit(f"资金支出计划全部为空，请至少填写 12月底 的累计支出（等于{end}）", PLAN)
         return
-    label, value = filled[-1]
+    last, value = plan.filled[-1]
+    label = PLAN_CHECKPOINTS[last]
     if percent and value < 100:
         yield Hit(
             f"资金支出计划最后一个时点（{label}）{format_amount(value)}% 未达到 100%，请核对", PLAN
@@ -298,11 +336,13 @@ def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="计划“空 / 2.62 / 空 / 空” → “空 / 2.62 / 2.62 / 2.62”。",
 )
 def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    values = project.plan.as_list()
-    filled = [n for n, v in enumerate(values) if v is not None]
-    if not filled or filled[-1] == len(values) - 1:
+    if project.plan.dec is not None:
+        return  # the last checkpoint is filled: nothing after it is blank
+    plan = _plan(ctx, project)
+    values, filled = plan.values, plan.filled
+    if not filled or filled[-1][0] == len(values) - 1:
         return
-    last = filled[-1]
+    last = filled[-1][0]
     blanks = "、".join(PLAN_CHECKPOINTS[last + 1 :])
     yield Hit(
         f"资金支出计划在 {PLAN_CHECKPOINTS[last]} 之后留空；计划是累计数，{blanks}应填 "
@@ -322,10 +362,11 @@ def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="计划“2.00 / 空 / 7.00 / 10.00” → 6月底填 2.00 至 7.00 之间的累计数，如“4.50”。",
 )
 def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    values = project.plan.as_list()
-    filled = [(n, v) for n, v in enumerate(values) if v is not None]
-    if len(filled) < 2:
-        return
+    if project.plan.jun is not None and project.plan.oct is not None:
+        return  # the two middle checkpoints are filled: no gap can lie between filled ones
+    filled = _plan(ctx, project).filled
+    if len(filled) < 2 or filled[-1][0] - filled[0][0] == len(filled) - 1:
+        return  # no gap between the first and the last filled checkpoints
     for (before, low), (after, high) in zip(filled, filled[1:], strict=False):
         if after - before < 2:
             continue
@@ -341,29 +382,51 @@ def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
 _CostRow = tuple[int, Indicator, Facts, Decimal | None]
 
 
-def _cost_rows(ctx: DocContext, project: Project) -> list[_CostRow]:
-    """(row, indicator, facts, its total in 元 or None) of every cost row, in order: once per
-    project check (JX307, JX310 and JX312 each walk them)."""
+class _Rows(NamedTuple):
+    """What the money rules read of a project's indicator rows, found in one pass per project
+    check: JX307, JX308, JX310, JX312, JX314 and JX316 each walked every row for a few of them."""
 
-    def compute() -> list[_CostRow]:
-        return [
-            (row, ind, facts, _total_cost_yuan(facts, ctx))
-            for row, ind, facts in ctx.rows(project)
-            if facts.category == COST
-        ]
+    costs: list[_CostRow]  # (row, indicator, facts, its total in 元 or None) of every cost row
+    prices: list[tuple[int, Facts]]  # the cost rows that are unit prices (JX308)
+    quantities: list[tuple[int, Facts]]  # every 数量 row (JX308 pairs a price with one of them)
+    deadline: tuple[int, int, str] | None  # _work_deadline
 
-    found: list[_CostRow] = ctx.memo(project, "cost_rows", compute)
+
+def _rows(ctx: DocContext, project: Project) -> _Rows:
+    found: _Rows = ctx.memo(project, "money_rows", lambda: _rows_of(ctx, project))
     return found
 
 
-def _total_cost_yuan(facts: Facts, ctx: DocContext) -> Decimal | None:
-    """A cost row's amount in 元 when it is a total (not a unit price)."""
-    if facts.category != COST or facts.value.kind is not ValueKind.QUANTITATIVE:
-        return None
-    q = facts.value.quantity
-    if q is None or not q.is_money or _is_unit_cost(facts):
-        return None
-    return q.in_yuan()
+def _rows_of(ctx: DocContext, project: Project) -> _Rows:
+    costs: list[_CostRow] = []
+    prices: list[tuple[int, Facts]] = []
+    quantities: list[tuple[int, Facts]] = []
+    deadline: tuple[int, int, str] | None = None
+    for row, ind, facts in ctx.rows(project):
+        category = facts.category
+        if category == COST:
+            value = facts.value
+            q = value.quantity
+            yuan = None
+            if value.kind is ValueKind.QUANTITATIVE and q is not None and q.money_unit is not None:
+                if _is_unit_cost(facts):
+                    prices.append((row, facts))
+                else:
+                    yuan = q.in_yuan()  # money and not a unit price: a total
+            costs.append((row, ind, facts, yuan))
+        elif category == QUANTITY:
+            quantities.append((row, facts))
+        elif category == TIMELINESS:
+            # The latest deadline among the 时效 rows: (month, row, value).
+            month = _deadline_month(ctx, facts.value)
+            if month is not None and (deadline is None or month > deadline[0]):
+                deadline = (month, row, ind.value.strip())
+    return _Rows(costs, prices, quantities, deadline)
+
+
+def _cost_rows(ctx: DocContext, project: Project) -> list[_CostRow]:
+    """(row, indicator, facts, its total in 元 or None) of every cost row, in order."""
+    return _rows(ctx, project).costs
 
 
 @rule(
@@ -406,14 +469,19 @@ def _is_unit_cost(facts: Facts) -> bool:
         return False
     if q.is_unit_price:
         return True
-    return bool(_UNIT_PRICE_WORDS.search(facts.name) or _PER_UNIT.search(facts.text))
+    # Each of _UNIT_PRICE_WORDS' forms holds 单, 每 or 标, and _PER_UNIT starts with 每: a test
+    # of `in` first spares the regex scans of most cost rows' text.
+    name = facts.name
+    if ("单" in name or "每" in name or "标" in name) and _UNIT_PRICE_WORDS.search(name):
+        return True
+    return "每" in facts.text and _PER_UNIT.search(facts.text) is not None
 
 
 def _per_unit(facts: Facts) -> str | None:
     q = facts.value.quantity
     if q is not None and q.is_unit_price:
         return q.unit.split("/", 1)[1]
-    m = _PER_UNIT.search(facts.text)
+    m = _PER_UNIT.search(facts.text) if "每" in facts.text else None
     return m.group(1) if m else None
 
 
@@ -450,9 +518,16 @@ def _pairs(rows: list[tuple[int, Facts]]) -> list[tuple[int, int, Quantity, Quan
             prices.append((row, facts))
     if not prices:
         return []
+    return _match(prices, [(row, facts) for row, facts in rows if facts.category == QUANTITY])
+
+
+def _match(
+    prices: list[tuple[int, Facts]], rows: list[tuple[int, Facts]]
+) -> list[tuple[int, int, Quantity, Quantity]]:
+    """The pairs of _pairs: each unit price with the 数量 row (of `rows`) it multiplies."""
     quantities: list[tuple[int, Facts]] = []
     for row, facts in rows:
-        if facts.category == QUANTITY and _is_quantity(facts):
+        if _is_quantity(facts):
             q = facts.value.quantity
             if q.money_unit is None and not q.is_percent and q.unit:  # type: ignore[union-attr]
                 quantities.append((row, facts))
@@ -467,19 +542,22 @@ def _pairs(rows: list[tuple[int, Facts]]) -> list[tuple[int, int, Quantity, Quan
                 candidates = by_unit
             elif by_unit:
                 candidates = by_unit
-        subject = _subject(pf.name_core) or _subject(pf.description)
-        scored = sorted(
-            (
-                (_shared(subject, _subject(f.name_core) + _subject(f.description)), r, f)
-                for r, f in candidates
-            ),
-            key=lambda t: (-t[0], t[1]),
-        )
         best = None
-        if len(candidates) == 1 and (unit or scored[0][0] >= 2):
-            best = candidates[0]
-        elif scored and scored[0][0] >= 2 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            best = (scored[0][1], scored[0][2])
+        if len(candidates) == 1 and unit:
+            best = candidates[0]  # the one row counted in the price's unit: no subject needed
+        else:
+            subject = _subject(pf.name_core) or _subject(pf.description)
+            scored = sorted(
+                (
+                    (_shared(subject, _subject(f.name_core) + _subject(f.description)), r, f)
+                    for r, f in candidates
+                ),
+                key=lambda t: (-t[0], t[1]),
+            )
+            if len(candidates) == 1 and scored[0][0] >= 2:
+                best = candidates[0]
+            elif scored and scored[0][0] >= 2 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                best = (scored[0][1], scored[0][2])
         if best is not None:
             used.add(best[0])
             pairs.append((best[0], prow, best[1].value.quantity, pf.value.quantity))  # type: ignore[arg-type]
@@ -499,21 +577,26 @@ def _pairs(rows: list[tuple[int, Facts]]) -> list[tuple[int, int, Quantity, Quan
 def unit_costs_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
-    pairs = _pairs([(row, facts) for row, _, facts in ctx.rows(project)])
+    rows = _rows(ctx, project)
+    if not rows.prices:
+        return  # the usual project: no unit price, nothing to multiply
+    pairs = _match(rows.prices, rows.quantities)
     if not pairs:
         return
     total = Decimal(0)
-    parts = []
+    counted = []
     for _qrow, _prow, qty, price in pairs:
         yuan = price.in_yuan()
         if yuan is None:
             continue
         total += qty.number * yuan
-        parts.append(
-            f"{format_amount(qty.number)}{qty.unit}×{format_amount(price.number)}{price.unit}"
-        )
+        counted.append((qty, price))
     budget_yuan = project.budget * ctx.yuan_per_unit
     if total > budget_yuan:
+        parts = [
+            f"{format_amount(qty.number)}{qty.unit}×{format_amount(price.number)}{price.unit}"
+            for qty, price in counted
+        ]  # written out only for the message
         yield Hit(
             f"{' + '.join(parts)} = {_wan(ctx, total)}，超过预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}；请核对数量、单价和单位（元/万元）",
@@ -537,9 +620,12 @@ _GOAL_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
 def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if project.budget is None:
         return
-    said = [m for line in project.goals for m in _GOAL_MONEY.finditer(halfwidth(line))]
+    # 元 is not a character halfwidth changes: a goal without it names no amount (most do not).
+    said = [
+        m for line in project.goals if "元" in line for m in _GOAL_MONEY.finditer(halfwidth(line))
+    ]
     if not said:
-        return  # most goals name no amount: the rows' amounts are not needed
+        return  # the rows' amounts are not needed
     known = {project.budget * ctx.yuan_per_unit}
     for _, _, facts in ctx.rows(project):
         q = facts.value.quantity
@@ -649,40 +735,17 @@ def _deadline_month(ctx: DocContext, value: ParsedValue) -> int | None:
 
 def _work_deadline(ctx: DocContext, project: Project) -> tuple[int, int, str] | None:
     """(month, row, value) of the latest deadline among the project's 时效 rows."""
-    best: tuple[int, int, str] | None = None
-    for row, ind, facts in ctx.rows(project):
-        if facts.category != TIMELINESS:
-            continue
-        month = _deadline_month(ctx, facts.value)
-        if month is not None and (best is None or month > best[0]):
-            best = (month, row, ind.value.strip())
-    return best
-
-
-def _plan_total(ctx: DocContext, project: Project) -> Decimal | None:
-    """What the plan must reach: 100 in percent, else the budget; None when there is nothing to
-    compare or the plan decreases somewhere (JX303: its shape means nothing then). Once per
-    project check: three rules ask."""
-    total: Decimal | None = ctx.memo(project, "plan_total", lambda: _plan_total_of(ctx, project))
-    return total
-
-
-def _plan_total_of(ctx: DocContext, project: Project) -> Decimal | None:
-    values = [v for _, v in _filled(project)]
-    if any(b < a for a, b in zip(values, values[1:], strict=False)):
-        return None
-    if plan_unit_of(ctx, project) is PlanUnit.PERCENT:
-        return Decimal(100)
-    return project.budget
+    return _rows(ctx, project).deadline
 
 
 def _spent_by(ctx: DocContext, project: Project) -> tuple[int, int] | None:
     """(index of the checkpoint where the plan first reaches its total, the month before which
     spending had not yet finished: the previous checkpoint's, 0 for 3月底)."""
-    total = _plan_total(ctx, project)
+    plan = _plan(ctx, project)
+    total = plan.total
     if total is None or total <= 0:
         return None
-    for n, value in _filled(project):
+    for n, value in plan.filled:
         if value >= total:
             previous = _CHECKPOINT_MONTHS[n - 1] if n else 0
             return n, previous
@@ -702,9 +765,11 @@ def _spent_by(ctx: DocContext, project: Project) -> tuple[int, int] | None:
     "或按实际进度把计划改为“空 / 10.00 / 20.00 / 31.38”。",
 )
 def plan_fits_deadline(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    deadline = _work_deadline(ctx, project)
     spent = _spent_by(ctx, project)
-    if deadline is None or spent is None:
+    if spent is None:
+        return
+    deadline = _work_deadline(ctx, project)
+    if deadline is None:
         return
     month, row, value = deadline
     index, previous = spent
@@ -736,7 +801,7 @@ def plan_fits_deadline(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="预算数 47.20，计划 10.00 / 10.00 / 10.00 / 47.20 → 按实际进度，如 10.00 / 22.00 / 35.00 / 47.20。",
 )
 def plan_back_loaded(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    total = _plan_total(ctx, project)
+    total = _plan(ctx, project).total
     oct_, dec = project.plan.oct, project.plan.dec
     if total is None or total <= 0 or oct_ is None or dec is None or dec != total:
         return
@@ -761,9 +826,11 @@ def plan_back_loaded(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="预算数 2.00，计划 2.00 / 2.00 / 2.00 / 2.00 → 按进度填写，如 0.50 / 1.00 / 1.50 / 2.00。",
 )
 def plan_flat(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    values = project.plan.as_list()
-    total = _plan_total(ctx, project)
-    if total is None or total <= 0 or any(v != total for v in values):
+    if project.plan.mar is None or project.plan.mar != project.plan.dec:
+        return  # the usual plan: not one figure throughout
+    plan = _plan(ctx, project)
+    total = plan.total
+    if total is None or total <= 0 or any(v != total for v in plan.values):
         return
     if _work_deadline(ctx, project) is not None:
         return  # JX314 compares the plan with the deadline

@@ -14,9 +14,10 @@ cache of the indicator rules does not key on) and place their findings on a row 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import wraps
 
 from .. import fields as F
 from ..amounts import format_amount
@@ -106,8 +107,25 @@ def _table(ctx: DocContext, project: Project) -> _Table:
     return table
 
 
-def _in_phase(ctx: DocContext, phase: Phase) -> bool:
-    return ctx.doc.phase is phase
+_Rule = Callable[[DocContext, Project], Iterable[Hit]]
+
+
+def _during(phase: Phase) -> Callable[[_Rule], _Rule]:
+    """The rule runs only while the document is in `phase` (the table is being filled): in any
+    other it returns at once, an empty tuple rather than a generator — a county's check of
+    targets called these rules 45,000 times for nothing, and starting a generator cost more
+    than the test."""
+
+    def wrap(fn: _Rule) -> _Rule:
+        @wraps(fn)
+        def during(ctx: DocContext, project: Project) -> Iterable[Hit]:
+            if ctx.doc.phase is not phase:
+                return ()
+            return fn(ctx, project)
+
+        return during
+
+    return wrap
 
 
 def _attainment(ctx: DocContext, project: Project, attr: str) -> list[tuple[_Row, Attainment]]:
@@ -151,9 +169,8 @@ def _unmet(r: _Row, a: Attainment) -> bool:
     "可写明“年底调查”之类的说明，故为“警告”。只在文档阶段为“监控”时检查。",
     example="指标值“≥2000平方米”，截至当期实际完成值空 → 填“1200平方米”。",
 )
+@_during(Phase.MONITOR)
 def monitor_actual_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.MONITOR):
-        return
     for r, _a in _attainment(ctx, project, "actual_to_date"):
         if is_empty(r.ind.actual_to_date):
             yield Hit(
@@ -174,9 +191,8 @@ def monitor_actual_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "只在文档阶段为“监控”时检查。",
     example="指标值“≥40盏”，截至当期实际完成值“正在安装” → “25盏”。",
 )
+@_during(Phase.MONITOR)
 def monitor_unreadable(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.MONITOR):
-        return
     for attr, label in (("actual_to_date", ACTUAL_TO_DATE), ("forecast", FORECAST)):
         for r, a in _attainment(ctx, project, attr):
             if _unreadable(a):
@@ -205,9 +221,8 @@ def _short_forecasts(ctx: DocContext, project: Project) -> Iterator[tuple[_Row, 
     example="指标值“≥2000平方米”，全年预计完成值“1800平方米”，可能性“确定能” → 改为“有可能”"
     "并填写偏差原因，或核实预计值。",
 )
+@_during(Phase.MONITOR)
 def forecast_short_but_certain(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.MONITOR):
-        return
     for r, _a in _short_forecasts(ctx, project):
         if r.ind.likelihood.strip() == Likelihood.CERTAIN.value:
             yield Hit(
@@ -228,9 +243,8 @@ def forecast_short_but_certain(ctx: DocContext, project: Project) -> Iterator[Hi
     "故为“警告”。只在文档阶段为“监控”时检查。",
     example="指标值“≥40盏”，全年预计完成值“35盏”，偏差原因空 → 选“经费保障”等并说明。",
 )
+@_during(Phase.MONITOR)
 def forecast_short_without_cause(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.MONITOR):
-        return
     for r, _a in _short_forecasts(ctx, project):
         if not r.ind.deviation_cause.strip():
             yield Hit(
@@ -250,9 +264,9 @@ def forecast_short_without_cause(ctx: DocContext, project: Project) -> Iterator[
     "超过说明填错了数或单位（元与万元），故为“错误”。只在文档阶段为“监控”时检查。",
     example="全年预算数 50.00 万元，截至当期执行数 320000 → 改为 32.00。",
 )
+@_during(Phase.MONITOR)
 def executed_to_date_over_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if _in_phase(ctx, Phase.MONITOR):
-        yield from _over_budget(ctx, project, project.executed_to_date, EXECUTED_TO_DATE)
+    yield from _over_budget(ctx, project, project.executed_to_date, EXECUTED_TO_DATE)
 
 
 # --- 绩效自评 -----------------------------------------------------------------------------------
@@ -268,9 +282,8 @@ def executed_to_date_over_budget(ctx: DocContext, project: Project) -> Iterator[
     "只在文档阶段为“自评”时检查。",
     example="指标值“≥2000平方米”，实际完成值空 → 填“2150平方米”。",
 )
+@_during(Phase.EVALUATE)
 def actual_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     for r, _a in _attainment(ctx, project, "actual"):
         if is_empty(r.ind.actual):
             yield Hit(
@@ -290,9 +303,8 @@ def actual_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "金额单位（元、万元）会自动换算，只写数字按指标值的单位计。只在文档阶段为“自评”时检查。",
     example="指标值“≥95%”，实际完成值“基本完成” → “97%”。",
 )
+@_during(Phase.EVALUATE)
 def actual_unreadable(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     for r, a in _attainment(ctx, project, "actual"):
         if _unreadable(a):
             yield Hit(
@@ -352,9 +364,9 @@ def _weight_problems(ctx: DocContext, project: Project) -> tuple[list[Hit], list
     "项目缺少某个一级指标时不逐项核对，只核对总分（JX714）。只在文档阶段为“自评”且填了分值时检查。",
     example="产出指标 4 行分值 15、15、10、5（合计 45）→ 调整为合计 50，如 15、15、10、10。",
 )
+@_during(Phase.EVALUATE)
 def level1_weights(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if _in_phase(ctx, Phase.EVALUATE):
-        yield from _weight_problems(ctx, project)[0]
+    yield from _weight_problems(ctx, project)[0]
 
 
 @rule(
@@ -368,9 +380,9 @@ def level1_weights(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "各一级指标的合计已由 JX713 报告时不重复报告。只在文档阶段为“自评”且填了分值时检查。",
     example="没有满意度指标，产出 50 + 效益 30 + 预算执行率 10 = 90 → 把 10 分分给产出和效益指标。",
 )
+@_during(Phase.EVALUATE)
 def total_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if _in_phase(ctx, Phase.EVALUATE):
-        yield from _weight_problems(ctx, project)[1]
+    yield from _weight_problems(ctx, project)[1]
 
 
 @rule(
@@ -384,9 +396,8 @@ def total_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="产出指标权重 50，4 行中 3 行填了 20、20、10，第 4 行留空 → 调整为 15、15、10，"
     "第 4 行留空得 10 分，或直接填 10。",
 )
+@_during(Phase.EVALUATE)
 def blank_weight_left_nothing(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     from .. import scoring as S  # only for 自评 rows: not loaded to check targets
 
     table = _table(ctx, project)
@@ -420,9 +431,8 @@ def _scored(ctx: DocContext, project: Project) -> Iterator[tuple[_Row, Decimal, 
     "分值空着时按一级指标权重平均分配的分值核对。只在文档阶段为“自评”时检查。",
     example="分值 10，得分 12 → 得分改为不超过 10。",
 )
+@_during(Phase.EVALUATE)
 def score_above_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     for r, score, weight in _scored(ctx, project):
         if score > weight:
             shown = "" if r.ind.score_weight is not None else "（按权重平均分配）"
@@ -444,9 +454,8 @@ def score_above_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "得分高于分值由 JX716 报告。只在文档阶段为“自评”时检查。",
     example="分值 10，完成程度“部分达成”，得分 9 → 得分改为 6–8 分，或完成程度改为“达成”。",
 )
+@_during(Phase.EVALUATE)
 def score_outside_band(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     from .. import scoring as S  # only for 自评 rows: not loaded to check targets
 
     for r, score, weight in _scored(ctx, project):
@@ -477,9 +486,8 @@ def score_outside_band(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "只在文档阶段为“自评”时检查。",
     example="指标值“明显改善”，完成程度“达成”，得分空 → 在分值的 80%–100% 之间填写得分。",
 )
+@_during(Phase.EVALUATE)
 def entered_score_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     from .. import scoring as S  # only for 自评 rows: not loaded to check targets
 
     for r, a in _attainment(ctx, project, "actual"):
@@ -518,9 +526,8 @@ def entered_score_missing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "而偏差原因分析空着时报告。原因可能写在别处，故为“警告”。只在文档阶段为“自评”时检查。",
     example="指标值“≥40盏”，实际完成值“35盏”，偏差分析空 → “受资金到位时间影响，5盏次年3月前完成安装”。",
 )
+@_during(Phase.EVALUATE)
 def unmet_without_deviation(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     for r, a in _attainment(ctx, project, "actual"):
         if _unmet(r, a) and is_empty(r.ind.deviation):
             how = (
@@ -545,9 +552,8 @@ def unmet_without_deviation(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "只在文档阶段为“自评”时检查。",
     example="分值 10，指标值“≥40盏”，实际“30盏”，得分 10 → 7.5。",
 )
+@_during(Phase.EVALUATE)
 def full_score_unmet(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     for r, a in _attainment(ctx, project, "actual"):
         score, weight = r.ind.score, r.weight
         if (
@@ -574,9 +580,9 @@ def full_score_unmet(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "超过说明填错了数或单位，预算执行率也会超过 100%，故为“错误”。只在文档阶段为“自评”时检查。",
     example="全年预算数 50.00 万元，全年执行数 52.00 → 核实后改为不超过 50.00，或补填调整后的全年预算数。",
 )
+@_during(Phase.EVALUATE)
 def executed_over_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if _in_phase(ctx, Phase.EVALUATE):
-        yield from _over_budget(ctx, project, project.executed, EXECUTED)
+    yield from _over_budget(ctx, project, project.executed, EXECUTED)
 
 
 def _over_budget(
@@ -602,9 +608,8 @@ def _over_budget(
     "只在文档阶段为“自评”且两个数都填了时检查。",
     example="截至当期执行数 30.00，全年执行数 3.00 → 改为 30.00 以上的实际数。",
 )
+@_during(Phase.EVALUATE)
 def executed_decreased(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     before, after = project.executed_to_date, project.executed
     if before is not None and after is not None and after < before:
         yield Hit(
@@ -624,9 +629,8 @@ def executed_decreased(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "文档的评分设置删去了某个一级指标时也会如此，故为“警告”。只在文档阶段为“自评”时检查。",
     example="一级指标“社会效益” → 改为“效益指标”（社会效益指标是二级指标）。",
 )
+@_during(Phase.EVALUATE)
 def level1_without_weight(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not _in_phase(ctx, Phase.EVALUATE):
-        return
     for r in _table(ctx, project).rows:
         if r.group is None and r.ind.level1.strip():
             yield Hit(

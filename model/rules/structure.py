@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from .. import framework as fw
 from ..entities import Indicator, Profile, Project
@@ -42,6 +45,7 @@ from .facts import (
 )
 
 PROJ, IND = Scope.PROJECT, Scope.INDICATOR
+_FACTS = itemgetter(2)  # the facts of a (row, indicator, facts) of ctx.rows
 
 
 # Blank, or only a placeholder (N/A, 无, 待定, -, /, 略, ——): empty in substance. The cached
@@ -68,11 +72,13 @@ def _empty(label: str, text: str, ask: str) -> str:
 )
 def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for label, value in ((CODE, project.code), (NAME, project.name)):
-        if _blank(value):
+        # Only text of at most four characters once trimmed can be blank (text.is_empty): each
+        # project's own code and name are not looked up in (or added to) the cache.
+        if len(value.strip()) <= 4 and _blank(value):
             yield Hit(_empty(label, value, "请填写"), label)
     if project.budget is None:
         yield Hit("预算数为空，请填写本项目的预算金额", BUDGET)
-    if all(_blank(g) for g in project.goals):
+    if all(map(_blank, project.goals)):
         goals = "、".join(g.strip() for g in project.goals if g.strip())
         yield Hit(_empty(GOALS, goals, "请写出本项目要达到的目标（分条编号）"), GOALS)
     if not project.indicators:
@@ -111,7 +117,11 @@ def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
     if _blank(project.purpose):
         yield Hit(_empty(PURPOSE, project.purpose, "请说明资金用于什么"), PURPOSE)
     for row, ind in enumerate(project.indicators, 1):
-        if _blank(ind.description) and ctx.has_column("description"):
+        # Only text of at most four characters once trimmed can be blank (text.is_empty): a
+        # description is mostly longer, and its own (8,800 different ones in a county) — the
+        # length is asked first, and the cache only of short ones.
+        description = ind.description
+        if len(description.strip()) <= 4 and _blank(description) and ctx.has_column("description"):
             yield Hit(
                 _empty(DESCRIPTION, ind.description, "请说明该指标衡量什么"), DESCRIPTION, row
             )
@@ -143,9 +153,9 @@ def _mismatch(level1: str, level2: str, profile: Profile) -> bool:
 )
 def level1_known(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
     doc = ctx.doc
-    yield from _level1_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+    return _level1_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
 
 
 # JX103 and JX104 read only the row's two levels and the document's settings, and a county's
@@ -174,9 +184,9 @@ def _level1_hits(level1: str, level2: str, profile: Profile, sustainable: bool) 
 )
 def level2_under_level1(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
     doc = ctx.doc
-    yield from _level2_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
+    return _level2_hits(ind.level1, ind.level2, doc.profile, doc.allow_sustainable)
 
 
 @lru_cache(maxsize=1024)
@@ -208,22 +218,27 @@ def _level2_hits(level1: str, level2: str, profile: Profile, sustainable: bool) 
     "（财预〔2021〕101号）把成本指标升为一级指标。一份文档只能采用一种，混用会让汇总和打分出错，故为“错误”。",
     example="按 2015 规则的文档中出现一级“成本指标/经济成本指标” → 改为一级“产出指标”、二级“成本指标”，"
     "或把整份文档的规则改为 2021。",
+    # Either convention's 成本指标 is a cost row (facts._category): a 一级 成本指标, or 产出指标
+    # with the 二级 成本指标.
+    categories=(COST,),
 )
 def cost_convention(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
+    # Plain returns, not a generator: nearly always silent.
     if not _convention_mismatch(facts, ctx.doc.profile):
-        return
-    if ctx.doc.profile is Profile.RULES_2015:
-        yield Hit(
-            "本文档按 2015 年规则，成本指标应为“产出指标”下的二级指标，不能作一级指标", LEVEL1
-        )
-    else:
-        yield Hit(
-            "本文档按 2021 年指引，成本指标应为一级指标（经济成本、社会成本、生态环境成本），"
-            "不能放在“产出指标”下",
-            LEVEL2,
-        )
+        return ()
+    return (_CONVENTION_2015 if ctx.doc.profile is Profile.RULES_2015 else _CONVENTION_2021,)
+
+
+_CONVENTION_2015 = Hit(
+    "本文档按 2015 年规则，成本指标应为“产出指标”下的二级指标，不能作一级指标", LEVEL1
+)
+_CONVENTION_2021 = Hit(
+    "本文档按 2021 年指引，成本指标应为一级指标（经济成本、社会成本、生态环境成本），"
+    "不能放在“产出指标”下",
+    LEVEL2,
+)
 
 
 _NEEDED = (
@@ -245,13 +260,50 @@ _NEEDED = (
     "缺了某一类，目标就不完整；但个别项目确有特殊情况，故为“警告”而非“错误”。",
     example="项目只有数量、质量指标 → 补充时效指标（如“12月底前”）、成本指标（如“≤11万元”）等。",
 )
-def categories_present(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def categories_present(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if not project.indicators:
-        return  # JX101 already says so
-    have = {facts.category for _, _, facts in ctx.rows(project)}
+        return ()  # JX101 already says so
+    return _layout(ctx, project).missing
+
+
+def _missing_categories(rows: list[tuple[int, Indicator, Facts]]) -> tuple[Hit, ...]:
+    have = {facts.category for _, _, facts in rows}
     missing = [label for cat, label in _NEEDED if cat not in have]
     if missing:
-        yield Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", TABLE)
+        return (Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", TABLE),)
+    return ()
+
+
+class _Layout(NamedTuple):
+    """The hits of the rules that read only the rows' (canonical) 一级 and 二级, in order: what
+    JX106 and JX113 find in one layout of the table."""
+
+    missing: tuple[Hit, ...]  # JX106 (a row's category follows from its two levels: facts)
+    apart: tuple[Hit, ...]  # JX113
+
+
+def _layout(ctx: DocContext, project: Project) -> _Layout:
+    """The _Layout of a project's rows: once per project check, and worked out once per layout
+    in a check of the document — the projects of one unit mostly share a few layouts of the
+    table (the same kind of work), and working both rules out cost more than any other
+    structure rule."""
+    found: _Layout = ctx.memo(project, "structure.layout", lambda: _layout_of(ctx, project))
+    return found
+
+
+_LEVELS = attrgetter("level1", "level2")
+
+
+def _layout_of(ctx: DocContext, project: Project) -> _Layout:
+    rows = ctx.rows(project)
+    key = tuple(map(_LEVELS, map(_FACTS, rows)))  # C calls: this is asked of every project
+    layouts: dict[tuple[tuple[str, str], ...], _Layout] = ctx.memo(
+        ctx.doc, "structure.layouts", dict
+    )
+    found = layouts.get(key)
+    if found is None:
+        found = layouts[key] = _Layout(_missing_categories(rows), tuple(_apart(rows)))
+    return found
 
 
 @rule(
@@ -265,13 +317,13 @@ def categories_present(ctx: DocContext, project: Project) -> Iterator[Hit]:
 )
 def name_is_category(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> Iterable[Hit]:
     if facts.name not in CATEGORY_NAMES:
-        return
+        return ()
     extra = ""
     if canon(facts.name) not in (facts.level1, facts.level2):
         extra = f"，且与所在二级“{quote(ind.level2)}”不符"
-    yield Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME)
+    return (Hit(f"三级指标“{facts.shown}”只是类别名称{extra}，请写出具体衡量的内容", IND_NAME),)
 
 
 @rule(
@@ -285,9 +337,7 @@ def name_is_category(
 )
 def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[tuple[object, ...], int] = {}
-    for row, _ind, facts in ctx.rows(project):
-        if not facts.name:
-            continue
+    for row, facts in _named_twice(ctx, project):  # equal rows have equal names
         key = facts.row_key
         if key in first:
             yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", IND_NAME, row)
@@ -307,9 +357,7 @@ def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
 def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
     first: dict[str, int] = {}
     keys: dict[str, tuple[object, ...]] = {}
-    for row, _ind, facts in ctx.rows(project):
-        if not facts.name:
-            continue
+    for row, facts in _named_twice(ctx, project):
         key = facts.row_key
         if facts.name in first and keys[facts.name] != key:
             yield Hit(
@@ -320,6 +368,26 @@ def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
         elif facts.name not in first:
             first[facts.name] = row
             keys[facts.name] = key
+
+
+_NAME = attrgetter("name")
+
+
+def _named_twice(ctx: DocContext, project: Project) -> list[tuple[int, Facts]]:
+    """(row, facts) of the rows whose 三级 name (not blank) another row of the project has too,
+    in order: all that JX108 and JX109 look at. Most projects name every row differently, which
+    one set of the names tells: then neither rule walks the rows."""
+
+    def compute() -> list[tuple[int, Facts]]:
+        rows = ctx.rows(project)
+        names = list(map(_NAME, map(_FACTS, rows)))
+        if len(set(names)) == len(names):
+            return []
+        count = Counter(names)
+        return [(row, facts) for row, _, facts in rows if facts.name and count[facts.name] > 1]
+
+    found: list[tuple[int, Facts]] = ctx.memo(project, "structure.named_twice", compute)
+    return found
 
 
 @rule(
@@ -380,16 +448,20 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
 )
 def consistent_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
-    counts = ctx.name_level2.get(facts.name) if facts.name else None
+) -> Iterable[Hit]:
+    # Plain returns, not a generator: asked of every row of every project (no per-row cache).
+    counts = ctx.name_level2.get(facts.name)  # a blank name is not in it (build_context)
     if counts is None or len(counts) < 2:
-        return  # the usual row: its name is filed under one level-2 only (as majority_level2 says)
+        return ()  # the usual row: its name is filed under one level-2 only (majority_level2)
     top = ctx.majority_level2(facts.name)
     if top is not None and top != facts.level2:
-        yield Hit(
-            f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{quote(ind.level2)}”，请统一",
-            LEVEL2,
+        return (
+            Hit(
+                f"“{facts.shown}”在本文档其他项目中多归入“{top}”，这里是“{quote(ind.level2)}”，请统一",
+                LEVEL2,
+            ),
         )
+    return ()
 
 
 @rule(
@@ -406,22 +478,24 @@ def consistent_level2(
 )
 def tied_level2(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
-    counts = ctx.name_level2.get(facts.name) if facts.name else None
+) -> Iterable[Hit]:
+    counts = ctx.name_level2.get(facts.name)  # a blank name is not in it (build_context)
     if counts is None or len(counts) < 2:
-        return  # the usual row: its name is filed under one level-2 only (no tie, see tied_level2)
+        return ()  # the usual row: its name is filed under one level-2 only (no tie)
     if facts.name in CATEGORY_NAMES:
-        return  # JX107: the name itself is wrong
+        return ()  # JX107: the name itself is wrong
     tie = ctx.tied_level2(facts.name)
     if tie is None or tie[1] < 2:
-        return  # one project each way is too little to call a convention split
+        return ()  # one project each way is too little to call a convention split
     tied, count = tie
     sides = "、".join(f"“{name}”" for name in tied)
     here = "" if facts.level2 in tied else f"，这里是“{quote(ind.level2)}”"
-    yield Hit(
-        f"“{quote(facts.shown)}”在本文档中归入{sides}的各有 {count} 处{here}，"
-        "无法判断哪种是对的；请选定一种二级指标，全文统一",
-        LEVEL2,
+    return (
+        Hit(
+            f"“{quote(facts.shown)}”在本文档中归入{sides}的各有 {count} 处{here}，"
+            "无法判断哪种是对的；请选定一种二级指标，全文统一",
+            LEVEL2,
+        ),
     )
 
 
@@ -434,8 +508,11 @@ def tied_level2(
     "重复出现类别名称，读者也难以对照。内容本身没有错，故只作“提示”。",
     example="数量指标在第 1、3、5 行，成本指标在第 2、4、6 行 → 把同类指标排在一起。",
 )
-def grouped_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    rows = ctx.rows(project)
+def grouped_rows(ctx: DocContext, project: Project) -> Iterable[Hit]:
+    return _layout(ctx, project).apart
+
+
+def _apart(rows: list[tuple[int, Indicator, Facts]]) -> Iterator[Hit]:
     for keys, label in (
         ([facts.level1 for _, _, facts in rows], LEVEL1),
         ([(facts.level1, facts.level2) for _, _, facts in rows], LEVEL2),

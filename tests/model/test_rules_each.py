@@ -692,3 +692,26 @@ def test_common_phrases_are_not_subject_swaps(goals: list[str]) -> None:
     _named_goals(doc)
     doc.projects[2].goals = goals
     assert _jx403(doc) == []
+
+
+def test_projects_sharing_a_layout_each_get_its_findings_at_their_own_rows() -> None:
+    """JX106 and JX113 are worked out once per layout of the table in a check (a layout is
+    the rows' 一级 and 二级, in order): every project laid out so gets them, and a project laid
+    out otherwise does not."""
+    doc = clean_document()
+    _swap_rows(doc)  # project 1: its 数量 rows split (JX113 at row 3)
+    del doc.projects[0].indicators[-1]  # … and, say, no 满意度 row left (JX106)
+    twin = copy.deepcopy(doc.projects[0])
+    twin.id, twin.code, twin.name = "twin", "13052923P00584110399A", "东街村道路硬化及路灯安装"
+    for ind in twin.indicators:
+        ind.name += "（东街）"  # other rows, the same layout
+    doc.projects.append(twin)
+    found = check_document(doc, only=["JX106", "JX113"])
+    by_project = {
+        p.id: sorted((f.rule, f.indicator_row) for f in found if f.project_id == p.id)
+        for p in doc.projects
+    }
+    first = by_project[doc.projects[0].id]
+    assert [r for r, _ in first] == ["JX106", "JX113"] and ("JX113", 3) in first
+    assert by_project["twin"] == first
+    assert by_project[doc.projects[1].id] == by_project[doc.projects[2].id] == []

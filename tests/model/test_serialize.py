@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -142,3 +143,22 @@ def test_amounts_read_as_written_on_the_quick_path_and_off_it() -> None:
     project["plan"][3] = "1e5"
     with pytest.raises(JixiaoError, match=r"plan\[4\]"):
         document_from_dict(data)
+
+
+def test_a_project_reads_the_same_on_the_quick_path_and_off_it(monkeypatch) -> None:
+    """A project as project_to_dict writes it is read without a _Reader (_project_fast): every
+    field — later-phase amounts and 完成情况 too — must come out as the _Reader path reads it."""
+    import model.serialize as serialize
+
+    doc = edge_case_document()
+    first = doc.projects[0]
+    first.annual_budget, first.executed_to_date = Decimal("12.00"), Decimal("3.5")
+    first.executed, first.completion = Decimal("11"), "已完成"
+    data = document_to_dict(doc)
+    quick = document_from_dict(data)
+    assert quick == doc
+    taken: list[object] = []
+    real = serialize._project_fast
+    monkeypatch.setattr(serialize, "_project_fast", lambda d, p: taken.append(real(d, p)) or None)
+    assert document_from_dict(data) == quick
+    assert taken and all(p is not None for p in taken)  # the quick path was open to every one

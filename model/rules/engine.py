@@ -133,6 +133,7 @@ def clear_caches() -> None:
         facts._description_facts,
         facts.canon,
         hygiene._cell_report,
+        hygiene._bracket_report,
         structure._level1_hits,
         structure._level2_hits,
         structure._any_blank,

@@ -7,8 +7,10 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from model.entities import Indicator, Project
 from model.rules import fixes
 from model.rules import hygiene as H
+from model.rules.base import BASIS, DESCRIPTION, GOALS, IND_NAME, NAME, PURPOSE, VALUE, Hit
 from model.values import ValueKind, parse_value
 
 # Text made mostly of what the tests look for, so that most examples are near a finding.
@@ -103,3 +105,41 @@ INVISIBLE = st.sampled_from(sorted(H._INVISIBLE_NAMES))
 def test_a_cell_report_is_every_test_run_in_order(text: str) -> None:
     every = tuple((t, m) for t in H._TESTS if (m := t(text)))
     assert H._cell_report.__wrapped__(text) == every
+
+
+def _report_cell_by_cell(project: Project) -> dict:
+    """The project pass as first written: each cell, its field and its row, walked in order."""
+    cells: list[tuple[str, str, int | None]] = [(project.name, NAME, None)]
+    cells.append((project.purpose, PURPOSE, None))
+    cells += [(line, GOALS, None) for line in project.goals]
+    for row, ind in enumerate(project.indicators, 1):
+        cells += [
+            (ind.name, IND_NAME, row),
+            (ind.description, DESCRIPTION, row),
+            (ind.value, VALUE, row),
+            (ind.basis, BASIS, row),
+        ]
+    report: dict = {t: [] for t in H._TESTS}
+    for text, fld, row in cells:
+        if text:
+            for test, message in H._cell_report(text):
+                report[test].append(Hit(message, fld, row))
+    return report
+
+
+CELLS = TEXTS | st.sampled_from(["", "（次）", "《通知》（", "a\tb", "中,文"])
+
+
+@st.composite
+def _projects(draw: st.DrawFn) -> Project:
+    rows = [
+        Indicator(name=draw(CELLS), description=draw(CELLS), value=draw(CELLS), basis=draw(CELLS))
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    goals = draw(st.lists(CELLS, max_size=3))
+    return Project(name=draw(CELLS), purpose=draw(CELLS), goals=goals, indicators=rows)
+
+
+@given(_projects())
+def test_the_project_pass_places_each_hit_on_its_cell(project: Project) -> None:
+    assert H._report(project) == _report_cell_by_cell(project)

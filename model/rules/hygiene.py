@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 
@@ -236,18 +236,62 @@ def _doubled(text: str) -> str | None:
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # A half-width , ; : ? ! between Chinese characters (or after 95% in Chinese text), and a
-# half-width bracket opened after or closed before a Chinese character.
+# half-width bracket opened after or closed before a Chinese character. The definition:
+# _half_width_spans finds what finditer would find with it (tests/model/
+# test_rules_hygiene_fast.py compares them), without compiling it — its three CJK classes
+# took 15 ms to compile (a Python loop over 27,000 characters each), in every check.
 _HALF_WIDTH = (
     rf"(?<=[{_CJK}%])[ \t]*[,;:?!][ \t]*(?=[{_CJK}])|(?<=[{_CJK}])[ \t]*\(|\)(?=[ \t]*[{_CJK}])"
 )
 
 
-@cache
-def _half_width_pattern() -> re.Pattern[str]:
-    """_HALF_WIDTH compiled when first needed: its three CJK classes take ~13 ms to compile,
-    paid by every process that imports the rules, and most documents never get this far (a
-    half-width mark in a cell with Chinese in it)."""
-    return re.compile(_HALF_WIDTH)
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _half_width_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of _HALF_WIDTH in `text`, in order, as finditer gives them.
+
+    Each match holds one mark: a search from where the last match ended (`end`) starts a
+    match at the first of the spaces and tabs before a , ; : ? ! or ( (when what precedes
+    them is Chinese, or % for the first five), and ends it after the mark (the bracket) or
+    after the spaces following it (when Chinese comes next); a ) is a match of its own when
+    Chinese follows it after any spaces."""
+    spans: list[tuple[int, int]] = []
+    end, size = 0, len(text)
+    for found in _HALF_WIDTH_MARK.finditer(text):
+        at = found.start()
+        if at < end:
+            continue
+        mark = text[at]
+        if mark == ")":
+            after = at + 1
+            while after < size and text[after] in " \t":
+                after += 1
+            if after < size and _is_cjk(text[after]):
+                spans.append((at, at + 1))
+                end = at + 1
+            continue
+        start = at
+        while start > end and text[start - 1] in " \t":
+            start -= 1
+        if not start or text[start - 1] in " \t":
+            continue  # at the very start, or the spaces began before the search did
+        before = text[start - 1]
+        if mark == "(":
+            if _is_cjk(before):
+                spans.append((start, at + 1))
+                end = at + 1
+            continue
+        if not (_is_cjk(before) or before == "%"):
+            continue
+        after = at + 1
+        while after < size and text[after] in " \t":
+            after += 1
+        if after < size and _is_cjk(text[after]):
+            spans.append((start, after))
+            end = after
+    return spans
 
 
 _FULL_FORM = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -273,14 +317,14 @@ _HALF_WIDTH_MARK = re.compile(r"[,;:?!()]")
 def _half_width(text: str) -> str | None:
     if text.isascii() or not _HALF_WIDTH_MARK.search(text):
         return None  # the usual cell: no half-width mark, or no Chinese
-    found = list(_half_width_pattern().finditer(text))
+    found = _half_width_spans(text)
     if not found:
         return None
-    marks = dict.fromkeys(m.group(0).strip() for m in found)
+    marks = dict.fromkeys(text[start:end].strip() for start, end in found)
     if "(" in marks and ")" in text:
         marks[")"] = None  # 巨办发(2017)10号: the bracket it opened closes half-width too
-    first = found[0]
-    where = quote(text[max(0, first.start() - 4) : first.end() + 4].replace("\n", " "), 12)
+    first_start, first_end = found[0]
+    where = quote(text[max(0, first_start - 4) : first_end + 4].replace("\n", " "), 12)
     shown = "、".join(f"“{c}”" for c in marks)
     full = "、".join(f"“{_FULL_FORM[c]}”" for c in marks)
     return f"中文里用了半角标点{shown}（{where}），请改为全角{full}"

@@ -4,6 +4,8 @@ give exactly what the plain definitions give, on any text."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -143,3 +145,20 @@ def _projects(draw: st.DrawFn) -> Project:
 @given(_projects())
 def test_the_project_pass_places_each_hit_on_its_cell(project: Project) -> None:
     assert H._report(project) == _report_cell_by_cell(project)
+
+
+_HALF_WIDTH = re.compile(H._HALF_WIDTH)  # the definition, compiled here only
+HALF_WIDTH_TEXTS = st.lists(
+    st.sampled_from(list(" \t,;:?!()%a1中文㐀\n") + ["\u4dbf", "\u4dc0", "\u9fff", "\ua000"]),
+    max_size=24,
+).map("".join)
+
+
+@given(HALF_WIDTH_TEXTS | TEXTS)
+@example("巨办发(2017)10号")
+@example("中  ,  文")
+@example("中( ,文")
+@example("95%,城乡")
+@example("中) ,文")
+def test_half_width_marks_are_found_where_the_pattern_finds_them(text: str) -> None:
+    assert H._half_width_spans(text) == [m.span() for m in _HALF_WIDTH.finditer(text)]

@@ -149,12 +149,18 @@ _UNIT_IN_NAME = re.compile(
 )
 def unit_in_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
     for row, ind in enumerate(project.indicators, 1):
+        # A match ends with a bracket and white space only (\s is str.isspace): the usual
+        # name is ruled out without searching it for an opening bracket.
+        if not ind.name.rstrip().endswith(_CLOSING):
+            continue
         m = _UNIT_IN_NAME.search(ind.name)
         if m:
             yield Hit(
                 f"三级指标名称中带单位“{m.group(0).strip()}”，单位请写在指标值里", IND_NAME, row
             )
 
+
+_CLOSING = ("）", ")")
 
 _PAIRS = (("《", "》"), ("（(", "）)"), ("“", "”"), ("【[", "】]"))
 

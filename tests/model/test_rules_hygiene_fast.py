@@ -162,3 +162,11 @@ HALF_WIDTH_TEXTS = st.lists(
 @example("中) ,文")
 def test_half_width_marks_are_found_where_the_pattern_finds_them(text: str) -> None:
     assert H._half_width_spans(text) == [m.span() for m in _HALF_WIDTH.finditer(text)]
+
+
+@given(
+    TEXTS | st.sampled_from(["企业环保检查（次）", "检查( 人 ) \n", "占地(亩)x", "（次）\u3000"])
+)
+def test_a_unit_in_a_name_ends_it_with_a_bracket(name: str) -> None:
+    if H._UNIT_IN_NAME.search(name):
+        assert name.rstrip().endswith(H._CLOSING)

@@ -4,6 +4,8 @@ text, not just the documents at hand."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -38,3 +40,8 @@ def test_the_ge_test_reads_back_over_white_space_only() -> None:
 def test_every_contradiction_has_a_digit(text: str) -> None:
     if P._FIGHTING.search(text):
         assert P._DIGIT.search(text)
+
+
+@given(st.text(max_size=3) | st.sampled_from(["村", "a村", "\u4dff", "\u4e00", "\u9fff", "\ua000"]))
+def test_a_chinese_character_is_the_class_the_pattern_had(piece: str) -> None:
+    assert P._has_cjk(piece) == bool(re.search(r"[\u4e00-\u9fff]", piece))

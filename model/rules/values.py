@@ -479,6 +479,10 @@ _INPUT = re.compile(
 def input_as_result(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> Iterator[Hit]:
+    # One search of name + " " + description rules out the usual row (no alternative of
+    # _INPUT holds a space, so none can match across the two).
+    if not _INPUT.search(facts.text):
+        return
     if _INPUT.search(facts.name):
         what = f"“{facts.shown}”"
     elif m := _INPUT.search(facts.description):

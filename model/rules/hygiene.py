@@ -69,13 +69,27 @@ def _place(n: int, goals: int) -> tuple[str, int | None]:
 
 @lru_cache(maxsize=65536)
 def _cell_report(text: str) -> tuple[tuple[Callable[[str], str | None], str], ...]:
-    found = []
+    """(test, message) of each cell test that reports on `text`, in _TESTS' order."""
+    found: list[tuple[Callable[[str], str | None], str]] = []
     # Four of the six tests look for characters the usual cell has none of (see _RARE): one
     # search rules all four out.
-    for test in _TESTS if _RARE.search(text) else _USUAL_TESTS:
-        message = test(text)
+    if _RARE.search(text):
+        for test in _TESTS:
+            message = test(text)
+            if message:
+                found.append((test, message))
+        return tuple(found)
+    # The usual cell (20,000 a county): _unbalanced and _doubled, with their first steps here
+    # rather than behind two calls — most cells have a pair of brackets, few two marks in a row.
+    marks = _ANY_BRACKET.findall(text)
+    if marks:
+        message = _bracket_report("".join(marks))
         if message:
-            found.append((test, message))
+            found.append((_unbalanced, message))
+    if _TWO_MARKS.search(text):
+        message = _doubled(text)
+        if message:
+            found.append((_doubled, message))
     return tuple(found)
 
 
@@ -393,7 +407,6 @@ _RARE = re.compile(
     + "".join(map(re.escape, _INVISIBLE_NAMES))
     + "]"
 )
-_USUAL_TESTS = tuple(t for t in _TESTS if t in (_unbalanced, _doubled))
 
 
 @rule(

@@ -24,6 +24,7 @@ from .base import (
     rule,
 )
 from .context import DocContext
+from .fixes import normalised_value
 
 P = Scope.PROJECT
 
@@ -36,6 +37,7 @@ def _scan(ctx: DocContext, project: Project, test: Callable[[str], str | None]) 
 # An indicator row's cells, in the order its hits are listed (C, not four attribute reads a row).
 _ROW_CELLS = attrgetter("name", "description", "value", "basis")
 _ROW_FIELDS = (IND_NAME, DESCRIPTION, VALUE, BASIS)
+_VALUE = attrgetter("value")
 
 
 def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
@@ -452,13 +454,12 @@ def _part1_messages(text: str) -> Iterator[str]:
     example="“≥ 90 %” → “≥90%”；“≥９０％” → “≥90%”。",
 )
 def untidy_value(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    from .fixes import normalised_value
-
-    for row, ind in enumerate(project.indicators, 1):
-        better = normalised_value(ind.value)
+    values = list(map(_VALUE, project.indicators))
+    # Asked of every value by map (25,000 a county, nearly all tidy), then each untidy one placed.
+    for row, better in enumerate(map(normalised_value, values), 1):
         if better is not None:
             yield Hit(
-                f"指标值“{quote(ind.value)}”含全角字符或多余空格，应写作“{quote(better)}”",
+                f"指标值“{quote(values[row - 1])}”含全角字符或多余空格，应写作“{quote(better)}”",
                 VALUE,
                 row,
             )

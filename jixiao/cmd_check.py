@@ -10,11 +10,13 @@ finding for Excel (UTF-8 with BOM, Chinese headings); ``--statistics`` the count
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -78,11 +80,12 @@ def run(
     paint = _use_color(color, out)
     parts: list[tuple[tuple[str, int], _Part]] = []
     errors = False
-    for check in check_each(docs, min_severity=min_severity, rules=rules):
-        errors = errors or has_errors([check])
-        part = _part(check, fmt, paint, stats, show_dismissed)
-        parts.append(((check.doc.dept_code, check.doc.year), part))
-        del check  # not held while the next document is read and checked
+    with _heap_set_aside():
+        for check in check_each(docs, min_severity=min_severity, rules=rules):
+            errors = errors or has_errors([check])
+            part = _part(check, fmt, paint, stats, show_dismissed)
+            parts.append(((check.doc.dept_code, check.doc.year), part))
+            del check  # not held while the next document is read and checked
     parts.sort(key=lambda item: item[0])  # stable: documents given in list order stay so
     done = [part for _, part in parts]
     # -- reviewer output (issue 16): --statistics and --format csv --
@@ -110,6 +113,22 @@ def run(
             counts = "、".join(f"{sev.label} {n}" for sev, n in totals.items())
             out.write(f"合计 {len(done)} 份文档：{counts}\n")
     return 1 if errors else 0
+
+
+@contextmanager
+def _heap_set_aside() -> Iterator[None]:
+    """What exists before the documents are read (the modules, the CLI's objects) is left out
+    of the collector's passes while they are checked, and put back after (gc.freeze, unfreeze).
+
+    Reading and checking a document makes objects by the hundred thousand, and every full
+    pass of the collector walked the 100,000-odd objects of the imported modules as well, for
+    nothing: ~1 % of a county's `check --all` (4.97 → 4.93 G instructions on 40 documents).
+    The documents' own objects are collected as before: memory is the same."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @dataclass(slots=True)
@@ -289,7 +308,8 @@ def run_summary(
     out = out if out is not None else sys.stdout
     if fmt not in FORMATS:
         raise JixiaoError(f"未知的输出格式“{fmt}”，请用 text、json 或 csv")
-    tallies = summarize(check_each(docs, min_severity=min_severity, rules=rules))
+    with _heap_set_aside():
+        tallies = summarize(check_each(docs, min_severity=min_severity, rules=rules))
     floor = parse_severity(min_severity).rank
     shown = [sev for sev in Severity if sev.rank >= floor]
     headers = [*SUMMARY_HEADERS, *(sev.label for sev in shown)]

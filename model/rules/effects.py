@@ -231,7 +231,9 @@ def _strip_tail(text: str) -> str:
         before = s
         s = s.rstrip(_TAIL_CHARS).removesuffix("情况")
         if s.endswith((")", "）")):
-            s = s[:-22] + _TAIL_PAREN.sub("", s[-22:])  # only the end can match
+            tail = _TAIL_PAREN.search(s, max(0, len(s) - 22))  # only the end can match
+            if tail is not None:
+                s = s[: tail.start()]
         if s == before:
             return s
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import chain
 from operator import itemgetter
 
 from ..entities import Document, Indicator, Project
@@ -133,6 +132,7 @@ def clear_caches() -> None:
         facts._description_facts,
         facts.canon,
         hygiene._cell_report,
+        hygiene._bracket_report,
         structure._level1_hits,
         structure._level2_hits,
         structure._any_blank,
@@ -178,21 +178,15 @@ def _project_findings(
             ind.basis,
             settings,
         )
-        stored = store.get(row_key)
-        hits: Iterable[tuple[Rule, Hit]] = (
-            stored if stored is not None else _row_hits(ctx, project, ind, facts, only, row_key)
-        )
+        hits = store.get(row_key)
+        if hits is None:
+            hits = _row_hits(ctx, project, ind, facts, only, row_key)
         # The cross rules' findings come after the row's own; the sort below puts each row's
-        # findings in rule order whatever the order they were found in.
-        if cross_rules:
-            hits = chain(
-                hits,
-                (
-                    (rule, hit)
-                    for rule in cross_rules
-                    for hit in rule.fn(ctx, project, row, ind, facts)
-                ),
-            )
+        # findings in rule order whatever the order they were found in. A plain loop, not a
+        # generator chained onto the row's hits: that cost ~1 µs a row, and they rarely hit.
+        for rule in cross_rules:
+            for hit in rule.fn(ctx, project, row, ind, facts):
+                hits = (*hits, (rule, hit))
         for rule, hit in hits:
             append(
                 (

@@ -126,3 +126,68 @@ def _measure_by_regex(text: str) -> str:
 @given(TAILS)
 def test_what_a_text_measures_is_read_from_its_end_as_the_regexes_read_it(text: str) -> None:
     assert effects._measure.__wrapped__(text) == _measure_by_regex(text)
+
+
+@given(NAMES, NAMES, VALUES)
+def test_facts_made_as_a_tuple_are_the_named_fields(name: str, description: str, raw: str) -> None:
+    facts = F._facts.__wrapped__("产出指标", "数量指标", name, description, raw)
+    l1, l2, category, money_cost = F._levels("产出指标", "数量指标")
+    name_n, shown, core, says_rate, says_time, name_timely = F._name_facts(name)
+    desc_n, desc_says_rate, desc_timely = F._description_facts(description)
+    parsed = parse_value(raw)
+    assert type(facts) is F.Facts
+    assert facts._asdict() == {
+        "level1": l1,
+        "level2": l2,
+        "category": category,
+        "money_cost": money_cost,
+        "name": name_n,
+        "shown": shown,
+        "description": desc_n,
+        "value": parsed,
+        "name_core": core,
+        "name_says_rate": says_rate,
+        "name_says_time": says_time,
+        "desc_says_rate": desc_says_rate,
+        "timely": name_timely or desc_timely,
+        "row_key": (l2, name_n, desc_n, F._value_key(parsed)),
+        "text": name_n + " " + desc_n,
+    }
+
+
+def _strip_tail_as_first_written(text: str) -> str:
+    s = text
+    while True:
+        before = s
+        s = s.rstrip(effects._TAIL_CHARS).removesuffix("情况")
+        if s.endswith((")", "）")):
+            s = s[:-22] + effects._TAIL_PAREN.sub("", s[-22:])
+        if s == before:
+            return s
+
+
+TAILS = st.lists(
+    st.sampled_from(
+        ["（", "）", "(", ")", "%", "的", "情况", "。", " ", "\n", "比率", "人数", "x" * 19]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(TAILS)
+def test_a_bracketed_tail_is_cut_as_before(text: str) -> None:
+    assert effects._strip_tail(text) == _strip_tail_as_first_written(text)
+
+
+FUNDING = st.lists(
+    st.sampled_from(["到位率", "执行", "率", "资金", "使用规范", "支出进度", " "]), max_size=4
+)
+CELLS = FUNDING.map("".join) | TAILS | st.text(max_size=12)
+
+
+@given(CELLS, CELLS)
+def test_one_search_of_name_and_description_rules_out_a_funding_row(name: str, desc: str) -> None:
+    from model.rules import values
+
+    either = values._INPUT.search(name) or values._INPUT.search(desc)
+    assert bool(values._INPUT.search(name + " " + desc)) == bool(either)

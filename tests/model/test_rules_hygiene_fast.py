@@ -4,11 +4,15 @@ give exactly what the plain definitions give, on any text."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from model.entities import Indicator, Project
 from model.rules import fixes
 from model.rules import hygiene as H
+from model.rules.base import BASIS, DESCRIPTION, GOALS, IND_NAME, NAME, PURPOSE, VALUE, Hit
 from model.values import ValueKind, parse_value
 
 # Text made mostly of what the tests look for, so that most examples are near a finding.
@@ -103,3 +107,66 @@ INVISIBLE = st.sampled_from(sorted(H._INVISIBLE_NAMES))
 def test_a_cell_report_is_every_test_run_in_order(text: str) -> None:
     every = tuple((t, m) for t in H._TESTS if (m := t(text)))
     assert H._cell_report.__wrapped__(text) == every
+
+
+def _report_cell_by_cell(project: Project) -> dict:
+    """The project pass as first written: each cell, its field and its row, walked in order."""
+    cells: list[tuple[str, str, int | None]] = [(project.name, NAME, None)]
+    cells.append((project.purpose, PURPOSE, None))
+    cells += [(line, GOALS, None) for line in project.goals]
+    for row, ind in enumerate(project.indicators, 1):
+        cells += [
+            (ind.name, IND_NAME, row),
+            (ind.description, DESCRIPTION, row),
+            (ind.value, VALUE, row),
+            (ind.basis, BASIS, row),
+        ]
+    report: dict = {t: [] for t in H._TESTS}
+    for text, fld, row in cells:
+        if text:
+            for test, message in H._cell_report(text):
+                report[test].append(Hit(message, fld, row))
+    return report
+
+
+CELLS = TEXTS | st.sampled_from(["", "（次）", "《通知》（", "a\tb", "中,文"])
+
+
+@st.composite
+def _projects(draw: st.DrawFn) -> Project:
+    rows = [
+        Indicator(name=draw(CELLS), description=draw(CELLS), value=draw(CELLS), basis=draw(CELLS))
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    goals = draw(st.lists(CELLS, max_size=3))
+    return Project(name=draw(CELLS), purpose=draw(CELLS), goals=goals, indicators=rows)
+
+
+@given(_projects())
+def test_the_project_pass_places_each_hit_on_its_cell(project: Project) -> None:
+    assert H._report(project) == _report_cell_by_cell(project)
+
+
+_HALF_WIDTH = re.compile(H._HALF_WIDTH)  # the definition, compiled here only
+HALF_WIDTH_TEXTS = st.lists(
+    st.sampled_from(list(" \t,;:?!()%a1中文㐀\n") + ["\u4dbf", "\u4dc0", "\u9fff", "\ua000"]),
+    max_size=24,
+).map("".join)
+
+
+@given(HALF_WIDTH_TEXTS | TEXTS)
+@example("巨办发(2017)10号")
+@example("中  ,  文")
+@example("中( ,文")
+@example("95%,城乡")
+@example("中) ,文")
+def test_half_width_marks_are_found_where_the_pattern_finds_them(text: str) -> None:
+    assert H._half_width_spans(text) == [m.span() for m in _HALF_WIDTH.finditer(text)]
+
+
+@given(
+    TEXTS | st.sampled_from(["企业环保检查（次）", "检查( 人 ) \n", "占地(亩)x", "（次）\u3000"])
+)
+def test_a_unit_in_a_name_ends_it_with_a_bracket(name: str) -> None:
+    if H._UNIT_IN_NAME.search(name):
+        assert name.rstrip().endswith(H._CLOSING)

@@ -13,7 +13,7 @@ from operator import attrgetter
 from ..entities import Project
 from ..text import halfwidth
 from .base import BASIS, DESCRIPTION, GOALS, IND_NAME, Hit, Scope, Severity, quote, rule
-from .context import _GENERIC_RE, _SPLIT_RE, DocContext, goal_key
+from .context import DocContext, goal_key, name_segments
 from .facts import COST, facts_of
 
 P = Scope.PROJECT
@@ -272,8 +272,8 @@ def _listed_words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
     """A project name's subject terms (as context.subject_terms) and, when its whole subject is
-    one two-character word (环保工作经费 → 环保), that word; one pass for both."""
-    segments = [s for s in _SPLIT_RE.split(_GENERIC_RE.sub(" ", halfwidth(name))) if s]
+    one two-character word (环保工作经费 → 环保), that word; both from the name's segments."""
+    segments = name_segments(name)
     whole = segments[0] if len(segments) == 1 and len(segments[0]) == 2 else ""
     return tuple(s for s in segments if len(s) >= 3), whole
 
@@ -629,5 +629,15 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def clear_caches() -> None:
     """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
-    for cached in (_norm, _name_parts, _listed_words, _trigrams, _gist, _goal_numbers, _repeats):
+    # name_segments is context's, asked for by both modules' rules
+    for cached in (
+        _norm,
+        _name_parts,
+        _listed_words,
+        _trigrams,
+        _gist,
+        _goal_numbers,
+        _repeats,
+        name_segments,
+    ):
         cached.cache_clear()

@@ -110,10 +110,13 @@ def _foreign_terms_named(
     # cells cannot hide one: no halfwidth() needed here. Nor do they hold a line break: the
     # cells joined by one (blank ones too) hold a term exactly when one cell does. Most
     # projects name no other one's subject: they are done after this one pass over their text.
+    # Each distinct cell once (rows repeat their 指标值确定依据 and much of their description).
     whole = "\n".join(
-        chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
+        dict.fromkeys(
+            chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
+        )
     )
-    present = [(t, owner) for t, owner in terms if t in whole and owner != me]
+    present = [(t, owner) for t, owner in terms if owner != me and t in whole]
     if not present:
         return
     own = halfwidth(project.name + " " + project.purpose)
@@ -520,22 +523,26 @@ _GOAL_NUMBER = re.compile(
     example="目标“…239.262亩…”，指标“239.26亩” → 两处统一为核实后的亩数。",
 )
 def goal_numbers_match(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    # The goals' counted numbers first (cached per line): without one, the rows need no look.
+    goal_numbers = [found for line in project.goals for found in _goal_numbers(line)]
+    if not goal_numbers:
+        return
+    units = {unit for _, unit, _, _ in goal_numbers}
     by_unit: dict[str, set[Decimal]] = {}
     for _, _, facts in ctx.rows(project):
         q = facts.value.quantity
-        if q is not None:
+        if q is not None and q.unit in units:
             by_unit.setdefault(q.unit, set()).add(q.number)
     if not by_unit:
         return  # no quantity to compare a goal's number with
     reported: set[tuple[str, str]] = set()
-    for line in project.goals:
-        for written, unit, number, said in _goal_numbers(line):
-            numbers = by_unit.get(unit)
-            if not numbers or number in numbers or (written, unit) in reported:
-                continue
-            reported.add((written, unit))
-            shown = "、".join(f"{format(v, 'f')}{unit}" for v in sorted(numbers))
-            yield Hit(f"绩效目标写“{said}”，指标值却是 {shown}，请统一", GOALS)
+    for written, unit, number, said in goal_numbers:
+        numbers = by_unit.get(unit)
+        if not numbers or number in numbers or (written, unit) in reported:
+            continue
+        reported.add((written, unit))
+        shown = "、".join(f"{format(v, 'f')}{unit}" for v in sorted(numbers))
+        yield Hit(f"绩效目标写“{said}”，指标值却是 {shown}，请统一", GOALS)
 
 
 @lru_cache(maxsize=16384)
@@ -562,6 +569,9 @@ def _same(a: str, b: str) -> bool:
     return a == b or _norm(a) == _norm(b)
 
 
+_NAME, _DESCRIPTION, _BASIS = attrgetter("name"), attrgetter("description"), attrgetter("basis")
+
+
 @lru_cache(maxsize=16384)
 def _repeats(name: str, description: str, basis: str) -> tuple[bool, bool]:
     """Whether the description, and the basis, only repeat the name: once per distinct row (a
@@ -580,8 +590,9 @@ def _repeats(name: str, description: str, basis: str) -> tuple[bool, bool]:
     example="三级“道路硬化的面积”、描述“道路硬化的面积” → 描述写“本年度完成硬化的村内道路面积（平方米）”。",
 )
 def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    for row, ind in enumerate(project.indicators, 1):
-        in_description, in_basis = _repeats(ind.name, ind.description, ind.basis)
+    inds = project.indicators
+    found = map(_repeats, map(_NAME, inds), map(_DESCRIPTION, inds), map(_BASIS, inds))
+    for row, (in_description, in_basis) in enumerate(found, 1):
         if in_description:
             yield Hit(
                 "绩效指标描述只是重复三级指标名称，请说明衡量什么、怎么计算", DESCRIPTION, row

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, count
+from operator import add
 
 from ..entities import Project
 from ..text import halfwidth, is_placeholder
@@ -72,9 +74,10 @@ def without_name(line: str, name: str) -> str:
     s = goal_key(line)[:MAX_GOAL_CHARS]
     name = halfwidth(name)[:MAX_NAME_CHARS]
     # A piece starts where the line's next two characters are in the name: find those places in
-    # one comprehension, then grow a piece only there (a county's 6,300 distinct line-and-name
-    # pairs walked character by character cost more than the rest of JX410 and JX411).
-    starts = [k for k in range(len(s) - 1) if s[k : k + 2] in name]
+    # C (the line's two-character pieces, each tested against the name), then grow a piece only
+    # there (a county's 6,300 distinct line-and-name pairs walked character by character cost
+    # more than the rest of JX410 and JX411).
+    starts = list(compress(count(), map(name.__contains__, map(add, s, s[1:]))))
     if not starts:
         return s
     out: list[str] = []
@@ -110,7 +113,7 @@ def content_bigrams(line: str, name: str) -> frozenset[str]:
     text = _STOCK_RE.sub(" ", without_name(line, name))
     grams: set[str] = set()
     for run in _NOT_CJK.split(_STOP_CHARS.sub(" ", text)):
-        grams.update(run[k : k + 2] for k in range(len(run) - 1))
+        grams.update(map(add, run, run[1:]))  # its two-character pieces, made in C
     return frozenset(grams)
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from ..entities import Project
-from ..text import halfwidth
+from ..text import _FULLWIDTH, halfwidth
 from .base import BASIS, DESCRIPTION, GOALS, IND_NAME, Hit, Scope, Severity, quote, rule
 from .context import DocContext, goal_key, name_segments
 from .facts import COST, facts_of
@@ -85,7 +85,15 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
 def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     flagged: set[int] = set()
     rows_hit: set[int] = set()  # one finding per row is enough
-    for text, fld, row in _foreign_terms_named(ctx, project):
+    # Every cell that may have been copied, each distinct one once, one a line (rows repeat
+    # their 指标值确定依据 and much of their description): the subjects and topics below hold no
+    # line break, so one is in this text exactly when it is in one of the cells.
+    whole = "\n".join(
+        dict.fromkeys(
+            chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
+        )
+    )
+    for text, fld, row in _foreign_terms_named(ctx, project, whole):
         if fld == IND_NAME and row is not None:
             flagged.add(row)
         if row is not None:
@@ -95,27 +103,21 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
         rows_hit.add(hit.row)  # type: ignore[arg-type]
         yield hit
     yield from _foreign_kinds(ctx, project, rows_hit)
-    yield from _foreign_topic_in_cost(ctx, project, rows_hit)
+    yield from _foreign_topic_in_cost(ctx, project, rows_hit, whole)
 
 
 def _foreign_terms_named(
-    ctx: DocContext, project: Project
+    ctx: DocContext, project: Project, whole: str
 ) -> Iterator[tuple[str, str, int | None]]:
-    """Cells that name another project's subject (a part of its name no other name has)."""
+    """Cells that name another project's subject (a part of its name no other name has);
+    `whole`: the cells, one a line (foreign_subject)."""
     terms = ctx.terms
     if not terms:
         return
     me = ctx.position(project)
     # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
-    # cells cannot hide one: no halfwidth() needed here. Nor do they hold a line break: the
-    # cells joined by one (blank ones too) hold a term exactly when one cell does. Most
-    # projects name no other one's subject: they are done after this one pass over their text.
-    # Each distinct cell once (rows repeat their 指标值确定依据 and much of their description).
-    whole = "\n".join(
-        dict.fromkeys(
-            chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
-        )
-    )
+    # cells cannot hide one: no halfwidth() needed here. Most projects name no other one's
+    # subject: they are done after this one pass over their text.
     present = [(t, owner) for t, owner in terms if owner != me and t in whole]
     if not present:
         return
@@ -281,8 +283,16 @@ def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
     return tuple(s for s in segments if len(s) >= 3), whole
 
 
-def _foreign_topic_in_cost(ctx: DocContext, project: Project, skip: set[int]) -> Iterator[Hit]:
-    """A cost row whose description spends the money on another project's whole subject.
+# The characters halfwidth() drops (zero-width space, a stray BOM): two words either side of one
+# are one in the normalised text.
+_VANISHING = tuple(chr(c) for c, to in _FULLWIDTH.items() if to is None)
+
+
+def _foreign_topic_in_cost(
+    ctx: DocContext, project: Project, skip: set[int], whole: str
+) -> Iterator[Hit]:
+    """A cost row whose description spends the money on another project's whole subject;
+    `whole`: the cells, one a line (foreign_subject).
 
     Subjects of two characters are too common to look for everywhere (JX402 proper needs three);
     in a cost row's list of uses, standing alone, they name what the money pays for."""
@@ -290,6 +300,13 @@ def _foreign_topic_in_cost(ctx: DocContext, project: Project, skip: set[int]) ->
     if not topics:
         return
     me = ctx.position(project)
+    # A listed word is in a description (as halfwidth() leaves it: the same Chinese, unless a
+    # character it drops stood between), so in `whole`: without another project's topic there,
+    # the rows need no look.
+    if not any(c in whole for c in _VANISHING) and not any(
+        word in whole for word, owners in topics.items() if owners != [me]
+    ):
+        return
     own = ""
     for row, _ind, facts in ctx.rows(project):
         if row in skip or facts.category != COST:
@@ -335,6 +352,7 @@ def _widen(text: str, piece: str, source: str) -> str:
 )
 def goals_shared_across_projects(ctx: DocContext, project: Project) -> Iterator[Hit]:
     me = ctx.position(project)
+    labels: list[str] = ctx.derive("labels", _labels)
     index: _DocIndex | None = None
     done: set[str] = set()
     hits: list[tuple[int, Hit]] = []
@@ -347,7 +365,7 @@ def goals_shared_across_projects(ctx: DocContext, project: Project) -> Iterator[
         done.add(key)
         others = [i for i in ctx.goal_projects.get(key, ()) if i != me]
         if others:
-            names = "、".join(_project_label(ctx, i) for i in others[:3])
+            names = "、".join([labels[i] for i in others[:3]])
             more = f"等 {len(others)} 个项目" if len(others) > 3 else ""
             hits.append(
                 (n, Hit(f"绩效目标第 {n} 条与{names}{more}逐字相同，请写出本项目特有的目标", GOALS))
@@ -359,8 +377,9 @@ def goals_shared_across_projects(ctx: DocContext, project: Project) -> Iterator[
             owner, source, how = verb_copy
             hits.append((n, _near_hit(ctx, n, owner, source, how)))
             continue
-        for owner, source, middle in _subject_swaps(index, project, me, key):
-            swapped.setdefault((owner, middle), []).append((n, source))
+        if key[:2] in index.templates:  # most lines open like no other project's subject line
+            for owner, source, middle in _subject_swaps(index, project, me, key):
+                swapped.setdefault((owner, middle), []).append((n, source))
     reported: set[int] = {n for n, _ in hits}
     for (owner, middle), lines in swapped.items():
         # One line may match a common phrase by chance; a second line of the same project with
@@ -371,8 +390,12 @@ def goals_shared_across_projects(ctx: DocContext, project: Project) -> Iterator[
             if n not in reported:
                 reported.add(n)
                 hits.append((n, _near_hit(ctx, n, owner, source, f"只把对象换成了“{middle}”")))
-    for _, hit in sorted(hits, key=lambda t: t[0]):
+    hits.sort(key=_BY_LINE)
+    for _, hit in hits:
         yield hit
+
+
+_BY_LINE = itemgetter(0)  # (goal number, hit): in goal order, stable
 
 
 def _near_hit(ctx: DocContext, n: int, owner: int, source: str, how: str) -> Hit:
@@ -457,6 +480,8 @@ def _build_index(ctx: DocContext) -> _DocIndex:
 
 def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
     """Where the project's subject stands in a goal: the first run of its name's terms."""
+    if not terms:
+        return None
     spans: list[tuple[int, int]] = []
     for t in terms:
         at = key.find(t)
@@ -569,16 +594,6 @@ def _same(a: str, b: str) -> bool:
     return a == b or _norm(a) == _norm(b)
 
 
-_NAME, _DESCRIPTION, _BASIS = attrgetter("name"), attrgetter("description"), attrgetter("basis")
-
-
-@lru_cache(maxsize=16384)
-def _repeats(name: str, description: str, basis: str) -> tuple[bool, bool]:
-    """Whether the description, and the basis, only repeat the name: once per distinct row (a
-    county's 25,000 rows have 11,000), not two comparisons of normalised text per row."""
-    return _same(name, description), _same(name, basis)
-
-
 @rule(
     "JX405",
     Severity.WARNING,
@@ -590,14 +605,17 @@ def _repeats(name: str, description: str, basis: str) -> tuple[bool, bool]:
     example="三级“道路硬化的面积”、描述“道路硬化的面积” → 描述写“本年度完成硬化的村内道路面积（平方米）”。",
 )
 def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    inds = project.indicators
-    found = map(_repeats, map(_NAME, inds), map(_DESCRIPTION, inds), map(_BASIS, inds))
-    for row, (in_description, in_basis) in enumerate(found, 1):
-        if in_description:
+    # _same(name, description) and _same(name, basis), inlined: 25,000 rows a county.
+    for row, ind in enumerate(project.indicators, 1):
+        name = ind.name
+        if not name.strip():
+            continue
+        description, basis = ind.description, ind.basis
+        if description and (description == name or _norm(description) == _norm(name)):
             yield Hit(
                 "绩效指标描述只是重复三级指标名称，请说明衡量什么、怎么计算", DESCRIPTION, row
             )
-        if in_basis:
+        if basis and (basis == name or _norm(basis) == _norm(name)):
             yield Hit(
                 "指标值确定依据只是重复三级指标名称，请写明文件、计划、历史数据或调查",
                 BASIS,
@@ -648,7 +666,6 @@ def clear_caches() -> None:
         _trigrams,
         _gist,
         _goal_numbers,
-        _repeats,
         name_segments,
     ):
         cached.cache_clear()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress, count
 from operator import add
 
 from ..entities import Project
@@ -73,11 +72,9 @@ def without_name(line: str, name: str) -> str:
     Cached: is_measurable and content_bigrams both ask it of every goal line."""
     s = goal_key(line)[:MAX_GOAL_CHARS]
     name = halfwidth(name)[:MAX_NAME_CHARS]
-    # A piece starts where the line's next two characters are in the name: find those places in
-    # C (the line's two-character pieces, each tested against the name), then grow a piece only
-    # there (a county's 6,300 distinct line-and-name pairs walked character by character cost
-    # more than the rest of JX410 and JX411).
-    starts = list(compress(count(), map(name.__contains__, map(add, s, s[1:]))))
+    # A piece starts where the line's next two characters are in the name: find those places
+    # in one comprehension, then grow a piece only there.
+    starts = [k for k in range(len(s) - 1) if s[k : k + 2] in name]
     if not starts:
         return s
     out: list[str] = []
@@ -100,7 +97,13 @@ def is_measurable(line: str, name: str = "") -> bool:
     """A goal line with a number, a time or a 100 %-word of its own (not one the project's name
     holds: 满三年) or a concrete output (发放, 安装 …)."""
     key = goal_key(line)[:MAX_GOAL_CHARS]
-    return bool(_MEASURABLE.search(without_name(line, name)) or _OUTPUT.search(key))
+    if _OUTPUT.search(key):
+        return True
+    # A number or time in the line with the name's pieces blanked out is one in the line itself
+    # (a blank never joins two parts into one): the blanking is needed only when there is one.
+    return _MEASURABLE.search(key) is not None and (
+        _MEASURABLE.search(without_name(line, name)) is not None
+    )
 
 
 _STOCK_RE = re.compile("|".join(sorted(_STOCK, key=len, reverse=True)))
@@ -181,16 +184,19 @@ def goals_have_indicators(ctx: DocContext, project: Project) -> Iterator[Hit]:
     rows = ctx.rows(project)
     if not rows:
         return  # no indicators yet: the structure rules say so
-    # The indicators' words, one cell a line: a goal's two-character piece is among theirs
-    # exactly when it occurs in this text (the pieces are Chinese only, never a line break) —
-    # one C-level search each, where building every row's set of pieces cost more than any
-    # other rule on a county's check.
-    measured = "\n".join(
-        text for _, ind, f in rows for text in (f.name, f.description, halfwidth(ind.value))
-    )
+    measured = ""
     for n, line in lines:
         content = content_bigrams(line, project.name)
-        if len(content) < 2 or any(piece in measured for piece in content):
+        if len(content) < 2:
+            continue
+        # The indicators' words, one cell a line (made when a goal has content to look for): a
+        # goal's two-character piece is among theirs exactly when it occurs in this text (the
+        # pieces are Chinese only, never a line break) — one C-level search each, where
+        # building every row's set of pieces cost more than any other rule on a county's check.
+        measured = measured or "\n".join(
+            text for _, ind, f in rows for text in (f.name, f.description, halfwidth(ind.value))
+        )
+        if any(map(measured.__contains__, content)):
             continue
         yield Hit(
             f"绩效目标第 {n} 条“{_quote(line)}”没有对应的绩效指标（指标中找不到它说的内容）；"

@@ -85,13 +85,11 @@ def _cells(project: Project) -> Iterator[tuple[str, str, int | None]]:
 def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     flagged: set[int] = set()
     rows_hit: set[int] = set()  # one finding per row is enough
-    # Every cell that may have been copied, each distinct one once, one a line (rows repeat
-    # their 指标值确定依据 and much of their description): the subjects and topics below hold no
-    # line break, so one is in this text exactly when it is in one of the cells.
+    # Every cell that may have been copied, one a line: the subjects and topics below hold no
+    # line break, so one is in this text exactly when it is in one of the cells. (Leaving out
+    # repeated cells cost more, on a county, than searching them.)
     whole = "\n".join(
-        dict.fromkeys(
-            chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
-        )
+        chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
     )
     for text, fld, row in _foreign_terms_named(ctx, project, whole):
         if fld == IND_NAME and row is not None:

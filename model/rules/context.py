@@ -91,8 +91,10 @@ class DocContext:
     derived: dict[str, Any] = field(default_factory=dict)
     # Per-project results several rules share (the rows' facts, the hygiene pass), valid while
     # one project is being checked. Keyed by the project so that concurrent checks of two
-    # projects (the editor's worker and a full check) never read each other's entries.
-    _memo: dict[tuple[int, str], Any] = field(default_factory=dict)
+    # projects (the editor's worker and a full check) never read each other's entries. One
+    # dict per project (by id): begin() drops a project's entries at once, where scanning every
+    # entry of the projects checked before it made a document's check quadratic.
+    _memo: dict[int, dict[str, Any]] = field(default_factory=dict)
     # The rows build_context read, by id(project), for rows() to take once: that context is used
     # by the one check that built it (a later check gets a rebound copy, which has none), so a
     # project's rows cannot have changed in between — and a county's 25,000 rows are then
@@ -130,9 +132,7 @@ class DocContext:
 
     def begin(self, project: object) -> None:
         """Start checking a project: forget what was memoised for it (it may have changed)."""
-        pid = id(project)
-        for key in [k for k in list(self._memo) if k[0] == pid]:
-            self._memo.pop(key, None)
+        self._memo.pop(id(project), None)
 
     def end(self) -> None:
         """A check of the whole document is done: let go of what was memoised for its projects
@@ -145,21 +145,26 @@ class DocContext:
     def memo(self, project: object, key: str, compute: Callable[[], Any]) -> Any:
         """compute() once per check of `project` (or of the document, for document-wide facts
         that depend on what cross_key leaves out, such as every project's plan)."""
-        slot = (id(project), key)
-        value = self._memo.get(slot, _MISSING)
+        slots = self._memo.get(id(project))
+        if slots is None:
+            slots = self._memo[id(project)] = {}
+        value = slots.get(key, _MISSING)
         if value is _MISSING:
-            value = self._memo[slot] = compute()
+            value = slots[key] = compute()
         return value
 
     def rows(self, project: Project) -> list[tuple[int, Indicator, Facts]]:
         """(row, indicator, facts) of every indicator row, computed once per project check."""
-        slot = (id(project), "rows")  # memo() inlined: every rule asks, 40,000 times a county
-        found: list[tuple[int, Indicator, Facts]] | None = self._memo.get(slot)
+        pid = id(project)  # memo() inlined: every rule asks, 40,000 times a county
+        slots = self._memo.get(pid)
+        if slots is None:
+            slots = self._memo[pid] = {}
+        found: list[tuple[int, Indicator, Facts]] | None = slots.get("rows")
         if found is None:
-            found = self._built_rows.pop(slot[0], None)
+            found = self._built_rows.pop(pid, None)
             if found is None:
                 found = [(n, ind, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)]
-            self._memo[slot] = found
+            slots["rows"] = found
         return found
 
     def has_column(self, attr: str) -> bool:

@@ -13,11 +13,14 @@ cells) from ctx.doc and the project, which are always the current ones.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 from ..entities import Document, Indicator, Project
@@ -56,10 +59,17 @@ _GENERIC_RE = re.compile("|".join(map(re.escape, _GENERIC)))
 _SPLIT_RE = re.compile(r"[及和与\s\d\"“”‘’'《》〈〉()（）\[\]【】,，、;；:：.。!！?？\-—_/A-Za-z]+")
 
 
+@lru_cache(maxsize=4096)
+def name_segments(name: str) -> tuple[str, ...]:
+    """A project name without its generic words, cut at punctuation, digits and Latin letters:
+    the pieces subject_terms and the consistency rules (consistency._name_parts) choose from.
+    Cached: both ask it of every project name, once per document context each."""
+    return tuple(seg for seg in _SPLIT_RE.split(_GENERIC_RE.sub(" ", halfwidth(name))) if seg)
+
+
 def subject_terms(name: str) -> list[str]:
     """The distinctive parts of a project name: `“凤还巢”大学生村干部工资及保险` → 凤还巢, 大学生村干部."""
-    s = _GENERIC_RE.sub(" ", halfwidth(name))
-    return [seg for seg in _SPLIT_RE.split(s) if len(seg) >= 3]
+    return [seg for seg in name_segments(name) if len(seg) >= 3]
 
 
 _MISSING = object()
@@ -81,8 +91,15 @@ class DocContext:
     derived: dict[str, Any] = field(default_factory=dict)
     # Per-project results several rules share (the rows' facts, the hygiene pass), valid while
     # one project is being checked. Keyed by the project so that concurrent checks of two
-    # projects (the editor's worker and a full check) never read each other's entries.
-    _memo: dict[tuple[int, str], Any] = field(default_factory=dict)
+    # projects (the editor's worker and a full check) never read each other's entries. One
+    # dict per project (by id): begin() drops a project's entries at once, where scanning every
+    # entry of the projects checked before it made a document's check quadratic.
+    _memo: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # The rows build_context read, by id(project), for rows() to take once: that context is used
+    # by the one check that built it (a later check gets a rebound copy, which has none), so a
+    # project's rows cannot have changed in between — and a county's 25,000 rows are then
+    # looked up once per check, not twice.
+    _built_rows: dict[int, list[tuple[int, Indicator, Facts]]] = field(default_factory=dict)
     # Which indicator columns the document's Word layout has (model.layouts), asked lazily:
     # whether an optional column is there depends on every row, so it is never cached across
     # versions (a fresh context per check: rebind).
@@ -115,9 +132,7 @@ class DocContext:
 
     def begin(self, project: object) -> None:
         """Start checking a project: forget what was memoised for it (it may have changed)."""
-        pid = id(project)
-        for key in [k for k in list(self._memo) if k[0] == pid]:
-            self._memo.pop(key, None)
+        self._memo.pop(id(project), None)
 
     def end(self) -> None:
         """A check of the whole document is done: let go of what was memoised for its projects
@@ -125,24 +140,31 @@ class DocContext:
         which starts a memo of its own (rebind): keeping these for 100 documents of a county
         held more memory than the documents themselves."""
         self._memo.clear()
+        self._built_rows.clear()
 
     def memo(self, project: object, key: str, compute: Callable[[], Any]) -> Any:
         """compute() once per check of `project` (or of the document, for document-wide facts
         that depend on what cross_key leaves out, such as every project's plan)."""
-        slot = (id(project), key)
-        value = self._memo.get(slot, _MISSING)
+        slots = self._memo.get(id(project))
+        if slots is None:
+            slots = self._memo[id(project)] = {}
+        value = slots.get(key, _MISSING)
         if value is _MISSING:
-            value = self._memo[slot] = compute()
+            value = slots[key] = compute()
         return value
 
     def rows(self, project: Project) -> list[tuple[int, Indicator, Facts]]:
         """(row, indicator, facts) of every indicator row, computed once per project check."""
-        slot = (id(project), "rows")  # memo() inlined: every rule asks, 40,000 times a county
-        found: list[tuple[int, Indicator, Facts]] | None = self._memo.get(slot)
+        pid = id(project)  # memo() inlined: every rule asks, 40,000 times a county
+        slots = self._memo.get(pid)
+        if slots is None:
+            slots = self._memo[pid] = {}
+        found: list[tuple[int, Indicator, Facts]] | None = slots.get("rows")
         if found is None:
-            found = self._memo[slot] = [
-                (n, ind, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)
-            ]
+            found = self._built_rows.pop(pid, None)
+            if found is None:
+                found = [(n, ind, facts_of(ind)) for n, ind in enumerate(project.indicators, 1)]
+            slots["rows"] = found
         return found
 
     def has_column(self, attr: str) -> bool:
@@ -183,13 +205,18 @@ class DocContext:
         return (tied, top) if len(tied) > 1 else None
 
 
+_NAME_LEVEL2 = attrgetter("name", "level2")
+
+
 def project_key(project: Project) -> tuple[object, ...]:
-    """What build_context reads of one project: code, name, goal lines, 三级 names and level-2s."""
-    rows: list[str] = []
-    for ind in project.indicators:
-        rows.append(ind.name)
-        rows.append(ind.level2)
-    return (project.code, project.name, tuple(project.goals), tuple(rows))
+    """What build_context reads of one project: code, name, goal lines, 三级 names and level-2s
+    (a (name, level-2) pair per row, gathered in C: every check of a county makes 25,000)."""
+    return (
+        project.code,
+        project.name,
+        tuple(project.goals),
+        tuple(map(_NAME_LEVEL2, project.indicators)),
+    )
 
 
 def cross_key(
@@ -210,9 +237,9 @@ def build_context(doc: Document) -> DocContext:
     # 三级 name → {level-2: count} in order of first use, in plain dicts: a Counter per name,
     # and its += per row, cost more than the rest of the loop.
     name_level2: dict[str, dict[str, int]] = ctx.name_level2
-    name_projects: defaultdict[str, set[int]] = defaultdict(set)
+    name_projects: dict[str, set[int]] = ctx.name_projects  # the same names, in the same order
     seen_terms: set[str] = set()
-    index, code_count, terms = ctx.index, ctx.code_count, ctx.terms
+    index, code_count, terms, built_rows = ctx.index, ctx.code_count, ctx.terms, ctx._built_rows
     project_terms: list[list[str]] = []
     for n, project in enumerate(doc.projects):
         index[id(project)] = n
@@ -226,17 +253,20 @@ def build_context(doc: Document) -> DocContext:
             if term not in seen_terms:
                 seen_terms.add(term)
                 terms.append((term, n))
-        for ind in project.indicators:
-            facts = facts_of(ind)
+        rows = built_rows[id(project)] = [
+            (r, ind, facts_of(ind)) for r, ind in enumerate(project.indicators, 1)
+        ]
+        for _, _, facts in rows:
             name = facts.name
             if name:
                 counts = name_level2.get(name)
                 if counts is None:
-                    counts = name_level2[name] = {}
-                counts[facts.level2] = counts.get(facts.level2, 0) + 1
-                name_projects[name].add(n)
+                    name_level2[name] = {facts.level2: 1}
+                    name_projects[name] = {n}
+                else:
+                    counts[facts.level2] = counts.get(facts.level2, 0) + 1
+                    name_projects[name].add(n)
     ctx.goal_projects = dict(goal_projects)
-    ctx.name_projects = dict(name_projects)
     ctx.grams = _distinctive_grams(doc, project_terms)
     return ctx
 
@@ -244,17 +274,23 @@ def build_context(doc: Document) -> DocContext:
 def _distinctive_grams(doc: Document, project_terms: list[list[str]]) -> dict[int, list[str]]:
     """3-character pieces of a project's subject that no other project name contains (满三年);
     project_terms: each project's subject_terms, in order."""
+    # Every name in one string, and where each ends: a piece is in no other name exactly when
+    # nothing after the end of the first name holding it holds it again. A few C-level finds
+    # per piece, where counting every 3-gram of every name ran Python code for each (and
+    # testing every piece against every name took 80 ms at 500 projects). A piece holds no
+    # line break (terms are cut at white space), so the joins cannot make one.
     names = [halfwidth(p.name) for p in doc.projects]
-    # A 3-character piece is in a name exactly when it is one of the name's 3-grams: count, for
-    # each 3-gram, the names holding it (linear, where testing every piece against every name
-    # took 80 ms at 500 projects).
-    holders: Counter[str] = Counter()
-    for name in names:
-        holders.update({name[k : k + 3] for k in range(len(name) - 2)})
+    joined = "\n".join(names)
+    ends = list(accumulate(len(name) + 1 for name in names))  # one past each name's "\n"
     grams: dict[int, list[str]] = {}
     for n, own_terms in enumerate(project_terms):
         found = {term[k : k + 3] for term in own_terms for k in range(len(term) - 2)}
-        unique = sorted(g for g in found if holders[g] == 1)
+        unique = []
+        for g in found:
+            first = joined.find(g)  # in this project's name, unless an earlier one holds it
+            if first >= 0 and joined.find(g, ends[bisect_right(ends, first)]) < 0:
+                unique.append(g)
+        unique.sort()
         if unique:
             grams[n] = unique
     return grams

@@ -125,19 +125,21 @@ class _Styles:
     when a paragraph first names it — a template's styles.xml holds hundreds, a document uses a
     handful."""
 
-    def __init__(self, styles_element) -> None:
-        self._by_id: dict[str, list] = {}  # styleId → its w:style elements, in order
+    def __init__(self, styles) -> None:  # package.Styles, a w:styles element or None
         self._known: dict[str, tuple[bool, bool, bool]] = {}
-        if styles_element is not None:
-            for style in styles_element.iter(_STYLE):
-                self._by_id.setdefault(style.get(_STYLE_ID) or "", []).append(style)
+        self._with_id = getattr(styles, "with_id", None)  # styleId → its w:style elements
+        if self._with_id is None:
+            by_id: dict[str, list] = {}
+            for style in styles.iter(_STYLE) if styles is not None else ():
+                by_id.setdefault(style.get(_STYLE_ID) or "", []).append(style)
+            self._with_id = lambda sid: by_id.get(sid, ())
 
     def of(self, sid: str) -> tuple[bool, bool, bool]:
         """(heading, bold, toc) of a styleId: what any of the styles of that id says."""
         known = self._known.get(sid)
         if known is None:
             heading = bold = toc = False
-            for style in self._by_id.get(sid, ()):
+            for style in self._with_id(sid):
                 name_el = _child(style, _NAME)
                 name = (name_el.get(_VAL) if name_el is not None else "") or ""
                 lowered = name.lower()
@@ -539,11 +541,11 @@ def _body_children(body):
             yield child
 
 
-def read_blocks(body, styles_element, source: str = "文件") -> list[Block]:
-    """Paragraphs and tables of a document's w:body (styles from the w:styles element, if any),
-    in order; a LimitExceeded or JixiaoError naming `source` and the place when the body goes
+def read_blocks(body, styles_part, source: str = "文件") -> list[Block]:
+    """Paragraphs and tables of a document's w:body (styles from a package.Styles or a w:styles
+    element, if any), in order; a LimitExceeded or JixiaoError naming `source` and the place when the body goes
     beyond exporters.limits."""
-    styles = _Styles(styles_element)
+    styles = _Styles(styles_part)
     walk = _Walk(source)
     blocks: list[Block] = []
     paragraphs = tables = 0

@@ -6,6 +6,7 @@ needs three parts, so it finds them the way python-docx does — [Content_Types]
 relationships (_rels/.rels) to the main part, the main part's relationships to its styles, the
 package's to the custom properties — and parses only those, with python-docx's parser options
 (blank text removed, entities not resolved) into plain lxml elements, so the body reads the same.
+The styles part is checked whole and read by the styles the body names (`Styles`).
 
 A file python-docx would refuse is refused here too, with the exception python-docx would raise
 (the reader names its type in the one line): a part reached by a relationship that is missing or

@@ -331,8 +331,7 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
     tr = trpr = tc = p = None  # the row, its w:trPr, the cell and the paragraph being read
     before = after = None  # the row's w:gridBefore and w:gridAfter, until its first cell
     col = position = 0
-    paras: list[str] = []  # the cell's paragraphs before p
-    parts: list[str] = []  # p's texts
+    parts: list[str] = []  # the cell's texts so far, a "\n" between its paragraphs
     gs = vm = None  # the cell's first w:gridSpan and w:vMerge
     for el in tbl.iter(_REGULAR_TAGS):
         tag = el.tag
@@ -340,34 +339,37 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
             if p is not None:
                 parent = el.getparent()  # mostly a run of p (_inside, inlined)
                 if parent.getparent() is p or parent is p or _inside(parent, p):
-                    parts.append(el.text or "")
+                    text = el.text
+                    if text:
+                        parts.append(text)
         elif tag == _P:
-            if tc is None or el.getparent() is not tc:
+            if el.getparent() is not tc:  # tc None: a paragraph outside the cells
                 raise _Irregular
             if p is not None:
-                paras.append("".join(parts))
-                parts = []
+                parts.append("\n")
             p = el
         elif tag == _TC:
-            if tr is None or el.getparent() is not tr:
+            if el.getparent() is not tr:
                 raise _Irregular
             if tc is not None:
-                col = _cell(walk, row, above, col, position, gs, vm, _text(p, paras, parts))
+                col = _cell(walk, row, above, col, position, gs, vm, "".join(parts))
             elif position == 0:  # the row's first cell: its w:gridBefore first
                 col = _grid_before(before, after, row.number, walk)
-            tc, p, gs, vm = el, None, None, None
-            paras, parts = [], []
+            tc = el
+            p = gs = vm = None
+            parts = []
             position += 1
         elif tag == _TR:
             if el.getparent() is not tbl:
                 raise _Irregular
             if tc is not None:
-                _cell(walk, row, above, col, position, gs, vm, _text(p, paras, parts))
+                _cell(walk, row, above, col, position, gs, vm, "".join(parts))
             elif row is not None and position == 0:
                 _grid_before(before, after, row.number, walk)
             if row is not None:
                 rows.append(row)
-            tr, trpr, tc, p, before, after = el, None, None, None, None, None
+            tr = el
+            trpr = tc = p = before = after = None
             row = _row(len(rows) + 1, walk)
             position = 0
         elif tag == _GRID_SPAN or tag == _V_MERGE:
@@ -393,7 +395,7 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
             elif tag == _CR or el.get(_TYPE) in (None, "textWrapping"):
                 parts.append("\n")  # a soft line break; page and column breaks are layout only
     if tc is not None:
-        _cell(walk, row, above, col, position, gs, vm, _text(p, paras, parts))
+        _cell(walk, row, above, col, position, gs, vm, "".join(parts))
     elif row is not None and position == 0:
         _grid_before(before, after, row.number, walk)
     if row is not None:
@@ -425,14 +427,6 @@ def _cell_property(el, tc) -> bool:
     if tcpr.getprevious() is not None:
         raise _Irregular
     return True
-
-
-def _text(p, paras: list[str], parts: list[str]) -> str:
-    """A cell's paragraphs as paragraph_text gives them, one line each."""
-    if p is None:
-        return ""
-    paras.append("".join(parts))
-    return paras[0] if len(paras) == 1 else "\n".join(paras)
 
 
 def _row(r_no: int, walk: _Walk) -> Row:
@@ -490,11 +484,10 @@ def _cell(
         if merge is None:
             where = f"表格 {walk.table} 第 {row.number} 行 第 {position} 列"
             merge = walk.merge(vm, where)
-    if col + span > MAX_COLUMNS:
+    end = col + span
+    if end > MAX_COLUMNS:
         raise walk.refuse(
-            f"表格 {walk.table} 第 {row.number} 行",
-            f"单元格合计占 {col + span} 列",
-            f"{MAX_COLUMNS} 列",
+            f"表格 {walk.table} 第 {row.number} 行", f"单元格合计占 {end} 列", f"{MAX_COLUMNS} 列"
         )
     if merge == "continue" and col in above:
         cell = Cell(above[col].text, col, span, position, True)
@@ -503,18 +496,18 @@ def _cell(
             raw = "\n".join([paragraph_text(p) for p in tc.iter(_P)])
         if len(raw) > MAX_CELL_CHARS:
             walk.text(raw, f"表格 {walk.table} 第 {row.number} 行 第 {position} 列")  # refuses
-        if "\n" in raw or "\r" in raw or "\x0b" in raw:
+        if raw.isprintable() or not ("\n" in raw or "\r" in raw or "\x0b" in raw):
+            raw = raw.strip(" \t\u3000\u00a0")  # one line: what clean_cell makes of it
+        else:
             raw = clean_cell(raw)
-        else:  # one line: what clean_cell makes of it
-            raw = raw.strip(" \t\u3000\u00a0")
         cell = Cell(raw, col, span, position)
     row.cells.append(cell)
     if span == 1:
         above[col] = cell
     else:
-        for c in range(col, col + span):
+        for c in range(col, end):
             above[c] = cell
-    return col + span
+    return end
 
 
 def _children(parent, tag: str):

@@ -563,23 +563,26 @@ class ProjectReader:
 _PLAIN, _VALUE, _CHECKED = "plain", "value", "checked"
 
 
+def _read_as(f: Field) -> str:
+    """How _indicator reads an indicator field: _PLAIN, an attribute of the indicator that
+    _field sets to the cell's text tidied; _VALUE, one it sets to the text tidied and
+    normalised; else _CHECKED (through _field)."""
+    if f.choice is None and not f.in_extra and f.entity is Entity.INDICATOR:
+        if f.kind is Kind.VALUE:
+            return _VALUE
+        if f.kind is not Kind.WEIGHT:
+            return _PLAIN
+    return _CHECKED
+
+
+_READ_AS = tuple((f, _read_as(f)) for f in INDICATOR_FIELDS)
+
+
 def _fields_of(columns: dict[int, str]) -> tuple[tuple[Field, str], ...]:
     """The indicator fields an indicator header's columns give, in the order they are read,
-    each with how it is read: _PLAIN, an attribute of the indicator that _field sets to the
-    cell's text tidied; _VALUE, one it sets to the text tidied and normalised; else _CHECKED."""
+    each with how it is read (_read_as)."""
     targets = set(columns.values())
-    out: list[tuple[Field, str]] = []
-    for f in INDICATOR_FIELDS:
-        if f.attr not in targets:
-            continue
-        how = _CHECKED
-        if f.choice is None and not f.in_extra and f.entity is Entity.INDICATOR:
-            if f.kind is Kind.VALUE:
-                how = _VALUE
-            elif f.kind is not Kind.WEIGHT:
-                how = _PLAIN
-        out.append((f, how))
-    return tuple(out)
+    return tuple(read for read in _READ_AS if read[0].attr in targets)
 
 
 _UNIT_AFTER = re.compile(r"\s*万元\s*$")  # the table's unit written again in an amount's cell
@@ -601,8 +604,13 @@ def _amount_field(label: str) -> str | None:
 
 
 def _next_cell(row: Row, cell: Cell) -> Cell | None:
-    index = row.cells.index(cell)
-    return row.cells[index + 1] if index + 1 < len(row.cells) else None
+    """The cell after `cell` in its row. Found by identity: no two cells of a row are equal
+    (their positions differ), and list.index compared each cell before it field by field."""
+    cells = row.cells
+    for index, other in enumerate(cells):
+        if other is cell:
+            return cells[index + 1] if index + 1 < len(cells) else None
+    raise ValueError("cell not in row")  # what list.index raised
 
 
 def _after(row: Row, cell: Cell) -> str:

@@ -114,6 +114,7 @@ class ProjectReader:
         # The layout of the first indicator table that is in one of layouts.LAYOUTS.
         self.layout: Layout | None = None
         self._headers = header_index()  # indicator heading → LayoutColumn.key
+        self._longest = max(map(len, self._headers), default=0)  # for _header_of
         self._known = _ROW_LABELS | self._headers.keys()  # labels that begin a row of their own
         self._pending_title: tuple[str, str] | None = None  # (name, where) before the tables
         # The unit each plan header names (资金支出计划（%） → PERCENT, （万元） → AMOUNT).
@@ -143,6 +144,7 @@ class ProjectReader:
             if self.phase != phase:
                 self.phase = phase
                 self._headers = header_index(phases=True)
+                self._longest = max(map(len, self._headers), default=0)
                 self._header_keys = {}
                 self._known = _ROW_LABELS | self._headers.keys()
             return
@@ -456,7 +458,12 @@ class ProjectReader:
         return "level1" in known and len(known) >= 3
 
     def _header_of(self, label: str) -> str | None:
-        """The indicator heading a label is (LayoutColumn.key), None when it is none."""
+        """The indicator heading a label is (LayoutColumn.key), None when it is none. The label
+        is a compact text (no white space), and field_key of one is as long as it (it only
+        makes ":" "(" ")" full-width): a label longer than every heading — most of an indicator
+        row's texts — is none, without field_key."""
+        if len(label) > self._longest:
+            return None
         return self._headers.get(field_key(label))
 
     def _indicator_header(self, row: Row, state: _ProjectState, where: str) -> None:

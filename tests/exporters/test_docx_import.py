@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import fields
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 
 from exporters.base import ImportOptions
 from exporters.docx import read
+from exporters.docx.labels import compact, forget
 from model import Document, format_amount, without_ids
 from tests.exporters.docx_sample_txt import expected_document
 
@@ -113,3 +116,13 @@ def test_options_override_and_are_noted():
     notes = "\n".join(result.notes)
     assert "--dept：123456（文档中为 903001）" in notes
     assert "--year：2024（项目编码中为 2023）" in notes
+
+
+def test_compact_removes_every_white_space_that_a_label_may_hold():
+    """labels.compact drops white space as re's \\s+ does, for every character Unicode calls
+    white space (full-width and no-break spaces, line and paragraph separators …)."""
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    forget()
+    for text in (f"项目{spaces}编码", f"{spaces}预算\n执行率 （%）{spaces}", spaces, "绩效指标"):
+        assert compact(text) == re.sub(r"\s+", "", text)
+    assert compact(f"一级{spaces}指标") == "一级指标"

@@ -11,7 +11,7 @@ import pytest
 
 from exporters.base import ExportOptions, ImportOptions
 from exporters.docx import read, write, write_style, writer
-from exporters.docx.package import open_parts
+from exporters.docx.package import Styles, open_parts
 from model import JixiaoError
 
 from .test_docx_limits import SAMPLE_DOCX, _members, _zip
@@ -31,7 +31,7 @@ def test_the_parts_are_the_ones_python_docx_gives():
     from lxml import etree
 
     assert etree.tostring(body) == etree.tostring(document.element.body)
-    assert etree.tostring(styles) == etree.tostring(document.styles.element)
+    assert etree.tostring(styles.element) == etree.tostring(document.styles.element)
     assert custom == []  # the sample has no custom properties
 
 
@@ -45,12 +45,19 @@ def test_without_a_styles_part_the_styles_are_python_docx_defaults():
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         _, styles, _ = open_parts(archive)
     expected = docx.Document(io.BytesIO(data)).styles.element
-    assert etree.tostring(styles) == etree.tostring(expected)
-    assert len(styles) > 1  # not an empty w:styles
+    assert etree.tostring(styles.element) == etree.tostring(expected)
+    assert len(styles.element) > 1  # not an empty w:styles
 
 
 @pytest.mark.parametrize(
-    "part", ["word/footer1.xml", "word/numbering.xml", "word/settings.xml", "docProps/core.xml"]
+    "part",
+    [
+        "word/footer1.xml",
+        "word/numbering.xml",
+        "word/settings.xml",
+        "docProps/core.xml",
+        "word/styles.xml",
+    ],
 )
 def test_broken_xml_in_a_part_python_docx_parses_is_a_damaged_file(part):
     members = _members()
@@ -111,3 +118,130 @@ def test_the_blank_documents_styles_are_python_docx_restyled():
     write_style._restyle_blank(document, write_style.WordStyle(), parse_xml)
     written = _members(write(_sample(), options=ExportOptions()))["word/styles.xml"]
     assert written == serialize_part_xml(document.styles.element)
+
+
+# --- styles.xml: found in the bytes, or parsed into a tree (package.Styles) -------------------
+
+_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{" + _MAIN + "}"
+
+
+def _sample_styles() -> bytes:
+    return _members()["word/styles.xml"]
+
+
+def _by_id_from_the_tree(xml: bytes) -> dict[str, list[bytes]]:
+    from lxml import etree
+
+    found: dict[str, list[bytes]] = {}
+    for style in etree.fromstring(xml).iter(_W + "style"):
+        found.setdefault(style.get(_W + "styleId") or "", []).append(
+            etree.tostring(style, with_tail=False)
+        )
+    return found
+
+
+def _same_as_the_tree(xml: bytes) -> Styles:
+    """Styles of these bytes: each id's w:style elements are the tree's, whichever the path."""
+    from lxml import etree
+
+    styles = Styles.parse(xml)
+    expected = _by_id_from_the_tree(xml)
+    for sid in [*expected, "", "不存在"]:
+        got = [etree.tostring(el, with_tail=False) for el in styles.with_id(sid)]
+        assert got == expected.get(sid, []), sid
+    return styles
+
+
+def test_the_samples_styles_are_found_in_the_bytes_as_the_tree_has_them():
+    styles = _same_as_the_tree(_sample_styles())
+    assert styles._element is None  # no tree made: the bytes path
+    assert len(styles.with_id("Heading1")) == 1
+
+
+def _before_first_style(xml: bytes, extra: bytes) -> bytes:
+    at = xml.index(b"<w:style ")
+    return xml[:at] + extra + xml[at:]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda x: _before_first_style(x, b"<!-- <w:style w:styleId='Heading1'/> -->"),
+        # a comment in a style that holds what looks like styles, each piece ending as one does
+        lambda x: _before_first_style(
+            x,
+            b'<w:style w:styleId="A"><w:name w:val="a"/><!--</w:style><w:style w:styleId='
+            b'"Heading1"><w:name w:val="toc 1"/></w:style><w:style>--><w:name w:val="b"/></w:style>',
+        ),
+        lambda x: _before_first_style(x, b"<![CDATA[<w:style w:styleId='Heading1'>]]>"),
+        lambda x: _before_first_style(x, b"<?pi <w:style?>"),
+        lambda x: _before_first_style(
+            x,
+            b'<w:style w:styleId="A"><?pi </w:style><w:style w:styleId="Heading1"><w:name '
+            b'w:val="toc 1"/></w:style><w:style>?></w:style>',
+        ),
+        # Word's namespace under another prefix, declared below the root: the tree sees a w:style
+        lambda x: _before_first_style(
+            x,
+            f'<x:style xmlns:x="{_MAIN}" x:styleId="Heading1"><x:name x:val="toc 1"/></x:style>'.encode(),
+        ),
+        # w bound to another namespace on a w:style: not a w:style for the tree
+        lambda x: _before_first_style(x, b'<w:style xmlns:w="urn:other" w:styleId="Heading1"/>'),
+        # a w:style inside a w:style: the tree finds both
+        lambda x: _before_first_style(
+            x, b'<w:style w:styleId="Heading1"><w:style w:styleId="Heading1"/></w:style>'
+        ),
+        # a value that looks like the w:styleId; an id the parser rewrites
+        lambda x: _before_first_style(
+            x, b'<w:style w:type=\'a w:styleId="Heading1"\' w:styleId="Other"/>'
+        ),
+        lambda x: _before_first_style(x, b'<w:style w:styleId="Heading&#49;"/>'),
+        lambda x: _before_first_style(x, b'<w:style w:styleId="Heading\t1"/>'),
+        # another encoding; something between two styles; white space between them
+        lambda x: x.replace(b"encoding='UTF-8'", b"encoding='ISO-8859-1'", 1),
+        lambda x: _before_first_style(x, b"<w:other/>"),
+        lambda x: x.replace(b"</w:style><w:style", b"</w:style>\n  <w:style"),
+    ],
+    ids=[
+        "comment",
+        "comment-in-a-style",
+        "cdata",
+        "pi",
+        "pi-in-a-style",
+        "prefix",
+        "rebound-w",
+        "nested",
+        "lookalike",
+        "entity",
+        "tab",
+        "encoding",
+        "between",
+        "whitespace",
+    ],
+)
+def test_any_other_shape_gives_the_styles_the_tree_gives(change):
+    xml = change(_sample_styles())
+    assert xml != _sample_styles()
+    _same_as_the_tree(xml)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<w:styles xmlns:w="%s"><w:style xml:id="1 2"/></w:styles>',  # checked in a tree only
+        b'<w:styles xmlns:w="%s"><w:style w:styleId="a"><x:name/></w:style></w:styles>',
+        b'<w:styles xmlns:w="%s"><w:style w:styleId="a"></w:styles>',
+    ],
+    ids=["xml-id", "unbound-prefix", "unclosed"],
+)
+def test_a_styles_part_the_tree_parse_refuses_is_refused(xml):
+    from lxml import etree
+
+    part = xml.replace(b"%s", _MAIN.encode())
+    with pytest.raises(etree.XMLSyntaxError):
+        Styles.parse(part)
+    members = _members()
+    members["word/styles.xml"] = part
+    message = _refused(_zip(members))
+    assert "损坏" in message and "XMLSyntaxError" in message

@@ -15,7 +15,6 @@ change, and every place listed above shows, reads and compares it like any other
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -55,12 +54,12 @@ class Entity(StrEnum):
     INDICATOR = "indicator"
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def compact(label: str) -> str:
     """A label for matching: no white space, half-width colon and brackets."""
-    return _SPACES.sub("", label).replace(":", "：").replace("(", "（").replace(")", "）")
+    # str.split() splits where re's \s+ matches (both ask Py_UNICODE_ISSPACE; a test holds
+    # them to each other on every code point), three times faster: a Word import asks this
+    # of ~500 labels.
+    return "".join(label.split()).replace(":", "：").replace("(", "（").replace(")", "）")
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,3 +167,19 @@ def test_a_field_in_extra_is_text_and_leaves_no_blank_key() -> None:
     assert ind.extra == {"其他": "x"} and remark.is_blank(ind)
     with pytest.raises(ValueError, match="text"):
         F.Field(F.Entity.INDICATOR, "points", "分", F.Kind.WEIGHT, stored="extra")
+
+
+def test_compact_removes_exactly_the_white_space_re_removes():
+    """compact drops white space with str.split(): the characters it splits at are exactly those
+    re's \\s matches, for every code point, so a label compacts as it did with re.sub(r"\\s+")."""
+    import re
+    import sys
+
+    chars = [chr(c) for c in range(sys.maxunicode + 1)]
+    by_re = {ch for ch in chars if re.fullmatch(r"\s", ch)}
+    by_split = {ch for ch in chars if not ch.split()}
+    assert by_re == by_split and " " in by_re and "\u3000" in by_re
+    spaces = "".join(sorted(by_re))
+    for label in (f"项目{spaces}编码", f"{spaces}预算\n执行率 (%):{spaces}", spaces, "绩效指标"):
+        expected = re.sub(r"\s+", "", label)
+        assert F.compact(label) == expected.replace(":", "：").replace("(", "（").replace(")", "）")

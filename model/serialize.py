@@ -30,6 +30,7 @@ from .entities import (
     Scoring,
     SpendingPlan,
     new_id,
+    target_indicator,
 )
 from .errors import JixiaoError
 
@@ -283,11 +284,7 @@ def _indicator_fast(data: Any) -> Indicator | None:
                 and type(prev) is str
                 and type(formula) is str
             ):
-                # Positional, in Indicator's field order (tests/model/test_serialize.py pins it).
-                return Indicator(
-                    l1, l2, name, desc, value, basis, prev, formula,
-                    None, "", "", "", "", "", "", None, "", {}, ident,
-                )  # fmt: skip
+                return target_indicator(l1, l2, name, desc, value, basis, prev, formula, ident)
     get = data.get
     texts: dict[str, Any] = {}
     for key in _INDICATOR_TEXT:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from exporters import json_io
 from exporters.base import ExportOptions, ImportOptions
 from model import JixiaoError, document_from_dict, document_to_dict
-from model.entities import Indicator
+from model.entities import Indicator, target_indicator
 from model.serialize import indicator_from_dict, indicator_to_dict
 
 from ..documents import edge_case_document
@@ -123,6 +124,19 @@ def test_a_target_phase_row_is_read_field_for_field() -> None:
     assert len(data) == 11  # the shape the shortcut takes
     assert indicator_from_dict(data) == ind
     assert indicator_from_dict(dict(data, extra={"备注": "x"})).extra == {"备注": "x"}
+
+
+def test_target_indicator_is_the_constructor_with_only_targets_filled() -> None:
+    """target_indicator sets each slot itself, bypassing __init__: it must give what the
+    constructor gives, every field (an Indicator field it forgot stays unset, and comparing
+    or reading it raises), and a fresh extra dict per row."""
+    texts = ("一级", "二级", "名称", "描述", "≥5人", "依据", "≥4人", "公式")
+    made = target_indicator(*texts, "row1")
+    assert made == Indicator(*texts, id="row1")
+    assert [getattr(made, f.name) for f in fields(Indicator)] == [
+        getattr(Indicator(*texts, id="row1"), f.name) for f in fields(Indicator)
+    ]
+    assert made.extra is not target_indicator(*texts, "row2").extra
 
 
 def test_amounts_read_as_written_on_the_quick_path_and_off_it() -> None:

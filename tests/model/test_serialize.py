@@ -159,6 +159,22 @@ def test_amounts_read_as_written_on_the_quick_path_and_off_it() -> None:
         document_from_dict(data)
 
 
+def test_amount_texts_read_once_still_read_as_written_and_refuse_the_rest() -> None:
+    """_project_fast keeps each amount text's Decimal for the next project: a text read before
+    gives the same digits (exponent and all), and a value that is not a text is still refused
+    with its place, whatever was read before."""
+    data = document_to_dict(edge_case_document())
+    first = data["projects"][0]
+    first.update(budget="11.00", fiscal="11.00", other=None, plan=["2.50", "5.00", "8.00", "11.00"])
+    data["projects"].append(dict(first, id="again", budget="11.0", fiscal="11.00"))
+    read = document_from_dict(data).projects
+    assert [str(read[-1].budget), str(read[-1].fiscal)] == ["11.0", "11.00"]
+    assert read[-1].plan == read[0].plan and str(read[-1].plan.dec) == "11.00"
+    data["projects"][-1]["budget"] = ["11.00"]
+    with pytest.raises(JixiaoError, match=r"projects\[\d+\]\.budget"):
+        document_from_dict(data)
+
+
 def test_a_project_reads_the_same_on_the_quick_path_and_off_it(monkeypatch) -> None:
     """A project as project_to_dict writes it is read without a _Reader (_project_fast): every
     field — later-phase amounts and 完成情况 too — must come out as the _Reader path reads it."""

@@ -351,19 +351,60 @@ def parse_value(raw: str) -> ParsedValue:
         if deadline is not None:
             return ParsedValue(raw, ValueKind.DEADLINE, deadline=deadline)
     m = _QUANT.match(compact)
-    # `13月底`: a month that does not exist is not "13 of the unit 月底" — leave it qualitative.
-    if m and not (m.group("unit") or "").startswith("月"):
-        unit = (m.group("unit") or "").strip()
-        number = Decimal(m.group("num").replace(",", ""))
-        half = len(unit) // 2
-        doubled = half > 0 and len(unit) % 2 == 0 and unit[:half] == unit[half:]
-        if doubled:
-            unit = unit[:half]  # ≤3.11万元万元 is 3.11 万元 written with its unit twice
-        quantity = Quantity(
-            comparator or Comparator.EQ, number, unit, comparator is not None, doubled
-        )
-        return ParsedValue(raw, ValueKind.QUANTITATIVE, quantity=quantity)
+    if m is not None:
+        num, unit = m.group("num", "unit")
+        unit = unit or ""
+        # `13月底`: a month that does not exist is not "13 of the unit 月底": qualitative.
+        if not unit.startswith("月"):
+            unit = unit.strip()
+            half = len(unit) // 2
+            doubled = half > 0 and len(unit) % 2 == 0 and unit[:half] == unit[half:]
+            if doubled:
+                unit = unit[:half]  # ≤3.11万元万元 is 3.11 万元 written with its unit twice
+            quantity = _quantity(
+                comparator or Comparator.EQ,
+                Decimal(num.replace(",", "")),
+                unit,
+                comparator is not None,
+                doubled,
+            )
+            return _parsed(raw, ValueKind.QUANTITATIVE, quantity, None)
     return ParsedValue(raw, ValueKind.QUALITATIVE)
+
+
+# Quantity(…) and ParsedValue(…) of the usual value, without the frozen dataclasses' __init__:
+# it sets each field through object.__setattr__, and the two made half the cost of parsing a
+# county's 3,200 different values. The slots' own setters are what object.__setattr__ ends in
+# (the result is the same object: equal, same hash); every field is set, in field order —
+# tests/model/test_values.py compares them with the constructors.
+_new = object.__new__
+_SET_QUANTITY = tuple(getattr(Quantity, f).__set__ for f in Quantity.__slots__)
+_SET_PARSED = tuple(getattr(ParsedValue, f).__set__ for f in ParsedValue.__slots__)
+
+
+def _quantity(
+    comparator: Comparator, number: Decimal, unit: str, explicit: bool, doubled: bool
+) -> Quantity:
+    set_comparator, set_number, set_unit, set_explicit, set_doubled = _SET_QUANTITY
+    q: Quantity = _new(Quantity)
+    set_comparator(q, comparator)
+    set_number(q, number)
+    set_unit(q, unit)
+    set_explicit(q, explicit)
+    set_doubled(q, doubled)
+    return q
+
+
+def _parsed(
+    raw: str, kind: ValueKind, quantity: Quantity | None, deadline: Deadline | None
+) -> ParsedValue:
+    set_raw, set_kind, set_quantity, set_deadline = _SET_PARSED
+    parsed: ParsedValue = _new(ParsedValue)
+    set_raw(parsed, raw)
+    set_kind(parsed, kind)
+    set_quantity(parsed, quantity)
+    set_deadline(parsed, deadline)
+    return parsed
 
 
 # A character every deadline holds: each of _DEADLINE's forms has 月, 年, 季 or 底/末/内/中,

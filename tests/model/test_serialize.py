@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from exporters import json_io
 from exporters.base import ExportOptions, ImportOptions
 from model import JixiaoError, document_from_dict, document_to_dict
-from model.entities import Indicator
+from model.entities import Indicator, target_indicator
 from model.serialize import indicator_from_dict, indicator_to_dict
 
 from ..documents import edge_case_document
@@ -125,6 +126,19 @@ def test_a_target_phase_row_is_read_field_for_field() -> None:
     assert indicator_from_dict(dict(data, extra={"备注": "x"})).extra == {"备注": "x"}
 
 
+def test_target_indicator_is_the_constructor_with_only_targets_filled() -> None:
+    """target_indicator sets each slot itself, bypassing __init__: it must give what the
+    constructor gives, every field (an Indicator field it forgot stays unset, and comparing
+    or reading it raises), and a fresh extra dict per row."""
+    texts = ("一级", "二级", "名称", "描述", "≥5人", "依据", "≥4人", "公式")
+    made = target_indicator(*texts, "row1")
+    assert made == Indicator(*texts, id="row1")
+    assert [getattr(made, f.name) for f in fields(Indicator)] == [
+        getattr(Indicator(*texts, id="row1"), f.name) for f in fields(Indicator)
+    ]
+    assert made.extra is not target_indicator(*texts, "row2").extra
+
+
 def test_amounts_read_as_written_on_the_quick_path_and_off_it() -> None:
     """Amounts as format_amount writes them skip the full parse; anything else still gets it
     (thousands separators, full-width digits) and the same Decimal, exponent and all."""
@@ -142,6 +156,22 @@ def test_amounts_read_as_written_on_the_quick_path_and_off_it() -> None:
     ]
     project["plan"][3] = "1e5"
     with pytest.raises(JixiaoError, match=r"plan\[4\]"):
+        document_from_dict(data)
+
+
+def test_amount_texts_read_once_still_read_as_written_and_refuse_the_rest() -> None:
+    """_project_fast keeps each amount text's Decimal for the next project: a text read before
+    gives the same digits (exponent and all), and a value that is not a text is still refused
+    with its place, whatever was read before."""
+    data = document_to_dict(edge_case_document())
+    first = data["projects"][0]
+    first.update(budget="11.00", fiscal="11.00", other=None, plan=["2.50", "5.00", "8.00", "11.00"])
+    data["projects"].append(dict(first, id="again", budget="11.0", fiscal="11.00"))
+    read = document_from_dict(data).projects
+    assert [str(read[-1].budget), str(read[-1].fiscal)] == ["11.0", "11.00"]
+    assert read[-1].plan == read[0].plan and str(read[-1].plan.dec) == "11.00"
+    data["projects"][-1]["budget"] = ["11.00"]
+    with pytest.raises(JixiaoError, match=r"projects\[\d+\]\.budget"):
         document_from_dict(data)
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from decimal import Decimal
 
 import pytest
 
-from model.values import Comparator, ValueKind, normalise_value, parse_value
+from model.values import (
+    Comparator,
+    ParsedValue,
+    Quantity,
+    ValueKind,
+    _parsed,
+    _quantity,
+    normalise_value,
+    parse_value,
+)
 
 from ..conftest import SAMPLE_TXT
 
@@ -272,3 +282,24 @@ def test_deadline_near_misses(raw: str, kind: ValueKind) -> None:
 def test_a_year_tail_is_not_a_quantity_of_years(raw: str) -> None:
     parsed = parse_value(raw)
     assert parsed.quantity is None and parsed.deadline.year == 2023
+
+
+def test_a_quantity_is_made_as_the_dataclasses_make_it() -> None:
+    """parse_value builds the usual value's Quantity and ParsedValue without their frozen
+    __init__: every field set, in order, equal and hashing alike (a field added to either
+    class and not to _quantity / _parsed fails here)."""
+    args = (Comparator.LE, Decimal("3.11"), "万元", True, True)
+    made, real = _quantity(*args), Quantity(*args)
+    assert made == real and hash(made) == hash(real)
+    assert [getattr(made, f.name) for f in fields(Quantity)] == list(args)
+    parsed = _parsed("≤3.11万元万元", ValueKind.QUANTITATIVE, made, None)
+    assert parsed == ParsedValue("≤3.11万元万元", ValueKind.QUANTITATIVE, quantity=real)
+    assert [getattr(parsed, f.name) for f in fields(ParsedValue)] == [
+        "≤3.11万元万元",
+        ValueKind.QUANTITATIVE,
+        real,
+        None,
+    ]
+    assert parse_value.__wrapped__("≤3.11万元万元") == parsed
+    with pytest.raises(AttributeError):
+        made.unit = "元"  # type: ignore[misc]  # still frozen

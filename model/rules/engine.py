@@ -118,6 +118,7 @@ def clear_caches() -> None:
     )
 
     _STORE.clear()
+    hygiene._CELL_REPORTS.clear()
     _selected.cache_clear()
     _cross.cache_clear()
     _row_local.cache_clear()
@@ -131,7 +132,6 @@ def clear_caches() -> None:
         facts._name_facts,
         facts._description_facts,
         facts.canon,
-        hygiene._cell_report,
         hygiene._bracket_report,
         structure._level1_hits,
         structure._level2_hits,

@@ -79,7 +79,20 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return shown
 
 
-@dataclass(frozen=True, slots=True)
+def _slot_setters(cls: type, names: str) -> tuple[Callable[[Any, Any], None], ...]:
+    """The named slots' member descriptors' __set__, for a frozen dataclass's own __init__.
+
+    Its generated __init__ sets each field by object.__setattr__ (frozen forbids plain
+    assignment), a global and an attribute looked up and a call per field: 3.2 µs for a
+    Finding's ten. The slot's descriptor sets it directly, the same store without the frozen
+    check, in half the time — and a county's check makes 22,000 Findings and 18,000 Hits."""
+    return tuple(cls.__dict__[name].__set__ for name in names.split())
+
+
+# init=False, and an __init__ of its own with the generated one's signature and defaults
+# (_slot_setters says why); everything else — frozen, equality, hash, repr, replace — is the
+# dataclass's.
+@dataclass(frozen=True, slots=True, init=False)
 class Finding:
     rule: str
     severity: Severity
@@ -91,6 +104,30 @@ class Finding:
     indicator_id: str | None = None
     field: str | None = None  # the Chinese field name: 指标值, 绩效目标, 资金支出计划 …
     part1_item: int | None = None  # 1-based 分项绩效目标 number, for Part 1 findings
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        message: str,
+        document: str,
+        project_id: str | None = None,
+        project_code: str | None = None,
+        indicator_row: int | None = None,
+        indicator_id: str | None = None,
+        field: str | None = None,
+        part1_item: int | None = None,
+    ) -> None:
+        _f_rule(self, rule)
+        _f_severity(self, severity)
+        _f_message(self, message)
+        _f_document(self, document)
+        _f_project_id(self, project_id)
+        _f_project_code(self, project_code)
+        _f_indicator_row(self, indicator_row)
+        _f_indicator_id(self, indicator_id)
+        _f_field(self, field)
+        _f_part1_item(self, part1_item)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -117,7 +154,25 @@ class Finding:
         return " ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
+(
+    _f_rule,
+    _f_severity,
+    _f_message,
+    _f_document,
+    _f_project_id,
+    _f_project_code,
+    _f_indicator_row,
+    _f_indicator_id,
+    _f_field,
+    _f_part1_item,
+) = _slot_setters(
+    Finding,
+    "rule severity message document project_id project_code indicator_row indicator_id field"
+    " part1_item",
+)
+
+
+@dataclass(frozen=True, slots=True, init=False)  # its own __init__, as Finding's
 class Hit:
     """What a rule function yields: the message and its place inside the project or document."""
 
@@ -125,6 +180,21 @@ class Hit:
     field: str | None = None
     row: int | None = None  # 1-based indicator row
     part1_item: int | None = None
+
+    def __init__(
+        self,
+        message: str,
+        field: str | None = None,
+        row: int | None = None,
+        part1_item: int | None = None,
+    ) -> None:
+        _h_message(self, message)
+        _h_field(self, field)
+        _h_row(self, row)
+        _h_part1_item(self, part1_item)
+
+
+_h_message, _h_field, _h_row, _h_part1_item = _slot_setters(Hit, "message field row part1_item")
 
 
 class Scope(StrEnum):

@@ -48,7 +48,8 @@ def _row_rules(
     )
 
 
-def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Finding:
+def _finding(rule: Rule, hit: Hit, key: str, project: Project | None) -> Finding:
+    """`key`: the document's (Document.key, made once per project rather than per finding)."""
     row = hit.row
     ind_id = None
     if project is not None and row is not None and 1 <= row <= len(project.indicators):
@@ -57,7 +58,7 @@ def _finding(rule: Rule, hit: Hit, doc: Document, project: Project | None) -> Fi
         rule.id,
         rule.severity,
         hit.message,
-        doc.key,
+        key,
         project.id if project is not None else None,
         project.code if project is not None else None,
         row,
@@ -118,6 +119,7 @@ def clear_caches() -> None:
     )
 
     _STORE.clear()
+    hygiene._CELL_REPORTS.clear()
     _selected.cache_clear()
     _cross.cache_clear()
     _row_local.cache_clear()
@@ -131,7 +133,6 @@ def clear_caches() -> None:
         facts._name_facts,
         facts._description_facts,
         facts.canon,
-        hygiene._cell_report,
         hygiene._bracket_report,
         structure._level1_hits,
         structure._level2_hits,
@@ -155,17 +156,18 @@ def _project_findings(
     ctx: DocContext, project: Project, only: frozenset[str] | None
 ) -> list[Finding]:
     doc = ctx.doc
+    key = doc.key
     ctx.begin(project)
     found: list[tuple[int, str, Finding]] = []
     append = found.append
     for rule in _selected(Scope.PROJECT, only):
         for hit in rule.fn(ctx, project):
-            append((hit.row or 0, rule.id, _finding(rule, hit, doc, project)))
+            append((hit.row or 0, rule.id, _finding(rule, hit, key, project)))
     cross_rules = _cross(only)
     # Rows' findings are built here rather than by _finding (same fields): a county's check
     # makes tens of thousands of them, and the extra Hit and call per finding showed. The
     # store is looked up here too (25,000 rows a county, most of them found).
-    key, pid, code = doc.key, project.id, project.code
+    pid, code = project.id, project.code
     settings: _Settings = (doc.profile.value, doc.allow_sustainable, doc.year, only)
     store = _STORE
     for row, ind, facts in ctx.rows(project):
@@ -225,9 +227,9 @@ def check_project(
 
 
 def _document_findings(ctx: DocContext, only: frozenset[str] | None) -> list[Finding]:
-    doc = ctx.doc
+    key = ctx.doc.key
     findings = [
-        _finding(rule, hit, doc, None)
+        _finding(rule, hit, key, None)
         for rule in _selected(Scope.DOCUMENT, only)
         for hit in rule.fn(ctx)
     ]

@@ -49,7 +49,7 @@ def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
     goals = len(project.goals)
     texts = [project.name, project.purpose, *project.goals]
     texts.extend(chain.from_iterable(map(_ROW_CELLS, project.indicators)))
-    reports = list(map(_cell_report, texts))
+    reports = list(map(_CELL_REPORTS.__getitem__, texts))
     if any(reports):
         for n, found in enumerate(reports):
             if found:
@@ -69,8 +69,27 @@ def _place(n: int, goals: int) -> tuple[str, int | None]:
     return _ROW_FIELDS[column], row + 1
 
 
-@lru_cache(maxsize=65536)
-def _cell_report(text: str) -> tuple[tuple[Callable[[str], str | None], str], ...]:
+_Report = tuple[tuple[Callable[[str], str | None], str], ...]
+
+
+class _CellReports(dict[str, _Report]):
+    """text → _cell_report(text), made on first use: a dict, not lru_cache, because a hit is
+    then one C-level dict lookup (≈0.15 µs against lru_cache's ≈0.3 µs, which also reorders
+    its list on every hit) — and a county's check asks for 112,000 cells, 17,000 of them
+    distinct. Emptied when full, as lru_cache would have forgotten the oldest."""
+
+    def __missing__(self, text: str) -> _Report:
+        if len(self) >= _CELL_REPORTS_LIMIT:
+            self.clear()
+        found = self[text] = _cell_report(text)
+        return found
+
+
+_CELL_REPORTS_LIMIT = 65536
+_CELL_REPORTS = _CellReports()
+
+
+def _cell_report(text: str) -> _Report:
     """(test, message) of each cell test that reports on `text`, in _TESTS' order."""
     found: list[tuple[Callable[[str], str | None], str]] = []
     # Four of the six tests look for characters the usual cell has none of (see _RARE): one

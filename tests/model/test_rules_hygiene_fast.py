@@ -106,7 +106,7 @@ INVISIBLE = st.sampled_from(sorted(H._INVISIBLE_NAMES))
 @example("\x07《")
 def test_a_cell_report_is_every_test_run_in_order(text: str) -> None:
     every = tuple((t, m) for t in H._TESTS if (m := t(text)))
-    assert H._cell_report.__wrapped__(text) == every
+    assert H._cell_report(text) == every
 
 
 def _report_cell_by_cell(project: Project) -> dict:

@@ -678,5 +678,6 @@ def clear_caches() -> None:
         goals._content,
         goals._pieces,
         goals._pairs_of,
+        goals._line_says,
     ):
         cached.cache_clear()

@@ -12,9 +12,8 @@ from operator import attrgetter, itemgetter
 
 from ..entities import Project
 from ..text import _FULLWIDTH, halfwidth
-from . import goals
 from .base import BASIS, DESCRIPTION, GOALS, IND_NAME, Hit, Scope, Severity, quote, rule
-from .context import DocContext, _term_grams, goal_key, name_segments
+from .context import DocContext, goal_key, name_segments
 from .facts import COST, facts_of
 
 P = Scope.PROJECT
@@ -302,11 +301,9 @@ def _foreign_topic_in_cost(
     # A listed word is in a description (as halfwidth() leaves it: the same Chinese, unless a
     # character it drops stood between), so in `whole`: without another project's topic there,
     # the rows need no look.
-    if any(map(whole.__contains__, _VANISHING)):
-        pass  # a dropped character may join two words: look at the rows
-    elif not any(map(whole.__contains__, topics)):
-        return  # no topic at all here, mine or another's: one C-level pass (most projects)
-    elif not any(word in whole for word, owners in topics.items() if owners != [me]):
+    if not any(c in whole for c in _VANISHING) and not any(
+        word in whole for word, owners in topics.items() if owners != [me]
+    ):
         return
     own = ""
     for row, _ind, facts in ctx.rows(project):
@@ -479,11 +476,8 @@ def _build_index(ctx: DocContext) -> _DocIndex:
     return _DocIndex(gists, templates, kind_owners, kind_users, topics)
 
 
-@lru_cache(maxsize=16384)
 def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
-    """Where the project's subject stands in a goal: the first run of its name's terms.
-    Cached: asked of every goal line of a document's index, and a county's 6,900 lines with
-    their projects' terms are 1,157 distinct pairs."""
+    """Where the project's subject stands in a goal: the first run of its name's terms."""
     if not terms:
         return None
     spans: list[tuple[int, int]] = []
@@ -662,9 +656,7 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def clear_caches() -> None:
     """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
-    # name_segments and _term_grams are context's (name_segments asked for by both modules'
-    # rules); goals' private caches are cleared here too (engine.clear_caches lists context's
-    # goal_key and goals' public caches only)
+    # name_segments is context's, asked for by both modules' rules
     for cached in (
         _norm,
         _name_parts,
@@ -672,12 +664,6 @@ def clear_caches() -> None:
         _trigrams,
         _gist,
         _goal_numbers,
-        _subject_span,
         name_segments,
-        _term_grams,
-        goals._content,
-        goals._pieces,
-        goals._pairs_of,
-        goals._line_says,
     ):
         cached.cache_clear()

@@ -284,7 +284,7 @@ def _distinctive_grams(doc: Document, project_terms: list[list[str]]) -> dict[in
     ends = list(accumulate(len(name) + 1 for name in names))  # one past each name's "\n"
     grams: dict[int, list[str]] = {}
     for n, own_terms in enumerate(project_terms):
-        found = set().union(*map(_term_grams, own_terms))
+        found = {term[k : k + 3] for term in own_terms for k in range(len(term) - 2)}
         unique = []
         for g in found:
             first = joined.find(g)  # in this project's name, unless an earlier one holds it
@@ -294,13 +294,6 @@ def _distinctive_grams(doc: Document, project_terms: list[list[str]]) -> dict[in
         if unique:
             grams[n] = unique
     return grams
-
-
-@lru_cache(maxsize=4096)
-def _term_grams(term: str) -> frozenset[str]:
-    """A subject term's 3-character pieces. Cached: a county's 2,800 terms are 52 distinct
-    words (凤还巢, 保洁员 …), and making a short string costs more than finding it."""
-    return frozenset(term[k : k + 3] for k in range(len(term) - 2))
 
 
 # One cached context per document object, reused while its cross_key is unchanged. Few are

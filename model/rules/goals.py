@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import chain, compress, count
+from itertools import chain
 from operator import add, attrgetter, itemgetter
 
 from ..entities import Project
@@ -67,35 +67,17 @@ _MAX_PIECE = 30
 
 
 @lru_cache(maxsize=16384)
-def _pieces(s: str) -> tuple[str, ...]:
-    """A goal line's two-character pieces, in order: _pieces(s)[k] == s[k : k + 2]."""
-    return tuple(map(add, s, s[1:]))
-
-
-@lru_cache(maxsize=4096)
-def _pairs_of(name: str) -> frozenset[str]:
-    """A project name's two-character pieces (asked once per goal line of the project)."""
-    return frozenset(map(add, name, name[1:]))
-
-
-@lru_cache(maxsize=16384)
 def without_name(line: str, name: str) -> str:
     """The goal line (numbering dropped) with every piece of two or more characters that the
     project's name also has blanked out: `保障协理员队伍稳定` in “乡村振兴协理员”工资 → `保障 队伍稳定`.
     Cached: is_measurable and content_bigrams both ask it of every goal line."""
     s = goal_key(line)[:MAX_GOAL_CHARS]
     name = halfwidth(name)[:MAX_NAME_CHARS]
-    # A piece starts where the line's next two characters are in the name: the line's
-    # two-character pieces against the name's, each made once per distinct line or name (a
-    # county's 6,300 line-and-name pairs have 1,121 lines; making a two-character string costs
-    # more than the search), then compared in C. A third of a county's lines share none with
-    # their name and are done. Two characters are in the name exactly when they are one of its
-    # two-character pieces.
-    pairs = _pairs_of(name)
-    grams = _pieces(s)
-    if pairs.isdisjoint(grams):
+    # A piece starts where the line's next two characters are in the name: find those places
+    # in one comprehension, then grow a piece only there.
+    starts = [k for k in range(len(s) - 1) if s[k : k + 2] in name]
+    if not starts:
         return s
-    starts = list(compress(count(), map(pairs.__contains__, grams)))
     out: list[str] = []
     i = 0  # s[:i] is done
     for k in starts:
@@ -115,21 +97,14 @@ def without_name(line: str, name: str) -> str:
 def is_measurable(line: str, name: str = "") -> bool:
     """A goal line with a number, a time or a 100 %-word of its own (not one the project's name
     holds: 满三年) or a concrete output (发放, 安装 …)."""
-    output, measurable = _line_says(line)
-    if output:
+    key = goal_key(line)[:MAX_GOAL_CHARS]
+    if _OUTPUT.search(key):
         return True
     # A number or time in the line with the name's pieces blanked out is one in the line itself
     # (a blank never joins two parts into one): the blanking is needed only when there is one.
-    return measurable and _MEASURABLE.search(without_name(line, name)) is not None
-
-
-@lru_cache(maxsize=16384)
-def _line_says(line: str) -> tuple[bool, bool]:
-    """Whether the line names a concrete output, and whether it has a number or time at all:
-    the part of is_measurable that the project's name does not change, made once per distinct
-    line (a county's 6,900 goal lines are 1,121; is_measurable is asked per line and name)."""
-    key = goal_key(line)[:MAX_GOAL_CHARS]
-    return _OUTPUT.search(key) is not None, _MEASURABLE.search(key) is not None
+    return _MEASURABLE.search(key) is not None and (
+        _MEASURABLE.search(without_name(line, name)) is not None
+    )
 
 
 _STOCK_RE = re.compile("|".join(sorted(_STOCK, key=len, reverse=True)))
@@ -139,15 +114,7 @@ _STOCK_RE = re.compile("|".join(sorted(_STOCK, key=len, reverse=True)))
 def content_bigrams(line: str, name: str) -> frozenset[str]:
     """The goal line's content: its two-character pieces once the project's name, the stock
     words of goal prose and function words are taken out."""
-    return _content(without_name(line, name))
-
-
-@lru_cache(maxsize=16384)
-def _content(text: str) -> frozenset[str]:
-    """content_bigrams of a line with the name blanked out. Cached by that text: a county's
-    names differ, but its lines with their subjects blanked repeat (784 texts for 6,300
-    line-and-name pairs), and these regex passes were most of JX411."""
-    text = _STOCK_RE.sub(" ", text)
+    text = _STOCK_RE.sub(" ", without_name(line, name))
     grams: set[str] = set()
     for run in _NOT_CJK.split(_STOP_CHARS.sub(" ", text)):
         grams.update(map(add, run, run[1:]))  # its two-character pieces, made in C

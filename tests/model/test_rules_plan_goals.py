@@ -6,22 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from model import Document, Indicator, PlanUnit, SpendingPlan
 from model.rules import check_document, check_project
-from model.rules.context import goal_key
-from model.rules.goals import (
-    _MEASURABLE,
-    _OUTPUT,
-    MAX_GOAL_CHARS,
-    MAX_NAME_CHARS,
-    content_bigrams,
-    is_measurable,
-    without_name,
-)
-from model.text import halfwidth
+from model.rules.goals import content_bigrams, is_measurable, without_name
 from tests.model.rules_helpers import clean_document
 
 D = Decimal
@@ -171,39 +159,6 @@ def test_goal_pieces_of_the_project_name_are_not_content() -> None:
     assert is_measurable("2.安装路灯40盏。", "西街村道路硬化及路灯安装")
     assert is_measurable("1.及时足额发放占地补偿款。", "土地补偿")
     assert content_bigrams("2.提高退役士兵工作热情。", name) == {"士兵", "热情"}
-
-
-def _blanked_slowly(line: str, name: str) -> str:
-    """without_name as first written: every two characters of the line tried against the name."""
-    s = goal_key(line)[:MAX_GOAL_CHARS]
-    name = halfwidth(name)[:MAX_NAME_CHARS]
-    out, i, k = [], 0, 0
-    while k < len(s) - 1:
-        if k >= i and s[k : k + 2] in name:
-            j = k + 3
-            while j <= len(s) and j - k <= 30 and s[k:j] in name:
-                j += 1
-            out += [s[i:k], " "]
-            i = j - 1
-        k += 1
-    return "".join(out) + s[i:]
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet="村医补贴发放名年底满三1２.，。（）“” ", max_size=24),
-    st.text(alphabet="村医补贴发放名年满三1２.，（）“”", max_size=14),
-)
-def test_the_name_is_blanked_as_by_trying_every_two_characters(line: str, name: str) -> None:
-    # without_name compares cached two-character pieces of the line and the name: the same
-    # blanks, and so the same measurability and content, as the plain character-by-character walk
-    blanked = _blanked_slowly(line, name)
-    assert without_name(line, name) == blanked
-    key = goal_key(line)[:MAX_GOAL_CHARS]
-    measurable = bool(_OUTPUT.search(key)) or bool(
-        _MEASURABLE.search(key) and _MEASURABLE.search(blanked)
-    )
-    assert is_measurable(line, name) == measurable
 
 
 def test_vague_goals_are_one_finding_per_project() -> None:

@@ -17,6 +17,9 @@ _FULLWIDTH[0xFEFF] = None  # stray BOM inside text: drop
 # The same mapping by character, and one character class that finds what it changes.
 _HALF: dict[str, str] = {chr(c): "" if h is None else chr(h) for c, h in _FULLWIDTH.items()}
 _ANY_FULLWIDTH = re.compile("[" + "".join(map(re.escape, _HALF)) + "]")
+# The characters halfwidth() drops (zero-width space, a stray BOM): the words either side of
+# one are one word in its result.
+DROPPED_BY_HALFWIDTH: tuple[str, ...] = tuple(c for c, h in _HALF.items() if not h)
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,7 @@ from itertools import chain
 from operator import attrgetter, itemgetter
 
 from ..entities import Project
-from ..text import _FULLWIDTH, halfwidth
+from ..text import DROPPED_BY_HALFWIDTH, halfwidth
 from .base import BASIS, DESCRIPTION, GOALS, IND_NAME, Hit, Scope, Severity, quote, rule
 from .context import DocContext, goal_key, name_segments
 from .facts import COST, facts_of
@@ -281,11 +281,6 @@ def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
     return tuple(s for s in segments if len(s) >= 3), whole
 
 
-# The characters halfwidth() drops (zero-width space, a stray BOM): two words either side of one
-# are one in the normalised text.
-_VANISHING = tuple(chr(c) for c, to in _FULLWIDTH.items() if to is None)
-
-
 def _foreign_topic_in_cost(
     ctx: DocContext, project: Project, skip: set[int], whole: str
 ) -> Iterator[Hit]:
@@ -301,7 +296,7 @@ def _foreign_topic_in_cost(
     # A listed word is in a description (as halfwidth() leaves it: the same Chinese, unless a
     # character it drops stood between), so in `whole`: without another project's topic there,
     # the rows need no look.
-    if not any(c in whole for c in _VANISHING) and not any(
+    if not any(c in whole for c in DROPPED_BY_HALFWIDTH) and not any(
         word in whole for word, owners in topics.items() if owners != [me]
     ):
         return

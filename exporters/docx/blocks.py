@@ -384,12 +384,7 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
         elif tag == _TR:
             if el.getparent() is not tbl:
                 raise _Irregular
-            if tc is not None:
-                _cell(walk, row, above, col, position, gs, vm, "".join(parts))
-            elif row is not None and position == 0:
-                _grid_before(before, after, row.number, walk)
-            if row is not None:
-                rows.append(row)
+            _finish_row(walk, rows, row, above, col, position, gs, vm, parts, tc, before, after)
             tr = el
             trpr = tc = p = before = after = None
             row = _row(len(rows) + 1, walk)
@@ -416,13 +411,32 @@ def _regular_table(tbl, number: int, walk: _Walk) -> Table:
                 parts.append("\t")
             elif tag == _CR or el.get(_TYPE) in (None, "textWrapping"):
                 parts.append("\n")  # a soft line break; page and column breaks are layout only
+    _finish_row(walk, rows, row, above, col, position, gs, vm, parts, tc, before, after)
+    return table
+
+
+def _finish_row(
+    walk: _Walk,
+    rows: list[Row],
+    row: Row | None,
+    above: dict[int, Cell],
+    col: int,
+    position: int,
+    gs,
+    vm,
+    parts: list[str],
+    tc,
+    before,
+    after,
+) -> None:
+    """_regular_table at the end of a row (the next w:tr, or the table's end): its last cell
+    finished, or for a row without cells its w:gridBefore and w:gridAfter checked; then the row."""
     if tc is not None:
         _cell(walk, row, above, col, position, gs, vm, "".join(parts))
     elif row is not None and position == 0:
         _grid_before(before, after, row.number, walk)
     if row is not None:
         rows.append(row)
-    return table
 
 
 def _inside(parent, p) -> bool:

@@ -651,7 +651,6 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 def clear_caches() -> None:
     """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
-    # name_segments is context's, asked for by both modules' rules
     for cached in (
         _norm,
         _name_parts,
@@ -659,6 +658,5 @@ def clear_caches() -> None:
         _trigrams,
         _gist,
         _goal_numbers,
-        name_segments,
     ):
         cached.cache_clear()

@@ -140,6 +140,7 @@ def clear_caches() -> None:
         values._abstract_gain,
         vocab.known_rate,
         context.goal_key,
+        context.name_segments,
         goals.is_measurable,
         goals.content_bigrams,
         goals.without_name,

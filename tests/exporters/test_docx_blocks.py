@@ -13,10 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from exporters.docx import blocks
 from exporters.docx.package import open_parts
+from exporters.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_WORD_CELLS
 
 SAMPLE_DOCX = Path(__file__).parent.parent / "fixtures" / "zhangwangtuan-2023.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -219,3 +222,32 @@ def test_a_paragraph_is_bold_when_every_run_with_text_is(name, style_bold):
     para = blocks._paragraph(p, 1, Styles())
     assert para.text == blocks.paragraph_text(p)
     assert para.bold == _per_run_bold(p, style_bold)
+
+
+_SPAN_ONE = etree.fromstring(f'<w:gridSpan xmlns:w="{W[1:-1]}" w:val="1"/>')
+
+
+def _add_cell(col: int, counted: int, raw: str, gs) -> tuple:
+    """What blocks._cell does to a row: the cell added, the column after it, the cells counted,
+    or the refusal's message."""
+    walk, row, above = blocks._Walk("x"), blocks.Row(3), {}
+    walk.cells, walk.table = counted, 2
+    try:
+        end = blocks._cell(walk, row, above, col, 4, gs, None, raw)
+    except Exception as exc:  # a limit: compared by its type and message
+        return type(exc).__name__, str(exc)
+    return end, row.cells, above, walk.cells
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    col=st.sampled_from([0, 1, MAX_COLUMNS - 2, MAX_COLUMNS - 1, MAX_COLUMNS]),
+    counted=st.sampled_from([0, 7, MAX_WORD_CELLS - 2, MAX_WORD_CELLS - 1, MAX_WORD_CELLS]),
+    text=st.text(st.sampled_from(" \t\u3000\u00a0\n\r\x0b\x07\u200b甲a"), max_size=12),
+    pad=st.sampled_from([0, MAX_CELL_CHARS - 12, MAX_CELL_CHARS - 1, MAX_CELL_CHARS]),
+)
+def test_a_plain_cell_is_added_as_the_general_steps_add_it(col, counted, text, pad):
+    """_cell's shortcut for a cell with no w:gridSpan and no w:vMerge against its general steps
+    (taken when the same cell has a w:gridSpan of 1): the same cell, column, count or refusal."""
+    raw = "乙" * pad + text
+    assert _add_cell(col, counted, raw, None) == _add_cell(col, counted, raw, _SPAN_ONE)

@@ -19,16 +19,18 @@ from exporters.docx import reader
 from exporters.docx.layouts import (
     LAYOUT_2015,
     LAYOUTS,
+    PHASE_LAYOUTS,
     Layout,
     LayoutColumn,
     choose_layout,
     field_column,
+    header_index,
     layout_choices,
 )
 from exporters.docx.writer import INDICATOR_HEADERS, write
 from jixiao.cli import main
 from model import Document, JixiaoError, Profile, without_ids
-from model.fields import INDICATOR_FIELDS, indicator_field
+from model.fields import INDICATOR_FIELDS, compact, indicator_field
 from model.serialize import document_from_dict, document_to_dict
 from storage import Store
 from tests.exporters.test_docx_2021 import (
@@ -289,3 +291,34 @@ def test_a_layout_registered_in_a_test_is_written_and_read_back(bound, monkeypat
     # the same table from a file without jixiao's properties is recognised by its header
     back, _ = read_back(without_custom_properties(data))
     assert back.layout == name
+
+
+def _index_built(phases: bool) -> dict[str, str]:
+    """header_index's definition: every registered layout's column names, then every
+    indicator field's, each compacted, the first meaning of a name kept."""
+    index: dict[str, str] = {}
+    for layout in [*LAYOUTS.values(), *(PHASE_LAYOUTS.values() if phases else ())]:
+        for column in layout.columns:
+            for name in column.names():
+                index.setdefault(compact(name), column.key)
+    for f in INDICATOR_FIELDS:
+        for name in f.names():
+            index.setdefault(compact(name), f.attr)
+    return index
+
+
+@pytest.mark.parametrize("phases", [False, True])
+def test_the_header_index_is_the_registrys_even_when_it_changes(phases, monkeypatch):
+    """header_index, kept between calls, against its definition: before, while and after a
+    layout is registered (a test's), each call a copy of its own."""
+    assert header_index(phases=phases) == _index_built(phases)
+    header_index(phases=phases)["一级指标"] = "changed by a caller"
+    assert header_index(phases=phases) == _index_built(phases)
+    added = LayoutColumn(REMARK, extra=REMARK, minimum_ems=2, align="left")
+    layout = Layout("2015+备注", "样表加备注栏", (*LAYOUT_2015.columns, added), Profile.RULES_2015)
+    with monkeypatch.context() as patch:
+        patch.setitem(LAYOUTS, layout.name, layout)
+        assert header_index(phases=phases) == _index_built(phases)
+        assert compact(REMARK) in header_index(phases=phases)
+    assert header_index(phases=phases) == _index_built(phases)
+    assert phases or compact(REMARK) not in header_index(phases=phases)

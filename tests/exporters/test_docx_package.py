@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from functools import partial
 
 import docx
 import pytest
 
 from exporters.base import ExportOptions, ImportOptions
 from exporters.docx import read, write, write_style, writer
-from exporters.docx.package import Styles, open_parts
+from exporters.docx.package import Styles, open_parts, read_part
 from model import JixiaoError
 
 from .test_docx_limits import SAMPLE_DOCX, _members, _zip
@@ -245,3 +246,44 @@ def test_a_styles_part_the_tree_parse_refuses_is_refused(xml):
     members["word/styles.xml"] = part
     message = _refused(_zip(members))
     assert "损坏" in message and "XMLSyntaxError" in message
+
+
+def _outcome(read_it, name: str):
+    """What reading a part gives: its bytes, or the exception's type and message."""
+    try:
+        return read_it(name)
+    except Exception as exc:  # every failure, compared by type and message
+        return type(exc).__name__, str(exc)
+
+
+def _two_parts() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/a.xml", b"<w:a>" + "绩效目标".encode() * 4 + b"</w:a>")
+        archive.writestr("b.xml", b"<b/>" * 8)
+    return out.getvalue()
+
+
+def test_a_part_is_read_from_the_zips_bytes_as_zipfile_reads_it():
+    """package.read_part against archive.read, the definition: the sample's parts, then every
+    byte of a small zip changed in turn (a damaged header, name, stream, size or CRC; a part
+    stored, encrypted or missing), each read both ways — the same bytes or the same error."""
+    data = SAMPLE_DOCX.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            assert read_part(archive, data, name) == archive.read(name)
+    plain = _two_parts()
+    compared = 0
+    for at in range(len(plain)):
+        for flip in (0x01, 0x80, 0xFF):
+            data = plain[:at] + bytes([plain[at] ^ flip]) + plain[at + 1 :]
+            try:
+                archive = zipfile.ZipFile(io.BytesIO(data))
+                names = [info.filename for info in archive.infolist()]
+            except Exception:  # a damaged directory: the zip does not open (open_zip refuses)
+                continue
+            for name in [*names, "word/a.xml", "missing.xml"]:
+                expected = _outcome(archive.read, name)
+                assert _outcome(partial(read_part, archive, data), name) == expected
+                compared += 1
+    assert compared > 1000

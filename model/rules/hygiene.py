@@ -24,7 +24,7 @@ from .base import (
     rule,
 )
 from .context import DocContext
-from .fixes import normalised_value
+from .fixes import may_be_untidy, normalised_value
 
 P = Scope.PROJECT
 
@@ -38,6 +38,7 @@ def _scan(ctx: DocContext, project: Project, test: Callable[[str], str | None]) 
 _ROW_CELLS = attrgetter("name", "description", "value", "basis")
 _ROW_FIELDS = (IND_NAME, DESCRIPTION, VALUE, BASIS)
 _VALUE = attrgetter("value")
+_NAME = attrgetter("name")
 
 
 def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
@@ -183,6 +184,11 @@ _UNIT_IN_NAME = re.compile(
     example="“企业环保检查（次）” → 名称“企业环保检查次数”，单位留在指标值里。",
 )
 def unit_in_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    # A match ends with a closing bracket: a project none of whose names holds one (2,400 of a
+    # county's 2,500) is ruled out by two finds in its names joined, not a test a row.
+    names = "".join(map(_NAME, project.indicators))
+    if "）" not in names and ")" not in names:
+        return
     for row, ind in enumerate(project.indicators, 1):
         # A match ends with a bracket and white space only (\s is str.isspace): the usual
         # name is ruled out without searching it for an opening bracket.
@@ -474,6 +480,8 @@ def _part1_messages(text: str) -> Iterator[str]:
 )
 def untidy_value(ctx: DocContext, project: Project) -> Iterator[Hit]:
     values = list(map(_VALUE, project.indicators))
+    if not may_be_untidy(values):
+        return  # the usual project (every one of a county's): one search, not a call a value
     # Asked of every value by map (25,000 a county, nearly all tidy), then each untidy one placed.
     for row, better in enumerate(map(normalised_value, values), 1):
         if better is not None:

@@ -447,13 +447,30 @@ def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
 )
 def consistent_level2(ctx: DocContext, project: Project) -> list[Hit]:
     # A project rule that reports on rows, not a row rule: the engine called a row rule on
-    # each of a county's 25,000 rows (≈1 µs each, with the loop over what it returned), and
-    # only the rows whose 三级 name is filed under two level-2s can be reported (_split_rows).
+    # each of a county's 25,000 rows (≈1 µs each, with the loop over what it returned). Only a
+    # row whose 三级 name the document files mostly under another level-2 can be reported: the
+    # document's majorities are worked out once (_majorities), and each row looked up in them.
+    majorities: dict[str, str] = ctx.derive("structure.majorities", _majorities)
+    if not majorities:
+        return []
     return [
         Hit(message, LEVEL2, row)
-        for row, ind, facts in _split_rows(ctx, project)
-        if (message := _inconsistent_level2(ctx, ind, facts))
+        for row, ind, facts in ctx.rows(project)
+        if facts.name in majorities
+        and majorities[facts.name] != facts.level2
+        and (message := _inconsistent_level2(ctx, ind, facts))
     ]
+
+
+def _majorities(ctx: DocContext) -> dict[str, str]:
+    """三级 name → the level-2 the document files it under most often, for the names filed
+    under two level-2s or more with one leading (from build_context's name_level2, so the same
+    for every context rebound from this one)."""
+    return {
+        name: top
+        for name, counts in ctx.name_level2.items()
+        if len(counts) >= 2 and (top := ctx.majority_level2(name)) is not None
+    }
 
 
 def _inconsistent_level2(ctx: DocContext, ind: Indicator, facts: Facts) -> str | None:
@@ -469,23 +486,6 @@ def _inconsistent_level2(ctx: DocContext, ind: Indicator, facts: Facts) -> str |
     return None
 
 
-def _split_rows(ctx: DocContext, project: Project) -> list[tuple[int, Indicator, Facts]]:
-    """The project's rows whose 三级 name the document files under two level-2s or more: the
-    only rows JX112 and JX114 can report. Nearly every project has none, which one C-level
-    test of its names against the document's split names tells."""
-    split: frozenset[str] = ctx.derive("structure.split_names", _split_names)
-    rows = ctx.rows(project)
-    if not split or split.isdisjoint(map(_NAME, map(_FACTS, rows))):
-        return []
-    return [entry for entry in rows if entry[2].name in split]
-
-
-def _split_names(ctx: DocContext) -> frozenset[str]:
-    """The 三级 names the document files under two level-2s or more (from build_context's
-    name_level2, so the same for every context rebound from this one)."""
-    return frozenset(name for name, counts in ctx.name_level2.items() if len(counts) >= 2)
-
-
 @rule(
     "JX114",
     Severity.HINT,
@@ -498,12 +498,29 @@ def _split_names(ctx: DocContext) -> frozenset[str]:
     example="“可持续服务率”3 个项目放在“社会效益指标”、3 个放在“可持续影响指标” → 选定一种，全文统一。",
 )
 def tied_level2(ctx: DocContext, project: Project) -> list[Hit]:
-    # A project rule reporting on rows, as JX112 (which see).
+    # A project rule reporting on rows, as JX112 (which see): only a row whose name is split
+    # evenly, at least two each way, can be reported (_ties).
+    ties: frozenset[str] = ctx.derive("structure.ties", _ties)
+    if not ties:
+        return []
     return [
         Hit(message, LEVEL2, row)
-        for row, ind, facts in _split_rows(ctx, project)
-        if (message := _tied_level2(ctx, ind, facts))
+        for row, ind, facts in ctx.rows(project)
+        if facts.name in ties and (message := _tied_level2(ctx, ind, facts))
     ]
+
+
+def _ties(ctx: DocContext) -> frozenset[str]:
+    """The 三级 names (not category names) the document files under two level-2s or more with
+    two or more of them tied for first, at least twice each (as _majorities)."""
+    return frozenset(
+        name
+        for name, counts in ctx.name_level2.items()
+        if len(counts) >= 2
+        and name not in CATEGORY_NAMES
+        and (tie := ctx.tied_level2(name)) is not None
+        and tie[1] >= 2
+    )
 
 
 def _tied_level2(ctx: DocContext, ind: Indicator, facts: Facts) -> str | None:

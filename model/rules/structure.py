@@ -266,8 +266,9 @@ def categories_present(ctx: DocContext, project: Project) -> Iterable[Hit]:
     return _layout(ctx, project).missing
 
 
-def _missing_categories(rows: list[tuple[int, Indicator, Facts]]) -> tuple[Hit, ...]:
-    have = {facts.category for _, _, facts in rows}
+def _missing_categories(levels: tuple[tuple[str, str, str], ...]) -> tuple[Hit, ...]:
+    """JX106's hits on a table whose rows have these (一级, 二级, category)."""
+    have = {category for _, _, category in levels}
     missing = [label for cat, label in _NEEDED if cat not in have]
     if missing:
         return (Hit(f"缺少{'、'.join(missing)}，请至少各补充一行", TABLE),)
@@ -283,27 +284,29 @@ class _Layout(NamedTuple):
 
 
 def _layout(ctx: DocContext, project: Project) -> _Layout:
-    """The _Layout of a project's rows: once per project check, and worked out once per layout
-    in a check of the document — the projects of one unit mostly share a few layouts of the
-    table (the same kind of work), and working both rules out cost more than any other
-    structure rule."""
+    """The _Layout of a project's rows: once per project check."""
     found: _Layout = ctx.memo(project, "structure.layout", lambda: _layout_of(ctx, project))
     return found
 
 
-_LEVELS = attrgetter("level1", "level2")
+# A row's canonical 一级 and 二级 and the category they make (facts: a function of the two).
+_LEVELS = attrgetter("level1", "level2", "category")
 
 
 def _layout_of(ctx: DocContext, project: Project) -> _Layout:
-    rows = ctx.rows(project)
-    key = tuple(map(_LEVELS, map(_FACTS, rows)))  # C calls: this is asked of every project
-    layouts: dict[tuple[tuple[str, str], ...], _Layout] = ctx.memo(
-        ctx.doc, "structure.layouts", dict
-    )
-    found = layouts.get(key)
-    if found is None:
-        found = layouts[key] = _Layout(_missing_categories(rows), tuple(_apart(rows)))
-    return found
+    key = tuple(map(_LEVELS, map(_FACTS, ctx.rows(project))))  # C calls: asked of every project
+    return _layout_of_levels(key)
+
+
+@lru_cache(maxsize=1024)
+def _layout_of_levels(levels: tuple[tuple[str, str, str], ...]) -> _Layout:
+    """The _Layout of a table whose rows have these (一级, 二级, category), in order: worked out
+    once per layout — the projects of one unit mostly share a few layouts of the table (the
+    same kind of work), and so do the units of a county (its 2,500 projects have 7 in all,
+    the same in every document). Kept across documents, as it reads nothing else (not the
+    document's profile): per document, the county's check worked out 700 (≈20 µs each);
+    JX106 and JX113 over the county's projects, cold: 36.5 → 22 ms."""
+    return _Layout(_missing_categories(levels), tuple(_apart(levels)))
 
 
 @rule(
@@ -555,10 +558,11 @@ def grouped_rows(ctx: DocContext, project: Project) -> Iterable[Hit]:
     return _layout(ctx, project).apart
 
 
-def _apart(rows: list[tuple[int, Indicator, Facts]]) -> Iterator[Hit]:
+def _apart(levels: tuple[tuple[str, str, str], ...]) -> Iterator[Hit]:
+    """JX113's hits on a table whose rows have these (一级, 二级, category), in order."""
     for keys, label in (
-        ([facts.level1 for _, _, facts in rows], LEVEL1),
-        ([(facts.level1, facts.level2) for _, _, facts in rows], LEVEL2),
+        ([level1 for level1, _, _ in levels], LEVEL1),
+        ([(level1, level2) for level1, level2, _ in levels], LEVEL2),
     ):
         seen: set[object] = set()
         previous: object = None

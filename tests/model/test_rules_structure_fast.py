@@ -1,13 +1,15 @@
-"""JX112 and JX114 look only at the rows whose 三级 name the document files under two level-2s
-or more (structure._split_rows): on any document they report exactly what asking each row's
-question of every row reports."""
+"""JX112 and JX114 look only at the rows whose 三级 name can be reported (structure._majorities,
+_ties): on any document they report exactly what asking each row's question of every row
+reports. JX106 and JX113, kept per table layout across documents, report what a cold check
+does."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model import Document, Indicator, Project
+from model import Document, Indicator, Profile, Project
+from model.rules import check_document, engine
 from model.rules import structure as S
 from model.rules.base import LEVEL2, Hit
 from model.rules.context import build_context
@@ -70,3 +72,41 @@ def test_the_split_rows_are_reported() -> None:
             )
         ],
     ]
+
+
+# 一级/二级 as clerks write them: canonical, variant spellings, blank, outside the framework.
+LEVEL_PAIRS = st.sampled_from(
+    [
+        ("产出指标", "数量指标"),
+        ("产出指标", "成本指标"),
+        ("成本指标", "经济成本指标"),
+        ("效益指标", "社会效益指标"),
+        ("效益指标", "可持续影响指标"),
+        ("满意度指标", "服务对象满意度指标"),
+        ("产出类指标", "时效指标"),
+        ("", "质量指标"),
+        ("效益", "数量指标"),
+    ]
+)
+
+
+@given(st.lists(LEVEL_PAIRS, max_size=8), st.sampled_from(list(Profile)), st.booleans())
+def test_a_layouts_hits_do_not_depend_on_the_document_that_cached_them(
+    pairs: list[tuple[str, str]], profile: Profile, sustainable: bool
+) -> None:
+    # JX106 and JX113 are kept per layout across documents (structure._layout_of_levels): the
+    # same rows in documents of every setting get what a cold check of each gets.
+    rows = [
+        Indicator(l1, l2, f"指标{n}", "描述", "≥90%", "依据") for n, (l1, l2) in enumerate(pairs)
+    ]
+    docs = [
+        Document(profile=p, allow_sustainable=a, projects=[Project(code="P1", indicators=rows)])
+        for p, a in ((profile, sustainable), *((p, not sustainable) for p in Profile))
+    ]
+    only = ("JX106", "JX113")
+    cold = []
+    for doc in docs:
+        engine.clear_caches()
+        cold.append(check_document(doc, only=only))
+    engine.clear_caches()
+    assert [check_document(doc, only=only) for doc in docs] == cold

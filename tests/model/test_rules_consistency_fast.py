@@ -83,3 +83,44 @@ KEYS = st.lists(
 def test_one_term_spans_as_the_general_merge(key: str, term: str) -> None:
     # (term, term) takes the general path (two runs, merged); (term,) the one-term shortcut.
     assert C._subject_span(key, (term,)) == C._subject_span(key, (term, term))
+
+
+# Cells that normalise alike or nearly: punctuation, white space and full-width forms around
+# the same words, a name repeated, words that open alike.
+CELLS = st.lists(
+    st.sampled_from(
+        [
+            "发放人数",
+            "发放",
+            "人数",
+            "。",
+            "；",
+            " ",
+            "\u3000",
+            "\u200b",
+            "，",
+            "ＡＢ",
+            "AB",
+            "1",
+            "我单位",
+        ]
+    ),
+    max_size=4,
+).map("".join)
+
+
+@given(st.lists(st.tuples(CELLS, CELLS, CELLS), max_size=4))
+@example([("发放人数", "发放人数。", "发放 人数")])
+@example([("ＡＢ发放", "AB发放", "\u200b\u3000AB发放；")])
+def test_repeats_name_is_its_definition(rows: list[tuple[str, str, str]]) -> None:
+    project = Project(
+        indicators=[Indicator("产出指标", "数量指标", n, d, "1人", b) for n, d, b in rows]
+    )
+    found = [(hit.field, hit.row) for hit in C.repeats_name(build_context(Document()), project)]
+    expected = []
+    for row, (name, description, basis) in enumerate(rows, 1):
+        if C._same(name, description):
+            expected.append(("绩效指标描述", row))
+        if C._same(name, basis):
+            expected.append(("指标值确定依据", row))
+    assert found == expected

@@ -91,28 +91,35 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     whole = "\n".join(
         chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
     )
-    for text, fld, row in _foreign_terms_named(ctx, project, whole):
+    me = ctx.position(project)  # once, for the four parts below
+    for text, fld, row in _foreign_terms_named(ctx, project, me, whole):
         if fld == IND_NAME and row is not None:
             flagged.add(row)
         if row is not None:
             rows_hit.add(row)
         yield Hit(text, fld, row)
-    for hit in _copied_names(ctx, project, flagged):
-        rows_hit.add(hit.row)  # type: ignore[arg-type]
-        yield hit
-    yield from _foreign_kinds(ctx, project, rows_hit)
-    yield from _foreign_topic_in_cost(ctx, project, rows_hit, whole)
+    # The parts below are called only for a project they may report on (most projects of a
+    # county are not): a generator made for nothing cost more than the test.
+    holders, candidates = ctx.derive("piece_holders", _piece_holders)
+    if me < 0 or me in candidates:
+        for hit in _copied_names(ctx, project, me, holders, flagged):
+            rows_hit.add(hit.row)  # type: ignore[arg-type]
+            yield hit
+    index = _doc_index(ctx)
+    if me < 0 or me in index.kind_readers:
+        yield from _foreign_kinds(ctx, project, me, index, rows_hit)
+    if index.topics:
+        yield from _foreign_topic_in_cost(ctx, project, me, index.topics, rows_hit, whole)
 
 
 def _foreign_terms_named(
-    ctx: DocContext, project: Project, whole: str
+    ctx: DocContext, project: Project, me: int, whole: str
 ) -> Iterator[tuple[str, str, int | None]]:
     """Cells that name another project's subject (a part of its name no other name has);
-    `whole`: the cells, one a line (foreign_subject)."""
+    `me`: the project's position, `whole`: its cells, one a line (foreign_subject)."""
     terms = ctx.terms
     if not terms:
         return
-    me = ctx.position(project)
     # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
     # cells cannot hide one: no halfwidth() needed here. Most projects name no other one's
     # subject: they are done after this one pass over their text.
@@ -138,13 +145,13 @@ def _copied(fld: str, term: str, ctx: DocContext, owner: int) -> str:
     return f"{fld}提到“{quote(term)}”，这是{_project_label(ctx, owner)}的内容，可能是复制后没有修改，请核对"
 
 
-def _copied_names(ctx: DocContext, project: Project, flagged: set[int]) -> Iterator[Hit]:
+def _copied_names(
+    ctx: DocContext, project: Project, me: int, holders: dict[str, list[int]], flagged: set[int]
+) -> Iterator[Hit]:
     """A 三级 name shared word for word with another project and holding a piece of that
-    project's own name (“公岗满三年工资支出” in the 凤还巢 project, from 公益性岗位满三年)."""
-    me = ctx.position(project)
-    holders, candidates = ctx.derive("piece_holders", _piece_holders)
-    if me >= 0 and me not in candidates:
-        return  # most projects: no row of theirs can hold another project's piece
+    project's own name (“公岗满三年工资支出” in the 凤还巢 project, from 公益性岗位满三年);
+    `me`: the project's position, `holders`: _piece_holders's names (foreign_subject calls
+    this only for a project among its candidates)."""
     grams = ctx.grams
     own = ""
     for row, _ind, facts in ctx.rows(project):
@@ -208,16 +215,14 @@ _KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _foreign_kinds(ctx: DocContext, project: Project, skip: set[int]) -> Iterator[Hit]:
+def _foreign_kinds(
+    ctx: DocContext, project: Project, me: int, index: _DocIndex, skip: set[int]
+) -> Iterator[Hit]:
     """A 三级 name about a payment (工资, 补偿) this project does not make, taken from a row of a
-    project whose name makes it: “人员工资发放率” in 交通补贴, from “…工资及保险”'s 工资发放率."""
-    index = _doc_index(ctx)
-    kind_owners = index.kind_owners
-    if not kind_owners:
-        return
-    me = ctx.position(project)
+    project whose name makes it: “人员工资发放率” in 交通补贴, from “…工资及保险”'s 工资发放率.
+    `me`: the project's position; `index`: the document's (_doc_index)."""
     own = ""
-    for kind, owners in kind_owners.items():
+    for kind, owners in index.kind_owners.items():
         if owners == [me] or (me >= 0 and me not in index.kind_users[kind]):
             continue
         rows = [(r, f) for r, _, f in ctx.rows(project) if r not in skip and kind in f.name]
@@ -282,17 +287,19 @@ def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
 
 
 def _foreign_topic_in_cost(
-    ctx: DocContext, project: Project, skip: set[int], whole: str
+    ctx: DocContext,
+    project: Project,
+    me: int,
+    topics: dict[str, list[int]],
+    skip: set[int],
+    whole: str,
 ) -> Iterator[Hit]:
     """A cost row whose description spends the money on another project's whole subject;
-    `whole`: the cells, one a line (foreign_subject).
+    `me`: the project's position, `topics`: the document's (_DocIndex.topics), `whole`: the
+    project's cells, one a line (foreign_subject).
 
     Subjects of two characters are too common to look for everywhere (JX402 proper needs three);
     in a cost row's list of uses, standing alone, they name what the money pays for."""
-    topics = _doc_index(ctx).topics
-    if not topics:
-        return
-    me = ctx.position(project)
     # A listed word is in a description (as halfwidth() leaves it: the same Chinese, unless a
     # character it drops stood between), so in `whole`: without another project's topic there,
     # the rows need no look.
@@ -424,6 +431,9 @@ class _DocIndex:
     templates: dict[str, list[tuple[str, str, int, str]]]
     kind_owners: dict[str, list[int]]  # 工资/补偿 → projects whose name says they pay it
     kind_users: dict[str, set[int]]  # 工资/补偿 → projects with a 三级 name that holds it
+    # The projects _foreign_kinds has a kind to look for in: a user of a kind some other
+    # project's name says it pays.
+    kind_readers: set[int]
     topics: dict[str, list[int]]  # a two-character whole subject (环保) → its projects
 
 
@@ -463,18 +473,23 @@ def _build_index(ctx: DocContext) -> _DocIndex:
     # Which projects have a 三级 name holding each kind, from the names' index: most projects
     # have none, and _foreign_kinds need not walk their rows to find so.
     kind_users: dict[str, set[int]] = {}
-    for kind in kind_owners:
+    kind_readers: set[int] = set()
+    for kind, owners in kind_owners.items():
         users = kind_users[kind] = set()
         for row_name, sharing in ctx.name_projects.items():
             if kind in row_name:
                 users.update(sharing)
-    return _DocIndex(gists, templates, kind_owners, kind_users, topics)
+        kind_readers.update(users if len(owners) > 1 else users - set(owners))
+    return _DocIndex(gists, templates, kind_owners, kind_users, kind_readers, topics)
 
 
 def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
     """Where the project's subject stands in a goal: the first run of its name's terms."""
     if not terms:
         return None
+    if len(terms) == 1:  # most names have one subject term: no runs to join
+        at = key.find(terms[0])
+        return None if at < 0 else (at, at + len(terms[0]))
     spans: list[tuple[int, int]] = []
     for t in terms:
         at = key.find(t)
@@ -604,11 +619,29 @@ def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
         if not name.strip():
             continue
         description, basis = ind.description, ind.basis
-        if description and (description == name or _norm(description) == _norm(name)):
+        normed = _norm(name)  # once a row: few distinct names, a cache hit
+        # A Chinese character (U+4E00–U+9FFF) opening a cell is kept as it is by _norm, so it
+        # must open `normed`: nearly every description opens otherwise than its name (发放人数:
+        # 我单位…人数), and its _norm — a miss of the cache for most of a county's 8,800
+        # descriptions, and an entry kept — is not needed.
+        head = normed[:1]
+        if description and (
+            description == name
+            or (
+                (description[0] == head or not "\u4e00" <= description[0] <= "\u9fff")
+                and _norm(description) == normed
+            )
+        ):
             yield Hit(
                 "绩效指标描述只是重复三级指标名称，请说明衡量什么、怎么计算", DESCRIPTION, row
             )
-        if basis and (basis == name or _norm(basis) == _norm(name)):
+        if basis and (
+            basis == name
+            or (
+                (basis[0] == head or not "\u4e00" <= basis[0] <= "\u9fff")
+                and _norm(basis) == normed
+            )
+        ):
             yield Hit(
                 "指标值确定依据只是重复三级指标名称，请写明文件、计划、历史数据或调查",
                 BASIS,
@@ -627,7 +660,9 @@ def repeats_name(ctx: DocContext, project: Project) -> Iterator[Hit]:
     example="描述“…办公效率提高的比率⏎保证单位正常运转的天数占全年总天数的比例” → 删除第二段。",
 )
 def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
-    if not any("\n" in ind.description for ind in project.indicators):
+    # One search of the descriptions joined (joining adds no line break), not a generator
+    # step per row: most projects have no description of two paragraphs.
+    if "\n" not in "".join([ind.description for ind in project.indicators]):
         return
     whole = {
         halfwidth(ind.description).strip(): row
@@ -650,7 +685,11 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 
 def clear_caches() -> None:
-    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
+    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold), and
+    Part 1's (part1.clear_caches), which engine.clear_caches does not name."""
+    from . import part1
+
+    part1.clear_caches()
     for cached in (
         _norm,
         _name_parts,

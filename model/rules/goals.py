@@ -122,11 +122,13 @@ def content_bigrams(line: str, name: str) -> frozenset[str]:
 
 
 def _goal_lines(project: Project) -> list[tuple[int, str]]:
-    """The goal lines with text (a placeholder such as 无 or 待定 is empty: JX101's business)."""
+    """The goal lines with text (a placeholder such as 无 or 待定 is empty: JX101's business).
+    A placeholder is at most four characters trimmed, and its goal_key no longer: a longer key
+    needs no is_placeholder()."""
     return [
         (n, line)
         for n, line in enumerate(project.goals, 1)
-        if goal_key(line) and not is_placeholder(line)
+        if (key := goal_key(line)) and (len(key) > 4 or not is_placeholder(line))
     ]
 
 

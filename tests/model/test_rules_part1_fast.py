@@ -5,11 +5,16 @@ text, not just the documents at hand."""
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from model import Document, GoalItem, Part1
+from model.rules import check_document
 from model.rules import part1 as P
+from model.rules.engine import clear_caches
+from tests.model.rules_helpers import clean_document
 
 PIECES = st.sampled_from(
     list("个项目预算共有 \u3000\t\n0123456789，、%小大")
@@ -45,3 +50,44 @@ def test_every_contradiction_has_a_digit(text: str) -> None:
 @given(st.text(max_size=3) | st.sampled_from(["村", "a村", "\u4dff", "\u4e00", "\u9fff", "\ua000"]))
 def test_a_chinese_character_is_the_class_the_pattern_had(piece: str) -> None:
     assert P._has_cjk(piece) == bool(re.search(r"[\u4e00-\u9fff]", piece))
+
+
+# Part 1's findings are cached by text (a county's documents share their Part 1): what a rule
+# finds may then depend on that text only, never on the document it was first found in.
+_PART1 = Part1(
+    overall=[
+        "本年度共3个项目，预算资金合计88.00万元。坚持稳中求进工作总基调，坚持稳中求进工作总基调。"
+    ],
+    items=[
+        GoalItem(
+            "1、改善村内基础设施。",
+            "完成道路硬化。",
+            "满意率大于90%；村；建档率高达90；不低于90%以上；党员队伍壮大；参合率高于95%,低保率高达100%",
+        )
+    ],
+)
+
+
+def _part1_findings(doc: Document) -> list[tuple[str, str, int | None]]:
+    return [(f.rule, f.message, f.part1_item) for f in check_document(doc) if f.project_id is None]
+
+
+@given(st.integers(0, 3), st.sampled_from([2018, 2023]), st.sampled_from(["万元", "元"]))
+def test_part1_findings_are_the_same_cached_or_cold(projects: int, year: int, unit: str) -> None:
+    def document(projects: int, year: int, unit: str) -> Document:
+        doc = clean_document()
+        doc.part1 = deepcopy(_PART1)
+        doc.projects = doc.projects[:projects]
+        doc.year, doc.money_unit = year, unit
+        return doc
+
+    clear_caches()
+    cold = _part1_findings(document(projects, year, unit))
+    clear_caches()
+    # The same Part 1 first in a document that differs in all else: its texts' findings are
+    # then in the caches when the first document is checked again.
+    _part1_findings(document(3 - projects, 2041 - year, "元" if unit == "万元" else "万元"))
+    assert _part1_findings(document(projects, year, unit)) == cold
+    assert {rule for rule, _, _ in cold} >= {"JX502", "JX503", "JX508", "JX509", "JX510", "JX511"}
+    # The claims (3 projects, 88 万元) are compared with this document's, not the first one's.
+    assert any(rule == "JX504" for rule, _, _ in cold) == (projects != 3 or unit != "万元")

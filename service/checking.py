@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from model import Document, JixiaoError
@@ -74,12 +76,15 @@ class DocumentCheck:
 
 
 def severity_counts(findings: Iterable[Any]) -> dict[Any, int]:
+    """Findings per severity, every severity present (in order): counted in C (Counter over
+    the severities), not by a Python loop — a county's check --all counts 22,000."""
     from model.rules import Severity
 
-    totals = {sev: 0 for sev in Severity}
-    for f in findings:
-        totals[f.severity] += 1
-    return totals
+    counted = Counter(map(_SEVERITY, findings))
+    return {sev: counted[sev] for sev in Severity}
+
+
+_SEVERITY = attrgetter("severity")
 
 
 def check_documents(

@@ -61,6 +61,8 @@ PROJECT_FIELDS = (
     TABLE,
 )
 INDICATOR_FIELDS = tuple(f.column for f in F.INDICATOR_FIELDS)
+# The cells of an indicator row an indicator rule may read (Indicator's attributes), for Rule.reads.
+ROW_CELLS = ("level1", "level2", "name", "description", "value", "basis")
 PART1_FIELDS = ("总体绩效目标", "标题", "绩效目标", "绩效指标")  # Part 1 is not in model.fields
 FIELDS = frozenset(PROJECT_FIELDS + INDICATOR_FIELDS + PART1_FIELDS)
 
@@ -224,6 +226,12 @@ class Rule:
     # True: it fires only on a percentage (a quantitative value in %); False: never on one.
     # Half the county's values are percentages, and six rules are about nothing else.
     percent: bool | None = None
+    # The cells of its row (ROW_CELLS) a row-local rule reads, through the facts or the
+    # indicator; None: all six. A rule that reads neither 描述 nor 依据 has its hits kept by
+    # those cells alone (engine._NARROW): a county's rows differ mostly in their 描述. Two rows
+    # equal in these cells must give it the same hits (tests/model/test_rules_reads.py changes
+    # every other cell of a wide pool of rows).
+    reads: frozenset[str] | None = None
 
     @property
     def family(self) -> str:
@@ -255,14 +263,24 @@ def rule(
     kinds: Iterable[ValueKind] | None = None,
     categories: Iterable[str] | None = None,
     percent: bool | None = None,
+    reads: Iterable[str] | None = None,
 ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register a rule function in the catalogue under a stable id.
 
     An indicator rule must depend only on the row's cells and the document's profile,
     allow_sustainable and year — unless registered with cross=True — so its hits can be cached
     per distinct row (rows repeat across projects and documents). `kinds`, `categories` and
-    `percent` (indicator rules only) say which rows it can fire on at all (see Rule).
+    `percent` (indicator rules only) say which rows it can fire on at all, `reads` which of the
+    row's cells it reads (see Rule).
     """
+    read = None if reads is None else frozenset(reads)
+    # What decides whether the engine calls the rule at all must be among what it reads: the
+    # kind of value and whether it is a percentage come from 指标值, the category from the levels.
+    needed = {"value"} if kinds is not None or percent is not None else set()
+    if categories is not None:
+        needed |= {"level1", "level2"}
+    if read is not None and not (needed <= read <= set(ROW_CELLS)):  # pragma: no cover
+        raise RuntimeError(f"{rule_id}: reads {sorted(read)} must hold {sorted(needed)}")
 
     def register(fn: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
         if rule_id in RULES:  # pragma: no cover - a programming error caught at import
@@ -279,6 +297,7 @@ def rule(
             None if kinds is None else frozenset(kinds),
             None if categories is None else frozenset(categories),
             percent,
+            read,
         )
         return fn
 

@@ -59,6 +59,7 @@ def _coined(facts: Facts) -> bool:
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(EFFECT,),
     percent=True,
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def effect_ratio_undefined(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -91,6 +92,7 @@ def effect_ratio_undefined(
     "“A 占 B 的比例”就能保留。比率名称是否常用有时需要判断，故为“警告”。",
     example="“可持续服务率 ≥90%”、描述“占地的可持续服务率” → 改为可统计的指标，"
     "或在描述中写明“……占……的比例”。",
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def coined_rate(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -153,6 +155,7 @@ def change_without_baseline(
         QUALITY,
         EFFECT,
     ),
+    reads=("level1", "level2", "value"),
 )
 def qualitative_graded(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -258,6 +261,7 @@ def _measure(text: str) -> str:
     "只比较两者末尾明确的量（比率、金额、数量），说不清的不报；时间由 JX215、名称与指标值由 JX214 负责。"
     "故为“警告”。",
     example="三级“发放人数”、描述“全年工资支出金额” → 描述改为“领取工资的协理员人数”。",
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def name_and_description_differ(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts

@@ -58,6 +58,7 @@ def _unparseable(facts: Facts) -> bool:
     "（如“≥九十%”“1-12月”）在汇总、比较和年终自评时都无法使用，故为“错误”。",
     example="“≥九十%” → “≥90%”；“1-12月” → “12月底前”。",
     kinds=(ValueKind.QUALITATIVE,),
+    reads=("value",),
 )
 def value_parses(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -79,6 +80,7 @@ def value_parses(
     example="“≥30” → “≥30人”或“≥30%”。",
     kinds=(ValueKind.QUANTITATIVE,),
     percent=False,
+    reads=("value",),
 )
 def value_has_unit(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -97,6 +99,7 @@ def value_has_unit(
     "单位）。意思看得出，其他检查按一个单位理解它；但印出来是错字，审核时会被退回，故为“警告”。",
     example="“≤3.11万元万元” → “≤3.11万元”。",
     kinds=(ValueKind.QUANTITATIVE,),
+    reads=("value",),
 )
 def unit_written_twice(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -122,6 +125,7 @@ def unit_written_twice(
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(TIMELINESS,),
     percent=False,
+    reads=("level1", "level2", "value"),
 )
 def timeliness_not_money(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -146,6 +150,7 @@ def timeliness_not_money(
         ValueKind.QUALITATIVE,
     ),
     categories=(TIMELINESS,),
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def timeliness_is_deadline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -178,6 +183,7 @@ def timeliness_is_deadline(
     rationale="预算当年的钱当年用，时限应落在预算年度内；写成别的年份多半是沿用了往年的表，故为“错误”。",
     example="2023 年文档中的“2022年12月底” → “2023年12月底”或“12月底前”。",
     kinds=(ValueKind.DEADLINE,),
+    reads=("value",),
 )
 def deadline_in_year(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -203,6 +209,7 @@ def deadline_in_year(
         ValueKind.DEADLINE,
     ),
     categories=(COST,),
+    reads=("level1", "level2", "value"),
 )
 def cost_is_money(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -229,6 +236,7 @@ def cost_is_money(
     example="“满意度 ≥950%” → “≥95%”。",
     kinds=(ValueKind.QUANTITATIVE,),
     percent=True,
+    reads=("name", "description", "value"),
 )
 def percent_in_range(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -256,6 +264,7 @@ def _positive_rate(facts: Facts) -> bool:
     example="工资发放率“≤100%” → “=100%”或“≥98%”。",
     kinds=(ValueKind.QUANTITATIVE,),
     percent=True,
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def rate_ceiling_100(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -284,6 +293,7 @@ def rate_ceiling_100(
     example="合格率“≤90%” → “≥90%”。",
     kinds=(ValueKind.QUANTITATIVE,),
     percent=True,
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def rate_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -304,6 +314,7 @@ def rate_ceiling(
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(QUANTITY,),
     percent=False,
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def count_ceiling(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -335,6 +346,7 @@ def count_ceiling(
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(COST,),
     percent=False,
+    reads=("level1", "level2", "value"),
 )
 def cost_floor(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -356,6 +368,7 @@ def cost_floor(
     kinds=(ValueKind.QUANTITATIVE,),
     categories=(COST,),
     percent=False,
+    reads=("level1", "level2", "value"),
 )
 def cost_comparator(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -380,6 +393,7 @@ def cost_comparator(
         QUANTITY,
         SATISFACTION,
     ),
+    reads=("level1", "level2", "value"),
 )
 def number_expected(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -407,6 +421,7 @@ def number_expected(
         ValueKind.DEADLINE,
     ),
     percent=False,
+    reads=("level1", "level2", "name", "description", "value"),
 )
 def rate_needs_percent(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -443,6 +458,7 @@ def rate_needs_percent(
         ValueKind.QUANTITATIVE,
         ValueKind.QUALITATIVE,
     ),
+    reads=("level1", "level2", "name", "value"),
 )
 def time_needs_deadline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -475,6 +491,7 @@ _INPUT = re.compile(
     "过程管理，年终自评时另有“预算执行”10 分单独打分；把它们当作产出或效益，项目真正的产出就没有衡量。"
     "故为“警告”。",
     example="质量指标“资金使用覆盖率 100%” → 写项目本身的质量，如“证照印制合格率 ≥98%”。",
+    reads=("name", "description"),
 )
 def input_as_result(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -505,6 +522,7 @@ def input_as_result(
     "几乎每个项目都能照抄；作为效益指标衡量不出项目的作用，故为“警告”。",
     example="效益指标“单位正常运转率 100%” → 写项目的效果，如“失地群众按时足额领取补偿比例 ≥98%”。",
     categories=(EFFECT,),
+    reads=("level1", "level2", "name", "description"),
 )
 def running_rate_as_effect(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
@@ -539,6 +557,7 @@ _IMPROVE = re.compile(r"提高|提升|增长|改善|增强")
     example="“办公效率提高比例 ≥50%” → “按时办结事项比例 ≥95%”，或改为定性分级（好/较好/一般）。",
     kinds=(ValueKind.QUANTITATIVE,),
     percent=True,
+    reads=("name", "description", "value"),
 )
 def unmeasurable_improvement(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts

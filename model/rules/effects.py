@@ -2,13 +2,13 @@
 names a reader knows, changes with a baseline, graded qualitative values, counts of what the money
 buys, and a name and description that measure the same thing.
 
-Every rule here is an indicator rule over the row's own cells (cached per distinct row).
+Every rule here is an indicator rule over the row's own cells (cached per distinct row), and
+returns its hits as a tuple rather than yielding them (see rules/values.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from ..entities import Indicator, Project
@@ -63,7 +63,7 @@ def _coined(facts: Facts) -> bool:
 )
 def effect_ratio_undefined(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> tuple[Hit, ...]:
     if (
         facts.category != EFFECT
         or not _percent(facts)
@@ -74,11 +74,13 @@ def effect_ratio_undefined(
         or unmeasurable_gain(facts) is not None
         or vocab.CHANGE.search(facts.text)  # a change: JX232 asks for its baseline
     ):
-        return
-    yield Hit(
-        f"效益指标“{quote(facts.shown)}”的值是百分比“{quote(ind.value)}”，描述却没有说明"
-        "是什么占什么的比例（或与什么相比）；请在描述中写明计算方法，如“A 占 B 的比例”",
-        DESCRIPTION,
+        return ()
+    return (
+        Hit(
+            f"效益指标“{quote(facts.shown)}”的值是百分比“{quote(ind.value)}”，描述却没有说明"
+            "是什么占什么的比例（或与什么相比）；请在描述中写明计算方法，如“A 占 B 的比例”",
+            DESCRIPTION,
+        ),
     )
 
 
@@ -96,13 +98,16 @@ def effect_ratio_undefined(
 )
 def coined_rate(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> tuple[Hit, ...]:
     if _coined(facts):
-        yield Hit(
-            f"三级指标“{quote(facts.shown)}”不是常用的指标名称，描述也没有说明它怎么计算；"
-            "请在描述中写明“A 占 B 的比例”，或改用常用的可统计指标",
-            IND_NAME,
+        return (
+            Hit(
+                f"三级指标“{quote(facts.shown)}”不是常用的指标名称，描述也没有说明它怎么计算；"
+                "请在描述中写明“A 占 B 的比例”，或改用常用的可统计指标",
+                IND_NAME,
+            ),
         )
+    return ()
 
 
 _GROWTH_RATE = re.compile(r"增长率$")
@@ -123,21 +128,23 @@ _GROWTH_RATE = re.compile(r"增长率$")
 )
 def change_without_baseline(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> tuple[Hit, ...]:
     if (
         not _percent(facts)
         or facts.category == SATISFACTION
         or _GROWTH_RATE.search(facts.name_core)
         or unmeasurable_gain(facts) is not None
     ):
-        return
+        return ()
     m = vocab.CHANGE.search(facts.text)
     if m is None or vocab.BASELINE.search(facts.text + " " + ind.basis):
-        return
-    yield Hit(
-        f"“{quote(facts.shown)}”要求{m.group(0)}“{quote(ind.value)}”，但名称、描述和依据都没有写"
-        f"与什么相比；请写明基数（如“较上年”）",
-        DESCRIPTION,
+        return ()
+    return (
+        Hit(
+            f"“{quote(facts.shown)}”要求{m.group(0)}“{quote(ind.value)}”，但名称、描述和依据都没有写"
+            f"与什么相比；请写明基数（如“较上年”）",
+            DESCRIPTION,
+        ),
     )
 
 
@@ -159,16 +166,18 @@ def change_without_baseline(
 )
 def qualitative_graded(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> tuple[Hit, ...]:
     if facts.value.kind is not ValueKind.QUALITATIVE or facts.category not in (QUALITY, EFFECT):
-        return
+        return ()
     raw = facts.value.raw.strip()
     if not raw or raw[0].isdigit() or raw[0] in "≥≤<>=" or vocab.GRADED.search(raw):
-        return
-    yield Hit(
-        f"指标值“{quote(raw)}”是文字，但没有分级（好/较好/一般/差、达成/未达成）也没有注明定性；"
-        "请写成可评价的等级，或改为数值",
-        VALUE,
+        return ()
+    return (
+        Hit(
+            f"指标值“{quote(raw)}”是文字，但没有分级（好/较好/一般/差、达成/未达成）也没有注明定性；"
+            "请写成可评价的等级，或改为数值",
+            VALUE,
+        ),
     )
 
 
@@ -187,7 +196,7 @@ def qualitative_graded(
 )
 def counts_what_it_has(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> tuple[Hit, ...]:
     q = facts.value.quantity
     if (
         facts.category != QUANTITY
@@ -196,16 +205,18 @@ def counts_what_it_has(
         or q.is_percent
         or q.money_unit is not None
     ):
-        return
+        return ()
     text = facts.text + " " + ind.basis
     m = vocab.POSSESSION.search(text)
     if m is None or vocab.ACTION.search(facts.text):
-        return
+        return ()
     shown = facts.description if facts.name in CATEGORY_NAMES else facts.shown
-    yield Hit(
-        f"数量指标“{quote(shown)}”（{quote(ind.value)}）数的是单位本来就有的（“{m.group(0)}”），"
-        "不是这笔钱完成的量；请改为本项目完成的数量（如开展次数、发放人数）",
-        IND_NAME,
+    return (
+        Hit(
+            f"数量指标“{quote(shown)}”（{quote(ind.value)}）数的是单位本来就有的（“{m.group(0)}”），"
+            "不是这笔钱完成的量；请改为本项目完成的数量（如开展次数、发放人数）",
+            IND_NAME,
+        ),
     )
 
 
@@ -265,26 +276,28 @@ def _measure(text: str) -> str:
 )
 def name_and_description_differ(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
-) -> Iterator[Hit]:
+) -> tuple[Hit, ...]:
     if (
         not facts.description
         or facts.name in CATEGORY_NAMES
         or facts.category == SATISFACTION
         or "\n" in facts.description
     ):
-        return
+        return ()
     q = facts.value.quantity
     if (facts.name_says_rate or facts.desc_says_rate) and not (q is not None and q.is_percent):
-        return  # JX214 says the value is not the rate the name or description promises
+        return ()  # JX214 says the value is not the rate the name or description promises
     # The name's measure first: names repeat (its _measure is cached), descriptions rarely do.
     said = _measure(facts.name_core)
     if not said:
-        return
+        return ()
     described = _measure(facts.description)
     if not described or said == described:
-        return
-    yield Hit(
-        f"三级指标“{quote(facts.shown)}”衡量的是{said}，绩效指标描述“{quote(facts.description)}”"
-        f"衡量的却是{described}；请核对两者说的是否是同一件事",
-        DESCRIPTION,
+        return ()
+    return (
+        Hit(
+            f"三级指标“{quote(facts.shown)}”衡量的是{said}，绩效指标描述“{quote(facts.description)}”"
+            f"衡量的却是{described}；请核对两者说的是否是同一件事",
+            DESCRIPTION,
+        ),
     )

@@ -49,7 +49,8 @@ def _county_like(sample: Document, copies: int = 3) -> list[Document]:
 
 
 # Rows where a rarely decisive cell decides: JX231 reads 指标值 only to leave a coined rate
-# that asks for an abstract gain (服务水平提升率 ≥30%) to JX218.
+# that asks for an abstract gain (服务水平提升率 ≥30%) to JX218; JX107 reads the 一级 only to
+# see whether a 三级 named like a category (效益指标) names its own.
 RARE = Document(
     dept_code="903001",
     year=2023,
@@ -58,8 +59,11 @@ RARE = Document(
             code="13052923P00001",
             name="测试项目",
             indicators=[
-                Indicator("产出指标", "质量指标", "服务水平提升率", "", value, "县政府工作安排")
-                for value in ("≥30%", "30个", "好")
+                *(
+                    Indicator("产出指标", "质量指标", "服务水平提升率", "", value, "县政府工作安排")
+                    for value in ("≥30%", "30个", "好")
+                ),
+                Indicator("效益指标", "社会效益指标", "效益指标", "", "好", "县政府工作安排"),
             ],
         )
     ],

@@ -147,6 +147,7 @@ def _mismatch(level1: str, level2: str, profile: Profile) -> bool:
     Severity.ERROR,
     "一级指标不在指标框架内",
     scope=IND,
+    reads=("level1",),  # its level-2 test (_mismatch) never changes the answer
     rationale="一级指标只能是产出指标、效益指标、满意度指标（2021 年指引另有成本指标）。"
     "写成其他名称，系统无法归类，自评打分也无从对应，故为“错误”。",
     example="一级指标“产出类指标” → 改为“产出指标”。",
@@ -178,6 +179,7 @@ def _level1_hits(level1: str, level2: str, profile: Profile, sustainable: bool) 
     Severity.ERROR,
     "二级指标不属于其一级指标",
     scope=IND,
+    reads=("level1", "level2"),
     rationale="二级指标必须挂在规定的一级指标下（如数量指标属于产出指标）。放错位置会让"
     "自评分值算错，也说明表格被拼凑过，故为“错误”。",
     example="一级“效益指标”下的二级“数量指标” → 移到“产出指标”下。",
@@ -214,6 +216,7 @@ def _level2_hits(level1: str, level2: str, profile: Profile, sustainable: bool) 
     Severity.ERROR,
     "成本指标的写法与本文档采用的规则不一致",
     scope=IND,
+    reads=("level1", "level2"),
     rationale="2015 年规则（财预〔2015〕88号）把成本指标作为产出指标下的二级指标；2021 年指引"
     "（财预〔2021〕101号）把成本指标升为一级指标。一份文档只能采用一种，混用会让汇总和打分出错，故为“错误”。",
     example="按 2015 规则的文档中出现一级“成本指标/经济成本指标” → 改为一级“产出指标”、二级“成本指标”，"
@@ -314,6 +317,7 @@ def _layout_of_levels(levels: tuple[tuple[str, str, str], ...]) -> _Layout:
     Severity.ERROR,
     "三级指标名称只是类别名称",
     scope=IND,
+    reads=("level1", "level2", "name"),
     rationale="三级指标是具体衡量的东西（发放人数、补助覆盖率）。把“数量指标”“社会效益指标”这类"
     "类别名称当作三级指标，等于没有写指标，故为“错误”。",
     example="三级指标“社会效益指标” → 写出具体内容，如“失地群众生活改善情况”。",

@@ -685,11 +685,7 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 
 def clear_caches() -> None:
-    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold), and
-    Part 1's (part1.clear_caches), which engine.clear_caches does not name."""
-    from . import part1
-
-    part1.clear_caches()
+    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
     for cached in (
         _norm,
         _name_parts,

@@ -149,6 +149,7 @@ def clear_caches() -> None:
         fixes,
         goals,
         hygiene,
+        part1,
         structure,
         values,
         vocab,
@@ -165,6 +166,7 @@ def clear_caches() -> None:
     context._CACHE.clear()
     parse_value.cache_clear()
     consistency.clear_caches()
+    part1.clear_caches()
     for cached in (
         facts._facts,
         facts._levels,
@@ -175,6 +177,7 @@ def clear_caches() -> None:
         structure._level1_hits,
         structure._level2_hits,
         structure._any_blank,
+        structure._layout_of_levels,
         values._abstract_gain,
         vocab.known_rate,
         context.goal_key,

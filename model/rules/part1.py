@@ -527,8 +527,7 @@ def _repeated_clauses(text: str) -> tuple[str, ...]:
 
 
 def clear_caches() -> None:
-    """Forget this module's caches (engine.clear_caches, through consistency.clear_caches:
-    benchmarks measure from cold)."""
+    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
     for cached in (
         _word_comparators,
         _bare_targets,

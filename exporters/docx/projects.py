@@ -36,7 +36,25 @@ from .phase_reader import PhaseRows, later_title, year_line
 from .values2021 import combine_value
 
 PROJECT_TITLE = re.compile(r"^\s*(?:\d+\s*[.．、]\s*)?(?P<name>.+?)\s*绩效目标表\s*$")
+
+
+def project_title(text: str) -> re.Match[str] | None:
+    """PROJECT_TITLE.match(text), the regex asked only when the text holds 绩效目标表, as every
+    text it matches does: it took ~5 µs to refuse a long paragraph (its lazy name tries the
+    ending at every character), 0.2 ms over the sample's 43 paragraphs before Part 2."""
+    return PROJECT_TITLE.match(text) if "绩效目标表" in text else None
+
+
 _MONEY_UNIT = re.compile(r"(?:金额|计量)?单位\s*[：:]\s*(?P<unit>百万元|万元|千元|亿元|元)")
+
+
+def money_unit_in(text: str) -> re.Match[str] | None:
+    """_MONEY_UNIT.search(text), the regex asked only when the text holds 单位, as every text
+    it finds does: its optional first word has it try every character (a row's long 绩效目标
+    or 资金用途 text), 0.35 -> 0.12 ms over the sample's cells in rows of up to three."""
+    return _MONEY_UNIT.search(text) if "单位" in text else None
+
+
 _DEPT = re.compile(
     r"^(?:(?:预算)?单位(?:名称)?|部门(?:名称)?)?\s*[：:]?\s*(?P<code>\d{3,})?\s*(?P<name>.*)$"
 )
@@ -93,7 +111,7 @@ class _ProjectState:
 def parse_unit_line(text: str, where: str) -> UnitLine | None:
     """`903001巨鹿县…本级 … 单位：万元` → code, name, money unit; None when not a unit line."""
     text = tidy(text).replace("\n", " ")
-    match = _MONEY_UNIT.search(text)
+    match = money_unit_in(text)
     if not match:
         return None
     rest = (text[: match.start()] + " " + text[match.end() :]).strip()
@@ -217,7 +235,7 @@ class ProjectReader:
         if not labels:
             return  # spacer row (Row.blank)
         first = row.cells[0]
-        if len(row.cells) <= 3 and any(_MONEY_UNIT.search(tidy(c.text)) for c in row.cells):
+        if len(row.cells) <= 3 and any(money_unit_in(tidy(c.text)) for c in row.cells):
             unit = parse_unit_line(" ".join(c.text for c in row.cells), where)
             if unit:
                 self.units.append(unit)

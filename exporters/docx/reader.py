@@ -50,7 +50,7 @@ from .layouts import LAYOUTS, Layout, default_layout
 from .package import NotWordFile, open_parts
 from .part1 import read_part1
 from .phase_reader import PARTIAL_FIELDS, later_title
-from .projects import PROJECT_TITLE, ProjectReader, UnitLine
+from .projects import ProjectReader, UnitLine, project_title
 from .properties import (
     LAYOUT_NAME,
     PROFILE_NAME,
@@ -161,7 +161,7 @@ def _part2_start(blocks: list[Block]) -> int:
         if isinstance(block, Table):
             return index
         text = block.text.strip()
-        if compact(text) == "第二部分" or PROJECT_TITLE.match(text) or later_title(text):
+        if compact(text) == "第二部分" or project_title(text) or later_title(text):
             return index
     return len(blocks)
 

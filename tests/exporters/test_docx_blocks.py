@@ -170,7 +170,140 @@ def test_the_one_pass_reads_what_the_exact_walk_reads(name, monkeypatch):
         raise blocks._Irregular
 
     monkeypatch.setattr(blocks, "_regular_table", irregular)
-    assert fast == blocks.read_blocks(body, styles)
+    assert fast == _exact_blocks(body, styles)
+
+
+def _exact_blocks(body, styles) -> list:
+    """The definition the one pass keeps: each block read alone (blocks._paragraph, and
+    blocks._exact_table once _regular_table is made to raise)."""
+    return blocks._block_by_block(body, blocks._Styles(styles), blocks._Walk("文件"))
+
+
+def _whole_pass(body, styles) -> bool:
+    """Whether read_blocks reads the whole body in one pass."""
+    try:
+        blocks._one_pass(body, body, 0, blocks._Walk("x"), blocks._Styles(styles), [])
+    except blocks._Irregular:
+        return False
+    return True
+
+
+def _body_paragraphs(body) -> list:
+    return [child for child in body if child.tag == f"{W}p"]
+
+
+def _body_text_box(body) -> None:
+    p = next(p for p in _body_paragraphs(body) if p.find(f"{W}r") is not None)
+    box = etree.SubElement(
+        etree.SubElement(etree.SubElement(p, f"{W}r"), f"{W}pict"), f"{W}txbxContent"
+    )
+    box.append(copy.deepcopy(p))
+
+
+def _body_breaks(body) -> None:
+    runs = [r for p in _body_paragraphs(body) for r in p.iter(f"{W}r")]
+    for run, kind in zip(runs[1:5], ("page", "textWrapping", None, "column"), strict=True):
+        br = etree.SubElement(run, f"{W}br")
+        if kind:
+            br.set(f"{W}type", kind)
+    etree.SubElement(runs[6], f"{W}tab")
+    etree.SubElement(runs[7], f"{W}cr")
+    etree.SubElement(runs[8], f"{W}t").text = "　"  # blank: not asked whether bold
+
+
+def _body_deep_text(body) -> None:
+    run = next(r for p in _body_paragraphs(body) for r in p.iter(f"{W}r"))
+    _wrap(run, "smartTag", "smartTag")
+
+
+def _text_after_a_paragraph(body) -> None:
+    p = _body_paragraphs(body)[2]
+    loose = etree.Element(f"{W}customXml")
+    etree.SubElement(etree.SubElement(loose, f"{W}r"), f"{W}t").text = "段外文字"
+    p.addnext(loose)
+
+
+def _paragraph_outline(body) -> None:
+    p = _body_paragraphs(body)[5]  # not a heading by its style
+    ppr = p.find(f"{W}pPr")
+    if ppr is None:
+        ppr = etree.Element(f"{W}pPr")
+        p.insert(0, ppr)
+    etree.SubElement(ppr, f"{W}outlineLvl").set(f"{W}val", "0")
+
+
+def _blank_run_not_bold(body) -> None:
+    """A run not bold whose text is blank, in a bold paragraph (第 9 段): still bold."""
+    run = etree.SubElement(_body_paragraphs(body)[8], f"{W}r")
+    etree.SubElement(etree.SubElement(run, f"{W}rPr"), f"{W}b").set(f"{W}val", "0")
+    etree.SubElement(run, f"{W}t").text = "\u3000 "
+
+
+def _row_exception_first(body) -> None:
+    """A w:tblPrEx before the row's w:trPr (Word writes one), the row starting a column in."""
+    row = list(body.iter(f"{W}tr"))[4]
+    props = row.find(f"{W}trPr")
+    if props is None:
+        props = etree.Element(f"{W}trPr")
+        row.insert(0, props)
+    props.addprevious(etree.Element(f"{W}tblPrEx"))
+    etree.SubElement(props, f"{W}gridBefore").set(f"{W}val", "1")
+
+
+BODY_CHANGES: dict[str, tuple[Callable[[etree._Element], None], bool]] = {
+    # name: (change, the whole body read by the one pass)
+    "unchanged": (lambda b: None, True),
+    "a hyperlink in a body paragraph": (
+        lambda b: _wrap(next(_body_paragraphs(b)[1].iter(f"{W}r")), "hyperlink"),
+        True,
+    ),
+    "breaks, tabs, a blank text in body paragraphs": (_body_breaks, True),
+    "an outline level": (_paragraph_outline, True),
+    "a blank run not bold in a bold paragraph": (_blank_run_not_bold, True),
+    "a row's w:tblPrEx before its w:trPr": (_row_exception_first, True),
+    "a table first, a paragraph last": (
+        lambda b: (b.insert(0, copy.deepcopy(b.find(f"{W}tbl"))), b.append(etree.Element(f"{W}p"))),
+        True,
+    ),
+    "no blocks": (lambda b: [b.remove(child) for child in list(b)], True),
+    "content control around a body paragraph": (
+        lambda b: _wrap(_body_paragraphs(b)[2], "sdt", "sdtContent"),
+        False,
+    ),
+    "content control around a table": (
+        lambda b: _wrap(b.find(f"{W}tbl"), "sdt", "sdtContent"),
+        False,
+    ),
+    "a text box in a body paragraph": (_body_text_box, False),
+    "text deep in a body paragraph": (_body_deep_text, False),
+    "text after a body paragraph": (_text_after_a_paragraph, False),
+    "a table in a cell": (
+        lambda b: _cells(b)[5].append(copy.deepcopy(b.find(f"{W}tbl"))),
+        False,
+    ),
+    "a cell outside a table": (
+        lambda b: b.insert(2, copy.deepcopy(_cells(b)[0])),
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BODY_CHANGES) + list(CHANGES))
+def test_the_body_read_in_one_pass_is_each_block_read_alone(name, monkeypatch):
+    """read_blocks (one pass over the body, or else block by block) against each block read
+    alone by the element-by-element steps; and whether the one pass read the body."""
+    change, whole = BODY_CHANGES[name] if name in BODY_CHANGES else (CHANGES[name][0], None)
+    body, styles = _parts()
+    change(body)
+    if whole is not None:
+        assert _whole_pass(body, styles) == whole
+    fast = blocks.read_blocks(body, styles)
+
+    def irregular(*args):
+        raise blocks._Irregular
+
+    monkeypatch.setattr(blocks, "_regular_table", irregular)
+    assert fast == _exact_blocks(body, styles)
 
 
 def _per_run_bold(p, style_bold: bool) -> bool:

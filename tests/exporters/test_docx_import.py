@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import re
 import sys
+import zipfile
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from exporters.base import ImportOptions
 from exporters.docx import read
 from exporters.docx.labels import compact, forget
+from exporters.docx.projects import _MONEY_UNIT, PROJECT_TITLE, money_unit_in, project_title
 from model import Document, format_amount, without_ids
 from tests.exporters.docx_sample_txt import expected_document
 
@@ -126,3 +131,52 @@ def test_compact_removes_every_white_space_that_a_label_may_hold():
     for text in (f"项目{spaces}编码", f"{spaces}预算\n执行率 （%）{spaces}", spaces, "绩效指标"):
         assert compact(text) == re.sub(r"\s+", "", text)
     assert compact(f"一级{spaces}指标") == "一级指标"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"绩效目标表项12 .．、\u3000\t\n", "绩效目标表", "绩效目标"]), max_size=8
+    ).map("".join)
+)
+def test_project_title_is_the_title_pattern(text):
+    """projects.project_title (the regex only when the text holds 绩效目标表) against
+    PROJECT_TITLE.match: the same name, or none."""
+    fast, regex = project_title(text), PROJECT_TITLE.match(text)
+    assert (fast and fast.group("name")) == (regex and regex.group("name"))
+
+
+def test_project_title_on_the_sample_paragraphs(imported):
+    from exporters.docx.blocks import Para, read_blocks
+    from exporters.docx.package import open_parts
+
+    with zipfile.ZipFile(io.BytesIO(SAMPLE_DOCX.read_bytes())) as archive:
+        body, styles, _ = open_parts(archive)
+    texts = [b.text for b in read_blocks(body, styles) if isinstance(b, Para)]
+    assert sum(bool(project_title(t)) for t in texts) == len(imported.documents[0].projects)
+    for text in texts:
+        fast, regex = project_title(text), PROJECT_TITLE.match(text)
+        assert (fast and fast.group("name")) == (regex and regex.group("name"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["单位", "：", ":", " ", "\u3000", "万元", "元", "百万元", "金额", "计量", "甲"]
+        ),
+        max_size=7,
+    ).map("".join)
+)
+@example("903001某某乡人民政府本级 单位：万元")
+@example("金额单位: 元")
+@example("计量单位\u3000：百万元")
+@example("单位")
+@example("项目单位名称")
+def test_money_unit_in_is_the_unit_pattern(text):
+    """projects.money_unit_in (the regex only when the text holds 单位) against _MONEY_UNIT:
+    the same unit at the same place, or none."""
+    fast, regex = money_unit_in(text), _MONEY_UNIT.search(text)
+    assert (fast and (fast.span(), fast.group("unit"))) == (
+        regex and (regex.span(), regex.group("unit"))
+    )

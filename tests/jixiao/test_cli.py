@@ -247,7 +247,6 @@ def test_show_of_a_missing_project_says_how_to_list_them(db: Path, tmp_path: Pat
 def test_history_summarises_each_change_and_diff_lists_them_field_by_field(
     db: Path, capsys
 ) -> None:
-    import time
 
     run("init")
     store = Store(db)
@@ -274,10 +273,9 @@ def test_history_summarises_each_change_and_diff_lists_them_field_by_field(
     assert len(out) == 2 and "改过的名字" in out[1]
     assert run("diff", "903001/2023", "--revision", "9") == 1
     assert "没有第 9 版" in capsys.readouterr().err
-    for n in range(47):  # 50 revisions: the summaries stay quick
+    for n in range(47):  # 50 revisions, each summarised (how fast is bench/'s business)
         doc.projects[0].purpose = f"用途{n}"
         store.save(doc, store.revision("903001/2023"))
-    started = time.perf_counter()
     assert run("history", "903001/2023") == 0
-    assert time.perf_counter() - started < 5
-    assert "用途46" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "用途46" in out and "第50版（当前）" in out

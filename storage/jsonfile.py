@@ -433,6 +433,15 @@ def _check_meta(meta: Any) -> None:
         raise _Irregular
 
 
+def _check_head(meta: bytes | bytearray) -> None:
+    """The _meta table's bytes, between _HEAD and _DOCS where encode writes them: as
+    _check_meta wants them, or _Irregular."""
+    try:
+        _check_meta(json.loads(meta.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError):
+        raise _Irregular from None
+
+
 def _stream(reader: _Reader) -> Iterator[dict[str, Any]]:
     """The records of the documents table in the file's order, after checking _meta (which
     encode writes first); _Irregular for anything else."""
@@ -503,10 +512,7 @@ def _stream_layout(fh: BinaryIO) -> Iterator[dict[str, Any]]:
     docs = find(_DOCS, 0)
     if docs < 0 or not buf.startswith(_HEAD):
         raise _Irregular
-    try:
-        _check_meta(json.loads(buf[len(_HEAD) : docs].decode("utf-8")))
-    except (UnicodeDecodeError, ValueError):
-        raise _Irregular from None
+    _check_head(buf[len(_HEAD) : docs])
     pos = docs + len(_DOCS)
     seen: set[str] = set()
     if find(b"\n", 0) == 0:  # a line break after the "{", unless the table is empty ("{}")
@@ -659,10 +665,7 @@ def _spans(buf: mmap.mmap) -> dict[str, tuple[int, int]]:
     docs = buf.find(_DOCS)
     if docs < 0:
         raise _Irregular
-    try:
-        _check_meta(json.loads(buf[len(_HEAD) : docs].decode("utf-8")))
-    except (UnicodeDecodeError, ValueError):
-        raise _Irregular from None
+    _check_head(buf[len(_HEAD) : docs])
     pos = docs + len(_DOCS)
     if buf[pos : pos + 1] == b"}":  # an empty table: "documents": {}
         if buf[pos + 1 :].rstrip() != b"\n}":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 
@@ -19,6 +19,14 @@ D = Scope.DOCUMENT
 # are cached (the _CACHED functions below), and a document's check looks them up — on a county,
 # the Part 1 rules took ~90 ms, nearly all of it for the same six 绩效指标 paragraphs.
 _CACHED = 1024
+
+
+def _per_measure(ctx: DocContext, message_of: Callable[[str], str]) -> Iterator[Hit]:
+    """A finding on each 绩效指标 paragraph that message_of has a message for ("" for none)."""
+    for n, item in enumerate(ctx.doc.part1.items, 1):
+        message = message_of(item.measure)
+        if message:
+            yield Hit(message, "绩效指标", part1_item=n)
 
 
 @rule(
@@ -59,10 +67,7 @@ _WORD_COMPARATOR = re.compile(
     example="“群众满意率大于90%” → “群众满意率 ≥90%”；“达到90%以上” → “≥90%”。",
 )
 def part1_word_comparators(ctx: DocContext) -> Iterator[Hit]:
-    for n, item in enumerate(ctx.doc.part1.items, 1):
-        message = _word_comparators(item.measure)
-        if message:
-            yield Hit(message, "绩效指标", part1_item=n)
+    yield from _per_measure(ctx, _word_comparators)
 
 
 @lru_cache(maxsize=_CACHED)
@@ -310,10 +315,7 @@ def _has_cjk(piece: str) -> bool:
     example="“……上届水平；村；村务公开率……” → 删去“村；”。",
 )
 def part1_fragments(ctx: DocContext) -> Iterator[Hit]:
-    for n, item in enumerate(ctx.doc.part1.items, 1):
-        message = _fragments(item.measure)
-        if message:
-            yield Hit(message, "绩效指标", part1_item=n)
+    yield from _per_measure(ctx, _fragments)
 
 
 @lru_cache(maxsize=_CACHED)
@@ -354,10 +356,7 @@ _FIGHTING = re.compile(
     example="“普及率小、达到90%以上” → “普及率 ≥90%”；“提高粮食机收率上升10%” → “粮食机收率较上年提高 ≥10%”。",
 )
 def part1_fighting_comparators(ctx: DocContext) -> Iterator[Hit]:
-    for n, item in enumerate(ctx.doc.part1.items, 1):
-        message = _fighting(item.measure)
-        if message:
-            yield Hit(message, "绩效指标", part1_item=n)
+    yield from _per_measure(ctx, _fighting)
 
 
 @lru_cache(maxsize=_CACHED)
@@ -406,10 +405,7 @@ def _slogan(phrase: str) -> bool:
     example="“党员队伍壮大” → “新发展党员 ≥5名”；“人居环境改善” → “村内生活垃圾清运率 ≥95%”。",
 )
 def part1_slogans(ctx: DocContext) -> Iterator[Hit]:
-    for n, item in enumerate(ctx.doc.part1.items, 1):
-        message = _slogans(item.measure)
-        if message:
-            yield Hit(message, "绩效指标", part1_item=n)
+    yield from _per_measure(ctx, _slogans)
 
 
 @lru_cache(maxsize=_CACHED)
@@ -437,10 +433,7 @@ _TARGET = re.compile(
     example="“参合率高于95%,低保保障率高达100%” → “参合率 ≥95%；低保保障率 =100%”。",
 )
 def part1_two_targets(ctx: DocContext) -> Iterator[Hit]:
-    for n, item in enumerate(ctx.doc.part1.items, 1):
-        message = _two_targets(item.measure)
-        if message:
-            yield Hit(message, "绩效指标", part1_item=n)
+    yield from _per_measure(ctx, _two_targets)
 
 
 @lru_cache(maxsize=_CACHED)

@@ -564,9 +564,13 @@ class JixiaoApp(App):
                 self.show_conflict(result)
                 return
             self._saved(result, asked)
-            if self._save_again or self.session.dirty:
+            # Asked again while this save ran (Ctrl+Q, Ctrl+S, the quiet timer): save what is
+            # still unsaved — nothing, when this save held every edit, and then a waiting
+            # Ctrl+Q quits now rather than never.
+            again, self._save_again = self._save_again, False
+            if again or self.session.dirty:
                 self.start_save()
-            elif self._quitting:
+            if self._quitting and not self._saving:
                 self.exit()
             return
         self._save_again = False

@@ -161,6 +161,35 @@ async def test_ctrl_q_waits_for_a_pending_save(sample_db: Path) -> None:
     assert_quit_with(app, sample_db, "=97%")
 
 
+async def test_ctrl_q_during_a_save_that_holds_every_edit_quits_when_it_is_done(
+    sample_db: Path,
+) -> None:
+    # The save was already running when Ctrl+Q came (the keyboard had been quiet, or Ctrl+S),
+    # and it wrote every edit: nothing is left to save after it, and the app must still quit —
+    # it stayed open, 保存中… gone, until Ctrl+Q was pressed again (a loaded CI run showed it).
+    app = JixiaoApp(sample_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        release = threading.Event()
+        real_save = app.store.save
+
+        def slow_save(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            release.wait(10)
+            return real_save(*args, **kwargs)
+
+        app.store.save = slow_save
+        await open_value_editor(app, pilot, "=97%")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause(0.2)
+        assert app.save_state == "保存中…"
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.2)
+        assert app.return_code is None  # still here: the save is being written
+        release.set()
+        await settle(app, pilot)
+    assert_quit_with(app, sample_db, "=97%")
+
+
 async def test_a_failed_save_on_quit_asks_and_keeps_the_edit(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:

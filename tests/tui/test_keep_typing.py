@@ -139,18 +139,24 @@ async def test_esc_then_enter_brings_the_cancelled_text_back(sample_db: Path) ->
         assert app.doc.projects[0].indicators[1].value == "≤100%"
 
 
+def hold_saves(app: JixiaoApp) -> threading.Event:
+    """Every save of app's store waits (up to 10 s) until the event returned is set."""
+    release = threading.Event()
+    real_save = app.store.save
+
+    def slow_save(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        release.wait(10)
+        return real_save(*args, **kwargs)
+
+    app.store.save = slow_save
+    return release
+
+
 async def test_ctrl_q_waits_for_a_pending_save(sample_db: Path) -> None:
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        release = threading.Event()
-        real_save = app.store.save
-
-        def slow_save(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            release.wait(10)
-            return real_save(*args, **kwargs)
-
-        app.store.save = slow_save
+        release = hold_saves(app)
         await open_value_editor(app, pilot, "=97%")
         await pilot.press("enter", "ctrl+q")
         await pilot.pause(0.2)
@@ -170,14 +176,7 @@ async def test_ctrl_q_during_a_save_that_holds_every_edit_quits_when_it_is_done(
     app = JixiaoApp(sample_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        release = threading.Event()
-        real_save = app.store.save
-
-        def slow_save(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            release.wait(10)
-            return real_save(*args, **kwargs)
-
-        app.store.save = slow_save
+        release = hold_saves(app)
         await open_value_editor(app, pilot, "=97%")
         await pilot.press("enter", "ctrl+s")
         await pilot.pause(0.2)

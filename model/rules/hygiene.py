@@ -269,7 +269,10 @@ def doubled_punctuation(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 
 # Any match of _DOUBLED is two of these marks in a row: one character class rules out the rest.
-_TWO_MARKS = re.compile(r"[，。、；：！？,;]{2}")
+# Written as two classes, not [...]{2}: a pattern that starts with a class lets re skip in C to
+# the next mark, where one that starts with a repeat is tried at every character (≈0.55
+# against ≈0.4 µs a county cell; test_rules_regex_prefix compares it with the {2} form).
+_TWO_MARKS = re.compile(r"[，。、；：！？,;][，。、；：！？,;]")
 
 
 def _doubled(text: str) -> str | None:

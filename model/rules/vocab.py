@@ -30,9 +30,13 @@ COMMON_RATES: frozenset[str] = frozenset(
 )
 
 # A description that says what is divided by what: 占…的比例, A/B, 分子/分母, a formula, or a
-# definition (是指, 即).
+# definition (是指, 即). Every alternative starts with a plain character (/|÷, not [/÷]): re
+# then skips, in C, to the next character that can start one (its "charset prefix"); with a
+# class among them it tried all 17 alternatives at every character of the description
+# (≈1.1 against ≈0.7 µs a description of the county; tests/model/test_rules_regex_prefix.py
+# compares it with the pattern as first written).
 DIVISION = re.compile(
-    r"占[^，,。；;]{0,30}(?:比|百分|总|全部|所有|应)|[/÷]|除以|分子|分母|之比|比值|计算公式|公式|[=＝]|是指|指的是|即|平均|每(?:[\u4e00-\u9fff]{1,4})"
+    r"占[^，,。；;]{0,30}(?:比|百分|总|全部|所有|应)|/|÷|除以|分子|分母|之比|比值|计算公式|公式|=|＝|是指|指的是|即|平均|每(?:[\u4e00-\u9fff]{1,4})"
 )
 
 # Where a change is measured from: last year, a base period, a named baseline.
@@ -47,8 +51,8 @@ CHANGE = re.compile(r"提高|提升|增长|增加|上升|增幅|涨幅|降低|�
 # A qualitative value that can be scored at year end: graded (好/较好/一般/差, 优/良/中/差,
 # 达成/部分达成/未达成), a pass mark (达标, 合格), an intensity (明显, 显著), a zero-event or a
 # done/not-done target, or marked 定性.
-GRADED = re.compile(
-    r"定性|较好|良好|优秀|优良|好转|向好|[好优良差]|一般|达标|达成|合格|显著|明显|大幅|较大|"
+GRADED = re.compile(  # 好|优|良|差, not [好优良差]: see DIVISION
+    r"定性|较好|良好|优秀|优良|好转|向好|好|优|良|差|一般|达标|达成|合格|显著|明显|大幅|较大|"
     r"完成|实现|无|零|未发生|不发生|杜绝|符合|满足|通过|正常"
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -32,17 +32,20 @@ def _wan(ctx: DocContext, yuan: Decimal) -> str:
     rationale="预算数 = 其中财政资金 + 其他资金，是预算系统里的硬约束；对不上说明有一个数抄错了，故为“错误”。",
     example="预算数 11.00、财政资金 10.00、其他资金空 → 财政资金改为 11.00，或其他资金填 1.00。",
 )
-def funds_add_up(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def funds_add_up(ctx: DocContext, project: Project) -> Iterable[Hit]:
     budget, fiscal, other = project.budget, project.fiscal, project.other
     if budget is None or (fiscal is None and other is None):
-        return
+        return ()
     total = (fiscal or Decimal(0)) + (other or Decimal(0))
-    if total != budget:
-        yield Hit(
+    if total == budget:
+        return ()
+    return (
+        Hit(
             f"财政资金 {format_amount(fiscal) or '空'} + 其他资金 {format_amount(other) or '空'} = {format_amount(total)}，"
             f"不等于预算数 {format_amount(budget)}，请核对",
             BUDGET,
-        )
+        ),
+    )
 
 
 def evident_unit(project: Project) -> PlanUnit | None:
@@ -223,24 +226,27 @@ def plan_unit_setting(ctx: DocContext) -> Iterator[Hit]:
     "金额本身可能都对，只是单位不一致，故为“警告”。多数项目都与设置不符时，只报 JX302 一条。",
     example="文档按金额填写，预算数 11.00，计划 25 / 50 / 75 / 100 → 2.75 / 5.50 / 8.25 / 11.00。",
 )
-def plan_unit_of_project(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_unit_of_project(ctx: DocContext, project: Project) -> Iterable[Hit]:
     plan = _plan(ctx, project)
     unit = plan.evident
     setting = ctx.doc.plan_unit
     if unit is None or unit is setting or plan_units(ctx).document_wrong:
-        return
+        return ()
     if unit is PlanUnit.PERCENT:
-        yield Hit(
-            f"资金支出计划像是百分比（最后一个时点为 100），但预算数是 {format_amount(project.budget)}，"
-            f"文档按累计金额填写；请填写累计金额（{ctx.doc.money_unit}）",
-            PLAN,
+        return (
+            Hit(
+                f"资金支出计划像是百分比（最后一个时点为 100），但预算数是 {format_amount(project.budget)}，"
+                f"文档按累计金额填写；请填写累计金额（{ctx.doc.money_unit}）",
+                PLAN,
+            ),
         )
-    else:
-        yield Hit(
+    return (
+        Hit(
             f"资金支出计划填的是累计金额（最后为 {format_amount(plan.filled[-1][1])}），"
             "文档按累计百分比填写；请填写累计百分比（12月底 为 100）",
             PLAN,
-        )
+        ),
+    )
 
 
 @rule(
@@ -252,20 +258,24 @@ def plan_unit_of_project(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "当期数或抄错了，故为“错误”。",
     example="3月底 5.00、6月底 3.00 → 6月底至少 5.00（累计数）。",
 )
-def plan_non_decreasing(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_non_decreasing(ctx: DocContext, project: Project) -> Iterable[Hit]:
     plan = _plan(ctx, project)
     if not plan.decreasing:
-        return
+        return ()
+    hits = []
     last: tuple[str, Decimal] | None = None
     for n, value in plan.filled:
         label = PLAN_CHECKPOINTS[n]
         if last is not None and value < last[1]:
-            yield Hit(
-                f"{label} {format_amount(value)} 小于 {last[0]} {format_amount(last[1])}；"
-                "支出计划是累计数，应逐时点增加或持平",
-                PLAN,
+            hits.append(
+                Hit(
+                    f"{label} {format_amount(value)} 小于 {last[0]} {format_amount(last[1])}；"
+                    "支出计划是累计数，应逐时点增加或持平",
+                    PLAN,
+                )
             )
         last = (label, value)
+    return hits
 
 
 @rule(
@@ -277,25 +287,27 @@ def plan_non_decreasing(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "故为“错误”。按金额还是百分比，看项目实际的填法，看不出时按文档的资金支出计划单位（见 JX302）。",
     example="预算数 10.00，10月底 12.00 → 10月底不超过 10.00。",
 )
-def plan_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_within_budget(ctx: DocContext, project: Project) -> Iterable[Hit]:
     plan = _plan(ctx, project)
     if plan.unit is PlanUnit.PERCENT:
-        for n, value in plan.filled:
-            if value > 100:
-                yield Hit(
-                    f"{PLAN_CHECKPOINTS[n]} {format_amount(value)}% 超过 100%（计划按累计百分比填写）",
-                    PLAN,
-                )
-        return
-    budget = project.budget
-    if budget is None:
-        return
-    for n, value in plan.filled:
-        if value > budget:
-            yield Hit(
-                f"{PLAN_CHECKPOINTS[n]} {format_amount(value)} 超过预算数 {format_amount(budget)}",
+        return [
+            Hit(
+                f"{PLAN_CHECKPOINTS[n]} {format_amount(value)}% 超过 100%（计划按累计百分比填写）",
                 PLAN,
             )
+            for n, value in plan.filled
+            if value > 100
+        ]
+    budget = project.budget
+    if budget is None:
+        return ()
+    return [
+        Hit(
+            f"{PLAN_CHECKPOINTS[n]} {format_amount(value)} 超过预算数 {format_amount(budget)}", PLAN
+        )
+        for n, value in plan.filled
+        if value > budget
+    ]
 
 
 @rule(
@@ -307,28 +319,34 @@ def plan_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "没有计划花完，故为“错误”。",
     example="预算数 10.00，12月底 8.00 → 12月底 10.00。",
 )
-def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.budget is None:
-        return
+        return ()
     plan = _plan(ctx, project)
     percent = plan.unit is PlanUnit.PERCENT
     if not plan.filled:
         if project.budget != 0:
             end = "100" if percent else "预算数"
-            yield Hit(f"资金支出计划全部为空，请至少填写 12月底 的累计支出（等于{end}）", PLAN)
-        return
+            return (Hit(f"资金支出计划全部为空，请至少填写 12月底 的累计支出（等于{end}）", PLAN),)
+        return ()
     last, value = plan.filled[-1]
     label = PLAN_CHECKPOINTS[last]
     if percent and value < 100:
-        yield Hit(
-            f"资金支出计划最后一个时点（{label}）{format_amount(value)}% 未达到 100%，请核对", PLAN
+        return (
+            Hit(
+                f"资金支出计划最后一个时点（{label}）{format_amount(value)}% 未达到 100%，请核对",
+                PLAN,
+            ),
         )
-    elif not percent and value < project.budget:
-        yield Hit(
-            f"资金支出计划最后一个时点（{label}）{format_amount(value)} 未达到预算数 "
-            f"{format_amount(project.budget)}，请核对",
-            PLAN,
+    if not percent and value < project.budget:
+        return (
+            Hit(
+                f"资金支出计划最后一个时点（{label}）{format_amount(value)} 未达到预算数 "
+                f"{format_amount(project.budget)}，请核对",
+                PLAN,
+            ),
         )
+    return ()
 
 
 @rule(
@@ -340,19 +358,21 @@ def plan_reaches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "“年底累计为 0”，12月底的数也无法与预算数核对。金额本身没有错，故为“警告”。",
     example="计划“空 / 2.62 / 空 / 空” → “空 / 2.62 / 2.62 / 2.62”。",
 )
-def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.plan.dec is not None:
-        return  # the last checkpoint is filled: nothing after it is blank
+        return ()  # the last checkpoint is filled: nothing after it is blank
     plan = _plan(ctx, project)
     values, filled = plan.values, plan.filled
     if not filled or filled[-1][0] == len(values) - 1:
-        return
+        return ()
     last = filled[-1][0]
     blanks = "、".join(PLAN_CHECKPOINTS[last + 1 :])
-    yield Hit(
-        f"资金支出计划在 {PLAN_CHECKPOINTS[last]} 之后留空；计划是累计数，{blanks}应填 "
-        f"{format_amount(values[last])}",
-        PLAN,
+    return (
+        Hit(
+            f"资金支出计划在 {PLAN_CHECKPOINTS[last]} 之后留空；计划是累计数，{blanks}应填 "
+            f"{format_amount(values[last])}",
+            PLAN,
+        ),
     )
 
 
@@ -366,22 +386,26 @@ def plan_trailing_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "（见 JX306）另有含义，不在此列。已填的金额本身没有错，只是计划不完整，故为“警告”（与 JX306 相同）。",
     example="计划“2.00 / 空 / 7.00 / 10.00” → 6月底填 2.00 至 7.00 之间的累计数，如“4.50”。",
 )
-def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_middle_blanks(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.plan.jun is not None and project.plan.oct is not None:
-        return  # the two middle checkpoints are filled: no gap can lie between filled ones
+        return ()  # the two middle checkpoints are filled: no gap can lie between filled ones
     filled = _plan(ctx, project).filled
     if len(filled) < 2 or filled[-1][0] - filled[0][0] == len(filled) - 1:
-        return  # no gap between the first and the last filled checkpoints
+        return ()  # no gap between the first and the last filled checkpoints
+    hits = []
     for (before, low), (after, high) in zip(filled, filled[1:], strict=False):
         if after - before < 2:
             continue
         blanks = "、".join(PLAN_CHECKPOINTS[before + 1 : after])
         between = f" {format_amount(low)} 至 {format_amount(high)} 之间的" if low <= high else ""
-        yield Hit(
-            f"资金支出计划 {blanks} 留空，而前后的 {PLAN_CHECKPOINTS[before]}、"
-            f"{PLAN_CHECKPOINTS[after]} 都有数；计划是累计数，请填写{between}累计支出",
-            PLAN,
+        hits.append(
+            Hit(
+                f"资金支出计划 {blanks} 留空，而前后的 {PLAN_CHECKPOINTS[before]}、"
+                f"{PLAN_CHECKPOINTS[after]} 都有数；计划是累计数，请填写{between}累计支出",
+                PLAN,
+            )
         )
+    return hits
 
 
 _CostRow = tuple[int, Indicator, Facts, Decimal | None]
@@ -443,18 +467,20 @@ def _cost_rows(ctx: DocContext, project: Project) -> list[_CostRow]:
     "故为“错误”。",
     example="预算数 10.00 万元，成本指标“≤12万元” → “≤10万元”。",
 )
-def cost_within_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def cost_within_budget(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.budget is None:
-        return
+        return ()
     budget_yuan = project.budget * ctx.yuan_per_unit
-    for row, ind, _, yuan in _cost_rows(ctx, project):
-        if yuan is not None and yuan > budget_yuan:
-            yield Hit(
-                f"成本“{quote(ind.value)}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
-                "请核对金额和单位（元/万元）",
-                VALUE,
-                row,
-            )
+    return [
+        Hit(
+            f"成本“{quote(ind.value)}”超过预算数 {format_amount(project.budget)}{ctx.doc.money_unit}，"
+            "请核对金额和单位（元/万元）",
+            VALUE,
+            row,
+        )
+        for row, ind, _, yuan in _cost_rows(ctx, project)
+        if yuan is not None and yuan > budget_yuan
+    ]
 
 
 # ---- unit cost × quantity -------------------------------------------------------------------
@@ -579,15 +605,15 @@ def _match(
     "按 Decimal 精确计算，故为“错误”。",
     example="50台×1200元 + 3600平方米×178元 + 500米×600元 = 100.08万元 > 预算 100.00万元 → 核对单价或数量。",
 )
-def unit_costs_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def unit_costs_fit_budget(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.budget is None:
-        return
+        return ()
     rows = _rows(ctx, project)
     if not rows.prices:
-        return  # the usual project: no unit price, nothing to multiply
+        return ()  # the usual project: no unit price, nothing to multiply
     pairs = _match(rows.prices, rows.quantities)
     if not pairs:
-        return
+        return ()
     total = Decimal(0)
     counted = []
     for _qrow, _prow, qty, price in pairs:
@@ -597,17 +623,20 @@ def unit_costs_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
         total += qty.number * yuan
         counted.append((qty, price))
     budget_yuan = project.budget * ctx.yuan_per_unit
-    if total > budget_yuan:
-        parts = [
-            f"{format_amount(qty.number)}{qty.unit}×{format_amount(price.number)}{price.unit}"
-            for qty, price in counted
-        ]  # written out only for the message
-        yield Hit(
+    if total <= budget_yuan:
+        return ()
+    parts = [
+        f"{format_amount(qty.number)}{qty.unit}×{format_amount(price.number)}{price.unit}"
+        for qty, price in counted
+    ]  # written out only for the message
+    return (
+        Hit(
             f"{' + '.join(parts)} = {_wan(ctx, total)}，超过预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}；请核对数量、单价和单位（元/万元）",
             VALUE,
             pairs[-1][1],
-        )
+        ),
+    )
 
 
 _GOAL_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
@@ -622,28 +651,32 @@ _GOAL_MONEY = re.compile(r"(\d+(?:\.\d+)?)\s*(万元|元)")
     "往年或别的项目的文字。文字里的金额也可能指别的数，故为“警告”。",
     example="预算数 11.00，目标写“投入 12 万元” → 改为“投入 11 万元”。",
 )
-def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def goal_amounts(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.budget is None:
-        return
+        return ()
     # 元 is not a character halfwidth changes: a goal without it names no amount (most do not).
     said = [
         m for line in project.goals if "元" in line for m in _GOAL_MONEY.finditer(halfwidth(line))
     ]
     if not said:
-        return  # the rows' amounts are not needed
+        return ()  # the rows' amounts are not needed
     known = {project.budget * ctx.yuan_per_unit}
     for _, _, facts in ctx.rows(project):
         q = facts.value.quantity
         if q is not None and q.money_unit is not None:
             known.add(q.in_yuan())  # type: ignore[arg-type]
+    hits = []
     for m in said:
         yuan = Decimal(m.group(1)) * (Decimal(10000) if m.group(2) == "万元" else Decimal(1))
         if yuan not in known:
-            yield Hit(
-                f"绩效目标中的“{m.group(0)}”与预算数 {format_amount(project.budget)}{ctx.doc.money_unit}"
-                "及各成本指标都不一致，请核对",
-                GOALS,
+            hits.append(
+                Hit(
+                    f"绩效目标中的“{m.group(0)}”与预算数 {format_amount(project.budget)}{ctx.doc.money_unit}"
+                    "及各成本指标都不一致，请核对",
+                    GOALS,
+                )
             )
+    return hits
 
 
 @rule(
@@ -656,9 +689,9 @@ def goal_amounts(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "可能另有原因，故为“警告”。",
     example="预算数 36.00，唯一的成本指标“工资支出 ≤30万元” → “≤36万元”，或补充其余 6 万元的成本指标。",
 )
-def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.budget is None:
-        return
+        return ()
     totals, others = [], 0
     for row, ind, _, yuan in _cost_rows(ctx, project):
         if yuan is None:
@@ -666,15 +699,18 @@ def sole_cost_matches_budget(ctx: DocContext, project: Project) -> Iterator[Hit]
         else:
             totals.append((row, ind, yuan))
     if len(totals) != 1 or others:
-        return
+        return ()
     row, ind, yuan = totals[0]
-    if yuan < project.budget * ctx.yuan_per_unit:
-        yield Hit(
+    if yuan >= project.budget * ctx.yuan_per_unit:
+        return ()
+    return (
+        Hit(
             f"唯一的成本指标“{quote(ind.value)}”小于预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}，其余资金的用途没有成本指标；请核对金额或补充成本指标",
             VALUE,
             row,
-        )
+        ),
+    )
 
 
 # ---- itemised cost totals -------------------------------------------------------------------
@@ -695,30 +731,33 @@ _OVERALL_COST = re.compile(
     "的合计，不再相加。某一行也可能是其余几行的小计，故为“警告”。",
     example="预算数 5.00 万元，成本“设备购置 ≤3万元”“劳务费 ≤3万元” → 合计 6.00 万元，改为“≤3万元”“≤2万元”。",
 )
-def cost_totals_fit_budget(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def cost_totals_fit_budget(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.budget is None:
-        return
+        return ()
     budget_yuan = project.budget * ctx.yuan_per_unit
     items: list[tuple[int, str, Decimal]] = []
     for row, ind, facts, yuan in _cost_rows(ctx, project):
         if yuan is None:
             continue
         if yuan > budget_yuan:
-            return  # JX307 reports that row; the sum adds nothing
+            return ()  # JX307 reports that row; the sum adds nothing
         if yuan == budget_yuan or _OVERALL_COST.search(facts.name_core):
             continue  # the project's total: the others are its parts
         items.append((row, ind.value.strip(), yuan))
     if len(items) < 2:
-        return
+        return ()
     total = sum((yuan for _, _, yuan in items), Decimal(0))
-    if total > budget_yuan:
-        shown = " + ".join(f"第 {row} 行“{value}”" for row, value, _ in items)
-        yield Hit(
+    if total <= budget_yuan:
+        return ()
+    shown = " + ".join(f"第 {row} 行“{value}”" for row, value, _ in items)
+    return (
+        Hit(
             f"成本指标 {shown} 合计 {_wan(ctx, total)}，超过预算数 {format_amount(project.budget)}"
             f"{ctx.doc.money_unit}；请核对各项金额，或注明哪一行是合计",
             VALUE,
             items[-1][0],
-        )
+        ),
+    )
 
 
 # ---- the plan's shape against the work's deadline --------------------------------------------
@@ -769,30 +808,35 @@ def _spent_by(ctx: DocContext, project: Project) -> tuple[int, int] | None:
     example="计划“空 / 31.38 / 空 / 空”，时效“12月底” → 补偿款 6月底 发放完毕，时效改为“6月底前”；"
     "或按实际进度把计划改为“空 / 10.00 / 20.00 / 31.38”。",
 )
-def plan_fits_deadline(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_fits_deadline(ctx: DocContext, project: Project) -> Iterable[Hit]:
     spent = _spent_by(ctx, project)
     if spent is None:
-        return
+        return ()
     deadline = _work_deadline(ctx, project)
     if deadline is None:
-        return
+        return ()
     month, row, value = deadline
     index, previous = spent
     done = _CHECKPOINT_MONTHS[index]
     label = PLAN_CHECKPOINTS[index]
     if month - done >= FAR_MONTHS:
-        yield Hit(
-            f"资金支出计划在 {label} 已达到全部资金，而第 {row} 行时效为“{value}”（{month}月），"
-            f"早了 {month - done} 个月；请核对支出计划或完成时间",
-            PLAN,
+        return (
+            Hit(
+                f"资金支出计划在 {label} 已达到全部资金，而第 {row} 行时效为“{value}”（{month}月），"
+                f"早了 {month - done} 个月；请核对支出计划或完成时间",
+                PLAN,
+            ),
         )
-    elif previous - month >= FAR_MONTHS:
-        yield Hit(
-            f"第 {row} 行时效为“{value}”（{month}月），资金支出计划到 {PLAN_CHECKPOINTS[index - 1]} "
-            f"仍未支出完毕（{label} 才达到全部资金），晚了 {previous - month} 个月以上；"
-            "请核对支出计划或完成时间",
-            PLAN,
+    if previous - month >= FAR_MONTHS:
+        return (
+            Hit(
+                f"第 {row} 行时效为“{value}”（{month}月），资金支出计划到 {PLAN_CHECKPOINTS[index - 1]} "
+                f"仍未支出完毕（{label} 才达到全部资金），晚了 {previous - month} 个月以上；"
+                "请核对支出计划或完成时间",
+                PLAN,
+            ),
         )
+    return ()
 
 
 @rule(
@@ -805,19 +849,22 @@ def plan_fits_deadline(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "以全年计划的一半为界。",
     example="预算数 47.20，计划 10.00 / 10.00 / 10.00 / 47.20 → 按实际进度，如 10.00 / 22.00 / 35.00 / 47.20。",
 )
-def plan_back_loaded(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_back_loaded(ctx: DocContext, project: Project) -> Iterable[Hit]:
     total = _plan(ctx, project).total
     oct_, dec = project.plan.oct, project.plan.dec
     if total is None or total <= 0 or oct_ is None or dec is None or dec != total:
-        return
+        return ()
     late = dec - oct_
-    if late * 2 > total:
-        share = (late * 100 / total).quantize(Decimal("1"))
-        yield Hit(
+    if late * 2 <= total:
+        return ()
+    share = (late * 100 / total).quantize(Decimal("1"))
+    return (
+        Hit(
             f"资金支出计划中 {share}% 的资金（{format_amount(late)}）安排在 10月底 到 12月底 之间；"
             "请按实际进度核对各时点的累计支出",
             PLAN,
-        )
+        ),
+    )
 
 
 @rule(
@@ -830,17 +877,19 @@ def plan_back_loaded(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "也可能确实年初一次付清，故为“提示”。",
     example="预算数 2.00，计划 2.00 / 2.00 / 2.00 / 2.00 → 按进度填写，如 0.50 / 1.00 / 1.50 / 2.00。",
 )
-def plan_flat(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def plan_flat(ctx: DocContext, project: Project) -> Iterable[Hit]:
     if project.plan.mar is None or project.plan.mar != project.plan.dec:
-        return  # the usual plan: not one figure throughout
+        return ()  # the usual plan: not one figure throughout
     plan = _plan(ctx, project)
     total = plan.total
     if total is None or total <= 0 or any(v != total for v in plan.values):
-        return
+        return ()
     if _work_deadline(ctx, project) is not None:
-        return  # JX314 compares the plan with the deadline
-    yield Hit(
-        f"资金支出计划四个时点都是 {format_amount(total)}，即 3月底 前全部支出；"
-        "若不是一季度一次付清，请按进度填写累计支出",
-        PLAN,
+        return ()  # JX314 compares the plan with the deadline
+    return (
+        Hit(
+            f"资金支出计划四个时点都是 {format_amount(total)}，即 3月底 前全部支出；"
+            "若不是一季度一次付清，请按进度填写累计支出",
+            PLAN,
+        ),
     )

@@ -70,19 +70,22 @@ def _empty(label: str, text: str, ask: str) -> str:
     "（N/A、无、待定、-、/、略、——）与空着一样。",
     example="第 3 行指标值为空 → 填写目标值，如“≥95%”或“12月底前”。",
 )
-def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def required_fields(ctx: DocContext, project: Project) -> list[Hit]:
+    # The project rules here return lists (or ()), not generators: each runs 2,500 times a
+    # county, and a generator cost ~0.1 µs more than a call that returns (rules/values.py).
+    hits = []
     for label, value in ((CODE, project.code), (NAME, project.name)):
         # Only text of at most four characters once trimmed can be blank (text.is_empty): each
         # project's own code and name are not looked up in (or added to) the cache.
         if len(value.strip()) <= 4 and _blank(value):
-            yield Hit(_empty(label, value, "请填写"), label)
+            hits.append(Hit(_empty(label, value, "请填写"), label))
     if project.budget is None:
-        yield Hit("预算数为空，请填写本项目的预算金额", BUDGET)
+        hits.append(Hit("预算数为空，请填写本项目的预算金额", BUDGET))
     if all(map(_blank, project.goals)):
         goals = "、".join(g.strip() for g in project.goals if g.strip())
-        yield Hit(_empty(GOALS, goals, "请写出本项目要达到的目标（分条编号）"), GOALS)
+        hits.append(Hit(_empty(GOALS, goals, "请写出本项目要达到的目标（分条编号）"), GOALS))
     if not project.indicators:
-        yield Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", TABLE)
+        hits.append(Hit("没有任何绩效指标，请按产出、效益、满意度指标逐行填写", TABLE))
     for row, ind in enumerate(project.indicators, 1):
         if not _any_blank(ind.level1, ind.level2, ind.name, ind.value):
             continue  # the usual case, without building the loop below
@@ -93,7 +96,8 @@ def required_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
             (VALUE, ind.value),
         ):
             if _blank(value):
-                yield Hit(_empty(label, value, "请填写"), label, row)
+                hits.append(Hit(_empty(label, value, "请填写"), label, row))
+    return hits
 
 
 @lru_cache(maxsize=16384)
@@ -113,21 +117,23 @@ def _any_blank(level1: str, level2: str, name: str, value: str) -> bool:
     "描述本就无处填写，不报。",
     example="第 2 行指标值确定依据为空 → 写明来源，如“县政府工作安排”或“调查问卷”。",
 )
-def explanatory_fields(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def explanatory_fields(ctx: DocContext, project: Project) -> list[Hit]:
+    hits = []
     if _blank(project.purpose):
-        yield Hit(_empty(PURPOSE, project.purpose, "请说明资金用于什么"), PURPOSE)
+        hits.append(Hit(_empty(PURPOSE, project.purpose, "请说明资金用于什么"), PURPOSE))
     for row, ind in enumerate(project.indicators, 1):
         # Only text of at most four characters once trimmed can be blank (text.is_empty): a
         # description is mostly longer, and its own (8,800 different ones in a county) — the
         # length is asked first, and the cache only of short ones.
         description = ind.description
         if len(description.strip()) <= 4 and _blank(description) and ctx.has_column("description"):
-            yield Hit(
-                _empty(DESCRIPTION, ind.description, "请说明该指标衡量什么"), DESCRIPTION, row
+            hits.append(
+                Hit(_empty(DESCRIPTION, ind.description, "请说明该指标衡量什么"), DESCRIPTION, row)
             )
         if _blank(ind.basis):
             ask = "请写明文件、计划、历史数据或调查问卷"
-            yield Hit(_empty(BASIS, ind.basis, ask), BASIS, row)
+            hits.append(Hit(_empty(BASIS, ind.basis, ask), BASIS, row))
+    return hits
 
 
 def _convention_mismatch(facts: Facts, profile: Profile) -> bool:
@@ -342,14 +348,16 @@ def name_is_category(
     "会在自评时被重复计分，故为“警告”。",
     example="第 5、6 行完全相同 → 删除一行，或改成另一项要衡量的内容。",
 )
-def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def duplicate_rows(ctx: DocContext, project: Project) -> list[Hit]:
+    hits = []
     first: dict[tuple[object, ...], int] = {}
     for row, facts in _named_twice(ctx, project):  # equal rows have equal names
         key = facts.row_key
         if key in first:
-            yield Hit(f"与第 {first[key]} 行完全相同，请删除或改写", IND_NAME, row)
+            hits.append(Hit(f"与第 {first[key]} 行完全相同，请删除或改写", IND_NAME, row))
         else:
             first[key] = row
+    return hits
 
 
 @rule(
@@ -361,20 +369,24 @@ def duplicate_rows(ctx: DocContext, project: Project) -> Iterator[Hit]:
     "内容并没有错，故只作“提示”。",
     example="两行都叫“资金使用标准” → 改为“印制证照单价”“印制宣传页单价”。",
 )
-def repeated_names(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def repeated_names(ctx: DocContext, project: Project) -> list[Hit]:
+    hits = []
     first: dict[str, int] = {}
     keys: dict[str, tuple[object, ...]] = {}
     for row, facts in _named_twice(ctx, project):
         key = facts.row_key
         if facts.name in first and keys[facts.name] != key:
-            yield Hit(
-                f"三级指标名称“{facts.shown}”与第 {first[facts.name]} 行相同，请改用能区分两者的名称",
-                IND_NAME,
-                row,
+            hits.append(
+                Hit(
+                    f"三级指标名称“{facts.shown}”与第 {first[facts.name]} 行相同，请改用能区分两者的名称",
+                    IND_NAME,
+                    row,
+                )
             )
         elif facts.name not in first:
             first[facts.name] = row
             keys[facts.name] = key
+    return hits
 
 
 _NAME = attrgetter("name")
@@ -406,13 +418,16 @@ def _named_twice(ctx: DocContext, project: Project) -> list[tuple[int, Facts]]:
     "同一个项目，故为“错误”。",
     example="两个项目都写 13052923P00584011574U → 核对预算系统，改正其中一个。",
 )
-def unique_code(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def unique_code(ctx: DocContext, project: Project) -> Iterable[Hit]:
     code = project.code.strip()
     if code and ctx.code_count[code] > 1:
-        yield Hit(
-            f"项目编码 {quote(code)} 在本文档中出现 {ctx.code_count[code]} 次，请核对预算系统中的编码",
-            CODE,
+        return (
+            Hit(
+                f"项目编码 {quote(code)} 在本文档中出现 {ctx.code_count[code]} 次，请核对预算系统中的编码",
+                CODE,
+            ),
         )
+    return ()
 
 
 _CODE_OK = re.compile(r"^[0-9A-Za-z]{6,40}$")
@@ -428,19 +443,21 @@ _CODE_YEAR = re.compile(r"^\d{6}(\d{2})[A-Z]")
     "含空格、汉字，或编码中的年度与预算年度不符，多半是抄错或沿用了往年编码，故为“警告”。",
     example="2023 年文档中的编码 13052922P00584011574U → 年度位为 22，请改用 2023 年的编码。",
 )
-def code_format(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def code_format(ctx: DocContext, project: Project) -> Iterable[Hit]:
     code = project.code.strip()
     if not code:
-        return
+        return ()
     if not _CODE_OK.match(code):
-        yield Hit(f"项目编码“{quote(code)}”应只含字母和数字（预算系统生成），请核对", CODE)
-        return
+        return (Hit(f"项目编码“{quote(code)}”应只含字母和数字（预算系统生成），请核对", CODE),)
     m = _CODE_YEAR.match(code)
     if m and ctx.doc.year and int(m.group(1)) != ctx.doc.year % 100:
-        yield Hit(
-            f"项目编码中的年度“{m.group(1)}”与预算年度 {ctx.doc.year} 不符，请核对是否沿用了往年编码",
-            CODE,
+        return (
+            Hit(
+                f"项目编码中的年度“{m.group(1)}”与预算年度 {ctx.doc.year} 不符，请核对是否沿用了往年编码",
+                CODE,
+            ),
         )
+    return ()
 
 
 @rule(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TypeGuard
 
@@ -675,7 +675,7 @@ def _deadline_convention(ctx: DocContext) -> tuple[int, int]:
     "时限明显占多数（至少 3 个且不少于三分之二）时提示，可一键修正（--fix）。意思通常相同，故只作“提示”。",
     example="其余时限都写“12月底前”，此处“12月底” → “12月底前”。",
 )
-def deadline_convention(ctx: DocContext, project: Project) -> Iterator[Hit]:
+def deadline_convention(ctx: DocContext, project: Project) -> Iterable[Hit]:
     # The rows' parsed values from their facts (the same parse_value), in a plain loop: _open
     # inline, not a generator and a call per row (25,000 rows a county, few of them deadlines).
     for _, _, facts in ctx.rows(project):
@@ -683,15 +683,17 @@ def deadline_convention(ctx: DocContext, project: Project) -> Iterator[Hit]:
         if d is not None and not d.before and d.duration is None:
             break
     else:
-        return
+        return ()  # a plain function, not a generator: see the row rules above
     by, at = ctx.memo(ctx.doc, "deadline_convention", lambda: _deadline_convention(ctx))
     if by < 3 or by < 2 * at:
-        return
-    for row, ind in enumerate(project.indicators, 1):
-        if _open_deadline(ind):
-            yield Hit(
-                f"本文档有 {by} 个时限写作“…前/内”，此处“{quote(ind.value)}”没有写“前”；"
-                f"如是在此之前完成，请写作“{quote(ind.value)}前”",
-                VALUE,
-                row,
-            )
+        return ()
+    return [
+        Hit(
+            f"本文档有 {by} 个时限写作“…前/内”，此处“{quote(ind.value)}”没有写“前”；"
+            f"如是在此之前完成，请写作“{quote(ind.value)}前”",
+            VALUE,
+            row,
+        )
+        for row, ind in enumerate(project.indicators, 1)
+        if _open_deadline(ind)
+    ]

@@ -241,7 +241,10 @@ _KINDS = (
 def _strip_tail(text: str) -> str:
     """The text without what may follow its last word: （%）, 情况, 的, punctuation."""
     s = text
-    while True:
+    # A round of the loop changes nothing when the text does not end with a character any of its
+    # steps removes (_TAIL_LAST): that ends it before the round, not after (most descriptions,
+    # and each of a county's "…(58)" after its bracket is cut: ≈2.1 against ≈1.5 µs).
+    while s[-1:] in _TAIL_LAST:
         before = s
         s = s.rstrip(_TAIL_CHARS).removesuffix("情况")
         if s.endswith((")", "）")):
@@ -250,16 +253,35 @@ def _strip_tail(text: str) -> str:
                 s = s[: tail.start()]
         if s == before:
             return s
+    return s
+
+
+# The last characters _strip_tail's steps can remove: its stripped marks, 情况's 况, a bracket.
+_TAIL_LAST = frozenset(_TAIL_CHARS + "况)）")
 
 
 @lru_cache(maxsize=65536)
 def _measure(text: str) -> str:
     """Cached: JX235 asks it of every distinct row's name and description (names repeat)."""
     s = _strip_tail(text)
-    for kind, endings in _KINDS:
+    # Only the kinds with an ending that ends in s's last character are tried, in _KINDS' order
+    # (_BY_LAST): one short endswith, not three over 33 endings (test_rules_regex_prefix tries
+    # every ending).
+    for kind, endings in _BY_LAST.get(s[-1:], ()):
         if s.endswith(endings):
             return kind
     return ""
+
+
+# Last character → (kind, its endings that end in it) for each kind that has such endings.
+_BY_LAST: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    last: tuple(
+        (kind, tuple(e for e in endings if e.endswith(last)))
+        for kind, endings in _KINDS
+        if any(e.endswith(last) for e in endings)
+    )
+    for last in {e[-1] for _, endings in _KINDS for e in endings}
+}
 
 
 @rule(

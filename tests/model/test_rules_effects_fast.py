@@ -1,0 +1,60 @@
+"""JX235's reading of what a text measures, by its last character (_measure's _BY_LAST) and
+with _strip_tail's early stop, gives what the definitions give: every ending of every kind,
+after every tail _strip_tail removes and before every ending of another kind."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from model.rules import effects
+
+ENDINGS = [e for _, endings in effects._KINDS for e in endings]
+# The kinds as regexes over the stripped text, in order: the definition _measure replaces.
+KIND_REGEXES = [
+    (kind, re.compile("(?:" + "|".join(map(re.escape, endings)) + ")$"))
+    for kind, endings in effects._KINDS
+]
+
+
+def _measure_by_regex(text: str) -> str:
+    s = effects._strip_tail(text)
+    return next((kind for kind, pattern in KIND_REGEXES if pattern.search(s)), "")
+
+
+def _strip_tail_as_first_written(text: str) -> str:
+    s = text
+    while True:
+        before = s
+        s = s.rstrip(effects._TAIL_CHARS).removesuffix("情况")
+        if s.endswith((")", "）")):
+            tail = effects._TAIL_PAREN.search(s, max(0, len(s) - 22))
+            if tail is not None:
+                s = s[: tail.start()]
+        if s == before:
+            return s
+
+
+TAILS = ["", "的", "情况", "（%）", "(58)", "。", " ", "情况的", "(万元)情况", "）", "况"]
+FRONTS = ["", "发放", "人", "满意", "x", "（", "率"]
+
+
+def test_every_ending_of_every_kind_is_read_as_the_regexes_read_it() -> None:
+    for front, ending, tail in itertools.product(FRONTS, ENDINGS + ["", "发放", "度"], TAILS):
+        text = front + ending + tail
+        assert effects._measure.__wrapped__(text) == _measure_by_regex(text), text
+        assert effects._strip_tail(text) == _strip_tail_as_first_written(text), text
+
+
+PIECES = st.sampled_from(
+    ENDINGS + TAILS + list(effects._TAIL_CHARS) + ["(", ")", "（", "）", "况", "x" * 19, "\n"]
+)
+
+
+@given(st.lists(PIECES, max_size=8).map("".join) | st.text(max_size=16))
+def test_a_text_is_stripped_and_read_as_before(text: str) -> None:
+    assert effects._strip_tail(text) == _strip_tail_as_first_written(text)
+    assert effects._measure.__wrapped__(text) == _measure_by_regex(text)

@@ -1,7 +1,8 @@
 """Patterns rewritten so that re can skip to where a match may start (every alternative begins
 with a plain character, or the pattern with a class): each finds exactly what its first form
 found — the same span and text at the same place — on the sample's texts and on generated
-ones made of their pieces."""
+ones made of their pieces. And the hygiene cell report that one search of every notable
+character (_NOTABLE) starts: every cell test run in order, on the sample's texts."""
 
 from __future__ import annotations
 
@@ -78,3 +79,22 @@ TEXTS = st.lists(PIECES, max_size=12).map("".join) | st.text(max_size=24)
 @given(TEXTS)
 def test_the_patterns_find_what_their_first_forms_found(text: str) -> None:
     _same(text)
+
+
+def _every_test_in_order(text: str) -> tuple[object, ...]:
+    return tuple((test, message) for test in hygiene._TESTS if (message := test(text)) is not None)
+
+
+def test_a_cell_report_of_the_sample_is_every_test_run_in_order() -> None:
+    for text in _sample_texts():
+        assert hygiene._cell_report(text) == _every_test_in_order(text), text
+
+
+def test_the_usual_notable_characters_are_the_ones_rare_does_not_find() -> None:
+    rare = re.compile("[" + hygiene._RARE + "]")
+    notable = [c for c in map(chr, range(0x10000)) if hygiene._NOTABLE.match(c)]
+    assert {c for c in notable if not rare.match(c)} == hygiene._USUAL
+    # and every character the usual path reads is notable: the brackets and the marks
+    marks = "".join(o + c for o, c in hygiene._PAIRS) + hygiene._DOUBLED_MARKS
+    assert all(hygiene._NOTABLE.match(c) for c in marks)
+    assert hygiene._USUAL_MARKS == set(hygiene._DOUBLED_MARKS) - set(hygiene._RARE)

@@ -145,11 +145,11 @@ def clear_caches(*, keep_values: bool = False) -> None:
     county's documents share — level names, 三级 names, 指标值 — and the rule selections: what
     a caller that clears every few documents to bound its memory (service.checking) should
     ask. Measured on the county's check --all (cleared every 10 documents), against clearing
-    everything: 6,644 M instructions against 6,782 M (−2 %), parse_value's cache most of it
+    everything: 6,659 M instructions against 6,782 M (−1.8 %), parse_value's cache most of it
     (its 3,226 distinct 指标值 are parsed once, not 6,185 times, ~30,000 instructions each),
-    for 1.3 MB more peak memory (30.3 MB). Kept too but not worth it: the row-local rules' hits
-    by (levels, name, value) (engine._NARROW, −44 M for 1.8 MB more) and structure._any_blank
-    (2.5 MB): each entry holds its four cells, and the documents they came from are gone.
+    for 1.3 MB more at the peak; keeping _NARROW too (hits by levels, name and value: 4,835
+    entries) 43 M fewer for 0.5 MB more, once the loader shares those cells' strings between
+    documents (serialize._indicator_fast). Not kept: structure._any_blank (21 M for 0.7 MB).
     """
     from ..text import halfwidth, is_empty
     from ..values import money_base, parse_value
@@ -168,7 +168,6 @@ def clear_caches(*, keep_values: bool = False) -> None:
     )
 
     _STORE.clear()
-    _NARROW.clear()
     hygiene._CELL_REPORTS.clear()
     context._CACHE.clear()
     consistency.clear_caches()
@@ -191,6 +190,7 @@ def clear_caches(*, keep_values: bool = False) -> None:
         cached.cache_clear()
     if keep_values:
         return
+    _NARROW.clear()
     for cached in (
         # keyed by the rules asked for, the kind of a row's value, its category …
         _selected,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from operator import itemgetter
+from sys import intern
 from typing import Any
 
 from .amounts import format_amount, parse_amount
@@ -284,7 +285,23 @@ def _indicator_fast(data: Any) -> Indicator | None:
                 and type(prev) is str
                 and type(formula) is str
             ):
-                return target_indicator(l1, l2, name, desc, value, basis, prev, formula, ident)
+                # The short cells shared, as one string object each, by every row and document
+                # that has them (a county: 3 level-1s, 9 level-2s, 105 names and 3,226 values in
+                # 25,100 rows): less memory for each document and for the caches kept across
+                # documents (engine.clear_caches(keep_values=True)), and their keys then compare
+                # by identity. Check --all on the county: 0.7 MB less at its peak, 8 M fewer
+                # instructions. Not the descriptions (8,841 in 25,100): more of both.
+                return target_indicator(
+                    intern(l1),
+                    intern(l2),
+                    intern(name),
+                    desc,
+                    intern(value),
+                    basis,
+                    prev,
+                    formula,
+                    ident,
+                )
     get = data.get
     texts: dict[str, Any] = {}
     for key in _INDICATOR_TEXT:

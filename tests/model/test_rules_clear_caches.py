@@ -5,6 +5,7 @@ there would make both wrong without any test failing — this one fails."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 from pathlib import Path
@@ -41,3 +42,57 @@ def test_clear_caches_forgets_every_cache() -> None:
     left = {name for name, fn in caches.items() if fn.cache_info().currsize}
     assert not left, f"engine.clear_caches 没有清除：{sorted(left)}"
     assert not engine._STORE and not engine._NARROW
+
+
+def test_keeping_values_forgets_every_cache_of_a_documents_longer_texts() -> None:
+    """clear_caches(keep_values=True), as service.checking clears every few documents, keeps only
+    caches keyed by short cells documents share (levels, 三级 names, 指标值) and by the rules
+    asked for: none of them holds a description, a basis, a goal line or a project's name."""
+    doc = json_io.read(SAMPLE.read_bytes(), source=SAMPLE.name).documents[0]
+    cold = check_document(doc)
+    caches = _caches()
+    engine.clear_caches(keep_values=True)
+    kept = {name for name, fn in caches.items() if fn.cache_info().currsize}
+    assert kept, "the check filled none of the kept caches: the test sees nothing"
+    assert not engine._STORE
+    long_texts = {
+        text
+        for project in doc.projects
+        for text in (
+            project.name,
+            project.purpose,
+            *project.goals,
+            *(i.description for i in project.indicators),
+            *(i.basis for i in project.indicators),
+        )
+        if len(text) > 12
+    } - {  # (a description may repeat its row's name)
+        text
+        for project in doc.projects
+        for i in project.indicators
+        for text in (i.level1, i.level2, i.name, i.value)
+    }
+    assert len(long_texts) > 20
+
+    def texts(key: Any) -> set[str]:
+        if isinstance(key, str):
+            return {key}
+        if isinstance(key, tuple):
+            return set().union(*map(texts, key)) if key else set()
+        return set()
+
+    held_by = {name: _keys(fn) for name, fn in caches.items() if name in kept}
+    held_by["model.rules.engine._NARROW"] = list(engine._NARROW)
+    for name, keys in held_by.items():
+        held = set().union(*map(texts, keys))
+        assert not held & long_texts, f"{name} 保留了文档的长文本：{sorted(held & long_texts)[:3]}"
+    # what was kept gives the findings a cold check gives
+    assert check_document(doc) == cold
+    engine.clear_caches()
+    assert not {name for name, fn in caches.items() if fn.cache_info().currsize}
+
+
+def _keys(cached: Any) -> list[Any]:
+    """The keys an lru_cache holds: its C wrapper's dict of them is among what it refers to
+    (the other dict there is its __dict__, whose keys are attribute names)."""
+    return [key for d in gc.get_referents(cached) if type(d) is dict for key in d]

@@ -126,6 +126,21 @@ def test_a_target_phase_row_is_read_field_for_field() -> None:
     assert indicator_from_dict(dict(data, extra={"备注": "x"})).extra == {"备注": "x"}
 
 
+def test_rows_read_share_one_object_per_short_cell_and_keep_their_texts() -> None:
+    """Two rows read from two loads share their level, name and value texts (one object each,
+    for memory: the caches kept across a county's documents hold them), and read as written."""
+    ind = Indicator(
+        level1="产出指标", level2="数量指标", name="发放人数", description="向全县发放补贴的人数",
+        value="≥5人", basis="依据", id="row1",
+    )  # fmt: skip
+    first, second = (
+        indicator_from_dict(json.loads(json.dumps(indicator_to_dict(ind)))) for _ in "ab"
+    )
+    assert first == second == ind
+    for attr in ("level1", "level2", "name", "value"):
+        assert getattr(first, attr) is getattr(second, attr), attr
+
+
 def test_target_indicator_is_the_constructor_with_only_targets_filled() -> None:
     """target_indicator sets each slot itself, bypassing __init__: it must give what the
     constructor gives, every field (an Indicator field it forgot stays unset, and comparing

@@ -186,6 +186,29 @@ def test_policy_from_the_config_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert user.login and user.display  # the account's full name, else the login
 
 
+def test_an_unusable_config_file_is_no_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_config is {} for a config that is not TOML or is a folder, and for no home
+    directory at all — never an error (tomllib is imported only once a file is open)."""
+    from storage.identity import read_config
+
+    bad = tmp_path / "bad.toml"
+    for content in (b'name = "x\n', b"[history\n", b"name = 1 = 2\n"):
+        bad.write_bytes(content)
+        monkeypatch.setenv("JIXIAO_CONFIG", str(bad))
+        assert read_config() == {}
+    monkeypatch.setenv("JIXIAO_CONFIG", str(tmp_path))  # a folder
+    assert read_config() == {}
+    bad.write_bytes('name = "王会计"\n'.encode())
+    monkeypatch.setenv("JIXIAO_CONFIG", str(bad))
+    assert read_config() == {"name": "王会计"}
+    monkeypatch.delenv("JIXIAO_CONFIG")
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", lambda: (_ for _ in ()).throw(RuntimeError("no home")))
+    assert read_config() == {}
+
+
 def test_a_failed_save_keeps_the_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import storage.jsonfile
 

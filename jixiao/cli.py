@@ -989,9 +989,12 @@ def check(
     # --
 ) -> None:
     """检查文档中的问题；有错误时退出码为 1。已核实的问题不计入。"""
-    from service import checking
+    from .launch import loading
 
-    from . import cmd_check
+    with loading():  # the rules' modules: see loading
+        from service import checking
+
+        from . import cmd_check
 
     if explain is not None and explain.strip().lower() in (_ALL_RULES, "", "all", "全部"):
         print(_catalogue_text())
@@ -1021,7 +1024,8 @@ def check(
         raise JixiaoError(
             f"--min-severity 只能是 {checking.SEVERITY_WORDS}，不认识“{min_severity}”"
         ) from None
-    from service import documents
+    with loading():
+        from service import documents
 
     store = _store()
     if detail and not all_docs:

@@ -13,9 +13,27 @@ as the CLI prints it.
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .textfmt import echo_err
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """The collector paused while modules are imported (then as it was): importing typer and the
+    CLI, then the rules, makes ~100,000 objects that all live to the end — none garbage — and
+    the collector's passes over them, young and full, were ~18 M of the ~730 M instructions a
+    `check --all` spends before its first document (0.3 % of a county's)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def editor_line(args: list[str]) -> tuple[str | None, str | None] | None:
@@ -71,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     line = None if completion.requested() else editor_line(args)
     if line is None:
-        from .cli import main as cli_main
+        with loading():
+            from .cli import main as cli_main
 
         return cli_main(args)
     from model.errors import JixiaoError

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gzip
 import json
 import os
 import re
@@ -113,6 +112,8 @@ def keep_revision(
     make_dir(folder, reference)
     stamp = int(_saved_at(record, now).timestamp())
     target = folder / f"{revision:08d}-{stamp}.json.gz"
+    import gzip  # here and in read_record: a store that only reads documents never loads it
+
     data = gzip.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 6, mtime=0)
     mode, gid = (None, None) if reference is None else (reference.st_mode & 0o666, reference.st_gid)
     for stale in folder.glob(f".*{TEMP_SUFFIX}"):  # a writer killed mid-save (we hold the lock)
@@ -127,6 +128,8 @@ def keep_revision(
 
 
 def read_record(path: Path) -> dict[str, Any]:
+    import gzip
+
     record: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
     return record
 

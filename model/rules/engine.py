@@ -90,6 +90,9 @@ _STORE_LIMIT = 65536
 _NARROW_CELLS = frozenset({"level1", "level2", "name", "value"})
 _NarrowKey = tuple[str, str, str, str, _Settings]
 _NARROW: dict[_NarrowKey, tuple[tuple[Rule, Hit], ...]] = {}
+# At most this many of them are kept by clear_caches(keep_values=True), like parse_value's
+# 8,192 values (a county has 4,835, ~0.5 MB): a database of many more starts afresh.
+_NARROW_KEPT = 8192
 
 
 @lru_cache(maxsize=1024)
@@ -148,8 +151,10 @@ def clear_caches(*, keep_values: bool = False) -> None:
     everything: 6,659 M instructions against 6,782 M (−1.8 %), parse_value's cache most of it
     (its 3,226 distinct 指标值 are parsed once, not 6,185 times, ~30,000 instructions each),
     for 1.3 MB more at the peak; keeping _NARROW too (hits by levels, name and value: 4,835
-    entries) 43 M fewer for 0.5 MB more, once the loader shares those cells' strings between
-    documents (serialize._indicator_fast). Not kept: structure._any_blank (21 M for 0.7 MB).
+    entries; up to _NARROW_KEPT) 43 M fewer for 0.5 MB more, once the loader shares those
+    cells' strings between documents (serialize._indicator_fast). Not kept:
+    structure._any_blank (21 M for 0.7 MB), hygiene's reports on names, values and bases (more
+    instructions to pick them out at each clearing than they saved).
     """
     from ..text import halfwidth, is_empty
     from ..values import money_base, parse_value
@@ -188,9 +193,11 @@ def clear_caches(*, keep_values: bool = False) -> None:
         is_empty,
     ):
         cached.cache_clear()
-    if keep_values:
+    if keep_values and len(_NARROW) <= _NARROW_KEPT:
         return
     _NARROW.clear()
+    if keep_values:
+        return
     for cached in (
         # keyed by the rules asked for, the kind of a row's value, its category …
         _selected,

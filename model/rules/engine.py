@@ -198,7 +198,7 @@ def clear_caches(*, keep_values: bool = False) -> None:
     _NARROW.clear()
     if keep_values:
         return
-    for cached in (
+    for by_value in (
         # keyed by the rules asked for, the kind of a row's value, its category …
         _selected,
         _cross,
@@ -217,7 +217,7 @@ def clear_caches(*, keep_values: bool = False) -> None:
         vocab.known_rate,
         money_base,
     ):
-        cached.cache_clear()
+        by_value.cache_clear()
 
 
 def _project_findings(

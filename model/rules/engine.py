@@ -9,7 +9,7 @@ from operator import itemgetter
 
 from ..entities import Document, Indicator, Project
 from ..values import PERCENT_UNITS, ValueKind
-from .base import RULES, Finding, Hit, Rule, Scope
+from .base import RULES, Finding, Hit, Rule, Scope, new_finding
 from .context import DocContext, build_context, context_for, cross_key, project_key
 from .facts import Facts
 
@@ -54,7 +54,7 @@ def _finding(rule: Rule, hit: Hit, key: str, project: Project | None) -> Finding
     ind_id = None
     if project is not None and row is not None and 1 <= row <= len(project.indicators):
         ind_id = project.indicators[row - 1].id
-    return Finding(  # positional: 14,000 a county, and keywords cost more to bind
+    return new_finding(  # positional: 14,000 a county, and keywords cost more to bind
         rule.id,
         rule.severity,
         hit.message,
@@ -239,7 +239,7 @@ def _project_findings(
                 (
                     at or 0,
                     rule.id,
-                    Finding(
+                    new_finding(
                         rule.id,
                         rule.severity,
                         hit.message,
@@ -284,7 +284,7 @@ def _project_findings(
                 (
                     row,
                     rule.id,
-                    Finding(
+                    new_finding(
                         rule.id,
                         rule.severity,
                         hit.message,

@@ -120,6 +120,10 @@ _MONEY_UNITS = {
 }
 
 
+# The units of a percentage (Quantity.is_percent).
+PERCENT_UNITS = frozenset({"%", "％", "百分比"})
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     comparator: Comparator
@@ -130,7 +134,7 @@ class Quantity:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit in {"%", "％", "百分比"}
+        return self.unit in PERCENT_UNITS
 
     @property
     def money_unit(self) -> str | None:

@@ -174,6 +174,49 @@ class Finding:
 )
 
 
+class _FindingBuilt:
+    """A Finding being made by new_finding: the same slots, set by plain assignment."""
+
+    __slots__ = Finding.__slots__
+
+
+def new_finding(
+    rule: str,
+    severity: Severity,
+    message: str,
+    document: str,
+    project_id: str | None,
+    project_code: str | None,
+    indicator_row: int | None,
+    indicator_id: str | None,
+    field: str | None,
+    part1_item: int | None,
+) -> Finding:
+    """Finding(rule, …, part1_item), every field given, for the engine, which makes a county's
+    37,000: its slots filled on a twin class with the same slots, by plain assignments that
+    3.11 specialises, then the object made a Finding (frozen from then on). 0.72 µs against
+    Finding()'s 1.8 (its __init__ calls each slot's __set__, a method wrapper); check --all on
+    the county: 6,395 M instructions against 6,525 M. tests/model/test_rules_api.py compares
+    the two."""
+    made: Any = _new(_FindingBuilt)
+    made.rule = rule
+    made.severity = severity
+    made.message = message
+    made.document = document
+    made.project_id = project_id
+    made.project_code = project_code
+    made.indicator_row = indicator_row
+    made.indicator_id = indicator_id
+    made.field = field
+    made.part1_item = part1_item
+    made.__class__ = Finding
+    finding: Finding = made
+    return finding
+
+
+_new = object.__new__
+
+
 @dataclass(frozen=True, slots=True, init=False)  # its own __init__, as Finding's
 class Hit:
     """What a rule function yields: the message and its place inside the project or document."""

@@ -8,8 +8,8 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..entities import Document, Indicator, Project
-from ..values import ValueKind
-from .base import RULES, Finding, Hit, Rule, Scope
+from ..values import PERCENT_UNITS, ValueKind
+from .base import RULES, Finding, Hit, Rule, Scope, new_finding
 from .context import DocContext, build_context, context_for, cross_key, project_key
 from .facts import Facts
 
@@ -54,7 +54,7 @@ def _finding(rule: Rule, hit: Hit, key: str, project: Project | None) -> Finding
     ind_id = None
     if project is not None and row is not None and 1 <= row <= len(project.indicators):
         ind_id = project.indicators[row - 1].id
-    return Finding(  # positional: 14,000 a county, and keywords cost more to bind
+    return new_finding(  # positional: 14,000 a county, and keywords cost more to bind
         rule.id,
         rule.severity,
         hit.message,
@@ -90,6 +90,9 @@ _STORE_LIMIT = 65536
 _NARROW_CELLS = frozenset({"level1", "level2", "name", "value"})
 _NarrowKey = tuple[str, str, str, str, _Settings]
 _NARROW: dict[_NarrowKey, tuple[tuple[Rule, Hit], ...]] = {}
+# At most this many of them are kept by clear_caches(keep_values=True), like parse_value's
+# 8,192 values (a county has 4,835, ~0.5 MB): a database of many more starts afresh.
+_NARROW_KEPT = 8192
 
 
 @lru_cache(maxsize=1024)
@@ -116,7 +119,7 @@ def _row_hits(
     # a loop, not a generator: ~15 rules × every new row
     q = facts.value.quantity
     narrow, wide = _split_rules(
-        only, facts.value.kind, facts.category, q is not None and q.is_percent
+        only, facts.value.kind, facts.category, q is not None and q.unit in PERCENT_UNITS
     )
     narrow_key = (key[0], key[1], key[2], key[4], key[6])
     narrow_hits = _NARROW.get(narrow_key)
@@ -148,8 +151,10 @@ def clear_caches(*, keep_values: bool = False) -> None:
     everything: 6,659 M instructions against 6,782 M (−1.8 %), parse_value's cache most of it
     (its 3,226 distinct 指标值 are parsed once, not 6,185 times, ~30,000 instructions each),
     for 1.3 MB more at the peak; keeping _NARROW too (hits by levels, name and value: 4,835
-    entries) 43 M fewer for 0.5 MB more, once the loader shares those cells' strings between
-    documents (serialize._indicator_fast). Not kept: structure._any_blank (21 M for 0.7 MB).
+    entries; up to _NARROW_KEPT) 43 M fewer for 0.5 MB more, once the loader shares those
+    cells' strings between documents (serialize._indicator_fast). Not kept:
+    structure._any_blank (21 M for 0.7 MB), hygiene's reports on names, values and bases (more
+    instructions to pick them out at each clearing than they saved).
     """
     from ..text import halfwidth, is_empty
     from ..values import money_base, parse_value
@@ -188,10 +193,12 @@ def clear_caches(*, keep_values: bool = False) -> None:
         is_empty,
     ):
         cached.cache_clear()
-    if keep_values:
+    if keep_values and len(_NARROW) <= _NARROW_KEPT:
         return
     _NARROW.clear()
-    for cached in (
+    if keep_values:
+        return
+    for by_value in (
         # keyed by the rules asked for, the kind of a row's value, its category …
         _selected,
         _cross,
@@ -210,7 +217,7 @@ def clear_caches(*, keep_values: bool = False) -> None:
         vocab.known_rate,
         money_base,
     ):
-        cached.cache_clear()
+        by_value.cache_clear()
 
 
 def _project_findings(
@@ -221,14 +228,35 @@ def _project_findings(
     ctx.begin(project)
     found: list[tuple[int, str, Finding]] = []
     append = found.append
+    pid, code = project.id, project.code
+    indicators = project.indicators
+    rows = len(indicators)
+    # _finding inlined (same fields): 14,000 project findings a county
     for rule in _selected(Scope.PROJECT, only):
         for hit in rule.fn(ctx, project):
-            append((hit.row or 0, rule.id, _finding(rule, hit, key, project)))
+            at = hit.row
+            append(
+                (
+                    at or 0,
+                    rule.id,
+                    new_finding(
+                        rule.id,
+                        rule.severity,
+                        hit.message,
+                        key,
+                        pid,
+                        code,
+                        at,
+                        indicators[at - 1].id if at is not None and 1 <= at <= rows else None,
+                        hit.field,
+                        hit.part1_item,
+                    ),
+                )
+            )
     cross_rules = _cross(only)
     # Rows' findings are built here rather than by _finding (same fields): a county's check
     # makes tens of thousands of them, and the extra Hit and call per finding showed. The
     # store is looked up here too (25,000 rows a county, most of them found).
-    pid, code = project.id, project.code
     settings: _Settings = (doc.profile.value, doc.allow_sustainable, doc.year, only)
     store = _STORE
     for row, ind, facts in ctx.rows(project):
@@ -247,15 +275,16 @@ def _project_findings(
         # The cross rules' findings come after the row's own; the sort below puts each row's
         # findings in rule order whatever the order they were found in. A plain loop, not a
         # generator chained onto the row's hits: that cost ~1 µs a row, and they rarely hit.
-        for rule in cross_rules:
-            for hit in rule.fn(ctx, project, row, ind, facts):
-                hits = (*hits, (rule, hit))
+        if cross_rules:  # (the catalogue has none today)
+            for rule in cross_rules:
+                for hit in rule.fn(ctx, project, row, ind, facts):
+                    hits = (*hits, (rule, hit))
         for rule, hit in hits:
             append(
                 (
                     row,
                     rule.id,
-                    Finding(
+                    new_finding(
                         rule.id,
                         rule.severity,
                         hit.message,

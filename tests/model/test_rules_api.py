@@ -128,3 +128,23 @@ def test_docs_rules_md_is_generated_from_the_catalogue() -> None:
     )
     for rule_id in RULES:
         assert f"### {rule_id} " in committed
+
+
+def test_the_engines_findings_are_the_constructors() -> None:
+    """base.new_finding fills a twin class's slots and makes it a Finding: it must give what
+    Finding() gives for every field (a field added to Finding and not set there stays unset,
+    and comparing raises), hashing alike, and frozen."""
+    import dataclasses
+
+    from model.rules.base import new_finding
+
+    for fields in (
+        ("JX210", Severity.WARNING, "数量指标写成上限", "D1", "p1", "001", 3, "i3", "指标值", None),
+        ("JX501", Severity.HINT, "第一部分", "D2", None, None, None, None, None, 2),
+    ):
+        made, real = new_finding(*fields), Finding(*fields)
+        assert type(made) is Finding
+        assert made == real and hash(made) == hash(real) and repr(made) == repr(real)
+        assert [getattr(made, f.name) for f in dataclasses.fields(Finding)] == list(fields)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.rule = "JX000"  # type: ignore[misc]

@@ -96,3 +96,16 @@ def _keys(cached: Any) -> list[Any]:
     """The keys an lru_cache holds: its C wrapper's dict of them is among what it refers to
     (the other dict there is its __dict__, whose keys are attribute names)."""
     return [key for d in gc.get_referents(cached) if type(d) is dict for key in d]
+
+
+def test_keeping_values_keeps_the_narrow_rows_only_while_they_are_few(monkeypatch) -> None:
+    doc = json_io.read(SAMPLE.read_bytes(), source=SAMPLE.name).documents[0]
+    engine.clear_caches()
+    check_document(doc)
+    held = len(engine._NARROW)
+    assert held > 1
+    engine.clear_caches(keep_values=True)
+    assert len(engine._NARROW) == held  # kept: as few as a county's
+    monkeypatch.setattr(engine, "_NARROW_KEPT", held - 1)
+    engine.clear_caches(keep_values=True)
+    assert not engine._NARROW  # more than that: a database of many distinct rows starts afresh

@@ -4,8 +4,10 @@ plain values equal exactly when the parsed Quantity / Deadline (or the trimmed t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -153,6 +155,20 @@ def test_facts_made_as_a_tuple_are_the_named_fields(name: str, description: str,
         "row_key": (l2, name_n, desc_n, F._value_key(parsed)),
         "text": name_n + " " + desc_n,
     }
+
+
+@given(NAMES, NAMES, VALUES)
+def test_facts_made_slot_by_slot_are_the_dataclass_and_frozen(
+    name: str, description: str, raw: str
+) -> None:
+    """_facts fills a _Building's slots and turns it into a Facts: it must be what the frozen
+    dataclass's own constructor makes from the same fields, equal, hashing alike and frozen."""
+    facts = F._facts.__wrapped__("效益指标", "社会效益指标", name, description, raw)
+    made = F.Facts(**facts._asdict())
+    assert type(facts) is F.Facts and facts == made and hash(facts) == hash(made)
+    assert repr(facts) == repr(made)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        facts.name = "x"  # type: ignore[misc]
 
 
 def _strip_tail_as_first_written(text: str) -> str:

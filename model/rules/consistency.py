@@ -277,11 +277,16 @@ def _listed_words(text: str) -> tuple[str, ...]:
     return tuple(m.group(1) for m in _LISTED.finditer(text)) if text else ()
 
 
-@lru_cache(maxsize=4096)
 def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
     """A project name's subject terms (as context.subject_terms) and, when its whole subject is
     one two-character word (环保工作经费 → 环保), that word; both from the name's segments."""
-    segments = name_segments(name)
+    return _segment_parts(name_segments(name))
+
+
+@lru_cache(maxsize=4096)
+def _segment_parts(segments: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """_name_parts, cached by the name's segments: a county's project names differ in their
+    numbers (…（3-4）), which name_segments leaves out, so its 2,500 names are ~150 segments."""
     whole = segments[0] if len(segments) == 1 and len(segments[0]) == 2 else ""
     return tuple(s for s in segments if len(s) >= 3), whole
 
@@ -465,11 +470,10 @@ def _build_index(ctx: DocContext) -> _DocIndex:
             verb, gist = _gist(key)
             if gist:
                 gists.setdefault(gist, []).append((n, verb, line))
-            span = _subject_span(key, terms)
-            if span is not None:
-                before, after = key[: span[0]], key[span[1] :]
-                if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
-                    templates.setdefault(before[:2], []).append((before, after, n, line))
+            template = _template(key, terms)
+            if template is not None:
+                before, after = template
+                templates.setdefault(before[:2], []).append((before, after, n, line))
     # Which projects have a 三级 name holding each kind, from the names' index: most projects
     # have none, and _foreign_kinds need not walk their rows to find so.
     kind_users: dict[str, set[int]] = {}
@@ -481,6 +485,20 @@ def _build_index(ctx: DocContext) -> _DocIndex:
                 users.update(sharing)
         kind_readers.update(users if len(owners) > 1 else users - set(owners))
     return _DocIndex(gists, templates, kind_owners, kind_users, kind_readers, topics)
+
+
+@lru_cache(maxsize=16384)
+def _template(key: str, terms: tuple[str, ...]) -> tuple[str, str] | None:
+    """A goal line's text before and after its project's subject, when both are long enough
+    to tell a copy by (_DocIndex.templates). Cached: every document's index asks it of every
+    goal line, and a county's documents repeat their lines under the same subjects."""
+    span = _subject_span(key, terms)
+    if span is None:
+        return None
+    before, after = key[: span[0]], key[span[1] :]
+    if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
+        return before, after
+    return None
 
 
 def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
@@ -692,10 +710,11 @@ def clear_caches() -> None:
     goals.clear_caches()
     for cached in (
         _norm,
-        _name_parts,
+        _segment_parts,
         _listed_words,
         _trigrams,
         _gist,
+        _template,
         _goal_numbers,
     ):
         cached.cache_clear()

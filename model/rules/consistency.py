@@ -92,7 +92,11 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
         chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
     )
     me = ctx.position(project)  # once, for the four parts below
-    for text, fld, row in _foreign_terms_named(ctx, project, me, whole):
+    # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
+    # cells cannot hide one: no halfwidth() needed here. Most projects name no other one's
+    # subject: they are done after this one pass over their text.
+    present = [(t, owner) for t, owner in ctx.terms if owner != me and t in whole]
+    for text, fld, row in _foreign_terms_named(ctx, project, present) if present else ():
         if fld == IND_NAME and row is not None:
             flagged.add(row)
         if row is not None:
@@ -108,24 +112,16 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     index = _doc_index(ctx)
     if me < 0 or me in index.kind_readers:
         yield from _foreign_kinds(ctx, project, me, index, rows_hit)
-    if index.topics:
-        yield from _foreign_topic_in_cost(ctx, project, me, index.topics, rows_hit, whole)
+    topics = index.topics
+    if topics and _may_name_topic(whole, topics, me):
+        yield from _foreign_topic_in_cost(ctx, project, me, topics, rows_hit)
 
 
 def _foreign_terms_named(
-    ctx: DocContext, project: Project, me: int, whole: str
+    ctx: DocContext, project: Project, present: list[tuple[str, int]]
 ) -> Iterator[tuple[str, str, int | None]]:
     """Cells that name another project's subject (a part of its name no other name has);
-    `me`: the project's position, `whole`: its cells, one a line (foreign_subject)."""
-    terms = ctx.terms
-    if not terms:
-        return
-    # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
-    # cells cannot hide one: no halfwidth() needed here. Most projects name no other one's
-    # subject: they are done after this one pass over their text.
-    present = [(t, owner) for t, owner in terms if owner != me and t in whole]
-    if not present:
-        return
+    `present`: (term, owner) of the other projects' subjects in its cells (foreign_subject)."""
     own = halfwidth(project.name + " " + project.purpose)
     present = [(t, owner) for t, owner in present if t not in own]  # ctx.foreign_terms's test
     if not present:
@@ -291,27 +287,33 @@ def _segment_parts(segments: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     return tuple(s for s in segments if len(s) >= 3), whole
 
 
+def _may_name_topic(whole: str, topics: dict[str, list[int]], me: int) -> bool:
+    """Whether _foreign_topic_in_cost may find anything in a project: a listed word is in a
+    description (as halfwidth() leaves it: the same Chinese, unless a character it drops stood
+    between), so in `whole`, the project's cells one a line — without another project's topic
+    there, the rows need no look. Loops, not generators: asked of every project."""
+    for c in DROPPED_BY_HALFWIDTH:
+        if c in whole:
+            return True
+    for word, owners in topics.items():
+        if owners != [me] and word in whole:
+            return True
+    return False
+
+
 def _foreign_topic_in_cost(
     ctx: DocContext,
     project: Project,
     me: int,
     topics: dict[str, list[int]],
     skip: set[int],
-    whole: str,
 ) -> Iterator[Hit]:
     """A cost row whose description spends the money on another project's whole subject;
-    `me`: the project's position, `topics`: the document's (_DocIndex.topics), `whole`: the
-    project's cells, one a line (foreign_subject).
+    `me`: the project's position, `topics`: the document's (_DocIndex.topics); foreign_subject
+    calls this only where _may_name_topic.
 
     Subjects of two characters are too common to look for everywhere (JX402 proper needs three);
     in a cost row's list of uses, standing alone, they name what the money pays for."""
-    # A listed word is in a description (as halfwidth() leaves it: the same Chinese, unless a
-    # character it drops stood between), so in `whole`: without another project's topic there,
-    # the rows need no look.
-    if not any(c in whole for c in DROPPED_BY_HALFWIDTH) and not any(
-        word in whole for word, owners in topics.items() if owners != [me]
-    ):
-        return
     own = ""
     for row, _ind, facts in ctx.rows(project):
         if row in skip or facts.category != COST:

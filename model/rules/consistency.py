@@ -92,7 +92,11 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
         chain(project.goals, chain.from_iterable(map(_TEXT_CELLS, project.indicators)))
     )
     me = ctx.position(project)  # once, for the four parts below
-    for text, fld, row in _foreign_terms_named(ctx, project, me, whole):
+    # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
+    # cells cannot hide one: no halfwidth() needed here. Most projects name no other one's
+    # subject: they are done after this one pass over their text.
+    present = [(t, owner) for t, owner in ctx.terms if owner != me and t in whole]
+    for text, fld, row in _foreign_terms_named(ctx, project, present) if present else ():
         if fld == IND_NAME and row is not None:
             flagged.add(row)
         if row is not None:
@@ -108,24 +112,16 @@ def foreign_subject(ctx: DocContext, project: Project) -> Iterator[Hit]:
     index = _doc_index(ctx)
     if me < 0 or me in index.kind_readers:
         yield from _foreign_kinds(ctx, project, me, index, rows_hit)
-    if index.topics:
-        yield from _foreign_topic_in_cost(ctx, project, me, index.topics, rows_hit, whole)
+    topics = index.topics
+    if topics and _may_name_topic(whole, topics, me):
+        yield from _foreign_topic_in_cost(ctx, project, me, topics, rows_hit)
 
 
 def _foreign_terms_named(
-    ctx: DocContext, project: Project, me: int, whole: str
+    ctx: DocContext, project: Project, present: list[tuple[str, int]]
 ) -> Iterator[tuple[str, str, int | None]]:
     """Cells that name another project's subject (a part of its name no other name has);
-    `me`: the project's position, `whole`: its cells, one a line (foreign_subject)."""
-    terms = ctx.terms
-    if not terms:
-        return
-    # Terms hold no ASCII (context.subject_terms splits on it), so full-width forms in the
-    # cells cannot hide one: no halfwidth() needed here. Most projects name no other one's
-    # subject: they are done after this one pass over their text.
-    present = [(t, owner) for t, owner in terms if owner != me and t in whole]
-    if not present:
-        return
+    `present`: (term, owner) of the other projects' subjects in its cells (foreign_subject)."""
     own = halfwidth(project.name + " " + project.purpose)
     present = [(t, owner) for t, owner in present if t not in own]  # ctx.foreign_terms's test
     if not present:
@@ -277,13 +273,32 @@ def _listed_words(text: str) -> tuple[str, ...]:
     return tuple(m.group(1) for m in _LISTED.finditer(text)) if text else ()
 
 
-@lru_cache(maxsize=4096)
 def _name_parts(name: str) -> tuple[tuple[str, ...], str]:
     """A project name's subject terms (as context.subject_terms) and, when its whole subject is
     one two-character word (环保工作经费 → 环保), that word; both from the name's segments."""
-    segments = name_segments(name)
+    return _segment_parts(name_segments(name))
+
+
+@lru_cache(maxsize=4096)
+def _segment_parts(segments: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """_name_parts, cached by the name's segments: a county's project names differ in their
+    numbers (…（3-4）), which name_segments leaves out, so its 2,500 names are ~150 segments."""
     whole = segments[0] if len(segments) == 1 and len(segments[0]) == 2 else ""
     return tuple(s for s in segments if len(s) >= 3), whole
+
+
+def _may_name_topic(whole: str, topics: dict[str, list[int]], me: int) -> bool:
+    """Whether _foreign_topic_in_cost may find anything in a project: a listed word is in a
+    description (as halfwidth() leaves it: the same Chinese, unless a character it drops stood
+    between), so in `whole`, the project's cells one a line — without another project's topic
+    there, the rows need no look. Loops, not generators: asked of every project."""
+    for c in DROPPED_BY_HALFWIDTH:
+        if c in whole:
+            return True
+    for word, owners in topics.items():
+        if owners != [me] and word in whole:
+            return True
+    return False
 
 
 def _foreign_topic_in_cost(
@@ -292,21 +307,13 @@ def _foreign_topic_in_cost(
     me: int,
     topics: dict[str, list[int]],
     skip: set[int],
-    whole: str,
 ) -> Iterator[Hit]:
     """A cost row whose description spends the money on another project's whole subject;
-    `me`: the project's position, `topics`: the document's (_DocIndex.topics), `whole`: the
-    project's cells, one a line (foreign_subject).
+    `me`: the project's position, `topics`: the document's (_DocIndex.topics); foreign_subject
+    calls this only where _may_name_topic.
 
     Subjects of two characters are too common to look for everywhere (JX402 proper needs three);
     in a cost row's list of uses, standing alone, they name what the money pays for."""
-    # A listed word is in a description (as halfwidth() leaves it: the same Chinese, unless a
-    # character it drops stood between), so in `whole`: without another project's topic there,
-    # the rows need no look.
-    if not any(c in whole for c in DROPPED_BY_HALFWIDTH) and not any(
-        word in whole for word, owners in topics.items() if owners != [me]
-    ):
-        return
     own = ""
     for row, _ind, facts in ctx.rows(project):
         if row in skip or facts.category != COST:
@@ -465,11 +472,10 @@ def _build_index(ctx: DocContext) -> _DocIndex:
             verb, gist = _gist(key)
             if gist:
                 gists.setdefault(gist, []).append((n, verb, line))
-            span = _subject_span(key, terms)
-            if span is not None:
-                before, after = key[: span[0]], key[span[1] :]
-                if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
-                    templates.setdefault(before[:2], []).append((before, after, n, line))
+            template = _template(key, terms)
+            if template is not None:
+                before, after = template
+                templates.setdefault(before[:2], []).append((before, after, n, line))
     # Which projects have a 三级 name holding each kind, from the names' index: most projects
     # have none, and _foreign_kinds need not walk their rows to find so.
     kind_users: dict[str, set[int]] = {}
@@ -481,6 +487,20 @@ def _build_index(ctx: DocContext) -> _DocIndex:
                 users.update(sharing)
         kind_readers.update(users if len(owners) > 1 else users - set(owners))
     return _DocIndex(gists, templates, kind_owners, kind_users, kind_readers, topics)
+
+
+@lru_cache(maxsize=16384)
+def _template(key: str, terms: tuple[str, ...]) -> tuple[str, str] | None:
+    """A goal line's text before and after its project's subject, when both are long enough
+    to tell a copy by (_DocIndex.templates). Cached: every document's index asks it of every
+    goal line, and a county's documents repeat their lines under the same subjects."""
+    span = _subject_span(key, terms)
+    if span is None:
+        return None
+    before, after = key[: span[0]], key[span[1] :]
+    if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
+        return before, after
+    return None
 
 
 def _subject_span(key: str, terms: tuple[str, ...]) -> tuple[int, int] | None:
@@ -692,10 +712,11 @@ def clear_caches() -> None:
     goals.clear_caches()
     for cached in (
         _norm,
-        _name_parts,
+        _segment_parts,
         _listed_words,
         _trigrams,
         _gist,
+        _template,
         _goal_numbers,
     ):
         cached.cache_clear()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from model import Document, Indicator, Part1, Project
 from model.rules import consistency as C
-from model.rules.context import build_context
+from model.rules.context import build_context, name_segments
 
 # Project names and 三级 names from small pools, so that kinds (工资, 补偿), their owners and
 # their users meet often: names that pay a kind, names that merely hold it, and names that do not.
@@ -124,3 +124,48 @@ def test_repeats_name_is_its_definition(rows: list[tuple[str, str, str]]) -> Non
         if C._same(name, basis):
             expected.append(("指标值确定依据", row))
     assert found == expected
+
+
+# Project names that differ in their numbers, white space, brackets and generic words: the
+# consistency index reads a name's parts by its segments (cached per segments, not per name).
+NAMES = st.lists(
+    st.sampled_from(
+        [
+            "凤还巢",
+            "大学生村干部",
+            "工资及保险",
+            "环保",
+            "工作经费",
+            "（3-4）",
+            "1",
+            " ",
+            "“",
+            "、",
+            "村医",
+        ]
+    ),
+    max_size=5,
+).map("".join)
+
+
+@given(NAMES)
+@example("“凤还巢”大学生村干部工资及保险（3-4）")
+@example("环保工作经费（0-9）")
+def test_name_parts_are_their_definition(name: str) -> None:
+    C.clear_caches()
+    segments = name_segments(name)
+    whole = segments[0] if len(segments) == 1 and len(segments[0]) == 2 else ""
+    expected = (tuple(s for s in segments if len(s) >= 3), whole)
+    assert C._name_parts(name) == expected
+    assert C._name_parts(name + "（9-99）") == expected  # from the cache, for another name
+
+
+@given(KEYS.map("".join), st.sampled_from([(), ("凤还巢",), ("凤还巢", "村干部"), ("提高",)]))
+def test_a_goal_template_is_its_definition(key: str, terms: tuple[str, ...]) -> None:
+    span = C._subject_span(key, terms)
+    expected = None
+    if span is not None:
+        before, after = key[: span[0]], key[span[1] :]
+        if len(before) >= 2 and len(after) >= 3 and len(before) + len(after) >= 6:
+            expected = (before, after)
+    assert C._template(key, terms) == expected

@@ -74,6 +74,8 @@ def _without_name(line: str, name: str) -> str:
 @example("2.保障协理员队伍稳定。", "“乡村振兴协理员”工资")
 @example("1.提高凤还巢大学生村干部的干事热情。", "“凤还巢”大学生村干部工资及保险（3-4）")
 @example("1.保障我单位军队退役人员公益性岗位满三年正常生活开支需求。", "公益性岗位满三年")
+@example("凤还巢大学生村干部" * 3 + "凤还巢大", "凤还巢大学生村干部" * 4)  # cut at _MAX_PIECE
+@example("大学生村干部工资", "大学生村干部及村干部工资")  # a run longer than any piece
 def test_goal_heuristics_are_their_definitions(line: str, name: str) -> None:
     G.clear_caches()
     blanked = _without_name(line, name)

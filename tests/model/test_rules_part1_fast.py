@@ -10,7 +10,7 @@ from copy import deepcopy
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from model import Document, GoalItem, Part1
+from model import Document, GoalItem, Measure, Part1
 from model.rules import check_document
 from model.rules import part1 as P
 from model.rules.engine import clear_caches
@@ -91,3 +91,54 @@ def test_part1_findings_are_the_same_cached_or_cold(projects: int, year: int, un
     assert {rule for rule, _, _ in cold} >= {"JX502", "JX503", "JX508", "JX509", "JX510", "JX511"}
     # The claims (3 projects, 88 万元) are compared with this document's, not the first one's.
     assert any(rule == "JX504" for rule, _, _ in cold) == (projects != 3 or unit != "万元")
+
+
+# The rules' hits are also kept whole per Part 1 (part1._kept, keyed by all of its texts, and the
+# year where JX505 reads it): a change to any one text, or to what else a rule reads, is
+# never answered from the hits of another Part 1.
+EDITS = st.sampled_from(
+    [
+        "",
+        "为全面建成小康社会提供支撑，加快建设“经济强市、美丽邢台”。",
+        "满意率大于90%；村；不低于90%以上；人居环境改善",
+        "坚持稳中求进工作总基调，坚持稳中求进工作总基调。",
+        "十三五规划；新农合参合率高于95%,低保率高达100%",
+    ]
+)
+FIELDS = st.sampled_from(
+    ["overall", "title", "goal", "measure", "measure title", "measure body", "dept", "year"]
+)
+
+
+@given(st.lists(st.tuples(FIELDS, EDITS), min_size=1, max_size=3))
+def test_part1_hits_are_kept_per_part1(edits: list[tuple[str, str]]) -> None:
+    def document(edits: list[tuple[str, str]]) -> Document:
+        doc = clean_document()
+        doc.part1 = deepcopy(_PART1)
+        doc.part1.measures = [Measure("一、组织保障", "成立领导小组。")]
+        for field, text in edits:
+            item, measure = doc.part1.items[0], doc.part1.measures[0]
+            if field == "overall":
+                doc.part1.overall.append(text)
+            elif field == "title":
+                item.title = text
+            elif field == "goal":
+                item.goal = text
+            elif field == "measure":
+                item.measure = text
+            elif field == "measure title":
+                measure.title = text
+            elif field == "measure body":
+                measure.body = text
+            elif field == "dept":
+                doc.dept_name = "某市某局" if text else "某县某乡人民政府"
+            else:
+                doc.year = 2019 if text else 2023
+        return doc
+
+    clear_caches()
+    cold = _part1_findings(document(edits))
+    clear_caches()
+    _part1_findings(document([]))  # the unedited Part 1's hits kept first
+    _part1_findings(document(edits[:-1]))
+    assert _part1_findings(document(edits)) == cold

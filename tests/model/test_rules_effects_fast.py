@@ -58,3 +58,9 @@ PIECES = st.sampled_from(
 def test_a_text_is_stripped_and_read_as_before(text: str) -> None:
     assert effects._strip_tail(text) == _strip_tail_as_first_written(text)
     assert effects._measure.__wrapped__(text) == _measure_by_regex(text)
+
+
+@given(st.lists(st.sampled_from(["增长", "率", "增长率", "\n", " ", "x", "长率"]), max_size=5))
+def test_a_growth_rate_name_is_what_the_regex_found(pieces: list[str]) -> None:
+    name = "".join(pieces)
+    assert name.endswith(effects._GROWTH_RATE) == bool(re.search(r"增长率$", name))

@@ -438,7 +438,8 @@ def _rows_of(ctx: DocContext, project: Project) -> _Rows:
             q = value.quantity
             yuan = None
             if value.kind is ValueKind.QUANTITATIVE and q is not None and q.money_unit is not None:
-                if _is_unit_cost(facts):
+                # _is_unit_cost, its money test done: q.is_unit_price is "/" in the unit then
+                if "/" in q.unit or _priced_per_unit(facts):
                     prices.append((row, facts))
                 else:
                     yuan = q.in_yuan()  # money and not a unit price: a total
@@ -498,8 +499,13 @@ def _is_unit_cost(facts: Facts) -> bool:
     q = facts.value.quantity
     if q is None or q.money_unit is None:
         return False
-    if q.is_unit_price:
-        return True
+    return q.is_unit_price or _priced_per_unit(facts)
+
+
+def _priced_per_unit(facts: Facts) -> bool:
+    """What makes a money value that is not written as one (元/份) a unit price: its name or
+    text (_is_unit_cost's last tests; _rows_of asks them itself, having read the money unit —
+    a property and a cached call each time — once, not three times)."""
     # Each of _UNIT_PRICE_WORDS' forms holds 单, 每 or 标, and _PER_UNIT starts with 每: a test
     # of `in` first spares the regex scans of most cost rows' text.
     name = facts.name

@@ -526,6 +526,8 @@ _INPUT = re.compile(
     r"到位率|预算执行率|执行率|资金使用覆盖率|资金覆盖率|资金使用规范|支出进度|资金支出率|"
     r"实际支出资金占|支出资金占"
 )
+# One of these is in every alternative of _INPUT (input_as_result tests them, written out).
+_INPUT_HINTS = ("位率", "行率", "盖率", "出率", "规范", "进度", "资金占")
 
 
 @rule(
@@ -543,8 +545,19 @@ def input_as_result(
     ctx: DocContext, project: Project, row: int, ind: Indicator, facts: Facts
 ) -> tuple[Hit, ...]:
     # One search of name + " " + description rules out the usual row (no alternative of
-    # _INPUT holds a space, so none can match across the two).
-    if not _INPUT.search(facts.text):
+    # _INPUT holds a space, so none can match across the two) — after `in` tests for what
+    # every alternative holds one of (_INPUT_HINTS), which rule out nine rows in ten of a
+    # county's for ≈1,500 instructions where the search took ≈2,800.
+    text = facts.text
+    if not (
+        "位率" in text
+        or "行率" in text
+        or "盖率" in text
+        or "出率" in text
+        or "规范" in text
+        or "进度" in text
+        or "资金占" in text
+    ) or not _INPUT.search(text):
         return ()
     if _INPUT.search(facts.name):
         what = f"“{facts.shown}”"

@@ -1,6 +1,7 @@
-"""JX235's reading of what a text measures, by its last character (_measure's _BY_LAST) and
-with _strip_tail's early stop, gives what the definitions give: every ending of every kind,
-after every tail _strip_tail removes and before every ending of another kind."""
+"""The row rules' shortcuts give what their definitions give. JX235's reading of what a text
+measures, by its last character (_measure's _BY_LAST) and with _strip_tail's early stop: every
+ending of every kind, after every tail _strip_tail removes and before every ending of another
+kind. JX232's test of a 增长率 ending, and JX216's `in` tests before its search (_INPUT_HINTS)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,26 @@ PIECES = st.sampled_from(
 def test_a_text_is_stripped_and_read_as_before(text: str) -> None:
     assert effects._strip_tail(text) == _strip_tail_as_first_written(text)
     assert effects._measure.__wrapped__(text) == _measure_by_regex(text)
+
+
+@given(st.lists(st.sampled_from(["增长", "率", "增长率", "\n", " ", "x", "长率"]), max_size=5))
+def test_a_growth_rate_name_is_what_the_regex_found(pieces: list[str]) -> None:
+    name = "".join(pieces)
+    assert name.endswith(effects._GROWTH_RATE) == bool(re.search(r"增长率$", name))
+
+
+def test_every_funding_phrase_holds_one_of_the_hints() -> None:
+    from model.rules import values
+
+    for phrase in values._INPUT.pattern.split("|"):
+        assert any(hint in phrase for hint in values._INPUT_HINTS), phrase
+
+
+@given(st.lists(st.sampled_from(["到位率", "执行率", "资金", "使用", "覆盖率", "规范", "支出",
+                                 "进度", "率", "实际", "资金占", "位", " ", "x"]), max_size=6))  # fmt: skip
+def test_a_row_without_the_hints_is_no_funding_row(pieces: list[str]) -> None:
+    from model.rules import values
+
+    text = "".join(pieces)
+    if not any(hint in text for hint in values._INPUT_HINTS):
+        assert values._INPUT.search(text) is None

@@ -98,6 +98,9 @@ def check_documents(
 # each document's texts as keys, so a county's check --all held every document's strings at the
 # end (30 MB of 10 MB of file). Clearing every 10 documents holds ~10 documents' worth for ~2 %
 # more CPU (every document: 17 %); a check of fewer documents (the editor's) never clears them.
+# A clearing keeps the caches keyed by the short cells documents share (level names, 三级 names,
+# 指标值: engine.clear_caches(keep_values=True)): a county's 3,226 distinct 指标值 are then parsed
+# once, not 6,185 times (6,572 → 6,395 M instructions of check --all, +1.4 MB at the peak).
 CACHE_SPAN = 10
 
 
@@ -125,7 +128,7 @@ def _checked(
     every = floor <= min(s.rank for s in Severity)  # --min-severity hint (the default)
     for n, doc in enumerate(docs):
         if n and n % CACHE_SPAN == 0:
-            clear_caches()
+            clear_caches(keep_values=True)
         found = check_document(doc, only=only)
         if not every:  # 22,000 findings a county: none tested when all of them are wanted
             found = [f for f in found if f.severity.rank >= floor]

@@ -118,15 +118,16 @@ def test_checking_many_documents_clears_the_rules_caches_every_ten(
 ) -> None:
     from model.rules import engine
 
-    cleared: list[int] = []
+    cleared: list[dict[str, bool]] = []
     real = engine.clear_caches
-    monkeypatch.setattr(engine, "clear_caches", lambda: (cleared.append(1), real())[1])
+    monkeypatch.setattr(engine, "clear_caches", lambda **kw: (cleared.append(kw), real(**kw))[1])
     docs = [clean_document() for _ in range(25)]
     checks = checking.check_each(docs)
     assert cleared == []  # nothing is checked before it is asked for
     first = next(checks)
     assert [c.findings for c in [first, *checks]] == [first.findings] * 25
-    assert len(cleared) == 2  # before the 11th and the 21st
+    # before the 11th and the 21st, keeping the caches of the cells documents share
+    assert cleared == [{"keep_values": True}] * 2
     cleared.clear()
     checking.check_documents(docs[:1])  # the editor's one document keeps the caches warm
     assert cleared == []

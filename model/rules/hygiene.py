@@ -94,8 +94,8 @@ _CELL_REPORTS = _CellReports()
 
 def _cell_report(text: str) -> _Report:
     """(test, message) of each cell test that reports on `text`, in _TESTS' order."""
-    # One search finds every character any test starts from (_NOTABLE), in order: most cells
-    # (9 in 20 of a county's) have none, and nothing else is asked of them. It replaces three
+    # One search finds every character any test starts from (_NOTABLE), in order: a third of
+    # a county's cells have none, and nothing else is asked of them. It replaces three
     # (_RARE's, _ANY_BRACKET's and _TWO_MARKS'), a C call each of some 1,500 instructions.
     notable = _NOTABLE.findall(text)
     if not notable:

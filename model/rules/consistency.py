@@ -705,11 +705,7 @@ def pasted_description(ctx: DocContext, project: Project) -> Iterator[Hit]:
 
 
 def clear_caches() -> None:
-    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold), and
-    those of goals.py that engine.clear_caches does not name (goals.clear_caches)."""
-    from . import goals
-
-    goals.clear_caches()
+    """Forget this module's caches (engine.clear_caches: benchmarks measure from cold)."""
     for cached in (
         _norm,
         _segment_parts,

@@ -176,6 +176,7 @@ def clear_caches(*, keep_values: bool = False) -> None:
     hygiene._CELL_REPORTS.clear()
     context._CACHE.clear()
     consistency.clear_caches()
+    goals.clear_caches()
     part1.clear_caches()
     for cached in (
         facts._facts,

@@ -144,8 +144,7 @@ def _content(text: str) -> frozenset[str]:
 
 
 def clear_caches() -> None:
-    """Forget the caches engine.clear_caches does not name itself (consistency.clear_caches
-    calls this)."""
+    """Forget the caches engine.clear_caches does not name itself (it calls this)."""
     for cached in (_bigrams, _has_measure, _content):
         cached.cache_clear()
 

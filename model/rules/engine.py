@@ -90,9 +90,6 @@ _STORE_LIMIT = 65536
 _NARROW_CELLS = frozenset({"level1", "level2", "name", "value"})
 _NarrowKey = tuple[str, str, str, str, _Settings]
 _NARROW: dict[_NarrowKey, tuple[tuple[Rule, Hit], ...]] = {}
-# At most this many of them are kept by clear_caches(keep_values=True), like parse_value's
-# 8,192 values (a county has 4,835, ~0.5 MB): a database of many more starts afresh.
-_NARROW_KEPT = 8192
 
 
 @lru_cache(maxsize=1024)
@@ -150,11 +147,11 @@ def clear_caches(*, keep_values: bool = False) -> None:
     ask. Measured on the county's check --all (cleared every 10 documents), against clearing
     everything: 6,659 M instructions against 6,782 M (−1.8 %), parse_value's cache most of it
     (its 3,226 distinct 指标值 are parsed once, not 6,185 times, ~30,000 instructions each),
-    for 1.3 MB more at the peak; keeping _NARROW too (hits by levels, name and value: 4,835
-    entries; up to _NARROW_KEPT) 43 M fewer for 0.5 MB more, once the loader shares those
-    cells' strings between documents (serialize._indicator_fast). Not kept:
-    structure._any_blank (21 M for 0.7 MB), hygiene's reports on names, values and bases (more
-    instructions to pick them out at each clearing than they saved).
+    for 1.3 MB more at the peak (interning those cells as documents are read, serialize, gives
+    0.7 MB of it back). Not kept, for memory — check --all's peak is held to 3 × a county's
+    file, and these took it to the limit: the row-local rules' hits by levels, name and value
+    (_NARROW: 4,835 entries, 43 M fewer for 0.5–0.7 MB more) and structure._any_blank (21 M
+    for 0.7 MB).
     """
     from ..text import halfwidth, is_empty
     from ..values import money_base, parse_value
@@ -194,8 +191,6 @@ def clear_caches(*, keep_values: bool = False) -> None:
         is_empty,
     ):
         cached.cache_clear()
-    if keep_values and len(_NARROW) <= _NARROW_KEPT:
-        return
     _NARROW.clear()
     if keep_values:
         return

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from model.rules import effects
+from tests.model.test_rules_facts_fast import _strip_tail_as_first_written  # the definition
 
 ENDINGS = [e for _, endings in effects._KINDS for e in endings]
 # The kinds as regexes over the stripped text, in order: the definition _measure replaces.
@@ -24,19 +25,6 @@ KIND_REGEXES = [
 def _measure_by_regex(text: str) -> str:
     s = effects._strip_tail(text)
     return next((kind for kind, pattern in KIND_REGEXES if pattern.search(s)), "")
-
-
-def _strip_tail_as_first_written(text: str) -> str:
-    s = text
-    while True:
-        before = s
-        s = s.rstrip(effects._TAIL_CHARS).removesuffix("情况")
-        if s.endswith((")", "）")):
-            tail = effects._TAIL_PAREN.search(s, max(0, len(s) - 22))
-            if tail is not None:
-                s = s[: tail.start()]
-        if s == before:
-            return s
 
 
 TAILS = ["", "的", "情况", "（%）", "(58)", "。", " ", "情况的", "(万元)情况", "）", "况"]

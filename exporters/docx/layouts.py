@@ -322,16 +322,22 @@ def header_index(*, phases: bool = False) -> dict[str, str]:
     ):
         # Building it compacts every name of every layout and field: 0.2 ms of the sample's
         # import, for the same layouts every time.
-        index: dict[str, str] = {}
-        for layout in layouts:
-            for column in layout.columns:
-                for name in column.names():
-                    index.setdefault(compact(name), column.key)
-        for f in INDICATOR_FIELDS:
-            for name in f.names():
-                index.setdefault(compact(name), f.attr)
-        known = _HEADER_INDEX[phases] = (layouts, index)
+        known = _HEADER_INDEX[phases] = (layouts, build_header_index(layouts))
     return dict(known[1])
+
+
+def build_header_index(layouts: Iterable[Layout]) -> dict[str, str]:
+    """header_index worked out for these layouts: each one's column names, then every
+    indicator field's, each compacted, the first meaning of a name kept."""
+    index: dict[str, str] = {}
+    for layout in layouts:
+        for column in layout.columns:
+            for name in column.names():
+                index.setdefault(compact(name), column.key)
+    for f in INDICATOR_FIELDS:
+        for name in f.names():
+            index.setdefault(compact(name), f.attr)
+    return index
 
 
 # phases → (the layouts header_index was built from, held so none is another's double, the index)

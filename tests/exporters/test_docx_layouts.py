@@ -22,6 +22,7 @@ from exporters.docx.layouts import (
     PHASE_LAYOUTS,
     Layout,
     LayoutColumn,
+    build_header_index,
     choose_layout,
     field_column,
     header_index,
@@ -294,17 +295,8 @@ def test_a_layout_registered_in_a_test_is_written_and_read_back(bound, monkeypat
 
 
 def _index_built(phases: bool) -> dict[str, str]:
-    """header_index's definition: every registered layout's column names, then every
-    indicator field's, each compacted, the first meaning of a name kept."""
-    index: dict[str, str] = {}
-    for layout in [*LAYOUTS.values(), *(PHASE_LAYOUTS.values() if phases else ())]:
-        for column in layout.columns:
-            for name in column.names():
-                index.setdefault(compact(name), column.key)
-    for f in INDICATOR_FIELDS:
-        for name in f.names():
-            index.setdefault(compact(name), f.attr)
-    return index
+    """header_index built afresh from every layout registered now."""
+    return build_header_index([*LAYOUTS.values(), *(PHASE_LAYOUTS.values() if phases else ())])
 
 
 @pytest.mark.parametrize("phases", [False, True])

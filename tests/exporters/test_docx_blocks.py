@@ -75,14 +75,20 @@ def _deep_span(body) -> None:
     etree.SubElement(etree.SubElement(props, f"{W}foo"), f"{W}gridSpan").set(f"{W}val", "3")
 
 
-def _breaks(body) -> None:
-    runs = list(body.iter(f"{W}r"))
-    for run, kind in zip(runs[5:9], ("page", "textWrapping", None, "column"), strict=True):
+def _add_breaks(runs: list, first: int) -> None:
+    """From runs[first]: a page, a line, a plain and a column break, then a tab and a CR a run
+    further on."""
+    breaks = runs[first : first + 4]
+    for run, kind in zip(breaks, ("page", "textWrapping", None, "column"), strict=True):
         br = etree.SubElement(run, f"{W}br")
         if kind:
             br.set(f"{W}type", kind)
-    etree.SubElement(runs[10], f"{W}tab")
-    etree.SubElement(runs[11], f"{W}cr")
+    etree.SubElement(runs[first + 5], f"{W}tab")
+    etree.SubElement(runs[first + 6], f"{W}cr")
+
+
+def _breaks(body) -> None:
+    _add_breaks(list(body.iter(f"{W}r")), 5)
     inner = etree.SubElement(next(iter(body.iter(f"{W}t"))), f"{W}t")
     inner.text, inner.tail = "内", "尾"
 
@@ -202,12 +208,7 @@ def _body_text_box(body) -> None:
 
 def _body_breaks(body) -> None:
     runs = [r for p in _body_paragraphs(body) for r in p.iter(f"{W}r")]
-    for run, kind in zip(runs[1:5], ("page", "textWrapping", None, "column"), strict=True):
-        br = etree.SubElement(run, f"{W}br")
-        if kind:
-            br.set(f"{W}type", kind)
-    etree.SubElement(runs[6], f"{W}tab")
-    etree.SubElement(runs[7], f"{W}cr")
+    _add_breaks(runs, 1)
     etree.SubElement(runs[8], f"{W}t").text = "　"  # blank: not asked whether bold
 
 

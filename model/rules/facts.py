@@ -87,10 +87,6 @@ class Facts:
     row_key: tuple[object, ...]
     text: str  # name + " " + description: what most rules search (made once, not per rule)
 
-    def _asdict(self) -> dict[str, Any]:
-        """The fields by name, in order (as the NamedTuple it was gave them)."""
-        return {name: getattr(self, name) for name in self.__slots__}
-
 
 class _Building:
     """A Facts being made: the same slots, set by plain assignment, which 3.11 specialises.

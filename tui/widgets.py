@@ -15,6 +15,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import RowKey
 
 from model import parse_amount, parse_value
 from model.text import strip_invisible
@@ -45,6 +46,16 @@ class Grid(DataTable):
     BINDINGS = keys.bindings("grid")
 
     def __init__(self, **kwargs: Any) -> None:
+        # Rows drawn, kept per row (see _render_line_in_row): update_cell bumps DataTable's one
+        # _update_count, which is part of every cache key of DataTable's, so one changed cell
+        # had every visible row drawn anew. Here a row is drawn again only when it changed
+        # (its version, bumped by update_cell) or the table did (anything else that bumps
+        # _update_count: rows added, removed or sorted, widths measured anew, a clear).
+        self._cell_updates = 0  # how many of _update_count's bumps were update_cell's
+        self._row_versions: dict[Any, int] = {}
+        self._drawn: dict[tuple[Any, ...], Any] = {}
+        self._drawn_for = -1  # the table's version (_table_version) _drawn was drawn for
+        # (before DataTable's __init__, which clears the caches)
         super().__init__(zebra_stripes=False, **kwargs)
         self._look: Any = None
         self._look_stale = True
@@ -109,6 +120,23 @@ class Grid(DataTable):
                 self._clear_caches()
         return super().render_lines(crop)
 
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._drawn.clear()
+
+    def update_cell(
+        self, row_key: Any, column_key: Any, value: Any, *, update_width: bool = False
+    ) -> None:
+        super().update_cell(row_key, column_key, value, update_width=update_width)
+        # (after it: a cell that does not exist raises, and nothing changed)
+        key = RowKey(row_key) if isinstance(row_key, str) else row_key
+        self._row_versions[key] = self._row_versions.get(key, 0) + 1
+        self._cell_updates += 1
+
+    def _table_version(self) -> int:
+        """Bumped by every change of DataTable's but a cell's update (update_cell)."""
+        return self._update_count - self._cell_updates
+
     def get_pseudo_class_state(self) -> Any:
         # Part of DataTable's render-cache keys: while editing, the grid looks focused.
         state = super().get_pseudo_class_state()
@@ -133,9 +161,33 @@ class Grid(DataTable):
                 cursor_location = _NOWHERE
             if hover_location.row != row:
                 hover_location = _NOWHERE
-        return super()._render_line_in_row(
-            row_key, line_no, base_style, cursor_location, hover_location
+        version = self._table_version()
+        if version != self._drawn_for:
+            self._drawn.clear()
+            self._drawn_for = version
+            self._row_versions.clear()
+        # DataTable's own key, with the row's version for its _update_count (the header row,
+        # which update_cell never changes, is at version 0 like any row not updated since).
+        key = (
+            row_key,
+            self._row_versions.get(row_key, 0),
+            line_no,
+            base_style,
+            cursor_location,
+            hover_location,
+            self.cursor_type,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self._pseudo_class_state,
         )
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) > 4096:
+                self._drawn.clear()
+            drawn = self._drawn[key] = super()._render_line_in_row(
+                row_key, line_no, base_style, cursor_location, hover_location
+            )
+        return drawn
 
     def _on_focus(self, event: events.Focus) -> None:
         # Back from the cell editor (see Editor.open). Later, not now: Textual marks the

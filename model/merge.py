@@ -229,6 +229,18 @@ def merge_document(
     return result
 
 
+def share_unchanged(doc: Document, previous: Document) -> None:
+    """Put `previous`'s project objects into `doc` (in place) where they are equal to doc's:
+    same id, same content. For a caller that never changes a project in place (the editor,
+    copy on write): what it keeps per project object — findings, drawn rows — stays valid for
+    the projects a newer version of the document (a colleague's save) did not change."""
+    before = {p.id: p for p in previous.projects}
+    for n, project in enumerate(doc.projects):
+        old = before.get(project.id)
+        if old is not None and old is not project and old == project:
+            doc.projects[n] = old
+
+
 # --- the changes an import would make ---------------------------------------------------------
 
 _SHOWN = 40  # characters of a value shown in a change line

@@ -24,6 +24,7 @@ from . import keys, views
 from .base import CHANGED_STYLE, amount_text, right, share_widths
 from .cells import fit, fit_tail
 from .findings import MARK, MARK_SAFE
+from .project import _sig
 from .rows import RowList, RowScreen, RowWords
 from .widgets import Grid, OrderedInput, Plain
 
@@ -92,6 +93,7 @@ class ProjectListScreen(RowScreen):
         self._scored = False  # the 自评 view: 总分 and grade
         self._monitored = False  # the 监控 view: 截至当期执行数 and 执行率
         self._shown_projects: list[Project] = []
+        self._rendered: list[tuple[str, list[Any]]] = []  # (project id, cells) as shown
         self._pending_findings = False
         self._findings_timer: Any = None
         self._number = ""  # digits typed on the list: Enter opens that project
@@ -147,6 +149,26 @@ class ProjectListScreen(RowScreen):
         # Rebuilding the rows moves the cursor (to the top, then back): that is not the user
         # moving it, so a project number being typed is kept (the counts arrive meanwhile).
         number = self._number
+        doc = self.doc
+        query = self.query_one("#filter", FilterInput).value
+        shown = [(n, p) for n, p in enumerate(doc.projects, 1) if self._matches(p, query)]
+        rows = [(p.id, self._row(n, p, widths)) for n, p in shown]
+        self._shown_projects = [p for _, p in shown]
+        old, self._rendered = self._rendered, rows
+        if built == self._built and [k for k, _ in rows] == [k for k, _ in old]:
+            # The same projects in the same order (an edit, a save, a colleague's save, the
+            # problem counts arriving): only the cells that changed are updated, and only their
+            # rows are drawn again (Grid).
+            columns = [c.key for c in table.ordered_columns]
+            for (key, cells), (_, before) in zip(rows, old, strict=True):
+                for column, cell, was in zip(columns, cells, before, strict=True):
+                    if _sig(cell) != _sig(was):
+                        table.update_cell(key, column, cell)
+            self._show_totals(widths, query)
+            self._show_document_findings()
+            self._number = number
+            self._count_later()
+            return
         if built != self._built:
             table.clear(columns=True)
             if self._scored:
@@ -165,19 +187,16 @@ class ProjectListScreen(RowScreen):
             self._widths, self._built = widths, built
         else:
             table.clear()
-        doc = self.doc
-        query = self.query_one("#filter", FilterInput).value
-        self._shown_projects = []
-        for n, project in enumerate(doc.projects, 1):
-            if not self._matches(project, query):
-                continue
-            self._shown_projects.append(project)
-            table.add_row(*self._row(n, project, widths), key=project.id)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
         self._show_totals(widths, query)
         self._show_document_findings()
         if keep:
             self.select(keep)
         self._number = number
+        self._count_later()
+
+    def _count_later(self) -> None:
         if self._pending_findings and self._findings_timer is None:
             # Count problems once the list is on screen: 500 projects take a few hundred ms.
             self._findings_timer = self.set_timer(0.15, self._check_in_background)

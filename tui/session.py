@@ -205,6 +205,12 @@ class Session:
     def _saved(self, snapshot: Document, outcome: SaveOutcome) -> None:
         if outcome.revision is None:
             return
+        if outcome.doc is not None and outcome.doc is not snapshot:
+            # A colleague's changes merged in: the projects neither changed stay the objects
+            # the editor has (their findings and drawn rows are kept). Not yet seen by anyone.
+            from model.merge import share_unchanged
+
+            share_unchanged(outcome.doc, snapshot)
         with self._lock:
             self.revision = outcome.revision
             self.saved_doc = snapshot if outcome.doc is snapshot else outcome.doc
@@ -226,17 +232,20 @@ class Session:
         # Typed during the save: put those edits on top of the stored version. Where one of
         # them touches a field the colleague changed, the later typing wins (theirs stays in
         # the history).
+        from model.merge import share_unchanged
         from model.merge3 import merge3, resolve
 
         merged = merge3(snapshot, self.doc, stored)
-        self.doc = merged.doc if merged.clean else resolve(merged, "mine")
+        doc = merged.doc if merged.clean else resolve(merged, "mine")
+        share_unchanged(doc, self.doc)
+        self.doc = doc
 
     def take_theirs(self, theirs: Document, revision: int) -> Incoming:
         """Someone else saved this document (`theirs` at `revision`): merge their changes into
         what is being edited. Clean: their version becomes the stored one, my unsaved edits stay
         on top of it (still dirty). Not clean (we both changed one field): nothing changes here;
         the next save meets the conflict and asks field by field."""
-        from model.merge import brief_changes
+        from model.merge import brief_changes, share_unchanged
         from model.merge3 import merge3
 
         with self._lock:
@@ -245,6 +254,10 @@ class Session:
         merged = merge3(base, mine, theirs)
         incoming = Incoming(merged, brief_changes(base, theirs), theirs, revision)
         if merged.clean:
+            # The projects they did not change stay the objects the editor has: their problem
+            # counts and drawn rows are kept, not recomputed (and shown as "…" meanwhile).
+            share_unchanged(theirs, base)
+            share_unchanged(merged.doc, mine)
             with self._lock:
                 self.saved_doc = theirs
                 self.revision = revision

@@ -18,7 +18,14 @@ from model import (
     SpendingPlan,
     parse_amount,
 )
-from model.merge import ALL_FIELDS, Change, _same_number_text, diff_documents, merge_document
+from model.merge import (
+    ALL_FIELDS,
+    Change,
+    _same_number_text,
+    diff_documents,
+    merge_document,
+    share_unchanged,
+)
 from tests.doc_strategies import documents
 
 CODE = "13052923P00584011574U"
@@ -307,3 +314,20 @@ def test_brief_changes_name_places_short_enough_for_a_status_line():
         "新增项目3",
     ]
     assert all(CODE not in line for line in brief_changes(old, new))
+
+
+def test_share_unchanged_puts_the_old_objects_where_nothing_changed():
+    old = _stored()
+    new = copy.deepcopy(old)  # as a colleague's save is read: equal, but other objects
+    new.projects[0].indicators[0].basis = "改过"  # they changed the first project only
+    new.projects.append(Project(code="X", name="新增", id="p3"))
+    share_unchanged(new, old)
+    assert new.projects[1] is old.projects[1]  # unchanged: the object the editor has
+    assert new.projects[0] is not old.projects[0]  # changed: theirs stays
+    assert new.projects[0].indicators[0].basis == "改过"
+    assert [p.id for p in new.projects] == ["p1", "p2", "p3"]
+    # equal content under another id is not the same project
+    other = copy.deepcopy(old)
+    other.projects[1].id = "elsewhere"
+    share_unchanged(other, old)
+    assert other.projects[1] is not old.projects[1]

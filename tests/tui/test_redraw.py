@@ -158,3 +158,91 @@ async def test_resizing_the_terminal_redraws_no_row_already_drawn(
         redrawn = {row for table, row, _ in rendered_cells if table == "projects" and row >= 0}
         assert redrawn, "the rows that came into view are drawn"
         assert not redrawn & shown
+
+
+async def _counts_shown(app: JixiaoApp, pilot) -> None:  # noqa: ANN001
+    """Wait until the project list's problem counts are in and drawn."""
+    for _ in range(400):
+        if app.findings.loaded and app.screen._findings_timer is None:
+            break
+        await pilot.pause(0.05)
+    await settle(app, pilot)
+
+
+def _problem_column(app: JixiaoApp) -> list[str]:
+    grid = app.screen.query_one("#projects", Grid)
+    return [grid.get_row_at(n)[-1].plain for n in range(grid.row_count)]
+
+
+async def test_a_colleagues_save_redraws_only_the_project_they_changed(
+    sample_db: Path, rendered_cells: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone saves a change to project 3's 指标值确定依据 (a field no cross-project rule
+    reads): the list redraws project 3's row alone, and the other projects' problem counts
+    stay as they were all along — never "…" while they are counted again."""
+    from storage import Store
+    from tui.projects import ProjectListScreen
+
+    from .conftest import SAMPLE_KEY
+
+    app = JixiaoApp(sample_db, SAMPLE_KEY)
+    app.poll_seconds = 0  # the test decides when the editor looks for a colleague's save
+    async with app.run_test(size=SIZE) as pilot:
+        await _counts_shown(app, pilot)
+        before = _problem_column(app)
+        assert "…" not in before
+        seen: list[list[str]] = []  # the problem column every time the list is refreshed
+        refresh = ProjectListScreen.refresh_view
+
+        def noting(self: ProjectListScreen) -> None:
+            refresh(self)
+            seen.append(_problem_column(app))
+
+        monkeypatch.setattr(ProjectListScreen, "refresh_view", noting)
+        store = Store(sample_db)
+        doc, revision = store.load(SAMPLE_KEY)
+        doc.projects[2].indicators[0].basis = "同事改的依据"
+        store.save(doc, revision)
+        rendered_cells.clear()
+        app.check_for_theirs()
+        await app.workers.wait_for_complete()
+        await _counts_shown(app, pilot)
+        assert app.doc.projects[2].indicators[0].basis == "同事改的依据"
+        assert seen, "the list was refreshed"
+        for column in seen:
+            assert [c for n, c in enumerate(column) if n != 2] == before[:2] + before[3:]
+        redrawn = {row for table, row, _ in rendered_cells if table == "projects" and row >= 0}
+        assert redrawn == {2}
+
+
+async def test_a_cell_updated_in_a_grid_redraws_its_row_alone(rendered_cells: list) -> None:
+    """DataTable redraws every visible row after any update_cell (one update count keys all
+    its caches); the Grid only the row the cell is in — and all of them again when the table
+    itself changes (a row added)."""
+    from textual.app import App, ComposeResult
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Grid(id="g", cursor_type="row")
+
+    app = One()
+    async with app.run_test(size=(60, 20)) as pilot:
+        grid = app.query_one("#g", Grid)
+        grid.add_columns("甲", "乙")
+        for n in range(30):
+            grid.add_row(str(n), f"第{n}行", key=f"r{n}")
+        await pilot.pause()
+        visible = {row for _, row, _ in rendered_cells if row >= 0}
+        assert len(visible) > 10
+        rendered_cells.clear()
+        grid.update_cell("r5", grid.ordered_columns[1].key, "改了")
+        await pilot.pause()
+        assert {row for _, row, _ in rendered_cells if row >= 0} == {5}
+        assert "改了" in "".join(s.text for s in grid.render_line(6))  # drawn anew, not stale
+        rendered_cells.clear()
+        grid.refresh()
+        await pilot.pause()
+        assert [c for c in rendered_cells if c[1] >= 0] == []  # a repaint draws from the cache
+        grid.add_row("30", "第30行", key="r30")
+        await pilot.pause()
+        assert {row for _, row, _ in rendered_cells if row >= 0} == visible

@@ -30,7 +30,7 @@ from .base import CHANGED_STYLE, amount_text, share_widths
 from .cells import fit, safe_text
 from .findings import MARK, MARK_SAFE, SEVERITY_NAME, Shown, for_indicator
 from .rows import RowList, RowScreen, RowWords
-from .widgets import DetailLine, Editor, EditRequest, FixedLine, Grid, describe_value
+from .widgets import DetailLine, Editor, EditRequest, FixedLine, Grid, cell_sig, describe_value
 
 # --- the header fields ---------------------------------------------------------------------------
 
@@ -214,13 +214,8 @@ def _short(name: str, narrow: bool) -> str:
     return name[:-2] if narrow and name.endswith("指标") and len(name) > 2 else name
 
 
-def _sig(text: Text) -> tuple[str, str]:
-    """What a cell shows: its text and style (rich's Text equality ignores the base style)."""
-    return text.plain, str(text.style)
-
-
 def _sigs(rows: list[tuple[Text, ...]]) -> list[tuple[tuple[str, str], ...]]:
-    return [tuple(_sig(t) for t in row) for row in rows]
+    return [tuple(cell_sig(t) for t in row) for row in rows]
 
 
 class ProjectScreen(RowScreen):
@@ -498,15 +493,12 @@ class ProjectScreen(RowScreen):
         built = (self._view, tuple(widths))
         old = self._grid_rendered
         self._grid_rendered = rows
-        same_rows = [(k, _sig(label)) for k, label, _ in rows] == [
-            (k, _sig(label)) for k, label, _ in old
+        same_rows = [(k, cell_sig(label)) for k, label, _ in rows] == [
+            (k, cell_sig(label)) for k, label, _ in old
         ]
         if built == self._built and same_rows:
             # Same rows and marks (a cell edit): update only the cells that changed.
-            for (key, _, cells), (_, _, before) in zip(rows, old, strict=True):
-                for (name, _, _), cell, was in zip(self.columns, cells, before, strict=True):
-                    if _sig(cell) != _sig(was):
-                        grid.update_cell(key, name, cell)
+            grid.update_changed([(k, c) for k, _, c in rows], [(k, c) for k, _, c in old])
             return
         keep = grid.cursor_coordinate
         if built != self._built:

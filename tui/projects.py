@@ -24,7 +24,6 @@ from . import keys, views
 from .base import CHANGED_STYLE, amount_text, right, share_widths
 from .cells import fit, fit_tail
 from .findings import MARK, MARK_SAFE
-from .project import _sig
 from .rows import RowList, RowScreen, RowWords
 from .widgets import Grid, OrderedInput, Plain
 
@@ -159,11 +158,7 @@ class ProjectListScreen(RowScreen):
             # The same projects in the same order (an edit, a save, a colleague's save, the
             # problem counts arriving): only the cells that changed are updated, and only their
             # rows are drawn again (Grid).
-            columns = [c.key for c in table.ordered_columns]
-            for (key, cells), (_, before) in zip(rows, old, strict=True):
-                for column, cell, was in zip(columns, cells, before, strict=True):
-                    if _sig(cell) != _sig(was):
-                        table.update_cell(key, column, cell)
+            table.update_changed(rows, old)
             self._show_totals(widths, query)
             self._show_document_findings()
             self._number = number

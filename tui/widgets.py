@@ -36,6 +36,11 @@ _DRAWN_COMPONENTS = (
 )
 
 
+def cell_sig(text: Any) -> tuple[str, str]:
+    """What a cell shows: its text and style (rich's Text equality ignores the base style)."""
+    return text.plain, str(text.style)
+
+
 class Grid(DataTable):
     """A DataTable moved with arrows or hjkl; Enter asks the screen to edit or open.
 
@@ -132,6 +137,17 @@ class Grid(DataTable):
         key = RowKey(row_key) if isinstance(row_key, str) else row_key
         self._row_versions[key] = self._row_versions.get(key, 0) + 1
         self._cell_updates += 1
+
+    def update_changed(
+        self, rows: list[tuple[str, list[Any]]], shown: list[tuple[str, list[Any]]]
+    ) -> None:
+        """Update the cells of `rows` ((row key, cells in column order)) that differ from
+        `shown`, the same rows as last drawn: only the rows with a changed cell are drawn again."""
+        columns = [column.key for column in self.ordered_columns]
+        for (key, cells), (_, before) in zip(rows, shown, strict=True):
+            for column, cell, was in zip(columns, cells, before, strict=True):
+                if cell_sig(cell) != cell_sig(was):
+                    self.update_cell(key, column, cell)
 
     def _table_version(self) -> int:
         """Bumped by every change of DataTable's but a cell's update (update_cell)."""
